@@ -1,0 +1,38 @@
+/**
+ * The Fastify application. `buildApp` returns an app that tests drive with `inject`; `main` only
+ * listens. Each resource is its own plugin; the database handle is shared as `app.db`.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createDb, type Db } from './db/knex.js';
+import { problemPlugin } from './plugins/problem.js';
+import { healthRoutes } from './routes/health.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+export interface AppOptions {
+  databaseUrl: string;
+  logLevel?: string;
+  /** Pretty logs for people at a terminal; JSON otherwise. */
+  prettyLogs?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      ...(options.prettyLogs ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
+    },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+  });
+  app.decorate('db', createDb(options.databaseUrl, { max: 20 }));
+  app.addHook('onClose', async () => {
+    await app.db.destroy();
+  });
+  await app.register(problemPlugin);
+  await app.register(healthRoutes);
+  return app;
+}

@@ -1,0 +1,42 @@
+/** The generator's progress on a terminal: a line per phase and a bar for the household rows. */
+import cliProgress from 'cli-progress';
+import type { Progress } from '../generate/generate.js';
+import { step } from './output.js';
+
+export function terminalProgress(): Progress & { stop(): void } {
+  let bar: cliProgress.SingleBar | undefined;
+  const phaseStarted = { at: Date.now() };
+  // In CI logs (not a TTY) redraws would flood the log, so print a line every 10 % instead.
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  return {
+    phase(name) {
+      bar?.stop();
+      bar = undefined;
+      step(`${name}…`);
+      phaseStarted.at = Date.now();
+    },
+    households(done, total) {
+      if (tty) {
+        if (!bar) {
+          bar = new cliProgress.SingleBar(
+            { format: '  households {bar} {percentage}% | {value}/{total} | {eta_formatted} left', hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(total, done);
+        }
+        bar.update(done);
+      } else {
+        const tenth = Math.floor((done / total) * 10);
+        if (tenth !== lastTenth) {
+          lastTenth = tenth;
+          const secs = ((Date.now() - phaseStarted.at) / 1000).toFixed(0);
+          step(`  households ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${tenth * 10} %, ${secs} s)`);
+        }
+      }
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

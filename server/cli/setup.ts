@@ -1,0 +1,9 @@
+/** `npm run setup`: prepare the database that `npm start` serves (cluster, migrations, demo data). */
+import { loadConfig } from '../config.js';
+import { prepareDatabase, redact } from '../db/prepare.js';
+import { runCli, step } from './output.js';
+
+runCli(async () => {
+  const url = await prepareDatabase(loadConfig(), { purpose: 'main', seedDemo: true });
+  step(`Database ready: ${redact(url)}`);
+});

@@ -1,0 +1,122 @@
+/**
+ * The private PostgreSQL + PostGIS cluster under .data/ that `npm start` and `npm test` use when no
+ * DATABASE_URL is given. PostgreSQL refuses to run as root, so as root the cluster belongs to the
+ * `postgres` system user of Debian's package. It listens on a unix socket inside .data/ only, so two
+ * checkouts on one machine never fight over a TCP port.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SetupError, step } from '../cli/output.js';
+
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const EXTENSION_DIR = '/usr/share/postgresql/15/extension';
+const DEBIAN_PACKAGES = ['postgresql-15', 'postgresql-15-postgis-3', 'postgis', 'gdal-bin'];
+
+export interface Cluster {
+  dataDir: string;
+  socketDir: string;
+  port: number;
+}
+
+export function clusterFor(dataDir: string): Cluster {
+  return { dataDir, socketDir: path.join(dataDir, 'run'), port: Number(process.env.POVMAP_PG_PORT ?? 54329) };
+}
+
+/** Connection string for a database in the private cluster. */
+export function clusterUrl(cluster: Cluster, database: string): string {
+  return `postgresql://postgres@localhost/${database}?host=${encodeURIComponent(cluster.socketDir)}&port=${cluster.port}`;
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+function postgisPresent(): boolean {
+  return (
+    fs.existsSync(path.join(PG_BIN, 'postgres')) &&
+    fs.existsSync(path.join(EXTENSION_DIR, 'postgis.control')) &&
+    fs.existsSync(path.join(EXTENSION_DIR, 'postgis_raster.control')) &&
+    fs.existsSync('/usr/bin/raster2pgsql') &&
+    fs.existsSync('/usr/bin/ogr2ogr')
+  );
+}
+
+/** PostgreSQL 15 + PostGIS + GDAL from Debian, installed when missing and we are root. */
+export function ensurePostgis(): void {
+  if (postgisPresent()) return;
+  if (!isRoot()) {
+    throw new SetupError(
+      `PostgreSQL 15 with PostGIS is not installed. Install it with: sudo apt-get install -y ${DEBIAN_PACKAGES.join(' ')} ` +
+        `(or set DATABASE_URL to an existing PostGIS server)`,
+    );
+  }
+  step(`Installing ${DEBIAN_PACKAGES.join(', ')} from Debian (one time, a few minutes)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', ...DEBIAN_PACKAGES]]) {
+    const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (r.status !== 0) throw new SetupError(`apt-get ${args[0]} failed (exit ${r.status}); see the lines above`);
+  }
+  if (!postgisPresent()) throw new SetupError('PostGIS is still missing after apt-get install');
+}
+
+function asPostgres(cmd: string, args: string[], opts: { quiet?: boolean } = {}) {
+  const [file, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  const r = spawnSync(file, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0 && !opts.quiet) {
+    const detail = (r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ');
+    throw new SetupError(`${path.basename(cmd)} failed: ${detail}`);
+  }
+  return r;
+}
+
+function isRunning(cluster: Cluster): boolean {
+  return asPostgres(path.join(PG_BIN, 'pg_ctl'), ['status', '-D', path.join(cluster.dataDir, 'pg')], { quiet: true }).status === 0;
+}
+
+/** Make the cluster (initdb) if it does not exist, and start it if it is not running. */
+export function ensureCluster(cluster: Cluster): void {
+  const pgdata = path.join(cluster.dataDir, 'pg');
+  fs.mkdirSync(cluster.dataDir, { recursive: true });
+  if (isRoot()) execFileSync('chown', ['postgres:postgres', cluster.dataDir]);
+  if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) {
+    step(`Creating a private PostgreSQL cluster in ${pgdata}`);
+    // initdb into a scratch folder and rename, so an interrupted initdb never looks like a cluster.
+    const scratch = `${pgdata}.init`;
+    fs.rmSync(scratch, { recursive: true, force: true });
+    asPostgres(path.join(PG_BIN, 'initdb'), ['-D', scratch, '--auth=trust', '--encoding=UTF8', '--no-locale', '-U', 'postgres']);
+    fs.appendFileSync(path.join(scratch, 'postgresql.conf'), clusterSettings(cluster));
+    fs.renameSync(scratch, pgdata);
+  }
+  fs.mkdirSync(cluster.socketDir, { recursive: true });
+  if (isRoot()) execFileSync('chown', ['postgres:postgres', cluster.socketDir]);
+  if (!isRunning(cluster)) {
+    step(`Starting PostgreSQL (socket in ${cluster.socketDir}, port ${cluster.port})`);
+    asPostgres(path.join(PG_BIN, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', pgdata, '-l', path.join(cluster.dataDir, 'postgresql.log'), '-o', `-p ${cluster.port}`]);
+  }
+}
+
+export function stopCluster(cluster: Cluster): boolean {
+  if (!fs.existsSync(path.join(cluster.dataDir, 'pg', 'PG_VERSION')) || !isRunning(cluster)) return false;
+  asPostgres(path.join(PG_BIN, 'pg_ctl'), ['stop', '-w', '-m', 'fast', '-D', path.join(cluster.dataDir, 'pg')]);
+  return true;
+}
+
+/** Settings for a 2-core, 24 GB machine that bulk-loads millions of rows and serves tiles. */
+function clusterSettings(cluster: Cluster): string {
+  return `
+# --- povmap private cluster ---
+listen_addresses = ''
+unix_socket_directories = '${cluster.socketDir}'
+shared_buffers = 2GB
+work_mem = 64MB
+maintenance_work_mem = 1GB
+effective_cache_size = 12GB
+max_wal_size = 8GB
+checkpoint_timeout = 30min
+wal_level = minimal
+max_wal_senders = 0
+max_parallel_workers_per_gather = 2
+random_page_cost = 1.1
+jit = off
+max_connections = 200
+`;
+}

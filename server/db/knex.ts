@@ -1,0 +1,33 @@
+import knexFactory, { type Knex } from 'knex';
+import knexPostgis from 'knex-postgis';
+import pg from 'pg';
+
+// bigint (count(*)) and numeric come back as strings by default; our counts fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export type Db = Knex & { postgis: ReturnType<typeof knexPostgis> };
+
+export function createDb(url: string, pool: { min?: number; max?: number } = {}): Db {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, application_name: 'povmap' },
+    pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
+  }) as Db;
+  knex.postgis = knexPostgis(knex);
+  return knex;
+}
+
+/** The database name of a connection string. */
+export function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url.replace(/^postgres(ql)?:/, 'http:')).pathname.slice(1));
+  if (!name) throw new Error(`no database name in ${url}`);
+  return name;
+}
+
+/** The same server, another database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url.replace(/^postgres(ql)?:/, 'http:'));
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString().replace(/^http:/, 'postgresql:');
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+
+export async function healthRoutes(app: FastifyInstance) {
+  app.get('/health', {
+    schema: {
+      summary: 'Is the server up and the database answering?',
+      tags: ['meta'],
+      response: {
+        200: { type: 'object', properties: { status: { const: 'ok' }, db: { const: 'ok' } }, required: ['status', 'db'] },
+        503: { type: 'object', properties: { status: { type: 'string' }, db: { type: 'string' }, reason: { type: 'string' } } },
+      },
+    },
+  }, async (_request, reply) => {
+    try {
+      await app.db.raw('select 1');
+      return { status: 'ok', db: 'ok' };
+    } catch (err) {
+      return reply.code(503).send({ status: 'degraded', db: 'unavailable', reason: `database unreachable (${(err as { code?: string }).code ?? 'error'})` });
+    }
+  });
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite';
+
+// The map client lives in client/ and is served by Fastify from dist/client.
+export default defineConfig({
+  root: 'client',
+  base: '/',
+  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 2500 },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/tiles': 'http://127.0.0.1:3000' } },
+});
