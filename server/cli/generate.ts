@@ -1,6 +1,7 @@
 /**
- * `npm run generate -- --profile demo|national [--seed N]`: (re)generate the synthetic data set in
- * the database `npm start` serves. Deterministic: the same profile and seed give the same rows.
+ * `npm run generate -- --profile demo|national [--seed N] [--database NAME]`: (re)generate the synthetic data set in
+ * the database `npm start` serves (or `--database NAME` on the same server, e.g. povmap_national for
+ * the benchmarks). Deterministic: the same profile and seed give the same rows.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
@@ -14,7 +15,7 @@ import { terminalProgress } from './progress.js';
 runCli(async () => {
   let values;
   try {
-    ({ values } = parseArgs({ options: { profile: { type: 'string', default: 'demo' }, seed: { type: 'string', default: String(DEFAULT_SEED) } } }));
+    ({ values } = parseArgs({ options: { profile: { type: 'string', default: 'demo' }, seed: { type: 'string', default: String(DEFAULT_SEED) }, database: { type: 'string' } } }));
   } catch (err) {
     throw new SetupError(`${(err as Error).message}. Usage: npm run generate -- --profile demo|national [--seed N]`);
   }
@@ -23,7 +24,11 @@ runCli(async () => {
     throw new SetupError(`--seed must be a whole number from 1 to 1000000, got "${values.seed}"`);
   }
   const profile = PROFILES[values.profile];
-  const url = await prepareDatabase(loadConfig(), { purpose: 'main', seedDemo: false });
+  if (values.database !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(values.database)) {
+    throw new SetupError(`--database must be a plain database name (a-z, 0-9, _), got "${values.database}"`);
+  }
+  const config = loadConfig();
+  const url = await prepareDatabase(config, { purpose: 'main', seedDemo: false, database: values.database });
   const db = createDb(url, { max: 4 });
   try {
     const progress = terminalProgress();

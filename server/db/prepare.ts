@@ -18,6 +18,8 @@ export interface PrepareOptions {
   purpose: 'main' | 'test';
   /** Generate the demo profile when the database holds no complete data set. */
   seedDemo?: boolean;
+  /** Another database on the same server instead of the default one for `purpose`. */
+  database?: string;
 }
 
 /** The connection string to use, after making sure the server behind it is there. */
@@ -52,7 +54,8 @@ async function ensureDatabaseExists(url: string): Promise<void> {
 }
 
 export async function prepareDatabase(config: Config, options: PrepareOptions): Promise<string> {
-  const url = await resolveDatabaseUrl(config, options.purpose);
+  const resolved = await resolveDatabaseUrl(config, options.purpose);
+  const url = options.database ? withDatabase(resolved, options.database) : resolved;
   await ensureDatabaseExists(url);
   const db = createDb(url, { max: 4 });
   try {
