@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
-import { prepareDatabase } from '../db/prepare.js';
+import { nightlightDir, prepareDatabase } from '../db/prepare.js';
 import { generate } from '../generate/generate.js';
 import { DEFAULT_SEED, PROFILES, isProfileName } from '../generate/profiles.js';
 import { SetupError, runCli, step } from './output.js';
@@ -19,7 +19,7 @@ runCli(async () => {
   } catch (err) {
     throw new SetupError(`${(err as Error).message}. Usage: npm run generate -- --profile demo|national [--seed N]`);
   }
-  if (!isProfileName(values.profile)) throw new SetupError(`unknown profile "${values.profile}": use demo or national`);
+  if (!isProfileName(values.profile)) throw new SetupError(`unknown profile "${values.profile}": use demo, national or tiny`);
   if (!/^\d+$/.test(values.seed) || Number(values.seed) < 1 || Number(values.seed) > 1_000_000) {
     throw new SetupError(`--seed must be a whole number from 1 to 1000000, got "${values.seed}"`);
   }
@@ -32,7 +32,7 @@ runCli(async () => {
   const db = createDb(url, { max: 4 });
   try {
     const progress = terminalProgress();
-    const result = await generate(db, profile, Number(values.seed), progress);
+    const result = await generate(db, profile, Number(values.seed), progress, { nightlightDir: nightlightDir(config, url) });
     progress.stop();
     const { rows } = await db.raw('select pg_size_pretty(pg_database_size(current_database())) as size');
     step(`Generated profile ${profile.name} (seed ${values.seed}): ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(1)} s; database size ${rows[0].size}; checksum ${result.checksum}`);

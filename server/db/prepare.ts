@@ -3,6 +3,7 @@
  * under .data/ unless DATABASE_URL is set), the database itself, the migrations, and a complete data
  * set (the demo profile is generated when none is recorded). Running it twice changes nothing.
  */
+import path from 'node:path';
 import pg from 'pg';
 import { type Config } from '../config.js';
 import { SetupError, step } from '../cli/output.js';
@@ -71,7 +72,7 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
       if (Number(n) === 0) {
         step('No complete data set in the database: generating the demo profile (about a minute)');
         const progress = terminalProgress();
-        const result = await generate(db, PROFILES.demo, DEFAULT_SEED, progress);
+        const result = await generate(db, PROFILES.demo, DEFAULT_SEED, progress, { nightlightDir: nightlightDir(config, url) });
         progress.stop();
         step(`Demo data ready: ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(0)} s`);
       }
@@ -80,6 +81,11 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
     await db.destroy();
   }
   return url;
+}
+
+/** Where the generated night-light GeoTIFFs of a database live. */
+export function nightlightDir(config: Config, url: string): string {
+  return path.join(config.dataDir, 'nightlight', databaseName(url));
 }
 
 /** A connection string without its password, for messages. */

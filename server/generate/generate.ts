@@ -1,6 +1,6 @@
 /**
  * The deterministic synthetic data set: Thailand-shaped admin geometry with real names and codes,
- * households, services and village potential, then the rollups. The heavy lifting is SQL in
+ * households, services and village potential, the rollups, and night-light GeoTIFFs. The heavy lifting is SQL in
  * sql/generate/; this file feeds it inputs, runs it in order and reports progress.
  *
  * Atomicity: the `dataset` row is deleted first and written last, so a run that dies half-way leaves
@@ -13,6 +13,7 @@ import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
+import { nightlightGrid, writeGeoTiff } from './nightlight.js';
 import type { Profile } from './profiles.js';
 
 const SQL_DIR = path.join(PROJECT_ROOT, 'sql', 'generate');
@@ -41,7 +42,13 @@ export async function datasetChecksum(db: Db): Promise<string> {
   return rows[0].checksum as string;
 }
 
-export async function generate(db: Db, profile: Profile, seed: number, progress: Progress): Promise<GenerateResult> {
+export interface GenerateOptions {
+  /** Where to write the night-light GeoTIFFs (one per survey year); none are written without it. */
+  nightlightDir?: string;
+}
+
+export async function generate(db: Db, profile: Profile, seed: number, progress: Progress,
+                               options: GenerateOptions = {}): Promise<GenerateResult> {
   const started = Date.now();
   progress.phase('Preparing');
   await db.raw(sqlFile('00_functions.sql'));
@@ -72,7 +79,15 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   progress.phase('Shaping the poverty surface');
   await db.raw(sqlFile('20_villages.sql'));
   const total = profile.householdsPerYear * profile.years.length;
-  const perProvince = await db('gen.village').select('province_code').sum({ n: 'n_households' }).groupBy('province_code').orderBy('province_code');
+  const perProvince = await db('gen.village').select('province_code').sum({ n: 'n_households' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
+  // Secondary indexes are dropped for the bulk load and rebuilt after it, from their own definitions,
+  // which wait in povmap.deferred_index meanwhile (a run killed before the rebuild leaves them there).
+  await db.raw(`insert into povmap.deferred_index (name, definition)
+                select indexname, indexdef from pg_indexes
+                where schemaname = 'public' and tablename = 'household' and indexname <> 'household_pkey'
+                on conflict (name) do nothing`);
+  const indexes: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
+  for (const ix of indexes) await db.raw(`drop index if exists ${ix.name}`);
   progress.phase(`Writing ${total.toLocaleString('en')} household rows`);
   let done = 0;
   progress.households(0, total);
@@ -87,12 +102,25 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   };
   await Promise.all([worker(), worker()]);
 
+  progress.phase(`Indexing households (${indexes.length} indexes)`);
+  await Promise.all([0, 1].map(async (w) => {
+    for (const ix of indexes.filter((_, i) => i % 2 === w)) await db.raw(ix.definition);
+  }));
+  await db('povmap.deferred_index').delete();
+
   progress.phase('Placing schools, hospitals and village potential');
   await db.raw(sqlFile('30_services_villages.sql'));
   progress.phase('Computing the rollups');
   await db.raw('refresh materialized view area_stats');
   await db.raw('drop schema gen cascade');
   await db.raw('analyze admin_area; analyze household; analyze service_point; analyze village_potential; analyze area_stats');
+
+  if (options.nightlightDir) {
+    for (const year of profile.years) {
+      progress.phase(`Painting the ${year} night-light composite`);
+      writeGeoTiff(await nightlightGrid(db, year, seed), path.join(options.nightlightDir, `viirs_${year}.tif`));
+    }
+  }
 
   progress.phase('Checksum');
   const checksum = await datasetChecksum(db);

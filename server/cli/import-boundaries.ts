@@ -1,0 +1,41 @@
+/**
+ * `npm run import:boundaries -- --file tha_admbnda_adm1.shp --level province --code ADM1_PCODE
+ *   --name-th ADM1_TH --name-en ADM1_EN [--parent ADM0_PCODE] [--layer NAME]`
+ * Loads one admin level of real boundaries into the database `npm start` serves, then refreshes the
+ * rollups so tiles and summaries follow.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { createDb } from '../db/knex.js';
+import { prepareDatabase } from '../db/prepare.js';
+import { importBoundaries, LEVELS, type Level } from '../geo/import-boundaries.js';
+import { SetupError, runCli, step } from './output.js';
+
+runCli(async () => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        file: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, 'name-th': { type: 'string' },
+        'name-en': { type: 'string' }, parent: { type: 'string' }, layer: { type: 'string' },
+      },
+    }));
+  } catch (err) {
+    throw new SetupError((err as Error).message);
+  }
+  if (!values.file || !values.level || !values.code) throw new SetupError('--file, --level and --code are required');
+  if (!LEVELS.includes(values.level as Level)) throw new SetupError(`--level must be one of ${LEVELS.join(', ')}`);
+  const url = await prepareDatabase(loadConfig(), { purpose: 'main', seedDemo: false });
+  const db = createDb(url, { max: 2 });
+  try {
+    step(`Reading ${values.file} with ogr2ogr`);
+    const { rows } = await importBoundaries(db, url, {
+      file: values.file, level: values.level as Level, codeField: values.code, nameThField: values['name-th'],
+      nameEnField: values['name-en'], parentField: values.parent, layer: values.layer,
+    });
+    step(`Loaded ${rows} ${values.level} boundaries; refreshing rollups`);
+    await db.raw('refresh materialized view concurrently area_stats');
+  } finally {
+    await db.destroy();
+  }
+});

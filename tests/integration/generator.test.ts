@@ -1,0 +1,110 @@
+/**
+ * The generator: same seed, same rows; a run killed half-way leaves no data set that setup would
+ * trust; and the command line refuses bad input with one clear line.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SetupError } from '../../server/cli/output.js';
+import { ensurePostgis } from '../../server/db/cluster.js';
+import { createDb, databaseName } from '../../server/db/knex.js';
+import { generate, type Progress } from '../../server/generate/generate.js';
+import { PROFILES } from '../../server/generate/profiles.js';
+import { scratchDatabase, testDatabaseUrl } from '../helpers/database.js';
+
+const quiet: Progress = { phase() {}, households() {} };
+const root = new URL('../..', import.meta.url).pathname;
+
+/** Run a CLI the way a user does; DATABASE_URL is left as the test run has it. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync('npx', ['tsx', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { status: r.status, stderr: r.stderr.trim() };
+}
+
+describe('deterministic generation', () => {
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+  beforeAll(async () => {
+    scratch = await scratchDatabase('povmap_test_generator');
+  });
+  afterAll(async () => {
+    await scratch.drop();
+  });
+
+  it('leaves no trusted data set when killed half-way', async () => {
+    const name = databaseName(scratch.url);
+    const child = spawn('npx', ['tsx', 'server/cli/generate.ts', '--profile', 'tiny', '--seed', '9', '--database', name], {
+      cwd: root, env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ? scratch.url : '' }, detached: true,
+    });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.includes('household rows')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`generator ended before it could be killed: ${stderr}`)));
+    });
+    process.kill(-child.pid!, 'SIGKILL');
+    const db = createDb(scratch.url, { max: 1 });
+    try {
+      const [{ n }] = await db('dataset').count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('gives identical rows for the same seed and different rows for another, with all indexes back', async () => {
+    const db = createDb(scratch.url, { max: 2 });
+    try {
+      const first = await generate(db, PROFILES.tiny, 7, quiet);
+      const again = await generate(db, PROFILES.tiny, 7, quiet);
+      expect(first.households).toBe(100_000);
+      expect(again.checksum).toBe(first.checksum);
+      const other = await generate(db, PROFILES.tiny, 8, quiet);
+      expect(other.checksum).not.toBe(first.checksum);
+      const { rows: indexes } = await db.raw(`select indexname from pg_indexes where tablename = 'household' order by 1`);
+      expect(indexes.map((r: { indexname: string }) => r.indexname)).toEqual([
+        'household_district_idx', 'household_pkey', 'household_province_idx', 'household_subdistrict_idx', 'household_village_idx',
+      ]);
+      expect(await db('povmap.deferred_index').count({ n: '*' })).toEqual([{ n: 0 }]);
+      const [row] = await db('dataset').select('*');
+      expect(row).toMatchObject({ profile: 'tiny', seed: 8, households: 100_000, checksum: other.checksum });
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('command-line errors', () => {
+  it('names an unknown profile', () => {
+    const r = cli(['server/cli/generate.ts', '--profile', 'huge']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('povmap: error: unknown profile "huge": use demo, national or tiny');
+  });
+
+  it('refuses a bad seed', () => {
+    for (const seed of ['abc', '0', '-3', '1.5', '99999999']) {
+      const r = cli(['server/cli/generate.ts', '--profile', 'demo', '--seed', seed]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^povmap: error: --seed must be a whole number from 1 to 1000000/);
+      expect(r.stderr.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('says so in one line when DATABASE_URL cannot be reached', () => {
+    const r = cli(['server/cli/setup.ts'], { DATABASE_URL: 'postgresql://povmap@127.0.0.1:9/povmap' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^povmap: error: cannot reach PostgreSQL at postgresql:\/\/povmap@127\.0\.0\.1:9\/povmap/);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('tells a user without root what to install when PostGIS is missing', () => {
+    expect(() => ensurePostgis({ present: false, root: false })).toThrow(SetupError);
+    expect(() => ensurePostgis({ present: false, root: false })).toThrow(/apt-get install -y postgresql-15 postgresql-15-postgis-3/);
+    expect(() => ensurePostgis({ present: true, root: false })).not.toThrow();
+  });
+
+  it('the test database is not the one npm start serves', () => {
+    expect(databaseName(testDatabaseUrl())).not.toBe('povmap');
+  });
+});

@@ -1,0 +1,52 @@
+/** The SQL definitions of the measure agree with the TypeScript one and with hand-checked cases. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/knex.js';
+import { DIMENSIONS, dimensionMask, score60 } from '../../server/mpi/indicators.js';
+import { testDb } from '../helpers/database.js';
+
+let db: Db;
+beforeAll(() => {
+  db = testDb();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+describe('SQL MPI functions', () => {
+  it('score60 and failed_dims match the TypeScript definition for all 131,072 masks', async () => {
+    const { rows } = await db.raw(`select m, povmap.score60(m) as s, povmap.failed_dims(m) as d,
+                                          povmap.bit_count17(povmap.failed_dims(m)) as n
+                                   from generate_series(0, 131071) m order by m`);
+    expect(rows).toHaveLength(131072);
+    for (const r of rows as Array<{ m: number; s: number; d: number; n: number }>) {
+      const dims = DIMENSIONS.reduce((acc, dim, i) => acc | ((r.m & dimensionMask(dim.id)) !== 0 ? 1 << i : 0), 0);
+      if (r.s !== score60(r.m) || r.d !== dims || r.n !== popcount(dims)) {
+        throw new Error(`mask ${r.m}: sql score ${r.s} dims ${r.d}; ts score ${score60(r.m)} dims ${dims}`);
+      }
+    }
+  });
+
+  it('vulnerability_level follows the seed definitions', async () => {
+    const cases: Array<[income: number, dependents: number, housing: boolean, level: number | null]> = [
+      [50_000, 3, false, 3], [50_000, 0, true, 3], [50_000, 2, false, 2], [50_000, 1, false, 2],
+      [50_000, 0, false, 1], [150_000, 0, true, 1], [150_000, 2, false, 0], [150_000, 0, false, null],
+      [99_999, 0, false, 1], [100_000, 0, false, null],
+    ];
+    for (const [income, dependents, housing, level] of cases) {
+      const { rows } = await db.raw('select povmap.vulnerability_level(?::int, ?::smallint, ?::boolean) as v', [income, dependents, housing]);
+      expect(rows[0].v, `${income} ${dependents} ${housing}`).toBe(level);
+    }
+  });
+
+  it('national ids get the official mod-11 check digit', async () => {
+    // 1-1017-00230-70-? : 1*13+1*12+0*11+1*10+7*9+0*8+0*7+2*6+3*5+0*4+7*3+0*2 = 146; (11 - 146 % 11) % 10 = 8
+    const { rows } = await db.raw('select povmap.thai_id_with_check(110170023070) as id');
+    expect(rows[0].id).toBe('1101700230708');
+  });
+});
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
