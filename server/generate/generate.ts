@@ -11,6 +11,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
+import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
 import { nightlightGrid, writeGeoTiff } from './nightlight.js';
@@ -53,7 +54,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   progress.phase('Preparing');
   await db.raw(sqlFile('00_functions.sql'));
   await db.raw('delete from dataset');
-  await db.raw('truncate admin_area, household, service_point, village_potential, assistance_log, country_outline cascade');
+  await db.raw('truncate admin_area, household, service_point, village_potential, assistance_log, country_outline, spatial_neighbour, hotspot_result cascade');
   await db.raw('drop schema if exists gen cascade; create schema gen');
 
   progress.phase('Loading names, codes and the national outline');
@@ -112,6 +113,9 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlFile('30_services_villages.sql'));
   progress.phase('Computing the rollups');
   await db.raw('refresh materialized view area_stats');
+  progress.phase('Finding neighbours and hotspots');
+  await db.raw('select povmap.refresh_spatial_weights()');
+  await refreshHotspotResults(db);
   await db.raw('drop schema gen cascade');
   await db.raw('analyze admin_area; analyze household; analyze service_point; analyze village_potential; analyze area_stats');
 

@@ -29,7 +29,7 @@ describe('deterministic generation', () => {
     await scratch.drop();
   });
 
-  it('leaves no trusted data set when killed half-way', async () => {
+  it('leaves no trusted data set when killed half-way', { timeout: 300_000 }, async () => {
     const name = databaseName(scratch.url);
     const child = spawn('npx', ['tsx', 'server/cli/generate.ts', '--profile', 'tiny', '--seed', '9', '--database', name], {
       cwd: root, env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ? scratch.url : '' }, detached: true,
@@ -71,7 +71,7 @@ describe('deterministic generation', () => {
     } finally {
       await db.destroy();
     }
-  });
+  }, 900_000);
 });
 
 describe('command-line errors', () => {
@@ -83,7 +83,7 @@ describe('command-line errors', () => {
 
   it('refuses a bad seed', () => {
     for (const seed of ['abc', '0', '-3', '1.5', '99999999']) {
-      const r = cli(['server/cli/generate.ts', '--profile', 'demo', '--seed', seed]);
+      const r = cli(['server/cli/generate.ts', '--profile', 'demo', `--seed=${seed}`]);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/^povmap: error: --seed must be a whole number from 1 to 1000000/);
       expect(r.stderr.split('\n')).toHaveLength(1);

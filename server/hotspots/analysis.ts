@@ -1,0 +1,139 @@
+/**
+ * Hotspot analysis of one measure over the areas of one level (inside a parent area or the whole
+ * country) in one survey year: Gi* and local Moran's I with their p-values, FDR-adjusted p-values and
+ * classes. Areas with fewer than 5 households are left out (their shares are noise, and they are
+ * suppressed in public output anyway); areas left without a neighbour are reported as islands.
+ */
+import type { Knex } from 'knex';
+import { HttpProblem } from '../plugins/problem.js';
+import { measureSql } from './measures.js';
+import { benjaminiHochberg, getisOrdGiStar, hotspotClass, localMoran, type MoranQuadrant } from './statistics.js';
+import { islands, neighboursFromPairs } from './weights.js';
+
+export const LEVELS = ['province', 'district', 'subdistrict', 'village'] as const;
+export type Level = (typeof LEVELS)[number];
+export const MIN_HOUSEHOLDS = 5;
+export const PERMUTATIONS = 999;
+export const DEFAULT_SEED = 12345;
+export const MAX_KNN = 16;
+
+export interface HotspotQuery {
+  level: Level;
+  year: number;
+  measure: string;
+  weights: 'queen' | 'knn';
+  /** Neighbours per area for knn weights (1..16). */
+  k: number;
+  parent?: string;
+  /** Which p-values decide the classes. */
+  correction: 'fdr' | 'none';
+  seed: number;
+}
+
+export interface HotspotItem {
+  code: string;
+  name_th: string;
+  name_en: string | null;
+  value: number;
+  neighbours: number;
+  gi_z: number;
+  gi_p: number;
+  gi_p_fdr: number;
+  gi_class: string;
+  moran_i: number;
+  moran_p: number | null;
+  moran_p_fdr: number | null;
+  /** The quadrant when significant at 5 %, else 'not-significant'; 'island' without neighbours. */
+  moran_class: MoranQuadrant | 'not-significant' | 'island';
+}
+
+export interface HotspotAnswer {
+  query: HotspotQuery;
+  n: number;
+  islands: string[];
+  excluded_small: number;
+  permutations: number;
+  items: HotspotItem[];
+}
+
+const PARENT_COLUMN: Record<number, string> = { 2: 'province_code', 4: 'district_code', 6: 'subdistrict_code' };
+const LEVEL_DEPTH: Record<Level, number> = { province: 2, district: 4, subdistrict: 6, village: 8 };
+
+export async function analyseHotspots(db: Knex, q: HotspotQuery): Promise<HotspotAnswer> {
+  const expr = measureSql(q.measure);
+  if (!expr) throw new HttpProblem(400, `unknown measure "${q.measure}"`, { parameter: 'measure' });
+  const years = (await db('area_stats').distinct('survey_year').orderBy('survey_year')).map((r) => r.survey_year as number);
+  if (!years.includes(q.year)) {
+    throw new HttpProblem(400, `no survey year ${q.year}; available: ${years.join(', ')}`, { parameter: 'year' });
+  }
+  let parentFilter = '';
+  const bindings: Array<string | number> = [q.level, q.year, MIN_HOUSEHOLDS];
+  if (q.parent !== undefined) {
+    if (!/^\d{2}(\d{2}){0,2}$/.test(q.parent)) {
+      throw new HttpProblem(400, `parent "${q.parent}" is not a province, district or subdistrict code (2, 4 or 6 digits)`, { parameter: 'parent' });
+    }
+    if (q.parent.length >= LEVEL_DEPTH[q.level]) {
+      throw new HttpProblem(400, `parent ${q.parent} is not above the ${q.level} level`, { parameter: 'parent' });
+    }
+    const exists = await db('admin_area').where({ code: q.parent }).first('code');
+    if (!exists) throw new HttpProblem(404, `no area with code ${q.parent}`, { parameter: 'parent' });
+    parentFilter = `and a.${PARENT_COLUMN[q.parent.length]} = ?`;
+    bindings.push(q.parent);
+  }
+  const { rows: areas } = await db.raw(
+    `select a.code, a.name_th, a.name_en, (${expr})::float8 as value, s.households
+     from area_stats s join admin_area a on a.code = s.code
+     where s.level = ? and s.survey_year = ? and s.households >= ? ${parentFilter}
+     order by a.code`, bindings);
+  const { rows: small } = await db.raw(
+    `select count(*)::int as n from area_stats s join admin_area a on a.code = s.code
+     where s.level = ? and s.survey_year = ? and s.households < ? ${parentFilter}`, bindings);
+  if (areas.length < 3) {
+    throw new HttpProblem(400, `only ${areas.length} ${q.level} area(s) with data${q.parent ? ` inside ${q.parent}` : ''}; hotspots need at least 3`, { parameter: q.parent ? 'parent' : 'level' });
+  }
+  const codes: string[] = areas.map((a: { code: string }) => a.code);
+  const pairs = await db('spatial_neighbour')
+    .where({ scheme: q.weights, level: q.level })
+    .modify((b) => { if (q.weights === 'knn') b.where('rank', '<=', q.k); })
+    .select('code', 'neighbour_code');
+  const w = neighboursFromPairs(codes, pairs.map((p: { code: string; neighbour_code: string }) => [p.code, p.neighbour_code] as [string, string]));
+  const values = Float64Array.from(areas, (a: { value: number }) => a.value);
+
+  const gi = getisOrdGiStar(values, w);
+  const moran = localMoran(values, w, PERMUTATIONS, q.seed);
+  const giFdr = benjaminiHochberg(gi.map((g, i) => (w.offsets[i + 1] > w.offsets[i] ? g.p : null)));
+  const moranFdr = benjaminiHochberg(moran.map((m) => m.p));
+  const items: HotspotItem[] = areas.map((a: { code: string; name_th: string; name_en: string | null; value: number }, i: number) => {
+    const neighbours = w.offsets[i + 1] - w.offsets[i];
+    const giP = q.correction === 'fdr' ? (giFdr[i] ?? 1) : gi[i].p;
+    const moranP = q.correction === 'fdr' ? moranFdr[i] : moran[i].p;
+    return {
+      code: a.code, name_th: a.name_th, name_en: a.name_en, value: a.value, neighbours,
+      gi_z: gi[i].z, gi_p: gi[i].p, gi_p_fdr: giFdr[i] ?? 1,
+      gi_class: hotspotClass(gi[i].z, giP),
+      moran_i: moran[i].i, moran_p: moran[i].p, moran_p_fdr: moranFdr[i],
+      moran_class: neighbours === 0 ? 'island' : moranP !== null && moranP <= 0.05 ? moran[i].quadrant : 'not-significant',
+    };
+  });
+  return { query: q, n: items.length, islands: islands(w), excluded_small: small[0].n, permutations: PERMUTATIONS, items };
+}
+
+/** Recompute the default view (target share, queen weights, FDR, whole country) for every level and year. */
+export async function refreshHotspotResults(db: Knex, onLevel: (level: string, year: number) => void = () => {}): Promise<void> {
+  const years = (await db('area_stats').distinct('survey_year').orderBy('survey_year')).map((r) => r.survey_year as number);
+  await db.transaction(async (trx) => {
+    await trx('hotspot_result').where({ measure: 'target_share' }).delete();
+    for (const year of years) {
+      for (const level of LEVELS) {
+        onLevel(level, year);
+        const answer = await analyseHotspots(trx, { level, year, measure: 'target_share', weights: 'queen', k: 8, correction: 'fdr', seed: DEFAULT_SEED });
+        const rows = answer.items.map((it) => ({
+          level, survey_year: year, measure: 'target_share', code: it.code, value: it.value,
+          gi_z: it.gi_z, gi_p: it.gi_p, gi_p_fdr: it.gi_p_fdr, gi_class: it.gi_class,
+          moran_i: it.moran_i, moran_p: it.moran_p, moran_p_fdr: it.moran_p_fdr, moran_class: it.moran_class,
+        }));
+        await trx.batchInsert('hotspot_result', rows, 2000);
+      }
+    }
+  });
+}

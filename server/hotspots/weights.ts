@@ -1,0 +1,32 @@
+/**
+ * Spatial weights in compressed-row form: area i's neighbours are `neighbours[offsets[i] ..
+ * offsets[i+1])`, indexes into the same array of areas. Weights are row-standardised where the
+ * statistics use them (each neighbour of i weighs 1 / its neighbour count).
+ */
+export interface Neighbours {
+  codes: string[];
+  offsets: Int32Array;
+  neighbours: Int32Array;
+}
+
+/** Build from (code, neighbour code) pairs, keeping only pairs whose both ends are in `codes`. */
+export function neighboursFromPairs(codes: string[], pairs: Array<[string, string]>): Neighbours {
+  const index = new Map(codes.map((c, i) => [c, i]));
+  const lists: number[][] = codes.map(() => []);
+  for (const [a, b] of pairs) {
+    const i = index.get(a);
+    const j = index.get(b);
+    if (i !== undefined && j !== undefined && i !== j) lists[i].push(j);
+  }
+  const offsets = new Int32Array(codes.length + 1);
+  for (let i = 0; i < codes.length; i++) {
+    lists[i] = [...new Set(lists[i])].sort((x, y) => x - y);
+    offsets[i + 1] = offsets[i] + lists[i].length;
+  }
+  return { codes, offsets, neighbours: Int32Array.from(lists.flat()) };
+}
+
+/** Areas with no neighbour at all. */
+export function islands(w: Neighbours): string[] {
+  return w.codes.filter((_, i) => w.offsets[i + 1] === w.offsets[i]);
+}

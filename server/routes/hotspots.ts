@@ -1,0 +1,133 @@
+/**
+ * GET /api/hotspots — Gi* and local Moran's I for a measure over one admin level.
+ * GET /api/changes  — year-over-year change of a measure per area.
+ * Answers are cached (LRU) under their parameters and the data version, so a refresh never serves
+ * stale statistics.
+ */
+import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import { analyseHotspots, DEFAULT_SEED, LEVELS, MAX_KNN, PERMUTATIONS, type HotspotQuery, type Level } from '../hotspots/analysis.js';
+import { measureChanges } from '../hotspots/changes.js';
+import { MEASURES } from '../hotspots/measures.js';
+
+const nullableNumber = { type: ['number', 'null'] } as const;
+const areaName = { code: { type: 'string' }, name_th: { type: 'string' }, name_en: { type: ['string', 'null'] } } as const;
+
+const hotspotsSchema = {
+  summary: 'Statistical hotspots (Getis-Ord Gi*) and clusters (local Moran\'s I) of a measure',
+  description:
+    'Gi* z-scores include the area itself; local Moran pseudo p-values come from ' + PERMUTATIONS +
+    ' conditional permutations with a fixed seed. Weights are row-standardised queen contiguity or k nearest neighbours. ' +
+    'Classes use Benjamini-Hochberg FDR-adjusted p-values unless correction=none. Areas with fewer than 5 households are left out.',
+  tags: ['hotspots'],
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['level'],
+    properties: {
+      level: { type: 'string', enum: [...LEVELS] },
+      year: { type: 'integer', minimum: 2000, maximum: 2100 },
+      measure: { type: 'string', enum: MEASURES, default: 'target_share' },
+      weights: { type: 'string', enum: ['queen', 'knn'], default: 'queen' },
+      k: { type: 'integer', minimum: 1, maximum: MAX_KNN, default: 8 },
+      parent: { type: 'string', maxLength: 8 },
+      correction: { type: 'string', enum: ['fdr', 'none'], default: 'fdr' },
+      seed: { type: 'integer', minimum: 1, maximum: 2147483647, default: DEFAULT_SEED },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        level: { type: 'string' }, year: { type: 'integer' }, measure: { type: 'string' }, weights: { type: 'string' },
+        k: { type: ['integer', 'null'] }, parent: { type: ['string', 'null'] }, correction: { type: 'string' },
+        permutations: { type: 'integer' }, seed: { type: 'integer' }, n: { type: 'integer' },
+        excluded_small: { type: 'integer' }, islands: { type: 'array', items: { type: 'string' } },
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              ...areaName, value: { type: 'number' }, neighbours: { type: 'integer' },
+              gi_z: { type: 'number' }, gi_p: { type: 'number' }, gi_p_fdr: { type: 'number' }, gi_class: { type: 'string' },
+              moran_i: { type: 'number' }, moran_p: nullableNumber, moran_p_fdr: nullableNumber, moran_class: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const changesSchema = {
+  summary: 'Change of a measure between two survey years, per area',
+  tags: ['hotspots'],
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['level', 'from', 'to'],
+    properties: {
+      level: { type: 'string', enum: [...LEVELS] },
+      measure: { type: 'string', enum: MEASURES, default: 'target_share' },
+      from: { type: 'integer', minimum: 2000, maximum: 2100 },
+      to: { type: 'integer', minimum: 2000, maximum: 2100 },
+      parent: { type: 'string', maxLength: 6 },
+      threshold: { type: 'number', minimum: 0, maximum: 1 },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        level: { type: 'string' }, measure: { type: 'string' }, from: { type: 'integer' }, to: { type: 'integer' },
+        parent: { type: ['string', 'null'] }, threshold: { type: 'number' },
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              ...areaName, from_value: { type: 'number' }, to_value: { type: 'number' }, change: { type: 'number' },
+              relative_change: nullableNumber, crossed: { type: ['string', 'null'], enum: ['up', 'down', null] },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export async function hotspotRoutes(app: FastifyInstance) {
+  const cache = new LRUCache<string, object>({ max: 200 });
+  const dataVersion = async () =>
+    (await app.db('data_version').whereIn('name', ['areas', 'households']).orderBy('name').pluck('version')).join('.');
+  const latestYear = async () => (await app.db('area_stats').max({ y: 'survey_year' }).first())?.y as number;
+
+  app.get('/api/hotspots', { schema: hotspotsSchema }, async (request) => {
+    const q = request.query as Omit<HotspotQuery, 'year'> & { year?: number };
+    const query: HotspotQuery = { ...q, year: q.year ?? (await latestYear()) };
+    const key = `hotspots:${await dataVersion()}:${JSON.stringify(query)}`;
+    let answer = cache.get(key);
+    if (!answer) {
+      const result = await analyseHotspots(app.db, query);
+      answer = {
+        level: query.level, year: query.year, measure: query.measure, weights: query.weights,
+        k: query.weights === 'knn' ? query.k : null, parent: query.parent ?? null, correction: query.correction,
+        permutations: result.permutations, seed: query.seed, n: result.n, excluded_small: result.excluded_small,
+        islands: result.islands, items: result.items,
+      };
+      cache.set(key, answer);
+    }
+    return answer;
+  });
+
+  app.get('/api/changes', { schema: changesSchema }, async (request) => {
+    const q = request.query as { level: Level; measure: string; from: number; to: number; parent?: string; threshold?: number };
+    const key = `changes:${await dataVersion()}:${JSON.stringify(q)}`;
+    let answer = cache.get(key);
+    if (!answer) {
+      answer = await measureChanges(app.db, q);
+      cache.set(key, answer);
+    }
+    return answer;
+  });
+}
