@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createDb, type Db } from './db/knex.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
+import { tilesPlugin } from '../tiles/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,5 +35,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(problemPlugin);
   await app.register(healthRoutes);
+  await app.register(tilesPlugin);
   return app;
 }
