@@ -8,7 +8,7 @@
  *  (c) gzipped and raw tile sizes per zoom.
  * The tile addresses are fixed: tiles around sampled areas' label points (md5 order of code), z4–z14.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -92,12 +92,18 @@ end
   return file;
 }
 
-function wrk(script: string, port: number, seconds: number): { rps: number; errors: string } {
-  const r = spawnSync('/usr/bin/wrk', ['-t1', '-c16', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}`], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(r.stdout)?.[1]);
-  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(r.stdout)?.[1];
-  const socketErrors = /Socket errors:.*/.exec(r.stdout)?.[0];
+/** Run wrk without blocking this process's event loop: the server under test lives in it. */
+async function wrk(script: string, port: number, seconds: number): Promise<{ rps: number; errors: string }> {
+  const child = spawn('/usr/bin/wrk', ['-t1', '-c16', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}`]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`wrk failed: ${stderr}`);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1];
+  const socketErrors = /Socket errors:.*/.exec(stdout)?.[0];
   return { rps, errors: [non2xx ? `${non2xx} non-2xx` : '', socketErrors ?? ''].filter(Boolean).join('; ') };
 }
 
@@ -240,8 +246,8 @@ export async function run(ctx: BenchContext): Promise<string> {
   const serverRuns: number[] = [];
   const notes: string[] = [];
   for (let i = 0; i < 2; i++) {
-    const n = wrk(script, nginxPort, 6);
-    const s = wrk(script, port, 6);
+    const n = await wrk(script, nginxPort, 6);
+    const s = await wrk(script, port, 6);
     nginxRuns.push(n.rps);
     serverRuns.push(s.rps);
     if (n.errors) notes.push(`nginx: ${n.errors}`);
