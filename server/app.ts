@@ -3,10 +3,10 @@
  * listens. Each resource is its own plugin; the database handle is shared as `app.db`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { tilesPlugin } from '../tiles/plugin.js';
 import { createDb, type Db } from './db/knex.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
-import { tilesPlugin } from '../tiles/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -97,7 +97,8 @@ const villages: TileLayer = {
   maxzoom: ADMIN_MAXZOOM,
   sql: 'villages.sql',
   simplification: 'points, none',
-  dependsOn: ['areas', 'villages'],
+  // households: the default year is the newest survey year, which moves with the household data.
+  dependsOn: ['areas', 'villages', 'households'],
   usesYear: true,
   metrics: [],
   vectorLayers: [{
