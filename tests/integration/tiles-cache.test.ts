@@ -110,6 +110,22 @@ describe('invalidation', () => {
   });
 });
 
+describe('rollup refresh', () => {
+  it('retires cached areas tiles when data_version households moves (what a rollup refresh bumps)', async () => {
+    const layer = app.tiles.layer('areas');
+    const address = { z: 6, x: 50, y: 29 };
+    const query = await app.tiles.resolveQuery(layer, { year: 2022 });
+    const { key, tile } = await app.tiles.tile(layer, address, query);
+    expect(app.tiles.cached(key, layer)).toBe(tile);
+    await db.raw("select povmap.bump_data_version('households')");
+    await vi.waitFor(() => expect(app.tiles.cached(key, layer)).toBeUndefined(), { timeout: 5000, interval: 20 });
+    const again = await app.tiles.tile(layer, address, query);
+    expect(again.tile).not.toBe(tile);
+    expect(again.tile.etag).toBe(tile.etag); // same data, same bytes
+    expect(app.tiles.cached(key, layer)).toBe(again.tile);
+  });
+});
+
 describe('raw fast path on a listening server', () => {
   function get(port: number, path: string, headers: Record<string, string> = {}) {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
