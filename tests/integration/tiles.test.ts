@@ -206,6 +206,11 @@ describe('layers boundaries, services, villages', () => {
     expect(f).toBeDefined();
     expect(f!.properties).toMatchObject({ id: s.id, kind: 'hospital', capacity: s.capacity, subdistrict_code: s.subdistrict_code });
     for (const x of fs) expect(['school', 'hospital', 'health_promoting_hospital']).toContain(x.properties.kind);
+    expect(fs.some((x) => x.properties.kind === 'school'), 'schools at z10').toBe(true);
+    const t8 = tileOf(s.lon, s.lat, 8);
+    const at8 = features(await getTile(`/tiles/services/${t8.z}/${t8.x}/${t8.y}.mvt`), 'services');
+    expect(at8.find((x) => x.id === s.id)).toBeDefined();
+    expect(at8.filter((x) => x.properties.kind === 'school')).toEqual([]);
   });
 
   it("villages: points with the year's seven potential scores", async () => {
