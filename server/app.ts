@@ -3,6 +3,7 @@
  * listens. Each resource is its own plugin; the database handle is shared as `app.db`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { tilesPlugin } from '../tiles/plugin.js';
 import { createDb, type Db } from './db/knex.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
@@ -36,5 +37,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemPlugin);
   await app.register(healthRoutes);
   await app.register(hotspotRoutes);
+  await app.register(tilesPlugin);
   return app;
 }

@@ -76,6 +76,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
 
   progress.phase(`Growing ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts and their villages`);
   await db.raw(sqlFile('10_admin_areas.sql'));
+  await db.raw('select povmap.refresh_tile_geometry()');
 
   progress.phase('Shaping the poverty surface');
   await db.raw(sqlFile('20_villages.sql'));
