@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createDb, type Db } from './db/knex.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
+import { apiPlugin } from './routes/api.js';
+import { openapiPlugin } from './plugins/openapi.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,6 +35,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.db.destroy();
   });
   await app.register(problemPlugin);
+  await app.register(openapiPlugin);
   await app.register(healthRoutes);
+  await app.register(apiPlugin);
   return app;
 }
