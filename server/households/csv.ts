@@ -39,7 +39,7 @@ export async function csvExport(db: Db, filter: HouseholdFilter, options: { pii:
   const sql = `COPY (${exportSql(db, filter, options.pii, options.sort)}) TO STDOUT WITH (FORMAT csv)`;
   const conn = await db.client.acquireConnection();
   const body = new PassThrough();
-  body.write(BOM + HEADERS[options.headers].join(',') + '\r\n');
+  body.write(BOM + HEADERS[options.headers].join(',') + '\n');
   let copy: CopyStream;
   try {
     copy = conn.query(copyTo(sql)) as CopyStream;
