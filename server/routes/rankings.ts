@@ -78,7 +78,7 @@ export async function rankingRoutes(app: FastifyInstance) {
     const q = request.query;
     const { measure, slot } = parseBy(q.by);
     const parent = await findArea(app.db, q.parent);
-    if (!parent) throw new HttpProblem(404, `No area with code ${q.parent}.`, { parameter: 'parent', in: 'querystring' });
+    if (!parent) throw new HttpProblem(404, `query parameter "parent": no area with code ${q.parent}`, { parameter: 'parent', in: 'querystring' });
     if (LEVELS.indexOf(parent.level) >= LEVELS.indexOf(q.level)) {
       throw new HttpProblem(400, `query parameter "parent" is a ${parent.level}, which has no ${q.level}s inside it`, { parameter: 'parent', in: 'querystring' });
     }
