@@ -8,6 +8,8 @@ import { createDb, type Db } from './db/knex.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
 import { hotspotRoutes } from './routes/hotspots.js';
+import { apiPlugin } from './routes/api.js';
+import { openapiPlugin } from './plugins/openapi.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,7 +37,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.db.destroy();
   });
   await app.register(problemPlugin);
+  await app.register(openapiPlugin);
   await app.register(healthRoutes);
+  await app.register(apiPlugin);
   await app.register(hotspotRoutes);
   await app.register(tilesPlugin);
   return app;

@@ -1,0 +1,94 @@
+/**
+ * Reading areas and their rollups. The country is the pseudo-area 'TH' (level 'country'); it has no
+ * admin_area row, its children are the provinces and its box is the national outline's.
+ */
+import type { Db } from '../db/knex.js';
+import { sqlFile } from '../db/sql-files.js';
+import type { Identification } from '../mpi/identification.js';
+import { EMPTY_STATS, mpiFigures, type AreaStatsRow, type MpiFigures, type ScoreGroupRow } from '../mpi/summary.js';
+
+export type Level = 'country' | 'province' | 'district' | 'subdistrict' | 'village';
+export const LEVELS: readonly Level[] = ['country', 'province', 'district', 'subdistrict', 'village'];
+export const COUNTRY_CODE = 'TH';
+export const AREA_CODE_PATTERN = '^(TH|[0-9]{2}([0-9]{2}){0,3})$';
+
+export interface Area {
+  code: string;
+  level: Level;
+  parent_code: string | null;
+  province_code: string | null;
+  district_code: string | null;
+  subdistrict_code: string | null;
+  name_th: string;
+  name_en: string | null;
+  bbox: number[] | null;
+}
+
+export interface Crumb {
+  code: string;
+  level: Level;
+  name_th: string;
+  name_en: string | null;
+}
+
+const COUNTRY: Omit<Area, 'bbox'> = {
+  code: COUNTRY_CODE, level: 'country', parent_code: null, province_code: null, district_code: null,
+  subdistrict_code: null, name_th: 'ประเทศไทย', name_en: 'Thailand',
+};
+
+async function country(db: Db): Promise<Area> {
+  const { rows } = await db.raw(sqlFile('country_bbox'));
+  return { ...COUNTRY, bbox: rows[0]?.bbox ?? null };
+}
+
+const asArea = (row: Area): Area => ({ ...row, parent_code: row.parent_code ?? COUNTRY_CODE });
+
+/** An area with its breadcrumb (ancestors from the country down, excluding the area itself). */
+export async function findArea(db: Db, code: string): Promise<(Area & { crumbs: Crumb[] }) | undefined> {
+  if (code === COUNTRY_CODE) return { ...(await country(db)), crumbs: [] };
+  const { rows } = await db.raw(sqlFile('area_with_ancestors'), { code });
+  const self = rows.find((r: Area) => r.code === code);
+  if (!self) return undefined;
+  const crumbs: Crumb[] = [{ code: COUNTRY.code, level: COUNTRY.level, name_th: COUNTRY.name_th, name_en: COUNTRY.name_en }];
+  for (const r of rows as Area[]) if (r.code !== code) crumbs.push({ code: r.code, level: r.level, name_th: r.name_th, name_en: r.name_en });
+  return { ...asArea(self), crumbs };
+}
+
+export async function childAreas(db: Db, code: string): Promise<Area[]> {
+  const { rows } = await db.raw(sqlFile('area_children'), { parent: code });
+  return rows.map(asArea);
+}
+
+/** The MPI figures of some areas (any mix of levels) in one year, all from the rollups. */
+export async function areaFigures(db: Db, codes: string[], year: number, id: Identification): Promise<Map<string, MpiFigures>> {
+  const out = new Map<string, MpiFigures>();
+  if (!codes.length) return out;
+  const joined = codes.join(',');
+  const [stats, poor] = await Promise.all([
+    db.raw(sqlFile('area_stats'), { year, codes: joined }),
+    db.raw(sqlFile('area_poor'), { year, codes: joined, threshold: id.threshold60 }),
+  ]);
+  const groups = new Map<string, ScoreGroupRow[]>();
+  for (const g of poor.rows as Array<ScoreGroupRow & { code: string }>) {
+    const list = groups.get(g.code) ?? [];
+    list.push(g);
+    groups.set(g.code, list);
+  }
+  const statsByCode = new Map<string, AreaStatsRow>(stats.rows.map((r: AreaStatsRow & { code: string }) => [r.code, r]));
+  for (const code of codes) out.set(code, mpiFigures(statsByCode.get(code) ?? EMPTY_STATS, groups.get(code) ?? [], id));
+  return out;
+}
+
+// Survey years change only when data is regenerated or imported; a few seconds of staleness saves
+// a round-trip on every request.
+const YEARS_TTL_MS = 5000;
+const yearsCache = new WeakMap<Db, { at: number; years: Promise<number[]> }>();
+
+export async function surveyYears(db: Db): Promise<number[]> {
+  const hit = yearsCache.get(db);
+  if (hit && Date.now() - hit.at < YEARS_TTL_MS) return hit.years;
+  const years = db.raw(sqlFile('survey_years')).then(({ rows }) => rows.map((r: { survey_year: number }) => r.survey_year) as number[]);
+  yearsCache.set(db, { at: Date.now(), years });
+  years.catch(() => yearsCache.delete(db));
+  return years;
+}
