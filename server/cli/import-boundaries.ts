@@ -1,13 +1,14 @@
 /**
  * `npm run import:boundaries -- --file tha_admbnda_adm1.shp --level province --code ADM1_PCODE
  *   --name-th ADM1_TH --name-en ADM1_EN [--parent ADM0_PCODE] [--layer NAME]`
- * Loads one admin level of real boundaries into the database `npm start` serves, then refreshes the
- * rollups so tiles and summaries follow.
+ * Loads one admin level of real boundaries into the database `npm start` serves, then rebuilds what
+ * depends on geometry (tile geometry, neighbours, rollups, hotspots) so tiles and summaries follow.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { prepareDatabase } from '../db/prepare.js';
+import { refreshDerivedData } from '../db/refresh.js';
 import { importBoundaries, LEVELS, type Level } from '../geo/import-boundaries.js';
 import { SetupError, runCli, step } from './output.js';
 
@@ -33,8 +34,8 @@ runCli(async () => {
       file: values.file, level: values.level as Level, codeField: values.code, nameThField: values['name-th'],
       nameEnField: values['name-en'], parentField: values.parent, layer: values.layer,
     });
-    step(`Loaded ${rows} ${values.level} boundaries; refreshing rollups`);
-    await db.raw('refresh materialized view concurrently area_stats');
+    step(`Loaded ${rows} ${values.level} boundaries`);
+    await refreshDerivedData(db, { geometry: true }, step);
   } finally {
     await db.destroy();
   }

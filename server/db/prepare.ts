@@ -98,7 +98,8 @@ async function ensureDerivedData(db: Db): Promise<void> {
     await db.raw('select povmap.refresh_spatial_weights()');
   }
   const [{ n: hotspots }] = await db('hotspot_result').count({ n: '*' });
-  if (Number(hotspots) === 0) {
+  const [{ n: rollups }] = await db('area_stats').count({ n: '*' });
+  if (Number(hotspots) === 0 && Number(rollups) > 0) {
     step('Computing the default hotspots');
     await refreshHotspotResults(db);
   }

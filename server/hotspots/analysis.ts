@@ -125,6 +125,9 @@ export async function refreshHotspotResults(db: Knex, onLevel: (level: string, y
     await trx('hotspot_result').where({ measure: 'target_share' }).delete();
     for (const year of years) {
       for (const level of LEVELS) {
+        // a level too sparse for the statistic (e.g. villages with few households each) has no default view
+        const [{ n }] = await trx('area_stats').where({ level, survey_year: year }).where('households', '>=', MIN_HOUSEHOLDS).count({ n: '*' });
+        if (Number(n) < 3) continue;
         onLevel(level, year);
         const answer = await analyseHotspots(trx, { level, year, measure: 'target_share', weights: 'queen', k: 8, correction: 'fdr', seed: DEFAULT_SEED });
         const rows = answer.items.map((it) => ({
