@@ -214,6 +214,7 @@ async function freePort(): Promise<number> {
 }
 
 export async function run(ctx: BenchContext): Promise<string> {
+  const loadBefore = os.loadavg()[0];
   const db = createDb(ctx.databaseUrl, { max: 2 });
   // The national database is shared with other branches, which may have applied migrations this
   // checkout does not have (knex would refuse to run then); migrate only when ours are missing.
@@ -374,6 +375,8 @@ export async function run(ctx: BenchContext): Promise<string> {
     `| (b) warm throughput, server ÷ nginx (wrk -t1 -c16, best of ${WRK_RUNS} alternating 6 s runs each) | **${warmRatio.toFixed(3)}** (${serverRps.toFixed(0)} vs ${nginxRps.toFixed(0)} req/s) | ≥ 0.5 |`,
     `| (b) all runs req/s: server / nginx | ${serverRuns.map((r) => r.toFixed(0)).join(', ')} / ${nginxRuns.map((r) => r.toFixed(0)).join(', ')} | |`,
     `| (c) largest gzipped tile | ${kb(maxGz)} KB | ≤ 150 KB |`,
+    '',
+    `Machine load (1-minute load average, ${os.cpus().length} cores, shared with other work): ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end. At such load the ratios vary noticeably from run to run; both sides of each ratio are measured in the same run, interleaved.`,
     '',
     `Warm set: the ${warmPaths.length} non-empty tiles (the server's cache held ${stats.entries} tiles, ${kb(stats.bytes)} KB); nginx serves the server's own gzip bytes with Content-Encoding: gzip, one worker, access log off. ${notes.length ? `Notes: ${notes.join('; ')}.` : ''}`,
     '',
