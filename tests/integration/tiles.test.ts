@@ -90,6 +90,8 @@ describe('MapLibre style', () => {
     for (const layer of style.layers.filter((l: { source?: string }) => l.source)) {
       expect(vectorLayers[layer.source], layer.id).toContain(layer['source-layer']);
     }
+    // works offline: nothing in it points at another host (no remote glyphs or sprites)
+    expect(JSON.stringify(style).match(/https?:\/\/[^/"]+/g)?.filter((h: string) => h !== 'http://maps.example.org') ?? []).toEqual([]);
   });
 });
 
