@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createDb, type Db } from './db/knex.js';
+import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
 
@@ -34,5 +35,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(problemPlugin);
   await app.register(healthRoutes);
+  await app.register(clientPlugin);
   return app;
 }

@@ -1,0 +1,125 @@
+/**
+ * Every label the client shows, in Thai (the default) and English. Indicator and dimension names
+ * come from server/mpi/indicators.ts, the one definition the server uses too.
+ */
+import type { Lang } from '../state/url-state.js';
+
+const MESSAGES = {
+  title: { th: 'แผนที่ความยากจนหลายมิติ', en: 'Multidimensional poverty map' },
+  country: { th: 'ประเทศไทย', en: 'Thailand' },
+  year: { th: 'ปี', en: 'Year' },
+  measure: { th: 'ตัวชี้วัด', en: 'Measure' },
+  classes: { th: 'การแบ่งช่วง', en: 'Classes' },
+  quantile: { th: 'ควอนไทล์', en: 'Quantiles' },
+  jenks: { th: 'ช่วงธรรมชาติ', en: 'Natural breaks' },
+  language: { th: 'ภาษา', en: 'Language' },
+  map: { th: 'แผนที่', en: 'Map' },
+  households_screen: { th: 'ค้นหาครัวเรือน', en: 'Household search' },
+  sign_in: { th: 'เข้าสู่ระบบ', en: 'Sign in' },
+  sign_out: { th: 'ออกจากระบบ', en: 'Sign out' },
+  username: { th: 'ชื่อผู้ใช้', en: 'Username' },
+  password: { th: 'รหัสผ่าน', en: 'Password' },
+  cancel: { th: 'ยกเลิก', en: 'Cancel' },
+  signed_in_as: { th: 'ผู้ใช้', en: 'Signed in as' },
+  need_sign_in: { th: 'ต้องเข้าสู่ระบบในฐานะนักวิเคราะห์เพื่อดูข้อมูลครัวเรือน', en: 'Sign in as an analyst to see household records.' },
+  // measures
+  m_target_share: { th: 'สัดส่วนครัวเรือนเป้าหมาย', en: 'Target household share' },
+  m_h: { th: 'อัตราคนจน (H)', en: 'Headcount ratio (H)' },
+  m_a: { th: 'ความรุนแรงของความยากจน (A)', en: 'Intensity (A)' },
+  m_m0: { th: 'ดัชนีความยากจนหลายมิติ (MPI, M0)', en: 'Multidimensional poverty index (M0)' },
+  m_vulnerable_share: { th: 'สัดส่วนครัวเรือนเปราะบาง', en: 'Vulnerable household share' },
+  m_nightlight_mean: { th: 'ค่าเฉลี่ยแสงไฟยามค่ำคืน', en: 'Night-light mean' },
+  m_hc: { th: 'สัดส่วนที่ขาด (censored headcount)', en: 'censored headcount' },
+  m_dim: { th: 'ครัวเรือนที่ตกเกณฑ์มิติ', en: 'households failing' },
+  measures_group_summary: { th: 'ภาพรวม', en: 'Summary' },
+  measures_group_indicators: { th: 'ตัวชี้วัด จปฐ.', en: 'BMN indicators' },
+  measures_group_dimensions: { th: 'มิติ', en: 'Dimensions' },
+  // levels
+  level_country: { th: 'ประเทศ', en: 'Country' },
+  level_province: { th: 'จังหวัด', en: 'Province' },
+  level_district: { th: 'อำเภอ', en: 'District' },
+  level_subdistrict: { th: 'ตำบล', en: 'Subdistrict' },
+  level_village: { th: 'หมู่บ้าน', en: 'Village' },
+  levels_province: { th: 'รายจังหวัด', en: 'by province' },
+  levels_district: { th: 'รายอำเภอ', en: 'by district' },
+  levels_subdistrict: { th: 'รายตำบล', en: 'by subdistrict' },
+  levels_village: { th: 'รายหมู่บ้าน', en: 'by village' },
+  // legend & tooltip
+  legend_suppressed: { th: 'ไม่เปิดเผย (น้อยกว่า 5 ครัวเรือน)', en: 'Suppressed (fewer than 5 households)' },
+  legend_no_data: { th: 'ไม่มีข้อมูล', en: 'No data' },
+  legend_loading: { th: 'กำลังโหลด…', en: 'Loading…' },
+  households: { th: 'ครัวเรือน', en: 'Households' },
+  people: { th: 'คน', en: 'People' },
+  target_households: { th: 'ครัวเรือนเป้าหมาย', en: 'Target households' },
+  target_people: { th: 'คนเป้าหมาย', en: 'Target people' },
+  poor_people: { th: 'คนจน (AF)', en: 'Poor people (AF)' },
+  click_to_drill: { th: 'คลิกเพื่อดูพื้นที่ย่อย', en: 'Click to see its parts' },
+  // panel
+  dimensions: { th: 'ห้ามิติ: ครัวเรือนที่ตกเกณฑ์', en: 'Five dimensions: households failing' },
+  worst_indicators: { th: 'ตัวชี้วัดที่ตกเกณฑ์มากที่สุด', en: 'Worst indicators' },
+  failed_dims: { th: 'จำนวนมิติที่ตกเกณฑ์', en: 'Households by number of failed dimensions' },
+  failed_dims_n: { th: 'มิติ', en: 'dims' },
+  vulnerability: { th: 'ระดับความเปราะบาง', en: 'Vulnerability levels' },
+  vulnerability_level: { th: 'ระดับ', en: 'Level' },
+  welfare: { th: 'บัตรสวัสดิการแห่งรัฐ', en: 'State welfare card' },
+  with_card: { th: 'เป้าหมายที่มีบัตร', en: 'Targets with a card' },
+  without_card: { th: 'เป้าหมายที่ไม่มีบัตร', en: 'Targets without a card' },
+  to_survey: { th: 'มีบัตรแต่ต้องสำรวจเพิ่ม', en: 'Card holders to survey' },
+  stars: { th: 'ระดับดาว (ดาวมาก = คนจนน้อย)', en: 'Stars (more stars = fewer poor)' },
+  top_children: { th: 'พื้นที่ย่อย 10 อันดับแรก', en: 'Top 10 parts' },
+  ranked_by: { th: 'เรียงตาม', en: 'ranked by' },
+  suppressed_area: { th: 'พื้นที่นี้มีน้อยกว่า 5 ครัวเรือน จึงไม่เปิดเผยตัวเลข', en: 'Fewer than 5 households: figures are suppressed.' },
+  loading: { th: 'กำลังโหลด…', en: 'Loading…' },
+  // layers
+  layers: { th: 'ชั้นข้อมูล', en: 'Layers' },
+  layer_services: { th: 'โรงเรียนและสถานพยาบาล', en: 'Schools and clinics' },
+  layer_villages: { th: 'ศักยภาพหมู่บ้าน', en: 'Village potential' },
+  kind_school: { th: 'โรงเรียน', en: 'School' },
+  kind_hospital: { th: 'โรงพยาบาล', en: 'Hospital' },
+  kind_health_promoting_hospital: { th: 'โรงพยาบาลส่งเสริมสุขภาพตำบล', en: 'Health-promoting hospital' },
+  capacity: { th: 'ความจุ', en: 'Capacity' },
+  layer_zoom_hint: { th: 'ซูมเข้าเพื่อดู', en: 'zoom in to see' },
+  // households screen
+  filters: { th: 'ตัวกรอง', en: 'Filters' },
+  area_code: { th: 'รหัสพื้นที่', en: 'Area code' },
+  use_selected_area: { th: 'ใช้พื้นที่ที่เลือกบนแผนที่', en: 'Use the area selected on the map' },
+  dims_any: { th: 'ตกเกณฑ์มิติใดมิติหนึ่ง', en: 'Fails any of' },
+  dims_all: { th: 'ตกเกณฑ์ทุกมิติที่เลือก', en: 'Fails all of' },
+  indicators_filter: { th: 'ตกเกณฑ์ตัวชี้วัด', en: 'Fails indicator' },
+  card: { th: 'บัตรสวัสดิการ', en: 'Welfare card' },
+  card_any: { th: 'ทั้งหมด', en: 'Any' },
+  card_with: { th: 'มีบัตร', en: 'With card' },
+  card_without: { th: 'ไม่มีบัตร', en: 'Without card' },
+  failed_count: { th: 'จำนวนมิติที่ตกเกณฑ์', en: 'Failed dimensions' },
+  any: { th: 'ทั้งหมด', en: 'Any' },
+  logbook: { th: 'บันทึกการช่วยเหลือ', en: 'Assistance logbook' },
+  logbook_yes: { th: 'มีบันทึก', en: 'Has entries' },
+  logbook_no: { th: 'ยังไม่มีบันทึก', en: 'No entries' },
+  search: { th: 'ค้นหา', en: 'Search' },
+  reset: { th: 'ล้างตัวกรอง', en: 'Clear filters' },
+  export_csv: { th: 'ส่งออก CSV', en: 'Export CSV' },
+  results: { th: 'ผลการค้นหา', en: 'Results' },
+  of_total: { th: 'จากทั้งหมด', en: 'of' },
+  load_more: { th: 'โหลดเพิ่ม', en: 'Load more' },
+  col_head: { th: 'หัวหน้าครัวเรือน', en: 'Head of household' },
+  col_address: { th: 'ที่อยู่', en: 'Address' },
+  col_coords: { th: 'พิกัด', en: 'Coordinates' },
+  col_failed: { th: 'มิติที่ตกเกณฑ์', en: 'Failed dims' },
+  col_card: { th: 'ผู้ถือบัตร', en: 'Card holders' },
+  col_members: { th: 'สมาชิก', en: 'Members' },
+  show_on_map: { th: 'ดูบนแผนที่', en: 'Show on map' },
+  no_results: { th: 'ไม่พบครัวเรือนตามเงื่อนไข', en: 'No household matches the filter.' },
+  exporting: { th: 'กำลังส่งออก…', en: 'Exporting…' },
+  sort: { th: 'เรียงตาม', en: 'Sort' },
+  error: { th: 'เกิดข้อผิดพลาด', en: 'Error' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function t(key: MessageKey, lang: Lang): string {
+  return MESSAGES[key][lang];
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return key in MESSAGES;
+}
