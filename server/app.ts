@@ -7,6 +7,7 @@ import { createDb, type Db } from './db/knex.js';
 import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
+import { tilesPlugin } from '../tiles/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,6 +36,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(problemPlugin);
   await app.register(healthRoutes);
+  await app.register(tilesPlugin);
   await app.register(clientPlugin);
   return app;
 }

@@ -1,0 +1,23 @@
+-- Layer `areas`: the choropleth. One admin level per zoom (chosen by tiles/registry.ts), geometry
+-- from the band of pre-simplified copies that covers the zoom, metrics of one survey year.
+-- Feature id = the numeric area code (MapLibre feature-state / promoteId).
+-- $1 z, $2 x, $3 y, $4 survey year, $5 admin level, $6 metric key ('' = every metric).
+with bounds as (
+  select st_tileenvelope($1::integer, $2::integer, $3::integer) as env
+),
+features as (
+  select g.code::bigint as id,
+         jsonb_build_object('code', a.code, 'level', a.level, 'name_th', a.name_th, 'name_en', a.name_en)
+           || case when m.metrics is null then '{"suppressed": true}'::jsonb
+                   when $6::text = '' then m.metrics
+                   else jsonb_build_object($6::text, m.metrics -> $6::text) end as properties,
+         st_asmvtgeom(g.geom, b.env, 4096, 64, true) as geom
+  from bounds b
+  join tile_geometry_band tb on $1::integer between tb.minzoom and tb.maxzoom
+  join tile_geometry g on g.band = tb.band and g.level = $5::text and g.geom && b.env
+  join admin_area a on a.code = g.code
+  left join tile_area_metrics m on m.code = g.code and m.survey_year = $4::smallint
+)
+select st_asmvt(f.*, 'areas', 4096, 'geom', 'id') as tile
+from features f
+where f.geom is not null

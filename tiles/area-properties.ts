@@ -1,0 +1,46 @@
+/**
+ * The properties of an `areas` tile feature: identity, then the metrics the client colours by.
+ * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011); a test checks
+ * that both list the same keys. Indicator and dimension keys derive from server/mpi/indicators.ts.
+ */
+import { DIMENSIONS, INDICATORS } from '../server/mpi/indicators.js';
+
+export const AREA_IDENTITY_FIELDS: Record<string, string> = {
+  code: 'String: official geocode (province 2 digits … village 8); the feature id is its integer value',
+  level: 'String: province | district | subdistrict | village',
+  name_th: 'String: Thai name',
+  name_en: 'String: English name (may be absent)',
+  suppressed: 'Boolean: true when the area has fewer than 5 households; it then carries no metrics',
+};
+
+const BASE_METRICS: Record<string, string> = {
+  households: 'Number: surveyed households',
+  people: 'Number: people in surveyed households',
+  target_households: 'Number: households failing at least one indicator (TPMAP target)',
+  target_share: 'Number: target_households / households',
+  h: 'Number: Alkire-Foster headcount ratio H at k = 1/3 (people)',
+  a: 'Number: intensity A, mean deprivation score of the poor',
+  m0: 'Number: adjusted headcount ratio M0 = H × A',
+  vulnerable_households: 'Number: households with a vulnerability level 0-3',
+  vulnerable_share: 'Number: vulnerable_households / households',
+  stars: 'Number: 1-5, quintile of target share among areas of the same level; 5 = least poor',
+  poor_people: 'Number: people in Alkire-Foster poor households',
+  target_with_card: 'Number: target households holding a welfare card',
+  target_without_card: 'Number: target households without a welfare card',
+  ...Object.fromEntries(
+    [0, 1, 2, 3, 4, 5].map((n) => [`fail_dims_${n}`, `Number: households failing exactly ${n} of the 5 dimensions`]),
+  ),
+};
+
+const INDICATOR_METRICS = Object.fromEntries(
+  INDICATORS.map((i) => [`hc_${i.id}`, `Number: censored headcount ratio of indicator ${i.number} (${i.name_en})`]),
+);
+
+const DIMENSION_METRICS = Object.fromEntries(
+  DIMENSIONS.map((d) => [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]),
+);
+
+/** Metric key → description, in the order the client lists them. */
+export const AREA_METRIC_FIELDS: Record<string, string> = { ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS };
+
+export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);

@@ -1,0 +1,54 @@
+/**
+ * Finished tiles in memory: an LRU bounded by bytes (lru-cache), holding each tile compressed once.
+ * An entry remembers the data-version stamp it was built under and is only returned while that
+ * stamp is current, so a data change retires a layer's tiles without walking the cache.
+ */
+import { LRUCache } from 'lru-cache';
+
+export interface CachedTile {
+  /** Data versions (DataVersions.stamp) the tile was built from. */
+  stamp: string;
+  /** Undefined for an empty tile (answered 204). */
+  etag: string | undefined;
+  gzip: Buffer | undefined;
+  /** Made on the first request that prefers brotli, then kept. */
+  br?: Buffer;
+}
+
+/** Bookkeeping bytes per entry besides the buffers (key, object, LRU node). */
+const ENTRY_OVERHEAD = 256;
+
+export class TileCache {
+  private readonly lru: LRUCache<string, CachedTile>;
+
+  constructor(maxBytes: number) {
+    this.lru = new LRUCache<string, CachedTile>({
+      maxSize: maxBytes,
+      sizeCalculation: (tile, key) => ENTRY_OVERHEAD + key.length + (tile.gzip?.length ?? 0) + (tile.br?.length ?? 0),
+    });
+  }
+
+  /** The tile under `key` if it was built under `stamp`; undefined stamp means caching is off. */
+  get(key: string, stamp: string | undefined): CachedTile | undefined {
+    if (stamp === undefined) return undefined;
+    const tile = this.lru.get(key);
+    return tile && tile.stamp === stamp ? tile : undefined;
+  }
+
+  /** Store (or re-store after adding brotli bytes, so the byte budget counts them). */
+  set(key: string, tile: CachedTile): void {
+    this.lru.set(key, tile);
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+
+  get bytes(): number {
+    return this.lru.calculatedSize;
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * HTTP for the tile layers: the catalog, TileJSON and tiles. Routes only route: the registry, the
+ * SQL and the cache live in TileService, and the raw fast path answers warm tiles before Fastify.
+ *   GET /tiles                            catalog
+ *   GET /tiles/{layer}.json               TileJSON 3.0
+ *   GET /tiles/{layer}/{z}/{x}/{y}.mvt    a tile (.pbf too); 204 when empty
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { negotiateEncoding } from './encoding.js';
+import { installFastPath } from './fast-path.js';
+import { tileQuerySchema } from './query.js';
+import { tileResponse } from './response.js';
+import { TileService, type RawTileQuery } from './service.js';
+import { catalogEntry, tileJson } from './tilejson.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tiles: TileService;
+  }
+}
+
+export interface TilesPluginOptions {
+  /** Byte budget of the tile cache (default 256 MiB). */
+  cacheBytes?: number;
+  /** Answer cache hits before Fastify (default true). */
+  fastPath?: boolean;
+}
+
+const layerParam = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Layer id, see GET /tiles' } as const;
+
+const tileParamsSchema = {
+  type: 'object',
+  properties: {
+    layer: layerParam,
+    z: { type: 'integer', minimum: 0 },
+    x: { type: 'integer', minimum: 0 },
+    y: { type: 'integer', minimum: 0 },
+  },
+  required: ['layer', 'z', 'x', 'y'],
+} as const;
+
+const catalogSchema = {
+  type: 'object',
+  required: ['layers'],
+  properties: {
+    layers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'description', 'tilejson', 'minzoom', 'maxzoom'],
+        properties: {
+          id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' },
+          tilejson: { type: 'string' }, minzoom: { type: 'integer' }, maxzoom: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const;
+
+interface TileParams { layer: string; z: number; x: number; y: number }
+
+function connectionString(app: FastifyInstance): string {
+  const connection = app.db.client.config.connection as { connectionString?: string } | string;
+  const url = typeof connection === 'string' ? connection : connection.connectionString;
+  if (!url) throw new Error('tiles need the database connection string to listen for data changes');
+  return url;
+}
+
+export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginOptions) => {
+  const service = new TileService(app.db, connectionString(app), { cacheBytes: options.cacheBytes ?? 256 * 2 ** 20 });
+  await service.start();
+  app.decorate('tiles', service);
+  app.addHook('onClose', async () => service.close());
+  if (options.fastPath ?? true) installFastPath(app.server, service);
+
+  app.get('/tiles', {
+    schema: { response: { 200: catalogSchema } },
+  }, async () => ({ layers: service.layers().map(catalogEntry) }));
+
+  app.get<{ Params: { layer: string }; Querystring: RawTileQuery }>('/tiles/:layer.json', {
+    schema: {
+      params: { type: 'object', properties: { layer: layerParam }, required: ['layer'] },
+      querystring: tileQuerySchema,
+    },
+  }, async (request, reply) => {
+    const layer = service.layer(request.params.layer);
+    const query = await service.resolveQuery(layer, request.query);
+    const origin = `${request.protocol}://${request.host}`;
+    reply.header('cache-control', 'no-cache');
+    return tileJson(layer, origin, query, await service.bounds());
+  });
+
+  const tile = async (request: FastifyRequest<{ Params: TileParams; Querystring: RawTileQuery }>, reply: FastifyReply) => {
+    const layer = service.layer(request.params.layer);
+    const address = { z: request.params.z, x: request.params.x, y: request.params.y };
+    service.checkAddress(layer, address);
+    const query = await service.resolveQuery(layer, request.query);
+    const { key, tile: cached } = await service.tile(layer, address, query);
+    const encoding = negotiateEncoding(request.headers['accept-encoding']);
+    const ifNoneMatch = request.headers['if-none-match'];
+    const response = tileResponse(cached, encoding, undefined, ifNoneMatch)
+      ?? tileResponse(cached, encoding, await service.body(key, cached, encoding), ifNoneMatch)!;
+    reply.code(response.status).headers(response.headers);
+    return reply.send(response.status === 200 ? response.body : undefined);
+  };
+  for (const format of ['mvt', 'pbf']) {
+    app.get<{ Params: TileParams; Querystring: RawTileQuery }>(`/tiles/:layer/:z/:x/:y.${format}`, {
+      schema: {
+        params: tileParamsSchema,
+        querystring: tileQuerySchema,
+      },
+    }, tile);
+  }
+}, { name: 'povmap-tiles' });
