@@ -8,6 +8,8 @@ import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
 import { tilesPlugin } from '../tiles/plugin.js';
+import { apiPlugin } from './routes/api.js';
+import { openapiPlugin } from './plugins/openapi.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,8 +37,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.db.destroy();
   });
   await app.register(problemPlugin);
+  await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(tilesPlugin);
+  await app.register(apiPlugin);
   await app.register(clientPlugin);
   return app;
 }

@@ -90,10 +90,10 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   progress.phase('Placing schools, hospitals and village potential');
   await db.raw(sqlFile('30_services_villages.sql'));
   progress.phase('Computing the rollups');
-  await db.raw('refresh materialized view area_stats');
+  await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
   await db.raw('select povmap.refresh_tile_geometry()');
   await db.raw('drop schema gen cascade');
-  await db.raw('analyze admin_area; analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze tile_geometry');
+  await db.raw('analyze admin_area; analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze area_score_stats; analyze tile_geometry');
 
   progress.phase('Checksum');
   const checksum = await datasetChecksum(db);

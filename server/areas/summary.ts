@@ -1,0 +1,32 @@
+/** Assembling the area summaries the API returns: header, breadcrumb, figures, disclosure. */
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/knex.js';
+import type { Identification } from '../mpi/identification.js';
+import { isPublic } from '../plugins/auth.js';
+import { disclose, type PublicFigures } from './disclosure.js';
+import { areaFigures, breadcrumb, type Area, type Crumb } from './repository.js';
+
+export type AreaSummary = {
+  code: string; level: string; name_th: string; name_en: string | null; parent_code: string | null;
+  breadcrumb: Crumb[]; year: number; mode: string; k: number | null; bbox: number[] | null;
+} & PublicFigures;
+
+/** Summaries of areas that share one breadcrumb (an area alone, or the children of one parent). */
+export async function summarize(db: Db, request: FastifyRequest, areas: Area[], crumbs: Crumb[], year: number, id: Identification): Promise<AreaSummary[]> {
+  const figures = await areaFigures(db, areas.map((a) => a.code), year, id);
+  const pub = isPublic(request);
+  return areas.map((a) => ({
+    code: a.code, level: a.level, name_th: a.name_th, name_en: a.name_en, parent_code: a.parent_code,
+    breadcrumb: crumbs, year, mode: id.mode, k: id.k, bbox: a.bbox,
+    ...disclose(figures.get(a.code)!, pub),
+  }));
+}
+
+export async function summarizeOne(db: Db, request: FastifyRequest, area: Area, year: number, id: Identification): Promise<AreaSummary> {
+  const [summary] = await summarize(db, request, [area], await breadcrumb(db, area), year, id);
+  return summary;
+}
+
+export function childCrumbs(parent: AreaSummary): Crumb[] {
+  return [...parent.breadcrumb, { code: parent.code, level: parent.level as Crumb['level'], name_th: parent.name_th, name_en: parent.name_en }];
+}

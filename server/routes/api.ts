@@ -1,0 +1,14 @@
+/** Everything under /api: who is calling (auth), rate limits, and one plugin per resource. */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { authPlugin } from '../plugins/auth.js';
+import { areaRoutes } from './areas.js';
+import { metaRoutes } from './meta.js';
+
+export async function apiPlugin(app: FastifyInstance) {
+  // Limits are declared per route (login, exports); nothing else is limited.
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin);
+  await app.register(metaRoutes);
+  await app.register(areaRoutes);
+}

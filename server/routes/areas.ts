@@ -1,0 +1,57 @@
+/** Areas and drill-down: the country, any area by code, and its children, with the MPI summary. */
+import type { FastifyInstance } from 'fastify';
+import { findArea, childAreas } from '../areas/repository.js';
+import { childCrumbs, summarize, summarizeOne } from '../areas/summary.js';
+import { resolveYear } from '../areas/year.js';
+import { identification, type Mode } from '../mpi/identification.js';
+import { HttpProblem } from '../plugins/problem.js';
+import { areaSummarySchema } from '../schemas/areas.js';
+import { areaCodeSchema, identificationQuery, problemResponses, yearSchema } from '../schemas/common.js';
+
+interface AreaRequest {
+  Params: { code: string };
+  Querystring: { year?: number; mode: Mode; k: number };
+}
+
+const schemaBase = {
+  tags: ['areas'],
+  params: { type: 'object', properties: { code: areaCodeSchema }, required: ['code'] },
+  querystring: { type: 'object', properties: { year: yearSchema, ...identificationQuery }, additionalProperties: false },
+} as const;
+
+export async function areaRoutes(app: FastifyInstance) {
+  const load = async (code: string) => {
+    const area = await findArea(app.db, code);
+    if (!area) throw new HttpProblem(404, `No area with code ${code}.`, { parameter: 'code', in: 'params' });
+    return area;
+  };
+
+  app.get<AreaRequest>('/api/areas/:code', {
+    schema: {
+      ...schemaBase,
+      summary: 'MPI summary of an area (TH = the country) with its breadcrumb',
+      response: { 200: areaSummarySchema, ...problemResponses },
+    },
+  }, async (request) => {
+    const { code } = request.params;
+    const year = await resolveYear(app.db, request.query.year);
+    return summarizeOne(app.db, request, await load(code), year, identification(request.query.mode, request.query.k));
+  });
+
+  app.get<AreaRequest>('/api/areas/:code/children', {
+    schema: {
+      ...schemaBase,
+      summary: 'MPI summary of an area and of each of its children (drill-down)',
+      response: {
+        200: { type: 'object', properties: { parent: areaSummarySchema, children: { type: 'array', items: areaSummarySchema } }, required: ['parent', 'children'] },
+        ...problemResponses,
+      },
+    },
+  }, async (request) => {
+    const year = await resolveYear(app.db, request.query.year);
+    const id = identification(request.query.mode, request.query.k);
+    const area = await load(request.params.code);
+    const [parent, children] = await Promise.all([summarizeOne(app.db, request, area, year, id), childAreas(app.db, area.code)]);
+    return { parent, children: await summarize(app.db, request, children, childCrumbs(parent), year, id) };
+  });
+}

@@ -1,0 +1,82 @@
+/** The area summary: the one shape of /api/areas/{code}, its children and the map client's panel. */
+import { nullableInteger, nullableNumber } from './common.js';
+
+const counts = (n: number, description: string) => ({
+  type: ['array', 'null'], items: nullableInteger, minItems: n, maxItems: n, description,
+});
+
+export const crumbSchema = {
+  type: 'object',
+  properties: { code: { type: 'string' }, level: { type: 'string' }, name_th: { type: 'string' }, name_en: { type: ['string', 'null'] } },
+  required: ['code', 'level', 'name_th', 'name_en'],
+} as const;
+
+export const areaSummarySchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    level: { type: 'string', enum: ['country', 'province', 'district', 'subdistrict', 'village'] },
+    name_th: { type: 'string' },
+    name_en: { type: ['string', 'null'] },
+    parent_code: { type: ['string', 'null'] },
+    breadcrumb: { type: 'array', items: crumbSchema, description: 'Ancestors, country first, excluding the area itself.' },
+    year: { type: 'integer' },
+    mode: { type: 'string', enum: ['tpmap', 'af'] },
+    k: { ...nullableNumber, description: 'The Alkire-Foster cut-off; null in tpmap mode.' },
+    suppressed: { type: 'boolean', description: 'True when the area has fewer than 5 households and the caller is public: every figure is null.' },
+    households: nullableInteger,
+    people: nullableInteger,
+    target_households: { ...nullableInteger, description: 'Households failing any indicator (tpmap targets).' },
+    target_people: nullableInteger,
+    h: { ...nullableNumber, description: 'Headcount ratio H = poor people / people.' },
+    a: { ...nullableNumber, description: 'Intensity A = mean deprivation score of the poor.' },
+    m0: { ...nullableNumber, description: 'Adjusted headcount ratio M0 = H × A.' },
+    poor_households: nullableInteger,
+    poor_people: nullableInteger,
+    failed_dims: counts(6, 'Households by number of failed dimensions, 0 to 5.'),
+    indicators: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, dimension: { type: 'string' },
+          deprived_households: nullableInteger,
+          censored_people: { ...nullableInteger, description: 'People who are poor and deprived in the indicator.' },
+          censored_headcount: { ...nullableNumber, description: 'Censored headcount ratio h_j(k) = censored_people / people.' },
+          contribution: { ...nullableNumber, description: 'w_j · h_j / M0 (0 when M0 = 0).' },
+        },
+        required: ['id', 'dimension', 'deprived_households', 'censored_headcount', 'contribution'],
+      },
+    },
+    dimensions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          failed_households: nullableInteger,
+          censored_people: nullableInteger,
+          censored_headcount: { ...nullableNumber, description: 'People poor and failing the dimension / people.' },
+          contribution: { ...nullableNumber, description: "Sum of the dimension's indicator contributions." },
+        },
+        required: ['id', 'failed_households', 'censored_headcount', 'contribution'],
+      },
+    },
+    vulnerability: counts(4, 'Households at vulnerability level 0, 1, 2, 3.'),
+    vulnerable_households: nullableInteger,
+    welfare: {
+      type: ['object', 'null'],
+      properties: {
+        target_with_card: { ...nullableInteger, description: 'Urgent targets holding a welfare card.' },
+        target_without_card: { ...nullableInteger, description: 'Urgent targets without a welfare card.' },
+        to_survey: { ...nullableInteger, description: 'Welfare-card households that fail no indicator: to survey again.' },
+      },
+      required: ['target_with_card', 'target_without_card', 'to_survey'],
+    },
+    stars: { ...nullableInteger, description: '1-5, quintile of the target share among areas of the same level; 5 = least poor.' },
+    bbox: { type: ['array', 'null'], items: { type: 'number' }, minItems: 4, maxItems: 4, description: '[minLon, minLat, maxLon, maxLat]' },
+  },
+  required: ['code', 'level', 'name_th', 'name_en', 'parent_code', 'breadcrumb', 'year', 'mode', 'k', 'suppressed',
+    'households', 'people', 'target_households', 'target_people', 'h', 'a', 'm0', 'poor_people', 'failed_dims',
+    'indicators', 'dimensions', 'vulnerability', 'vulnerable_households', 'welfare', 'stars', 'bbox'],
+} as const;
