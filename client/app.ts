@@ -28,6 +28,7 @@ function byId(id: string): HTMLElement {
 }
 
 export async function startApp(): Promise<void> {
+  performance.mark('povmap:app-start');
   const store = new Store();
   const session = new Session();
   const ui = {
@@ -43,11 +44,26 @@ export async function startApp(): Promise<void> {
   };
   document.documentElement.lang = store.state.lang;
 
+  // The map starts loading at once; the catalogue and metadata arrive meanwhile.
+  let legend: LegendInfo | null = null;
+  let ready = false;
+  const mapView = new MapView({
+    container: ui.map,
+    tooltip: ui.tooltip,
+    store,
+    onLegend: (info) => {
+      legend = info;
+      if (ready) drawLegend();
+    },
+    onZoom: () => {
+      if (ready) drawLayers();
+    },
+  });
   const [meta, tiles] = await Promise.all([fetchMeta(), loadTileLayers(), session.restore()]);
+  performance.mark('povmap:meta-tiles');
   const measures = availableMeasures(fieldsOf(tiles.get('areas')?.tilejson, 'areas'));
   const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : meta.default_year);
 
-  let legend: LegendInfo | null = null;
   const drawLegend = () =>
     renderLegend(ui.legend, legend, store.state.lang, yearOf(store.state), (classes) => store.navigate({ classes }));
   const drawLayers = () =>
@@ -55,19 +71,6 @@ export async function startApp(): Promise<void> {
       const layers = on ? [...store.state.layers, id] : store.state.layers.filter((l) => l !== id);
       store.navigate({ layers });
     });
-
-  const mapView = new MapView({
-    container: ui.map,
-    tooltip: ui.tooltip,
-    store,
-    tiles,
-    defaultYear: meta.default_year,
-    onLegend: (info) => {
-      legend = info;
-      drawLegend();
-    },
-    onZoom: () => drawLayers(),
-  });
 
   const drawHeader = () =>
     renderHeader(ui.header, {
@@ -152,7 +155,8 @@ export async function startApp(): Promise<void> {
     drawHeader();
     if (store.state.route === 'households') drawHouseholds(store.state);
   });
-  await mapView.load();
+  await mapView.attach(tiles, meta.default_year);
+  ready = true;
   store.subscribe((state) => render(state));
   render(store.state);
 }

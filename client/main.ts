@@ -5,6 +5,7 @@ import '@fontsource/sarabun/latin-400.css';
 import '@fontsource/sarabun/latin-700.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
+import './map/worker.js';
 import { startApp } from './app.js';
 
 startApp().catch((err: Error) => {

@@ -25,8 +25,6 @@ export interface MapViewOptions {
   container: HTMLElement;
   tooltip: HTMLElement;
   store: Store;
-  tiles: Map<string, TileLayerInfo>;
-  defaultYear: number;
   onLegend(info: LegendInfo | null): void;
   onZoom(zoom: number): void;
 }
@@ -37,19 +35,21 @@ export function levelOfCode(code: string): AreaLevel {
 
 export class MapView {
   readonly map: MapLibreMap;
-  readonly overlays: Array<{ overlay: Overlay; info: TileLayerInfo }>;
+  overlays: Array<{ overlay: Overlay; info: TileLayerInfo }> = [];
   private readonly choropleth: Choropleth;
-  private year: number;
+  private tiles = new Map<string, TileLayerInfo>();
+  private defaultYear = 0;
+  private year = 0;
   private applied: ViewState | null = null;
   /** The area whose frame the camera is flying to; camera writes wait until it lands. */
   private framing: string | null = null;
   private popup: maplibregl.Popup | null = null;
+  /** Settles when the base style is parsed ('style.load' fires once, maybe before attach()). */
+  private readonly styleLoaded: Promise<void>;
 
   constructor(private readonly options: MapViewOptions) {
     const { store } = options;
-    const initial = store.state;
-    this.year = initial.year ?? options.defaultYear;
-    const camera = initial.camera;
+    const camera = store.state.camera;
     this.map = new maplibregl.Map({
       container: options.container,
       style: baseStyle(),
@@ -63,14 +63,11 @@ export class MapView {
       // Without this the deck.gl canvas and screenshots would read a cleared buffer.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
+    this.styleLoaded = new Promise((resolve) => this.map.once('style.load', () => resolve()));
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Natural Earth · povmap' }), 'bottom-right');
-    this.overlays = OVERLAYS.flatMap((overlay) => {
-      const info = options.tiles.get(overlay.id);
-      return info ? [{ overlay, info }] : [];
-    });
     this.choropleth = new Choropleth(this.map, options.onLegend);
     installHover(this.map, options.tooltip, { lang: () => store.state.lang, measure: () => this.measure(store.state) });
     this.map.on('click', (e) => this.onClick(e.point, e.lngLat));
@@ -79,10 +76,21 @@ export class MapView {
     this.map.on('idle', () => this.reportRendered());
   }
 
-  /** Resolves when the style and our sources are in place. */
-  async load(): Promise<void> {
-    if (!this.map.loaded()) await new Promise<void>((resolve) => this.map.once('load', () => resolve()));
-    addAreaLayers(this.map, this.options.tiles, this.year);
+  /**
+   * Add our tile sources once the base style is parsed (not at 'load', which would also wait for
+   * the basemap to be drawn: the map is created before the catalogue arrives so both overlap).
+   */
+  async attach(tiles: Map<string, TileLayerInfo>, defaultYear: number): Promise<void> {
+    this.tiles = tiles;
+    this.defaultYear = defaultYear;
+    this.year = this.options.store.state.year ?? defaultYear;
+    this.overlays = OVERLAYS.flatMap((overlay) => {
+      const info = tiles.get(overlay.id);
+      return info ? [{ overlay, info }] : [];
+    });
+    await this.styleLoaded;
+    performance.mark('povmap:style-load');
+    addAreaLayers(this.map, tiles, this.year);
     for (const { overlay, info } of this.overlays) overlay.add(this.map, info, this.year);
   }
 
@@ -94,10 +102,10 @@ export class MapView {
   async apply(state: ViewState): Promise<void> {
     const prev = this.applied;
     this.applied = state;
-    const year = state.year ?? this.options.defaultYear;
+    const year = state.year ?? this.defaultYear;
     if (year !== this.year) {
       this.year = year;
-      setAreaYear(this.map, this.options.tiles, year);
+      setAreaYear(this.map, this.tiles, year);
       for (const { overlay, info } of this.overlays) overlay.setYear(this.map, info, year);
     }
     for (const { overlay } of this.overlays) overlay.setVisible(this.map, state.layers.includes(overlay.id));

@@ -16,10 +16,13 @@ export interface TileLayerInfo {
 }
 
 export async function loadTileLayers(): Promise<Map<string, TileLayerInfo>> {
+  // The choropleth's TileJSON is asked for alongside the catalogue: it gates the first paint.
+  const areas = getJson<TileJson>('/tiles/areas.json');
+  areas.catch(() => undefined);
   const catalog = await getJson<TileCatalog>('/tiles');
   const entries = await Promise.all(
     catalog.layers.map(async (l) => {
-      const tilejson = await getJson<TileJson>(l.tilejson);
+      const tilejson = await (l.id === 'areas' ? areas : getJson<TileJson>(l.tilejson));
       return [l.id, { id: l.id, name: l.name, description: l.description, minzoom: l.minzoom, maxzoom: l.maxzoom, tilejson }] as const;
     }),
   );

@@ -68,13 +68,13 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const dimBars = DIMENSIONS.map((d) => {
     const row = area.dimensions.find((x) => x.id === d.id);
     const s = row ? share(row.failed_households) : 0;
-    return { label: lang === 'th' ? d.name_th : d.name_en, value: s, fraction: s, text: formatShare(s, lang) };
+    return { label: lang === 'th' ? d.name_th : d.name_en, value: s, text: formatShare(s, lang) };
   });
 
   const worst = [...area.indicators].sort((a, b) => b.deprived_households - a.deprived_households).slice(0, 5).map((row) => {
     const ind = INDICATORS.find((i) => i.id === row.id);
     const s = share(row.deprived_households);
-    return { label: ind ? `${ind.number}. ${lang === 'th' ? ind.name_th : ind.name_en}` : row.id, value: s, fraction: s, text: formatShare(s, lang) };
+    return { label: ind ? `${ind.number}. ${lang === 'th' ? ind.name_th : ind.name_en}` : row.id, value: s, text: formatShare(s, lang) };
   });
 
   const failed = area.failed_dims.map((n, i) => ({ label: `${i} ${t('failed_dims_n', lang)}`, value: n, text: formatCount(n, lang) }));
