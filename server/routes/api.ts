@@ -3,7 +3,10 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { authPlugin } from '../plugins/auth.js';
 import { areaRoutes } from './areas.js';
+import { authRoutes } from './auth.js';
+import { householdRoutes } from './households.js';
 import { metaRoutes } from './meta.js';
+import { rankingRoutes } from './rankings.js';
 
 export async function apiPlugin(app: FastifyInstance) {
   // Limits are declared per route (login, exports); nothing else is limited.
@@ -11,4 +14,7 @@ export async function apiPlugin(app: FastifyInstance) {
   await app.register(authPlugin);
   await app.register(metaRoutes);
   await app.register(areaRoutes);
+  await app.register(rankingRoutes);
+  await app.register(authRoutes, {});
+  await app.register(householdRoutes, {});
 }

@@ -1,0 +1,143 @@
+/**
+ * The household search filters: parsed and checked once, then applied the same way to the list,
+ * its count and the CSV export. Every rejection is a 400 naming the parameter.
+ */
+import type { Knex } from 'knex';
+import type { Db } from '../db/knex.js';
+import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { HttpProblem } from '../plugins/problem.js';
+import type { AreaPath } from '../auth/grants.js';
+
+export const AREA_PARAMS = ['province', 'district', 'subdistrict', 'village'] as const;
+type AreaParam = (typeof AREA_PARAMS)[number];
+export const LOGBOOK_STATUSES = ['none', 'planned', 'in_progress', 'done'] as const;
+
+export interface HouseholdFilterQuery {
+  province?: string;
+  district?: string;
+  subdistrict?: string;
+  village?: string;
+  dims_any?: string;
+  dims_all?: string;
+  indicators?: string;
+  card?: 'with' | 'without';
+  failed_count?: string;
+  vulnerability?: string;
+  logbook?: string;
+}
+
+export interface HouseholdFilter {
+  year: number;
+  /** The most specific area asked for, or null for the whole country. */
+  area: (AreaPath & { level: AreaParam }) | null;
+  dimsAny: number;
+  dimsAll: number;
+  indicators: number;
+  card: 'with' | 'without' | null;
+  failedCounts: number[];
+  vulnerability: number[];
+  logbook: string[];
+}
+
+export const filterQuerySchema = {
+  province: { type: 'string', pattern: '^[0-9]{2}$', description: 'Province code (2 digits).' },
+  district: { type: 'string', pattern: '^[0-9]{4}$', description: 'District code (4 digits).' },
+  subdistrict: { type: 'string', pattern: '^[0-9]{6}$', description: 'Subdistrict code (6 digits).' },
+  village: { type: 'string', pattern: '^[0-9]{8}$', description: 'Village code (8 digits).' },
+  dims_any: { type: 'string', maxLength: 200, description: `Fails at least one of these dimensions (comma-separated: ${DIMENSIONS.map((d) => d.id).join(', ')}).` },
+  dims_all: { type: 'string', maxLength: 200, description: 'Fails every one of these dimensions (comma-separated).' },
+  indicators: { type: 'string', maxLength: 400, description: 'Fails every one of these indicators (comma-separated ids, see /api/meta).' },
+  card: { type: 'string', enum: ['with', 'without'], description: 'Welfare-card status: some member holds a card, or none does.' },
+  failed_count: { type: 'string', pattern: '^[0-5](,[0-5])*$', description: 'Number of failed dimensions, one or more of 0-5 (comma-separated).' },
+  vulnerability: { type: 'string', pattern: '^[0-3](,[0-3])*$', description: 'Vulnerability level, one or more of 0-3 (comma-separated).' },
+  logbook: { type: 'string', maxLength: 100, description: 'Assistance logbook status of the latest entry: none, planned, in_progress, done (comma-separated).' },
+} as const;
+
+const bad = (parameter: string, message: string) =>
+  new HttpProblem(400, `query parameter "${parameter}" ${message}`, { parameter, in: 'querystring' });
+
+function list(value: string | undefined): string[] {
+  return value === undefined ? [] : [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+}
+
+function dimensionMask(parameter: string, value: string | undefined): number {
+  let mask = 0;
+  for (const id of list(value)) {
+    const d = DIMENSIONS.find((x) => x.id === id);
+    if (!d) throw bad(parameter, `names an unknown dimension "${id}" (have ${DIMENSIONS.map((x) => x.id).join(', ')})`);
+    mask |= 1 << (d.number - 1);
+  }
+  return mask;
+}
+
+function indicatorMask(value: string | undefined): number {
+  let mask = 0;
+  for (const id of list(value)) {
+    const ind = INDICATORS.find((x) => x.id === id);
+    if (!ind) throw bad('indicators', `names an unknown indicator "${id}" (see /api/meta for the ids)`);
+    mask |= 1 << (ind.number - 1);
+  }
+  return mask;
+}
+
+const bitCount = (n: number) => n.toString(2).replace(/0/g, '').length;
+
+export async function parseFilter(db: Db, q: HouseholdFilterQuery, year: number): Promise<HouseholdFilter> {
+  // Areas: each must exist at its level, and the ones given must nest (a village inside the
+  // district asked for, …); anything else is a contradiction, not an empty list.
+  const given = AREA_PARAMS.filter((p) => q[p] !== undefined);
+  let area: HouseholdFilter['area'] = null;
+  if (given.length) {
+    const rows: Array<AreaPath & { level: string }> = await db('admin_area')
+      .whereIn('code', given.map((p) => q[p]!))
+      .select('code', 'level', 'province_code', 'district_code', 'subdistrict_code');
+    for (const p of given) {
+      const row = rows.find((r) => r.code === q[p]);
+      if (!row || row.level !== p) throw new HttpProblem(404, `No ${p} with code ${q[p]}.`, { parameter: p, in: 'querystring' });
+    }
+    const deepest = given[given.length - 1];
+    const leaf = rows.find((r) => r.code === q[deepest])!;
+    for (const p of given.slice(0, -1)) {
+      const ancestor = { province: leaf.province_code, district: leaf.district_code, subdistrict: leaf.subdistrict_code, village: leaf.code }[p];
+      if (ancestor !== q[p]) throw bad(p, `contradicts "${deepest}": ${deepest} ${q[deepest]} is not inside ${p} ${q[p]}`);
+    }
+    area = { ...leaf, level: deepest };
+  }
+  const dimsAny = dimensionMask('dims_any', q.dims_any);
+  const dimsAll = dimensionMask('dims_all', q.dims_all);
+  const indicators = indicatorMask(q.indicators);
+  const failedCounts = list(q.failed_count).map(Number);
+  const vulnerability = list(q.vulnerability).map(Number);
+  const logbook = list(q.logbook);
+  for (const s of logbook) {
+    if (!(LOGBOOK_STATUSES as readonly string[]).includes(s)) throw bad('logbook', `names an unknown status "${s}" (have ${LOGBOOK_STATUSES.join(', ')})`);
+  }
+  // Contradictions that could only ever give an empty list are mistakes worth naming.
+  const indicatorDims = INDICATORS.filter((i) => indicators & (1 << (i.number - 1))).reduce((m, i) => m | (1 << (DIMENSIONS.find((d) => d.id === i.dimension)!.number - 1)), 0);
+  const minFailed = bitCount(dimsAll | indicatorDims) || (dimsAny ? 1 : 0);
+  if (failedCounts.length && Math.max(...failedCounts) < minFailed) {
+    throw bad('failed_count', `contradicts the dimension/indicator filters: they need at least ${minFailed} failed dimension(s)`);
+  }
+  return { year, area, dimsAny, dimsAll, indicators, card: q.card ?? null, failedCounts, vulnerability, logbook };
+}
+
+/**
+ * The filter as WHERE clauses on household_list, or on the household table itself (whose columns
+ * have the same names; only the logbook status is computed there), which counts without the joins.
+ */
+export function applyFilter(qb: Knex.QueryBuilder, f: HouseholdFilter, source: 'household_list' | 'household' = 'household_list'): Knex.QueryBuilder {
+  qb.where('survey_year', f.year);
+  if (f.area) qb.where(`${f.area.level}_code`, f.area.code);
+  if (f.dimsAny) qb.whereRaw('failed_dims & ? <> 0', [f.dimsAny]);
+  if (f.dimsAll) qb.whereRaw('failed_dims & ? = ?', [f.dimsAll, f.dimsAll]);
+  if (f.indicators) qb.whereRaw('deprived & ? = ?', [f.indicators, f.indicators]);
+  if (f.card === 'with') qb.where('welfare_card_holders', '>', 0);
+  if (f.card === 'without') qb.where('welfare_card_holders', 0);
+  if (f.failedCounts.length) qb.whereIn('failed_dim_count', f.failedCounts);
+  if (f.vulnerability.length) qb.whereIn('vulnerability_level', f.vulnerability);
+  if (f.logbook.length) {
+    if (source === 'household_list') qb.whereIn('logbook', f.logbook);
+    else qb.whereRaw(`povmap.logbook_status(survey_year, house_code) in (${f.logbook.map(() => '?').join(', ')})`, f.logbook);
+  }
+  return qb;
+}

@@ -1,0 +1,62 @@
+/**
+ * The household list: one page (keyset), its total, and the SELECT the CSV export reuses. Reads
+ * the household_list view (sql/migrations/023_household_list.sql); names and national ids come
+ * from its masked columns unless the user holds the PII grant.
+ */
+import type { Knex } from 'knex';
+import type { Db } from '../db/knex.js';
+import { applyFilter, type HouseholdFilter } from './filters.js';
+import { applyCursor, applySort, decodeCursor, encodeCursor, type Sort } from './paging.js';
+
+export interface HouseholdItem {
+  house_code: string;
+  head_name: string;
+  national_id: string;
+  village_code: string;
+  address_th: string;
+  address_en: string;
+  lon: number | null;
+  lat: number | null;
+  members: number;
+  welfare_card_holders: number;
+  failed_dim_count: number;
+  dims: { health: boolean; living: boolean; education: boolean; income: boolean; access: boolean };
+  vulnerability_level: number | null;
+  logbook: string;
+}
+
+/** The columns every output shares, in CSV order; the CSV has the dimension flags as 1/0. */
+export function selectColumns(db: Db, pii: boolean, flags: 'boolean' | 'integer' = 'boolean'): Array<string | Knex.Raw> {
+  const dims = ['health', 'living', 'education', 'income', 'access'];
+  return [
+    'house_code',
+    pii ? 'head_name' : db.raw('head_name_masked as head_name'),
+    pii ? 'national_id' : db.raw('national_id_masked as national_id'),
+    'village_code', 'address_th', 'address_en', 'lon', 'lat', 'members', 'welfare_card_holders', 'failed_dim_count',
+    ...(flags === 'boolean' ? dims : dims.map((d) => db.raw('cast(?? as integer) as ??', [d, d]))),
+    'vulnerability_level', 'logbook',
+  ];
+}
+
+export function filteredQuery(db: Db, filter: HouseholdFilter): Knex.QueryBuilder {
+  return applyFilter(db('household_list'), filter);
+}
+
+export async function searchPage(db: Db, filter: HouseholdFilter, options: { pii: boolean; sort: Sort; limit: number; cursor?: string }) {
+  const page = filteredQuery(db, filter).select(selectColumns(db, options.pii));
+  applySort(page, options.sort);
+  if (options.cursor) applyCursor(page, decodeCursor(options.cursor, options.sort));
+  // One row more than asked tells whether there is a next page without a second query.
+  page.limit(options.limit + 1);
+  const count = applyFilter(db('household'), filter, 'household').count({ n: '*' });
+  const [rows, [{ n }]] = await Promise.all([page, count]);
+  const more = rows.length > options.limit;
+  const items: HouseholdItem[] = rows.slice(0, options.limit).map((r: Record<string, unknown>) => ({
+    house_code: r.house_code, head_name: r.head_name, national_id: r.national_id, village_code: r.village_code,
+    address_th: r.address_th, address_en: r.address_en, lon: r.lon, lat: r.lat, members: r.members,
+    welfare_card_holders: r.welfare_card_holders, failed_dim_count: r.failed_dim_count,
+    dims: { health: r.health, living: r.living, education: r.education, income: r.income, access: r.access },
+    vulnerability_level: r.vulnerability_level, logbook: r.logbook,
+  }) as HouseholdItem);
+  return { items, next_cursor: more ? encodeCursor(options.sort, rows[options.limit - 1]) : null, total: Number(n) };
+}

@@ -1,0 +1,134 @@
+/**
+ * Household search (the seed's screen) and its CSV export. Analysts and admins only; an analyst
+ * sees the areas their grants cover; names and national ids are masked without the PII grant;
+ * every read is audited. Exports are rate-limited per user.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { auditRead } from '../audit/log.js';
+import { grantCovers } from '../auth/grants.js';
+import { resolveYear } from '../areas/year.js';
+import { csvExport } from '../households/csv.js';
+import { filterQuerySchema, parseFilter, type HouseholdFilterQuery } from '../households/filters.js';
+import { SORTS, type Sort } from '../households/paging.js';
+import { searchPage } from '../households/search.js';
+import { requireRole } from '../plugins/auth.js';
+import { HttpProblem } from '../plugins/problem.js';
+import { problemResponses, yearSchema } from '../schemas/common.js';
+
+type Query = HouseholdFilterQuery & { year?: number; limit: number; cursor?: string; sort: Sort; headers: 'en' | 'th' };
+
+export const MAX_PAGE = 1000;
+
+const querystring = {
+  type: 'object',
+  properties: {
+    ...filterQuerySchema,
+    year: yearSchema,
+    limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 50, description: `Page size, at most ${MAX_PAGE}.` },
+    cursor: { type: 'string', maxLength: 200, description: 'next_cursor of the previous page.' },
+    sort: { type: 'string', enum: [...SORTS], default: 'house_code', description: 'A leading - sorts descending; ties break on house code.' },
+    headers: { type: 'string', enum: ['en', 'th'], default: 'en', description: 'CSV header language.' },
+  },
+  additionalProperties: false,
+} as const;
+
+const itemSchema = {
+  type: 'object',
+  properties: {
+    house_code: { type: 'string' },
+    head_name: { type: 'string', description: 'Masked ("นางส… พ…") without the PII grant.' },
+    national_id: { type: 'string', description: 'Masked ("X-XXXX-XXXXX-72-9") without the PII grant.' },
+    village_code: { type: 'string' }, address_th: { type: 'string' }, address_en: { type: 'string' },
+    lon: { type: ['number', 'null'] }, lat: { type: ['number', 'null'] },
+    members: { type: 'integer' }, welfare_card_holders: { type: 'integer' }, failed_dim_count: { type: 'integer' },
+    dims: {
+      type: 'object',
+      properties: { health: { type: 'boolean' }, living: { type: 'boolean' }, education: { type: 'boolean' }, income: { type: 'boolean' }, access: { type: 'boolean' } },
+      required: ['health', 'living', 'education', 'income', 'access'],
+    },
+    vulnerability_level: { type: ['integer', 'null'] },
+    logbook: { type: 'string', enum: ['none', 'planned', 'in_progress', 'done'] },
+  },
+  required: ['house_code', 'head_name', 'national_id', 'village_code', 'address_th', 'address_en', 'lon', 'lat', 'members',
+    'welfare_card_holders', 'failed_dim_count', 'dims', 'vulnerability_level'],
+} as const;
+
+const wantsCsv = (request: FastifyRequest) =>
+  request.url.split('?')[0].endsWith('.csv') || /(^|,)\s*text\/csv/.test(request.headers.accept ?? '');
+
+export interface HouseholdRouteOptions {
+  /** CSV exports per user per minute. */
+  exportsPerMinute?: number;
+}
+
+export async function householdRoutes(app: FastifyInstance, options: HouseholdRouteOptions) {
+  const exportLimit = app.rateLimit({
+    max: options.exportsPerMinute ?? 10,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `export:${request.user?.id ?? request.ip}`,
+  });
+
+  const guard = async (request: FastifyRequest) => {
+    requireRole(request, ['analyst', 'admin']);
+  };
+
+  const handler = async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
+    const user = requireRole(request, ['analyst', 'admin']);
+    const q = request.query;
+    const year = await resolveYear(app.db, q.year);
+    const filter = await parseFilter(app.db, q, year);
+    if (!grantCovers(user, filter.area ?? 'TH')) {
+      const what = filter.area ? `${filter.area.level} ${filter.area.code}` : 'the whole country (name a province, district, subdistrict or village)';
+      throw new HttpProblem(403, `Your grant does not cover ${what}.`);
+    }
+    const audited = { ...q, year };
+    if (wantsCsv(request)) {
+      const { body, done } = await csvExport(app.db, filter, { pii: user.pii, sort: q.sort, headers: q.headers });
+      void done.then((rows) => auditRead(app.db, user, 'households.csv', audited, rows)).catch((err) => request.log.error({ err }, 'audit of a CSV export failed'));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="households-${filter.area?.code ?? 'TH'}-${year}.csv"`)
+        .send(body);
+    }
+    const page = await searchPage(app.db, filter, { pii: user.pii, sort: q.sort, limit: q.limit, cursor: q.cursor });
+    await auditRead(app.db, user, 'households.list', audited, page.items.length);
+    return page;
+  };
+
+  const common = {
+    preValidation: guard,
+    preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (wantsCsv(request)) await exportLimit.call(app, request, reply);
+    },
+  };
+
+  app.get<{ Querystring: Query }>('/api/households', {
+    ...common,
+    schema: {
+      tags: ['households'],
+      summary: 'Search households (analysts; their granted areas). Send Accept: text/csv for the full list as CSV.',
+      security: [{ bearer: [] }],
+      querystring,
+      response: {
+        200: {
+          type: 'object',
+          properties: { items: { type: 'array', items: itemSchema }, next_cursor: { type: ['string', 'null'] }, total: { type: 'integer' } },
+          required: ['items', 'next_cursor', 'total'],
+        },
+        ...problemResponses,
+      },
+    },
+  }, handler);
+
+  app.get<{ Querystring: Query }>('/api/households.csv', {
+    ...common,
+    schema: {
+      tags: ['households'],
+      summary: 'The whole household search as CSV (UTF-8 with BOM), streamed; same filters as /api/households',
+      security: [{ bearer: [] }],
+      querystring,
+      produces: ['text/csv'],
+      response: { 200: { description: 'CSV, one row per household, header row in English or Thai (headers=th).', type: 'string' }, ...problemResponses },
+    },
+  }, handler);
+}

@@ -1,0 +1,93 @@
+/** Rankings: the top or bottom N areas of a level, inside any parent, by any measure. */
+import type { FastifyInstance } from 'fastify';
+import { findArea, LEVELS } from '../areas/repository.js';
+import { MIN_CELL } from '../areas/disclosure.js';
+import { resolveYear } from '../areas/year.js';
+import { sqlFile } from '../db/sql-files.js';
+import { identification, type Mode } from '../mpi/identification.js';
+import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { isPublic } from '../plugins/auth.js';
+import { HttpProblem } from '../plugins/problem.js';
+import { areaCodeSchema, identificationQuery, nullableNumber, problemResponses, yearSchema } from '../schemas/common.js';
+
+type Level = 'province' | 'district' | 'subdistrict' | 'village';
+interface RankingRequest {
+  Querystring: { level: Level; parent: string; by: string; order: 'desc' | 'asc'; limit: number; year?: number; mode: Mode; k: number };
+}
+
+const BY_PATTERN = '^(target_share|vulnerable_share|h|a|m0|indicator:[a-z0-9_]+|dimension:[a-z]+)$';
+
+/** The measure and its slot in the rollup arrays; throws a 400 naming `by` for an unknown id. */
+function parseBy(by: string): { measure: string; slot: number } {
+  const [kind, id] = by.split(':');
+  if (kind === 'indicator') {
+    const ind = INDICATORS.find((i) => i.id === id);
+    if (!ind) throw new HttpProblem(400, `query parameter "by" names an unknown indicator "${id}" (have ${INDICATORS.map((i) => i.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
+    return { measure: 'indicator', slot: ind.number };
+  }
+  if (kind === 'dimension') {
+    const dim = DIMENSIONS.find((d) => d.id === id);
+    if (!dim) throw new HttpProblem(400, `query parameter "by" names an unknown dimension "${id}" (have ${DIMENSIONS.map((d) => d.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
+    return { measure: 'dimension', slot: dim.number };
+  }
+  return { measure: kind, slot: 1 };
+}
+
+export async function rankingRoutes(app: FastifyInstance) {
+  app.get<RankingRequest>('/api/rankings', {
+    schema: {
+      tags: ['areas'],
+      summary: 'Top or bottom N areas of a level inside a parent, by a measure',
+      description: 'by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), '
+        + 'indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension). '
+        + 'Ties share a rank. Public callers do not see areas with fewer than 5 households.',
+      querystring: {
+        type: 'object',
+        properties: {
+          level: { type: 'string', enum: ['province', 'district', 'subdistrict', 'village'], default: 'province' },
+          parent: { ...areaCodeSchema, default: 'TH' },
+          by: { type: 'string', pattern: BY_PATTERN, default: 'target_share' },
+          order: { type: 'string', enum: ['desc', 'asc'], default: 'desc' },
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
+          year: yearSchema,
+          ...identificationQuery,
+        },
+        additionalProperties: false,
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            by: { type: 'string' }, level: { type: 'string' }, parent: { type: 'string' }, year: { type: 'integer' },
+            mode: { type: 'string' }, k: nullableNumber,
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { rank: { type: 'integer' }, code: { type: 'string' }, name_th: { type: 'string' }, name_en: { type: ['string', 'null'] }, value: { type: 'number' }, households: { type: 'integer' } },
+                required: ['rank', 'code', 'name_th', 'name_en', 'value', 'households'],
+              },
+            },
+          },
+          required: ['by', 'level', 'parent', 'items'],
+        },
+        ...problemResponses,
+      },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const { measure, slot } = parseBy(q.by);
+    const parent = await findArea(app.db, q.parent);
+    if (!parent) throw new HttpProblem(404, `query parameter "parent": no area with code ${q.parent}`, { parameter: 'parent', in: 'querystring' });
+    if (LEVELS.indexOf(parent.level) >= LEVELS.indexOf(q.level)) {
+      throw new HttpProblem(400, `query parameter "parent" is a ${parent.level}, which has no ${q.level}s inside it`, { parameter: 'parent', in: 'querystring' });
+    }
+    const year = await resolveYear(app.db, q.year);
+    const id = identification(q.mode, q.k);
+    const { rows } = await app.db.raw(sqlFile('rankings'), {
+      year, level: q.level, parent: parent.code, measure, slot, threshold: id.threshold60,
+      sign: q.order === 'desc' ? -1 : 1, limit: q.limit, min_households: isPublic(request) ? MIN_CELL : 1,
+    });
+    return { by: q.by, level: q.level, parent: parent.code, year, mode: id.mode, k: id.k, items: rows };
+  });
+}

@@ -1,0 +1,41 @@
+-- Areas of one level inside a parent ranked by a measure.
+-- Parameters (named bindings): measure is target_share | vulnerable_share | indicator | dimension |
+-- h | a | m0; slot is the indicator (1..17) or dimension (1..5) number for those measures, else 1;
+-- threshold is the poverty threshold (score × 60) for h, a and m0; sign is -1 for descending.
+-- Areas with fewer than min_households households are left out (no ratio, or a suppressed cell).
+with candidates as (
+  select s.code, s.households, s.people, s.target_households, s.vulnerable_households,
+         s.deprived_households[cast(:slot as integer)] as deprived_households, s.dim_failed_households[cast(:slot as integer)] as dim_failed_households
+  from area_stats s
+  join admin_area a on a.code = s.code
+  where s.survey_year = :year and s.level = :level and s.households >= :min_households
+    and (:parent = 'TH' or :parent in (a.province_code, a.district_code, a.subdistrict_code))
+),
+poor as (
+  select p.code, sum(p.people) as poor_people, sum(p.people * p.score60) as score60_people
+  from area_score_stats p
+  where p.survey_year = :year and p.level = :level and p.score60 >= :threshold
+    and :measure in ('h', 'a', 'm0')
+    and p.code in (select code from candidates)
+  group by p.code
+),
+valued as (
+  select c.code, c.households,
+         cast(case cast(:measure as text)
+           when 'target_share' then cast(c.target_households as float8) / c.households
+           when 'vulnerable_share' then cast(c.vulnerable_households as float8) / c.households
+           when 'indicator' then cast(c.deprived_households as float8) / c.households
+           when 'dimension' then cast(c.dim_failed_households as float8) / c.households
+           when 'h' then coalesce(p.poor_people, 0) / cast(c.people as float8)
+           when 'a' then case when p.poor_people > 0 then p.score60_people / (60.0 * p.poor_people) else 0 end
+           when 'm0' then coalesce(p.score60_people, 0) / (60.0 * c.people)
+         end as float8) as value
+  from candidates c
+  left join poor p on p.code = c.code
+)
+select v.code, a.name_th, a.name_en, v.value, v.households,
+       cast(rank() over (order by v.value * cast(:sign as integer)) as integer) as rank
+from valued v
+join admin_area a on a.code = v.code
+order by v.value * cast(:sign as integer), v.code
+limit :limit

@@ -1,0 +1,103 @@
+/** Bad input gets a 4xx problem+json naming the parameter; never a 500, never SQL text. */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteUsers, testApp, userWithToken } from '../helpers/api.js';
+
+const PREFIX = 'badinput';
+let app: FastifyInstance;
+let headers: Record<string, string>;
+
+beforeAll(async () => {
+  app = await testApp();
+  await deleteUsers(app, PREFIX);
+  ({ headers } = await userWithToken(app, PREFIX, 'admin'));
+});
+afterAll(async () => {
+  await deleteUsers(app, PREFIX);
+  await app.close();
+});
+
+// [url, status, parameter named]
+const CASES: Array<[string, number, string]> = [
+  ['/api/areas/99', 404, 'code'],
+  ['/api/areas/12345678/children', 404, 'code'],
+  ['/api/areas/3O', 400, 'code'],
+  ['/api/areas/301', 400, 'code'],
+  ["/api/areas/30'--", 400, 'code'],
+  ['/api/areas/30?k=0', 400, 'k'],
+  ['/api/areas/30?k=1.01', 400, 'k'],
+  ['/api/areas/30?k=-0.5', 400, 'k'],
+  ['/api/areas/30?k=abc', 400, 'k'],
+  ['/api/areas/30?mode=foster', 400, 'mode'],
+  ['/api/areas/30?year=2019', 400, 'year'],
+  ['/api/areas/30?year=twenty', 400, 'year'],
+  ['/api/areas/30?colour=red', 400, 'colour'],
+  ['/api/rankings?by=indicator:newborn_wait', 400, 'by'],
+  ['/api/rankings?by=dimension:wealth', 400, 'by'],
+  ['/api/rankings?by=1;drop table household', 400, 'by'],
+  ['/api/rankings?level=country', 400, 'level'],
+  ['/api/rankings?level=district&parent=3001', 400, 'parent'],
+  ['/api/rankings?level=district&parent=99', 404, 'parent'],
+  ['/api/rankings?limit=100000', 400, 'limit'],
+  ['/api/households?province=30&indicators=newborn_weight,flying', 400, 'indicators'],
+  ['/api/households?province=30&dims_any=wealth', 400, 'dims_any'],
+  ['/api/households?province=30&dims_all=health,,x', 400, 'dims_all'],
+  ['/api/households?province=3', 400, 'province'],
+  ['/api/households?province=99', 404, 'province'],
+  ['/api/households?district=30', 400, 'district'],
+  ['/api/households?province=10&district=3001', 400, 'province'],
+  ['/api/households?district=3001&village=10010101', 400, 'district'],
+  ['/api/households?province=30&failed_count=0&dims_all=health', 400, 'failed_count'],
+  ['/api/households?province=30&failed_count=1&dims_all=health,income', 400, 'failed_count'],
+  ['/api/households?province=30&failed_count=6', 400, 'failed_count'],
+  ['/api/households?province=30&vulnerability=4', 400, 'vulnerability'],
+  ['/api/households?province=30&card=maybe', 400, 'card'],
+  ['/api/households?province=30&logbook=lost', 400, 'logbook'],
+  ['/api/households?province=30&limit=1001', 400, 'limit'],
+  ['/api/households?province=30&limit=0', 400, 'limit'],
+  ['/api/households?province=30&cursor=bm9wZQ', 400, 'cursor'],
+  ['/api/households?province=30&sort=head_name', 400, 'sort'],
+  ['/api/households.csv?province=30&headers=fr', 400, 'headers'],
+];
+
+describe('4xx problem+json naming the parameter', () => {
+  for (const [url, status, parameter] of CASES) {
+    it(`${url} → ${status} (${parameter})`, async () => {
+      const r = await app.inject({ method: 'GET', url, headers });
+      expect(r.statusCode, r.body).toBe(status);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const body = r.json();
+      expect(body.status).toBe(status);
+      expect(body.parameter).toBe(parameter);
+      expect(body.detail).toContain(parameter);
+      expect(r.body).not.toMatch(/select |from household|syntax|violates/i);
+    });
+  }
+
+  it('a cursor made for another sort is refused', async () => {
+    const first = (await app.inject({ method: 'GET', url: '/api/households?district=3001&limit=2&sort=members', headers })).json();
+    const r = await app.inject({ method: 'GET', url: `/api/households?district=3001&limit=2&cursor=${first.next_cursor}`, headers });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().parameter).toBe('cursor');
+  });
+
+  it('login with a missing field names it', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().parameter).toBe('password');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('lists every /api route with its schemas', async () => {
+    const r = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    for (const path of ['/api/meta', '/api/areas/{code}', '/api/areas/{code}/children', '/api/rankings', '/api/auth/login',
+      '/api/auth/logout', '/api/auth/me', '/api/households', '/api/households.csv']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/api/areas/{code}'].get.responses['200']).toBeDefined();
+    expect((await app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Who may read what: anonymous and public callers get no household rows, analysts only inside
+ * their grants with PII masked unless granted, every household read audited, sessions expire,
+ * login and exports are rate-limited.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteUsers, testApp, userWithToken } from '../helpers/api.js';
+
+const PREFIX = 'security';
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  app = await testApp();
+  await deleteUsers(app, PREFIX);
+});
+afterAll(async () => {
+  await deleteUsers(app, PREFIX);
+  await app.close();
+});
+
+const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const HOUSEHOLD_URLS = ['/api/households?province=30', '/api/households.csv?province=30', '/api/households?village=30010101&limit=1000'];
+
+describe('anonymous and public callers', () => {
+  it('get 401 from every household route, with or without Accept: text/csv, even with bad parameters', async () => {
+    for (const url of [...HOUSEHOLD_URLS, '/api/households?limit=99999', '/api/households']) {
+      for (const accept of ['application/json', 'text/csv']) {
+        const r = await get(url, { accept });
+        expect(r.statusCode, url).toBe(401);
+        expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(r.body).not.toMatch(/[0-9]{12}/);
+      }
+    }
+  });
+
+  it('an unknown or expired token is treated as no token', async () => {
+    expect((await get(HOUSEHOLD_URLS[0], { authorization: 'Bearer ' + 'x'.repeat(43) })).statusCode).toBe(401);
+    const { user, token } = await userWithToken(app, PREFIX, 'analyst', ['TH']);
+    await app.db('user_session').where({ user_id: user.id }).update({ expires_at: new Date(Date.now() - 1000) });
+    const r = await get(HOUSEHOLD_URLS[0], { authorization: `Bearer ${token}` });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().detail).toMatch(/expired/);
+  });
+
+  it('the public role gets 403 from household routes but aggregates work', async () => {
+    const { headers } = await userWithToken(app, PREFIX, 'public');
+    for (const url of HOUSEHOLD_URLS) expect((await get(url, headers)).statusCode).toBe(403);
+    expect((await get('/api/areas/30', headers)).statusCode).toBe(200);
+  });
+});
+
+describe('analysts and their grants', () => {
+  it('outside the grant: 403 and nothing about households in the body', async () => {
+    const { headers } = await userWithToken(app, PREFIX, 'analyst', ['3001']);
+    for (const url of ['/api/households?province=30', '/api/households?province=10', '/api/households', '/api/households.csv?district=3002', '/api/households?village=10010101']) {
+      const r = await get(url, headers);
+      expect(r.statusCode, url).toBe(403);
+      const body = r.json();
+      expect(Object.keys(body).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
+      expect(r.body).not.toMatch(/[0-9]{12}|items|total/);
+    }
+  });
+
+  it('inside the grant (the area or below it): 200', async () => {
+    const { headers } = await userWithToken(app, PREFIX, 'analyst', ['3001', '47']);
+    for (const url of ['/api/households?district=3001', '/api/households?village=30010101', '/api/households?province=47&dims_any=income']) {
+      expect((await get(url, headers)).statusCode, url).toBe(200);
+    }
+  });
+
+  it('names and national ids are masked without the PII grant, in the list and the CSV', async () => {
+    const { headers } = await userWithToken(app, PREFIX, 'analyst', ['30']);
+    const page = (await get('/api/households?village=30010101', headers)).json();
+    const raw = await app.db('household').where({ survey_year: 2023, village_code: '30010101' }).orderBy('house_code').select('head_name', 'national_id');
+    expect(page.items.length).toBe(raw.length);
+    page.items.forEach((item: any, i: number) => {
+      expect(item.head_name).not.toBe(raw[i].head_name);
+      expect(item.head_name).toMatch(/…/);
+      expect(item.national_id).toMatch(/^X-XXXX-XXXXX-[0-9]{2}-[0-9]$/);
+      expect(item.national_id.replace(/\D/g, '')).toBe(raw[i].national_id.slice(10));
+    });
+    const csv = (await get('/api/households.csv?village=30010101', headers)).body;
+    for (const r of raw) {
+      expect(csv).not.toContain(r.national_id);
+      expect(csv).not.toContain(r.head_name);
+    }
+  });
+
+  it('with the PII grant they are shown', async () => {
+    const { headers } = await userWithToken(app, PREFIX, 'analyst', ['30'], true);
+    const page = (await get('/api/households?village=30010101', headers)).json();
+    const raw = await app.db('household').where({ survey_year: 2023, village_code: '30010101' }).orderBy('house_code').select('head_name', 'national_id');
+    expect(page.items.map((i: any) => [i.head_name, i.national_id])).toEqual(raw.map((r: any) => [r.head_name, r.national_id]));
+  });
+
+  it('every household read is audited: who, filter, row count, PII', async () => {
+    const { user, headers } = await userWithToken(app, PREFIX, 'analyst', ['30'], true);
+    const list = (await get('/api/households?district=3001&dims_any=income&limit=7', headers)).json();
+    const csv = await get('/api/households.csv?district=3001&dims_any=income', headers);
+    expect(csv.statusCode).toBe(200);
+    // The CSV audit row is written when the stream has been sent; give it a moment.
+    let rows: any[] = [];
+    for (let i = 0; i < 50 && rows.length < 2; i++) {
+      rows = await app.db('audit_log').where({ user_id: user.id }).orderBy('id');
+      if (rows.length < 2) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(rows.map((r) => [r.username, r.action, r.row_count, r.pii])).toEqual([
+      [user.username, 'households.list', 7, true],
+      [user.username, 'households.csv', list.total, true],
+    ]);
+    expect(rows[0].filter).toMatchObject({ district: '3001', dims_any: 'income', limit: 7, year: 2023 });
+    expect(rows[1].at.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('refused reads write no audit row', async () => {
+    const { user, headers } = await userWithToken(app, PREFIX, 'analyst', ['3001']);
+    await get('/api/households?province=10', headers);
+    expect(await app.db('audit_log').where({ user_id: user.id }).count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('login, sessions and rate limits', () => {
+  it('login returns a token that works until logout; wrong passwords get 401', async () => {
+    const { user } = await userWithToken(app, PREFIX, 'analyst', ['30']);
+    const bad = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong password!' } });
+    expect(bad.statusCode).toBe(401);
+    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody_here', password: 'whatever123' } });
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().detail).toBe(bad.json().detail);
+    const ok = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'correct horse battery' } });
+    expect(ok.statusCode).toBe(200);
+    const { token, expires_at, user: who } = ok.json();
+    expect(who).toMatchObject({ username: user.username, role: 'analyst', pii: false });
+    expect(new Date(expires_at).getTime()).toBeGreaterThan(Date.now() + 3600_000);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await get('/api/auth/me', auth)).json().user.username).toBe(user.username);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: auth })).statusCode).toBe(204);
+    expect((await get('/api/auth/me', auth)).statusCode).toBe(401);
+    const stored = await app.db('app_user').where({ id: user.id }).first('password_hash');
+    expect(stored.password_hash).toMatch(/^scrypt\$/);
+    expect(stored.password_hash).not.toContain('correct horse');
+  });
+
+  it('exports are rate-limited per user', async () => {
+    const { headers } = await userWithToken(app, PREFIX, 'analyst', ['30']);
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await get('/api/households.csv?village=30010101', headers)).statusCode);
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill(200));
+    expect(codes.slice(10)).toEqual([429, 429]);
+    // Accept: text/csv on the list route counts against the same limit; plain list pages do not.
+    expect((await get('/api/households?village=30010101', { ...headers, accept: 'text/csv' })).statusCode).toBe(429);
+    expect((await get('/api/households?village=30010101', headers)).statusCode).toBe(200);
+  });
+
+  it('login is rate-limited per client', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      codes.push((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody_here', password: 'whatever123' } })).statusCode);
+    }
+    expect(codes.at(-1)).toBe(429);
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(10);
+  });
+});
