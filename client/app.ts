@@ -114,8 +114,10 @@ export async function startApp(): Promise<void> {
     ui.panel.removeAttribute('aria-busy');
   };
 
-  const showOnMap = (row: Household) =>
+  const showOnMap = (row: Household) => {
+    if (row.lat == null || row.lon == null) return;
     store.navigate({ route: 'map', area: row.village_code, pin: { lat: row.lat, lon: row.lon }, camera: { lat: row.lat, lon: row.lon, zoom: 15 } });
+  };
 
   let screenFor = '';
   const drawHouseholds = (state: ViewState) => {
@@ -133,6 +135,7 @@ export async function startApp(): Promise<void> {
     });
   };
 
+  let previousRoute: ViewState['route'] | null = null;
   const render = (state: ViewState) => {
     document.documentElement.lang = state.lang;
     document.title = t('title', state.lang);
@@ -141,7 +144,9 @@ export async function startApp(): Promise<void> {
     ui.mapScreen.hidden = !onMap;
     ui.households.hidden = onMap;
     if (onMap) {
-      mapView.resize();
+      // The container was hidden on the household screen; resizing otherwise would emit a
+      // moveend that is not a user's move.
+      if (previousRoute !== 'map') mapView.resize();
       void mapView.apply(state);
       void drawPanel(state);
       drawLegend();
@@ -149,6 +154,7 @@ export async function startApp(): Promise<void> {
     } else {
       drawHouseholds(state);
     }
+    previousRoute = state.route;
   };
 
   session.subscribe(() => {

@@ -70,13 +70,14 @@ export interface Household {
   village_code: string;
   address_th: string;
   address_en: string | null;
-  lon: number;
-  lat: number;
+  lon: number | null;
+  lat: number | null;
   members: number;
   welfare_card_holders: number;
   failed_dim_count: number;
   dims: Record<DimensionId, boolean>;
   vulnerability_level: number | null;
+  logbook?: 'none' | 'planned' | 'in_progress' | 'done';
 }
 
 export interface HouseholdPage {

@@ -7,7 +7,7 @@ import { ApiError, getJson } from '../api/http.js';
 import type { Household, HouseholdPage } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCoordinates, formatCount, formatYear } from '../i18n/format.js';
-import { t } from '../i18n/messages.js';
+import { t, type MessageKey } from '../i18n/messages.js';
 import type { HouseholdFilter, Lang, ViewState } from '../state/url-state.js';
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { downloadCsv } from './export-csv.js';
@@ -24,6 +24,8 @@ export interface ScreenContext {
 }
 
 const PAGE = 50;
+/** The API's sort keys (a leading - sorts descending); house code is its default. */
+const SORTS = ['house_code', 'failed_dim_count', '-failed_dim_count', 'members', '-members'] as const;
 
 function select(name: string, value: string | undefined, options: Array<[string, string]>, testId: string): HTMLSelectElement {
   return h('select', { name, 'data-testid': testId }, ...options.map(([v, label]) => h('option', { value: v, selected: (value ?? '') === v }, label)));
@@ -53,6 +55,8 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
   const failed = select('failed_count', f.failed_count, [['', t('any', lang)], ...[0, 1, 2, 3, 4, 5].map((n): [string, string] => [String(n), String(n)])], 'filter-failed-count');
   const vulnerability = select('vulnerability', f.vulnerability, [['', t('any', lang)], ...[0, 1, 2, 3].map((n): [string, string] => [String(n), `${t('vulnerability_level', lang)} ${n}`])], 'filter-vulnerability');
   const indicator = select('indicators', f.indicators, [['', t('any', lang)], ...INDICATORS.map((i): [string, string] => [i.id, `${i.number}. ${lang === 'th' ? i.name_th : i.name_en}`])], 'filter-indicator');
+  const logbook = select('logbook', f.logbook, [['', t('any', lang)], ...(['none', 'planned', 'in_progress', 'done'] as const).map((v): [string, string] => [v, t(`logbook_${v}`, lang)])], 'filter-logbook');
+  const sort = select('sort', f.sort, SORTS.map((v): [string, string] => [v === 'house_code' ? '' : v, t(`sort_${v.replace('-', 'desc_')}` as MessageKey, lang)]), 'filter-sort');
   const form = h('form', { class: 'filters', 'data-testid': 'household-filters' },
     h('h2', {}, `${t('filters', lang)} · ${formatYear(ctx.year, lang)}`),
     h('label', {}, t('area_code', lang), h('span', { class: 'row' }, area, useSelected)),
@@ -62,6 +66,8 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
     h('label', {}, t('card', lang), card),
     h('label', {}, t('failed_count', lang), failed),
     h('label', {}, t('vulnerability', lang), vulnerability),
+    h('label', {}, t('logbook', lang), logbook),
+    h('label', {}, t('sort', lang), sort),
     h('div', { class: 'actions' },
       h('button', { type: 'reset' }, t('reset', lang)),
       h('button', { type: 'submit', 'data-testid': 'filter-submit' }, t('search', lang))),
@@ -76,7 +82,8 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
       card: card.value,
       failed_count: failed.value,
       vulnerability: vulnerability.value,
-      sort: f.sort,
+      logbook: logbook.value,
+      sort: sort.value,
     }, area.value);
     for (const k of Object.keys(next) as Array<keyof HouseholdFilter>) if (!next[k]) delete next[k];
     ctx.setFilter(next);
@@ -107,13 +114,14 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
   root.replaceChildren(form, results);
 
   const row = (hh: Household) => {
-    const show = h('button', { type: 'button', class: 'link', 'data-testid': 'show-on-map' }, t('show_on_map', lang));
+    const located = hh.lat != null && hh.lon != null;
+    const show = h('button', { type: 'button', class: 'link', 'data-testid': 'show-on-map', disabled: !located }, t('show_on_map', lang));
     show.addEventListener('click', () => ctx.showOnMap(hh));
     return h('tr', { 'data-house': hh.house_code },
       h('td', {}, hh.head_name),
       h('td', {}, (lang === 'en' && hh.address_en) || hh.address_th),
       ...DIMENSIONS.map((d) => h('td', { class: hh.dims[d.id] ? 'dim fail' : 'dim pass', title: hh.dims[d.id] ? '✗' : '✓' }, hh.dims[d.id] ? '✗' : '✓')),
-      h('td', { class: 'coords' }, formatCoordinates(hh.lat, hh.lon, lang)),
+      h('td', { class: 'coords' }, located ? formatCoordinates(hh.lat!, hh.lon!, lang) : '–'),
       h('td', { class: 'num' }, formatCount(hh.failed_dim_count, lang)),
       h('td', { class: 'num' }, formatCount(hh.welfare_card_holders, lang)),
       h('td', { class: 'num' }, formatCount(hh.members, lang)),

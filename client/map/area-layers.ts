@@ -28,7 +28,7 @@ export function addAreaLayers(map: MapLibreMap, tiles: Map<string, TileLayerInfo
     type: 'fill',
     source: AREAS_SOURCE,
     'source-layer': AREAS_LAYER,
-    paint: { 'fill-color': COLORS.noData, 'fill-opacity': 0.9 },
+    paint: { 'fill-color': COLORS.noData, 'fill-opacity': 1 },
   });
   map.addLayer({
     id: 'areas-lines',

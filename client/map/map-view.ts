@@ -74,6 +74,8 @@ export class MapView {
     this.map.on('moveend', () => this.onMoveEnd());
     this.map.on('zoomend', () => options.onZoom(this.map.getZoom()));
     this.map.on('idle', () => this.reportRendered());
+    // Tests and benchmarks wait for a settled map through this attribute, not for a fixed time.
+    for (const busy of ['movestart', 'dataloading'] as const) this.map.on(busy, () => delete options.container.dataset.idle);
   }
 
   /**
@@ -113,6 +115,8 @@ export class MapView {
     if (this.map.getLayer(SELECTED_LAYER)) this.map.setFilter(SELECTED_LAYER, ['==', ['get', 'code'], state.area]);
 
     const areaChanged = !prev || prev.area !== state.area;
+    // From here until the camera lands on the new area, camera moves are not the user's.
+    if (!state.camera && areaChanged) this.framing = state.area;
     if (state.camera) {
       const target = state.camera;
       if (!sameCamera(cameraOf(this.map), target)) {
@@ -195,6 +199,7 @@ export class MapView {
     el.dataset.renderedAreas = String(new Set(features.map((f) => f.id)).size);
     const services = this.overlays.flatMap(({ overlay }) => overlay.clickableLayers).filter((l) => this.map.getLayer(l));
     el.dataset.renderedServices = String(services.length ? this.map.queryRenderedFeatures({ layers: services }).length : 0);
+    el.dataset.idle = '1';
   }
 
   resize(): void {

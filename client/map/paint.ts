@@ -28,11 +28,14 @@ export function rampFor(breaks: Breaks, ramp: readonly string[]): string[] {
   return Array.from({ length: n }, (_, i) => ramp[Math.round((i * (ramp.length - 1)) / (n - 1))]);
 }
 
-/** Areas outside the focus (the selected area's children) are faded, not hidden, to keep context. */
+/**
+ * Areas outside the focus (the selected area's children) are faded, not hidden, to keep context.
+ * Areas in focus are opaque so their colour is exactly the legend's.
+ */
 export function fillOpacity(focusCodes: readonly string[] | null, focusPrefix: string | null): ExpressionSpecification | number {
-  if (focusCodes) return ['case', ['in', ['get', 'code'], ['literal', focusCodes]], 0.92, 0.3] as unknown as ExpressionSpecification;
+  if (focusCodes) return ['case', ['in', ['get', 'code'], ['literal', focusCodes]], 1, 0.3] as unknown as ExpressionSpecification;
   if (focusPrefix) {
-    return ['case', ['==', ['slice', ['get', 'code'], 0, focusPrefix.length], focusPrefix], 0.92, 0.3] as unknown as ExpressionSpecification;
+    return ['case', ['==', ['slice', ['get', 'code'], 0, focusPrefix.length], focusPrefix], 1, 0.3] as unknown as ExpressionSpecification;
   }
-  return 0.9;
+  return 1;
 }
