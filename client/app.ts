@@ -12,7 +12,7 @@ import { t } from './i18n/messages.js';
 import type { LegendInfo } from './map/choropleth.js';
 import { MapView } from './map/map-view.js';
 import { availableMeasures } from './map/measures.js';
-import { fieldsOf, loadTileLayers } from './map/tiles.js';
+import { fieldsOf, loadAreasTileJson, loadTileLayers } from './map/tiles.js';
 import { renderAreaPanel } from './panels/area-panel.js';
 import { renderBreadcrumb } from './panels/breadcrumb.js';
 import { renderHeader } from './panels/header.js';
@@ -44,7 +44,9 @@ export async function startApp(): Promise<void> {
   };
   document.documentElement.lang = store.state.lang;
 
-  // The map starts loading at once; the catalogue and metadata arrive meanwhile.
+  // The map and the choropleth's tiles start at once; the catalogue and metadata arrive meanwhile.
+  const areasTileJson = loadAreasTileJson();
+  const metaLoaded = fetchMeta();
   let legend: LegendInfo | null = null;
   let ready = false;
   const mapView = new MapView({
@@ -59,7 +61,8 @@ export async function startApp(): Promise<void> {
       if (ready) drawLayers();
     },
   });
-  const [meta, tiles] = await Promise.all([fetchMeta(), loadTileLayers(), session.restore()]);
+  const areasAttached = areasTileJson.then((areas) => mapView.attachAreas(areas));
+  const [meta, tiles] = await Promise.all([metaLoaded, loadTileLayers(areasTileJson), session.restore(), areasAttached]);
   performance.mark('povmap:meta-tiles');
   const measures = availableMeasures(fieldsOf(tiles.get('areas')?.tilejson, 'areas'));
   const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : meta.default_year);
@@ -161,7 +164,7 @@ export async function startApp(): Promise<void> {
     drawHeader();
     if (store.state.route === 'households') drawHouseholds(store.state);
   });
-  await mapView.attach(tiles, meta.default_year);
+  mapView.attachRest(tiles, meta.default_year);
   ready = true;
   store.subscribe((state) => render(state));
   render(store.state);

@@ -6,13 +6,13 @@
 import * as maplibregl from 'maplibre-gl';
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import { CHILD_LEVEL, fetchArea, fetchChildren } from '../api/areas.js';
-import type { AreaLevel, AreaSummary } from '../api/types.js';
+import type { AreaLevel, AreaSummary, TileJson } from '../api/types.js';
 import { OVERLAYS } from '../layers/registry.js';
 import { showPin } from '../layers/household-pin.js';
 import type { Overlay } from '../layers/overlay.js';
 import type { Store } from '../state/store.js';
 import type { ViewState } from '../state/url-state.js';
-import { addAreaLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear } from './area-layers.js';
+import { addBoundaryLayers, addChoroplethLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear } from './area-layers.js';
 import { baseStyle } from './base-style.js';
 import { cameraOf, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
 import { Choropleth, type LegendInfo } from './choropleth.js';
@@ -60,8 +60,6 @@ export class MapView {
       attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
-      // Without this the deck.gl canvas and screenshots would read a cleared buffer.
-      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.styleLoaded = new Promise((resolve) => this.map.once('style.load', () => resolve()));
     this.map.touchZoomRotate.disableRotation();
@@ -79,20 +77,29 @@ export class MapView {
   }
 
   /**
-   * Add our tile sources once the base style is parsed (not at 'load', which would also wait for
-   * the basemap to be drawn: the map is created before the catalogue arrives so both overlap).
+   * The choropleth, as soon as the `areas` TileJSON is known and the base style parsed (not at
+   * 'load', which would also wait for the basemap to be drawn). The first paint depends on
+   * nothing else: metadata, the catalogue and the panel arrive meanwhile.
    */
-  async attach(tiles: Map<string, TileLayerInfo>, defaultYear: number): Promise<void> {
+  async attachAreas(areas: TileJson): Promise<void> {
+    await this.styleLoaded;
+    performance.mark('povmap:style-load');
+    const state = this.options.store.state;
+    // The TileJSON carries the server's default year; a year in the URL wins.
+    this.year = state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
+    addChoroplethLayers(this.map, areas, this.year);
+    this.choropleth.configure(this.measure(state), state.classes, { codes: null, level: null, prefix: null });
+  }
+
+  /** Boundaries and overlays, once the catalogue and the default year are known. */
+  attachRest(tiles: Map<string, TileLayerInfo>, defaultYear: number): void {
     this.tiles = tiles;
     this.defaultYear = defaultYear;
-    this.year = this.options.store.state.year ?? defaultYear;
     this.overlays = OVERLAYS.flatMap((overlay) => {
       const info = tiles.get(overlay.id);
       return info ? [{ overlay, info }] : [];
     });
-    await this.styleLoaded;
-    performance.mark('povmap:style-load');
-    addAreaLayers(this.map, tiles, this.year);
+    addBoundaryLayers(this.map, tiles.get('boundaries'), this.year);
     for (const { overlay, info } of this.overlays) overlay.add(this.map, info, this.year);
   }
 
@@ -200,6 +207,7 @@ export class MapView {
     const services = this.overlays.flatMap(({ overlay }) => overlay.clickableLayers).filter((l) => this.map.getLayer(l));
     el.dataset.renderedServices = String(services.length ? this.map.queryRenderedFeatures({ layers: services }).length : 0);
     el.dataset.idle = '1';
+    if (el.dataset.choropleth === 'painted' && !performance.getEntriesByName('povmap:map-settled').length) performance.mark('povmap:map-settled');
   }
 
   resize(): void {

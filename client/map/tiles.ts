@@ -15,10 +15,12 @@ export interface TileLayerInfo {
   tilejson: TileJson;
 }
 
-export async function loadTileLayers(): Promise<Map<string, TileLayerInfo>> {
-  // The choropleth's TileJSON is asked for alongside the catalogue: it gates the first paint.
-  const areas = getJson<TileJson>('/tiles/areas.json');
-  areas.catch(() => undefined);
+/** The choropleth's TileJSON, asked for first: it gates the first paint. */
+export function loadAreasTileJson(): Promise<TileJson> {
+  return getJson<TileJson>('/tiles/areas.json');
+}
+
+export async function loadTileLayers(areas: Promise<TileJson>): Promise<Map<string, TileLayerInfo>> {
   const catalog = await getJson<TileCatalog>('/tiles');
   const entries = await Promise.all(
     catalog.layers.map(async (l) => {
