@@ -8,6 +8,10 @@ import type { Point } from '../state/url-state.js';
 
 type Overlay = import('@deck.gl/mapbox').MapboxOverlay;
 
+/** Magenta: unlike any choropleth, overlay or outline colour on the map. */
+export const PIN_COLOR = '#d6007e';
+const PIN_RGB: [number, number, number, number] = [214, 0, 126, 255];
+
 let overlay: Overlay | null = null;
 let loading: Promise<Overlay> | null = null;
 
@@ -37,7 +41,7 @@ export async function showPin(map: MapLibreMap, pin: Point | null): Promise<void
         getPosition: (p) => [p.lon, p.lat],
         getRadius: 9,
         radiusUnits: 'pixels',
-        getFillColor: [11, 61, 145, 230],
+        getFillColor: PIN_RGB,
         getLineColor: [255, 255, 255, 255],
         lineWidthUnits: 'pixels',
         getLineWidth: 3,

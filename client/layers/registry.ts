@@ -4,5 +4,6 @@
  */
 import type { Overlay } from './overlay.js';
 import { servicesOverlay } from './services.js';
+import { villagesOverlay } from './villages.js';
 
-export const OVERLAYS: readonly Overlay[] = [servicesOverlay];
+export const OVERLAYS: readonly Overlay[] = [servicesOverlay, villagesOverlay];

@@ -205,7 +205,7 @@ export class MapView {
     el.dataset.level = levelAtZoom(this.map.getZoom());
     el.dataset.renderedAreas = String(new Set(features.map((f) => f.id)).size);
     const services = this.overlays.flatMap(({ overlay }) => overlay.clickableLayers).filter((l) => this.map.getLayer(l));
-    el.dataset.renderedServices = String(services.length ? this.map.queryRenderedFeatures({ layers: services }).length : 0);
+    el.dataset.renderedOverlays = String(services.length ? this.map.queryRenderedFeatures({ layers: services }).length : 0);
     el.dataset.idle = '1';
     if (el.dataset.choropleth === 'painted' && !performance.getEntriesByName('povmap:map-settled').length) performance.mark('povmap:map-settled');
   }

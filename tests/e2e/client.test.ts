@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/auth/users.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 import { SERVICE_COLORS } from '../../client/layers/service-icons.js';
+import { PIN_COLOR } from '../../client/layers/household-pin.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { countColours, launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -128,10 +129,10 @@ describe('map client', () => {
   });
 
   it('switches the schools-and-clinics overlay on, drawing symbols by kind', async () => {
-    expect(await page.locator('#map').getAttribute('data-rendered-services')).toBe('0');
+    expect(await page.locator('#map').getAttribute('data-rendered-overlays')).toBe('0');
     await page.getByTestId('layer-services').check();
     await page.waitForURL((u) => u.searchParams.get('layers') === 'services');
-    await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-services')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays')), { timeout: 30_000 }).toBeGreaterThan(0);
     const [school, hospital, clinic] = await countColours(page, '#map', [SERVICE_COLORS.school, SERVICE_COLORS.hospital, SERVICE_COLORS.health_promoting_hospital]);
     expect(school + hospital + clinic).toBeGreaterThan(50);
     await screenshot(page, '04-services');
@@ -154,6 +155,19 @@ describe('map client', () => {
     await page.getByTestId('measure-select').selectOption('hc_income_threshold');
     await page.waitForURL((u) => u.searchParams.get('measure') === 'hc_income_threshold');
     await expect.poll(() => page.getByTestId('legend-title').textContent()).toContain('38,000');
+  });
+
+  it('switches the survey year and the classing method through the URL', async () => {
+    await page.getByTestId('year-select').selectOption('2022');
+    await page.waitForURL((u) => u.searchParams.get('year') === '2022');
+    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('พ.ศ. 2565');
+    await expect.poll(() => page.getByTestId('year-select').inputValue()).toBe('2022');
+    await page.getByTestId('class-method').selectOption('jenks');
+    await page.waitForURL((u) => u.searchParams.get('classes') === 'jenks');
+    await expect.poll(() => page.getByTestId('class-method').inputValue()).toBe('jenks');
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
+    const counts = await countColours(page, '#map', RAMP_DEPRIVATION);
+    expect(counts.filter((n) => n > 100).length).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -183,15 +197,23 @@ describe('analyst household search', () => {
     const file = await download.path();
     const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-    expect(lines[0]).toContain('house_code'.length ? lines[0].split(',')[0] : '');
+    // The CSV's header row follows the interface language (Thai here).
+    expect(lines[0].split(',')[0]).toBe('รหัสบ้าน');
     expect(lines.length - 1).toBe(total);
     expect(download.suggestedFilename()).toMatch(/^households-\d{4}-30\.csv$/);
 
     await rows.first().getByTestId('show-on-map').click();
     await page.waitForURL((u) => u.pathname.startsWith('/area/30') && u.searchParams.has('pin'));
     await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
-    await expect.poll(async () => (await countColours(page, '#map', ['#0b3d91']))[0]).toBeGreaterThan(20);
+    await expect.poll(async () => (await countColours(page, '#map', [PIN_COLOR]))[0]).toBeGreaterThan(20);
     await screenshot(page, '07-household-on-map');
+
+    // Village potential dots are there at this zoom once switched on.
+    await page.getByTestId('layer-villages').check();
+    await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays')), { timeout: 30_000 }).toBeGreaterThan(0);
+    const dots = await countColours(page, '#map', ['#762a83', '#c2a5cf', '#1b7837']);
+    expect(dots.reduce((a, b) => a + b, 0)).toBeGreaterThan(20);
+    await screenshot(page, '08-village-potential');
 
     await page.getByTestId('sign-out').click();
     await expect.poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
