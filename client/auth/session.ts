@@ -9,6 +9,7 @@ const KEY = 'povmap.session';
 
 export class Session {
   user: User | null = null;
+  expiresAt: string | null = null;
   private readonly listeners = new Set<() => void>();
 
   /** Pick up a stored token and check it is still valid. */
@@ -19,8 +20,9 @@ export class Session {
       const { token, expires_at } = JSON.parse(stored) as Login;
       if (new Date(expires_at).getTime() <= Date.now()) throw new Error('expired');
       setToken(token);
-      const me = await getJson<User | { user: User }>('/api/auth/me');
-      this.set('user' in me ? me.user : me);
+      const me = await getJson<{ user: User; expires_at: string }>('/api/auth/me');
+      this.expiresAt = me.expires_at;
+      this.set(me.user);
     } catch {
       this.forget();
     }
@@ -30,6 +32,7 @@ export class Session {
     const login = await postJson<Login>('/api/auth/login', { username, password });
     sessionStorage.setItem(KEY, JSON.stringify(login));
     setToken(login.token);
+    this.expiresAt = login.expires_at;
     this.set(login.user);
   }
 
@@ -47,6 +50,7 @@ export class Session {
   forget(): void {
     sessionStorage.removeItem(KEY);
     setToken(null);
+    this.expiresAt = null;
     this.set(null);
   }
 

@@ -49,7 +49,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
   }
   const f = ctx.state.households;
   const area = h('input', { name: 'area', value: areaOf(f), inputmode: 'numeric', pattern: '[0-9]{2}([0-9]{2}){0,3}', placeholder: '10, 1001, 100101…', 'data-testid': 'filter-area' });
-  const useSelected = h('button', { type: 'button', title: t('use_selected_area', lang) }, '⌖');
+  const useSelected = h('button', { type: 'button', title: t('use_selected_area', lang), 'data-testid': 'use-selected-area' }, t('from_map', lang));
   useSelected.addEventListener('click', () => (area.value = ctx.state.area === 'TH' ? '' : ctx.state.area));
   const card = select('card', f.card, [['', t('card_any', lang)], ['with', t('card_with', lang)], ['without', t('card_without', lang)]], 'filter-card');
   const failed = select('failed_count', f.failed_count, [['', t('any', lang)], ...[0, 1, 2, 3, 4, 5].map((n): [string, string] => [String(n), String(n)])], 'filter-failed-count');
@@ -118,7 +118,9 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
     const show = h('button', { type: 'button', class: 'link', 'data-testid': 'show-on-map', disabled: !located }, t('show_on_map', lang));
     show.addEventListener('click', () => ctx.showOnMap(hh));
     return h('tr', { 'data-house': hh.house_code },
-      h('td', {}, hh.head_name),
+      // Without the PII grant the server masks the name (possibly to nothing); the house code and
+      // masked national id still tell rows apart.
+      h('td', {}, h('div', {}, hh.head_name || t('masked', lang)), h('div', { class: 'muted' }, `${hh.house_code} · ${hh.national_id}`)),
       h('td', {}, (lang === 'en' && hh.address_en) || hh.address_th),
       ...DIMENSIONS.map((d) => h('td', { class: hh.dims[d.id] ? 'dim fail' : 'dim pass', title: hh.dims[d.id] ? '✗' : '✓' }, hh.dims[d.id] ? '✗' : '✓')),
       h('td', { class: 'coords' }, located ? formatCoordinates(hh.lat!, hh.lon!, lang) : '–'),

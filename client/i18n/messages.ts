@@ -21,6 +21,7 @@ const MESSAGES = {
   password: { th: 'รหัสผ่าน', en: 'Password' },
   cancel: { th: 'ยกเลิก', en: 'Cancel' },
   signed_in_as: { th: 'ผู้ใช้', en: 'Signed in as' },
+  session_until: { th: 'ใช้งานได้ถึง', en: 'Session valid until' },
   need_sign_in: { th: 'ต้องเข้าสู่ระบบในฐานะนักวิเคราะห์เพื่อดูข้อมูลครัวเรือน', en: 'Sign in as an analyst to see household records.' },
   // measures
   m_target_share: { th: 'สัดส่วนครัวเรือนเป้าหมาย', en: 'Target household share' },
@@ -93,6 +94,8 @@ const MESSAGES = {
   // households screen
   filters: { th: 'ตัวกรอง', en: 'Filters' },
   area_code: { th: 'รหัสพื้นที่', en: 'Area code' },
+  masked: { th: '(ปกปิดชื่อ)', en: '(name masked)' },
+  from_map: { th: 'จากแผนที่', en: 'From map' },
   use_selected_area: { th: 'ใช้พื้นที่ที่เลือกบนแผนที่', en: 'Use the area selected on the map' },
   dims_any: { th: 'ตกเกณฑ์มิติใดมิติหนึ่ง', en: 'Fails any of' },
   dims_all: { th: 'ตกเกณฑ์ทุกมิติที่เลือก', en: 'Fails all of' },

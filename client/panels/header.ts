@@ -1,6 +1,7 @@
 /** The top bar: title, measure, language, the household screen and sign-in. */
 import type { Session } from '../auth/session.js';
 import { h } from '../dom.js';
+import { formatDate } from '../i18n/format.js';
 import { t } from '../i18n/messages.js';
 import type { Measure, MeasureGroup } from '../map/measures.js';
 import type { Lang, ViewState } from '../state/url-state.js';
@@ -42,7 +43,9 @@ export function renderHeader(root: HTMLElement, ctx: HeaderContext): void {
   };
   const user = ctx.session.user;
   const auth = user
-    ? h('span', { class: 'user' }, h('span', { 'data-testid': 'user-name' }, `${t('signed_in_as', lang)}: ${user.username}`), ' ',
+    ? h('span', { class: 'user' },
+        h('span', { 'data-testid': 'user-name', title: ctx.session.expiresAt ? `${t('session_until', lang)} ${formatDate(ctx.session.expiresAt, lang)}` : undefined },
+          `${t('signed_in_as', lang)}: ${user.username}`), ' ',
         button(t('sign_out', lang), 'sign-out', ctx.signOut))
     : button(t('sign_in', lang), 'sign-in', ctx.signIn);
   root.replaceChildren(
