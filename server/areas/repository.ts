@@ -43,32 +43,20 @@ async function country(db: Db): Promise<Area> {
 
 const asArea = (row: Area): Area => ({ ...row, parent_code: row.parent_code ?? COUNTRY_CODE });
 
-export async function findArea(db: Db, code: string): Promise<Area | undefined> {
-  if (code === COUNTRY_CODE) return country(db);
-  const { rows } = await db.raw(sqlFile('areas_by_code'), { codes: code });
-  return rows[0] ? asArea(rows[0]) : undefined;
+/** An area with its breadcrumb (ancestors from the country down, excluding the area itself). */
+export async function findArea(db: Db, code: string): Promise<(Area & { crumbs: Crumb[] }) | undefined> {
+  if (code === COUNTRY_CODE) return { ...(await country(db)), crumbs: [] };
+  const { rows } = await db.raw(sqlFile('area_with_ancestors'), { code });
+  const self = rows.find((r: Area) => r.code === code);
+  if (!self) return undefined;
+  const crumbs: Crumb[] = [{ code: COUNTRY.code, level: COUNTRY.level, name_th: COUNTRY.name_th, name_en: COUNTRY.name_en }];
+  for (const r of rows as Area[]) if (r.code !== code) crumbs.push({ code: r.code, level: r.level, name_th: r.name_th, name_en: r.name_en });
+  return { ...asArea(self), crumbs };
 }
 
 export async function childAreas(db: Db, code: string): Promise<Area[]> {
   const { rows } = await db.raw(sqlFile('area_children'), { parent: code });
   return rows.map(asArea);
-}
-
-/** Ancestors from the country down, excluding the area itself. */
-export async function breadcrumb(db: Db, area: Area): Promise<Crumb[]> {
-  if (area.level === 'country') return [];
-  const crumbs: Crumb[] = [{ code: COUNTRY.code, level: COUNTRY.level, name_th: COUNTRY.name_th, name_en: COUNTRY.name_en }];
-  const ancestors = [area.province_code, area.district_code, area.subdistrict_code].filter(
-    (c): c is string => !!c && c !== area.code,
-  );
-  if (!ancestors.length) return crumbs;
-  const { rows } = await db.raw(sqlFile('areas_by_code'), { codes: ancestors.join(',') });
-  const byCode = new Map<string, Area>(rows.map((r: Area) => [r.code, r]));
-  for (const c of ancestors) {
-    const a = byCode.get(c);
-    if (a) crumbs.push({ code: a.code, level: a.level, name_th: a.name_th, name_en: a.name_en });
-  }
-  return crumbs;
 }
 
 /** The MPI figures of some areas (any mix of levels) in one year, all from the rollups. */
@@ -91,7 +79,16 @@ export async function areaFigures(db: Db, codes: string[], year: number, id: Ide
   return out;
 }
 
+// Survey years change only when data is regenerated or imported; a few seconds of staleness saves
+// a round-trip on every request.
+const YEARS_TTL_MS = 5000;
+const yearsCache = new WeakMap<Db, { at: number; years: Promise<number[]> }>();
+
 export async function surveyYears(db: Db): Promise<number[]> {
-  const { rows } = await db.raw(sqlFile('survey_years'));
-  return rows.map((r: { survey_year: number }) => r.survey_year);
+  const hit = yearsCache.get(db);
+  if (hit && Date.now() - hit.at < YEARS_TTL_MS) return hit.years;
+  const years = db.raw(sqlFile('survey_years')).then(({ rows }) => rows.map((r: { survey_year: number }) => r.survey_year) as number[]);
+  yearsCache.set(db, { at: Date.now(), years });
+  years.catch(() => yearsCache.delete(db));
+  return years;
 }

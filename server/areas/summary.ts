@@ -4,7 +4,7 @@ import type { Db } from '../db/knex.js';
 import type { Identification } from '../mpi/identification.js';
 import { isPublic } from '../plugins/auth.js';
 import { disclose, type PublicFigures } from './disclosure.js';
-import { areaFigures, breadcrumb, type Area, type Crumb } from './repository.js';
+import { areaFigures, type Area, type Crumb } from './repository.js';
 
 export type AreaSummary = {
   code: string; level: string; name_th: string; name_en: string | null; parent_code: string | null;
@@ -22,8 +22,9 @@ export async function summarize(db: Db, request: FastifyRequest, areas: Area[], 
   }));
 }
 
-export async function summarizeOne(db: Db, request: FastifyRequest, area: Area, year: number, id: Identification): Promise<AreaSummary> {
-  const [summary] = await summarize(db, request, [area], await breadcrumb(db, area), year, id);
+export async function summarizeOne(db: Db, request: FastifyRequest, area: Area & { crumbs: Crumb[] }, year: number, id: Identification): Promise<AreaSummary> {
+  const { crumbs, ...header } = area;
+  const [summary] = await summarize(db, request, [header], crumbs, year, id);
   return summary;
 }
 

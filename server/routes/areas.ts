@@ -33,9 +33,8 @@ export async function areaRoutes(app: FastifyInstance) {
       response: { 200: areaSummarySchema, ...problemResponses },
     },
   }, async (request) => {
-    const { code } = request.params;
-    const year = await resolveYear(app.db, request.query.year);
-    return summarizeOne(app.db, request, await load(code), year, identification(request.query.mode, request.query.k));
+    const [year, area] = await Promise.all([resolveYear(app.db, request.query.year), load(request.params.code)]);
+    return summarizeOne(app.db, request, area, year, identification(request.query.mode, request.query.k));
   });
 
   app.get<AreaRequest>('/api/areas/:code/children', {
@@ -48,9 +47,8 @@ export async function areaRoutes(app: FastifyInstance) {
       },
     },
   }, async (request) => {
-    const year = await resolveYear(app.db, request.query.year);
     const id = identification(request.query.mode, request.query.k);
-    const area = await load(request.params.code);
+    const [year, area] = await Promise.all([resolveYear(app.db, request.query.year), load(request.params.code)]);
     const [parent, children] = await Promise.all([summarizeOne(app.db, request, area, year, id), childAreas(app.db, area.code)]);
     return { parent, children: await summarize(app.db, request, children, childCrumbs(parent), year, id) };
   });

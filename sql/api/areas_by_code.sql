@@ -1,7 +1,0 @@
--- Areas by code with their bounding boxes (box2d reads the box PostGIS caches with the geometry).
-select a.code, a.level, a.parent_code, a.province_code, a.district_code, a.subdistrict_code,
-       a.name_th, a.name_en,
-       array[st_xmin(b.box), st_ymin(b.box), st_xmax(b.box), st_ymax(b.box)] as bbox
-from admin_area a
-cross join lateral (select box2d(a.geom) as box) b
-where a.code = any(string_to_array(:codes, ','))

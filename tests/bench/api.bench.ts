@@ -1,0 +1,172 @@
+/**
+ * `npm run bench -- api`: the analytics API on the national profile.
+ * - p50/p95 of the area summary and of children (drill-down), default settings and another k;
+ * - p50/p95 of the household search's first page;
+ * - CSV export rows/s over HTTP ÷ `COPY (same query) TO STDOUT` rows/s in the same run, with peak RSS.
+ * Requests go through `app.inject` for latencies (server time, no socket) and through a real socket
+ * for the export (so backpressure and streaming are real).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { to as copyTo } from 'pg-copy-streams';
+import { buildApp } from '../../server/app.js';
+import { createSession } from '../../server/auth/sessions.js';
+import { createUser } from '../../server/auth/users.js';
+import { exportSql } from '../../server/households/csv.js';
+import { parseFilter } from '../../server/households/filters.js';
+import type { BenchContext } from './run.js';
+
+const BENCH_USER = 'bench_api_admin';
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function timeRequests(run: (i: number) => Promise<void>, n: number): Promise<{ p50: number; p95: number; n: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint();
+    await run(i);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), n };
+}
+
+/** Count newlines of a stream without keeping it. */
+function lineCounter() {
+  let lines = 0;
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      cb();
+    },
+  });
+  return { sink, get lines() { return lines; }, get bytes() { return bytes; } };
+}
+
+function peakRss() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
+}
+
+const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+const ms = (n: number) => n.toFixed(1);
+
+export async function run(ctx: BenchContext): Promise<string> {
+  const app = await buildApp({ databaseUrl: ctx.databaseUrl, logLevel: 'warn' });
+  try {
+    const db = app.db;
+    const [{ n: households }] = await db('household').count({ n: '*' });
+    const year = (await db('area_stats').where({ code: 'TH' }).max({ y: 'survey_year' }))[0].y as number;
+    await db('app_user').where({ username: BENCH_USER }).delete();
+    const user = await createUser(db, { username: BENCH_USER, password: 'bench-password-not-used', role: 'admin' });
+    const headers = { authorization: `Bearer ${(await createSession(db, user.id)).token}` };
+    const inject = async (url: string) => {
+      const r = await app.inject({ method: 'GET', url, headers });
+      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+    };
+    const pick = async (level: string, n: number) =>
+      (await db('area_stats').where({ level, survey_year: year }).orderByRaw('md5(code)').limit(n).pluck('code')) as string[];
+    const areas = ['TH', ...(await pick('province', 20)), ...(await pick('district', 60)), ...(await pick('subdistrict', 60)), ...(await pick('village', 60))];
+    const parents = ['TH', ...(await pick('province', 30)), ...(await pick('district', 40)), ...(await pick('subdistrict', 40))];
+    const provinces = await pick('province', 40);
+    const districts = await pick('district', 40);
+
+    ctx.log(`warming up (${households} households, year ${year})`);
+    for (const c of areas.slice(0, 20)) await inject(`/api/areas/${c}`);
+    const rows: string[] = [];
+    const record = (what: string, r: { p50: number; p95: number; n: number }) => {
+      rows.push(`| ${what} | ${r.n} | ${ms(r.p50)} | ${ms(r.p95)} |`);
+      ctx.log(`${what}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms`);
+    };
+    record('area summary, default (af, k = 1/3)', await timeRequests((i) => inject(`/api/areas/${areas[i % areas.length]}`), 400));
+    record('area summary, k = 0.5', await timeRequests((i) => inject(`/api/areas/${areas[i % areas.length]}?k=0.5`), 400));
+    record('area summary, tpmap', await timeRequests((i) => inject(`/api/areas/${areas[i % areas.length]}?mode=tpmap`), 200));
+    record('children, default', await timeRequests((i) => inject(`/api/areas/${parents[i % parents.length]}/children`), 222));
+    record('children, k = 0.25', await timeRequests((i) => inject(`/api/areas/${parents[i % parents.length]}/children?k=0.25`), 111));
+    record('ranking: provinces by indicator', await timeRequests(() => inject('/api/rankings?by=indicator:income_threshold'), 50));
+    record('ranking: districts in a province by m0, k = 0.5', await timeRequests((i) => inject(`/api/rankings?level=district&parent=${provinces[i % provinces.length]}&by=m0&k=0.5`), 80));
+    record('household search, first page (province)', await timeRequests((i) => inject(`/api/households?province=${provinces[i % provinces.length]}`), 80));
+    record('household search, first page (district, dims_any=income, card=without)', await timeRequests((i) => inject(`/api/households?district=${districts[i % districts.length]}&dims_any=income&card=without`), 80));
+    record('household search, first page (province, sort=-failed_dim_count)', await timeRequests((i) => inject(`/api/households?province=${provinces[i % provinces.length]}&sort=-failed_dim_count`), 40));
+
+    // CSV export: the biggest province, over a real socket, against COPY of the same SELECT.
+    const { rows: [{ province_code: big, n: bigRows }] } = await db.raw(
+      'select province_code, count(*) as n from household where survey_year = ? group by 1 order by 2 desc limit 1', [year]);
+    const filter = await parseFilter(db, { province: big }, year);
+    const sql = `COPY (${exportSql(db, filter, true, 'house_code')}) TO STDOUT WITH (FORMAT csv)`;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+
+    const copyOnce = async () => {
+      const conn = await db.client.acquireConnection();
+      try {
+        const counter = lineCounter();
+        const t = process.hrtime.bigint();
+        await pipeline(conn.query(copyTo(sql)), counter.sink);
+        return { rows: counter.lines, seconds: Number(process.hrtime.bigint() - t) / 1e9, bytes: counter.bytes };
+      } finally {
+        db.client.releaseConnection(conn);
+      }
+    };
+    const httpOnce = async () => {
+      const counter = lineCounter();
+      const t = process.hrtime.bigint();
+      await new Promise<void>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: `/api/households.csv?province=${big}&year=${year}`, headers }, (res) => {
+          if (res.statusCode !== 200) reject(new Error(`export: HTTP ${res.statusCode}`));
+          pipeline(res, counter.sink).then(resolve, reject);
+        }).on('error', reject);
+      });
+      return { rows: counter.lines - 1, seconds: Number(process.hrtime.bigint() - t) / 1e9, bytes: counter.bytes };
+    };
+    ctx.log(`CSV export of province ${big} (${bigRows} rows): COPY, then HTTP, twice`);
+    const rssBefore = process.memoryUsage().rss;
+    const copies = [];
+    const exports = [];
+    let peak = rssBefore;
+    for (let i = 0; i < 2; i++) {
+      copies.push(await copyOnce());
+      const rss = peakRss();
+      exports.push(await httpOnce());
+      peak = Math.max(peak, rss.stop());
+    }
+    const best = (list: Array<{ rows: number; seconds: number; bytes: number }>) => list.reduce((a, b) => (b.rows / b.seconds > a.rows / a.seconds ? b : a));
+    const c = best(copies);
+    const e = best(exports);
+    if (e.rows !== Number(bigRows) || c.rows !== Number(bigRows)) throw new Error(`row counts differ: COPY ${c.rows}, HTTP ${e.rows}, expected ${bigRows}`);
+    const ratio = e.rows / e.seconds / (c.rows / c.seconds);
+    ctx.log(`export ${Math.round(e.rows / e.seconds)} rows/s vs COPY ${Math.round(c.rows / c.seconds)} rows/s: ratio ${ratio.toFixed(2)}, peak RSS ${mb(peak)}`);
+    await db('audit_log').where({ username: BENCH_USER }).delete();
+    await db('app_user').where({ username: BENCH_USER }).delete();
+
+    return [
+      `Database: ${Number(households).toLocaleString('en')} households (survey year ${year}); requests through \`app.inject\` one at a time after a warm-up;`,
+      'areas drawn across all levels (country, 20 provinces, 60 districts, 60 subdistricts, 60 villages).',
+      '',
+      '| request | n | p50 ms | p95 ms |',
+      '|---|---|---|---|',
+      ...rows,
+      '',
+      `Goal: area summary and children p95 ≤ 20 ms.`,
+      '',
+      `**CSV export** of province ${big} (${Number(bigRows).toLocaleString('en')} rows, ${mb(e.bytes)}), best of 2 each, same SELECT:`,
+      '',
+      '| path | rows/s | seconds |',
+      '|---|---|---|',
+      `| \`COPY (query) TO STDOUT\` (pg-copy-streams, discarded) | ${Math.round(c.rows / c.seconds).toLocaleString('en')} | ${c.seconds.toFixed(2)} |`,
+      `| \`GET /api/households.csv\` over HTTP (read and discarded by the client) | ${Math.round(e.rows / e.seconds).toLocaleString('en')} | ${e.seconds.toFixed(2)} |`,
+      '',
+      `Ratio export ÷ COPY: **${ratio.toFixed(2)}** (goal ≥ 0.5). Process RSS before the exports ${mb(rssBefore)}, peak during them ${mb(peak)}`,
+      `(server and client in one process; the body is streamed, never held).`,
+    ].join('\n');
+  } finally {
+    await app.close();
+  }
+}
