@@ -3,11 +3,11 @@
  * listens. Each resource is its own plugin; the database handle is shared as `app.db`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { tilesPlugin } from '../tiles/plugin.js';
 import { createDb, type Db } from './db/knex.js';
 import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
-import { tilesPlugin } from '../tiles/plugin.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
 

@@ -1,14 +1,16 @@
 /**
  * A cache hit answered straight from Node's HTTP server, before Fastify builds request and reply
- * objects, runs hooks and logs: a warm tile costs a regex, a map lookup and one write, as close to
- * nginx serving a file as Node gets. Anything else — a miss, a stale entry, HEAD, an unusual query,
+ * objects, runs hooks and logs: a warm tile costs two map lookups and one write, as close to nginx
+ * serving a file as Node gets. Anything else — a miss, a stale entry, HEAD, an unusual query,
  * identity or not-yet-made brotli encoding — goes on to Fastify unchanged, and the route gives the
  * same answer the slow way. Consequence: cache hits are not in Fastify's request log, and other
  * plugins' hooks do not run for them (tiles are public aggregates; no auth or rate limit applies).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { negotiateEncoding } from './encoding.js';
+import type { CachedTile } from './cache.js';
+import { negotiateEncoding, type TileEncoding } from './encoding.js';
 import { tileKey } from './key.js';
+import type { TileLayer } from './layer.js';
 import { parseSimpleQuery } from './query.js';
 import { findLayer } from './registry.js';
 import { storedBody, tileResponse } from './response.js';
@@ -16,23 +18,74 @@ import type { TileService } from './service.js';
 
 const TILE_URL = /^\/tiles\/([a-z][a-z0-9_]*)\/([0-9]{1,2})\/([0-9]{1,7})\/([0-9]{1,7})\.(?:mvt|pbf)(?:\?(.*))?$/;
 
+/** Bounds on the memo tables below, so odd clients cannot grow them without limit. */
+const MAX_URLS = 100_000;
+const MAX_ACCEPT = 64;
+
+interface Resolved {
+  layer: TileLayer;
+  key: string;
+}
+
+/** Raw request URL → cache key, for URLs whose key cannot change (no default year involved). */
+const urlKeys = new Map<string, Resolved>();
+/** Accept-Encoding header value → chosen encoding. */
+const acceptMemo = new Map<string, TileEncoding>();
+/** Flat header arrays of a tile's 200 responses, made once per cached tile. */
+const headerMemo = new WeakMap<CachedTile, Partial<Record<TileEncoding, string[]>>>();
+
+function resolve(service: TileService, url: string): Resolved | undefined {
+  const memo = urlKeys.get(url);
+  if (memo) return memo;
+  const m = TILE_URL.exec(url);
+  if (!m) return undefined;
+  const layer = findLayer(m[1]);
+  if (!layer) return undefined;
+  const query = parseSimpleQuery(m[5] ?? '');
+  if (!query) return undefined;
+  if (query.metric !== undefined && !layer.metrics.length) return undefined;
+  const year = layer.usesYear ? query.year ?? service.defaultYear : undefined;
+  if (layer.usesYear && year === undefined) return undefined;
+  const resolved = { layer, key: tileKey(layer, { z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) }, { year, metric: query.metric }) };
+  // A URL that leaves the year to the default must be resolved again when the default moves.
+  if (!layer.usesYear || query.year !== undefined) {
+    if (urlKeys.size >= MAX_URLS) urlKeys.clear();
+    urlKeys.set(url, resolved);
+  }
+  return resolved;
+}
+
+function encodingOf(header: string | undefined): TileEncoding {
+  if (header === undefined) return 'identity';
+  let encoding = acceptMemo.get(header);
+  if (encoding === undefined) {
+    encoding = negotiateEncoding(header);
+    if (acceptMemo.size >= MAX_ACCEPT) acceptMemo.clear();
+    acceptMemo.set(header, encoding);
+  }
+  return encoding;
+}
+
 /** Answer `req` from the cache if possible; false when Fastify should handle it. */
 export function serveFromCache(service: TileService, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' || !req.url) return false;
-  const m = TILE_URL.exec(req.url);
-  if (!m) return false;
-  const layer = findLayer(m[1]);
-  if (!layer) return false;
-  const query = parseSimpleQuery(m[5] ?? '');
-  if (!query) return false;
-  if (query.metric !== undefined && !layer.metrics.length) return false;
-  const year = layer.usesYear ? query.year ?? service.defaultYear : undefined;
-  if (layer.usesYear && year === undefined) return false;
-  const address = { z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) };
-  const tile = service.cached(tileKey(layer, address, { year, metric: query.metric }), layer);
+  const resolved = resolve(service, req.url);
+  if (!resolved) return false;
+  const tile = service.cached(resolved.key, resolved.layer);
   if (!tile) return false;
-  const encoding = negotiateEncoding(req.headers['accept-encoding']);
-  const response = tileResponse(tile, encoding, storedBody(tile, encoding), req.headers['if-none-match']);
+  const encoding = encodingOf(req.headers['accept-encoding']);
+  const body = storedBody(tile, encoding);
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (body && ifNoneMatch === undefined && tile.etag) {
+    // The common case: precomputed headers, one write.
+    let memo = headerMemo.get(tile);
+    if (!memo) headerMemo.set(tile, (memo = {}));
+    const headers = memo[encoding] ??= Object.entries(tileResponse(tile, encoding, body, undefined)!.headers).flatMap(([k, v]) => [k, String(v)]);
+    res.writeHead(200, headers);
+    res.end(body);
+    return true;
+  }
+  const response = tileResponse(tile, encoding, body, ifNoneMatch);
   if (!response) return false;
   res.writeHead(response.status, response.headers);
   res.end(response.body);

@@ -4,6 +4,7 @@
  *   GET /tiles                            catalog
  *   GET /tiles/{layer}.json               TileJSON 3.0
  *   GET /tiles/{layer}/{z}/{x}/{y}.mvt    a tile (.pbf too); 204 when empty
+ *   GET /tiles/style.json                 a MapLibre style over the layers (tiles/style.json)
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -12,6 +13,7 @@ import { installFastPath } from './fast-path.js';
 import { tileQuerySchema } from './query.js';
 import { tileResponse } from './response.js';
 import { TileService, type RawTileQuery } from './service.js';
+import { styleFor } from './style.js';
 import { catalogEntry, tileJson } from './tilejson.js';
 
 declare module 'fastify' {
@@ -33,9 +35,10 @@ const tileParamsSchema = {
   type: 'object',
   properties: {
     layer: layerParam,
-    z: { type: 'integer', minimum: 0 },
-    x: { type: 'integer', minimum: 0 },
-    y: { type: 'integer', minimum: 0 },
+    // Digits only: a number schema would let through "0x1", "1e1" and " 1" by coercion.
+    z: { type: 'string', pattern: '^[0-9]{1,10}$' },
+    x: { type: 'string', pattern: '^[0-9]{1,10}$' },
+    y: { type: 'string', pattern: '^[0-9]{1,10}$' },
   },
   required: ['layer', 'z', 'x', 'y'],
 } as const;
@@ -58,7 +61,7 @@ const catalogSchema = {
   },
 } as const;
 
-interface TileParams { layer: string; z: number; x: number; y: number }
+interface TileParams { layer: string; z: string; x: string; y: string }
 
 function connectionString(app: FastifyInstance): string {
   const connection = app.db.client.config.connection as { connectionString?: string } | string;
@@ -78,6 +81,12 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
     schema: { response: { 200: catalogSchema } },
   }, async () => ({ layers: service.layers().map(catalogEntry) }));
 
+  // A static route wins over /tiles/:layer.json in Fastify's router.
+  app.get('/tiles/style.json', async (request, reply) => {
+    reply.header('cache-control', 'no-cache');
+    return styleFor(`${request.protocol}://${request.host}`);
+  });
+
   app.get<{ Params: { layer: string }; Querystring: RawTileQuery }>('/tiles/:layer.json', {
     schema: {
       params: { type: 'object', properties: { layer: layerParam }, required: ['layer'] },
@@ -93,7 +102,7 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
 
   const tile = async (request: FastifyRequest<{ Params: TileParams; Querystring: RawTileQuery }>, reply: FastifyReply) => {
     const layer = service.layer(request.params.layer);
-    const address = { z: request.params.z, x: request.params.x, y: request.params.y };
+    const address = { z: Number(request.params.z), x: Number(request.params.x), y: Number(request.params.y) };
     service.checkAddress(layer, address);
     const query = await service.resolveQuery(layer, request.query);
     const { key, tile: cached } = await service.tile(layer, address, query);

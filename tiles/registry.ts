@@ -64,7 +64,7 @@ const boundaries: TileLayer = {
 const services: TileLayer = {
   id: 'services',
   name: 'Schools and clinics',
-  description: 'Schools, hospitals and subdistrict health-promoting hospitals as points.',
+  description: 'Schools, hospitals and subdistrict health-promoting hospitals as points (schools from z10; at z8-9 hospitals only).',
   minzoom: 8,
   maxzoom: ADMIN_MAXZOOM,
   sql: 'services.sql',
@@ -74,7 +74,7 @@ const services: TileLayer = {
   metrics: [],
   vectorLayers: [{
     id: 'services',
-    description: 'Service points; feature id = service id',
+    description: 'Service points; feature id = service id. Schools from z10, hospitals and health-promoting hospitals from z8',
     minzoom: 8,
     maxzoom: ADMIN_MAXZOOM,
     fields: {
@@ -97,7 +97,8 @@ const villages: TileLayer = {
   maxzoom: ADMIN_MAXZOOM,
   sql: 'villages.sql',
   simplification: 'points, none',
-  dependsOn: ['areas', 'villages'],
+  // households: the default year is the newest survey year, which moves with the household data.
+  dependsOn: ['areas', 'villages', 'households'],
   usesYear: true,
   metrics: [],
   vectorLayers: [{

@@ -68,6 +68,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
 
   progress.phase(`Growing ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts and their villages`);
   await db.raw(sqlFile('10_admin_areas.sql'));
+  await db.raw('select povmap.refresh_tile_geometry()');
 
   progress.phase('Shaping the poverty surface');
   await db.raw(sqlFile('20_villages.sql'));
@@ -91,9 +92,8 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlFile('30_services_villages.sql'));
   progress.phase('Computing the rollups');
   await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
-  await db.raw('select povmap.refresh_tile_geometry()');
   await db.raw('drop schema gen cascade');
-  await db.raw('analyze admin_area; analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze area_score_stats; analyze tile_geometry');
+  await db.raw('analyze admin_area; analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze area_score_stats');
 
   progress.phase('Checksum');
   const checksum = await datasetChecksum(db);

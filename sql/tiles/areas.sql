@@ -2,6 +2,8 @@
 -- from the band of pre-simplified copies that covers the zoom, metrics of one survey year.
 -- Feature id = the numeric area code (MapLibre feature-state / promoteId).
 -- $1 z, $2 x, $3 y, $4 survey year, $5 admin level, $6 metric key ('' = every metric).
+-- The band is a scalar subquery (an InitPlan), not a join, so that the planner always uses it as
+-- an index condition instead of filtering every band's rows by the envelope.
 with bounds as (
   select st_tileenvelope($1::integer, $2::integer, $3::integer) as env
 ),
@@ -13,8 +15,8 @@ features as (
                    else jsonb_build_object($6::text, m.metrics -> $6::text) end as properties,
          st_asmvtgeom(g.geom, b.env, 4096, 64, true) as geom
   from bounds b
-  join tile_geometry_band tb on $1::integer between tb.minzoom and tb.maxzoom
-  join tile_geometry g on g.band = tb.band and g.level = $5::text and g.geom && b.env
+  join tile_geometry g on g.band = (select tb.band from tile_geometry_band tb where $1::integer between tb.minzoom and tb.maxzoom)
+   and g.level = $5::text and g.geom && b.env
   join admin_area a on a.code = g.code
   left join tile_area_metrics m on m.code = g.code and m.survey_year = $4::smallint
 )

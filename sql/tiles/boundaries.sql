@@ -4,6 +4,8 @@
 --   labels:     one anchor point per area of the level shown at this zoom (admin_area.label_point).
 -- Lines come from the same pre-simplified polygons as the choropleth, so they match it exactly.
 -- $1 z, $2 x, $3 y, $4 admin level shown at this zoom.
+-- The band is a scalar subquery (an InitPlan), not a join, so that the planner always uses it as
+-- an index condition instead of filtering every band's rows by the envelope.
 with bounds as (
   select st_tileenvelope($1::integer, $2::integer, $3::integer) as env
 ),
@@ -11,8 +13,8 @@ lines as (
   select g.code::bigint as id, g.code, g.level,
          st_asmvtgeom(st_boundary(g.geom), b.env, 4096, 64, true) as geom
   from bounds b
-  join tile_geometry_band tb on $1::integer between tb.minzoom and tb.maxzoom
-  join tile_geometry g on g.band = tb.band and g.geom && b.env
+  join tile_geometry g on g.band = (select tb.band from tile_geometry_band tb where $1::integer between tb.minzoom and tb.maxzoom)
+   and g.geom && b.env
    and povmap.level_rank(g.level) <= povmap.level_rank($4::text)
 ),
 labels as (
