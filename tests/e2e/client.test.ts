@@ -11,7 +11,7 @@ import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 import { SERVICE_COLORS } from '../../client/layers/service-icons.js';
 import { PIN_COLOR } from '../../client/layers/household-pin.js';
 import { testDatabaseUrl } from '../helpers/database.js';
-import { countColours, launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
+import { countColours, findColour, launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 const PREFIX = 'e2eclient';
@@ -135,7 +135,15 @@ describe('map client', () => {
     await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays')), { timeout: 30_000 }).toBeGreaterThan(0);
     const [school, hospital, clinic] = await countColours(page, '#map', [SERVICE_COLORS.school, SERVICE_COLORS.hospital, SERVICE_COLORS.health_promoting_hospital]);
     expect(school + hospital + clinic).toBeGreaterThan(50);
+    // A click on a symbol opens its popup (the first pixel found is a circle's top: click below it).
+    const symbol = await findColour(page, '#map', SERVICE_COLORS.health_promoting_hospital);
+    expect(symbol).not.toBeNull();
+    await page.mouse.click(symbol!.x, symbol!.y + 6);
+    await expect.poll(() => page.getByTestId('service-popup').isVisible()).toBe(true);
+    expect(await page.getByTestId('service-popup').textContent()).toContain('โรงพยาบาลส่งเสริมสุขภาพตำบล');
+    expect(new URL(page.url()).pathname).toBe(`/area/${district}`);
     await screenshot(page, '04-services');
+    await page.locator('.maplibregl-popup-close-button').click();
   });
 
   it('switches the language to English and back', async () => {

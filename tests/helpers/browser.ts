@@ -54,6 +54,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** Where on the page the first pixel of a colour is (raster order), or null: to click a symbol. */
+export async function findColour(page: Page, selector: string, colour: string): Promise<{ x: number; y: number } | null> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  const png = await page.screenshot({ clip: box });
+  const at = await page.evaluate(
+    async ({ data, colour }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, img.width, img.height).data;
+      const t = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+      for (let i = 0; i < px.length; i += 4) {
+        if (Math.abs(px[i] - t[0]) <= 6 && Math.abs(px[i + 1] - t[1]) <= 6 && Math.abs(px[i + 2] - t[2]) <= 6) {
+          return { x: (i / 4) % img.width, y: Math.floor(i / 4 / img.width) };
+        }
+      }
+      return null;
+    },
+    { data: png.toString('base64'), colour },
+  );
+  return at && { x: box.x + at.x, y: box.y + at.y };
+}
+
 /**
  * Colour census of the map area of a screenshot, decoded in the page (no PNG library needed):
  * how many pixels carry each of the given colours (within a small tolerance).
