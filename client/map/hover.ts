@@ -12,6 +12,8 @@ import type { Measure } from './measures.js';
 export interface HoverContext {
   lang(): Lang;
   measure(): Measure;
+  /** Overlay symbols win: over a school or clinic the area tooltip would hide its popup. */
+  overSymbol(point: { x: number; y: number }): boolean;
 }
 
 export function installHover(map: MapLibreMap, tooltip: HTMLElement, ctx: HoverContext): void {
@@ -25,7 +27,7 @@ export function installHover(map: MapLibreMap, tooltip: HTMLElement, ctx: HoverC
 
   map.on('mousemove', FILL_LAYER, (e: MapLayerMouseEvent) => {
     const f = e.features?.[0];
-    if (!f || f.id === undefined) return clear();
+    if (!f || f.id === undefined || ctx.overSymbol(e.point)) return clear();
     if (hovered !== f.id) {
       clear();
       hovered = f.id;

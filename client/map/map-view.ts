@@ -67,7 +67,15 @@ export class MapView {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Natural Earth · povmap' }), 'bottom-right');
     this.choropleth = new Choropleth(this.map, options.onLegend);
-    installHover(this.map, options.tooltip, { lang: () => store.state.lang, measure: () => this.measure(store.state) });
+    installHover(this.map, options.tooltip, {
+      lang: () => store.state.lang,
+      measure: () => this.measure(store.state),
+      overSymbol: (point) => {
+        const layers = this.overlays.filter(({ overlay }) => store.state.layers.includes(overlay.id))
+          .flatMap(({ overlay }) => overlay.clickableLayers).filter((l) => this.map.getLayer(l));
+        return layers.length > 0 && this.map.queryRenderedFeatures([point.x, point.y], { layers }).length > 0;
+      },
+    });
     this.map.on('click', (e) => this.onClick(e.point, e.lngLat));
     this.map.on('moveend', () => this.onMoveEnd());
     this.map.on('zoomend', () => options.onZoom(this.map.getZoom()));
