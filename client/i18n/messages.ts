@@ -90,6 +90,7 @@ const MESSAGES = {
   potential_community_strength: { th: 'ความเข้มแข็งของชุมชน', en: 'Community strength' },
   potential_environment: { th: 'สิ่งแวดล้อม', en: 'Environment' },
   potential_safety: { th: 'ความปลอดภัย', en: 'Safety' },
+  schools_from_zoom: { th: 'ตั้งแต่ซูมระดับ 10', en: 'from zoom 10' },
   layer_zoom_hint: { th: 'ซูมเข้าเพื่อดู', en: 'zoom in to see' },
   // households screen
   filters: { th: 'ตัวกรอง', en: 'Filters' },

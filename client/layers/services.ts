@@ -60,7 +60,9 @@ export const servicesOverlay: Overlay = {
 
   key(lang: Lang) {
     return h('ul', { class: 'overlay-key' },
-      ...SERVICE_KINDS.map((k) => h('li', {}, iconCanvas(k), t(`kind_${k}`, lang))),
+      ...SERVICE_KINDS.map((k) => h('li', {}, iconCanvas(k), t(`kind_${k}`, lang),
+        // The tile layer leaves schools out below z10 (too many to draw); say so rather than let them vanish.
+        k === 'school' ? h('span', { class: 'muted' }, ` (${t('schools_from_zoom', lang)})`) : null)),
     );
   },
 };
