@@ -1,11 +1,12 @@
 /**
- * Small-cell suppression for public callers. A figure that rests on fewer than MIN_CELL households
+ * Small-cell suppression for public callers (and analysts outside their grants). A figure that rests on fewer than MIN_CELL households
  * could point at a family, so:
  * - an area with fewer than MIN_CELL households is suppressed whole (every figure null);
  * - otherwise each household count from 1 to MIN_CELL - 1 is null, and so are the figures computed
  *   from such a group (people counts of that group; H, A, M0 and the censored figures when fewer
  *   than MIN_CELL households are poor).
- * Zeros stay: "nobody" discloses nobody. Analysts and admins see every figure.
+ * Zeros stay: "nobody" discloses nobody. Admins, and analysts inside their grants, see every figure
+ * (server/areas/summary.ts decides who).
  */
 import type { MpiFigures } from '../mpi/summary.js';
 
@@ -23,8 +24,8 @@ export type PublicFigures = Omit<Nullable<MpiFigures>, 'indicators' | 'dimension
 
 const cell = (n: number) => (n > 0 && n < MIN_CELL ? null : n);
 
-export function disclose(f: MpiFigures, isPublic: boolean): PublicFigures {
-  if (!isPublic) return { ...f, suppressed: false };
+export function disclose(f: MpiFigures, suppress: boolean): PublicFigures {
+  if (!suppress) return { ...f, suppressed: false };
   if (f.households < MIN_CELL) {
     return {
       suppressed: true, households: null, people: null, target_households: null, target_people: null,

@@ -63,19 +63,13 @@ export async function childAreas(db: Db, code: string): Promise<Area[]> {
 export async function areaFigures(db: Db, codes: string[], year: number, id: Identification): Promise<Map<string, MpiFigures>> {
   const out = new Map<string, MpiFigures>();
   if (!codes.length) return out;
-  const joined = codes.join(',');
-  const [stats, poor] = await Promise.all([
-    db.raw(sqlFile('area_stats'), { year, codes: joined }),
-    db.raw(sqlFile('area_poor'), { year, codes: joined, threshold: id.threshold60 }),
-  ]);
-  const groups = new Map<string, ScoreGroupRow[]>();
-  for (const g of poor.rows as Array<ScoreGroupRow & { code: string }>) {
-    const list = groups.get(g.code) ?? [];
-    list.push(g);
-    groups.set(g.code, list);
+  const { rows } = await db.raw(sqlFile('area_figures'), { year, codes: codes.join(','), threshold: id.threshold60 });
+  const byCode = new Map<string, AreaStatsRow & { poor: ScoreGroupRow[] }>(rows.map((r: AreaStatsRow & { code: string; poor: ScoreGroupRow[] }) => [r.code, r]));
+  for (const code of codes) {
+    const row = byCode.get(code);
+    // No row: no households that year (e.g. a village with none surveyed).
+    out.set(code, row ? mpiFigures(row, row.poor, id) : mpiFigures(EMPTY_STATS, [], id));
   }
-  const statsByCode = new Map<string, AreaStatsRow>(stats.rows.map((r: AreaStatsRow & { code: string }) => [r.code, r]));
-  for (const code of codes) out.set(code, mpiFigures(statsByCode.get(code) ?? EMPTY_STATS, groups.get(code) ?? [], id));
   return out;
 }
 

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/knex.js';
 import type { Identification } from '../mpi/identification.js';
-import { isPublic } from '../plugins/auth.js';
+import { grantCovers } from '../auth/grants.js';
 import { disclose, type PublicFigures } from './disclosure.js';
 import { areaFigures, type Area, type Crumb } from './repository.js';
 
@@ -14,11 +14,10 @@ export type AreaSummary = {
 /** Summaries of areas that share one breadcrumb (an area alone, or the children of one parent). */
 export async function summarize(db: Db, request: FastifyRequest, areas: Area[], crumbs: Crumb[], year: number, id: Identification): Promise<AreaSummary[]> {
   const figures = await areaFigures(db, areas.map((a) => a.code), year, id);
-  const pub = isPublic(request);
   return areas.map((a) => ({
     code: a.code, level: a.level, name_th: a.name_th, name_en: a.name_en, parent_code: a.parent_code,
     breadcrumb: crumbs, year, mode: id.mode, k: id.k, bbox: a.bbox,
-    ...disclose(figures.get(a.code)!, pub),
+    ...disclose(figures.get(a.code)!, !seesSmallCells(request, a)),
   }));
 }
 
@@ -30,4 +29,15 @@ export async function summarizeOne(db: Db, request: FastifyRequest, area: Area &
 
 export function childCrumbs(parent: AreaSummary): Crumb[] {
   return [...parent.breadcrumb, { code: parent.code, level: parent.level as Crumb['level'], name_th: parent.name_th, name_en: parent.name_en }];
+}
+
+/**
+ * Small cells are shown to admins and to analysts inside their grants; everyone else (anonymous,
+ * public, an analyst looking outside their areas) gets the suppressed figures.
+ */
+export function seesSmallCells(request: FastifyRequest, area: Pick<Area, 'code' | 'province_code' | 'district_code' | 'subdistrict_code'>): boolean {
+  const user = request.user;
+  if (!user) return false;
+  if (area.code === 'TH') return grantCovers(user, 'TH');
+  return grantCovers(user, { code: area.code, province_code: area.province_code!, district_code: area.district_code, subdistrict_code: area.subdistrict_code });
 }

@@ -34,11 +34,6 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   });
 });
 
-/** Public callers see aggregates only; anyone logged in as analyst or admin sees full figures. */
-export function isPublic(request: FastifyRequest): boolean {
-  return !request.user || request.user.role === 'public';
-}
-
 export function requireUser(request: FastifyRequest): NonNullable<FastifyRequest['user']> {
   if (!request.user) {
     throw new HttpProblem(401, request.authToken ? 'The token is unknown or has expired; log in again.' : 'Log in first (POST /api/auth/login) and send Authorization: Bearer <token>.');

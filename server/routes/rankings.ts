@@ -6,7 +6,7 @@ import { resolveYear } from '../areas/year.js';
 import { sqlFile } from '../db/sql-files.js';
 import { identification, type Mode } from '../mpi/identification.js';
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
-import { isPublic } from '../plugins/auth.js';
+import { seesSmallCells } from '../areas/summary.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, identificationQuery, nullableNumber, problemResponses, yearSchema } from '../schemas/common.js';
 
@@ -40,7 +40,7 @@ export async function rankingRoutes(app: FastifyInstance) {
       summary: 'Top or bottom N areas of a level inside a parent, by a measure',
       description: 'by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), '
         + 'indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension). '
-        + 'Ties share a rank. Public callers do not see areas with fewer than 5 households.',
+        + 'Ties share a rank. Areas with fewer than 5 households are left out unless the caller is an admin or an analyst whose grant covers the parent.',
       querystring: {
         type: 'object',
         properties: {
@@ -86,7 +86,7 @@ export async function rankingRoutes(app: FastifyInstance) {
     const id = identification(q.mode, q.k);
     const { rows } = await app.db.raw(sqlFile('rankings'), {
       year, level: q.level, parent: parent.code, measure, slot, threshold: id.threshold60,
-      sign: q.order === 'desc' ? -1 : 1, limit: q.limit, min_households: isPublic(request) ? MIN_CELL : 1,
+      sign: q.order === 'desc' ? -1 : 1, limit: q.limit, min_households: seesSmallCells(request, parent) ? 1 : MIN_CELL,
     });
     return { by: q.by, level: q.level, parent: parent.code, year, mode: id.mode, k: id.k, items: rows };
   });

@@ -23,7 +23,7 @@ export const areaSummarySchema = {
     year: { type: 'integer' },
     mode: { type: 'string', enum: ['tpmap', 'af'] },
     k: { ...nullableNumber, description: 'The Alkire-Foster cut-off; null in tpmap mode.' },
-    suppressed: { type: 'boolean', description: 'True when the area has fewer than 5 households and the caller is public: every figure is null.' },
+    suppressed: { type: 'boolean', description: 'True when the area has fewer than 5 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers household counts of 1-4 are null too.' },
     households: nullableInteger,
     people: nullableInteger,
     target_households: { ...nullableInteger, description: 'Households failing any indicator (tpmap targets).' },

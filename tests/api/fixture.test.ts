@@ -168,6 +168,15 @@ describe('public callers: aggregates with small cells suppressed', () => {
     expect(whole.welfare).toEqual({ target_with_card: null, target_without_card: null, to_survey: null });
   });
 
+  it('an analyst sees small cells inside the grant only', async () => {
+    const { headers } = await userWithToken(app, 'fixture', 'analyst', ['91010101']);
+    expect((await get('/api/areas/91010101', headers)).failed_dims).toEqual([1, 0, 1, 1, 1, 1]);
+    expect((await get('/api/areas/91010102', headers)).suppressed).toBe(true);
+    const { parent, children } = await get('/api/areas/910101/children', headers);
+    expect(parent.welfare.target_with_card).toBeNull();
+    expect(children.map((c: any) => c.suppressed)).toEqual([false, true]);
+  });
+
   it('rankings leave out areas of fewer than 5 households', async () => {
     const r = await get('/api/rankings?level=village&parent=91&by=target_share');
     expect(r.items.map((i: any) => i.code)).toEqual(['91010101']);
