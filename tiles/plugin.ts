@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { HttpProblem } from '../server/plugins/problem.js';
 import { negotiateEncoding } from './encoding.js';
 import { installFastPath } from './fast-path.js';
 import { tileQuerySchema } from './query.js';
@@ -15,6 +16,7 @@ import { tileResponse } from './response.js';
 import { TileService, type RawTileQuery } from './service.js';
 import { styleFor } from './style.js';
 import { catalogEntry, tileJson } from './tilejson.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -70,8 +72,19 @@ function connectionString(app: FastifyInstance): string {
   return url;
 }
 
+/** Database outages become 503 problems; anything else goes on to the app's error handler. */
+function unavailableAs503(err: unknown): never {
+  if (!(err instanceof HttpProblem) && isDatabaseUnavailable(err)) {
+    throw new HttpProblem(503, 'the tile database is unavailable; try again shortly');
+  }
+  throw err;
+}
+
 export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginOptions) => {
-  const service = new TileService(app.db, connectionString(app), { cacheBytes: options.cacheBytes ?? 256 * 2 ** 20 });
+  const service = new TileService(app.db, connectionString(app), {
+    cacheBytes: options.cacheBytes ?? 256 * 2 ** 20,
+    warn: (message) => app.log.warn(message),
+  });
   await service.start();
   app.decorate('tiles', service);
   app.addHook('onClose', async () => service.close());
@@ -94,18 +107,18 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
     },
   }, async (request, reply) => {
     const layer = service.layer(request.params.layer);
-    const query = await service.resolveQuery(layer, request.query);
+    const query = await service.resolveQuery(layer, request.query).catch(unavailableAs503);
     const origin = `${request.protocol}://${request.host}`;
     reply.header('cache-control', 'no-cache');
-    return tileJson(layer, origin, query, await service.bounds());
+    return tileJson(layer, origin, query, await service.bounds().catch(unavailableAs503));
   });
 
   const tile = async (request: FastifyRequest<{ Params: TileParams; Querystring: RawTileQuery }>, reply: FastifyReply) => {
     const layer = service.layer(request.params.layer);
     const address = { z: Number(request.params.z), x: Number(request.params.x), y: Number(request.params.y) };
     service.checkAddress(layer, address);
-    const query = await service.resolveQuery(layer, request.query);
-    const { key, tile: cached } = await service.tile(layer, address, query);
+    const query = await service.resolveQuery(layer, request.query).catch(unavailableAs503);
+    const { key, tile: cached } = await service.tile(layer, address, query).catch(unavailableAs503);
     const encoding = negotiateEncoding(request.headers['accept-encoding']);
     const ifNoneMatch = request.headers['if-none-match'];
     const response = tileResponse(cached, encoding, undefined, ifNoneMatch)

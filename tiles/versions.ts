@@ -20,11 +20,20 @@ export class DataVersions {
   private retry: NodeJS.Timeout | undefined;
   private readonly onChange: Array<(name: string) => void> = [];
 
-  constructor(private readonly connectionString: string, private readonly read: VersionQuery) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly read: VersionQuery,
+    private readonly warn: (message: string) => void = () => undefined,
+  ) {}
 
-  /** Read every version and start listening for changes. */
+  /** Read every version and start listening; if the database is not there, keep retrying. */
   async start(): Promise<void> {
-    await this.listen();
+    try {
+      await this.listen();
+    } catch (err) {
+      this.warn(`tile cache off until the database answers: ${(err as Error).message}`);
+      this.scheduleListen();
+    }
   }
 
   /**
@@ -88,12 +97,16 @@ export class DataVersions {
   private reconnectSoon(client: pg.Client): void {
     if (this.closed || this.listener !== client) return;
     this.listener = undefined;
+    this.warn('lost the data-version listener; tile cache off until it is back');
     this.scheduleListen();
   }
 
   private scheduleListen(): void {
+    if (this.closed) return;
     this.retry = setTimeout(() => {
       this.listen().catch(() => this.scheduleListen());
     }, 1000);
+    // A retry timer must not keep a finished process alive.
+    this.retry.unref();
   }
 }
