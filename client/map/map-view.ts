@@ -61,6 +61,7 @@ export class MapView {
       dragRotate: false,
       pitchWithRotate: false,
     });
+    performance.mark('povmap:map-created');
     this.styleLoaded = new Promise((resolve) => this.map.once('style.load', () => resolve()));
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
