@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
+import { basemapPlugin } from './client/build/basemap-plugin.js';
 
 // The map client lives in client/ and is served by Fastify from dist/client.
 export default defineConfig({
   root: 'client',
   base: '/',
+  plugins: [basemapPlugin()],
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 2500 },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/tiles': 'http://127.0.0.1:3000' } },
 });

@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { tilesPlugin } from '../tiles/plugin.js';
 import { createDb, type Db } from './db/knex.js';
+import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
 import { hotspotRoutes } from './routes/hotspots.js';
@@ -42,5 +43,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiPlugin);
   await app.register(hotspotRoutes);
   await app.register(tilesPlugin);
+  await app.register(clientPlugin);
   return app;
 }

@@ -19,8 +19,9 @@ export async function ensureClientBuilt(): Promise<void> {
   const sources = path.join(PROJECT_ROOT, 'client');
   if (!fs.existsSync(path.join(sources, 'index.html'))) return;
   const built = path.join(CLIENT_DIST, 'index.html');
-  const stale = !fs.existsSync(built) ||
-    Math.max(newestMtime(sources), fs.statSync(path.join(PROJECT_ROOT, 'vite.config.ts')).mtimeMs) > fs.statSync(built).mtimeMs;
+  // The client also bundles the indicator definitions it shares with the server.
+  const shared = ['vite.config.ts', 'server/mpi/indicators.ts'].map((f) => fs.statSync(path.join(PROJECT_ROOT, f)).mtimeMs);
+  const stale = !fs.existsSync(built) || Math.max(newestMtime(sources), ...shared) > fs.statSync(built).mtimeMs;
   if (!stale) return;
   step('Building the map client (vite build)');
   const { build } = await import('vite');

@@ -1,0 +1,33 @@
+/** The area analytics endpoints, with a small cache: panels and drill-down ask for the same area often. */
+import { getJson, query } from './http.js';
+import type { AreaLevel, AreaSummary, Children, Meta, Rankings } from './types.js';
+
+const cache = new Map<string, Promise<unknown>>();
+
+function cached<T>(path: string): Promise<T> {
+  let p = cache.get(path) as Promise<T> | undefined;
+  if (!p) {
+    p = getJson<T>(path);
+    cache.set(path, p);
+    p.catch(() => cache.delete(path));
+  }
+  return p;
+}
+
+export const fetchMeta = () => cached<Meta>('/api/meta');
+
+export const fetchArea = (code: string, year: number) => cached<AreaSummary>(`/api/areas/${encodeURIComponent(code)}${query({ year })}`);
+
+export const fetchChildren = (code: string, year: number) =>
+  cached<Children>(`/api/areas/${encodeURIComponent(code)}/children${query({ year })}`);
+
+export const fetchRankings = (level: AreaLevel, parent: string, by: string, year: number, limit = 10) =>
+  cached<Rankings>(`/api/rankings${query({ level, parent: parent === 'TH' ? undefined : parent, by, order: 'desc', limit, year })}`);
+
+export const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = {
+  country: 'province',
+  province: 'district',
+  district: 'subdistrict',
+  subdistrict: 'village',
+  village: null,
+};

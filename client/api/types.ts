@@ -1,0 +1,100 @@
+/** The shapes the API and tile server answer with (their contracts, in TypeScript). */
+import type { DimensionId } from '../../server/mpi/indicators.js';
+
+export type AreaLevel = 'country' | 'province' | 'district' | 'subdistrict' | 'village';
+
+export interface Meta {
+  years: number[];
+  default_year: number;
+  indicators: Array<{ id: string; number: number; dimension: DimensionId; weight: number; name_en: string; name_th: string }>;
+  dimensions: Array<{ id: DimensionId; number: number; name_en: string; name_th: string }>;
+}
+
+export interface AreaRef {
+  code: string;
+  level: AreaLevel;
+  name_th: string;
+  name_en: string | null;
+}
+
+export interface AreaSummary extends AreaRef {
+  parent_code: string | null;
+  breadcrumb: AreaRef[];
+  year: number;
+  mode: 'tpmap' | 'af';
+  k: number;
+  suppressed: boolean;
+  households: number;
+  people: number;
+  target_households: number;
+  target_people: number;
+  h: number;
+  a: number;
+  m0: number;
+  poor_people: number;
+  failed_dims: number[];
+  indicators: Array<{ id: string; dimension: DimensionId; deprived_households: number; censored_headcount: number; contribution: number }>;
+  dimensions: Array<{ id: DimensionId; failed_households: number; censored_headcount: number; contribution: number }>;
+  vulnerability: number[];
+  vulnerable_households: number;
+  welfare: { target_with_card: number; target_without_card: number; to_survey: number };
+  stars: number | null;
+  bbox: [number, number, number, number] | null;
+}
+
+export interface Children {
+  parent: AreaRef;
+  children: Array<AreaRef & Partial<AreaSummary>>;
+}
+
+export interface Rankings {
+  items: Array<{ rank: number; code: string; name_th: string; name_en: string | null; value: number; households: number }>;
+}
+
+export interface User {
+  username: string;
+  role: string;
+  pii: boolean;
+}
+
+export interface Login {
+  token: string;
+  expires_at: string;
+  user: User;
+}
+
+export interface Household {
+  house_code: string;
+  head_name: string;
+  national_id: string;
+  village_code: string;
+  address_th: string;
+  address_en: string | null;
+  lon: number | null;
+  lat: number | null;
+  members: number;
+  welfare_card_holders: number;
+  failed_dim_count: number;
+  dims: Record<DimensionId, boolean>;
+  vulnerability_level: number | null;
+  logbook?: 'none' | 'planned' | 'in_progress' | 'done';
+}
+
+export interface HouseholdPage {
+  items: Household[];
+  next_cursor: string | null;
+  total: number;
+}
+
+export interface TileCatalog {
+  layers: Array<{ id: string; name: string; description: string; tilejson: string; minzoom: number; maxzoom: number }>;
+}
+
+export interface TileJson {
+  tilejson: string;
+  tiles: string[];
+  minzoom: number;
+  maxzoom: number;
+  bounds?: [number, number, number, number];
+  vector_layers?: Array<{ id: string; fields: Record<string, string>; minzoom?: number; maxzoom?: number }>;
+}

@@ -1,0 +1,171 @@
+/**
+ * Wires the views to the store: every state change (a click, a link, back/forward, a reload)
+ * re-renders what depends on it. The views never talk to each other directly.
+ */
+import { fetchArea, fetchMeta } from './api/areas.js';
+import type { AreaSummary, Household } from './api/types.js';
+import { Session } from './auth/session.js';
+import { openSignIn } from './auth/sign-in.js';
+import { h } from './dom.js';
+import { renderHouseholdScreen } from './households/screen.js';
+import { t } from './i18n/messages.js';
+import type { LegendInfo } from './map/choropleth.js';
+import { MapView } from './map/map-view.js';
+import { availableMeasures } from './map/measures.js';
+import { fieldsOf, loadAreasTileJson, loadTileLayers } from './map/tiles.js';
+import { renderAreaPanel } from './panels/area-panel.js';
+import { renderBreadcrumb } from './panels/breadcrumb.js';
+import { renderHeader } from './panels/header.js';
+import { renderLayerList } from './panels/layer-list.js';
+import { renderLegend } from './panels/legend.js';
+import { Store } from './state/store.js';
+import type { ViewState } from './state/url-state.js';
+
+function byId(id: string): HTMLElement {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`#${id} missing from index.html`);
+  return e;
+}
+
+export async function startApp(): Promise<void> {
+  performance.mark('povmap:app-start');
+  const store = new Store();
+  const session = new Session();
+  const ui = {
+    header: byId('header'),
+    mapScreen: byId('map-screen'),
+    map: byId('map'),
+    tooltip: byId('tooltip'),
+    breadcrumb: byId('breadcrumb'),
+    legend: byId('legend'),
+    layers: byId('layers'),
+    panel: byId('panel'),
+    households: byId('households-screen'),
+  };
+  document.documentElement.lang = store.state.lang;
+
+  // The map and the choropleth's tiles start at once; the catalogue and metadata arrive meanwhile.
+  const areasTileJson = loadAreasTileJson();
+  const metaLoaded = fetchMeta();
+  let legend: LegendInfo | null = null;
+  let ready = false;
+  const mapView = new MapView({
+    container: ui.map,
+    tooltip: ui.tooltip,
+    store,
+    onLegend: (info) => {
+      legend = info;
+      if (ready) drawLegend();
+    },
+    onZoom: () => {
+      if (ready) drawLayers();
+    },
+  });
+  const areasAttached = areasTileJson.then((areas) => mapView.attachAreas(areas));
+  const [meta, tiles] = await Promise.all([metaLoaded, loadTileLayers(areasTileJson), session.restore(), areasAttached]);
+  performance.mark('povmap:meta-tiles');
+  const measures = availableMeasures(fieldsOf(tiles.get('areas')?.tilejson, 'areas'));
+  const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : meta.default_year);
+
+  const drawLegend = () =>
+    renderLegend(ui.legend, legend, store.state.lang, yearOf(store.state), (classes) => store.navigate({ classes }));
+  const drawLayers = () =>
+    renderLayerList(ui.layers, mapView.overlays, store.state.layers, store.state.lang, mapView.map.getZoom(), (id, on) => {
+      const layers = on ? [...store.state.layers, id] : store.state.layers.filter((l) => l !== id);
+      store.navigate({ layers });
+    });
+
+  const drawHeader = () =>
+    renderHeader(ui.header, {
+      state: store.state,
+      measures,
+      session,
+      setMeasure: (measure) => store.navigate({ measure }),
+      setLang: (lang) => store.navigate({ lang }, { replace: false }),
+      go: (route) => store.navigate({ route }),
+      signIn: () => openSignIn(session, store.state.lang),
+      signOut: () => void session.signOut(),
+    });
+
+  let panelFor = '';
+  const drawPanel = async (state: ViewState) => {
+    const year = yearOf(state);
+    const key = `${state.area}|${year}|${state.lang}|${state.measure}`;
+    if (key === panelFor) return;
+    panelFor = key;
+    ui.panel.setAttribute('aria-busy', 'true');
+    let area: AreaSummary;
+    try {
+      area = await fetchArea(state.area, year);
+    } catch (err) {
+      if (panelFor !== key) return;
+      ui.panel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('error', state.lang)}: ${(err as Error).message}`));
+      ui.panel.removeAttribute('aria-busy');
+      return;
+    }
+    if (panelFor !== key) return;
+    renderBreadcrumb(ui.breadcrumb, area.breadcrumb, area, state.lang, (code) => store.navigate({ area: code, pin: null }));
+    renderAreaPanel(ui.panel, area, {
+      lang: state.lang,
+      year,
+      meta,
+      measure: mapView.measure(state),
+      select: (code) => store.navigate({ area: code, pin: null }),
+      setYear: (y) => store.navigate({ year: y === meta.default_year ? null : y }),
+    });
+    ui.panel.dataset.area = area.code;
+    ui.panel.removeAttribute('aria-busy');
+  };
+
+  const showOnMap = (row: Household) => {
+    if (row.lat == null || row.lon == null) return;
+    store.navigate({ route: 'map', area: row.village_code, pin: { lat: row.lat, lon: row.lon }, camera: { lat: row.lat, lon: row.lon, zoom: 15 } });
+  };
+
+  let screenFor = '';
+  const drawHouseholds = (state: ViewState) => {
+    const key = JSON.stringify([state.households, yearOf(state), state.lang, session.user?.username ?? '']);
+    if (key === screenFor) return;
+    screenFor = key;
+    renderHouseholdScreen(ui.households, {
+      state,
+      year: yearOf(state),
+      signedIn: session.user != null,
+      setFilter: (households) => store.navigate({ households }),
+      showOnMap,
+      signIn: () => openSignIn(session, store.state.lang),
+      unauthorized: () => session.forget(),
+    });
+  };
+
+  let previousRoute: ViewState['route'] | null = null;
+  const render = (state: ViewState) => {
+    document.documentElement.lang = state.lang;
+    document.title = t('title', state.lang);
+    drawHeader();
+    const onMap = state.route === 'map';
+    ui.mapScreen.hidden = !onMap;
+    ui.households.hidden = onMap;
+    if (onMap) {
+      // The container was hidden on the household screen; resizing otherwise would emit a
+      // moveend that is not a user's move.
+      if (previousRoute !== 'map') mapView.resize();
+      void mapView.apply(state);
+      void drawPanel(state);
+      drawLegend();
+      drawLayers();
+    } else {
+      drawHouseholds(state);
+    }
+    previousRoute = state.route;
+  };
+
+  session.subscribe(() => {
+    drawHeader();
+    if (store.state.route === 'households') drawHouseholds(store.state);
+  });
+  mapView.attachRest(tiles, meta.default_year);
+  ready = true;
+  store.subscribe((state) => render(state));
+  render(store.state);
+}

@@ -1,0 +1,23 @@
+/**
+ * An overlay is a tile layer drawn over the choropleth that the user switches on and off from the
+ * layer list. The list shows every overlay the tile server offers and the client knows how to draw;
+ * night lights and later layers join by adding an entry to layers/registry.ts.
+ */
+import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import type { TileLayerInfo } from '../map/tiles.js';
+import type { Lang } from '../state/url-state.js';
+
+export interface Overlay {
+  /** The tile catalogue id, also the id in the URL's `layers=`. */
+  id: string;
+  label(lang: Lang): string;
+  /** Add sources and (hidden) layers; called once, when the catalogue has the layer. */
+  add(map: MapLibreMap, info: TileLayerInfo, year: number): void;
+  setVisible(map: MapLibreMap, visible: boolean): void;
+  setYear(map: MapLibreMap, info: TileLayerInfo, year: number): void;
+  /** Map layers whose features answer clicks with a popup. */
+  clickableLayers: string[];
+  popup(feature: MapGeoJSONFeature, lang: Lang): HTMLElement;
+  /** The symbols and what they stand for, under the overlay's switch. */
+  key(lang: Lang): HTMLElement;
+}

@@ -1,0 +1,88 @@
+/**
+ * The choropleth and its companions: admin lines, the hover outline and the selected area's
+ * outline. Colours are set by map/choropleth.ts. The choropleth goes in as soon as the `areas`
+ * TileJSON is known (it gates the first paint); the boundary lines follow with the catalogue.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { OUTLINE_LAYER } from './base-style.js';
+import { COLORS } from './colors.js';
+import type { TileJson } from '../api/types.js';
+import type { TileLayerInfo } from './tiles.js';
+import { tileUrlsForYear } from './tiles.js';
+
+export const AREAS_SOURCE = 'areas';
+export const AREAS_LAYER = 'areas';
+export const FILL_LAYER = 'areas-fill';
+export const HOVER_LAYER = 'areas-hover';
+export const SELECTED_LAYER = 'areas-selected';
+
+export function addChoroplethLayers(map: MapLibreMap, areas: TileJson, year: number): void {
+  map.addSource(AREAS_SOURCE, {
+    type: 'vector',
+    tiles: tileUrlsForYear(areas, year),
+    minzoom: areas.minzoom,
+    maxzoom: areas.maxzoom,
+    bounds: areas.bounds,
+  });
+  map.addLayer({
+    id: FILL_LAYER,
+    type: 'fill',
+    source: AREAS_SOURCE,
+    'source-layer': AREAS_LAYER,
+    paint: { 'fill-color': COLORS.noData, 'fill-opacity': 1 },
+  });
+  map.addLayer({
+    id: 'areas-lines',
+    type: 'line',
+    source: AREAS_SOURCE,
+    'source-layer': AREAS_LAYER,
+    paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.3, 12, 1], 'line-opacity': 0.8 },
+  });
+  map.addLayer({
+    id: HOVER_LAYER,
+    type: 'line',
+    source: AREAS_SOURCE,
+    'source-layer': AREAS_LAYER,
+    paint: { 'line-color': COLORS.hover, 'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0] },
+  });
+  map.addLayer(OUTLINE_LAYER as unknown as Parameters<MapLibreMap['addLayer']>[0]);
+}
+
+export function addBoundaryLayers(map: MapLibreMap, boundaries: TileLayerInfo | undefined, year: number): void {
+  if (!boundaries) return;
+  map.addSource('boundaries', {
+    type: 'vector',
+    tiles: tileUrlsForYear(boundaries.tilejson, year),
+    minzoom: boundaries.tilejson.minzoom,
+    maxzoom: boundaries.tilejson.maxzoom,
+  });
+  // Higher levels draw heavier, so a province edge reads through a field of district lines.
+  map.addLayer({
+    id: 'boundary-lines',
+    type: 'line',
+    source: 'boundaries',
+    'source-layer': 'boundaries',
+    paint: {
+      'line-color': '#5a5a5a',
+      'line-opacity': 0.7,
+      'line-width': ['match', ['get', 'level'], 'province', 1.4, 'district', 0.9, 'subdistrict', 0.6, 0.4],
+    },
+  }, HOVER_LAYER);
+  map.addLayer({
+    id: SELECTED_LAYER,
+    type: 'line',
+    source: 'boundaries',
+    'source-layer': 'boundaries',
+    filter: ['==', ['get', 'code'], ''],
+    paint: { 'line-color': COLORS.selected, 'line-width': 3 },
+  });
+}
+
+/** Point the tile sources at another survey year. */
+export function setAreaYear(map: MapLibreMap, tiles: Map<string, TileLayerInfo>, year: number): void {
+  for (const id of ['areas', 'boundaries']) {
+    const info = tiles.get(id);
+    const source = map.getSource(id) as { setTiles?(t: string[]): void } | undefined;
+    if (info && source?.setTiles) source.setTiles(tileUrlsForYear(info.tilejson, year));
+  }
+}

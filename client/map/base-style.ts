@@ -1,0 +1,35 @@
+/**
+ * The map's own style: no remote basemap, no glyphs, no sprites. Sea, neighbouring countries and
+ * Thailand's outline come from the bundle (virtual:basemap); our tile layers are added on top by
+ * map/sources.ts once the tile catalogue is known. Labels are HTML (tooltips), never symbol text, so
+ * no glyph server is needed.
+ */
+import type { StyleSpecification } from 'maplibre-gl';
+import basemap from 'virtual:basemap';
+import { COLORS } from './colors.js';
+
+export { COLORS };
+
+export function baseStyle(): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      basemap: { type: 'geojson', data: basemap },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': COLORS.sea } },
+      { id: 'neighbours', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'neighbour'], paint: { 'fill-color': COLORS.neighbour } },
+      { id: 'neighbour-lines', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'neighbour'], paint: { 'line-color': COLORS.neighbourLine, 'line-width': 0.6 } },
+      { id: 'thailand', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'thailand'], paint: { 'fill-color': COLORS.thailand } },
+    ],
+  };
+}
+
+/** Drawn above the choropleth so the country's edge stays crisp. */
+export const OUTLINE_LAYER = {
+  id: 'thailand-outline',
+  type: 'line',
+  source: 'basemap',
+  filter: ['==', ['get', 'kind'], 'thailand'],
+  paint: { 'line-color': COLORS.outline, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.8, 10, 2] },
+} as const;

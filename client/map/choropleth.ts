@@ -1,0 +1,142 @@
+/**
+ * Colours the areas by the chosen measure. Class breaks come from the areas the user is looking
+ * at: the children of the selected area when they are on screen, otherwise every area of the shown
+ * level in the loaded tiles. They are recomputed when the measure, method, year, level or focus
+ * changes, or when newly loaded tiles bring areas that were not counted before.
+ */
+import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import { jenksBreaks, quantileBreaks, type Breaks } from './class-breaks.js';
+import { AREAS_LAYER, AREAS_SOURCE, FILL_LAYER } from './area-layers.js';
+import { levelAtZoom, type MapLevel } from './levels.js';
+import type { Measure } from './measures.js';
+import { fillColor, fillOpacity, rampFor } from './paint.js';
+import type { ClassMethod } from '../state/url-state.js';
+
+export const CLASS_COUNT = 5;
+
+export interface Focus {
+  /** Codes of the selected area's children, drawn at `level`. */
+  codes: string[] | null;
+  level: MapLevel | null;
+  /** The selected area's code, to fade areas outside it at deeper levels. */
+  prefix: string | null;
+}
+
+export interface LegendInfo {
+  measure: Measure;
+  method: ClassMethod;
+  level: MapLevel;
+  breaks: Breaks;
+  colors: string[];
+  min: number;
+  max: number;
+  /** Areas the classes were computed from. */
+  count: number;
+  suppressed: number;
+}
+
+export class Choropleth {
+  private measure: Measure | null = null;
+  private method: ClassMethod = 'quantile';
+  private focus: Focus = { codes: null, level: null, prefix: null };
+  private key = '';
+  private pending = 0;
+  private painted = false;
+
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly onLegend: (info: LegendInfo | null) => void,
+  ) {
+    map.on('sourcedata', (e) => {
+      if (e.sourceId === AREAS_SOURCE && e.isSourceLoaded) this.schedule();
+    });
+    map.on('moveend', () => this.schedule());
+  }
+
+  configure(measure: Measure, method: ClassMethod, focus: Focus): void {
+    this.measure = measure;
+    this.method = method;
+    this.focus = focus;
+    this.key = '';
+    this.schedule();
+  }
+
+  /** Recompute after the current burst of tile events, once per animation frame. */
+  private schedule(): void {
+    if (this.pending) return;
+    this.pending = requestAnimationFrame(() => {
+      this.pending = 0;
+      this.update();
+    });
+  }
+
+  /** The first frame drawn with classed colours: what the first-paint benchmark waits for. */
+  private markFirstPaint(): void {
+    this.map.once('render', () => {
+      if (this.painted) return;
+      this.painted = true;
+      performance.mark('povmap:choropleth-painted');
+      this.map.getContainer().dataset.choropleth = 'painted';
+    });
+    this.map.triggerRepaint();
+  }
+
+  private update(): void {
+    const measure = this.measure;
+    if (!measure || !this.map.getLayer(FILL_LAYER)) return;
+    const level = levelAtZoom(this.map.getZoom());
+    const inFocusLevel = this.focus.codes && this.focus.level === level;
+    const focusCodes = inFocusLevel ? this.focus.codes : null;
+    const focusPrefix = !inFocusLevel && this.focus.prefix && prefixApplies(this.focus.level, level) ? this.focus.prefix : null;
+
+    const features = this.map.querySourceFeatures(AREAS_SOURCE, { sourceLayer: AREAS_LAYER });
+    const seen = new Set<string>();
+    const all: number[] = [];
+    const focused: number[] = [];
+    let suppressed = 0;
+    const focusSet = focusCodes ? new Set(focusCodes) : null;
+    for (const f of features as MapGeoJSONFeature[]) {
+      const p = f.properties;
+      const code = String(p.code ?? f.id);
+      if (p.level !== level || seen.has(code)) continue;
+      seen.add(code);
+      if (p.suppressed === true) {
+        suppressed++;
+        continue;
+      }
+      const v = Number(p[measure.id]);
+      if (p[measure.id] == null || !Number.isFinite(v)) continue;
+      all.push(v);
+      if (focusSet ? focusSet.has(code) : focusPrefix ? code.startsWith(focusPrefix) : false) focused.push(v);
+    }
+    const values = focused.length >= 2 ? focused : all;
+    const key = [measure.id, this.method, level, focusCodes?.length ?? '', focusPrefix ?? '', values.length, suppressed].join('|');
+    if (key === this.key) return;
+    this.key = key;
+    if (values.length === 0) {
+      this.onLegend(null);
+      return;
+    }
+    const breaks = this.method === 'jenks' ? jenksBreaks(values, CLASS_COUNT) : quantileBreaks(values, CLASS_COUNT);
+    this.map.setPaintProperty(FILL_LAYER, 'fill-color', fillColor(measure.id, breaks, measure.ramp));
+    this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
+    if (!this.painted) this.markFirstPaint();
+    this.onLegend({
+      measure,
+      method: this.method,
+      level,
+      breaks,
+      colors: rampFor(breaks, measure.ramp),
+      min: Math.min(...values),
+      max: Math.max(...values),
+      count: values.length,
+      suppressed,
+    });
+  }
+}
+
+/** Codes nest by prefix below the focus level (mostly: a few old subdistrict codes do not). */
+function prefixApplies(focusLevel: MapLevel | null, shown: MapLevel): boolean {
+  const order: MapLevel[] = ['province', 'district', 'subdistrict', 'village'];
+  return focusLevel != null && order.indexOf(shown) > order.indexOf(focusLevel);
+}

@@ -1,0 +1,225 @@
+/**
+ * The map on screen: it follows the view state (year, measure, selected area, overlays, camera,
+ * pin) and turns clicks into new states. It never keeps its own idea of what is selected: a click
+ * navigates, and the store's new state comes back here like a link or the back button would.
+ */
+import * as maplibregl from 'maplibre-gl';
+import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import { CHILD_LEVEL, fetchArea, fetchChildren } from '../api/areas.js';
+import type { AreaLevel, AreaSummary, TileJson } from '../api/types.js';
+import { OVERLAYS } from '../layers/registry.js';
+import { showPin } from '../layers/household-pin.js';
+import type { Overlay } from '../layers/overlay.js';
+import type { Store } from '../state/store.js';
+import type { ViewState } from '../state/url-state.js';
+import { addBoundaryLayers, addChoroplethLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear } from './area-layers.js';
+import { baseStyle } from './base-style.js';
+import { cameraOf, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
+import { Choropleth, type LegendInfo } from './choropleth.js';
+import { installHover } from './hover.js';
+import { levelAtZoom, type MapLevel } from './levels.js';
+import { findMeasure, MEASURES, type Measure } from './measures.js';
+import type { TileLayerInfo } from './tiles.js';
+
+export interface MapViewOptions {
+  container: HTMLElement;
+  tooltip: HTMLElement;
+  store: Store;
+  onLegend(info: LegendInfo | null): void;
+  onZoom(zoom: number): void;
+}
+
+export function levelOfCode(code: string): AreaLevel {
+  return code === 'TH' ? 'country' : (['province', 'district', 'subdistrict', 'village'] as const)[code.length / 2 - 1] ?? 'country';
+}
+
+export class MapView {
+  readonly map: MapLibreMap;
+  overlays: Array<{ overlay: Overlay; info: TileLayerInfo }> = [];
+  private readonly choropleth: Choropleth;
+  private tiles = new Map<string, TileLayerInfo>();
+  private defaultYear = 0;
+  private year = 0;
+  private applied: ViewState | null = null;
+  /** The area whose frame the camera is flying to; camera writes wait until it lands. */
+  private framing: string | null = null;
+  private popup: maplibregl.Popup | null = null;
+  /** Settles when the base style is parsed ('style.load' fires once, maybe before attach()). */
+  private readonly styleLoaded: Promise<void>;
+
+  constructor(private readonly options: MapViewOptions) {
+    const { store } = options;
+    const camera = store.state.camera;
+    this.map = new maplibregl.Map({
+      container: options.container,
+      style: baseStyle(),
+      ...(camera ? { center: [camera.lon, camera.lat], zoom: camera.zoom } : { bounds: THAILAND_BBOX, fitBoundsOptions: { padding: 20 } }),
+      minZoom: 3.5,
+      maxZoom: 16,
+      maxBounds: [[85, -8], [120, 30]],
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    performance.mark('povmap:map-created');
+    this.styleLoaded = new Promise((resolve) => this.map.once('style.load', () => resolve()));
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Natural Earth · povmap' }), 'bottom-right');
+    this.choropleth = new Choropleth(this.map, options.onLegend);
+    installHover(this.map, options.tooltip, {
+      lang: () => store.state.lang,
+      measure: () => this.measure(store.state),
+      overSymbol: (point) => {
+        const layers = this.overlays.filter(({ overlay }) => store.state.layers.includes(overlay.id))
+          .flatMap(({ overlay }) => overlay.clickableLayers).filter((l) => this.map.getLayer(l));
+        return layers.length > 0 && this.map.queryRenderedFeatures([point.x, point.y], { layers }).length > 0;
+      },
+    });
+    this.map.on('click', (e) => this.onClick(e.point, e.lngLat));
+    this.map.on('moveend', () => this.onMoveEnd());
+    this.map.on('zoomend', () => options.onZoom(this.map.getZoom()));
+    this.map.on('idle', () => this.reportRendered());
+    // Tests and benchmarks wait for a settled map through this attribute, not for a fixed time.
+    for (const busy of ['movestart', 'dataloading'] as const) this.map.on(busy, () => delete options.container.dataset.idle);
+  }
+
+  /**
+   * The choropleth, as soon as the `areas` TileJSON is known and the base style parsed (not at
+   * 'load', which would also wait for the basemap to be drawn). The first paint depends on
+   * nothing else: metadata, the catalogue and the panel arrive meanwhile.
+   */
+  async attachAreas(areas: TileJson): Promise<void> {
+    await this.styleLoaded;
+    performance.mark('povmap:style-load');
+    const state = this.options.store.state;
+    // The TileJSON carries the server's default year; a year in the URL wins.
+    this.year = state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
+    addChoroplethLayers(this.map, areas, this.year);
+    this.choropleth.configure(this.measure(state), state.classes, { codes: null, level: null, prefix: null });
+  }
+
+  /** Boundaries and overlays, once the catalogue and the default year are known. */
+  attachRest(tiles: Map<string, TileLayerInfo>, defaultYear: number): void {
+    this.tiles = tiles;
+    this.defaultYear = defaultYear;
+    this.overlays = OVERLAYS.flatMap((overlay) => {
+      const info = tiles.get(overlay.id);
+      return info ? [{ overlay, info }] : [];
+    });
+    addBoundaryLayers(this.map, tiles.get('boundaries'), this.year);
+    for (const { overlay, info } of this.overlays) overlay.add(this.map, info, this.year);
+  }
+
+  measure(state: ViewState): Measure {
+    return findMeasure(state.measure) ?? MEASURES[0];
+  }
+
+  /** Bring the map in line with a state. `area` is the selected area's summary once it has arrived. */
+  async apply(state: ViewState): Promise<void> {
+    const prev = this.applied;
+    this.applied = state;
+    const year = state.year ?? this.defaultYear;
+    if (year !== this.year) {
+      this.year = year;
+      setAreaYear(this.map, this.tiles, year);
+      for (const { overlay, info } of this.overlays) overlay.setYear(this.map, info, year);
+    }
+    for (const { overlay } of this.overlays) overlay.setVisible(this.map, state.layers.includes(overlay.id));
+    void showPin(this.map, state.pin);
+    if (this.map.getLayer(SELECTED_LAYER)) this.map.setFilter(SELECTED_LAYER, ['==', ['get', 'code'], state.area]);
+
+    const areaChanged = !prev || prev.area !== state.area;
+    // From here until the camera lands on the new area, camera moves are not the user's.
+    if (!state.camera && areaChanged) this.framing = state.area;
+    if (state.camera) {
+      const target = state.camera;
+      if (!sameCamera(cameraOf(this.map), target)) {
+        this.framing = null;
+        this.map.jumpTo({ center: [target.lon, target.lat], zoom: target.zoom });
+      }
+    }
+    // Focus (and class breaks) follow the selected area's children.
+    const level = levelOfCode(state.area);
+    const childLevel = CHILD_LEVEL[level] as MapLevel | null;
+    let codes: string[] | null = null;
+    if (state.area !== 'TH' && childLevel) {
+      try {
+        codes = (await fetchChildren(state.area, year)).children.map((c) => c.code);
+      } catch {
+        codes = null; // The panel reports API errors; the map still colours all areas.
+      }
+    }
+    if (this.applied !== state) return;
+    this.choropleth.configure(this.measure(state), state.classes, {
+      codes,
+      level: childLevel ?? (level === 'village' ? 'village' : null),
+      prefix: state.area === 'TH' ? null : state.area,
+    });
+    if (!state.camera && (areaChanged || prev?.camera)) {
+      if (state.area === 'TH') {
+        this.frame(state.area, THAILAND_BBOX, 'country', prev != null);
+      } else {
+        try {
+          const area: AreaSummary = await fetchArea(state.area, year);
+          if (this.applied === state && area.bbox) this.frame(state.area, area.bbox, area.level, prev != null);
+        } catch {
+          // Shown in the panel.
+        }
+      }
+    }
+  }
+
+  private frame(code: string, bbox: [number, number, number, number], level: AreaLevel, animate: boolean): void {
+    this.framing = code;
+    frameArea(this.map, bbox, level, animate);
+    if (!animate) this.onMoveEnd();
+  }
+
+  private onMoveEnd(): void {
+    const state = this.options.store.state;
+    if (state.route !== 'map' || !this.applied) return;
+    if (this.framing && this.framing !== state.area) return;
+    this.framing = null;
+    const camera = cameraOf(this.map);
+    if (state.camera && sameCamera(state.camera, camera)) return;
+    this.options.store.navigate({ camera }, { replace: true });
+  }
+
+  private onClick(point: maplibregl.Point, lngLat: maplibregl.LngLat): void {
+    const state = this.options.store.state;
+    for (const { overlay } of this.overlays) {
+      if (!state.layers.includes(overlay.id)) continue;
+      const layers = overlay.clickableLayers.filter((l) => this.map.getLayer(l));
+      const hit = layers.length ? this.map.queryRenderedFeatures(point, { layers })[0] : undefined;
+      if (hit) {
+        this.popup?.remove();
+        this.popup = new maplibregl.Popup({ closeButton: true, maxWidth: '280px' })
+          .setLngLat(lngLat)
+          .setDOMContent(overlay.popup(hit as MapGeoJSONFeature, state.lang))
+          .addTo(this.map);
+        return;
+      }
+    }
+    const area = this.map.queryRenderedFeatures(point, { layers: [FILL_LAYER] })[0];
+    const code = area?.properties.code as string | undefined;
+    if (code && code !== state.area) this.options.store.navigate({ area: code, pin: null });
+  }
+
+  /** What is drawn, for people (the legend) and for tests and benchmarks (data attributes). */
+  private reportRendered(): void {
+    const el = this.options.container;
+    const features = this.map.getLayer(FILL_LAYER) ? this.map.queryRenderedFeatures({ layers: [FILL_LAYER] }) : [];
+    el.dataset.level = levelAtZoom(this.map.getZoom());
+    el.dataset.renderedAreas = String(new Set(features.map((f) => f.id)).size);
+    const services = this.overlays.flatMap(({ overlay }) => overlay.clickableLayers).filter((l) => this.map.getLayer(l));
+    el.dataset.renderedOverlays = String(services.length ? this.map.queryRenderedFeatures({ layers: services }).length : 0);
+    el.dataset.idle = '1';
+    if (el.dataset.choropleth === 'painted' && !performance.getEntriesByName('povmap:map-settled').length) performance.mark('povmap:map-settled');
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * What the map can be coloured by. Each measure is a property of the `areas` tile layer; the
+ * registry says how to name it, format it, rank it through the API and colour it. Measures whose
+ * property the tile server does not announce (night lights before that layer exists) are hidden.
+ */
+import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
+import { formatDecimal, formatShare } from '../i18n/format.js';
+import { t } from '../i18n/messages.js';
+import type { Lang } from '../state/url-state.js';
+
+export type MeasureGroup = 'summary' | 'indicators' | 'dimensions';
+
+export interface Measure {
+  /** The tile property, also the URL's `measure`. */
+  id: string;
+  group: MeasureGroup;
+  label(lang: Lang): string;
+  format(value: number, lang: Lang): string;
+  /** The API's `by=` for rankings, or null when the API cannot rank by it. */
+  rankBy: string | null;
+  /** Low-to-high colours; colour-blind-safe ColorBrewer ramps. */
+  ramp: readonly string[];
+}
+
+/** ColorBrewer YlOrRd (5 classes): darker = more deprived; safe for colour-blind readers and print. */
+export const RAMP_DEPRIVATION = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'] as const;
+/** ColorBrewer YlGnBu (5 classes): darker = brighter night lights. */
+export const RAMP_LIGHT = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'] as const;
+
+const share = (v: number, lang: Lang) => formatShare(v, lang);
+
+export const MEASURES: readonly Measure[] = [
+  { id: 'target_share', group: 'summary', label: (l) => t('m_target_share', l), format: share, rankBy: 'target_share', ramp: RAMP_DEPRIVATION },
+  { id: 'm0', group: 'summary', label: (l) => t('m_m0', l), format: (v, l) => formatDecimal(v, l, 3), rankBy: 'm0', ramp: RAMP_DEPRIVATION },
+  { id: 'h', group: 'summary', label: (l) => t('m_h', l), format: share, rankBy: 'h', ramp: RAMP_DEPRIVATION },
+  { id: 'a', group: 'summary', label: (l) => t('m_a', l), format: share, rankBy: 'a', ramp: RAMP_DEPRIVATION },
+  { id: 'vulnerable_share', group: 'summary', label: (l) => t('m_vulnerable_share', l), format: share, rankBy: 'vulnerable_share', ramp: RAMP_DEPRIVATION },
+  { id: 'nightlight_mean', group: 'summary', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_LIGHT },
+  ...DIMENSIONS.map((d): Measure => ({
+    id: `dim_${d.id}`,
+    group: 'dimensions',
+    label: (l) => (l === 'th' ? `${t('m_dim', l)}: ${d.name_th}` : `${d.name_en}: ${t('m_dim', l)}`),
+    format: share,
+    rankBy: `dimension:${d.id}`,
+    ramp: RAMP_DEPRIVATION,
+  })),
+  ...INDICATORS.map((i): Measure => ({
+    id: `hc_${i.id}`,
+    group: 'indicators',
+    label: (l) => `${i.number}. ${l === 'th' ? i.name_th : i.name_en}`,
+    format: share,
+    rankBy: `indicator:${i.id}`,
+    ramp: RAMP_DEPRIVATION,
+  })),
+];
+
+export function findMeasure(id: string): Measure | undefined {
+  return MEASURES.find((m) => m.id === id);
+}
+
+/** The measures the tile layer can actually colour by (all known ones when it lists no fields). */
+export function availableMeasures(fields: readonly string[] | null): Measure[] {
+  if (!fields || fields.length === 0) return MEASURES.filter((m) => m.id !== 'nightlight_mean');
+  return MEASURES.filter((m) => fields.includes(m.id));
+}

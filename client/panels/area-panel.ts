@@ -1,0 +1,129 @@
+/**
+ * The selected area's profile: key figures, the five dimensions, the worst indicators, households
+ * by number of failed dimensions, vulnerability levels, the welfare-card split, stars, and the ten
+ * children that fare worst on the chosen measure. Everything comes from the analytics API.
+ */
+import { CHILD_LEVEL, fetchRankings } from '../api/areas.js';
+import type { AreaSummary, Meta } from '../api/types.js';
+import { h } from '../dom.js';
+import { formatCount, formatDecimal, formatShare, formatYear } from '../i18n/format.js';
+import { t } from '../i18n/messages.js';
+import type { Measure } from '../map/measures.js';
+import type { Lang } from '../state/url-state.js';
+import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
+import { bars } from './bars.js';
+import { areaName } from './breadcrumb.js';
+
+export interface PanelContext {
+  lang: Lang;
+  year: number;
+  meta: Meta;
+  measure: Measure;
+  select(code: string): void;
+  setYear(year: number): void;
+}
+
+const VULNERABILITY_COLORS = ['#fee5d9', '#fcae91', '#fb6a4a', '#cb181d'];
+
+function section(title: string, ...body: Node[]): HTMLElement {
+  return h('section', {}, h('h3', {}, title), ...body);
+}
+
+function figure(label: string, value: string, testId?: string): HTMLElement {
+  return h('div', { class: 'figure', 'data-testid': testId }, h('div', { class: 'figure-value' }, value), h('div', { class: 'figure-label' }, label));
+}
+
+export function stars(n: number | null): string {
+  if (n == null) return '–';
+  return '★'.repeat(n) + '☆'.repeat(Math.max(0, 5 - n));
+}
+
+export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: PanelContext): void {
+  const { lang } = ctx;
+  const years = h('select', { 'data-testid': 'year-select', 'aria-label': t('year', lang) },
+    ...ctx.meta.years.map((y) => h('option', { value: String(y), selected: y === ctx.year }, formatYear(y, lang))),
+  );
+  years.addEventListener('change', () => ctx.setYear(Number(years.value)));
+  const header = h('header', { class: 'panel-header' },
+    h('div', { class: 'muted' }, t(`level_${area.level}`, lang), area.code === 'TH' ? '' : ` · ${area.code}`),
+    h('h2', { 'data-testid': 'area-name' }, areaName(area, lang)),
+    h('div', { class: 'panel-year' }, h('label', {}, `${t('year', lang)} `, years)),
+  );
+  if (area.suppressed) {
+    root.replaceChildren(header, h('p', { class: 'notice' }, t('suppressed_area', lang)));
+    return;
+  }
+  const share = (n: number) => (area.households ? n / area.households : 0);
+  const figures = h('div', { class: 'figures' },
+    figure(t('households', lang), formatCount(area.households, lang), 'fig-households'),
+    figure(t('people', lang), formatCount(area.people, lang)),
+    figure(t('target_households', lang), `${formatCount(area.target_households, lang)} (${formatShare(share(area.target_households), lang)})`, 'fig-target'),
+    figure(t('target_people', lang), formatCount(area.target_people, lang)),
+    figure(t('m_h', lang), formatShare(area.h, lang)),
+    figure(t('m_a', lang), formatShare(area.a, lang)),
+    figure(t('m_m0', lang), formatDecimal(area.m0, lang, 3)),
+    figure(t('m_vulnerable_share', lang), `${formatCount(area.vulnerable_households, lang)} (${formatShare(share(area.vulnerable_households), lang)})`),
+  );
+
+  const dimBars = DIMENSIONS.map((d) => {
+    const row = area.dimensions.find((x) => x.id === d.id);
+    const s = row ? share(row.failed_households) : 0;
+    return { label: lang === 'th' ? d.name_th : d.name_en, value: s, text: formatShare(s, lang) };
+  });
+
+  const worst = [...area.indicators].sort((a, b) => b.deprived_households - a.deprived_households).slice(0, 5).map((row) => {
+    const ind = INDICATORS.find((i) => i.id === row.id);
+    const s = share(row.deprived_households);
+    return { label: ind ? `${ind.number}. ${lang === 'th' ? ind.name_th : ind.name_en}` : row.id, value: s, text: formatShare(s, lang) };
+  });
+
+  const failed = area.failed_dims.map((n, i) => ({ label: `${i} ${t('failed_dims_n', lang)}`, value: n, text: formatCount(n, lang) }));
+  const vulnerability = area.vulnerability.map((n, i) => ({
+    label: `${t('vulnerability_level', lang)} ${i}`, value: n, text: formatCount(n, lang), color: VULNERABILITY_COLORS[i],
+  }));
+  const w = area.welfare;
+  const welfare = [
+    { label: t('with_card', lang), value: w.target_with_card, text: formatCount(w.target_with_card, lang), color: '#2c7fb8' },
+    { label: t('without_card', lang), value: w.target_without_card, text: formatCount(w.target_without_card, lang), color: '#f03b20' },
+    { label: t('to_survey', lang), value: w.to_survey, text: formatCount(w.to_survey, lang), color: '#969696' },
+  ];
+
+  const top = h('div', { 'data-testid': 'top-children' }, h('div', { class: 'muted' }, t('loading', lang)));
+  root.replaceChildren(
+    header,
+    h('div', { class: 'stars', title: t('stars', lang), 'data-testid': 'stars' }, stars(area.stars), h('span', { class: 'muted' }, ` ${t('stars', lang)}`)),
+    figures,
+    section(t('dimensions', lang), bars(dimBars, 'dimension-bars')),
+    section(t('worst_indicators', lang), bars(worst, 'worst-indicators')),
+    section(t('failed_dims', lang), bars(failed, 'failed-dims')),
+    section(t('vulnerability', lang), bars(vulnerability, 'vulnerability')),
+    section(t('welfare', lang), bars(welfare, 'welfare')),
+    ...(CHILD_LEVEL[area.level] ? [section(`${t('top_children', lang)} (${t(`levels_${CHILD_LEVEL[area.level]!}` as 'levels_province', lang)})`, top)] : []),
+  );
+  const childLevel = CHILD_LEVEL[area.level];
+  if (childLevel) void renderTopChildren(top, area, childLevel, ctx);
+}
+
+async function renderTopChildren(root: HTMLElement, area: AreaSummary, childLevel: NonNullable<(typeof CHILD_LEVEL)[keyof typeof CHILD_LEVEL]>, ctx: PanelContext): Promise<void> {
+  const { lang, measure } = ctx;
+  if (!measure.rankBy) {
+    root.replaceChildren(h('div', { class: 'muted' }, `${t('ranked_by', lang)} ${measure.label(lang)}: –`));
+    return;
+  }
+  try {
+    const { items } = await fetchRankings(childLevel, area.code, measure.rankBy, ctx.year);
+    const list = h('ol', { class: 'ranking' },
+      ...items.map((item) => {
+        const link = h('a', { href: `/area/${item.code}`, 'data-code': item.code }, areaName(item, lang));
+        link.addEventListener('click', (e) => {
+          e.preventDefault();
+          ctx.select(item.code);
+        });
+        return h('li', {}, link, h('span', { class: 'rank-value' }, measure.format(item.value, lang)));
+      }),
+    );
+    root.replaceChildren(h('div', { class: 'muted' }, `${t('ranked_by', lang)} ${measure.label(lang)}`), list);
+  } catch (err) {
+    root.replaceChildren(h('div', { class: 'error' }, (err as Error).message));
+  }
+}

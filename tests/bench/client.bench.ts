@@ -1,0 +1,104 @@
+/**
+ * The map client in headless Chromium over the demo profile: time from navigation to the first
+ * frame drawn with classed colours (the `povmap:choropleth-painted` performance mark), and to a
+ * settled map (every visible tile drawn), for a cold server (first load after start: empty tile
+ * cache) and then warm; plus the bundle's size. Each load is a fresh browser context, so the
+ * browser cache is always cold.
+ * The database is the demo one `npm start` serves (BENCH_CLIENT_DATABASE_URL overrides), because
+ * the goal (≤ 2 s) is stated for the demo profile.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { loadConfig } from '../../server/config.js';
+import { resolveDatabaseUrl } from '../../server/db/prepare.js';
+import { CLIENT_DIST } from '../../server/cli/client-build.js';
+import { launchChromium, recordedPage } from '../helpers/browser.js';
+import { startServer } from '../helpers/server.js';
+import type { BenchContext } from './run.js';
+
+const WARM_RUNS = 7;
+
+interface Load {
+  painted: number;
+  settled: number;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function bundleTable(): string {
+  const html = fs.readFileSync(path.join(CLIENT_DIST, 'index.html'), 'utf8');
+  const initial = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+)"/g)].map((m) => m[1]));
+  const assets = fs.readdirSync(path.join(CLIENT_DIST, 'assets')).filter((f) => !f.endsWith('.map'));
+  // The MapLibre worker is fetched at start-up too (prewarmed while the app loads its catalogue).
+  for (const f of assets) if (f.startsWith('maplibre-gl-worker')) initial.add(f);
+  const rows = assets.map((f) => {
+    const bytes = fs.readFileSync(path.join(CLIENT_DIST, 'assets', f));
+    return { f, raw: bytes.length, gz: zlib.gzipSync(bytes).length, when: initial.has(f) ? 'start-up' : f.endsWith('.woff2') || f.endsWith('.woff') ? 'font, when used' : 'on demand' };
+  }).sort((a, b) => b.raw - a.raw);
+  const startup = rows.filter((r) => r.when === 'start-up');
+  const lines = [
+    '| asset | loaded | size | gzip |', '|---|---|---:|---:|',
+    ...rows.filter((r) => r.raw > 8 * 1024).map((r) => `| ${r.f} | ${r.when} | ${kb(r.raw)} | ${kb(r.gz)} |`),
+    `| **start-up total** (${startup.length} files) | | **${kb(startup.reduce((a, r) => a + r.raw, 0))}** | **${kb(startup.reduce((a, r) => a + r.gz, 0))}** |`,
+    `| everything (${rows.length} files) | | ${kb(rows.reduce((a, r) => a + r.raw, 0))} | ${kb(rows.reduce((a, r) => a + r.gz, 0))} |`,
+  ];
+  return lines.join('\n');
+}
+
+export async function run(ctx: BenchContext): Promise<string> {
+  const databaseUrl = process.env.BENCH_CLIENT_DATABASE_URL ?? (await resolveDatabaseUrl(loadConfig(), 'main'));
+  const server = await startServer(databaseUrl);
+  const browser = await launchChromium();
+  const loads: Load[] = [];
+  // The machine is shared: its load says how much CPU the browser really had.
+  const loadBefore = os.loadavg()[0];
+  try {
+    for (let i = 0; i <= WARM_RUNS; i++) {
+      const { context, page } = await recordedPage(browser);
+      await page.goto(`${server.url}/`);
+      await page.waitForSelector('#map[data-idle="1"][data-choropleth="painted"]', { state: 'attached', timeout: 60_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('povmap:map-settled').length > 0, undefined, { timeout: 60_000 });
+      const load = await page.evaluate(() => ({
+        painted: performance.getEntriesByName('povmap:choropleth-painted')[0].startTime,
+        settled: performance.getEntriesByName('povmap:map-settled')[0].startTime,
+      }));
+      loads.push(load);
+      ctx.log(`load ${i + 1}: painted ${load.painted.toFixed(0)} ms, settled ${load.settled.toFixed(0)} ms`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const [cold, ...warm] = loads;
+  const p = warm.map((l) => l.painted);
+  const s = warm.map((l) => l.settled);
+  const goal = 2000;
+  return [
+    'Headless Debian chromium (SwiftShader WebGL, 1280×800), demo profile, server and browser on this machine; ',
+    `time from navigation start. Goal: first painted choropleth ≤ ${goal / 1000} s. `,
+    `Load average while measuring: ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores ` +
+      '(rendering is software WebGL, so these times scale with the CPU the browser gets).',
+    '',
+    '| load | first painted choropleth | map settled |',
+    '|---|---:|---:|',
+    `| cold server (first load, empty tile cache) | ${cold.painted.toFixed(0)} ms | ${cold.settled.toFixed(0)} ms |`,
+    `| warm, median of ${warm.length} | ${median(p).toFixed(0)} ms | ${median(s).toFixed(0)} ms |`,
+    `| warm, worst of ${warm.length} | ${Math.max(...p).toFixed(0)} ms | ${Math.max(...s).toFixed(0)} ms |`,
+    '',
+    `Goal met (warm median): **${median(p) <= goal ? 'yes' : 'no'}**; cold: **${cold.painted <= goal ? 'yes' : 'no'}**.`,
+    '',
+    'Bundle (dist/client, `vite build`):',
+    '',
+    bundleTable(),
+  ].join('\n');
+}

@@ -1,0 +1,236 @@
+/**
+ * The map client end to end: a real server (buildApp over the test database, on a free port,
+ * serving the built client) driven through Debian's chromium. One server and one browser for the
+ * whole file; each step starts from a URL, as a user's link would.
+ */
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/auth/users.js';
+import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
+import { SERVICE_COLORS } from '../../client/layers/service-icons.js';
+import { PIN_COLOR } from '../../client/layers/household-pin.js';
+import { testDatabaseUrl } from '../helpers/database.js';
+import { countColours, findColour, launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
+import { startServer, type RunningServer } from '../helpers/server.js';
+
+const PREFIX = 'e2eclient';
+const PASSWORD = 'correct horse battery staple';
+let server: RunningServer;
+let browser: Browser;
+let session: Recorded;
+let page: Page;
+let analyst: string;
+
+/** Where a place is on screen, from the camera in the URL (`at=zoom/lat/lon`, 512-px Web Mercator). */
+async function screenPoint(lon: number, lat: number): Promise<{ x: number; y: number }> {
+  const at = new URL(page.url()).searchParams.get('at');
+  if (!at) throw new Error(`no camera in ${page.url()}`);
+  const [zoom, cLat, cLon] = at.split('/').map(Number);
+  const world = 512 * 2 ** zoom;
+  const mx = (l: number) => ((l + 180) / 360) * world;
+  const my = (p: number) => ((1 - Math.log(Math.tan(Math.PI / 4 + (p * Math.PI) / 360)) / Math.PI) / 2) * world;
+  const box = (await page.locator('#map').boundingBox())!;
+  return { x: box.x + box.width / 2 + mx(lon) - mx(cLon), y: box.y + box.height / 2 + my(lat) - my(cLat) };
+}
+
+/** The map has settled: the camera is in the URL and every visible tile is drawn. */
+async function settled(urlPattern: RegExp): Promise<void> {
+  await page.waitForURL((u) => urlPattern.test(u.pathname + u.search) && u.searchParams.has('at'), { timeout: 30_000 });
+  await page.waitForSelector('#map[data-idle="1"][data-choropleth="painted"]', { state: 'attached', timeout: 30_000 });
+}
+
+async function panelName(): Promise<string> {
+  return (await page.getByTestId('area-name').textContent()) ?? '';
+}
+
+beforeAll(async () => {
+  server = await startServer(testDatabaseUrl());
+  const db = server.app.db;
+  await db('app_user').where('username', 'like', `${PREFIX}\\_%`).delete();
+  analyst = `${PREFIX}_analyst_${process.pid}`;
+  await createUser(db, { username: analyst, password: PASSWORD, role: 'analyst', grants: ['TH'], pii: false });
+  browser = await launchChromium();
+  session = await recordedPage(browser, { acceptDownloads: true });
+  page = session.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    const ids = await server.app.db('app_user').where('username', 'like', `${PREFIX}\\_%`).pluck('id');
+    await server.app.db('audit_log').whereIn('user_id', ids).delete();
+    await server.app.db('app_user').whereIn('id', ids).delete();
+    await server.close();
+  }
+});
+
+describe('map client', () => {
+  // Nakhon Ratchasima (30): the demo's province cells are seeded at the capitals' real coordinates.
+  const KORAT = { lon: 102.1, lat: 14.97 };
+  let district = '';
+
+  it('paints Thailand coloured by the target share, with a Thai legend', async () => {
+    await page.goto(`${server.url}/`);
+    await settled(/^\/\?/);
+    const rendered = Number(await page.locator('#map').getAttribute('data-rendered-areas'));
+    expect(rendered).toBeGreaterThanOrEqual(70);
+    expect(await page.locator('#map').getAttribute('data-level')).toBe('province');
+    // Pixels, not just features: at least three classes of the ramp cover a good part of the map.
+    const counts = await countColours(page, '#map', RAMP_DEPRIVATION);
+    expect(counts.filter((n) => n > 500).length).toBeGreaterThanOrEqual(3);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(40_000);
+    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('สัดส่วนครัวเรือนเป้าหมาย');
+    expect(await page.getByTestId('legend').textContent()).toContain('พ.ศ.');
+    expect(await panelName()).toBe('ประเทศไทย');
+    await screenshot(page, '01-country');
+  });
+
+  it('drills into a province and then a district by clicking, with the URL and panel following', async () => {
+    const p = await screenPoint(KORAT.lon, KORAT.lat);
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => page.getByTestId('tooltip').isVisible()).toBe(true);
+    expect(await page.getByTestId('tooltip').textContent()).toContain('นครราชสีมา');
+    await page.mouse.click(p.x, p.y);
+    await settled(/^\/area\/30\?/);
+    await expect.poll(panelName).toBe('นครราชสีมา');
+    expect(await page.locator('#map').getAttribute('data-level')).toBe('district');
+    await expect.poll(() => page.getByTestId('top-children').locator('li').count()).toBe(10);
+    await screenshot(page, '02-province');
+
+    const q = await screenPoint(KORAT.lon, KORAT.lat);
+    await page.mouse.click(q.x, q.y);
+    await settled(/^\/area\/30[0-9]{2}\?/);
+    district = new URL(page.url()).pathname.split('/')[2];
+    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
+    expect(await page.locator('#map').getAttribute('data-level')).toBe('subdistrict');
+    expect(await page.getByTestId('breadcrumb').textContent()).toContain('นครราชสีมา');
+    await screenshot(page, '03-district');
+  });
+
+  it('climbs back with the breadcrumb, walks history with back/forward, and survives a reload', async () => {
+    await page.getByTestId('breadcrumb').locator('a[data-code="30"]').click();
+    await settled(/^\/area\/30\?/);
+    await expect.poll(panelName).toBe('นครราชสีมา');
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/area/${district}`);
+    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
+    await page.goForward();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/area/30');
+    await expect.poll(panelName).toBe('นครราชสีมา');
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
+    const before = page.url();
+    await page.reload();
+    await settled(new RegExp(`^/area/${district}\\?`));
+    expect(page.url()).toBe(before);
+    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
+    expect(await page.locator('#map').getAttribute('data-level')).toBe('subdistrict');
+  });
+
+  it('switches the schools-and-clinics overlay on, drawing symbols by kind', async () => {
+    expect(await page.locator('#map').getAttribute('data-rendered-overlays')).toBe('0');
+    await page.getByTestId('layer-services').check();
+    await page.waitForURL((u) => u.searchParams.get('layers') === 'services');
+    await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays')), { timeout: 30_000 }).toBeGreaterThan(0);
+    const [school, hospital, clinic] = await countColours(page, '#map', [SERVICE_COLORS.school, SERVICE_COLORS.hospital, SERVICE_COLORS.health_promoting_hospital]);
+    expect(school + hospital + clinic).toBeGreaterThan(50);
+    // A click on a symbol opens its popup (the first pixel found is a circle's top: click below it).
+    const symbol = await findColour(page, '#map', SERVICE_COLORS.health_promoting_hospital);
+    expect(symbol).not.toBeNull();
+    await page.mouse.click(symbol!.x, symbol!.y + 6);
+    await expect.poll(() => page.getByTestId('service-popup').isVisible()).toBe(true);
+    expect(await page.getByTestId('service-popup').textContent()).toContain('โรงพยาบาลส่งเสริมสุขภาพตำบล');
+    expect(new URL(page.url()).pathname).toBe(`/area/${district}`);
+    await screenshot(page, '04-services');
+    await page.locator('.maplibregl-popup-close-button').click();
+  });
+
+  it('switches the language to English and back', async () => {
+    await page.getByTestId('lang-en').click();
+    await page.waitForURL((u) => u.searchParams.get('lang') === 'en');
+    expect(await page.getByTestId('app-title').textContent()).toBe('Multidimensional poverty map');
+    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('Target household share');
+    expect(await page.getByTestId('breadcrumb').textContent()).toContain('Thailand');
+    expect(await page.getByTestId('area-panel').textContent()).toContain('Households');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await screenshot(page, '05-english');
+    await page.getByTestId('lang-th').click();
+    await expect.poll(() => page.getByTestId('app-title').textContent()).toBe('แผนที่ความยากจนหลายมิติ');
+  });
+
+  it('colours by another measure and says so in the legend', async () => {
+    await page.getByTestId('measure-select').selectOption('hc_income_threshold');
+    await page.waitForURL((u) => u.searchParams.get('measure') === 'hc_income_threshold');
+    await expect.poll(() => page.getByTestId('legend-title').textContent()).toContain('38,000');
+  });
+
+  it('switches the survey year and the classing method through the URL', async () => {
+    await page.getByTestId('year-select').selectOption('2022');
+    await page.waitForURL((u) => u.searchParams.get('year') === '2022');
+    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('พ.ศ. 2565');
+    await expect.poll(() => page.getByTestId('year-select').inputValue()).toBe('2022');
+    await page.getByTestId('class-method').selectOption('jenks');
+    await page.waitForURL((u) => u.searchParams.get('classes') === 'jenks');
+    await expect.poll(() => page.getByTestId('class-method').inputValue()).toBe('jenks');
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
+    const counts = await countColours(page, '#map', RAMP_DEPRIVATION);
+    expect(counts.filter((n) => n > 100).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('analyst household search', () => {
+  it('signs in, filters households, exports the same rows as CSV, and shows one on the map', async () => {
+    await page.goto(`${server.url}/households?dims_any=income`);
+    await page.getByTestId('screen-sign-in').click();
+    await page.getByTestId('login-username').fill(analyst);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toContain(analyst);
+
+    await page.getByTestId('filter-area').fill('30');
+    await page.getByTestId('dims_any-health').check();
+    await page.getByTestId('filter-card').selectOption('without');
+    await page.getByTestId('filter-submit').click();
+    await page.waitForURL((u) => u.searchParams.get('province') === '30' && u.searchParams.get('dims_any') === 'health,income');
+    const status = page.getByTestId('results-status');
+    await expect.poll(() => status.getAttribute('data-total'), { timeout: 30_000 }).not.toBeNull();
+    const total = Number(await status.getAttribute('data-total'));
+    expect(total).toBeGreaterThan(0);
+    const rows = page.getByTestId('household-table').locator('tbody tr');
+    expect(await rows.count()).toBe(Math.min(total, 50));
+    await screenshot(page, '06-households');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const file = await download.path();
+    const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+    // The CSV's header row follows the interface language (Thai here).
+    expect(lines[0].split(',')[0]).toBe('รหัสบ้าน');
+    expect(lines.length - 1).toBe(total);
+    expect(download.suggestedFilename()).toMatch(/^households-\d{4}-30\.csv$/);
+
+    await rows.first().getByTestId('show-on-map').click();
+    await page.waitForURL((u) => u.pathname.startsWith('/area/30') && u.searchParams.has('pin'));
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
+    await expect.poll(async () => (await countColours(page, '#map', [PIN_COLOR]))[0]).toBeGreaterThan(20);
+    await screenshot(page, '07-household-on-map');
+
+    // Village potential dots are there at this zoom once switched on.
+    await page.getByTestId('layer-villages').check();
+    await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays')), { timeout: 30_000 }).toBeGreaterThan(0);
+    const dots = await countColours(page, '#map', ['#762a83', '#c2a5cf', '#1b7837']);
+    expect(dots.reduce((a, b) => a + b, 0)).toBeGreaterThan(20);
+    await screenshot(page, '08-village-potential');
+
+    await page.getByTestId('sign-out').click();
+    await expect.poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
+  });
+});
+
+describe('the whole session', () => {
+  it('logged no console error and sent no request beyond localhost', () => {
+    expect(session.consoleErrors).toEqual([]);
+    expect([...session.hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
+  });
+});

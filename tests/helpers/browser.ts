@@ -1,0 +1,116 @@
+/**
+ * Debian's chromium driven by playwright-core, recording what the page does that a test should
+ * look at: every request's host (nothing may leave localhost) and every console error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../server/config.js';
+
+export const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-gpu',
+  // WebGL through SwiftShader: there is no GPU on these machines.
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface Recorded {
+  context: BrowserContext;
+  page: Page;
+  hosts: Set<string>;
+  consoleErrors: string[];
+}
+
+/** A fresh context (own storage) and page, with request and console recording switched on. */
+export async function recordedPage(browser: Browser, options: { acceptDownloads?: boolean } = {}): Promise<Recorded> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: options.acceptDownloads ?? false, locale: 'th-TH' });
+  const page = await context.newPage();
+  const hosts = new Set<string>();
+  const consoleErrors: string[] = [];
+  context.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') hosts.add(url.hostname);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+  return { context, page, hosts, consoleErrors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Where on the page the first pixel of a colour is (raster order), or null: to click a symbol. */
+export async function findColour(page: Page, selector: string, colour: string): Promise<{ x: number; y: number } | null> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  const png = await page.screenshot({ clip: box });
+  const at = await page.evaluate(
+    async ({ data, colour }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, img.width, img.height).data;
+      const t = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+      for (let i = 0; i < px.length; i += 4) {
+        if (Math.abs(px[i] - t[0]) <= 6 && Math.abs(px[i + 1] - t[1]) <= 6 && Math.abs(px[i + 2] - t[2]) <= 6) {
+          return { x: (i / 4) % img.width, y: Math.floor(i / 4 / img.width) };
+        }
+      }
+      return null;
+    },
+    { data: png.toString('base64'), colour },
+  );
+  return at && { x: box.x + at.x, y: box.y + at.y };
+}
+
+/**
+ * Colour census of the map area of a screenshot, decoded in the page (no PNG library needed):
+ * how many pixels carry each of the given colours (within a small tolerance).
+ */
+export async function countColours(page: Page, selector: string, colours: readonly string[]): Promise<number[]> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  const png = await page.screenshot({ clip: box });
+  return page.evaluate(
+    async ({ data, colours }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, img.width, img.height).data;
+      const targets = colours.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+      const counts = targets.map(() => 0);
+      for (let i = 0; i < px.length; i += 4) {
+        targets.forEach((t, j) => {
+          if (Math.abs(px[i] - t[0]) <= 6 && Math.abs(px[i + 1] - t[1]) <= 6 && Math.abs(px[i + 2] - t[2]) <= 6) counts[j]++;
+        });
+      }
+      return counts;
+    },
+    { data: png.toString('base64'), colours: [...colours] },
+  );
+}
