@@ -7,6 +7,7 @@ import { authRoutes } from './auth.js';
 import { householdRoutes } from './households.js';
 import { metaRoutes } from './meta.js';
 import { rankingRoutes } from './rankings.js';
+import { userRoutes } from './users.js';
 
 export async function apiPlugin(app: FastifyInstance) {
   // Limits are declared per route (login, exports); nothing else is limited.
@@ -17,4 +18,5 @@ export async function apiPlugin(app: FastifyInstance) {
   await app.register(rankingRoutes);
   await app.register(authRoutes, {});
   await app.register(householdRoutes, {});
+  await app.register(userRoutes);
 }

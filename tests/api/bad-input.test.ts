@@ -94,7 +94,7 @@ describe('the OpenAPI document', () => {
     expect(r.statusCode).toBe(200);
     const doc = r.json();
     for (const path of ['/api/meta', '/api/areas/{code}', '/api/areas/{code}/children', '/api/rankings', '/api/auth/login',
-      '/api/auth/logout', '/api/auth/me', '/api/households', '/api/households.csv']) {
+      '/api/auth/logout', '/api/auth/me', '/api/households', '/api/households.csv', '/api/users', '/api/users/{username}']) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/api/areas/{code}'].get.responses['200']).toBeDefined();

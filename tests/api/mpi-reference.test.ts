@@ -127,3 +127,30 @@ describe('the sum of the children equals the parent for every count', () => {
     });
   }
 });
+
+describe('rankings agree with the area summaries', () => {
+  const measures: Array<[string, (s: any) => number]> = [
+    ['h', (s) => s.h], ['a', (s) => s.a], ['m0', (s) => s.m0],
+    ['target_share', (s) => s.target_households / s.households],
+    ['vulnerable_share', (s) => s.vulnerable_households / s.households],
+    ['indicator:income_threshold', (s) => s.indicators.find((i: any) => i.id === 'income_threshold').deprived_households / s.households],
+    ['dimension:income', (s) => s.dimensions.find((d: any) => d.id === 'income').failed_households / s.households],
+  ];
+  for (const [by, value] of measures) {
+    it(`districts of province 30 by ${by} (k = 0.5)`, async () => {
+      const { children } = (await app.inject({ method: 'GET', url: '/api/areas/30/children?year=2023&k=0.5', headers })).json();
+      const expected = new Map<string, number>(children.filter((c: any) => c.households > 0).map((c: any) => [c.code, value(c)]));
+      for (const order of ['desc', 'asc']) {
+        const r = await app.inject({ method: 'GET', url: `/api/rankings?level=district&parent=30&by=${by}&order=${order}&limit=1000&year=2023&k=0.5`, headers });
+        expect(r.statusCode, r.body).toBe(200);
+        const items = r.json().items;
+        expect(items.length).toBe(expected.size);
+        for (const item of items) {
+          expect(Math.abs(item.value - expected.get(item.code)!)).toBeLessThan(1e-9);
+          const better = [...expected.values()].filter((v) => (order === 'desc' ? v > item.value + 1e-12 : v < item.value - 1e-12)).length;
+          expect(item.rank).toBe(better + 1);
+        }
+      }
+    });
+  }
+});

@@ -120,6 +120,39 @@ describe('analysts and their grants', () => {
   });
 });
 
+describe('user administration', () => {
+  it('an admin creates an analyst with grants, who can then log in and read inside them; then removes them', async () => {
+    const admin = await userWithToken(app, PREFIX, 'admin');
+    const username = `${PREFIX}_made_by_admin_${process.pid}`;
+    const made = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username, password: 'a good long password', role: 'analyst', grants: ['3001'] } });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toEqual({ username, role: 'analyst', pii: false, grants: ['3001'] });
+    const again = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username, password: 'a good long password', role: 'analyst' } });
+    expect(again.statusCode).toBe(409);
+    const list = (await get('/api/users', admin.headers)).json();
+    expect(list.items.find((u: any) => u.username === username)).toMatchObject({ role: 'analyst', grants: ['3001'] });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'a good long password' } });
+    const auth = { authorization: `Bearer ${login.json().token}` };
+    expect((await get('/api/households?district=3001&limit=1', auth)).statusCode).toBe(200);
+    expect((await get('/api/households?district=3002&limit=1', auth)).statusCode).toBe(403);
+    expect((await app.inject({ method: 'DELETE', url: `/api/users/${username}`, headers: admin.headers })).statusCode).toBe(204);
+    expect((await get('/api/auth/me', auth)).statusCode).toBe(401);
+  });
+
+  it('only admins manage users; bad grants and short passwords are refused', async () => {
+    const analyst = await userWithToken(app, PREFIX, 'analyst', ['TH']);
+    expect((await get('/api/users')).statusCode).toBe(401);
+    expect((await get('/api/users', analyst.headers)).statusCode).toBe(403);
+    const admin = await userWithToken(app, PREFIX, 'admin');
+    const badGrant = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: `${PREFIX}_x_${process.pid}`, password: 'a good long password', role: 'analyst', grants: ['99'] } });
+    expect(badGrant.statusCode).toBe(400);
+    expect(badGrant.json().parameter).toBe('grants');
+    const short = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: `${PREFIX}_y_${process.pid}`, password: 'short', role: 'analyst' } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().parameter).toBe('password');
+  });
+});
+
 describe('login, sessions and rate limits', () => {
   it('login returns a token that works until logout; wrong passwords get 401', async () => {
     const { user } = await userWithToken(app, PREFIX, 'analyst', ['30']);
