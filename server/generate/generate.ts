@@ -76,6 +76,8 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
 
   progress.phase(`Growing ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts and their villages`);
   await db.raw(sqlFile('10_admin_areas.sql'));
+  // fresh statistics first: the neighbour and tile queries below plan badly on a never-analyzed table
+  await db.raw('analyze admin_area');
   await db.raw('select povmap.refresh_tile_geometry()');
 
   progress.phase('Shaping the poverty surface');
@@ -118,7 +120,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw('select povmap.refresh_spatial_weights()');
   await refreshHotspotResults(db);
   await db.raw('drop schema gen cascade');
-  await db.raw('analyze admin_area; analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze area_score_stats');
+  await db.raw('analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze area_score_stats');
 
   if (options.nightlightDir) {
     for (const year of profile.years) {
