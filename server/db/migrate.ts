@@ -17,7 +17,9 @@ class SqlFileMigrations implements Knex.MigrationSource<string> {
     return file;
   }
   async getMigration(file: string) {
-    const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
+    // knex turns every bare ? into a $n placeholder, even with no bindings; a migration's ? is SQL
+    // (a regex quantifier, the jsonb operator), so escape them all.
+    const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8').replaceAll('?', '\\?');
     return {
       up: (knex: Knex) => knex.raw(sql),
       down: () => {
