@@ -4,7 +4,7 @@
  * night lights and later layers join by adding an entry to layers/registry.ts.
  */
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
-import type { TileLayerInfo } from '../map/tiles.js';
+import { tileUrlsForYear, type TileLayerInfo } from '../map/tiles.js';
 import type { Lang } from '../state/url-state.js';
 
 export interface Overlay {
@@ -20,4 +20,14 @@ export interface Overlay {
   popup(feature: MapGeoJSONFeature, lang: Lang): HTMLElement;
   /** The symbols and what they stand for, under the overlay's switch. */
   key(lang: Lang): HTMLElement;
+}
+
+/** Show or hide a map layer of an overlay (a no-op before the overlay has added it). */
+export function setLayerVisible(map: MapLibreMap, layer: string, visible: boolean): void {
+  if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
+}
+
+/** Point an overlay's vector source at another survey year's tiles. */
+export function setSourceYear(map: MapLibreMap, source: string, info: TileLayerInfo, year: number): void {
+  (map.getSource(source) as { setTiles?(t: string[]): void } | undefined)?.setTiles?.(tileUrlsForYear(info.tilejson, year));
 }

@@ -5,7 +5,7 @@ import { formatCount } from '../i18n/format.js';
 import { t } from '../i18n/messages.js';
 import { tileUrlsForYear, type TileLayerInfo } from '../map/tiles.js';
 import type { Lang } from '../state/url-state.js';
-import type { Overlay } from './overlay.js';
+import { setLayerVisible, setSourceYear, type Overlay } from './overlay.js';
 import { addServiceIcons, iconCanvas, iconName, SERVICE_KINDS, type ServiceKind } from './service-icons.js';
 
 const SOURCE = 'services';
@@ -41,11 +41,11 @@ export const servicesOverlay: Overlay = {
   },
 
   setVisible(map: MapLibreMap, visible: boolean) {
-    if (map.getLayer(LAYER)) map.setLayoutProperty(LAYER, 'visibility', visible ? 'visible' : 'none');
+    setLayerVisible(map, LAYER, visible);
   },
 
   setYear(map: MapLibreMap, info: TileLayerInfo, year: number) {
-    (map.getSource(SOURCE) as { setTiles?(t: string[]): void } | undefined)?.setTiles?.(tileUrlsForYear(info.tilejson, year));
+    setSourceYear(map, SOURCE, info, year);
   },
 
   popup(feature: MapGeoJSONFeature, lang: Lang) {

@@ -9,7 +9,7 @@ import { formatDecimal } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/messages.js';
 import { tileUrlsForYear, type TileLayerInfo } from '../map/tiles.js';
 import type { Lang } from '../state/url-state.js';
-import type { Overlay } from './overlay.js';
+import { setLayerVisible, setSourceYear, type Overlay } from './overlay.js';
 
 const SOURCE = 'villages';
 const LAYER = 'villages-dots';
@@ -51,11 +51,11 @@ export const villagesOverlay: Overlay = {
   },
 
   setVisible(map: MapLibreMap, visible: boolean) {
-    if (map.getLayer(LAYER)) map.setLayoutProperty(LAYER, 'visibility', visible ? 'visible' : 'none');
+    setLayerVisible(map, LAYER, visible);
   },
 
   setYear(map: MapLibreMap, info: TileLayerInfo, year: number) {
-    (map.getSource(SOURCE) as { setTiles?(t: string[]): void } | undefined)?.setTiles?.(tileUrlsForYear(info.tilejson, year));
+    setSourceYear(map, SOURCE, info, year);
   },
 
   popup(feature: MapGeoJSONFeature, lang: Lang) {
