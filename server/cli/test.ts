@@ -3,6 +3,8 @@
  * then run every vitest project. Extra arguments go to vitest (e.g. `npm test -- tests/unit`).
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { prepareDatabase } from '../db/prepare.js';
 import { ensureClientBuilt } from './client-build.js';
@@ -12,9 +14,17 @@ runCli(async () => {
   const config = loadConfig();
   const url = await prepareDatabase(config, { purpose: 'test', seedDemo: true });
   await ensureClientBuilt();
-  const r = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+  // The JSON report gives the plain closing line "N passed, N failed" that CI logs are read for.
+  const report = path.join(config.dataDir, 'vitest-report.json');
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.rmSync(report, { force: true });
+  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, POVMAP_TEST_DATABASE_URL: url },
   });
+  if (fs.existsSync(report)) {
+    const totals = JSON.parse(fs.readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+    process.stdout.write(`\n${totals.numPassedTests} passed, ${totals.numFailedTests} failed, ${totals.numPendingTests} skipped\n`);
+  }
   process.exit(r.status ?? 1);
 });
