@@ -5,7 +5,8 @@ import { step } from './output.js';
 
 export function terminalProgress(): Progress & { stop(): void } {
   let bar: cliProgress.SingleBar | undefined;
-  const phaseStarted = { at: Date.now() };
+  const started = Date.now();
+  const phaseStarted = { at: started };
   // In CI logs (not a TTY) redraws would flood the log, so print a line every 10 % instead.
   const tty = process.stderr.isTTY;
   let lastTenth = -1;
@@ -13,7 +14,7 @@ export function terminalProgress(): Progress & { stop(): void } {
     phase(name) {
       bar?.stop();
       bar = undefined;
-      step(`${name}…`);
+      step(`${name}… (${((Date.now() - started) / 1000).toFixed(0)} s in)`);
       phaseStarted.at = Date.now();
     },
     households(done, total) {
