@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { nightlightDir, prepareDatabase } from '../db/prepare.js';
+import { ensureDerivedData } from '../db/refresh.js';
 import { generate } from '../generate/generate.js';
 import { DEFAULT_SEED, PROFILES, isProfileName } from '../generate/profiles.js';
 import { SetupError, runCli, step } from './output.js';
@@ -34,6 +35,7 @@ runCli(async () => {
     const progress = terminalProgress();
     const result = await generate(db, profile, Number(values.seed), progress, { nightlightDir: nightlightDir(config, url) });
     progress.stop();
+    await ensureDerivedData(db, step);
     const { rows } = await db.raw('select pg_size_pretty(pg_database_size(current_database())) as size');
     step(`Generated profile ${profile.name} (seed ${values.seed}): ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(1)} s; database size ${rows[0].size}; checksum ${result.checksum}`);
   } finally {

@@ -11,9 +11,9 @@ import { terminalProgress } from '../cli/progress.js';
 import { generate } from '../generate/generate.js';
 import { DEFAULT_SEED, PROFILES } from '../generate/profiles.js';
 import { clusterFor, clusterUrl, ensureCluster, ensurePostgis } from './cluster.js';
-import { createDb, databaseName, withDatabase, type Db } from './knex.js';
-import { refreshHotspotResults } from '../hotspots/analysis.js';
+import { createDb, databaseName, withDatabase } from './knex.js';
 import { migrate } from './migrate.js';
+import { ensureDerivedData } from './refresh.js';
 
 export interface PrepareOptions {
   /** 'main' is what `npm start` serves; 'test' is the tests' own database. */
@@ -68,7 +68,6 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
     }
     const applied = await migrate(db);
     if (applied.length) step(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
-    await ensureDerivedData(db);
     if (options.seedDemo) {
       const [{ n }] = await db('dataset').count({ n: '*' });
       if (Number(n) === 0) {
@@ -79,30 +78,11 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
         step(`Demo data ready: ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(0)} s`);
       }
     }
+    await ensureDerivedData(db, step);
   } finally {
     await db.destroy();
   }
   return url;
-}
-
-/**
- * Tables derived from the geometry and rollups that a newer migration added to a database whose data
- * set predates it: fill them now rather than serve empty answers.
- */
-async function ensureDerivedData(db: Db): Promise<void> {
-  const [{ n: areas }] = await db('admin_area').count({ n: '*' });
-  if (Number(areas) === 0) return;
-  const [{ n: pairs }] = await db('spatial_neighbour').count({ n: '*' });
-  if (Number(pairs) === 0) {
-    step('Finding the neighbours of every area (spatial weights for hotspots)');
-    await db.raw('select povmap.refresh_spatial_weights()');
-  }
-  const [{ n: hotspots }] = await db('hotspot_result').count({ n: '*' });
-  const [{ n: rollups }] = await db('area_stats').count({ n: '*' });
-  if (Number(hotspots) === 0 && Number(rollups) > 0) {
-    step('Computing the default hotspots');
-    await refreshHotspotResults(db);
-  }
 }
 
 /** Where the generated night-light GeoTIFFs of a database live. */

@@ -22,3 +22,24 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean 
     await trx.raw(`select povmap.bump_data_version('households')`);
   });
 }
+
+/**
+ * Fill whatever derived table is empty: after a generation (which empties them), or in a database
+ * whose data predates the migration that added the table. Cheap when everything is there.
+ */
+export async function ensureDerivedData(db: Knex, log: (step: string) => void = () => {}): Promise<void> {
+  const empty = async (table: string) => Number((await db(table).count({ n: '*' }))[0].n) === 0;
+  if (await empty('admin_area')) return;
+  if (await empty('tile_geometry')) {
+    log('Simplifying the geometry for tiles');
+    await db.raw('select povmap.refresh_tile_geometry()');
+  }
+  if (await empty('spatial_neighbour')) {
+    log('Finding the neighbours of every area (spatial weights for hotspots)');
+    await db.raw('select povmap.refresh_spatial_weights()');
+  }
+  if ((await empty('hotspot_result')) && !(await empty('area_stats'))) {
+    log('Computing the default hotspots');
+    await refreshHotspotResults(db);
+  }
+}

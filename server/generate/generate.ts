@@ -5,13 +5,15 @@
  *
  * Atomicity: the `dataset` row is deleted first and written last, so a run that dies half-way leaves
  * no row and the next setup regenerates instead of trusting half the data.
+ *
+ * What is derived from this data (tile geometry, neighbours, hotspots) is emptied here and rebuilt by
+ * server/db/refresh.ts (`ensureDerivedData`), which every command runs after generating.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
-import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
 import { nightlightGrid, writeGeoTiff } from './nightlight.js';
@@ -76,9 +78,8 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
 
   progress.phase(`Growing ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts and their villages`);
   await db.raw(sqlFile('10_admin_areas.sql'));
-  // fresh statistics first: the neighbour and tile queries below plan badly on a never-analyzed table
+  // fresh statistics now: the derived-data queries (neighbours, tile geometry) plan badly on a never-analyzed table
   await db.raw('analyze admin_area');
-  await db.raw('select povmap.refresh_tile_geometry()');
 
   progress.phase('Shaping the poverty surface');
   await db.raw(sqlFile('20_villages.sql'));
@@ -116,9 +117,6 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlFile('30_services_villages.sql'));
   progress.phase('Computing the rollups');
   await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
-  progress.phase('Finding neighbours and hotspots');
-  await db.raw('select povmap.refresh_spatial_weights()');
-  await refreshHotspotResults(db);
   await db.raw('drop schema gen cascade');
   await db.raw('analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze area_score_stats');
 
