@@ -102,6 +102,8 @@ async function ensureDerivedData(db: Db): Promise<void> {
   if (Number(hotspots) === 0 && Number(rollups) > 0) {
     step('Computing the default hotspots');
     await refreshHotspotResults(db);
+    // the areas tiles carry hotspot_result: cached tiles built before it was filled are stale
+    await db.raw(`select povmap.bump_data_version('households')`);
   }
 }
 

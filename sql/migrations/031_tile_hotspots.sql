@@ -79,3 +79,7 @@ left join area_stats p on p.code = s.code and p.survey_year = n.survey_year and 
 where s.level <> 'country';
 
 
+
+-- Every areas tile now has more properties: tile servers listening for data versions must drop the
+-- tiles they cached from the old view.
+select povmap.bump_data_version('households');
