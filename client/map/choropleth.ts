@@ -7,6 +7,7 @@
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import { jenksBreaks, quantileBreaks, type Breaks } from './class-breaks.js';
 import { AREAS_LAYER, AREAS_SOURCE, CROSSED_LAYERS, FILL_LAYER } from './area-layers.js';
+import { COLORS } from './colors.js';
 import { classFillColor, symmetricBreaks, type ClassStyle } from './hotspot-views.js';
 import { levelAtZoom, type MapLevel } from './levels.js';
 import type { Measure } from './measures.js';
@@ -117,10 +118,18 @@ export class Choropleth {
       return;
     }
     const values = focused.length >= 2 ? focused : all;
-    const key = [measure.id, this.method, level, focusCodes?.length ?? '', focusPrefix ?? '', values.length, suppressed].join('|');
+    // seen.size too: a view where no area has a value (change in the first year) must still notice arriving tiles
+    const key = [measure.id, this.method, level, focusCodes?.length ?? '', focusPrefix ?? '', values.length, suppressed, seen.size].join('|');
     if (key === this.key) return;
     this.key = key;
     this.showCrossed(measure.diverging === true);
+    if (values.length === 0 && measure.diverging && seen.size > suppressed) {
+      // areas are loaded but none has a change: the first survey year. Say so rather than "loading".
+      this.map.setPaintProperty(FILL_LAYER, 'fill-color', COLORS.noData);
+      if (!this.painted) this.markFirstPaint();
+      this.onLegend({ measure, method: this.method, level, breaks: [], colors: [], min: 0, max: 0, count: 0, suppressed });
+      return;
+    }
     if (values.length === 0) {
       this.onLegend(null);
       return;

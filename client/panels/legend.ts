@@ -24,6 +24,7 @@ export function renderLegend(
   const rows = info.classes ? info.classes.map((c) =>
     h('li', { 'data-class': c.value }, h('span', { class: 'swatch', style: `background:${c.color}` }), t(c.label, lang),
       h('span', { class: 'muted legend-count' }, ` (${formatCount(c.count, lang)})`)))
+    : measure.diverging && info.count === 0 ? [h('li', { 'data-testid': 'legend-no-change' }, t('no_previous_year', lang))]
     : measure.diverging ? divergingRows(info, lang)
     : colors.map((color, i) => {
       const bounds = [info.min, ...breaks, info.max];
@@ -31,7 +32,7 @@ export function renderLegend(
       const to = measure.format(bounds[i + 1], lang);
       return h('li', { 'data-class': i }, h('span', { class: 'swatch', style: `background:${color}` }), `${from} – ${to}`);
     });
-  if (measure.diverging) {
+  if (measure.diverging && info.count > 0) {
     rows.push(
       h('li', { 'data-class': 'crossed-up' }, h('span', { class: 'swatch swatch-outline' }), t('crossed_up', lang)),
       h('li', { 'data-class': 'crossed-down' }, h('span', { class: 'swatch swatch-outline swatch-dashed' }), t('crossed_down', lang)),

@@ -229,6 +229,12 @@ describe('hotspot views', () => {
     await expect.poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
   });
 
+  it('says there is no change in the first survey year instead of waiting', async () => {
+    await page.goto(`${server.url}/?measure=change_target_share&year=2022&lang=en`);
+    await settled(/^\/\?/);
+    await expect.poll(() => page.getByTestId('legend-no-change').textContent()).toBe('No previous survey year');
+  });
+
   it("shows the selected area's hotspot class and change in the panel", async () => {
     const api = await (await fetch(`${server.url}/api/hotspots/area/30?year=2023`)).json();
     await page.goto(`${server.url}/area/30?year=2023&measure=gi_class&lang=en`);
