@@ -1,6 +1,6 @@
 /**
  * The properties of an `areas` tile feature: identity, then the metrics the client colours by.
- * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011); a test checks
+ * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031); a test checks
  * that both list the same keys. Indicator and dimension keys derive from server/mpi/indicators.ts.
  */
 import { DIMENSIONS, INDICATORS } from '../server/mpi/indicators.js';
@@ -40,7 +40,24 @@ const DIMENSION_METRICS = Object.fromEntries(
   DIMENSIONS.map((d) => [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]),
 );
 
+// Hotspots of the default view (hotspot_result: target share, queen contiguity, FDR) and the change
+// since the previous survey year; null (absent from the feature) where there is no value.
+const HOTSPOT_METRICS: Record<string, string> = {
+  gi_z: 'Number: Getis-Ord Gi* z-score of target_share among areas of the same level (queen contiguity, row-standardised)',
+  gi_class: 'String: hot-99 | hot-95 | hot-90 | cold-99 | cold-95 | cold-90 | not-significant (FDR-adjusted p-values)',
+  moran_class: 'String: local Moran cluster of target_share, high-high | low-low | high-low | low-high | not-significant | island (999 permutations, FDR 5 %)',
+  change_target_share: 'Number: target_share minus that of the previous survey year (absent in the first year)',
+  crossed: 'String: up | down when target_share crossed the previous survey year\'s national target share (absent otherwise)',
+};
+
 /** Metric key → description, in the order the client lists them. */
-export const AREA_METRIC_FIELDS: Record<string, string> = { ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS };
+export const AREA_METRIC_FIELDS: Record<string, string> = { ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS };
 
 export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);
+
+/**
+ * Metrics that an unsuppressed area may lack (MVT has no null, so they are then absent): no hotspot
+ * class where its level had too few areas for the statistic, no change in the first survey year or
+ * when the area was suppressed the year before, `crossed` only where it crossed.
+ */
+export const AREA_OPTIONAL_METRICS: readonly string[] = Object.keys(HOTSPOT_METRICS);

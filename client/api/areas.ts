@@ -1,6 +1,6 @@
 /** The area analytics endpoints, with a small cache: panels and drill-down ask for the same area often. */
 import { getJson, query } from './http.js';
-import type { AreaLevel, AreaSummary, Children, Meta, Rankings } from './types.js';
+import type { AreaHotspot, AreaLevel, AreaSummary, Children, Meta, Rankings } from './types.js';
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -23,6 +23,10 @@ export const fetchChildren = (code: string, year: number) =>
 
 export const fetchRankings = (level: AreaLevel, parent: string, by: string, year: number, limit = 10) =>
   cached<Rankings>(`/api/rankings${query({ level, parent: parent === 'TH' ? undefined : parent, by, order: 'desc', limit, year })}`);
+
+/** The area's hotspot classes and change, as the hotspot views of the map colour it. */
+export const fetchAreaHotspot = (code: string, year: number) =>
+  cached<AreaHotspot>(`/api/hotspots/area/${encodeURIComponent(code)}${query({ year })}`);
 
 export const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   country: 'province',

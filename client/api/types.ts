@@ -98,3 +98,18 @@ export interface TileJson {
   bounds?: [number, number, number, number];
   vector_layers?: Array<{ id: string; fields: Record<string, string>; minzoom?: number; maxzoom?: number }>;
 }
+
+/** GET /api/hotspots/area/{code}: the default hotspot view (target share, queen, FDR) of one area. */
+export interface AreaHotspot {
+  code: string;
+  level: string;
+  year: number;
+  previous_year: number | null;
+  suppressed: boolean;
+  value: number | null;
+  gi_z: number | null;
+  gi_class: string | null;
+  moran_class: string | null;
+  change_target_share: number | null;
+  crossed: 'up' | 'down' | null;
+}

@@ -15,6 +15,8 @@ export const AREAS_LAYER = 'areas';
 export const FILL_LAYER = 'areas-fill';
 export const HOVER_LAYER = 'areas-hover';
 export const SELECTED_LAYER = 'areas-selected';
+/** Outlines of areas whose target share crossed the national one (change view only): up solid, down dashed. */
+export const CROSSED_LAYERS = ['areas-crossed-up', 'areas-crossed-down'] as const;
 
 export function addChoroplethLayers(map: MapLibreMap, areas: TileJson, year: number): void {
   map.addSource(AREAS_SOURCE, {
@@ -38,6 +40,17 @@ export function addChoroplethLayers(map: MapLibreMap, areas: TileJson, year: num
     'source-layer': AREAS_LAYER,
     paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.3, 12, 1], 'line-opacity': 0.8 },
   });
+  for (const [id, direction, dash] of [[CROSSED_LAYERS[0], 'up', [1, 0]], [CROSSED_LAYERS[1], 'down', [2, 1.5]]] as const) {
+    map.addLayer({
+      id,
+      type: 'line',
+      source: AREAS_SOURCE,
+      'source-layer': AREAS_LAYER,
+      filter: ['==', ['get', 'crossed'], direction],
+      layout: { visibility: 'none' },
+      paint: { 'line-color': COLORS.crossed, 'line-width': 2, 'line-dasharray': [...dash] },
+    });
+  }
   map.addLayer({
     id: HOVER_LAYER,
     type: 'line',

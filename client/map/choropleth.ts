@@ -6,7 +6,9 @@
  */
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import { jenksBreaks, quantileBreaks, type Breaks } from './class-breaks.js';
-import { AREAS_LAYER, AREAS_SOURCE, FILL_LAYER } from './area-layers.js';
+import { AREAS_LAYER, AREAS_SOURCE, CROSSED_LAYERS, FILL_LAYER } from './area-layers.js';
+import { COLORS } from './colors.js';
+import { classFillColor, symmetricBreaks, type ClassStyle } from './hotspot-views.js';
 import { levelAtZoom, type MapLevel } from './levels.js';
 import type { Measure } from './measures.js';
 import { fillColor, fillOpacity, rampFor } from './paint.js';
@@ -33,6 +35,8 @@ export interface LegendInfo {
   /** Areas the classes were computed from. */
   count: number;
   suppressed: number;
+  /** Class views (Gi*, local Moran): every class with the number of areas in it on screen. */
+  classes?: Array<ClassStyle & { count: number }>;
 }
 
 export class Choropleth {
@@ -109,15 +113,30 @@ export class Choropleth {
       all.push(v);
       if (focusSet ? focusSet.has(code) : focusPrefix ? code.startsWith(focusPrefix) : false) focused.push(v);
     }
+    if (measure.classes) {
+      this.updateClasses(measure, measure.classes, level, features as MapGeoJSONFeature[], focusCodes, focusPrefix);
+      return;
+    }
     const values = focused.length >= 2 ? focused : all;
-    const key = [measure.id, this.method, level, focusCodes?.length ?? '', focusPrefix ?? '', values.length, suppressed].join('|');
+    // seen.size too: a view where no area has a value (change in the first year) must still notice arriving tiles
+    const key = [measure.id, this.method, level, focusCodes?.length ?? '', focusPrefix ?? '', values.length, suppressed, seen.size].join('|');
     if (key === this.key) return;
     this.key = key;
+    this.showCrossed(measure.diverging === true);
+    if (values.length === 0 && measure.diverging && seen.size > suppressed) {
+      // areas are loaded but none has a change: the first survey year. Say so rather than "loading".
+      this.map.setPaintProperty(FILL_LAYER, 'fill-color', COLORS.noData);
+      if (!this.painted) this.markFirstPaint();
+      this.onLegend({ measure, method: this.method, level, breaks: [], colors: [], min: 0, max: 0, count: 0, suppressed });
+      return;
+    }
     if (values.length === 0) {
       this.onLegend(null);
       return;
     }
-    const breaks = this.method === 'jenks' ? jenksBreaks(values, CLASS_COUNT) : quantileBreaks(values, CLASS_COUNT);
+    // A change is classed around zero whatever the method: the sign is what the reader looks for.
+    const breaks = measure.diverging ? symmetricBreaks(values, measure.ramp.length)
+      : this.method === 'jenks' ? jenksBreaks(values, CLASS_COUNT) : quantileBreaks(values, CLASS_COUNT);
     this.map.setPaintProperty(FILL_LAYER, 'fill-color', fillColor(measure.id, breaks, measure.ramp));
     this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
     if (!this.painted) this.markFirstPaint();
@@ -132,6 +151,45 @@ export class Choropleth {
       count: values.length,
       suppressed,
     });
+  }
+
+  /** Class views colour by the class itself; the legend counts the areas of each class on screen. */
+  private updateClasses(measure: Measure, classes: readonly ClassStyle[], level: MapLevel, features: MapGeoJSONFeature[],
+    focusCodes: string[] | null, focusPrefix: string | null): void {
+    const counts = new Map<string, number>();
+    const seen = new Set<string>();
+    let suppressed = 0;
+    for (const f of features) {
+      const p = f.properties;
+      const code = String(p.code ?? f.id);
+      if (p.level !== level || seen.has(code)) continue;
+      seen.add(code);
+      if (p.suppressed === true) suppressed++;
+      else if (p[measure.id] != null) counts.set(String(p[measure.id]), (counts.get(String(p[measure.id])) ?? 0) + 1);
+    }
+    const count = [...counts.values()].reduce((a, b) => a + b, 0);
+    const key = [measure.id, level, focusCodes?.length ?? '', focusPrefix ?? '', ...classes.map((c) => counts.get(c.value) ?? 0), suppressed].join('|');
+    if (key === this.key) return;
+    this.key = key;
+    this.showCrossed(false);
+    if (count === 0) {
+      this.onLegend(null);
+      return;
+    }
+    this.map.setPaintProperty(FILL_LAYER, 'fill-color', classFillColor(measure.id, classes));
+    this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
+    if (!this.painted) this.markFirstPaint();
+    this.onLegend({
+      measure, method: this.method, level, breaks: [], colors: classes.map((c) => c.color), min: 0, max: 0, count, suppressed,
+      classes: classes.map((c) => ({ ...c, count: counts.get(c.value) ?? 0 })),
+    });
+  }
+
+  /** The outlines of areas that crossed the national share belong to the change view only. */
+  private showCrossed(visible: boolean): void {
+    for (const id of CROSSED_LAYERS) {
+      if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+    }
   }
 }
 

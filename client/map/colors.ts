@@ -9,4 +9,5 @@ export const COLORS = {
   noData: '#e8e8e8',
   hover: '#111111',
   selected: '#0b3d91',
+  crossed: '#1a1a1a',
 };

@@ -7,6 +7,7 @@ import { formatCount } from '../i18n/format.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../state/url-state.js';
 import { AREAS_LAYER, AREAS_SOURCE, FILL_LAYER } from './area-layers.js';
+import { classLabel } from './hotspot-views.js';
 import type { Measure } from './measures.js';
 
 export interface HoverContext {
@@ -39,7 +40,9 @@ export function installHover(map: MapLibreMap, tooltip: HTMLElement, ctx: HoverC
     const name = (lang === 'en' && p.name_en) || p.name_th || p.code;
     const value = p.suppressed === true
       ? t('legend_suppressed', lang)
-      : p[measure.id] == null ? t('legend_no_data', lang) : measure.format(Number(p[measure.id]), lang);
+      : p[measure.id] == null ? t('legend_no_data', lang)
+      : measure.classes ? classLabel(measure.classes, String(p[measure.id]), lang)
+      : measure.format(Number(p[measure.id]), lang);
     tooltip.replaceChildren(
       el('strong', `${name}`),
       el('div', `${t(`level_${p.level}` as 'level_province', lang)} · ${p.code}`, 'muted'),

@@ -5,10 +5,11 @@
  */
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { formatDecimal, formatShare } from '../i18n/format.js';
-import { t } from '../i18n/messages.js';
+import { t, type MessageKey } from '../i18n/messages.js';
+import { GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE, type ClassStyle } from './hotspot-views.js';
 import type { Lang } from '../state/url-state.js';
 
-export type MeasureGroup = 'summary' | 'indicators' | 'dimensions';
+export type MeasureGroup = 'summary' | 'indicators' | 'dimensions' | 'hotspots';
 
 export interface Measure {
   /** The tile property, also the URL's `measure`. */
@@ -20,6 +21,12 @@ export interface Measure {
   rankBy: string | null;
   /** Low-to-high colours; colour-blind-safe ColorBrewer ramps. */
   ramp: readonly string[];
+  /** A class property (Gi*, local Moran): coloured by these classes, not by breaks. */
+  classes?: readonly ClassStyle[];
+  /** Classes symmetric around zero (a change), and areas that crossed the national share outlined. */
+  diverging?: boolean;
+  /** How the figure was made, shown under the legend. */
+  note?: MessageKey;
 }
 
 /** ColorBrewer YlOrRd (5 classes): darker = more deprived; safe for colour-blind readers and print. */
@@ -28,6 +35,9 @@ export const RAMP_DEPRIVATION = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#b
 export const RAMP_LIGHT = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'] as const;
 
 const share = (v: number, lang: Lang) => formatShare(v, lang);
+/** A change of a share in percentage points, signed. */
+export const formatPoints = (v: number, lang: Lang) => `${v > 0 ? '+' : ''}${formatDecimal(v * 100, lang, 1)} pp`;
+const noRanking = () => '';
 
 export const MEASURES: readonly Measure[] = [
   { id: 'target_share', group: 'summary', label: (l) => t('m_target_share', l), format: share, rankBy: 'target_share', ramp: RAMP_DEPRIVATION },
@@ -36,6 +46,10 @@ export const MEASURES: readonly Measure[] = [
   { id: 'a', group: 'summary', label: (l) => t('m_a', l), format: share, rankBy: 'a', ramp: RAMP_DEPRIVATION },
   { id: 'vulnerable_share', group: 'summary', label: (l) => t('m_vulnerable_share', l), format: share, rankBy: 'vulnerable_share', ramp: RAMP_DEPRIVATION },
   { id: 'nightlight_mean', group: 'summary', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_LIGHT },
+  // The hotspot views (issue 9): precomputed for the target share, tile properties since migration 031.
+  { id: 'gi_class', group: 'hotspots', label: (l) => t('m_gi_class', l), format: noRanking, rankBy: null, ramp: [], classes: GI_CLASSES, note: 'gi_note' },
+  { id: 'moran_class', group: 'hotspots', label: (l) => t('m_moran_class', l), format: noRanking, rankBy: null, ramp: [], classes: MORAN_CLASSES, note: 'moran_note' },
+  { id: 'change_target_share', group: 'hotspots', label: (l) => t('m_change_target_share', l), format: formatPoints, rankBy: null, ramp: RAMP_CHANGE, diverging: true, note: 'change_note' },
   ...DIMENSIONS.map((d): Measure => ({
     id: `dim_${d.id}`,
     group: 'dimensions',

@@ -3,12 +3,13 @@
  * by number of failed dimensions, vulnerability levels, the welfare-card split, stars, and the ten
  * children that fare worst on the chosen measure. Everything comes from the analytics API.
  */
-import { CHILD_LEVEL, fetchRankings } from '../api/areas.js';
+import { CHILD_LEVEL, fetchAreaHotspot, fetchRankings } from '../api/areas.js';
 import type { AreaSummary, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCount, formatDecimal, formatShare, formatYear } from '../i18n/format.js';
 import { t } from '../i18n/messages.js';
-import type { Measure } from '../map/measures.js';
+import { classLabel, GI_CLASSES, MORAN_CLASSES } from '../map/hotspot-views.js';
+import { formatPoints, type Measure } from '../map/measures.js';
 import type { Lang } from '../state/url-state.js';
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { bars } from './bars.js';
@@ -89,10 +90,13 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   ];
 
   const top = h('div', { 'data-testid': 'top-children' }, h('div', { class: 'muted' }, t('loading', lang)));
+  // the country is the whole of every comparison: it has no hotspot class or crossing of its own
+  const hotspot = area.code === 'TH' ? null : h('div', { 'data-testid': 'area-hotspot' }, h('div', { class: 'muted' }, t('loading', lang)));
   root.replaceChildren(
     header,
     h('div', { class: 'stars', title: t('stars', lang), 'data-testid': 'stars' }, stars(area.stars), h('span', { class: 'muted' }, ` ${t('stars', lang)}`)),
     figures,
+    ...(hotspot ? [section(t('hotspot_section', lang), hotspot)] : []),
     section(t('dimensions', lang), bars(dimBars, 'dimension-bars')),
     section(t('worst_indicators', lang), bars(worst, 'worst-indicators')),
     section(t('failed_dims', lang), bars(failed, 'failed-dims')),
@@ -102,6 +106,26 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   );
   const childLevel = CHILD_LEVEL[area.level];
   if (childLevel) void renderTopChildren(top, area, childLevel, ctx);
+  if (hotspot) void renderHotspot(hotspot, area.code, ctx);
+}
+
+async function renderHotspot(root: HTMLElement, code: string, ctx: PanelContext): Promise<void> {
+  const { lang } = ctx;
+  try {
+    const hs = await fetchAreaHotspot(code, ctx.year);
+    const row = (label: string, value: string, testId: string) =>
+      h('div', { class: 'hotspot-row', 'data-testid': testId }, h('span', { class: 'muted' }, `${label}: `), value);
+    const change = hs.previous_year == null || hs.change_target_share == null ? t('no_previous_year', lang)
+      : formatPoints(hs.change_target_share, lang) + (hs.crossed ? ` · ${t(hs.crossed === 'up' ? 'crossed_up' : 'crossed_down', lang)}` : '');
+    root.replaceChildren(
+      row(t('hotspot_gi', lang), hs.gi_class ? `${classLabel(GI_CLASSES, hs.gi_class, lang)} (z = ${formatDecimal(hs.gi_z, lang, 2)})` : '–', 'hotspot-gi'),
+      row(t('hotspot_moran', lang), hs.moran_class ? classLabel(MORAN_CLASSES, hs.moran_class, lang) : '–', 'hotspot-moran'),
+      row(`${t('hotspot_change', lang)} ${hs.previous_year != null ? formatYear(hs.previous_year, lang) : ''}`.trim(), change, 'hotspot-change'),
+    );
+    root.dataset.giClass = hs.gi_class ?? '';
+  } catch (err) {
+    root.replaceChildren(h('div', { class: 'error' }, (err as Error).message));
+  }
 }
 
 async function renderTopChildren(root: HTMLElement, area: AreaSummary, childLevel: NonNullable<(typeof CHILD_LEVEL)[keyof typeof CHILD_LEVEL]>, ctx: PanelContext): Promise<void> {

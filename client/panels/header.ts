@@ -17,8 +17,9 @@ export interface HeaderContext {
   signOut(): void;
 }
 
-const GROUPS: Array<[MeasureGroup, 'measures_group_summary' | 'measures_group_dimensions' | 'measures_group_indicators']> = [
-  ['summary', 'measures_group_summary'], ['dimensions', 'measures_group_dimensions'], ['indicators', 'measures_group_indicators'],
+const GROUPS: Array<[MeasureGroup, 'measures_group_summary' | 'measures_group_dimensions' | 'measures_group_indicators' | 'measures_group_hotspots']> = [
+  ['summary', 'measures_group_summary'], ['hotspots', 'measures_group_hotspots'], ['dimensions', 'measures_group_dimensions'],
+  ['indicators', 'measures_group_indicators'],
 ];
 
 export function renderHeader(root: HTMLElement, ctx: HeaderContext): void {

@@ -21,22 +21,48 @@ export function renderLegend(
     return;
   }
   const { measure, breaks, colors } = info;
-  const bounds = [info.min, ...breaks, info.max];
-  const rows = colors.map((color, i) => {
-    const from = measure.format(bounds[i], lang);
-    const to = measure.format(bounds[i + 1], lang);
-    return h('li', { 'data-class': i }, h('span', { class: 'swatch', style: `background:${color}` }), `${from} – ${to}`);
-  });
+  const rows = info.classes ? info.classes.map((c) =>
+    h('li', { 'data-class': c.value }, h('span', { class: 'swatch', style: `background:${c.color}` }), t(c.label, lang),
+      h('span', { class: 'muted legend-count' }, ` (${formatCount(c.count, lang)})`)))
+    : measure.diverging && info.count === 0 ? [h('li', { 'data-testid': 'legend-no-change' }, t('no_previous_year', lang))]
+    : measure.diverging ? divergingRows(info, lang)
+    : colors.map((color, i) => {
+      const bounds = [info.min, ...breaks, info.max];
+      const from = measure.format(bounds[i], lang);
+      const to = measure.format(bounds[i + 1], lang);
+      return h('li', { 'data-class': i }, h('span', { class: 'swatch', style: `background:${color}` }), `${from} – ${to}`);
+    });
+  if (measure.diverging && info.count > 0) {
+    rows.push(
+      h('li', { 'data-class': 'crossed-up' }, h('span', { class: 'swatch swatch-outline' }), t('crossed_up', lang)),
+      h('li', { 'data-class': 'crossed-down' }, h('span', { class: 'swatch swatch-outline swatch-dashed' }), t('crossed_down', lang)),
+    );
+  }
   rows.push(h('li', {}, h('span', { class: 'swatch', style: `background:${COLORS.suppressed}` }), t('legend_suppressed', lang)));
   const method = h('select', { 'aria-label': t('classes', lang), 'data-testid': 'class-method' },
     h('option', { value: 'quantile', selected: info.method === 'quantile' }, t('quantile', lang)),
     h('option', { value: 'jenks', selected: info.method === 'jenks' }, t('jenks', lang)),
   );
   method.addEventListener('change', () => onMethod(method.value as ClassMethod));
+  const extras: HTMLElement[] = [];
+  // class views and the change view have fixed classes: the method picker would change nothing
+  if (!measure.classes && !measure.diverging) extras.push(h('label', { class: 'legend-method' }, `${t('classes', lang)} `, method));
+  if (measure.note) extras.push(h('p', { class: 'legend-note muted', 'data-testid': 'legend-note' }, t(measure.note, lang)));
   root.replaceChildren(
     h('div', { class: 'legend-title', 'data-testid': 'legend-title' }, measure.label(lang)),
     h('div', { class: 'muted' }, [year != null ? formatYear(year, lang) : '', t(`levels_${info.level}`, lang), `${formatCount(info.count, lang)} ${lang === 'th' ? 'พื้นที่' : 'areas'}`].filter(Boolean).join(' · ')),
-    h('ul', { class: 'legend-classes' }, ...rows),
-    h('label', { class: 'legend-method' }, `${t('classes', lang)} `, method),
+    h('ul', { class: 'legend-classes', 'data-testid': 'legend-classes' }, ...rows),
+    ...extras,
   );
+}
+
+/** The change view's classes: open-ended at both ends, zero inside the middle class. */
+function divergingRows(info: LegendInfo, lang: Lang): HTMLElement[] {
+  const { measure, breaks, colors } = info;
+  return colors.map((color, i) => {
+    const text = i === 0 ? `< ${measure.format(breaks[0], lang)}`
+      : i === colors.length - 1 ? `≥ ${measure.format(breaks[breaks.length - 1], lang)}`
+      : `${measure.format(breaks[i - 1], lang)} – ${measure.format(breaks[i], lang)}`;
+    return h('li', { 'data-class': i }, h('span', { class: 'swatch', style: `background:${color}` }), text);
+  });
 }

@@ -33,6 +33,7 @@ export async function ensureDerivedData(db: Knex, log: (step: string) => void = 
   if (await empty('tile_geometry')) {
     log('Simplifying the geometry for tiles');
     await db.raw('select povmap.refresh_tile_geometry()');
+    await db.raw(`select povmap.bump_data_version('areas')`);
   }
   if (await empty('spatial_neighbour')) {
     log('Finding the neighbours of every area (spatial weights for hotspots)');
@@ -41,5 +42,7 @@ export async function ensureDerivedData(db: Knex, log: (step: string) => void = 
   if ((await empty('hotspot_result')) && !(await empty('area_stats'))) {
     log('Computing the default hotspots');
     await refreshHotspotResults(db);
+    // the areas tiles carry hotspot_result: cached tiles built before it was filled are stale
+    await db.raw(`select povmap.bump_data_version('households')`);
   }
 }

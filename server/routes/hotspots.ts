@@ -1,12 +1,14 @@
 /**
  * GET /api/hotspots — Gi* and local Moran's I for a measure over one admin level.
  * GET /api/changes  — year-over-year change of a measure per area.
+ * GET /api/hotspots/area/{code} — one area's precomputed hotspot classes and change (the tiles' values).
  * Answers are cached (LRU) under their parameters and the data version, so a refresh never serves
  * stale statistics.
  */
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { analyseHotspots, DEFAULT_SEED, LEVELS, MAX_KNN, PERMUTATIONS, type HotspotQuery, type Level } from '../hotspots/analysis.js';
+import { areaHotspot } from '../hotspots/area-hotspot.js';
 import { measureChanges } from '../hotspots/changes.js';
 import { MEASURES } from '../hotspots/measures.js';
 
@@ -96,6 +98,35 @@ const changesSchema = {
   },
 } as const;
 
+const areaHotspotSchema = {
+  summary: 'One area\'s hotspot classes and change since the previous survey year',
+  description: 'The precomputed default view (target share, queen contiguity, row-standardised, FDR 5 %) that the areas tiles ' +
+    'carry: Gi* z-score and class, local Moran cluster, and the change of target share since the previous survey year with ' +
+    'whether it crossed the previous year\'s national target share. Areas with fewer than 5 households are suppressed.',
+  tags: ['hotspots'],
+  params: {
+    type: 'object',
+    required: ['code'],
+    properties: { code: { type: 'string', pattern: '^[0-9]{2}([0-9]{2}){0,3}$' } },
+  },
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } },
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' }, level: { type: 'string' }, year: { type: 'integer' }, previous_year: { type: ['integer', 'null'] },
+        suppressed: { type: 'boolean' }, value: nullableNumber, gi_z: nullableNumber, gi_class: { type: ['string', 'null'] },
+        moran_class: { type: ['string', 'null'] }, change_target_share: nullableNumber,
+        crossed: { type: ['string', 'null'], enum: ['up', 'down', null] },
+      },
+    },
+  },
+} as const;
+
 export async function hotspotRoutes(app: FastifyInstance) {
   const cache = new LRUCache<string, object>({ max: 200 });
   const dataVersion = async () =>
@@ -118,6 +149,13 @@ export async function hotspotRoutes(app: FastifyInstance) {
       cache.set(key, answer);
     }
     return answer;
+  });
+
+  // Not cached here: one indexed row; the client keeps it per area and year.
+  app.get('/api/hotspots/area/:code', { schema: areaHotspotSchema }, async (request) => {
+    const { code } = request.params as { code: string };
+    const { year } = request.query as { year?: number };
+    return areaHotspot(app.db, code, year ?? (await latestYear()));
   });
 
   app.get('/api/changes', { schema: changesSchema }, async (request) => {

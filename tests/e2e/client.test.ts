@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/auth/users.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
+import { classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE } from '../../client/map/hotspot-views.js';
 import { SERVICE_COLORS } from '../../client/layers/service-icons.js';
 import { PIN_COLOR } from '../../client/layers/household-pin.js';
 import { testDatabaseUrl } from '../helpers/database.js';
@@ -176,6 +177,73 @@ describe('map client', () => {
     await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
     const counts = await countColours(page, '#map', RAMP_DEPRIVATION);
     expect(counts.filter((n) => n > 100).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('hotspot views', () => {
+  const legendClasses = () => page.getByTestId('legend-classes').locator('li[data-class]')
+    .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-class')));
+
+  it('paints the Gi* hotspots with their own legend and method note, the view in the URL', async () => {
+    await page.goto(`${server.url}/?measure=gi_class&lang=en`);
+    await settled(/^\/\?/);
+    expect(new URL(page.url()).searchParams.get('measure')).toBe('gi_class');
+    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('Statistical hotspots (Gi*)');
+    expect(await legendClasses()).toEqual(GI_CLASSES.map((c) => c.value));
+    const legend = (await page.getByTestId('legend').textContent()) ?? '';
+    for (const text of ['Hotspot, 99 % confidence', 'Coldspot, 99 % confidence', 'Not significant']) expect(legend).toContain(text);
+    expect(await page.getByTestId('legend-note').textContent()).toMatch(/Getis-Ord Gi\*.*queen.*row-standardised.*FDR/);
+    expect(await page.getByTestId('measure-select').inputValue()).toBe('gi_class');
+    // The demo data clusters poverty: some provinces are hot and some cold at 95 % (FDR).
+    const counts = await countColours(page, '#map', GI_CLASSES.map((c) => c.color));
+    expect(counts.slice(0, 3).reduce((a, b) => a + b, 0)).toBeGreaterThan(300);
+    expect(counts.slice(4).reduce((a, b) => a + b, 0)).toBeGreaterThan(300);
+    await screenshot(page, '10-hotspots');
+  });
+
+  it('switches to the local Moran clusters and to the change view in the picker; back and reload keep the view', async () => {
+    await page.getByTestId('measure-select').selectOption('moran_class');
+    await page.waitForURL((u) => u.searchParams.get('measure') === 'moran_class');
+    await expect.poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
+    expect(await page.getByTestId('legend-note').textContent()).toContain('999');
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
+    const moran = await countColours(page, '#map', MORAN_CLASSES.map((c) => c.color));
+    expect(moran[0] + moran[1]).toBeGreaterThan(300); // high-high and low-low clusters
+
+    await page.getByTestId('measure-select').selectOption('change_target_share');
+    await page.waitForURL((u) => u.searchParams.get('measure') === 'change_target_share');
+    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('Change since previous survey year');
+    await expect.poll(legendClasses).toEqual(['0', '1', '2', '3', '4', '5', '6', 'crossed-up', 'crossed-down']);
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
+    const change = await countColours(page, '#map', RAMP_CHANGE);
+    expect(change.filter((n) => n > 100).length).toBeGreaterThanOrEqual(2);
+    await screenshot(page, '11-change');
+
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('measure')).toBe('moran_class');
+    await expect.poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
+    await page.reload();
+    await settled(/^\/\?/);
+    expect(new URL(page.url()).searchParams.get('measure')).toBe('moran_class');
+    await expect.poll(() => page.getByTestId('measure-select').inputValue()).toBe('moran_class');
+    await expect.poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
+  });
+
+  it('says there is no change in the first survey year instead of waiting', async () => {
+    await page.goto(`${server.url}/?measure=change_target_share&year=2022&lang=en`);
+    await settled(/^\/\?/);
+    await expect.poll(() => page.getByTestId('legend-no-change').textContent()).toBe('No previous survey year');
+  });
+
+  it("shows the selected area's hotspot class and change in the panel", async () => {
+    const api = await (await fetch(`${server.url}/api/hotspots/area/30?year=2023`)).json();
+    await page.goto(`${server.url}/area/30?year=2023&measure=gi_class&lang=en`);
+    await settled(/^\/area\/30\?/);
+    const label = classLabel(GI_CLASSES, api.gi_class, 'en');
+    await expect.poll(() => page.getByTestId('hotspot-gi').textContent()).toContain(label);
+    expect(await page.getByTestId('area-hotspot').getAttribute('data-gi-class')).toBe(api.gi_class);
+    expect(await page.getByTestId('hotspot-change').textContent()).toContain('2022');
+    expect(await page.getByTestId('hotspot-change').textContent()).toMatch(/[+-]?\d+\.\d pp/);
   });
 });
 

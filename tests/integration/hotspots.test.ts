@@ -174,3 +174,48 @@ describe('GET /api/changes', () => {
     }
   });
 });
+
+describe('GET /api/hotspots/area/{code}', () => {
+  it("gives an area's hotspot_result row and its change since the previous survey year", async () => {
+    const { status, body } = await get('/api/hotspots/area/4101?year=2023');
+    expect(status).toBe(200);
+    const r = await db('hotspot_result').where({ measure: 'target_share', survey_year: 2023, code: '4101' }).first();
+    const [a, b] = await Promise.all([2022, 2023].map((y) => db('area_stats').where({ code: '4101', survey_year: y }).first('target_share')));
+    const national = await db('area_stats').where({ code: 'TH', survey_year: 2022 }).first('target_share');
+    expect(body).toMatchObject({ code: '4101', level: 'district', year: 2023, previous_year: 2022, suppressed: false,
+      gi_class: r.gi_class, moran_class: r.moran_class });
+    expect(body.gi_z).toBeCloseTo(r.gi_z, 12);
+    expect(body.value).toBeCloseTo(b.target_share, 12);
+    expect(body.change_target_share).toBeCloseTo(b.target_share - a.target_share, 12);
+    const crossed = a.target_share < national.target_share && b.target_share >= national.target_share ? 'up'
+      : a.target_share >= national.target_share && b.target_share < national.target_share ? 'down' : null;
+    expect(body.crossed).toBe(crossed);
+  });
+
+  it('has no change in the first survey year and suppresses small areas', async () => {
+    const first = await get('/api/hotspots/area/41?year=2022');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ previous_year: null, change_target_share: null, crossed: null });
+    expect(first.body.gi_class).toMatch(/^(hot|cold)-\d\d$|^not-significant$/);
+    const small = await db('area_stats').where({ level: 'village', survey_year: 2023 }).andWhere('households', '<', 5).first('code');
+    const s = await get(`/api/hotspots/area/${small.code}?year=2023`);
+    expect(s.status).toBe(200);
+    expect(s.body).toMatchObject({ suppressed: true, gi_class: null, change_target_share: null, value: null });
+  });
+
+  it('names the bad parameter', async () => {
+    for (const [url, status, parameter] of [
+      ['/api/hotspots/area/4x01', 400, 'code'],
+      ['/api/hotspots/area/999', 400, 'code'],
+      ['/api/hotspots/area/9999', 404, 'code'],
+      ['/api/hotspots/area/4101?year=1999', 400, 'year'],
+      ['/api/hotspots/area/4101?year=2030', 404, 'year'],
+      ['/api/hotspots/area/4101?level=village', 400, 'level'],
+    ] as const) {
+      const r = await get(url);
+      expect(r.status, url).toBe(status);
+      expect(r.type, url).toContain('application/problem+json');
+      expect(r.body.parameter ?? r.body.detail, url).toContain(parameter);
+    }
+  });
+});

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db/knex.js';
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
-import { AREA_METRICS } from '../../tiles/area-properties.js';
+import { AREA_METRICS, AREA_OPTIONAL_METRICS } from '../../tiles/area-properties.js';
 import { levelAtZoom } from '../../tiles/levels.js';
 import { testDatabaseUrl, testDb } from '../helpers/database.js';
 import { decodeTile, features, tileOf } from '../helpers/tiles.js';
@@ -124,7 +124,9 @@ describe('layer areas', () => {
         expect(f.properties.level).toBe(level);
         expect(f.id).toBe(Number(f.properties.code));
         expect(typeof f.properties.name_th).toBe('string');
-        if (!f.properties.suppressed) for (const key of AREA_METRICS) expect(f.properties, `${f.properties.code} ${key}`).toHaveProperty(key);
+        if (!f.properties.suppressed) {
+          for (const key of AREA_METRICS.filter((k) => !AREA_OPTIONAL_METRICS.includes(k))) expect(f.properties, `${f.properties.code} ${key}`).toHaveProperty(key);
+        }
       }
     }
   });

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { classFillColor, classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE, RDBU_7, symmetricBreaks } from '../../client/map/hotspot-views.js';
+import { COLORS } from '../../client/map/colors.js';
+import { availableMeasures, findMeasure, formatPoints } from '../../client/map/measures.js';
+import { hasMessage } from '../../client/i18n/messages.js';
+import { AREA_METRICS } from '../../tiles/area-properties.js';
+import { formatUrl, parseUrl } from '../../client/state/url-state.js';
+
+describe('hotspot views', () => {
+  it('has the seven Gi* classes of the server, hot to cold on ColorBrewer RdBu', () => {
+    expect(GI_CLASSES.map((c) => c.value)).toEqual(['hot-99', 'hot-95', 'hot-90', 'not-significant', 'cold-90', 'cold-95', 'cold-99']);
+    expect(GI_CLASSES.map((c) => c.color)).toEqual([...RDBU_7]);
+    expect(MORAN_CLASSES.map((c) => c.value)).toEqual(['high-high', 'low-low', 'high-low', 'low-high', 'not-significant', 'island']);
+    for (const c of [...GI_CLASSES, ...MORAN_CLASSES]) expect(hasMessage(c.label), c.label).toBe(true);
+    expect(new Set(MORAN_CLASSES.map((c) => c.color)).size).toBe(MORAN_CLASSES.length);
+  });
+
+  it('colours by class with greys for suppressed areas and areas without a class', () => {
+    const e = classFillColor('gi_class', GI_CLASSES) as unknown[];
+    expect(e.slice(0, 3)).toEqual(['case', ['==', ['get', 'suppressed'], true], COLORS.suppressed]);
+    const match = e[3] as unknown[];
+    expect(match.slice(0, 4)).toEqual(['match', ['get', 'gi_class'], 'hot-99', RDBU_7[0]]);
+    expect(match[match.length - 1]).toBe(COLORS.noData);
+    expect(match.length).toBe(2 + 2 * GI_CLASSES.length + 1);
+  });
+
+  it('names classes in both languages and falls back to the raw value', () => {
+    expect(classLabel(GI_CLASSES, 'hot-99', 'en')).toBe('Hotspot, 99 % confidence');
+    expect(classLabel(MORAN_CLASSES, 'low-low', 'th')).toContain('ต่ำ-ต่ำ');
+    expect(classLabel(GI_CLASSES, 'other', 'en')).toBe('other');
+  });
+
+  it('classes a change symmetrically around zero, zero in the middle class', () => {
+    const b = symmetricBreaks([-0.02, 0.07, 0.01], 7);
+    expect(b).toHaveLength(6);
+    const width = (2 * 0.07) / 7;
+    b.forEach((x, i) => expect(x).toBeCloseTo((i - 2.5) * width, 15));
+    expect(b[2]).toBeLessThan(0);
+    expect(b[3]).toBeGreaterThan(0);
+    expect(b[2]).toBeCloseTo(-b[3], 15);
+    // all zero: still strictly increasing stops
+    const z = symmetricBreaks([0, 0], 7);
+    for (let i = 1; i < z.length; i++) expect(z[i]).toBeGreaterThan(z[i - 1]);
+    expect(() => symmetricBreaks([1], 6)).toThrow(RangeError);
+    expect(RAMP_CHANGE[0]).toBe(RDBU_7[6]); // a falling share is blue
+  });
+
+  it('offers the three views in the picker when the tiles carry them, and keeps them in the URL', () => {
+    const ids = availableMeasures(AREA_METRICS).filter((m) => m.group === 'hotspots').map((m) => m.id);
+    expect(ids).toEqual(['gi_class', 'moran_class', 'change_target_share']);
+    expect(findMeasure('change_target_share')?.diverging).toBe(true);
+    expect(formatPoints(0.0123, 'en')).toBe('+1.2 pp');
+    expect(formatPoints(-0.004, 'en')).toBe('-0.4 pp');
+    for (const id of ids) {
+      const url = formatUrl({ ...parseUrl({ pathname: '/area/30', search: '' }), measure: id });
+      expect(url).toBe(`/area/30?measure=${id}`);
+      expect(parseUrl({ pathname: '/area/30', search: `?measure=${id}` }).measure).toBe(id);
+    }
+  });
+});
