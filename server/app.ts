@@ -9,6 +9,7 @@ import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
 import { hotspotRoutes } from './routes/hotspots.js';
+import { potentialRoutes } from './routes/potential.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
 
@@ -42,6 +43,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(apiPlugin);
   await app.register(hotspotRoutes);
+  await app.register(potentialRoutes);
   await app.register(tilesPlugin);
   await app.register(clientPlugin);
   return app;
