@@ -54,44 +54,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Where on the page the first pixel of a colour is (raster order), or null: to click a symbol. */
-export async function findColour(page: Page, selector: string, colour: string): Promise<{ x: number; y: number } | null> {
-  const box = await page.locator(selector).boundingBox();
-  if (!box) throw new Error(`${selector} is not visible`);
-  const png = await page.screenshot({ clip: box });
-  const at = await page.evaluate(
-    async ({ data, colour }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, img.width, img.height).data;
-      const t = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
-      for (let i = 0; i < px.length; i += 4) {
-        if (Math.abs(px[i] - t[0]) <= 6 && Math.abs(px[i + 1] - t[1]) <= 6 && Math.abs(px[i + 2] - t[2]) <= 6) {
-          return { x: (i / 4) % img.width, y: Math.floor(i / 4 / img.width) };
-        }
-      }
-      return null;
-    },
-    { data: png.toString('base64'), colour },
-  );
-  return at && { x: box.x + at.x, y: box.y + at.y };
-}
-
 /**
- * Colour census of the map area of a screenshot, decoded in the page (no PNG library needed):
- * how many pixels carry each of the given colours (within a small tolerance).
+ * Colour census of an element's screenshot, decoded in the page (no PNG library needed): for each
+ * given colour (within a small tolerance), how many pixels carry it and where the first one is
+ * (raster order, page coordinates), or null.
  */
-export async function countColours(page: Page, selector: string, colours: readonly string[]): Promise<number[]> {
+async function scanColours(page: Page, selector: string, colours: readonly string[]) {
   const box = await page.locator(selector).boundingBox();
   if (!box) throw new Error(`${selector} is not visible`);
   const png = await page.screenshot({ clip: box });
-  return page.evaluate(
+  const found = await page.evaluate(
     async ({ data, colours }) => {
       const img = new Image();
       img.src = `data:image/png;base64,${data}`;
@@ -103,14 +75,28 @@ export async function countColours(page: Page, selector: string, colours: readon
       ctx.drawImage(img, 0, 0);
       const px = ctx.getImageData(0, 0, img.width, img.height).data;
       const targets = colours.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
-      const counts = targets.map(() => 0);
+      const result = targets.map(() => ({ count: 0, first: null as { x: number; y: number } | null }));
       for (let i = 0; i < px.length; i += 4) {
         targets.forEach((t, j) => {
-          if (Math.abs(px[i] - t[0]) <= 6 && Math.abs(px[i + 1] - t[1]) <= 6 && Math.abs(px[i + 2] - t[2]) <= 6) counts[j]++;
+          if (Math.abs(px[i] - t[0]) <= 6 && Math.abs(px[i + 1] - t[1]) <= 6 && Math.abs(px[i + 2] - t[2]) <= 6) {
+            result[j].count++;
+            result[j].first ??= { x: (i / 4) % img.width, y: Math.floor(i / 4 / img.width) };
+          }
         });
       }
-      return counts;
+      return result;
     },
     { data: png.toString('base64'), colours: [...colours] },
   );
+  return found.map((f) => ({ count: f.count, first: f.first && { x: box.x + f.first.x, y: box.y + f.first.y } }));
+}
+
+/** Where on the page the first pixel of a colour is (raster order), or null: to click a symbol. */
+export async function findColour(page: Page, selector: string, colour: string): Promise<{ x: number; y: number } | null> {
+  return (await scanColours(page, selector, [colour]))[0].first;
+}
+
+/** How many pixels of an element carry each of the given colours (within a small tolerance). */
+export async function countColours(page: Page, selector: string, colours: readonly string[]): Promise<number[]> {
+  return (await scanColours(page, selector, colours)).map((c) => c.count);
 }
