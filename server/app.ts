@@ -9,6 +9,8 @@ import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
 import { hotspotRoutes } from './routes/hotspots.js';
+import { nightlightRoutes } from './routes/nightlight.js';
+import { nightlightTileRoutes } from './routes/nightlight-tiles.js';
 import { potentialRoutes } from './routes/potential.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -43,6 +45,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(apiPlugin);
   await app.register(hotspotRoutes);
+  await app.register(nightlightRoutes);
+  await app.register(nightlightTileRoutes);
   await app.register(potentialRoutes);
   await app.register(tilesPlugin);
   await app.register(clientPlugin);

@@ -13,6 +13,7 @@ import { DEFAULT_SEED, PROFILES } from '../generate/profiles.js';
 import { clusterFor, clusterUrl, ensureCluster, ensurePostgis } from './cluster.js';
 import { createDb, databaseName, withDatabase } from './knex.js';
 import { migrate } from './migrate.js';
+import { loadGeneratedNightlights } from '../nightlight/generated.js';
 import { ensureDerivedData } from './refresh.js';
 
 export interface PrepareOptions {
@@ -77,6 +78,9 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
         progress.stop();
         step(`Demo data ready: ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(0)} s`);
       }
+      // the generated GeoTIFFs of a complete data set, loaded once (also into older databases)
+      const [{ n: complete }] = await db('dataset').count({ n: '*' });
+      if (Number(complete) > 0) await loadGeneratedNightlights(db, url, nightlightDir(config, url), step);
     }
     await ensureDerivedData(db, step);
   } finally {

@@ -11,6 +11,13 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean 
     await db.raw('select povmap.refresh_tile_geometry()');
     log('Finding the neighbours of every area');
     await db.raw('select povmap.refresh_spatial_weights()');
+    // zonal statistics assign pixels to areas, so new boundaries need them again
+    const years = await db('nightlight_raster').distinct('year').orderBy('year').pluck('year');
+    for (const year of years) {
+      log(`Night-light zonal statistics ${year}`);
+      await db.raw('select povmap.refresh_nightlight_stats(?::smallint)', [year]);
+    }
+    if (years.length) await db.raw(`select povmap.bump_data_version('nightlight')`);
   }
   log('Refreshing the rollups');
   await db.raw('refresh materialized view concurrently area_stats');

@@ -1,0 +1,58 @@
+-- The areas tiles also carry the mean night-light radiance of the survey year (nightlight_mean), for
+-- the light-vs-poverty comparison on the map. Same view as 011 plus one key.
+create or replace view tile_area_metrics as
+select
+  s.code,
+  s.survey_year,
+  case when s.households >= 5 then jsonb_build_object(
+    'households', s.households,
+    'people', s.people,
+    'target_households', s.target_households,
+    'target_share', s.target_share,
+    'h', s.h,
+    'a', s.a,
+    'm0', s.m0,
+    'vulnerable_households', s.vulnerable_households,
+    'vulnerable_share', s.vulnerable_households::double precision / s.households,
+    'stars', s.stars,
+    'poor_people', s.poor_people,
+    'target_with_card', s.target_with_card,
+    'target_without_card', s.target_without_card,
+    'fail_dims_0', s.failed_dim_count_households[1],
+    'fail_dims_1', s.failed_dim_count_households[2],
+    'fail_dims_2', s.failed_dim_count_households[3],
+    'fail_dims_3', s.failed_dim_count_households[4],
+    'fail_dims_4', s.failed_dim_count_households[5],
+    'fail_dims_5', s.failed_dim_count_households[6]
+  ) || jsonb_build_object(
+    -- Censored headcount ratio per indicator: people who are poor and deprived in it / all people.
+    'hc_newborn_weight', s.censored_people[1]::double precision / s.people,
+    'hc_hygienic_food', s.censored_people[2]::double precision / s.people,
+    'hc_medicine_use', s.censored_people[3]::double precision / s.people,
+    'hc_exercise', s.censored_people[4]::double precision / s.people,
+    'hc_stable_house', s.censored_people[5]::double precision / s.people,
+    'hc_drinking_water', s.censored_people[6]::double precision / s.people,
+    'hc_enough_water', s.censored_people[7]::double precision / s.people,
+    'hc_tidy_home', s.censored_people[8]::double precision / s.people,
+    'hc_preschool_care', s.censored_people[9]::double precision / s.people,
+    'hc_compulsory_school', s.censored_people[10]::double precision / s.people,
+    'hc_continue_m4', s.censored_people[11]::double precision / s.people,
+    'hc_adult_literacy', s.censored_people[12]::double precision / s.people,
+    'hc_work_15_59', s.censored_people[13]::double precision / s.people,
+    'hc_work_60_plus', s.censored_people[14]::double precision / s.people,
+    'hc_income_threshold', s.censored_people[15]::double precision / s.people,
+    'hc_elderly_care', s.censored_people[16]::double precision / s.people,
+    'hc_disabled_care', s.censored_people[17]::double precision / s.people,
+    -- Share of households failing at least one indicator of the dimension.
+    'dim_health', s.dim_failed_households[1]::double precision / s.households,
+    'dim_living', s.dim_failed_households[2]::double precision / s.households,
+    'dim_education', s.dim_failed_households[3]::double precision / s.households,
+    'dim_income', s.dim_failed_households[4]::double precision / s.households,
+    'dim_access', s.dim_failed_households[5]::double precision / s.households
+  ) || jsonb_build_object(
+    -- Mean night-light radiance of the survey year's composite (null without one; see 040).
+    'nightlight_mean', n.radiance_mean
+  ) end as metrics
+from area_stats s
+left join nightlight_area_stats n on n.code = s.code and n.year = s.survey_year
+where s.level <> 'country';
