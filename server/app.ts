@@ -9,6 +9,7 @@ import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
 import { hotspotRoutes } from './routes/hotspots.js';
+import { lightMismatchRoutes } from './routes/light-mismatch.js';
 import { nightlightRoutes } from './routes/nightlight.js';
 import { nightlightTileRoutes } from './routes/nightlight-tiles.js';
 import { potentialRoutes } from './routes/potential.js';
@@ -46,6 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiPlugin);
   await app.register(hotspotRoutes);
   await app.register(nightlightRoutes);
+  await app.register(lightMismatchRoutes);
   await app.register(nightlightTileRoutes);
   await app.register(potentialRoutes);
   await app.register(tilesPlugin);

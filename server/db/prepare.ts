@@ -13,7 +13,6 @@ import { DEFAULT_SEED, PROFILES } from '../generate/profiles.js';
 import { clusterFor, clusterUrl, ensureCluster, ensurePostgis } from './cluster.js';
 import { createDb, databaseName, withDatabase } from './knex.js';
 import { migrate } from './migrate.js';
-import { loadGeneratedNightlights } from '../nightlight/generated.js';
 import { ensureDerivedData } from './refresh.js';
 
 export interface PrepareOptions {
@@ -74,24 +73,16 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
       if (Number(n) === 0) {
         step('No complete data set in the database: generating the demo profile (about a minute)');
         const progress = terminalProgress();
-        const result = await generate(db, PROFILES.demo, DEFAULT_SEED, progress, { nightlightDir: nightlightDir(config, url) });
+        const result = await generate(db, PROFILES.demo, DEFAULT_SEED, progress);
         progress.stop();
         step(`Demo data ready: ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(0)} s`);
       }
-      // the generated GeoTIFFs of a complete data set, loaded once (also into older databases)
-      const [{ n: complete }] = await db('dataset').count({ n: '*' });
-      if (Number(complete) > 0) await loadGeneratedNightlights(db, url, nightlightDir(config, url), step);
     }
     await ensureDerivedData(db, step);
   } finally {
     await db.destroy();
   }
   return url;
-}
-
-/** Where the generated night-light GeoTIFFs of a database live. */
-export function nightlightDir(config: Config, url: string): string {
-  return path.join(config.dataDir, 'nightlight', databaseName(url));
 }
 
 /** A connection string without its password, for messages. */

@@ -7,14 +7,13 @@
  * raster2pgsql writes COPY statements into a staging table named after this process; psql runs them
  * with the statements that move the tiles under their year, in a single transaction (-1).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../db/knex.js';
 import { checkCoverage, inspectGeoTiff, NightlightFileError, type Extent, type RasterInfo } from './inspect.js';
-
-export const TILE_SIZE = 256;
+import { run, TILE_SIZE } from './tools.js';
+import { ensureZones } from './zones.js';
 export const OVERVIEW_FACTORS = [2, 4, 8, 16] as const;
 
 export interface ImportResult {
@@ -47,6 +46,8 @@ export async function importNightlight(db: Db, url: string, file: string, year: 
       source = path.join(work, 'warped.tif');
       run('gdalwarp', ['-q', '-t_srs', 'EPSG:4326', '-r', 'bilinear', '-dstnodata', '-1', '-co', 'TILED=YES', file, source]);
     }
+    // the zone raster must lie on this file's grid before the transaction computes statistics with it
+    await ensureZones(db, url, reprojected ? inspectGeoTiff(source).grid : info.grid, log);
     const stage = `nightlight_import_${process.pid}`;
     log(`Tiling ${path.basename(file)} (${info.width}×${info.height} pixels) with raster2pgsql`);
     const loadSql = path.join(work, 'load.sql');
@@ -67,7 +68,9 @@ export async function importNightlight(db: Db, url: string, file: string, year: 
       ...OVERVIEW_FACTORS.map((f, i) => `insert into nightlight_overview (factor, year, rast) select ${f}, ${year}, rast from public.${overviews[i]} order by rid;`),
       `drop table public.${stage}, ${overviews.map((o) => `public.${o}`).join(', ')};`,
       `select povmap.refresh_nightlight_stats(${year}::smallint);`,
+      `select povmap.refresh_light_mismatch();`,
       `select povmap.bump_data_version('nightlight');`,
+      `select povmap.bump_data_version('households');`, // the areas tiles carry night lights
       '',
     ].join('\n'));
     log(`Loading ${year} and computing its zonal statistics per area (one transaction)`);
@@ -78,12 +81,4 @@ export async function importNightlight(db: Db, url: string, file: string, year: 
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-function run(command: string, args: string[], stdout?: number): void {
-  const r = spawnSync(command, args, {
-    encoding: 'utf8', stdio: ['ignore', stdout ?? 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.error) throw new NightlightFileError(`cannot run ${command}: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${command} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
 }

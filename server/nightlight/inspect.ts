@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { Grid } from './zones.js';
 
 export class NightlightFileError extends Error {}
 
@@ -24,10 +25,13 @@ export interface RasterInfo {
   extent: Extent;
   min: number;
   max: number;
+  /** The pixel grid in the file's own coordinates (GDAL's geotransform, north-up). */
+  grid: Grid;
 }
 
 interface GdalInfo {
   size?: [number, number];
+  geoTransform?: number[];
   coordinateSystem?: { wkt?: string };
   stac?: { 'proj:epsg'?: number | null };
   wgs84Extent?: { coordinates: number[][][] };
@@ -57,7 +61,11 @@ export function inspectGeoTiff(file: string): RasterInfo {
   if (band.minimum === undefined || band.maximum === undefined || !Number.isFinite(band.minimum)) {
     throw new NightlightFileError(`${file}: has no data (every pixel is nodata)`);
   }
-  return { width: info.size?.[0] ?? 0, height: info.size?.[1] ?? 0, epsg, extent, min: band.minimum, max: band.maximum };
+  const [width, height] = info.size ?? [0, 0];
+  const gt = info.geoTransform ?? [0, 1, 0, 0, 0, -1];
+  if (gt[2] !== 0 || gt[4] !== 0 || gt[5] >= 0) throw new NightlightFileError(`${file}: is rotated or not north-up; warp it first (gdalwarp -t_srs EPSG:4326)`);
+  const grid = { originX: gt[0], originY: gt[3], scaleX: gt[1], scaleY: gt[5], width, height };
+  return { width, height, epsg, extent, min: band.minimum, max: band.maximum, grid };
 }
 
 /** The raster must overlap the country whose areas are loaded, or its CRS is wrong (or the file is). */

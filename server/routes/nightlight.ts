@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { findArea } from '../areas/repository.js';
+import { areaMismatch } from '../nightlight/mismatch.js';
 import { areaNightlight, nightlightYears } from '../nightlight/stats.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, nullableNumber, problemResponses } from '../schemas/common.js';
@@ -44,6 +45,11 @@ const schema = {
           properties: { from: { type: 'integer' }, radiance_mean: nullableNumber, radiance_mean_relative: nullableNumber, lit_share: nullableNumber },
         },
         trend: { type: 'array', items: yearFigures },
+        mismatch: {
+          type: ['object', 'null'],
+          description: 'The area in the light-vs-poverty model of its level for this year (GET /api/light-mismatch); null when not fitted',
+          properties: { fitted: { type: 'number' }, residual: { type: 'number' }, z: nullableNumber, class: { type: 'string' } },
+        },
       },
     },
     ...problemResponses,
@@ -74,6 +80,7 @@ export async function nightlightRoutes(app: FastifyInstance) {
         lit_share: diff(current.lit_share, previous.lit_share),
       } : null,
       trend,
+      mismatch: await areaMismatch(app.db, area.code, year),
     };
   });
 }

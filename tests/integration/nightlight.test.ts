@@ -12,7 +12,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { nightlightDir } from '../../server/db/prepare.js';
+import { nightlightDir } from '../../server/nightlight/generated.js';
 import type { Db } from '../../server/db/knex.js';
 import { writeGeoTiff } from '../../server/generate/nightlight.js';
 import { importNightlight } from '../../server/nightlight/import.js';
@@ -42,7 +42,7 @@ const get = async (url: string, headers: Record<string, string> = {}) => {
 
 /** A small cut of the prepared demo GeoTIFF, re-labelled with another CRS (a classic mistake). */
 function wrongCrsTiff(): string {
-  const source = path.join(nightlightDir(loadConfig(), testDatabaseUrl()), 'viirs_2022.tif');
+  const source = path.join(nightlightDir(testDatabaseUrl()), 'viirs_2022.tif');
   const file = path.join(work, 'wrong_crs.tif');
   const r = spawnSync('gdal_translate', ['-q', '-srcwin', '500', '1500', '64', '64', '-a_srs', 'EPSG:32647', source, file], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
@@ -99,6 +99,25 @@ describe('night-light zonal statistics', () => {
     }
   });
 
+  it('equals a pixel-by-pixel point-in-polygon count on a sample of villages, exactly', async () => {
+    // brute force: every pixel centre of the composite under the village, kept when inside its polygon
+    const { rows } = await db.raw(`
+      with v as (select code, geom from admin_area where level = 'village' order by hashtext(code) limit 30)
+      select v.code, s.pixels, s.lit_pixels, s.radiance_sum, b.pixels as brute_pixels, b.lit as brute_lit, b.total as brute_sum
+      from v join nightlight_area_stats s on s.code = v.code and s.year = 2023
+      cross join lateral (
+        select count(*)::integer as pixels, (count(*) filter (where p.val > 0.5))::integer as lit, coalesce(sum(p.val), 0) as total
+        from nightlight_raster r cross join lateral st_pixelascentroids(r.rast, 1, true) p
+        where r.year = 2023 and st_intersects(st_convexhull(r.rast), v.geom) and st_intersects(v.geom, p.geom)) b`);
+    expect(rows).toHaveLength(30);
+    expect(rows.filter((r: { pixels: number }) => r.pixels > 0).length).toBeGreaterThan(20);
+    for (const r of rows) {
+      expect(r.pixels, r.code).toBe(r.brute_pixels);
+      expect(r.lit_pixels, r.code).toBe(r.brute_lit);
+      expect(r.radiance_sum, r.code).toBeCloseTo(Number(r.brute_sum), 6);
+    }
+  });
+
   it('matches an independent ST_Clip of the raster within the documented edge effects', async () => {
     // ST_Clip burns pixels whose centre is inside (GDAL's default), the rule of the stored figures; they
     // differ only by pixels whose centre falls in a gap between the finest-level areas
@@ -117,6 +136,94 @@ describe('night-light zonal statistics', () => {
     const row = await db('tile_area_metrics').where({ code: '10', survey_year: 2023 }).first();
     const stored = await db('nightlight_area_stats').where({ code: '10', year: 2023 }).first();
     expect(row.metrics.nightlight_mean).toBeCloseTo(stored.radiance_mean, 9);
+  });
+});
+
+describe('light-vs-poverty mismatch', () => {
+  /** Ordinary least squares by hand: the model of sql/migrations/041, computed here from the same rows. */
+  function ols(points: Array<{ x: number; y: number }>) {
+    const n = points.length;
+    const mx = points.reduce((a, p) => a + p.x, 0) / n;
+    const my = points.reduce((a, p) => a + p.y, 0) / n;
+    const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+    const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+    const syy = points.reduce((a, p) => a + (p.y - my) ** 2, 0);
+    const slope = sxy / sxx;
+    const intercept = my - slope * mx;
+    const sse = points.reduce((a, p) => a + (p.y - intercept - slope * p.x) ** 2, 0);
+    return { n, slope, intercept, r2: (sxy * sxy) / (sxx * syy), sd: Math.sqrt(sse / (n - 2)) };
+  }
+
+  it('the district fit, residuals and classes equal an independent least-squares computation', async () => {
+    const { rows } = await db.raw(`
+      select s.code, s.target_share as y, n.radiance_mean as radiance
+      from area_stats s join nightlight_area_stats n on n.code = s.code and n.year = s.survey_year
+      where s.level = 'district' and s.survey_year = 2023 and s.households >= 5 and n.pixels > 0`);
+    const points = rows.map((r: { code: string; y: number; radiance: number }) => ({ code: r.code, y: r.y, x: Math.log(1 + r.radiance) }));
+    const f = ols(points);
+    const stored = await db('light_poverty_fit').where({ level: 'district', survey_year: 2023 }).first();
+    expect(stored.areas).toBe(f.n);
+    expect(stored.slope).toBeCloseTo(f.slope, 10);
+    expect(stored.intercept).toBeCloseTo(f.intercept, 10);
+    expect(stored.r2).toBeCloseTo(f.r2, 10);
+    expect(stored.residual_sd).toBeCloseTo(f.sd, 10);
+    expect(f.slope).toBeLessThan(0); // brighter districts are less poor, as the generator intends
+    const residuals = new Map((await db('light_poverty_residual as m').join('admin_area as a', 'a.code', 'm.code')
+      .where({ 'a.level': 'district', 'm.survey_year': 2023 }).select('m.code', 'm.z', 'm.class')).map((r) => [r.code, r]));
+    expect(residuals.size).toBe(f.n);
+    let flagged = 0;
+    for (const p of points) {
+      const z = (p.y - f.intercept - f.slope * p.x) / f.sd;
+      const r = residuals.get(p.code)!;
+      expect(r.z, p.code).toBeCloseTo(z, 8);
+      expect(r.class, p.code).toBe(z >= 2 ? 'poorer-than-light' : z <= -2 ? 'less-poor-than-light' : 'as-expected');
+      if (Math.abs(z) >= 2) flagged++;
+    }
+    expect(flagged).toBeGreaterThan(0);
+  });
+
+  it('GET /api/light-mismatch lists the flagged areas, most extreme first, and the tiles carry the class', async () => {
+    const res = await get('/api/light-mismatch?level=district&year=2023&limit=5');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.fit.areas).toBeGreaterThan(900);
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.length).toBeLessThanOrEqual(5);
+    const [{ n }] = await db('light_poverty_residual as m').join('admin_area as a', 'a.code', 'm.code')
+      .where({ 'a.level': 'district', 'm.survey_year': 2023 }).whereNot('m.class', 'as-expected').count({ n: '*' });
+    expect(body.total).toBe(Number(n));
+    const z = body.items.map((i: { z: number }) => Math.abs(i.z));
+    expect(z).toEqual([...z].sort((a, b) => b - a));
+    for (const i of body.items) expect(Math.abs(i.z)).toBeGreaterThanOrEqual(2);
+    const top = body.items[0];
+    const tile = await db('tile_area_metrics').where({ code: top.code, survey_year: 2023 }).first();
+    expect(tile.metrics.light_mismatch).toBe(top.class);
+    expect(tile.metrics.light_z).toBeCloseTo(top.z, 9);
+    const area = (await get(`/api/areas/${top.code}/nightlight?year=2023`)).json();
+    expect(area.mismatch.class).toBe(top.class);
+
+    const inside = (await get(`/api/light-mismatch?level=village&year=2023&class=all&parent=${top.code}&limit=10000`)).json();
+    const [{ v }] = await db('light_poverty_residual as m').join('admin_area as a', 'a.code', 'm.code')
+      .where({ 'a.district_code': top.code, 'a.level': 'village', 'm.survey_year': 2023 }).count({ v: '*' });
+    expect(inside.total).toBe(Number(v));
+  });
+
+  it('bad input is a 4xx problem naming the parameter', async () => {
+    for (const [url, status, parameter] of [
+      ['/api/light-mismatch', 400, 'level'],
+      ['/api/light-mismatch?level=county', 400, 'level'],
+      ['/api/light-mismatch?level=district&year=2031', 400, 'year'],
+      ['/api/light-mismatch?level=district&class=odd', 400, 'class'],
+      ['/api/light-mismatch?level=district&limit=0', 400, 'limit'],
+      ['/api/light-mismatch?level=district&parent=3x', 400, 'parent'],
+      ['/api/light-mismatch?level=district&parent=3001', 400, 'parent'],
+      ['/api/light-mismatch?level=district&parent=99', 404, 'parent'],
+    ] as const) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json().parameter, url).toBe(parameter);
+    }
   });
 });
 

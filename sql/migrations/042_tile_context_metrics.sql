@@ -1,5 +1,9 @@
--- The areas tiles also carry the mean night-light radiance of the survey year (nightlight_mean), for
--- the light-vs-poverty comparison on the map. Same view as 011 plus one key.
+-- The areas tiles carry the context layers too. This redefines the view of 031 (same columns, more
+-- keys in `metrics`), null where there is no value:
+--   nightlight_mean: mean radiance of the survey year's composite (nightlight_area_stats, 040); for an
+--     area holding no pixel centre, the radiance under its label point.
+--   light_residual, light_z, light_mismatch: the light-vs-poverty model of 041 (residual of target
+--     share, its z-score, and the class poorer-than-light | less-poor-than-light | as-expected).
 create or replace view tile_area_metrics as
 select
   s.code,
@@ -50,9 +54,27 @@ select
     'dim_income', s.dim_failed_households[4]::double precision / s.households,
     'dim_access', s.dim_failed_households[5]::double precision / s.households
   ) || jsonb_build_object(
-    -- Mean night-light radiance of the survey year's composite (null without one; see 040).
-    'nightlight_mean', n.radiance_mean
+    'gi_z', h.gi_z,
+    'gi_class', h.gi_class,
+    'moran_class', h.moran_class,
+    'change_target_share', s.target_share - p.target_share,
+    'crossed', case when p.target_share < n.target_share and s.target_share >= n.target_share then 'up'
+                    when p.target_share >= n.target_share and s.target_share < n.target_share then 'down' end
+  ) || jsonb_build_object(
+    'nightlight_mean', coalesce(l.radiance_mean, l.label_value),
+    'light_residual', m.residual,
+    'light_z', m.z,
+    'light_mismatch', m.class
   ) end as metrics
 from area_stats s
-left join nightlight_area_stats n on n.code = s.code and n.year = s.survey_year
+left join hotspot_result h on h.measure = 'target_share' and h.survey_year = s.survey_year and h.code = s.code
+-- The previous survey year is the newest country row before this year (one probe of area_stats_key).
+left join area_stats n on n.code = 'TH'
+  and n.survey_year = (select max(y.survey_year) from area_stats y where y.code = 'TH' and y.survey_year < s.survey_year)
+left join area_stats p on p.code = s.code and p.survey_year = n.survey_year and p.households >= 5
+left join nightlight_area_stats l on l.code = s.code and l.year = s.survey_year
+left join light_poverty_residual m on m.code = s.code and m.survey_year = s.survey_year
 where s.level <> 'country';
+
+-- cached areas tiles were built from the old view
+select povmap.bump_data_version('households');
