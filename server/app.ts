@@ -11,7 +11,7 @@ import { healthRoutes } from './routes/health.js';
 import { hotspotRoutes } from './routes/hotspots.js';
 import { lightMismatchRoutes } from './routes/light-mismatch.js';
 import { nightlightRoutes } from './routes/nightlight.js';
-import { nightlightTileRoutes } from './routes/nightlight-tiles.js';
+import { NIGHTLIGHT_CATALOG_ENTRY, nightlightTileRoutes } from './routes/nightlight-tiles.js';
 import { potentialRoutes } from './routes/potential.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -50,7 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(lightMismatchRoutes);
   await app.register(nightlightTileRoutes);
   await app.register(potentialRoutes);
-  await app.register(tilesPlugin);
+  await app.register(tilesPlugin, { extraLayers: [NIGHTLIGHT_CATALOG_ENTRY] });
   await app.register(clientPlugin);
   return app;
 }
