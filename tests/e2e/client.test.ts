@@ -156,6 +156,10 @@ describe('map client', () => {
     const year = Number(new URL(page.url()).searchParams.get('year') ?? (await page.getByTestId('year-select').inputValue()));
     expect(response.url()).toContain(`/tiles/nightlight/${year}/`);
     expect(await page.getByTestId('nightlight-key').textContent()).toContain('nW/cm²/sr');
+    // the area panel reads the same figures the API gives for the selected area
+    const code = new URL(page.url()).pathname.split('/').pop()!;
+    const api = await (await fetch(`${server.url}/api/areas/${code}/nightlight?year=${year}`)).json();
+    await expect.poll(() => page.getByTestId('nightlight-mean').textContent()).toContain(api.radiance_mean.toFixed(2));
     await screenshot(page, '04b-nightlight');
     await page.getByTestId('layer-nightlight').uncheck();
     await page.waitForURL((u) => !(u.searchParams.get('layers') ?? '').includes('nightlight'));

@@ -309,6 +309,23 @@ describe('GET /tiles/nightlight/{year}/{z}/{x}/{y}.png', () => {
     });
   }
 
+  it('a raster TileJSON lists the years and points at the tiles of the year asked for', async () => {
+    const res = await get('/tiles/nightlight.json?year=2022', { host: 'maps.example.org' });
+    expect(res.statusCode).toBe(200);
+    const tj = res.json();
+    expect(tj).toMatchObject({ tilejson: '3.0.0', format: 'png', minzoom: 0, maxzoom: 14, year: 2022, years: [2022, 2023] });
+    expect(tj.tiles).toEqual(['http://maps.example.org/tiles/nightlight/2022/{z}/{x}/{y}.png']);
+    expect(tj.ramp).toEqual(NIGHTLIGHT_RAMP);
+    const [w, s, e, n] = tj.bounds;
+    expect(w).toBeLessThan(98); expect(e).toBeGreaterThan(105); expect(s).toBeLessThan(6); expect(n).toBeGreaterThan(20);
+    expect((await get('/tiles/nightlight.json')).json().year).toBe(2023);
+    for (const [url, status] of [['/tiles/nightlight.json?year=2031', 404], ['/tiles/nightlight.json?year=x', 400], ['/tiles/nightlight.json?yaer=2022', 400]] as const) {
+      const bad = await get(url);
+      expect(bad.statusCode, url).toBe(status);
+      expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+  });
+
   it('bad addresses are 4xx problems', async () => {
     for (const [url, status, parameter] of [
       ['/tiles/nightlight/2031/5/24/14.png', 404, 'year'],
