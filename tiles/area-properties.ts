@@ -50,14 +50,26 @@ const HOTSPOT_METRICS: Record<string, string> = {
   crossed: 'String: up | down when target_share crossed the previous survey year\'s national target share (absent otherwise)',
 };
 
+// Context layers (sql/migrations/040-042): night lights of the survey year's composite and the
+// light-vs-poverty model; absent without a composite for the year.
+const CONTEXT_METRICS: Record<string, string> = {
+  nightlight_mean: 'Number: mean night-light radiance (nW/cm²/sr) of pixels whose centre lies in the area (an area holding no pixel centre: the pixel under its label point)',
+  light_residual: 'Number: target_share minus the share predicted from ln(1 + nightlight_mean) by a least-squares line over the areas of the same level and year',
+  light_z: 'Number: light_residual divided by the residual standard error of that fit',
+  light_mismatch: 'String: poorer-than-light (light_z ≥ 2, "bright but poor") | less-poor-than-light (light_z ≤ −2, "dark but not poor") | as-expected',
+};
+
 /** Metric key → description, in the order the client lists them. */
-export const AREA_METRIC_FIELDS: Record<string, string> = { ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS };
+export const AREA_METRIC_FIELDS: Record<string, string> = {
+  ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS, ...CONTEXT_METRICS,
+};
 
 export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);
 
 /**
  * Metrics that an unsuppressed area may lack (MVT has no null, so they are then absent): no hotspot
  * class where its level had too few areas for the statistic, no change in the first survey year or
- * when the area was suppressed the year before, `crossed` only where it crossed.
+ * when the area was suppressed the year before, `crossed` only where it crossed, no night light
+ * without a composite for the year.
  */
-export const AREA_OPTIONAL_METRICS: readonly string[] = Object.keys(HOTSPOT_METRICS);
+export const AREA_OPTIONAL_METRICS: readonly string[] = [...Object.keys(HOTSPOT_METRICS), ...Object.keys(CONTEXT_METRICS)];

@@ -15,7 +15,7 @@ import { tileQuerySchema } from './query.js';
 import { tileResponse } from './response.js';
 import { TileService, type RawTileQuery } from './service.js';
 import { styleFor } from './style.js';
-import { catalogEntry, tileJson } from './tilejson.js';
+import { catalogEntry, tileJson, type CatalogEntry } from './tilejson.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
 declare module 'fastify' {
@@ -29,6 +29,8 @@ export interface TilesPluginOptions {
   cacheBytes?: number;
   /** Answer cache hits before Fastify (default true). */
   fastPath?: boolean;
+  /** Layers served by other routes (the night-light PNG tiles) that the catalog lists too. */
+  extraLayers?: readonly CatalogEntry[];
 }
 
 const layerParam = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Layer id, see GET /tiles' } as const;
@@ -92,7 +94,7 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
 
   app.get('/tiles', {
     schema: { response: { 200: catalogSchema } },
-  }, async () => ({ layers: service.layers().map(catalogEntry) }));
+  }, async () => ({ layers: [...service.layers().map(catalogEntry), ...(options.extraLayers ?? [])] }));
 
   // A static route wins over /tiles/:layer.json in Fastify's router.
   app.get('/tiles/style.json', async (request, reply) => {

@@ -18,7 +18,7 @@ const areas: TileLayer = {
   maxzoom: ADMIN_MAXZOOM,
   sql: 'areas.sql',
   simplification: BANDED,
-  dependsOn: ['areas', 'households'],
+  dependsOn: ['areas', 'households', 'nightlight'],
   usesYear: true,
   metrics: AREA_METRICS,
   vectorLayers: [{

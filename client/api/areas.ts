@@ -1,6 +1,6 @@
 /** The area analytics endpoints, with a small cache: panels and drill-down ask for the same area often. */
 import { getJson, query } from './http.js';
-import type { AreaHotspot, AreaLevel, AreaSummary, Children, Meta, Rankings } from './types.js';
+import type { AreaHotspot, AreaNightlight, AreaLevel, AreaSummary, Children, Meta, Rankings } from './types.js';
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -27,6 +27,10 @@ export const fetchRankings = (level: AreaLevel, parent: string, by: string, year
 /** The area's hotspot classes and change, as the hotspot views of the map colour it. */
 export const fetchAreaHotspot = (code: string, year: number) =>
   cached<AreaHotspot>(`/api/hotspots/area/${encodeURIComponent(code)}${query({ year })}`);
+
+/** The area's night lights of a composite year, with trend and light-vs-poverty class. */
+export const fetchAreaNightlight = (code: string, year: number) =>
+  cached<AreaNightlight>(`/api/areas/${encodeURIComponent(code)}/nightlight${query({ year })}`);
 
 export const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   country: 'province',

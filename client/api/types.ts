@@ -99,6 +99,17 @@ export interface TileJson {
   vector_layers?: Array<{ id: string; fields: Record<string, string>; minzoom?: number; maxzoom?: number }>;
 }
 
+/** GET /api/areas/{code}/nightlight (server/routes/nightlight.ts). */
+export interface AreaNightlight {
+  code: string;
+  year: number;
+  pixels: number;
+  radiance_mean: number | null;
+  lit_share: number | null;
+  change: { from: number; radiance_mean: number | null; radiance_mean_relative: number | null } | null;
+  mismatch: { fitted: number; residual: number; z: number | null; class: string } | null;
+}
+
 /** GET /api/hotspots/area/{code}: the default hotspot view (target share, queen, FDR) of one area. */
 export interface AreaHotspot {
   code: string;

@@ -40,6 +40,16 @@ export const MORAN_CLASSES: readonly ClassStyle[] = [
   { value: 'island', color: '#a6a6a6', label: 'island' },
 ];
 
+/**
+ * The light-vs-poverty model's classes (sql/migrations/041): red = poorer than its night lights
+ * predict ("bright but poor"), blue = less poor than they predict ("dark but not poor").
+ */
+export const MISMATCH_CLASSES: readonly ClassStyle[] = [
+  { value: 'poorer-than-light', color: RDBU_7[0], label: 'poorer_than_light' },
+  { value: 'as-expected', color: RDBU_7[3], label: 'as_expected' },
+  { value: 'less-poor-than-light', color: RDBU_7[6], label: 'less_poor_than_light' },
+];
+
 /** Low-to-high ramp of the change view: a falling share is blue, a rising one red. */
 export const RAMP_CHANGE = [...RDBU_7].reverse();
 

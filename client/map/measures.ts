@@ -6,10 +6,10 @@
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { formatDecimal, formatShare } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/messages.js';
-import { GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE, type ClassStyle } from './hotspot-views.js';
+import { GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES, RAMP_CHANGE, type ClassStyle } from './hotspot-views.js';
 import type { Lang } from '../state/url-state.js';
 
-export type MeasureGroup = 'summary' | 'indicators' | 'dimensions' | 'hotspots';
+export type MeasureGroup = 'summary' | 'indicators' | 'dimensions' | 'hotspots' | 'context';
 
 export interface Measure {
   /** The tile property, also the URL's `measure`. */
@@ -45,11 +45,13 @@ export const MEASURES: readonly Measure[] = [
   { id: 'h', group: 'summary', label: (l) => t('m_h', l), format: share, rankBy: 'h', ramp: RAMP_DEPRIVATION },
   { id: 'a', group: 'summary', label: (l) => t('m_a', l), format: share, rankBy: 'a', ramp: RAMP_DEPRIVATION },
   { id: 'vulnerable_share', group: 'summary', label: (l) => t('m_vulnerable_share', l), format: share, rankBy: 'vulnerable_share', ramp: RAMP_DEPRIVATION },
-  { id: 'nightlight_mean', group: 'summary', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_LIGHT },
   // The hotspot views (issue 9): precomputed for the target share, tile properties since migration 031.
   { id: 'gi_class', group: 'hotspots', label: (l) => t('m_gi_class', l), format: noRanking, rankBy: null, ramp: [], classes: GI_CLASSES, note: 'gi_note' },
   { id: 'moran_class', group: 'hotspots', label: (l) => t('m_moran_class', l), format: noRanking, rankBy: null, ramp: [], classes: MORAN_CLASSES, note: 'moran_note' },
   { id: 'change_target_share', group: 'hotspots', label: (l) => t('m_change_target_share', l), format: formatPoints, rankBy: null, ramp: RAMP_CHANGE, diverging: true, note: 'change_note' },
+  // Context layers (issue 7): night lights of the survey year and where they disagree with poverty.
+  { id: 'nightlight_mean', group: 'context', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_LIGHT },
+  { id: 'light_mismatch', group: 'context', label: (l) => t('m_light_mismatch', l), format: noRanking, rankBy: null, ramp: [], classes: MISMATCH_CLASSES, note: 'mismatch_note' },
   ...DIMENSIONS.map((d): Measure => ({
     id: `dim_${d.id}`,
     group: 'dimensions',
@@ -74,6 +76,6 @@ export function findMeasure(id: string): Measure | undefined {
 
 /** The measures the tile layer can actually colour by (all known ones when it lists no fields). */
 export function availableMeasures(fields: readonly string[] | null): Measure[] {
-  if (!fields || fields.length === 0) return MEASURES.filter((m) => m.id !== 'nightlight_mean');
+  if (!fields || fields.length === 0) return MEASURES.filter((m) => m.group !== 'context');
   return MEASURES.filter((m) => fields.includes(m.id));
 }

@@ -3,12 +3,12 @@
  * by number of failed dimensions, vulnerability levels, the welfare-card split, stars, and the ten
  * children that fare worst on the chosen measure. Everything comes from the analytics API.
  */
-import { CHILD_LEVEL, fetchAreaHotspot, fetchRankings } from '../api/areas.js';
+import { CHILD_LEVEL, fetchAreaHotspot, fetchAreaNightlight, fetchRankings } from '../api/areas.js';
 import type { AreaSummary, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCount, formatDecimal, formatShare, formatYear } from '../i18n/format.js';
 import { t } from '../i18n/messages.js';
-import { classLabel, GI_CLASSES, MORAN_CLASSES } from '../map/hotspot-views.js';
+import { classLabel, GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES } from '../map/hotspot-views.js';
 import { formatPoints, type Measure } from '../map/measures.js';
 import type { Lang } from '../state/url-state.js';
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
@@ -92,11 +92,13 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const top = h('div', { 'data-testid': 'top-children' }, h('div', { class: 'muted' }, t('loading', lang)));
   // the country is the whole of every comparison: it has no hotspot class or crossing of its own
   const hotspot = area.code === 'TH' ? null : h('div', { 'data-testid': 'area-hotspot' }, h('div', { class: 'muted' }, t('loading', lang)));
+  const nightlight = h('div', { 'data-testid': 'area-nightlight' }, h('div', { class: 'muted' }, t('loading', lang)));
   root.replaceChildren(
     header,
     h('div', { class: 'stars', title: t('stars', lang), 'data-testid': 'stars' }, stars(area.stars), h('span', { class: 'muted' }, ` ${t('stars', lang)}`)),
     figures,
     ...(hotspot ? [section(t('hotspot_section', lang), hotspot)] : []),
+    section(t('layer_nightlight', lang), nightlight),
     section(t('dimensions', lang), bars(dimBars, 'dimension-bars')),
     section(t('worst_indicators', lang), bars(worst, 'worst-indicators')),
     section(t('failed_dims', lang), bars(failed, 'failed-dims')),
@@ -107,6 +109,27 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const childLevel = CHILD_LEVEL[area.level];
   if (childLevel) void renderTopChildren(top, area, childLevel, ctx);
   if (hotspot) void renderHotspot(hotspot, area.code, ctx);
+  void renderNightlight(nightlight, area.code, ctx);
+}
+
+/** Night lights of the survey year and where the area sits in the light-vs-poverty model. */
+async function renderNightlight(root: HTMLElement, code: string, ctx: PanelContext): Promise<void> {
+  const { lang } = ctx;
+  const row = (label: string, value: string, testId: string) =>
+    h('div', { class: 'hotspot-row', 'data-testid': testId }, h('span', { class: 'muted' }, `${label}: `), value);
+  try {
+    const nl = await fetchAreaNightlight(code, ctx.year);
+    const change = nl.change?.radiance_mean_relative == null ? '–'
+      : `${nl.change.radiance_mean_relative > 0 ? '+' : ''}${formatShare(nl.change.radiance_mean_relative, lang)} (${formatYear(nl.change.from, lang)})`;
+    root.replaceChildren(
+      row(`${t('m_nightlight_mean', lang)} (nW/cm²/sr)`, nl.radiance_mean == null ? '–' : formatDecimal(nl.radiance_mean, lang, 2), 'nightlight-mean'),
+      row(t('lit_share', lang), nl.lit_share == null ? '–' : formatShare(nl.lit_share, lang), 'nightlight-lit'),
+      row(t('hotspot_change', lang), change, 'nightlight-change'),
+      row(t('m_light_mismatch', lang), nl.mismatch ? `${classLabel(MISMATCH_CLASSES, nl.mismatch.class, lang)}${nl.mismatch.z == null ? '' : ` (z = ${formatDecimal(nl.mismatch.z, lang, 2)})`}` : '–', 'nightlight-mismatch'),
+    );
+  } catch {
+    root.replaceChildren(h('div', { class: 'muted' }, t('no_nightlight', lang)));
+  }
 }
 
 async function renderHotspot(root: HTMLElement, code: string, ctx: PanelContext): Promise<void> {

@@ -2,7 +2,7 @@
 import type { Session } from '../auth/session.js';
 import { h } from '../dom.js';
 import { formatDate } from '../i18n/format.js';
-import { t } from '../i18n/messages.js';
+import { t, type MessageKey } from '../i18n/messages.js';
 import type { Measure, MeasureGroup } from '../map/measures.js';
 import type { Lang, ViewState } from '../state/url-state.js';
 
@@ -17,9 +17,9 @@ export interface HeaderContext {
   signOut(): void;
 }
 
-const GROUPS: Array<[MeasureGroup, 'measures_group_summary' | 'measures_group_dimensions' | 'measures_group_indicators' | 'measures_group_hotspots']> = [
-  ['summary', 'measures_group_summary'], ['hotspots', 'measures_group_hotspots'], ['dimensions', 'measures_group_dimensions'],
-  ['indicators', 'measures_group_indicators'],
+const GROUPS: Array<[MeasureGroup, MessageKey]> = [
+  ['summary', 'measures_group_summary'], ['hotspots', 'measures_group_hotspots'], ['context', 'measures_group_context'],
+  ['dimensions', 'measures_group_dimensions'], ['indicators', 'measures_group_indicators'],
 ];
 
 export function renderHeader(root: HTMLElement, ctx: HeaderContext): void {

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
-import { nightlightDir, prepareDatabase } from '../db/prepare.js';
+import { prepareDatabase } from '../db/prepare.js';
 import { ensureDerivedData } from '../db/refresh.js';
 import { generate } from '../generate/generate.js';
 import { DEFAULT_SEED, PROFILES, isProfileName } from '../generate/profiles.js';
@@ -33,7 +33,7 @@ runCli(async () => {
   const db = createDb(url, { max: 4 });
   try {
     const progress = terminalProgress();
-    const result = await generate(db, profile, Number(values.seed), progress, { nightlightDir: nightlightDir(config, url) });
+    const result = await generate(db, profile, Number(values.seed), progress);
     progress.stop();
     await ensureDerivedData(db, step);
     const { rows } = await db.raw('select pg_size_pretty(pg_database_size(current_database())) as size');

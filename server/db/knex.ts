@@ -18,6 +18,13 @@ export function createDb(url: string, pool: { min?: number; max?: number } = {})
   return knex;
 }
 
+/** The connection string a Db was made with (for tools that open their own connection: psql, GDAL). */
+export function connectionUrl(db: Knex): string {
+  const connection = db.client.config.connection as { connectionString?: string };
+  if (!connection?.connectionString) throw new Error('this database handle was not made by createDb');
+  return connection.connectionString;
+}
+
 /** The database name of a connection string. */
 export function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url.replace(/^postgres(ql)?:/, 'http:')).pathname.slice(1));

@@ -73,7 +73,7 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
       if (Number(n) === 0) {
         step('No complete data set in the database: generating the demo profile (about a minute)');
         const progress = terminalProgress();
-        const result = await generate(db, PROFILES.demo, DEFAULT_SEED, progress, { nightlightDir: nightlightDir(config, url) });
+        const result = await generate(db, PROFILES.demo, DEFAULT_SEED, progress);
         progress.stop();
         step(`Demo data ready: ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(0)} s`);
       }
@@ -83,11 +83,6 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
     await db.destroy();
   }
   return url;
-}
-
-/** Where the generated night-light GeoTIFFs of a database live. */
-export function nightlightDir(config: Config, url: string): string {
-  return path.join(config.dataDir, 'nightlight', databaseName(url));
 }
 
 /** A connection string without its password, for messages. */

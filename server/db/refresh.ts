@@ -4,20 +4,31 @@
  */
 import type { Knex } from 'knex';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
+import { loadGeneratedNightlights } from '../nightlight/generated.js';
+import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
+import { connectionUrl, type Db } from './knex.js';
 
-export async function refreshDerivedData(db: Knex, changed: { geometry: boolean }, log: (step: string) => void = () => {}): Promise<void> {
+type Log = (step: string) => void;
+
+export async function refreshDerivedData(db: Knex, changed: { geometry: boolean }, log: Log = () => {}): Promise<void> {
   if (changed.geometry) {
     log('Simplifying the geometry for tiles');
     await db.raw('select povmap.refresh_tile_geometry()');
     log('Finding the neighbours of every area');
     await db.raw('select povmap.refresh_spatial_weights()');
+    // zonal statistics assign pixels to areas, so new boundaries need new zones and statistics
+    await dropZones(db as Db);
+    const years = await db('nightlight_raster').distinct('year').orderBy('year').pluck('year');
+    for (const year of years) await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
+    if (years.length) await db.raw(`select povmap.bump_data_version('nightlight')`);
   }
   log('Refreshing the rollups');
   await db.raw('refresh materialized view concurrently area_stats');
   await db.raw('refresh materialized view concurrently area_score_stats');
-  log('Recomputing the default hotspots');
+  log('Recomputing the default hotspots and the light-vs-poverty model');
   await refreshHotspotResults(db);
   await db.transaction(async (trx) => {
+    await trx.raw('select povmap.refresh_light_mismatch()');
     if (changed.geometry) await trx.raw(`select povmap.bump_data_version('areas')`);
     await trx.raw(`select povmap.bump_data_version('households')`);
   });
@@ -27,9 +38,10 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean 
  * Fill whatever derived table is empty: after a generation (which empties them), or in a database
  * whose data predates the migration that added the table. Cheap when everything is there.
  */
-export async function ensureDerivedData(db: Knex, log: (step: string) => void = () => {}): Promise<void> {
+export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<void> {
   const empty = async (table: string) => Number((await db(table).count({ n: '*' }))[0].n) === 0;
   if (await empty('admin_area')) return;
+  let stale = false; // the areas tiles show what gets filled below
   if (await empty('tile_geometry')) {
     log('Simplifying the geometry for tiles');
     await db.raw('select povmap.refresh_tile_geometry()');
@@ -42,7 +54,20 @@ export async function ensureDerivedData(db: Knex, log: (step: string) => void = 
   if ((await empty('hotspot_result')) && !(await empty('area_stats'))) {
     log('Computing the default hotspots');
     await refreshHotspotResults(db);
-    // the areas tiles carry hotspot_result: cached tiles built before it was filled are stale
-    await db.raw(`select povmap.bump_data_version('households')`);
+    stale = true;
   }
+  // composites of a generated data set (painted from it), then statistics of any year without them
+  if ((await loadGeneratedNightlights(db as Db, log)).length) stale = true;
+  const { rows: missing } = await db.raw(`select distinct r.year from nightlight_raster r
+    where not exists (select 1 from nightlight_area_stats s where s.year = r.year) order by r.year`);
+  for (const { year } of missing) {
+    await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
+    stale = true;
+  }
+  if ((await empty('light_poverty_residual')) && !(await empty('nightlight_area_stats'))) {
+    log('Fitting the light-vs-poverty model');
+    await db.raw('select povmap.refresh_light_mismatch()');
+    stale = true;
+  }
+  if (stale) await db.raw(`select povmap.bump_data_version('households')`);
 }

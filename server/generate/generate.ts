@@ -1,13 +1,14 @@
 /**
  * The deterministic synthetic data set: Thailand-shaped admin geometry with real names and codes,
- * households, services and village potential, the rollups, and night-light GeoTIFFs. The heavy lifting is SQL in
+ * households, services and village potential, and the rollups. The heavy lifting is SQL in
  * sql/generate/; this file feeds it inputs, runs it in order and reports progress.
  *
  * Atomicity: the `dataset` row is deleted first and written last, so a run that dies half-way leaves
  * no row and the next setup regenerates instead of trusting half the data.
  *
- * What is derived from this data (tile geometry, neighbours, hotspots) is emptied here and rebuilt by
- * server/db/refresh.ts (`ensureDerivedData`), which every command runs after generating.
+ * What is derived from this data (tile geometry, neighbours, hotspots, the night-light composites
+ * painted from it and their statistics) is emptied here and rebuilt by server/db/refresh.ts
+ * (`ensureDerivedData`), which every command runs after generating.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,6 @@ import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
-import { nightlightGrid, writeGeoTiff } from './nightlight.js';
 import type { Profile } from './profiles.js';
 
 const SQL_DIR = path.join(PROJECT_ROOT, 'sql', 'generate');
@@ -45,18 +45,13 @@ export async function datasetChecksum(db: Db): Promise<string> {
   return rows[0].checksum as string;
 }
 
-export interface GenerateOptions {
-  /** Where to write the night-light GeoTIFFs (one per survey year); none are written without it. */
-  nightlightDir?: string;
-}
-
-export async function generate(db: Db, profile: Profile, seed: number, progress: Progress,
-                               options: GenerateOptions = {}): Promise<GenerateResult> {
+export async function generate(db: Db, profile: Profile, seed: number, progress: Progress): Promise<GenerateResult> {
   const started = Date.now();
   progress.phase('Preparing');
   await db.raw(sqlFile('00_functions.sql'));
   await db.raw('delete from dataset');
-  await db.raw('truncate admin_area, household, service_point, village_potential, assistance_log, country_outline, spatial_neighbour, hotspot_result cascade');
+  await db.raw('truncate admin_area, household, service_point, village_potential, assistance_log, country_outline, spatial_neighbour, hotspot_result, ' +
+    'nightlight_raster, nightlight_overview, nightlight_zone, nightlight_zone_grid, light_poverty_fit cascade');
   await db.raw('drop schema if exists gen cascade; create schema gen');
 
   progress.phase('Loading names, codes and the national outline');
@@ -119,13 +114,6 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
   await db.raw('drop schema gen cascade');
   await db.raw('analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze area_score_stats');
-
-  if (options.nightlightDir) {
-    for (const year of profile.years) {
-      progress.phase(`Painting the ${year} night-light composite`);
-      writeGeoTiff(await nightlightGrid(db, year, seed), path.join(options.nightlightDir, `viirs_${year}.tif`));
-    }
-  }
 
   progress.phase('Checksum');
   const checksum = await datasetChecksum(db);

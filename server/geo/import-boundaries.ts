@@ -6,9 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseConnection } from 'pg-connection-string';
 import { SetupError } from '../cli/output.js';
 import { PROJECT_ROOT } from '../config.js';
+import { gdalConnection } from '../db/gdal-connection.js';
 import type { Db } from '../db/knex.js';
 
 export type Level = 'province' | 'district' | 'subdistrict' | 'village';
@@ -27,14 +27,6 @@ export interface BoundaryImport {
   layer?: string;
 }
 
-/** libpq keyword string for ogr2ogr's PG: driver. */
-function ogrConnection(url: string): string {
-  const c = parseConnection(url);
-  const q = (v: string) => `'${v.replace(/'/g, "\\'")}'`;
-  return ['PG:', c.host && `host=${q(c.host)}`, c.port && `port=${c.port}`, c.database && `dbname=${q(c.database)}`,
-    c.user && `user=${q(c.user)}`, c.password && `password=${q(c.password)}`].filter(Boolean).join(' ');
-}
-
 export async function importBoundaries(db: Db, url: string, spec: BoundaryImport): Promise<{ rows: number }> {
   if (!fs.existsSync(spec.file)) throw new SetupError(`no such file: ${spec.file}`);
   const ident = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -45,7 +37,7 @@ export async function importBoundaries(db: Db, url: string, spec: BoundaryImport
     spec.nameThField ? `${spec.nameThField} as name_th` : `'' as name_th`, spec.nameEnField ? `${spec.nameEnField} as name_en` : `'' as name_en`];
   const layerName = spec.layer ?? path.basename(spec.file).replace(/\.[^.]+$/, '');
   await db.raw('create schema if not exists import_boundary; drop table if exists import_boundary.staging');
-  const args = ['-f', 'PostgreSQL', ogrConnection(url), spec.file, '-nln', 'import_boundary.staging', '-t_srs', 'EPSG:4326',
+  const args = ['-f', 'PostgreSQL', gdalConnection(url), spec.file, '-nln', 'import_boundary.staging', '-t_srs', 'EPSG:4326',
     '-nlt', 'PROMOTE_TO_MULTI', '-lco', 'GEOMETRY_NAME=geom', '-lco', 'SPATIAL_INDEX=NONE',
     '-dialect', 'OGRSQL', '-sql', `SELECT ${select.join(', ')} FROM "${layerName}"`];
   const r = spawnSync('ogr2ogr', args, { encoding: 'utf8' });

@@ -5,13 +5,13 @@
  * suppressed in public output anyway); areas left without a neighbour are reported as islands.
  */
 import type { Knex } from 'knex';
+import { LEVELS, parentColumn, type Level } from '../areas/parent.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { measureSql } from './measures.js';
 import { benjaminiHochberg, getisOrdGiStar, hotspotClass, localMoran, type MoranQuadrant } from './statistics.js';
 import { islands, neighboursFromPairs } from './weights.js';
 
-export const LEVELS = ['province', 'district', 'subdistrict', 'village'] as const;
-export type Level = (typeof LEVELS)[number];
+export { LEVELS, type Level } from '../areas/parent.js';
 export const MIN_HOUSEHOLDS = 5;
 export const PERMUTATIONS = 999;
 export const DEFAULT_SEED = 12345;
@@ -56,8 +56,6 @@ export interface HotspotAnswer {
   items: HotspotItem[];
 }
 
-const PARENT_COLUMN: Record<number, string> = { 2: 'province_code', 4: 'district_code', 6: 'subdistrict_code' };
-const LEVEL_DEPTH: Record<Level, number> = { province: 2, district: 4, subdistrict: 6, village: 8 };
 
 export async function analyseHotspots(db: Knex, q: HotspotQuery): Promise<HotspotAnswer> {
   const expr = measureSql(q.measure);
@@ -69,15 +67,7 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery): Promise<Hotspo
   let parentFilter = '';
   const bindings: Array<string | number> = [q.level, q.year, MIN_HOUSEHOLDS];
   if (q.parent !== undefined) {
-    if (!/^\d{2}(\d{2}){0,2}$/.test(q.parent)) {
-      throw new HttpProblem(400, `parent "${q.parent}" is not a province, district or subdistrict code (2, 4 or 6 digits)`, { parameter: 'parent' });
-    }
-    if (q.parent.length >= LEVEL_DEPTH[q.level]) {
-      throw new HttpProblem(400, `parent ${q.parent} is not above the ${q.level} level`, { parameter: 'parent' });
-    }
-    const exists = await db('admin_area').where({ code: q.parent }).first('code');
-    if (!exists) throw new HttpProblem(404, `no area with code ${q.parent}`, { parameter: 'parent' });
-    parentFilter = `and a.${PARENT_COLUMN[q.parent.length]} = ?`;
+    parentFilter = `and a.${await parentColumn(db, q.parent, q.level)} = ?`;
     bindings.push(q.parent);
   }
   const { rows: areas } = await db.raw(

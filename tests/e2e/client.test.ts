@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/auth/users.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
-import { classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE } from '../../client/map/hotspot-views.js';
+import { classLabel, GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES, RAMP_CHANGE } from '../../client/map/hotspot-views.js';
 import { SERVICE_COLORS } from '../../client/layers/service-icons.js';
 import { PIN_COLOR } from '../../client/layers/household-pin.js';
 import { testDatabaseUrl } from '../helpers/database.js';
@@ -147,6 +147,24 @@ describe('map client', () => {
     await page.locator('.maplibregl-popup-close-button').click();
   });
 
+  it('switches the night-light overlay on: PNG tiles of the survey year under a ramp key', async () => {
+    const png = page.waitForResponse((r) => /\/tiles\/nightlight\/\d{4}\/\d+\/\d+\/\d+\.png$/.test(r.url()) && r.status() === 200, { timeout: 30_000 });
+    await page.getByTestId('layer-nightlight').check();
+    await page.waitForURL((u) => (u.searchParams.get('layers') ?? '').split(',').includes('nightlight'));
+    const response = await png;
+    expect(response.headers()['content-type']).toBe('image/png');
+    const year = Number(new URL(page.url()).searchParams.get('year') ?? (await page.getByTestId('year-select').inputValue()));
+    expect(response.url()).toContain(`/tiles/nightlight/${year}/`);
+    expect(await page.getByTestId('nightlight-key').textContent()).toContain('nW/cm²/sr');
+    // the area panel reads the same figures the API gives for the selected area
+    const code = new URL(page.url()).pathname.split('/').pop()!;
+    const api = await (await fetch(`${server.url}/api/areas/${code}/nightlight?year=${year}`)).json();
+    await expect.poll(() => page.getByTestId('nightlight-mean').textContent()).toContain(api.radiance_mean.toFixed(2));
+    await screenshot(page, '04b-nightlight');
+    await page.getByTestId('layer-nightlight').uncheck();
+    await page.waitForURL((u) => !(u.searchParams.get('layers') ?? '').includes('nightlight'));
+  });
+
   it('switches the language to English and back', async () => {
     await page.getByTestId('lang-en').click();
     await page.waitForURL((u) => u.searchParams.get('lang') === 'en');
@@ -227,6 +245,19 @@ describe('hotspot views', () => {
     expect(new URL(page.url()).searchParams.get('measure')).toBe('moran_class');
     await expect.poll(() => page.getByTestId('measure-select').inputValue()).toBe('moran_class');
     await expect.poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
+  });
+
+  it('paints the light-vs-poverty mismatch classes with their legend and note', async () => {
+    await page.goto(`${server.url}/?measure=light_mismatch&lang=en`);
+    await settled(/^\/\?/);
+    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('Night lights vs poverty mismatch');
+    await expect.poll(legendClasses).toEqual(MISMATCH_CLASSES.map((c) => c.value));
+    expect(await page.getByTestId('legend-note').textContent()).toMatch(/Least-squares.*ln\(1 \+ mean night light\)/);
+    // a few demo provinces are poorer than their lights predict; most are as expected
+    const [poorer, expected] = await countColours(page, '#map', MISMATCH_CLASSES.slice(0, 2).map((c) => c.color));
+    expect(poorer).toBeGreaterThan(50);
+    expect(expected).toBeGreaterThan(poorer);
+    await screenshot(page, '12-light-mismatch');
   });
 
   it('says there is no change in the first survey year instead of waiting', async () => {

@@ -45,7 +45,8 @@ describe('GET /tiles and TileJSON', () => {
     const res = await app.inject('/tiles');
     expect(res.statusCode).toBe(200);
     const { layers } = res.json() as { layers: Array<Record<string, unknown>> };
-    expect(layers.map((l) => l.id)).toEqual(['areas', 'boundaries', 'services', 'villages']);
+    expect(layers.map((l) => l.id)).toEqual(['areas', 'boundaries', 'services', 'villages', 'nightlight']);
+    expect(layers[4]).toMatchObject({ tilejson: '/tiles/nightlight.json', minzoom: 0, maxzoom: 14 });
     expect(layers[0]).toMatchObject({ tilejson: '/tiles/areas.json', minzoom: 0, maxzoom: 14 });
     expect(layers[2]).toMatchObject({ tilejson: '/tiles/services.json', minzoom: 8 });
     expect(layers[3]).toMatchObject({ tilejson: '/tiles/villages.json', minzoom: 11 });

@@ -1,0 +1,37 @@
+/**
+ * Night-light figures of one area (the zonal statistics of sql/migrations/040), for every loaded year,
+ * so a request shows the year asked for and the trend across years. 'TH' (the country) is the sum of
+ * the provinces, which is exact because provinces are sums of the pixels assigned beneath them.
+ */
+import type { Db } from '../db/knex.js';
+
+export interface NightlightYear {
+  year: number;
+  pixels: number;
+  lit_pixels: number;
+  radiance_sum: number;
+  radiance_mean: number | null;
+  lit_share: number | null;
+}
+
+export async function nightlightYears(db: Db): Promise<number[]> {
+  return (await db('nightlight_raster').distinct('year').orderBy('year').pluck('year')).map(Number);
+}
+
+export async function areaNightlight(db: Db, code: string): Promise<NightlightYear[]> {
+  const rows = code === 'TH'
+    ? await db('nightlight_area_stats as n').join('admin_area as a', 'a.code', 'n.code').where('a.level', 'province')
+      .groupBy('n.year').orderBy('n.year')
+      .select('n.year', db.raw('sum(n.pixels)::integer as pixels'), db.raw('sum(n.lit_pixels)::integer as lit_pixels'),
+        db.raw('sum(n.radiance_sum) as radiance_sum'))
+    : await db('nightlight_area_stats').where({ code }).orderBy('year').select('year', 'pixels', 'lit_pixels', 'radiance_sum');
+  return (rows as Array<{ year: number; pixels: number; lit_pixels: number; radiance_sum: number }>).map((r) => {
+    const pixels = Number(r.pixels);
+    const sum = Number(r.radiance_sum);
+    return {
+      year: Number(r.year), pixels, lit_pixels: Number(r.lit_pixels), radiance_sum: sum,
+      radiance_mean: pixels > 0 ? sum / pixels : null,
+      lit_share: pixels > 0 ? Number(r.lit_pixels) / pixels : null,
+    };
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * GET /api/areas/{code}/nightlight?year= — night-light zonal statistics of an area for one composite
+ * year, with every loaded year as a trend and the change since the previous year.
+ * GET /tiles/nightlight/{year}/{z}/{x}/{y}.png — the composite as coloured PNG tiles (see tiles).
+ */
+import type { FastifyInstance } from 'fastify';
+import { findArea } from '../areas/repository.js';
+import { areaMismatch } from '../nightlight/mismatch.js';
+import { areaNightlight, nightlightYears } from '../nightlight/stats.js';
+import { HttpProblem } from '../plugins/problem.js';
+import { areaCodeSchema, nullableNumber, problemResponses } from '../schemas/common.js';
+
+const yearFigures = {
+  type: 'object',
+  properties: {
+    year: { type: 'integer' },
+    pixels: { type: 'integer', description: '15″ pixels with data whose centre lies in the area' },
+    lit_pixels: { type: 'integer', description: 'pixels with radiance > 0.5 nW/cm²/sr' },
+    radiance_sum: { type: 'number', description: 'sum of pixel radiances, nW/cm²/sr' },
+    radiance_mean: nullableNumber,
+    lit_share: nullableNumber,
+  },
+  required: ['year', 'pixels', 'lit_pixels', 'radiance_sum', 'radiance_mean', 'lit_share'],
+} as const;
+
+const schema = {
+  summary: 'Night-light zonal statistics of an area (TH = the country), with the trend across composite years',
+  description: 'A pixel counts for the area containing its centre; coarser levels are sums of finer ones ' +
+    '(sql/migrations/040_nightlight_stats.sql). Lit = radiance > 0.5 nW/cm²/sr.',
+  tags: ['context'],
+  params: { type: 'object', properties: { code: areaCodeSchema }, required: ['code'] },
+  querystring: {
+    type: 'object', additionalProperties: false,
+    properties: { year: { type: 'integer', minimum: 2000, maximum: 2100, description: 'Composite year (default: the latest loaded).' } },
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' }, level: { type: 'string' }, name_th: { type: 'string' }, name_en: { type: ['string', 'null'] },
+        ...yearFigures.properties,
+        change: {
+          type: ['object', 'null'],
+          description: 'Change since the previous loaded year (null for the first year)',
+          properties: { from: { type: 'integer' }, radiance_mean: nullableNumber, radiance_mean_relative: nullableNumber, lit_share: nullableNumber },
+        },
+        trend: { type: 'array', items: yearFigures },
+        mismatch: {
+          type: ['object', 'null'],
+          description: 'The area in the light-vs-poverty model of its level for this year (GET /api/light-mismatch); null when not fitted',
+          properties: { fitted: { type: 'number' }, residual: { type: 'number' }, z: nullableNumber, class: { type: 'string' } },
+        },
+      },
+    },
+    ...problemResponses,
+  },
+} as const;
+
+export async function nightlightRoutes(app: FastifyInstance) {
+  app.get<{ Params: { code: string }; Querystring: { year?: number } }>('/api/areas/:code/nightlight', { schema }, async (request) => {
+    const years = await nightlightYears(app.db);
+    if (!years.length) throw new HttpProblem(404, 'No night-light composite is loaded (npm run import:nightlight).');
+    const year = request.query.year ?? years[years.length - 1];
+    if (!years.includes(year)) {
+      throw new HttpProblem(400, `query parameter "year" has no night-light composite: ${year} (have ${years.join(', ')})`, { parameter: 'year', in: 'querystring' });
+    }
+    const area = await findArea(app.db, request.params.code);
+    if (!area) throw new HttpProblem(404, `No area with code ${request.params.code}.`, { parameter: 'code', in: 'params' });
+    const trend = await areaNightlight(app.db, area.code);
+    const current = trend.find((t) => t.year === year);
+    if (!current) throw new HttpProblem(404, `No night-light statistics for ${area.code} in ${year}.`);
+    const previous = trend.filter((t) => t.year < year).at(-1);
+    const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+    return {
+      code: area.code, level: area.level, name_th: area.name_th, name_en: area.name_en, ...current,
+      change: previous ? {
+        from: previous.year,
+        radiance_mean: diff(current.radiance_mean, previous.radiance_mean),
+        radiance_mean_relative: previous.radiance_mean ? (current.radiance_mean ?? 0) / previous.radiance_mean - 1 : null,
+        lit_share: diff(current.lit_share, previous.lit_share),
+      } : null,
+      trend,
+      mismatch: await areaMismatch(app.db, area.code, year),
+    };
+  });
+}
