@@ -17,6 +17,7 @@ import type { Db } from '../../server/db/knex.js';
 import { writeGeoTiff } from '../../server/generate/nightlight.js';
 import { importNightlight } from '../../server/nightlight/import.js';
 import { NIGHTLIGHT_RAMP } from '../../server/nightlight/ramp.js';
+import { expectProblems } from '../helpers/problems.js';
 import { testDatabaseUrl, testDb } from '../helpers/database.js';
 
 let app: FastifyInstance;
@@ -209,7 +210,7 @@ describe('light-vs-poverty mismatch', () => {
   });
 
   it('bad input is a 4xx problem naming the parameter', async () => {
-    for (const [url, status, parameter] of [
+    await expectProblems(app, [
       ['/api/light-mismatch', 400, 'level'],
       ['/api/light-mismatch?level=county', 400, 'level'],
       ['/api/light-mismatch?level=district&year=2031', 400, 'year'],
@@ -218,12 +219,7 @@ describe('light-vs-poverty mismatch', () => {
       ['/api/light-mismatch?level=district&parent=3x', 400, 'parent'],
       ['/api/light-mismatch?level=district&parent=3001', 400, 'parent'],
       ['/api/light-mismatch?level=district&parent=99', 404, 'parent'],
-    ] as const) {
-      const res = await get(url);
-      expect(res.statusCode, url).toBe(status);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json().parameter, url).toBe(parameter);
-    }
+    ]);
   });
 });
 
@@ -244,19 +240,14 @@ describe('GET /api/areas/{code}/nightlight', () => {
   });
 
   it('bad input is a 4xx problem naming the parameter', async () => {
-    for (const [url, status, parameter] of [
+    await expectProblems(app, [
       ['/api/areas/10/nightlight?year=2031', 400, 'year'],
       ['/api/areas/10/nightlight?year=abc', 400, 'year'],
       ['/api/areas/10/nightlight?year=1999', 400, 'year'],
       ['/api/areas/10/nightlight?color=red', 400, 'color'],
       ['/api/areas/x1/nightlight', 400, 'code'],
       ['/api/areas/99/nightlight', 404, 'code'],
-    ] as const) {
-      const res = await get(url);
-      expect(res.statusCode, url).toBe(status);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json().parameter, url).toBe(parameter);
-    }
+    ]);
   });
 });
 
@@ -327,17 +318,12 @@ describe('GET /tiles/nightlight/{year}/{z}/{x}/{y}.png', () => {
   });
 
   it('bad addresses are 4xx problems', async () => {
-    for (const [url, status, parameter] of [
+    await expectProblems(app, [
       ['/tiles/nightlight/2031/5/24/14.png', 404, 'year'],
       ['/tiles/nightlight/20x2/5/24/14.png', 400, 'year'],
       ['/tiles/nightlight/2023/15/24/14.png', 400, 'z'],
       ['/tiles/nightlight/2023/5/32/14.png', 400, 'x'],
       ['/tiles/nightlight/2023/5/24/-1.png', 400, 'y'],
-    ] as const) {
-      const res = await get(url);
-      expect(res.statusCode, url).toBe(status);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json().parameter, url).toBe(parameter);
-    }
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db/knex.js';
 import { POTENTIAL_DIMENSIONS } from '../../server/routes/potential.js';
+import { expectProblems } from '../helpers/problems.js';
 import { testDatabaseUrl, testDb } from '../helpers/database.js';
 
 let app: FastifyInstance;
@@ -49,17 +50,12 @@ describe('GET /api/areas/{code}/potential', () => {
   });
 
   it('bad input is a 4xx problem naming the parameter', async () => {
-    for (const [url, status, parameter] of [
+    await expectProblems(app, [
       ['/api/areas/10/potential?year=2031', 400, 'year'],
       ['/api/areas/10/potential?year=x', 400, 'year'],
       ['/api/areas/10/potential?level=1', 400, 'level'],
       ['/api/areas/1x/potential', 400, 'code'],
       ['/api/areas/99/potential', 404, 'code'],
-    ] as const) {
-      const res = await app.inject(url);
-      expect(res.statusCode, url).toBe(status);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json().parameter, url).toBe(parameter);
-    }
+    ]);
   });
 });
