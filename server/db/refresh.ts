@@ -3,6 +3,7 @@
  * concurrently), and bump the data versions so the tile and statistics caches drop stale answers.
  */
 import type { Knex } from 'knex';
+import { refreshServiceAccess } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
 
 export async function refreshDerivedData(db: Knex, changed: { geometry: boolean }, log: (step: string) => void = () => {}): Promise<void> {
@@ -17,6 +18,7 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean 
   await db.raw('refresh materialized view concurrently area_score_stats');
   log('Recomputing the default hotspots');
   await refreshHotspotResults(db);
+  await refreshServiceAccess(db, log);
   await db.transaction(async (trx) => {
     if (changed.geometry) await trx.raw(`select povmap.bump_data_version('areas')`);
     await trx.raw(`select povmap.bump_data_version('households')`);
@@ -43,6 +45,12 @@ export async function ensureDerivedData(db: Knex, log: (step: string) => void = 
     log('Computing the default hotspots');
     await refreshHotspotResults(db);
     // the areas tiles carry hotspot_result: cached tiles built before it was filled are stale
+    await db.raw(`select povmap.bump_data_version('households')`);
+  }
+  if ((await empty('household_access')) && !(await empty('household'))) {
+    log('Measuring every household\'s distance to the nearest school and clinic');
+    await refreshServiceAccess(db, log);
+    // the areas tiles carry the accessibility metrics
     await db.raw(`select povmap.bump_data_version('households')`);
   }
 }
