@@ -24,7 +24,9 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
     }
   };
   await Promise.all([worker(), worker()]);
-  await db.raw('analyze household_access; analyze access_village');
+  // vacuum: the on-request shares read household_access_target_idx by index-only scans
+  await db.raw('vacuum analyze household_access');
+  await db.raw('analyze access_village');
   log('Clinic capacity per person (2SFCA, d0 = 10 km) of every village');
   await db.raw('select povmap.refresh_clinic_2sfca()');
   log('Rolling accessibility up to every area');
