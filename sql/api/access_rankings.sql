@@ -19,9 +19,9 @@ with counted as (
 rolled as (
   select s.code,
          case cast(:service as text) when 'school' then s.target_school_located else s.target_clinic_located end as located,
-         case when :service = 'school' and :km = 5 then s.target_school_far_5km
+         case when :service = 'school' and cast(:km as float8) = 5 then s.target_school_far_5km
               when :service = 'school' then s.target_school_far_10km
-              when :km = 5 then s.target_clinic_far_5km
+              when cast(:km as float8) = 5 then s.target_clinic_far_5km
               else s.target_clinic_far_10km end as far
   from area_access_stats s
   where cast(:rollup as boolean) and s.survey_year = :year and s.level = :level
