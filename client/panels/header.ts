@@ -17,8 +17,8 @@ export interface HeaderContext {
   signOut(): void;
 }
 
-const GROUPS: Array<[MeasureGroup, 'measures_group_summary' | 'measures_group_dimensions' | 'measures_group_indicators' | 'measures_group_hotspots']> = [
-  ['summary', 'measures_group_summary'], ['hotspots', 'measures_group_hotspots'], ['dimensions', 'measures_group_dimensions'],
+const GROUPS: Array<[MeasureGroup, 'measures_group_summary' | 'measures_group_dimensions' | 'measures_group_indicators' | 'measures_group_hotspots' | 'measures_group_access']> = [
+  ['summary', 'measures_group_summary'], ['hotspots', 'measures_group_hotspots'], ['access', 'measures_group_access'], ['dimensions', 'measures_group_dimensions'],
   ['indicators', 'measures_group_indicators'],
 ];
 
