@@ -3,7 +3,8 @@
 -- area's villages, each clinic's ratio R_j = capacity / people of every village (inside the area or
 -- not) within d0 of it, each area village's A_i = Σ R_j of its clinics within d0, and the people-
 -- weighted mean of A_i × 1000 (capacity per 1,000 people). See povmap.clinic_2sfca in migration 050.
--- Distances are geodesic; the GiST searches use a planar radius widened by min_metres_per_degree.
+-- Distances are geodesic (povmap.within_metres); the GiST searches use a planar radius widened by
+-- min_metres_per_degree.
 with area_village as (
   select v.village_code, v.people, v.geom
   from access_village v
@@ -17,7 +18,7 @@ pair as (  -- area village × clinic within d0
   join service_point c
     on c.kind in ('hospital', 'health_promoting_hospital')
    and st_dwithin(c.geom, v.geom, cast(:d0 as float8) / povmap.min_metres_per_degree(st_y(v.geom), :d0 / 110574.0))
-   and st_distance(cast(c.geom as geography), cast(v.geom as geography)) <= :d0
+   and povmap.within_metres(c.geom, v.geom, :d0)
 ),
 supply as (  -- each of those clinics: capacity / people within d0 (any village)
   select c.id, c.capacity / cast(sum(w.people) as float8) as r
@@ -25,7 +26,7 @@ supply as (  -- each of those clinics: capacity / people within d0 (any village)
   join access_village w
     on w.survey_year = :year
    and st_dwithin(w.geom, c.geom, cast(:d0 as float8) / povmap.min_metres_per_degree(st_y(c.geom), :d0 / 110574.0))
-   and st_distance(cast(w.geom as geography), cast(c.geom as geography)) <= :d0
+   and povmap.within_metres(w.geom, c.geom, :d0)
   group by c.id, c.capacity
 ),
 village_ratio as (
