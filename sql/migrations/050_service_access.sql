@@ -126,15 +126,29 @@ returns boolean language sql immutable parallel safe as $$
               else st_distancespheroid(a, b) <= d end
 $$;
 
+-- The nearest of some candidate services (parallel arrays: id, point, longitude, latitude) to a point:
+-- each ranked by povmap.approx_metres, those within 0.2 % + 1 m of the best approximation measured on
+-- the spheroid, the nearest of those. No row for a null point or no candidates.
+create or replace function povmap.nearest_candidate(p_geom geometry, ids integer[], geoms geometry[],
+                                                    xs double precision[], ys double precision[])
+returns table (service_id integer, metres double precision)
+language sql immutable parallel safe as $$
+  select q.id, st_distancespheroid(p_geom, q.geom)
+  from (select u.*, min(u.approx) over () as best
+        from (select u.id, u.geom, povmap.approx_metres(st_x(p_geom), st_y(p_geom), u.x, u.y) as approx
+              from unnest(ids, geoms, xs, ys) as u(id, geom, x, y)) u) q
+  where p_geom is not null and q.approx <= q.best * 1.002 + 1
+  order by 2, 1 limit 1
+$$;
+
 -- The nearest school and clinic of one province's households, and its villages' demand points.
 -- Probing the GiST index once per household costs about 0.15 ms per kind (12.8 M households: an hour),
 -- so the probe is made once per village instead:
 --   1. from the village's label point c, the `k` nearest services of each kind in planar order (KNN
 --      on the partial GiST index), their k-th planar distance p_k, and r = the largest planar distance
 --      from c to a household of the village;
---   2. per household, each candidate ranked by povmap.approx_metres, the exact geodesic distance
---      (ST_DistanceSpheroid, WGS 84, = ST_Distance on geography) of those within 0.2 % + 1 m of the
---      best approximation, and the nearest of those kept;
+--   2. per household, the nearest of those candidates by exact geodesic distance
+--      (povmap.nearest_candidate);
 --   3. a service outside the candidates is at least p_k - r planar degrees from the household, so at
 --      least min_metres_per_degree × (p_k - r) metres: when that is not more than the distance found,
 --      the household is searched again on its own with povmap.nearest_service (rare).
@@ -177,28 +191,14 @@ begin
   from (
     select h.survey_year, h.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
            h.members, h.deprived <> 0 as target, h.geom,
-           s.id as school_id, s.m as school_m, c.id as clinic_id, c.m as clinic_m,
-           cs.n = k and s.m > povmap.min_metres_per_degree(st_y(h.geom), s.m / 110574.0) * (cs.far_deg - cs.r) as school_unsure,
-           cc.n = k and c.m > povmap.min_metres_per_degree(st_y(h.geom), c.m / 110574.0) * (cc.far_deg - cc.r) as clinic_unsure
+           s.service_id as school_id, s.metres as school_m, c.service_id as clinic_id, c.metres as clinic_m,
+           cs.n = k and s.metres > povmap.min_metres_per_degree(st_y(h.geom), s.metres / 110574.0) * (cs.far_deg - cs.r) as school_unsure,
+           cc.n = k and c.metres > povmap.min_metres_per_degree(st_y(h.geom), c.metres / 110574.0) * (cc.far_deg - cc.r) as clinic_unsure
     from household h
     left join access_candidate cs on cs.village_code = h.village_code and cs.service = 'school'
     left join access_candidate cc on cc.village_code = h.village_code and cc.service = 'clinic'
-    left join lateral (
-      select q.id, st_distancespheroid(h.geom, q.geom) as m
-      from (select u.*, min(u.approx) over () as best
-            from (select u.id, u.geom, povmap.approx_metres(st_x(h.geom), st_y(h.geom), u.x, u.y) as approx
-                  from unnest(cs.ids, cs.geoms, cs.xs, cs.ys) as u(id, geom, x, y)) u) q
-      where h.geom is not null and q.approx <= q.best * 1.002 + 1
-      order by 2, 1 limit 1
-    ) s on true
-    left join lateral (
-      select q.id, st_distancespheroid(h.geom, q.geom) as m
-      from (select u.*, min(u.approx) over () as best
-            from (select u.id, u.geom, povmap.approx_metres(st_x(h.geom), st_y(h.geom), u.x, u.y) as approx
-                  from unnest(cc.ids, cc.geoms, cc.xs, cc.ys) as u(id, geom, x, y)) u) q
-      where h.geom is not null and q.approx <= q.best * 1.002 + 1
-      order by 2, 1 limit 1
-    ) c on true
+    left join lateral povmap.nearest_candidate(h.geom, cs.ids, cs.geoms, cs.xs, cs.ys) s on true
+    left join lateral povmap.nearest_candidate(h.geom, cc.ids, cc.geoms, cc.xs, cc.ys) c on true
     where h.province_code = p_province
   ) x
   -- not provably the nearest: search again from the household itself (a null point searches nothing)
