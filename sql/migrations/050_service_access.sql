@@ -69,7 +69,8 @@ $$;
 
 -- One row per household and survey year: its nearest school and clinic. The area codes, members and
 -- the target flag are copied from household so the rollup and the on-request shares read this table
--- alone; rows are written province by province, so a province's rows sit together on disk.
+-- alone; rows are written province by province, so a province's rows sit together on disk. (No
+-- finer order: sorting invites the planner to walk a whole household index in that order.)
 create table household_access (
   survey_year      smallint not null,
   house_code       text not null,
@@ -203,8 +204,7 @@ begin
   ) x
   -- not provably the nearest: search again from the household itself (a null point searches nothing)
   left join lateral povmap.nearest_service(case when x.school_unsure then x.geom end, 'school') fs on true
-  left join lateral povmap.nearest_service(case when x.clinic_unsure then x.geom end, 'clinic') fc on true
-  order by x.survey_year, x.district_code, x.subdistrict_code, x.village_code;
+  left join lateral povmap.nearest_service(case when x.clinic_unsure then x.geom end, 'clinic') fc on true;
   get diagnostics written = row_count;
   drop table access_candidate;
 
