@@ -179,6 +179,17 @@ describe('GET /api/areas/{code}/access', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists both access routes with their query and response schemas', async () => {
+    const doc = (await app.inject('/docs/json')).json();
+    const access = doc.paths['/api/areas/{code}/access'].get;
+    expect(access.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['code', 'year', 'km', 'catchment_km']));
+    expect(access.responses['200']).toBeDefined();
+    expect(access.responses['400']).toBeDefined();
+    expect(doc.paths['/api/access/rankings'].get.responses['200']).toBeDefined();
+  });
+});
+
 describe('GET /api/access/rankings', () => {
   it('districts of a province by clinic share beyond 7.3 km (on request) and 10 km (rollup) agree with the area route', async () => {
     for (const km of [7.3, 10]) {
