@@ -154,6 +154,8 @@ $$;
 --   3. a service outside the candidates is at least p_k - r planar degrees from the household, so at
 --      least min_metres_per_degree × (p_k - r) metres: when that is not more than the distance found,
 --      the household is searched again on its own with povmap.nearest_service (rare).
+-- The province's villages are written again too, without their 2SFCA ratio: run
+-- povmap.refresh_clinic_2sfca() after the provinces (server/access/refresh.ts does).
 create or replace function povmap.refresh_household_access(p_province text, k integer default 8) returns bigint
 language plpgsql volatile as $$
 declare
@@ -270,43 +272,54 @@ $$;
 -- within d0) × 1000, i.e. clinic capacity (patients per day) per 1,000 people.
 -- Refresh with: refresh materialized view concurrently area_access_stats;
 create materialized view area_access_stats as
-with households as (
-  select
-    survey_year,
-    case grouping(province_code, district_code, subdistrict_code, village_code)
-      when 15 then 'TH' when 7 then province_code when 3 then district_code
-      when 1 then subdistrict_code else village_code end as code,
-    case grouping(province_code, district_code, subdistrict_code, village_code)
-      when 15 then 'country' when 7 then 'province' when 3 then 'district'
-      when 1 then 'subdistrict' else 'village' end as level,
-    count(*)::integer as households,
-    count(school_m)::integer as school_located,
-    count(clinic_m)::integer as clinic_located,
-    count(*) filter (where target)::integer as target_households,
-    count(school_m) filter (where target)::integer as target_school_located,
-    count(clinic_m) filter (where target)::integer as target_clinic_located,
-    count(*) filter (where target and school_m > 5000)::integer as target_school_far_5km,
-    count(*) filter (where target and school_m > 10000)::integer as target_school_far_10km,
-    count(*) filter (where target and clinic_m > 5000)::integer as target_clinic_far_5km,
-    count(*) filter (where target and clinic_m > 10000)::integer as target_clinic_far_10km,
-    sum(school_m::double precision) filter (where target) as target_school_m_sum,
-    sum(clinic_m::double precision) filter (where target) as target_clinic_m_sum,
-    sum(school_m::double precision) as school_m_sum,
-    sum(clinic_m::double precision) as clinic_m_sum
-  from household_access
-  group by survey_year, rollup (province_code, district_code, subdistrict_code, village_code)
+with village as (  -- one row per village and year: its households' counts and sums
+  select a.survey_year, a.province_code, a.district_code, a.subdistrict_code, a.village_code,
+         count(*) as households,
+         count(a.school_m) as school_located,
+         count(a.clinic_m) as clinic_located,
+         count(*) filter (where a.target) as target_households,
+         count(a.school_m) filter (where a.target) as target_school_located,
+         count(a.clinic_m) filter (where a.target) as target_clinic_located,
+         count(*) filter (where a.target and a.school_m > 5000) as target_school_far_5km,
+         count(*) filter (where a.target and a.school_m > 10000) as target_school_far_10km,
+         count(*) filter (where a.target and a.clinic_m > 5000) as target_clinic_far_5km,
+         count(*) filter (where a.target and a.clinic_m > 10000) as target_clinic_far_10km,
+         sum(a.school_m::double precision) filter (where a.target) as target_school_m_sum,
+         sum(a.clinic_m::double precision) filter (where a.target) as target_clinic_m_sum,
+         sum(a.school_m::double precision) as school_m_sum,
+         sum(a.clinic_m::double precision) as clinic_m_sum
+  from household_access a
+  group by a.survey_year, a.province_code, a.district_code, a.subdistrict_code, a.village_code
 ),
-demand as (
+h as (
   select
     v.survey_year,
-    case grouping(a.province_code, a.district_code, a.subdistrict_code, a.code)
-      when 15 then 'TH' when 7 then a.province_code when 3 then a.district_code
-      when 1 then a.subdistrict_code else a.code end as code,
-    sum(v.people)::bigint as demand_people,
-    sum(v.people * coalesce(v.clinic_2sfca, 0)) as clinic_capacity_reached
-  from access_village v
-  join admin_area a on a.code = v.village_code
-  group by v.survey_year, rollup (a.province_code, a.district_code, a.subdistrict_code, a.code)
+    case grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code)
+      when 15 then 'TH' when 7 then v.province_code when 3 then v.district_code
+      when 1 then v.subdistrict_code else v.village_code end as code,
+    case grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code)
+      when 15 then 'country' when 7 then 'province' when 3 then 'district'
+      when 1 then 'subdistrict' else 'village' end as level,
+    sum(v.households)::integer as households,
+    sum(v.school_located)::integer as school_located,
+    sum(v.clinic_located)::integer as clinic_located,
+    sum(v.target_households)::integer as target_households,
+    sum(v.target_school_located)::integer as target_school_located,
+    sum(v.target_clinic_located)::integer as target_clinic_located,
+    sum(v.target_school_far_5km)::integer as target_school_far_5km,
+    sum(v.target_school_far_10km)::integer as target_school_far_10km,
+    sum(v.target_clinic_far_5km)::integer as target_clinic_far_5km,
+    sum(v.target_clinic_far_10km)::integer as target_clinic_far_10km,
+    sum(v.target_school_m_sum) as target_school_m_sum,
+    sum(v.target_clinic_m_sum) as target_clinic_m_sum,
+    sum(v.school_m_sum) as school_m_sum,
+    sum(v.clinic_m_sum) as clinic_m_sum,
+    sum(d.people)::bigint as demand_people,
+    sum(d.people * coalesce(d.clinic_2sfca, 0)) as clinic_capacity_reached
+  from village v
+  -- the demand point of the same village and year (both are written from the same households)
+  left join access_village d on d.survey_year = v.survey_year and d.village_code = v.village_code
+  group by v.survey_year, rollup (v.province_code, v.district_code, v.subdistrict_code, v.village_code)
 )
 select h.*,
        h.target_school_far_5km::double precision / nullif(h.target_school_located, 0) as school_far_5km_share,
@@ -317,10 +330,8 @@ select h.*,
        h.target_clinic_m_sum / nullif(h.target_clinic_located, 0) / 1000 as target_clinic_mean_km,
        h.school_m_sum / nullif(h.school_located, 0) / 1000 as school_mean_km,
        h.clinic_m_sum / nullif(h.clinic_located, 0) / 1000 as clinic_mean_km,
-       d.demand_people,
-       1000 * d.clinic_capacity_reached / nullif(d.demand_people, 0) as clinic_2sfca_per_1000
-from households h
-left join demand d on d.survey_year = h.survey_year and d.code = h.code;
+       1000 * h.clinic_capacity_reached / nullif(h.demand_people, 0) as clinic_2sfca_per_1000
+from h;
 
 create unique index area_access_stats_key on area_access_stats (code, survey_year);
 create index area_access_stats_level_idx on area_access_stats (level, survey_year);

@@ -95,7 +95,14 @@ export async function run(ctx: BenchContext): Promise<string> {
     ctx.log(`search on province ${SEARCH_PROVINCE}: per village (the refresh function)`);
     const provinceHouseholds = await scalar(db, 'select count(*) from household where province_code = ?', [SEARCH_PROVINCE]);
     const loadSearch = load();
-    const perVillage = await timed(() => db.raw('select povmap.refresh_household_access(?)', [SEARCH_PROVINCE]), 1);
+    // rolled back: rewriting one province alone would leave its villages without their 2SFCA ratio
+    const trx = await db.transaction();
+    let perVillage: number;
+    try {
+      perVillage = await timed(() => trx.raw('select povmap.refresh_household_access(?)', [SEARCH_PROVINCE]), 1);
+    } finally {
+      await trx.rollback();
+    }
     ctx.log(`search on province ${SEARCH_PROVINCE}: per household (povmap.nearest_service)`);
     const perHousehold = await timed(() => db.raw(`
       select count(s.metres) + count(c.metres) from household h
