@@ -35,11 +35,11 @@ export function parseKm(text: string, parameter = 'km', max = MAX_KM_VALUES): nu
 
 const kmQuery = {
   type: 'string', default: ROLLUP_KM.join(','), maxLength: 100,
-  description: `Distances in km, comma-separated (at most ${MAX_KM_VALUES}, each in (0, ${MAX_KM}]). 5 and 10 are precomputed; others are counted from the target households on request (national profile: a province about 25 ms, the country about 0.4 s).`,
+  description: `Distances in km, comma-separated (at most ${MAX_KM_VALUES}, each in (0, ${MAX_KM}]). 5 and 10 are precomputed; others are counted from the target households on request (national profile: the largest province about 50 ms, the country about 0.9 s).`,
 } as const;
 const catchmentQuery = {
   type: 'number', exclusiveMinimum: 0, maximum: MAX_CATCHMENT_KM, default: DEFAULT_CATCHMENT_KM,
-  description: `2SFCA catchment d0 in km (geodesic); ${DEFAULT_CATCHMENT_KM} is precomputed, others are computed from the villages on request (15 km: a province about 0.8 s, the country about 20 s).`,
+  description: `2SFCA catchment d0 in km (geodesic); ${DEFAULT_CATCHMENT_KM} is precomputed, others are computed from the villages on request (15 km: the largest province about 1.7 s, the country about 48 s).`,
 } as const;
 
 const serviceSchema = {

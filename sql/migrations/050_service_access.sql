@@ -143,9 +143,9 @@ language sql immutable parallel safe as $$
 $$;
 
 -- The nearest school and clinic of one province's households, and its villages' demand points.
--- Probing the GiST index once per household (povmap.nearest_service for both kinds) cost 209 µs per
--- household on the national profile against 82 µs this way (tests/bench/RESULTS.md), so the probe is
--- made once per village instead:
+-- Probing the GiST index once per household (povmap.nearest_service for both kinds) costs about 2.2
+-- times as much as this on the national profile (tests/bench/RESULTS.md), so the probe is made once
+-- per village instead:
 --   1. from the village's label point c, the `k` nearest services of each kind in planar order (KNN
 --      on the partial GiST index), their k-th planar distance p_k, and r = the largest planar distance
 --      from c to a household of the village;
