@@ -1,6 +1,6 @@
 /**
  * The properties of an `areas` tile feature: identity, then the metrics the client colours by.
- * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031); a test checks
+ * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031 and 051); a test checks
  * that both list the same keys. Indicator and dimension keys derive from server/mpi/indicators.ts.
  */
 import { DIMENSIONS, INDICATORS } from '../server/mpi/indicators.js';
@@ -59,9 +59,21 @@ const CONTEXT_METRICS: Record<string, string> = {
   light_mismatch: 'String: poorer-than-light (light_z ≥ 2, "bright but poor") | less-poor-than-light (light_z ≤ −2, "dark but not poor") | as-expected',
 };
 
+// Service accessibility (migration 050, area_access_stats): geodesic distance of each household to the
+// nearest school and clinic (hospital or health-promoting hospital), and the 2SFCA clinic ratio.
+const ACCESS_METRICS: Record<string, string> = {
+  school_far_5km_share: 'Number: share of located target households whose nearest school is farther than 5 km (absent when fewer than 5 are located)',
+  school_far_10km_share: 'Number: share of located target households whose nearest school is farther than 10 km',
+  clinic_far_5km_share: 'Number: share of located target households whose nearest clinic (hospital or health-promoting hospital) is farther than 5 km',
+  clinic_far_10km_share: 'Number: share of located target households whose nearest clinic is farther than 10 km',
+  school_mean_km: 'Number: mean distance of all located households to the nearest school, km',
+  clinic_mean_km: 'Number: mean distance of all located households to the nearest clinic, km',
+  clinic_2sfca: 'Number: clinic capacity (patients per day) per 1,000 people, two-step floating catchment, d0 = 10 km',
+};
+
 /** Metric key → description, in the order the client lists them. */
 export const AREA_METRIC_FIELDS: Record<string, string> = {
-  ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS, ...CONTEXT_METRICS,
+  ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS, ...ACCESS_METRICS, ...CONTEXT_METRICS,
 };
 
 export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);
@@ -69,7 +81,8 @@ export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);
 /**
  * Metrics that an unsuppressed area may lack (MVT has no null, so they are then absent): no hotspot
  * class where its level had too few areas for the statistic, no change in the first survey year or
- * when the area was suppressed the year before, `crossed` only where it crossed, no night light
- * without a composite for the year.
+ * when the area was suppressed the year before, `crossed` only where it crossed; no accessibility
+ * share with fewer than 5 located target households, no distance without a located household, no
+ * 2SFCA ratio before the accessibility refresh has run; no night light without a composite for the year.
  */
-export const AREA_OPTIONAL_METRICS: readonly string[] = [...Object.keys(HOTSPOT_METRICS), ...Object.keys(CONTEXT_METRICS)];
+export const AREA_OPTIONAL_METRICS: readonly string[] = [...Object.keys(HOTSPOT_METRICS), ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS)];

@@ -21,8 +21,13 @@ export const fetchArea = (code: string, year: number) => cached<AreaSummary>(`/a
 export const fetchChildren = (code: string, year: number) =>
   cached<Children>(`/api/areas/${encodeURIComponent(code)}/children${query({ year })}`);
 
-export const fetchRankings = (level: AreaLevel, parent: string, by: string, year: number, limit = 10) =>
-  cached<Rankings>(`/api/rankings${query({ level, parent: parent === 'TH' ? undefined : parent, by, order: 'desc', limit, year })}`);
+export const fetchRankings = (level: AreaLevel, parent: string, by: string, year: number, limit = 10) => {
+  const within = parent === 'TH' ? undefined : parent;
+  // access:<service>:<km> ranks by the share of target households farther than km (its own route)
+  const [kind, service, km] = by.split(':');
+  if (kind === 'access') return cached<Rankings>(`/api/access/rankings${query({ level, parent: within, service, km, order: 'desc', limit, year })}`);
+  return cached<Rankings>(`/api/rankings${query({ level, parent: within, by, order: 'desc', limit, year })}`);
+};
 
 /** The area's hotspot classes and change, as the hotspot views of the map colour it. */
 export const fetchAreaHotspot = (code: string, year: number) =>

@@ -9,7 +9,7 @@ import { t, type MessageKey } from '../i18n/messages.js';
 import { GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES, RAMP_CHANGE, type ClassStyle } from './hotspot-views.js';
 import type { Lang } from '../state/url-state.js';
 
-export type MeasureGroup = 'summary' | 'indicators' | 'dimensions' | 'hotspots' | 'context';
+export type MeasureGroup = 'summary' | 'indicators' | 'dimensions' | 'hotspots' | 'access' | 'context';
 
 export interface Measure {
   /** The tile property, also the URL's `measure`. */
@@ -17,7 +17,7 @@ export interface Measure {
   group: MeasureGroup;
   label(lang: Lang): string;
   format(value: number, lang: Lang): string;
-  /** The API's `by=` for rankings, or null when the API cannot rank by it. */
+  /** The API's `by=` for /api/rankings (or `access:<service>:<km>` for /api/access/rankings), or null when the API cannot rank by it. */
   rankBy: string | null;
   /** Low-to-high colours; colour-blind-safe ColorBrewer ramps. */
   ramp: readonly string[];
@@ -31,6 +31,10 @@ export interface Measure {
 
 /** ColorBrewer YlOrRd (5 classes): darker = more deprived; safe for colour-blind readers and print. */
 export const RAMP_DEPRIVATION = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'] as const;
+/** ColorBrewer PuRd (5 classes): darker = farther from services. */
+export const RAMP_DISTANCE = ['#f1eef6', '#d7b5d8', '#df65b0', '#dd1c77', '#980043'] as const;
+/** ColorBrewer Greens (5 classes): darker = more clinic capacity per person. */
+export const RAMP_SUPPLY = ['#edf8e9', '#bae4b3', '#74c476', '#31a354', '#006d2c'] as const;
 /** ColorBrewer YlGnBu (5 classes): darker = brighter night lights. */
 export const RAMP_LIGHT = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'] as const;
 
@@ -52,6 +56,14 @@ export const MEASURES: readonly Measure[] = [
   // Context layers (issue 7): night lights of the survey year and where they disagree with poverty.
   { id: 'nightlight_mean', group: 'context', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_LIGHT },
   { id: 'light_mismatch', group: 'context', label: (l) => t('m_light_mismatch', l), format: noRanking, rankBy: null, ramp: [], classes: MISMATCH_CLASSES, note: 'mismatch_note' },
+  // Service accessibility (issue 7): tile properties since migration 051; ranked by /api/access/rankings.
+  ...(['clinic', 'school'] as const).flatMap((service) => ([5, 10] as const).map((km): Measure => ({
+    id: `${service}_far_${km}km_share`, group: 'access', label: (l) => t(`m_${service}_far_${km}km_share`, l), format: share,
+    rankBy: `access:${service}:${km}`, ramp: RAMP_DISTANCE, note: 'access_note',
+  }))),
+  { id: 'clinic_mean_km', group: 'access', label: (l) => t('m_clinic_mean_km', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_DISTANCE, note: 'access_note' },
+  { id: 'school_mean_km', group: 'access', label: (l) => t('m_school_mean_km', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_DISTANCE, note: 'access_note' },
+  { id: 'clinic_2sfca', group: 'access', label: (l) => t('m_clinic_2sfca', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_SUPPLY, note: 'sfca_note' },
   ...DIMENSIONS.map((d): Measure => ({
     id: `dim_${d.id}`,
     group: 'dimensions',

@@ -18,8 +18,8 @@ export interface HeaderContext {
 }
 
 const GROUPS: Array<[MeasureGroup, MessageKey]> = [
-  ['summary', 'measures_group_summary'], ['hotspots', 'measures_group_hotspots'], ['context', 'measures_group_context'],
-  ['dimensions', 'measures_group_dimensions'], ['indicators', 'measures_group_indicators'],
+  ['summary', 'measures_group_summary'], ['hotspots', 'measures_group_hotspots'], ['access', 'measures_group_access'],
+  ['context', 'measures_group_context'], ['dimensions', 'measures_group_dimensions'], ['indicators', 'measures_group_indicators'],
 ];
 
 export function renderHeader(root: HTMLElement, ctx: HeaderContext): void {

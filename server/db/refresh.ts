@@ -3,6 +3,7 @@
  * concurrently), and bump the data versions so the tile and statistics caches drop stale answers.
  */
 import type { Knex } from 'knex';
+import { refreshServiceAccess } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { loadGeneratedNightlights } from '../nightlight/generated.js';
 import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
@@ -27,6 +28,7 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean 
   await db.raw('refresh materialized view concurrently area_score_stats');
   log('Recomputing the default hotspots and the light-vs-poverty model');
   await refreshHotspotResults(db);
+  await refreshServiceAccess(db, log);
   await db.transaction(async (trx) => {
     await trx.raw('select povmap.refresh_light_mismatch()');
     if (changed.geometry) await trx.raw(`select povmap.bump_data_version('areas')`);
@@ -39,7 +41,8 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean 
  * whose data predates the migration that added the table. Cheap when everything is there.
  */
 export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<void> {
-  const empty = async (table: string) => Number((await db(table).count({ n: '*' }))[0].n) === 0;
+  // one row is enough to know (a count would scan the 12.8 M rows of a national household table)
+  const empty = async (table: string) => (await db(table).first(db.raw('1 as one'))) === undefined;
   if (await empty('admin_area')) return;
   let stale = false; // the areas tiles show what gets filled below
   if (await empty('tile_geometry')) {
@@ -67,6 +70,11 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   if ((await empty('light_poverty_residual')) && !(await empty('nightlight_area_stats'))) {
     log('Fitting the light-vs-poverty model');
     await db.raw('select povmap.refresh_light_mismatch()');
+    stale = true;
+  }
+  if ((await empty('household_access')) && !(await empty('household'))) {
+    log('Measuring every household\'s distance to the nearest school and clinic');
+    await refreshServiceAccess(db, log);
     stale = true;
   }
   if (stale) await db.raw(`select povmap.bump_data_version('households')`);

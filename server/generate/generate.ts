@@ -51,7 +51,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlFile('00_functions.sql'));
   await db.raw('delete from dataset');
   await db.raw('truncate admin_area, household, service_point, village_potential, assistance_log, country_outline, spatial_neighbour, hotspot_result, ' +
-    'nightlight_raster, nightlight_overview, nightlight_zone, nightlight_zone_grid, light_poverty_fit cascade');
+    'household_access, access_village, nightlight_raster, nightlight_overview, nightlight_zone, nightlight_zone_grid, light_poverty_fit cascade');
   await db.raw('drop schema if exists gen cascade; create schema gen');
 
   progress.phase('Loading names, codes and the national outline');

@@ -2,6 +2,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { authPlugin } from '../plugins/auth.js';
+import { accessRoutes } from './access.js';
 import { areaRoutes } from './areas.js';
 import { authRoutes } from './auth.js';
 import { householdRoutes } from './households.js';
@@ -16,6 +17,7 @@ export async function apiPlugin(app: FastifyInstance) {
   await app.register(metaRoutes);
   await app.register(areaRoutes);
   await app.register(rankingRoutes);
+  await app.register(accessRoutes);
   await app.register(authRoutes, {});
   await app.register(householdRoutes, {});
   await app.register(userRoutes);

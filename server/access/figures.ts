@@ -1,0 +1,125 @@
+/**
+ * Service accessibility of an area (sql/migrations/050): distances to the nearest school and clinic
+ * of its households, the share of target households farther than given distances, and the 2SFCA
+ * clinic ratio. 5 and 10 km and the 10 km catchment come from the rollup area_access_stats; other
+ * values are computed on request (sql/api/area_access_far.sql, area_access_2sfca.sql).
+ */
+import type { Area } from '../areas/repository.js';
+import { MIN_CELL } from '../areas/disclosure.js';
+import type { Db } from '../db/knex.js';
+import { sqlFile } from '../db/sql-files.js';
+
+export const SERVICES = ['school', 'clinic'] as const;
+export type Service = (typeof SERVICES)[number];
+/** The distances (km) the rollup holds; others are counted from household_access on request. */
+export const ROLLUP_KM = [5, 10] as const;
+/** The default 2SFCA catchment d0 (km), the one the rollup and the tiles hold. */
+export const DEFAULT_CATCHMENT_KM = 10;
+export const MAX_KM = 200;
+export const MAX_CATCHMENT_KM = 100;
+
+export interface FarCount { km: number; target_households: number | null; share: number | null }
+export interface ServiceAccess {
+  service: Service;
+  located_households: number | null;
+  located_target_households: number | null;
+  mean_km: number | null;
+  target_mean_km: number | null;
+  far: FarCount[];
+}
+export interface AreaAccess {
+  suppressed: boolean;
+  households: number | null;
+  target_households: number | null;
+  source: 'rollup' | 'households';
+  services: ServiceAccess[];
+  clinic_2sfca: { catchment_km: number; per_1000_people: number | null; people: number | null; source: 'rollup' | 'villages' };
+}
+
+type Rollup = Record<string, number | string | null>;
+
+/** The ancestors' codes that make an area one range of household_access_target_idx. */
+export function areaRange(area: Pick<Area, 'code' | 'level' | 'province_code' | 'district_code' | 'subdistrict_code'>) {
+  return {
+    province: area.level === 'country' ? null : area.province_code,
+    district: ['district', 'subdistrict', 'village'].includes(area.level) ? area.district_code : null,
+    subdistrict: ['subdistrict', 'village'].includes(area.level) ? area.subdistrict_code : null,
+    village: area.level === 'village' ? area.code : null,
+  };
+}
+
+interface FarRow { km: number; school_located: number; school_far: number; clinic_located: number; clinic_far: number }
+
+/** Target households farther than each distance, counted from household_access. */
+export async function farCounts(db: Db, area: Parameters<typeof areaRange>[0], year: number, kms: number[]): Promise<FarRow[]> {
+  const { rows } = await db.raw(sqlFile('area_access_far'), { year, km: kms.join(','), ...areaRange(area) });
+  return rows;
+}
+
+/** The 2SFCA ratio of an area for any catchment, computed from the villages. */
+export async function clinic2sfca(db: Db, code: string, year: number, catchmentKm: number): Promise<{ people: number | null; per_1000: number | null }> {
+  const { rows } = await db.raw(sqlFile('area_access_2sfca'), { code, year, d0: catchmentKm * 1000 });
+  return { people: rows[0].people === null ? null : Number(rows[0].people), per_1000: rows[0].per_1000 };
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const cell = (n: number | null, suppress: boolean) => (suppress && n !== null && n > 0 && n < MIN_CELL ? null : n);
+
+/**
+ * The figures of one area. `suppress`: the caller may not see small cells — an area of fewer than 5
+ * households is suppressed whole; counts of 1-4 are null; shares and the target mean are null when
+ * fewer than 5 target households are located (they would rest on a group that could be a family).
+ */
+export async function areaAccess(db: Db, area: Parameters<typeof areaRange>[0], year: number,
+                                 kms: number[], catchmentKm: number, suppress: boolean): Promise<AreaAccess> {
+  const rollup: Rollup = (await db('area_access_stats').where({ code: area.code, survey_year: year }).first()) ?? {};
+  const custom = kms.filter((km) => !(ROLLUP_KM as readonly number[]).includes(km));
+  const counted = custom.length ? await farCounts(db, area, year, custom) : [];
+  const catchmentDefault = catchmentKm === DEFAULT_CATCHMENT_KM;
+  const sfca = catchmentDefault
+    ? { people: num(rollup.demand_people), per_1000: num(rollup.clinic_2sfca_per_1000) }
+    : await clinic2sfca(db, area.code, year, catchmentKm);
+  const households = num(rollup.households) ?? 0;
+  if (suppress && households < MIN_CELL) {
+    return {
+      suppressed: true, households: null, target_households: null, source: custom.length ? 'households' : 'rollup', services: [],
+      clinic_2sfca: { catchment_km: catchmentKm, per_1000_people: null, people: null, source: catchmentDefault ? 'rollup' : 'villages' },
+    };
+  }
+  const services = SERVICES.map((service): ServiceAccess => {
+    const located = num(rollup[`target_${service}_located`]) ?? 0;
+    const fewTargets = suppress && located > 0 && located < MIN_CELL;
+    const far = kms.map((km): FarCount => {
+      let count: number;
+      let denominator = located;
+      if ((ROLLUP_KM as readonly number[]).includes(km)) {
+        count = num(rollup[`target_${service}_far_${km}km`]) ?? 0;
+      } else {
+        const row = counted.find((r) => r.km === km)!;
+        count = row ? row[`${service}_far`] : 0;
+        denominator = row ? row[`${service}_located`] : 0;
+      }
+      return {
+        km,
+        target_households: cell(count, suppress),
+        share: fewTargets || denominator === 0 ? null : count / denominator,
+      };
+    });
+    return {
+      service,
+      located_households: cell(num(rollup[`${service}_located`]), suppress),
+      located_target_households: cell(located, suppress),
+      mean_km: num(rollup[`${service}_mean_km`]),
+      target_mean_km: fewTargets ? null : num(rollup[`target_${service}_mean_km`]),
+      far,
+    };
+  });
+  return {
+    suppressed: false,
+    households,
+    target_households: cell(num(rollup.target_households) ?? 0, suppress),
+    source: custom.length ? 'households' : 'rollup',
+    services,
+    clinic_2sfca: { catchment_km: catchmentKm, per_1000_people: sfca.per_1000, people: sfca.people, source: catchmentDefault ? 'rollup' : 'villages' },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Service accessibility on the demo data: the precomputed nearest distances against a brute-force
+ * search over every service, the shares of target households far away (rollup and on request)
+ * against direct counts, pooling across levels, suppression, rankings, tiles and bad input.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/knex.js';
+import { deleteUsers, testApp, userWithToken } from '../helpers/api.js';
+import { testDb } from '../helpers/database.js';
+
+const PREFIX = 'access';
+const YEAR = 2023;
+let app: FastifyInstance;
+let db: Db;
+let admin: Record<string, string>;
+
+beforeAll(async () => {
+  app = await testApp();
+  db = testDb();
+  await deleteUsers(app, PREFIX);
+  ({ headers: admin } = await userWithToken(app, PREFIX, 'admin'));
+});
+afterAll(async () => {
+  await deleteUsers(app, PREFIX);
+  await app.close();
+  await db.destroy();
+});
+
+async function access(url: string, headers: Record<string, string> = admin) {
+  const r = await app.inject({ url, headers });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+}
+const far = (body: { services: Array<{ service: string; far: Array<{ km: number }> }> }, service: string, km: number) =>
+  body.services.find((s) => s.service === service)!.far.find((f) => f.km === km) as { km: number; target_households: number; share: number };
+
+describe('nearest school and clinic per household', () => {
+  it('equal a brute-force search over every service on 200 households (geodesic, < 1 m)', async () => {
+    // brute force: the geodesic distance (ST_Distance on geography, WGS 84) to every service of the kind, the smallest
+    const { rows } = await db.raw(`
+      with sample as (
+        select a.survey_year, a.house_code, a.school_m, a.clinic_m, h.geom
+        from household_access a join household h using (survey_year, house_code)
+        where a.survey_year = ? order by md5(a.house_code) limit 200
+      )
+      select s.house_code, s.school_m, s.clinic_m,
+             (select min(st_distance(sp.geom::geography, s.geom::geography)) from service_point sp where sp.kind = 'school') as school_brute,
+             (select min(st_distance(sp.geom::geography, s.geom::geography)) from service_point sp
+              where sp.kind in ('hospital', 'health_promoting_hospital')) as clinic_brute,
+             (select metres from povmap.nearest_service(s.geom, 'school')) as school_knn,
+             (select metres from povmap.nearest_service(s.geom, 'clinic')) as clinic_knn
+      from sample s`, [YEAR]);
+    expect(rows).toHaveLength(200);
+    for (const r of rows) {
+      expect(Math.abs(r.school_m - r.school_brute), r.house_code).toBeLessThan(1);
+      expect(Math.abs(r.clinic_m - r.clinic_brute), r.house_code).toBeLessThan(1);
+      // the per-household KNN search (the refresh's fallback) is exact too
+      expect(Math.abs(r.school_knn - r.school_brute), r.house_code).toBeLessThan(0.01);
+      expect(Math.abs(r.clinic_knn - r.clinic_brute), r.house_code).toBeLessThan(0.01);
+    }
+  });
+
+  it('cover every household of every year once, copying its codes, members and target flag', async () => {
+    const { rows } = await db.raw(`
+      select (select count(*) from household) as households, count(*) as rows,
+             count(*) filter (where h.house_code is null or h.members <> a.members or (h.deprived <> 0) <> a.target
+                              or h.district_code <> a.district_code or h.village_code <> a.village_code) as mismatched
+      from household_access a left join household h using (survey_year, house_code)`);
+    expect(Number(rows[0].rows)).toBe(Number(rows[0].households));
+    expect(Number(rows[0].mismatched)).toBe(0);
+  });
+});
+
+describe('GET /api/areas/{code}/access', () => {
+  let district: { code: string; province_code: string };
+  beforeAll(async () => {
+    district = await db('admin_area').where({ level: 'district' }).orderBy('code').offset(60).first('code', 'province_code');
+  });
+
+  it('shares far away at 5 km (rollup) and 7.3 km (on request) equal a direct count over the rows', async () => {
+    const body = await access(`/api/areas/${district.code}/access?year=${YEAR}&km=5,7.3`);
+    expect(body.source).toBe('households');
+    const rows = await db('household_access').where({ survey_year: YEAR, district_code: district.code, target: true }).select('school_m', 'clinic_m');
+    expect(rows.length).toBeGreaterThan(5);
+    for (const service of ['school', 'clinic'] as const) {
+      const located = rows.filter((r) => r[`${service}_m`] !== null);
+      for (const km of [5, 7.3]) {
+        const n = located.filter((r) => r[`${service}_m`] > km * 1000).length;
+        const got = far(body, service, km);
+        expect(got.target_households, `${service} ${km}`).toBe(n);
+        expect(got.share, `${service} ${km}`).toBeCloseTo(n / located.length, 12);
+      }
+      const s = body.services.find((x: { service: string }) => x.service === service);
+      expect(s.located_target_households).toBe(located.length);
+      expect(s.target_mean_km).toBeCloseTo(located.reduce((t, r) => t + r[`${service}_m`], 0) / located.length / 1000, 6);
+    }
+  });
+
+  it('a province pools its districts, at 5, 10 and 7.3 km, and the country pools the provinces', async () => {
+    const province = district.province_code;
+    const districts = await db('admin_area').where({ level: 'district', parent_code: province }).pluck('code');
+    const whole = await access(`/api/areas/${province}/access?year=${YEAR}&km=5,10,7.3`);
+    const parts = await Promise.all(districts.map((c: string) => access(`/api/areas/${c}/access?year=${YEAR}&km=5,10,7.3`)));
+    for (const service of ['school', 'clinic']) {
+      const located = parts.reduce((t, p) => t + p.services.find((s: { service: string }) => s.service === service).located_target_households, 0);
+      expect(whole.services.find((s: { service: string }) => s.service === service).located_target_households).toBe(located);
+      for (const km of [5, 10, 7.3]) {
+        const pooled = parts.reduce((t, p) => t + far(p, service, km).target_households, 0);
+        expect(far(whole, service, km).target_households, `${service} ${km}`).toBe(pooled);
+        expect(far(whole, service, km).share).toBeCloseTo(pooled / located, 12);
+      }
+    }
+    const th = await access(`/api/areas/TH/access?year=${YEAR}&km=5,7.3`);
+    const { rows } = await db.raw(`select count(*) filter (where clinic_m > 7300) as far, count(clinic_m) as located
+                                   from household_access where survey_year = ? and target`, [YEAR]);
+    expect(far(th, 'clinic', 7.3).target_households).toBe(Number(rows[0].far));
+    expect(far(th, 'clinic', 7.3).share).toBeCloseTo(Number(rows[0].far) / Number(rows[0].located), 12);
+  });
+
+  it('the rollup at 5 km equals the on-request count at 5.0 km, and mean distances equal the rows', async () => {
+    const rollup = await access(`/api/areas/${district.code}/access?year=${YEAR}&km=5`);
+    const [{ far5 }] = (await db.raw(`select count(*) filter (where school_m > 5000) as far5 from household_access
+                                      where survey_year = ? and district_code = ? and target`, [YEAR, district.code])).rows;
+    expect(rollup.source).toBe('rollup');
+    expect(far(rollup, 'school', 5).target_households).toBe(Number(far5));
+    const [{ mean }] = (await db.raw('select avg(clinic_m) / 1000 as mean from household_access where survey_year = ? and district_code = ?', [YEAR, district.code])).rows;
+    expect(rollup.services[1].mean_km).toBeCloseTo(Number(mean), 6);
+  });
+
+  it('public callers: an area of fewer than 5 households is suppressed, shares of fewer than 5 located targets are null', async () => {
+    const small = await db('area_access_stats').where({ level: 'village', survey_year: YEAR }).where('households', '<', 5).first('code');
+    const pub = await access(`/api/areas/${small.code}/access?year=${YEAR}`, {});
+    expect(pub).toMatchObject({ suppressed: true, households: null, target_households: null, services: [] });
+    expect(pub.clinic_2sfca.per_1000_people).toBeNull();
+    const full = await access(`/api/areas/${small.code}/access?year=${YEAR}`);
+    expect(full.suppressed).toBe(false);
+    expect(full.households).toBeGreaterThan(0);
+
+    const few = await db('area_access_stats').where({ level: 'village', survey_year: YEAR }).where('households', '>=', 5)
+      .whereBetween('target_clinic_located', [1, 4]).first('code');
+    const body = await access(`/api/areas/${few.code}/access?year=${YEAR}&km=5,2.5`, {});
+    const clinic = body.services.find((s: { service: string }) => s.service === 'clinic');
+    expect(clinic.located_target_households).toBeNull();
+    expect(clinic.target_mean_km).toBeNull();
+    for (const f of clinic.far) expect(f.share).toBeNull();
+    expect(clinic.mean_km).not.toBeNull();
+  });
+
+  it('bad input is a 4xx problem naming the parameter', async () => {
+    for (const [url, status, parameter] of [
+      ['/api/areas/10/access?year=2031', 400, 'year'],
+      ['/api/areas/10/access?year=x', 400, 'year'],
+      ['/api/areas/10/access?km=0', 400, 'km'],
+      ['/api/areas/10/access?km=-3', 400, 'km'],
+      ['/api/areas/10/access?km=5,0', 400, 'km'],
+      ['/api/areas/10/access?km=250', 400, 'km'],
+      ['/api/areas/10/access?km=abc', 400, 'km'],
+      ['/api/areas/10/access?km=5,', 400, 'km'],
+      ['/api/areas/10/access?km=1,2,3,4,5,6,7', 400, 'km'],
+      ['/api/areas/10/access?catchment_km=0', 400, 'catchment_km'],
+      ['/api/areas/10/access?catchment_km=500', 400, 'catchment_km'],
+      ['/api/areas/10/access?catchment_km=ten', 400, 'catchment_km'],
+      ['/api/areas/10/access?radius=5', 400, 'radius'],
+      ['/api/areas/1x/access', 400, 'code'],
+      ['/api/areas/99/access', 404, 'code'],
+      ['/api/access/rankings?km=0', 400, 'km'],
+      ['/api/access/rankings?km=5,10', 400, 'km'],
+      ['/api/access/rankings?service=bus', 400, 'service'],
+      ['/api/access/rankings?parent=99', 404, 'parent'],
+      ['/api/access/rankings?level=province&parent=30', 400, 'parent'],
+      ['/api/access/rankings?year=2031', 400, 'year'],
+    ] as const) {
+      const res = await app.inject(url);
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type'], url).toMatch(/application\/problem\+json/);
+      expect(res.json().parameter, url).toBe(parameter);
+    }
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('lists both access routes with their query and response schemas', async () => {
+    const doc = (await app.inject('/docs/json')).json();
+    const access = doc.paths['/api/areas/{code}/access'].get;
+    expect(access.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['code', 'year', 'km', 'catchment_km']));
+    expect(access.responses['200']).toBeDefined();
+    expect(access.responses['400']).toBeDefined();
+    expect(doc.paths['/api/access/rankings'].get.responses['200']).toBeDefined();
+  });
+});
+
+describe('GET /api/access/rankings', () => {
+  it('districts of a province by clinic share beyond 7.3 km (on request) and 10 km (rollup) agree with the area route', async () => {
+    for (const km of [7.3, 10]) {
+      const r = await access(`/api/access/rankings?level=district&parent=30&service=clinic&km=${km}&year=${YEAR}&limit=1000`);
+      const districts = await db('admin_area').where({ level: 'district', parent_code: '30' }).pluck('code');
+      expect(r.items.length).toBe(districts.length);
+      for (const item of r.items.slice(0, 5)) {
+        const a = await access(`/api/areas/${item.code}/access?year=${YEAR}&km=${km}`);
+        expect(item.value, `${item.code} ${km}`).toBeCloseTo(far(a, 'clinic', km).share, 12);
+        expect(item.target_households).toBe(a.services[1].located_target_households);
+      }
+      for (let i = 1; i < r.items.length; i++) expect(r.items[i].value).toBeLessThanOrEqual(r.items[i - 1].value);
+    }
+  });
+
+  it('public callers do not see areas of fewer than 5 located target households (subdistricts)', async () => {
+    const r = (await app.inject(`/api/access/rankings?level=subdistrict&parent=30&km=3&order=asc&limit=1000&year=${YEAR}`)).json();
+    expect(r.items.length).toBeGreaterThan(0);
+    for (const item of r.items) expect(item.target_households).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('areas tiles', () => {
+  it('carry the rollup figures, and nothing for fewer than 5 located targets', async () => {
+    const { rows } = await db.raw(`
+      select m.metrics, x.clinic_far_5km_share, x.school_far_10km_share, x.clinic_mean_km, x.clinic_2sfca_per_1000, x.target_clinic_located
+      from tile_area_metrics m join area_access_stats x using (code, survey_year)
+      where m.survey_year = ? and x.level = 'district' order by m.code limit 20`, [YEAR]);
+    for (const r of rows) {
+      expect(r.metrics.clinic_far_5km_share).toBeCloseTo(r.clinic_far_5km_share, 12);
+      expect(r.metrics.school_far_10km_share).toBeCloseTo(r.school_far_10km_share, 12);
+      expect(r.metrics.clinic_mean_km).toBeCloseTo(r.clinic_mean_km, 12);
+      expect(r.metrics.clinic_2sfca).toBeCloseTo(r.clinic_2sfca_per_1000, 12);
+    }
+    const { rows: few } = await db.raw(`
+      select m.metrics from tile_area_metrics m join area_access_stats x using (code, survey_year)
+      where m.survey_year = ? and x.households >= 5 and x.target_clinic_located between 1 and 4 limit 5`, [YEAR]);
+    expect(few.length).toBeGreaterThan(0);
+    for (const r of few) expect(r.metrics.clinic_far_5km_share).toBeNull();
+  });
+});
