@@ -1,6 +1,6 @@
 /**
  * The properties of an `areas` tile feature: identity, then the metrics the client colours by.
- * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031); a test checks
+ * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031 and 061); a test checks
  * that both list the same keys. Indicator and dimension keys derive from server/mpi/indicators.ts.
  */
 import { DIMENSIONS, INDICATORS } from '../server/mpi/indicators.js';
@@ -50,14 +50,23 @@ const HOTSPOT_METRICS: Record<string, string> = {
   crossed: 'String: up | down when target_share crossed the previous survey year\'s national target share (absent otherwise)',
 };
 
+// The assistance logbook's progress (area_assistance): helped_share is absent where there are no targets.
+const ASSISTANCE_METRICS: Record<string, string> = {
+  helped_households: 'Number: target households with at least one \'done\' assistance logbook entry',
+  helped_share: 'Number: helped_households / target_households (absent when the area has no target households)',
+};
+
 /** Metric key → description, in the order the client lists them. */
-export const AREA_METRIC_FIELDS: Record<string, string> = { ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS };
+export const AREA_METRIC_FIELDS: Record<string, string> = {
+  ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS,
+};
 
 export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);
 
 /**
  * Metrics that an unsuppressed area may lack (MVT has no null, so they are then absent): no hotspot
  * class where its level had too few areas for the statistic, no change in the first survey year or
- * when the area was suppressed the year before, `crossed` only where it crossed.
+ * when the area was suppressed the year before, `crossed` only where it crossed; no helped share
+ * without targets.
  */
-export const AREA_OPTIONAL_METRICS: readonly string[] = Object.keys(HOTSPOT_METRICS);
+export const AREA_OPTIONAL_METRICS: readonly string[] = [...Object.keys(HOTSPOT_METRICS), 'helped_share'];

@@ -15,12 +15,19 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean 
   log('Refreshing the rollups');
   await db.raw('refresh materialized view concurrently area_stats');
   await db.raw('refresh materialized view concurrently area_score_stats');
+  await db.raw('refresh materialized view concurrently area_assistance');
   log('Recomputing the default hotspots');
   await refreshHotspotResults(db);
   await db.transaction(async (trx) => {
     if (changed.geometry) await trx.raw(`select povmap.bump_data_version('areas')`);
     await trx.raw(`select povmap.bump_data_version('households')`);
   });
+}
+
+/** After the assistance logbook changed: its rollup (readers never blocked) and the tiles that show it. */
+export async function refreshAssistance(db: Knex): Promise<void> {
+  await db.raw('refresh materialized view concurrently area_assistance');
+  await db.raw(`select povmap.bump_data_version('households')`);
 }
 
 /**
