@@ -1,7 +1,7 @@
 -- Assistance logbook progress of one area in one survey year, counted live from the rows:
 -- surveyed households, targets (failing at least one indicator), targets helped (at least one
 -- 'done' entry), and targets by logbook status (the latest entry's status, 'none' without one).
--- :level is country | province | district | subdistrict | village, :code the area's code.
+-- Parameters: year, level (country | province | district | subdistrict | village) and code of the area.
 select count(*)::integer as households,
        count(*) filter (where h.deprived <> 0)::integer as target_households,
        count(*) filter (where h.deprived <> 0 and exists (
@@ -14,7 +14,7 @@ select count(*)::integer as households,
 from household h
 cross join lateral (select case when h.deprived <> 0 then povmap.logbook_status(h.survey_year, h.house_code) end as status) s
 where h.survey_year = :year
-  and case :level when 'country' then true
+  and case cast(:level as text) when 'country' then true
                   when 'province' then h.province_code = :code
                   when 'district' then h.district_code = :code
                   when 'subdistrict' then h.subdistrict_code = :code
