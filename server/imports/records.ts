@@ -4,8 +4,8 @@
  * 1. split the byte stream into records: a record ends at a newline outside quotes (a quoted field
  *    may span lines, up to MAX_RECORD_LINES; a quote never closed within that is reported as
  *    broken quoting on the line that opened it, and reading resumes on the next line);
- * 2. parse records in batches with csv-parse; a batch that fails is parsed record by record to find
- *    the bad ones. Bytes that are not UTF-8 and a field count other than the header's are reported
+ * 2. parse records: one without a quote is its text split at the commas; the others go through
+ *    csv-parse in batches, and a batch that fails is parsed record by record to find the bad ones. Bytes that are not UTF-8 and a field count other than the header's are reported
  *    the same way.
  */
 import { isUtf8 } from 'node:buffer';
@@ -178,15 +178,21 @@ export async function* readRecords(source: AsyncIterable<Buffer | string>, onHea
         bad.push({ line: p.line, column, reason: 'is not valid UTF-8 (save the file as UTF-8)', raw: text });
       }
     }
-    if (!utf8.length) return good;
+    // A record without a quote is its text split at the commas (RFC 4180); csv-parse reads the rest.
+    const quoted: Piece[] = [];
+    for (const p of utf8) {
+      if (p.bytes.indexOf(QUOTE) === -1) good.push({ line: p.line, fields: p.bytes.toString('utf8').split(',') });
+      else quoted.push(p);
+    }
+    if (!quoted.length) return good;
     let rows: string[][] | null = null;
     try {
-      rows = parse(Buffer.concat(utf8.flatMap((p, i) => (i ? [Buffer.from('\n'), p.bytes] : [p.bytes]))), PARSE_OPTIONS) as string[][];
-      if (rows.length !== utf8.length) rows = null;
+      rows = parse(Buffer.concat(quoted.flatMap((p, i) => (i ? [Buffer.from('\n'), p.bytes] : [p.bytes]))), PARSE_OPTIONS) as string[][];
+      if (rows.length !== quoted.length) rows = null;
     } catch {
       rows = null;
     }
-    utf8.forEach((p, i) => {
+    quoted.forEach((p, i) => {
       let fields: string[];
       if (rows) fields = rows[i];
       else {
