@@ -10,6 +10,7 @@
  * The connection runs with a statement and a lock timeout and a small work_mem, so an import of
  * any size leaves the server's queries their memory and never waits long on a lock.
  */
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +21,7 @@ import { PROJECT_ROOT } from '../config.js';
 import { createDb, type Db } from '../db/knex.js';
 import { refreshAssistance, refreshDerivedData } from '../db/refresh.js';
 import { FORMATS, mapHeader, type ImportKind } from './formats.js';
+import type { ImportJob } from './jobs.js';
 import { ImportFileError, readRecords, type BadRecord } from './records.js';
 
 /** Rows per COPY into the staging table; progress is written between batches. */
@@ -48,14 +50,8 @@ export interface ImportProgress {
   rows?(read: number, rejected: number): void;
 }
 
-export interface ImportResult {
-  rows_read: number;
-  rows_valid: number;
-  rows_rejected: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
+/** The counts a finished job reports. */
+export type ImportResult = Pick<ImportJob, 'rows_read' | 'rows_valid' | 'rows_rejected' | 'inserted' | 'updated' | 'unchanged'>;
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 /** A value in COPY's text format (NUL is not allowed in text and is rejected before this). */
@@ -84,7 +80,7 @@ class CopyWriter {
     if (!this.buffer) return;
     const ok = this.stream.write(Buffer.from(this.buffer, 'utf8'));
     this.buffer = '';
-    if (!ok) await new Promise((resolve, reject) => { this.stream.once('drain', resolve); this.stream.once('error', reject); });
+    if (!ok) await once(this.stream, 'drain');
   }
   async end() {
     await this.flush();
@@ -228,7 +224,8 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
   } catch (err) {
     const reason = err instanceof ImportFileError ? err.message : 'the import stopped on an internal error; it has been logged and nothing was merged';
     try {
-      if (!released) await q('rollback').catch(() => undefined);
+      // The connection may be mid-COPY or mid-transaction: let the pool discard it (the server rolls back).
+      if (!released) (conn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed = err;
       release();
       await db('import_job').where({ id: jobId }).update({ state: 'failed', error: reason, finished_at: db.fn.now() });
     } catch { /* the database is gone: the job is marked interrupted by the next process */ }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/knex.js';
+import { refreshAssistance } from '../db/refresh.js';
 import type { ImportKind } from './formats.js';
 import { importDb, runImport } from './pipeline.js';
 
@@ -13,6 +14,7 @@ export class ImportQueue {
   private db: Db | null = null;
   private tail: Promise<void> = Promise.resolve();
   private pending = 0;
+  private assistanceRefreshQueued = false;
 
   constructor(private readonly databaseUrl: string, private readonly log: FastifyBaseLogger) {}
 
@@ -27,6 +29,27 @@ export class ImportQueue {
         this.log.error({ err, importJob: id }, 'import failed');
       } finally {
         fs.rm(file, { force: true }, () => undefined);
+        this.pending--;
+      }
+    });
+  }
+
+  /**
+   * After logbook entries written one by one (the route): refresh the logbook rollup the tiles
+   * read, on the import connection after the jobs before it; requests made while one waits share it.
+   */
+  refreshAssistanceSoon(): void {
+    if (this.assistanceRefreshQueued) return;
+    this.assistanceRefreshQueued = true;
+    this.pending++;
+    this.tail = this.tail.then(async () => {
+      this.assistanceRefreshQueued = false;
+      this.db ??= importDb(this.databaseUrl);
+      try {
+        await refreshAssistance(this.db);
+      } catch (err) {
+        this.log.error({ err }, 'refreshing the logbook rollup failed');
+      } finally {
         this.pending--;
       }
     });

@@ -106,6 +106,8 @@ export async function assistanceRoutes(app: FastifyInstance) {
       throw new HttpProblem(409, 'The household already has this entry (same agency, date, dimension, stage and status).');
     }
     await auditWrite(app.db, user, 'assistance.write', { survey_year: row.survey_year, house_code: row.house_code, id: inserted[0].id }, 1, false);
+    // The tiles' rollup follows in the background; GET /api/areas/{code}/assistance counts live.
+    app.imports.refreshAssistanceSoon();
     reply.code(201).header('location', `/api/households/${row.survey_year}/${row.house_code}/assistance`);
     return presentEntry(inserted[0]);
   });

@@ -5,7 +5,7 @@
  *      index, no constraint), in the same run and database;
  *  (b) p95 latency of cold area tiles and of API calls (area summary, household search page) while
  *      the import runs ÷ the same p95 idle, from a server in its own process (tests/bench/tile-server.ts).
- * The file is synthesised from the copy: its first 1,000,000 households as a new survey year, so
+ * The file is synthesised from the copy: its first 1,000,000 households, ten survey years later, so
  * the import inserts 1,000,000 rows (and validates every point against its village). The copy is
  * dropped at the end; the bench database itself is never written to.
  */
@@ -28,7 +28,8 @@ import { tileOf } from '../helpers/tiles.js';
 import type { BenchContext } from './run.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
-const YEAR = 2031;
+/** Survey years of the file: the copy's years moved on by this much (house codes repeat across years). */
+const YEAR_SHIFT = 10;
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,10 +64,10 @@ export async function run(ctx: BenchContext): Promise<string> {
     const [{ n: households }] = await db('household').count({ n: '*' });
     if (Number(households) < ROWS) throw new Error(`${sourceDb} holds ${households} households, fewer than ${ROWS}`);
 
-    // The file: the first ROWS households as survey year YEAR, in the import format.
+    // The file: the first ROWS households, YEAR_SHIFT years later, in the import format.
     ctx.log(`writing a ${ROWS.toLocaleString('en')}-line household file`);
     const flags = INDICATORS.map((i) => `(deprived >> ${i.number - 1}) & 1`).join(', ');
-    const select = `select ${YEAR}, house_code, village_code, head_name, national_id, st_x(geom), st_y(geom), members, welfare_card_holders,
+    const select = `select survey_year + ${YEAR_SHIFT}, house_code, village_code, head_name, national_id, st_x(geom), st_y(geom), members, welfare_card_holders,
       income_per_person, dependents, housing_problem::integer, ${flags}
       from (select * from household order by survey_year, house_code limit ${ROWS}) h`;
     {
@@ -129,7 +130,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     ctx.log('importing with the CLI while probing the server');
     const load0 = os.loadavg();
     t = Date.now();
-    let mergedAt = 0;
+    const phases: Record<string, number> = { reading: Date.now() };
     const cli = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/cli/import-file.ts'), 'households', '--file', file], {
       cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -137,7 +138,8 @@ export async function run(ctx: BenchContext): Promise<string> {
     cli.stderr.on('data', (d: Buffer) => {
       output += d;
       for (const line of d.toString().split('\n').filter(Boolean)) {
-        if (line.includes('refreshing')) mergedAt = Date.now();
+        const phase = /: (validating|merging|refreshing)…/.exec(line)?.[1] ?? (/ done: /.test(line) ? 'done' : null);
+        if (phase) phases[phase] = Date.now();
         ctx.log(`  ${line.replace(/^povmap: /, '')}`);
       }
     });
@@ -148,7 +150,8 @@ export async function run(ctx: BenchContext): Promise<string> {
     const importSeconds = (Date.now() - t) / 1000;
     const load1 = os.loadavg();
     if (code !== 0) throw new Error(`import failed:\n${output.slice(-2000)}`);
-    const mergeSeconds = (mergedAt - t) / 1000;
+    const mergeSeconds = (phases.refreshing - t) / 1000;
+    const span = (a: string, b: string) => `${((phases[b] - phases[a]) / 1000).toFixed(1)} s`;
     const job = await db('import_job').orderBy('id', 'desc').first();
     await db.destroy();
 
@@ -157,7 +160,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     const p95 = (xs: number[]) => quantile(xs, 0.95);
     lines.push(
       `Database: a template copy of \`${sourceDb}\` (${Number(households).toLocaleString('en')} households), dropped afterwards. ` +
-      `File: ${ROWS.toLocaleString('en')} lines (${(bytes / 2 ** 20).toFixed(0)} MB), the copy's first households as survey year ${YEAR}: ` +
+      `File: ${ROWS.toLocaleString('en')} lines (${(bytes / 2 ** 20).toFixed(0)} MB), the copy's first households ${YEAR_SHIFT} survey years later: ` +
       `${Number(job.inserted).toLocaleString('en')} inserted, ${Number(job.rows_rejected).toLocaleString('en')} rejected. ` +
       `Load average (1 min) ${load0[0].toFixed(2)} before the import, ${load1[0].toFixed(2)} after (${os.cpus().length} cores, shared).`,
       '',
@@ -166,6 +169,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       `| plain \`COPY FROM\` into a bare table | ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString('en')} rows/s |`,
       `| import, start to merge committed (read, stage, validate, merge) | ${mergeSeconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString('en')} rows/s |`,
       `| import rows/s ÷ COPY FROM rows/s (goal ≥ 0.5) | **${(importRate / copyRate).toFixed(2)}** |`,
+      `| phases: reading + staging / validating / merging / refreshing rollups and hotspots | ${span('reading', 'validating')} / ${span('validating', 'merging')} / ${span('merging', 'refreshing')} / ${span('refreshing', 'done')} |`,
       `| import end to end (with process start, rollups, hotspots) | ${importSeconds.toFixed(1)} s |`,
       `| cold area tile p95: idle / during the import (n = ${idle.tiles.length} / ${busy.tiles.length}) | ${ms(p95(idle.tiles))} ms / ${ms(p95(busy.tiles))} ms |`,
       `| tile p95 during ÷ idle (goal ≤ 2) | **${(p95(busy.tiles) / p95(idle.tiles)).toFixed(2)}** |`,
@@ -178,6 +182,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       await new Promise((resolve) => server!.once('exit', resolve));
     }
     fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.rejects.csv`, { force: true });
     await admin.query(`drop database if exists ${copyName} with (force)`).catch(() => undefined);
     await admin.end();
   }
