@@ -177,6 +177,8 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
         await copy.write(`${r.line}\t${values.map(copyText).join('\t')}\n`);
       }
       if ((copy?.rows ?? 0) >= COPY_BATCH || bad.length >= COPY_BATCH) await endBatch();
+      // Let other work on this event loop run between batches (an upload runs inside the server).
+      await new Promise(setImmediate);
     }
     await endBatch();
     if (!indexes) throw new ImportFileError('the file is empty: it needs a header row naming the columns');
