@@ -1,11 +1,11 @@
 /**
  * `npm run bench -- import`: a 1,000,000-line household file, imported with the CLI (its own
- * process and its own database connection) into a throw-away copy of the bench database.
+ * process and its own database connection), then another uploaded to the server (the pipeline runs
+ * inside the server process, still on its own connection), into a throw-away copy of the bench database.
  *  (a) import rows/s ÷ plain `COPY FROM` of the same file into a bare table (text columns, no
  *      index, no constraint), in the same run and database;
  *  (b) p95 latency of cold area tiles and of API calls (area summary, household search page) while
- *      the import runs ÷ the same p95 idle (sampled before and after the import: the machine is
- *      shared), from a server in its own process (tests/bench/tile-server.ts).
+ *      the import runs ÷ the same p95 idle, from a server in its own process (tests/bench/tile-server.ts).
  * The file is synthesised from the copy: its first 1,000,000 households, ten survey years later, so
  * the import inserts 1,000,000 rows (and validates every point against its village). The copy is
  * dropped at the end; the bench database itself is never written to.
@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -65,19 +66,21 @@ export async function run(ctx: BenchContext): Promise<string> {
     const [{ n: households }] = await db('household').count({ n: '*' });
     if (Number(households) < ROWS) throw new Error(`${sourceDb} holds ${households} households, fewer than ${ROWS}`);
 
-    // The file: the first ROWS households, YEAR_SHIFT years later, in the import format.
-    ctx.log(`writing a ${ROWS.toLocaleString('en')}-line household file`);
+    // The files: the first ROWS households, YEAR_SHIFT (CLI) or 2 × YEAR_SHIFT (upload) years later.
     const flags = INDICATORS.map((i) => `(deprived >> ${i.number - 1}) & 1`).join(', ');
-    const select = `select survey_year + ${YEAR_SHIFT}, house_code, village_code, head_name, national_id, st_x(geom), st_y(geom), members, welfare_card_holders,
-      income_per_person, dependents, housing_problem::integer, ${flags}
-      from (select * from household order by survey_year, house_code limit ${ROWS}) h`;
-    {
+    const writeFile = async (f: string, shift: number) => {
+      ctx.log(`writing a ${ROWS.toLocaleString('en')}-line household file`);
+      const select = `select survey_year + ${shift}, house_code, village_code, head_name, national_id, st_x(geom), st_y(geom), members, welfare_card_holders,
+        income_per_person, dependents, housing_problem::integer, ${flags}
+        from (select * from household order by survey_year, house_code limit ${ROWS}) h`;
       const conn = await db.client.acquireConnection();
-      const out = fs.createWriteStream(file);
+      const out = fs.createWriteStream(f);
       out.write(HOUSEHOLD_FORMAT.columns.map((c) => c.name).join(',') + '\n');
       await pipeline(conn.query(copyTo(`copy (${select}) to stdout with (format csv)`)), out);
       db.client.releaseConnection(conn);
-    }
+    };
+    await writeFile(file, YEAR_SHIFT);
+    await writeFile(`${file}.2`, 2 * YEAR_SHIFT);
     const bytes = fs.statSync(file).size;
     ctx.log(`file: ${(bytes / 2 ** 20).toFixed(0)} MB`);
 
@@ -85,9 +88,9 @@ export async function run(ctx: BenchContext): Promise<string> {
     ctx.log('plain COPY FROM into a bare table');
     const conn = await db.client.acquireConnection();
     await conn.query(`create table bench_copy (${HOUSEHOLD_FORMAT.columns.map((c) => `${c.name} text`).join(', ')})`);
-    let t = Date.now();
+    const t0 = Date.now();
     await pipeline(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), conn.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')));
-    const copySeconds = (Date.now() - t) / 1000;
+    const copySeconds = (Date.now() - t0) / 1000;
     await conn.query('drop table bench_copy');
     db.client.releaseConnection(conn);
     ctx.log(`COPY FROM: ${copySeconds.toFixed(1)} s`);
@@ -127,66 +130,110 @@ export async function run(ctx: BenchContext): Promise<string> {
     await measure(() => true, 20); // warm up
     const idle = await measure(() => true, 150);
 
-    // (b) the import, with probes running until it ends.
-    ctx.log('importing with the CLI while probing the server');
-    const load0 = os.loadavg();
-    t = Date.now();
-    const phases: Record<string, number> = { reading: Date.now() };
-    const cli = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/cli/import-file.ts'), 'households', '--file', file], {
-      cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    cli.stderr.on('data', (d: Buffer) => {
-      output += d;
-      for (const line of d.toString().split('\n').filter(Boolean)) {
-        const phase = /: (validating|merging|refreshing)…/.exec(line)?.[1] ?? (/ done: /.test(line) ? 'done' : null);
-        if (phase) phases[phase] = Date.now();
-        ctx.log(`  ${line.replace(/^povmap: /, '')}`);
+    /** The CLI in its own process; phases from its progress lines. */
+    const viaCli = (phases: Record<string, number>) => {
+      const cli = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/cli/import-file.ts'), 'households', '--file', file], {
+        cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      cli.stderr.on('data', (d: Buffer) => {
+        output += d;
+        for (const line of d.toString().split('\n').filter(Boolean)) {
+          const phase = /: (validating|merging|refreshing)…/.exec(line)?.[1] ?? (/ done: /.test(line) ? 'done' : null);
+          if (phase) phases[phase] = Date.now();
+          ctx.log(`  ${line.replace(/^povmap: /, '')}`);
+        }
+      });
+      return new Promise<void>((resolve, reject) => cli.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`import failed:\n${output.slice(-2000)}`)))));
+    };
+    /** An upload to the server (multipart, streamed), then its job polled; phases from its states. */
+    const viaUpload = async (phases: Record<string, number>) => {
+      const boundary = `----povmapbench${Date.now()}`;
+      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+      const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+      const f = `${file}.2`;
+      const id = await new Promise<number>((resolve, reject) => {
+        const req = http.request({
+          host: '127.0.0.1', port, method: 'POST', path: '/api/imports/households',
+          headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + fs.statSync(f).size + tail.length },
+        }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => (res.statusCode === 202 ? resolve(JSON.parse(body).id) : reject(new Error(`upload: ${res.statusCode} ${body}`))));
+        });
+        req.on('error', reject);
+        void pipeline(Readable.from((async function* () {
+          yield head;
+          yield* fs.createReadStream(f, { highWaterMark: 256 * 1024 });
+          yield tail;
+        })()), req).catch(reject);
+      });
+      ctx.log(`  uploaded: import ${id}`);
+      for (let state = ''; state !== 'done';) {
+        await new Promise((r) => setTimeout(r, 250));
+        const job = await db('import_job').where({ id }).first('state', 'error');
+        if (job.state !== state) {
+          state = job.state;
+          phases[state] ??= Date.now();
+          ctx.log(`  ${state}`);
+        }
+        if (state === 'failed') throw new Error(`upload import failed: ${job.error}`);
       }
-    });
-    let exited: number | null | undefined;
-    const exit = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve((exited = code))));
-    const busy = await measure(() => exited !== undefined, 20);
-    const code = await exit;
-    const importSeconds = (Date.now() - t) / 1000;
-    const load1 = os.loadavg();
-    // Idle again after the import: the machine is shared, so idle is sampled on both sides of it.
-    ctx.log('idle latency again');
-    const after = await measure(() => true, 150);
-    idle.tiles.push(...after.tiles);
-    idle.api.push(...after.api);
-    if (code !== 0) throw new Error(`import failed:\n${output.slice(-2000)}`);
-    const mergeSeconds = (phases.refreshing - t) / 1000;
-    const span = (a: string, b: string) => `${((phases[b] - phases[a]) / 1000).toFixed(1)} s`;
-    const job = await db('import_job').orderBy('id', 'desc').first();
-    await db.destroy();
+    };
 
-    const copyRate = ROWS / copySeconds;
-    const importRate = ROWS / mergeSeconds;
     const p95 = (xs: number[]) => quantile(xs, 0.95);
+    const results: Array<Record<string, string>> = [];
+    for (const [label, start] of [['CLI', viaCli], ['upload', viaUpload]] as const) {
+      ctx.log(`importing (${label}) while probing the server`);
+      const load0 = os.loadavg()[0];
+      const phases: Record<string, number> = { reading: Date.now() };
+      let finished = false;
+      const done = start(phases).finally(() => (finished = true));
+      const busy = await measure(() => finished, 20);
+      await done;
+      const t = phases.reading;
+      const importRate = ROWS / ((phases.refreshing - t) / 1000);
+      const span = (a: string, b: string) => `${((phases[b] - phases[a]) / 1000).toFixed(1)} s`;
+      const job = await db('import_job').orderBy('id', 'desc').first();
+      results.push({
+        rows: `${Number(job.inserted).toLocaleString('en')} inserted, ${Number(job.rows_rejected).toLocaleString('en')} rejected`,
+        merged: `${((phases.refreshing - t) / 1000).toFixed(1)} s, ${Math.round(importRate).toLocaleString('en')} rows/s`,
+        ratio: `**${(importRate / (ROWS / copySeconds)).toFixed(2)}**`,
+        phases: `${span('reading', 'validating')} / ${span('validating', 'merging')} / ${span('merging', 'refreshing')} / ${span('refreshing', 'done')}`,
+        total: `${((phases.done - t) / 1000).toFixed(1)} s`,
+        tiles: `${ms(p95(idle.tiles))} ms / ${ms(p95(busy.tiles))} ms (n = ${busy.tiles.length})`,
+        tileRatio: `**${(p95(busy.tiles) / p95(idle.tiles)).toFixed(2)}**`,
+        api: `${ms(p95(idle.api))} ms / ${ms(p95(busy.api))} ms (n = ${busy.api.length})`,
+        apiRatio: `**${(p95(busy.api) / p95(idle.api)).toFixed(2)}**`,
+        load: `${load0.toFixed(2)} / ${os.loadavg()[0].toFixed(2)}`,
+      });
+    }
+    await db.destroy();
+    const row = (name: string, key: string) => `| ${name} | ${results.map((r) => r[key]).join(' | ')} |`;
     lines.push(
       `Database: a template copy of \`${sourceDb}\` (${Number(households).toLocaleString('en')} households${Number(households) < 12_000_000 ? ': the demo profile, not the national one' : ''}), dropped afterwards. ` +
-      `File: ${ROWS.toLocaleString('en')} lines (${(bytes / 2 ** 20).toFixed(0)} MB), the copy's first households ${YEAR_SHIFT} survey years later: ` +
-      `${Number(job.inserted).toLocaleString('en')} inserted, ${Number(job.rows_rejected).toLocaleString('en')} rejected. ` +
-      `Load average (1 min) ${load0[0].toFixed(2)} before the import, ${load1[0].toFixed(2)} after (${os.cpus().length} cores, shared with other work).`,
+      `Files: ${ROWS.toLocaleString('en')} lines (${(bytes / 2 ** 20).toFixed(0)} MB), the copy's first households ${YEAR_SHIFT} (CLI) and ${2 * YEAR_SHIFT} (upload) survey years later. ` +
+      `Plain \`COPY FROM\` of the same file into a bare table (text columns, no index): ${copySeconds.toFixed(1)} s, ${Math.round(ROWS / copySeconds).toLocaleString('en')} rows/s. ` +
+      `Idle p95 sampled before the imports (n = ${idle.tiles.length} tiles, ${idle.api.length} API calls); ${os.cpus().length} cores shared with other work.`,
       '',
-      '| measure | value |',
-      '|---|---|',
-      `| plain \`COPY FROM\` into a bare table | ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString('en')} rows/s |`,
-      `| import, start to merge committed (read, stage, validate, merge) | ${mergeSeconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString('en')} rows/s |`,
-      `| import rows/s ÷ COPY FROM rows/s (goal ≥ 0.5) | **${(importRate / copyRate).toFixed(2)}** |`,
-      `| phases: reading + staging / validating / merging / refreshing rollups and hotspots | ${span('reading', 'validating')} / ${span('validating', 'merging')} / ${span('merging', 'refreshing')} / ${span('refreshing', 'done')} |`,
-      `| import end to end (with process start, rollups, hotspots) | ${importSeconds.toFixed(1)} s |`,
-      `| cold area tile p95: idle / during the import (n = ${idle.tiles.length} / ${busy.tiles.length}) | ${ms(p95(idle.tiles))} ms / ${ms(p95(busy.tiles))} ms |`,
-      `| tile p95 during ÷ idle (goal ≤ 2) | **${(p95(busy.tiles) / p95(idle.tiles)).toFixed(2)}** |`,
-      `| API p95 (area summary, household page): idle / during (n = ${idle.api.length} / ${busy.api.length}) | ${ms(p95(idle.api))} ms / ${ms(p95(busy.api))} ms |`,
-      `| API p95 during ÷ idle (goal ≤ 2) | **${(p95(busy.api) / p95(idle.api)).toFixed(2)}** |`,
+      '| measure | CLI (own process) | upload (inside the server) |',
+      '|---|---|---|',
+      row('rows', 'rows'),
+      row('start to merge committed (read, stage, validate, merge)', 'merged'),
+      row('import rows/s ÷ COPY FROM rows/s (goal ≥ 0.5)', 'ratio'),
+      row('phases: reading + staging / validating / merging / refreshing rollups and hotspots', 'phases'),
+      row('end to end', 'total'),
+      row('cold area tile p95: idle / during', 'tiles'),
+      row('tile p95 during ÷ idle (goal ≤ 2)', 'tileRatio'),
+      row('API p95 (area summary, household page): idle / during', 'api'),
+      row('API p95 during ÷ idle (goal ≤ 2)', 'apiRatio'),
+      row('load average (1 min) at start / end', 'load'),
       '',
       'COPY FROM into a bare text table is the floor of the work; the import also parses in Node, checks every ' +
       'field and every point against its village in SQL, and upserts into `household` (primary key, six indexes, ' +
       'generated MPI columns) in one transaction, so its rate is a fraction of it: the phases show where the time goes. ' +
-      'Rollups and hotspots are refreshed concurrently after the commit and are not in the rate. The import is the CLI ' +
-      '(its own process and connection); an upload runs the same pipeline inside the server process.',
+      'Rollups and hotspots are refreshed concurrently after the commit and are not in the rate. The upload column ' +
+      'includes sending the file over HTTP from the benchmark process.',
     );
   } finally {
     if (server) {
@@ -194,6 +241,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       await new Promise((resolve) => server!.once('exit', resolve));
     }
     fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.2`, { force: true });
     fs.rmSync(`${file}.rejects.csv`, { force: true });
     await admin.query(`drop database if exists ${copyName} with (force)`).catch(() => undefined);
     await admin.end();
