@@ -5,6 +5,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { tilesPlugin } from '../tiles/plugin.js';
 import { createDb, type Db } from './db/knex.js';
+import { markInterrupted } from './imports/jobs.js';
+import { ImportQueue } from './imports/queue.js';
 import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
@@ -19,6 +21,8 @@ import { openapiPlugin } from './plugins/openapi.js';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
+    /** Uploaded imports waiting for or running on the import connection. */
+    imports: ImportQueue;
   }
 }
 
@@ -27,6 +31,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Pretty logs for people at a terminal; JSON otherwise. */
   prettyLogs?: boolean;
+  /** Where uploaded import files wait for their job (default: the system temp directory). */
+  importSpoolDir?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -38,13 +44,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   app.decorate('db', createDb(options.databaseUrl, { max: 20 }));
+  app.decorate('imports', new ImportQueue(options.databaseUrl, app.log));
   app.addHook('onClose', async () => {
+    await app.imports.close();
     await app.db.destroy();
+  });
+  // Imports a process that is gone left in a running state are failed, not shown as running forever.
+  app.addHook('onReady', async () => {
+    const ids = await markInterrupted(app.db).catch((err) => {
+      app.log.warn({ err }, 'could not check for interrupted imports');
+      return [];
+    });
+    if (ids.length) app.log.warn({ ids }, 'imports interrupted by a stopped process marked failed');
   });
   await app.register(problemPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
-  await app.register(apiPlugin);
+  await app.register(apiPlugin, { importSpoolDir: options.importSpoolDir });
   await app.register(hotspotRoutes);
   await app.register(nightlightRoutes);
   await app.register(lightMismatchRoutes);

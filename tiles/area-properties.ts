@@ -1,6 +1,7 @@
 /**
  * The properties of an `areas` tile feature: identity, then the metrics the client colours by.
- * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031 and 051); a test checks
+ * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031, 042, 051, 061 and
+ * 070, which holds them all); a test checks
  * that both list the same keys. Indicator and dimension keys derive from server/mpi/indicators.ts.
  */
 import { DIMENSIONS, INDICATORS } from '../server/mpi/indicators.js';
@@ -71,9 +72,16 @@ const ACCESS_METRICS: Record<string, string> = {
   clinic_2sfca: 'Number: clinic capacity (patients per day) per 1,000 people, two-step floating catchment, d0 = 10 km',
 };
 
+// The assistance logbook's progress (area_assistance): helped_share is absent where there are no targets.
+const ASSISTANCE_METRICS: Record<string, string> = {
+  helped_households: 'Number: target households with at least one \'done\' assistance logbook entry',
+  helped_share: 'Number: helped_households / target_households (absent when the area has no target households)',
+};
+
 /** Metric key → description, in the order the client lists them. */
 export const AREA_METRIC_FIELDS: Record<string, string> = {
-  ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS, ...ACCESS_METRICS, ...CONTEXT_METRICS,
+  ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
+  ...CONTEXT_METRICS,
 };
 
 export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);
@@ -81,8 +89,11 @@ export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);
 /**
  * Metrics that an unsuppressed area may lack (MVT has no null, so they are then absent): no hotspot
  * class where its level had too few areas for the statistic, no change in the first survey year or
- * when the area was suppressed the year before, `crossed` only where it crossed; no accessibility
- * share with fewer than 5 located target households, no distance without a located household, no
- * 2SFCA ratio before the accessibility refresh has run; no night light without a composite for the year.
+ * when the area was suppressed the year before, `crossed` only where it crossed; no helped share
+ * without targets; no accessibility share with fewer than 5 located target households, no distance
+ * without a located household, no 2SFCA ratio before the accessibility refresh has run; no night
+ * light without a composite for the year.
  */
-export const AREA_OPTIONAL_METRICS: readonly string[] = [...Object.keys(HOTSPOT_METRICS), ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS)];
+export const AREA_OPTIONAL_METRICS: readonly string[] = [
+  ...Object.keys(HOTSPOT_METRICS), 'helped_share', ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS),
+];

@@ -30,6 +30,7 @@ const MESSAGES = {
   m_m0: { th: 'ดัชนีความยากจนหลายมิติ (MPI, M0)', en: 'Multidimensional poverty index (M0)' },
   m_vulnerable_share: { th: 'สัดส่วนครัวเรือนเปราะบาง', en: 'Vulnerable household share' },
   m_nightlight_mean: { th: 'ค่าเฉลี่ยแสงไฟยามค่ำคืน', en: 'Night-light mean' },
+  m_helped_share: { th: 'สัดส่วนครัวเรือนเป้าหมายที่ได้รับความช่วยเหลือแล้ว', en: 'Target households helped' },
   m_hc: { th: 'สัดส่วนที่ขาด (censored headcount)', en: 'censored headcount' },
   m_dim: { th: 'ครัวเรือนที่ตกเกณฑ์มิติ', en: 'households failing' },
   measures_group_summary: { th: 'ภาพรวม', en: 'Summary' },

@@ -49,6 +49,8 @@ export const MEASURES: readonly Measure[] = [
   { id: 'h', group: 'summary', label: (l) => t('m_h', l), format: share, rankBy: 'h', ramp: RAMP_DEPRIVATION },
   { id: 'a', group: 'summary', label: (l) => t('m_a', l), format: share, rankBy: 'a', ramp: RAMP_DEPRIVATION },
   { id: 'vulnerable_share', group: 'summary', label: (l) => t('m_vulnerable_share', l), format: share, rankBy: 'vulnerable_share', ramp: RAMP_DEPRIVATION },
+  // The assistance logbook (issue 8): darker = more of the targets helped.
+  { id: 'helped_share', group: 'summary', label: (l) => t('m_helped_share', l), format: share, rankBy: null, ramp: RAMP_LIGHT },
   // The hotspot views (issue 9): precomputed for the target share, tile properties since migration 031.
   { id: 'gi_class', group: 'hotspots', label: (l) => t('m_gi_class', l), format: noRanking, rankBy: null, ramp: [], classes: GI_CLASSES, note: 'gi_note' },
   { id: 'moran_class', group: 'hotspots', label: (l) => t('m_moran_class', l), format: noRanking, rankBy: null, ramp: [], classes: MORAN_CLASSES, note: 'moran_note' },

@@ -7,10 +7,12 @@
  */
 import type { Knex } from 'knex';
 
-export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}): Promise<void> {
-  const provinces = await db('admin_area').where({ level: 'province' }).orderBy('code').pluck('code') as string[];
+/** All provinces, or only `only` (those whose households an import changed). */
+export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[]): Promise<void> {
+  const all = await db('admin_area').where({ level: 'province' }).orderBy('code').pluck('code') as string[];
   // provinces no longer present (new boundaries) leave no rows behind
-  await db('household_access').whereNotIn('province_code', provinces).delete();
+  if (!only) await db('household_access').whereNotIn('province_code', all).delete();
+  const provinces = only ? all.filter((c) => only.includes(c)) : all;
   const started = Date.now();
   let households = 0;
   let done = 0;

@@ -8,11 +8,25 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export type Db = Knex & { postgis: ReturnType<typeof knexPostgis> };
 
-export function createDb(url: string, pool: { min?: number; max?: number } = {}): Db {
+export interface DbOptions {
+  min?: number;
+  max?: number;
+  /** application_name the server shows in pg_stat_activity. */
+  applicationName?: string;
+  /** Session settings (SET name = value) run on every new connection. */
+  settings?: Record<string, string>;
+}
+
+export function createDb(url: string, pool: DbOptions = {}): Db {
+  const settings = Object.entries(pool.settings ?? {}).map(([k, v]) => `set ${k} = '${v.replace(/'/g, "''")}'`).join('; ');
   const knex = knexFactory({
     client: 'pg',
-    connection: { connectionString: url, application_name: 'povmap' },
-    pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
+    connection: { connectionString: url, application_name: pool.applicationName ?? 'povmap' },
+    pool: {
+      min: pool.min ?? 0,
+      max: pool.max ?? 10,
+      ...(settings ? { afterCreate: (conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) => conn.query(settings, (err) => done(err, conn)) } : {}),
+    },
   }) as Db;
   knex.postgis = knexPostgis(knex);
   return knex;

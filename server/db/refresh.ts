@@ -11,7 +11,13 @@ import { connectionUrl, type Db } from './knex.js';
 
 type Log = (step: string) => void;
 
-export async function refreshDerivedData(db: Knex, changed: { geometry: boolean }, log: Log = () => {}): Promise<void> {
+/**
+ * `changed.geometry`: boundaries changed (everything spatial is rebuilt). `changed.provinces`: only
+ * these provinces' households changed (an import), so only their service distances are measured
+ * again; absent means all of them.
+ */
+export async function refreshDerivedData(db: Knex, changed: { geometry: boolean; provinces?: readonly string[] },
+                                         log: Log = () => {}): Promise<void> {
   if (changed.geometry) {
     log('Simplifying the geometry for tiles');
     await db.raw('select povmap.refresh_tile_geometry()');
@@ -26,14 +32,21 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean 
   log('Refreshing the rollups');
   await db.raw('refresh materialized view concurrently area_stats');
   await db.raw('refresh materialized view concurrently area_score_stats');
+  await db.raw('refresh materialized view concurrently area_assistance');
   log('Recomputing the default hotspots and the light-vs-poverty model');
   await refreshHotspotResults(db);
-  await refreshServiceAccess(db, log);
+  await refreshServiceAccess(db, log, changed.geometry ? undefined : changed.provinces);
   await db.transaction(async (trx) => {
     await trx.raw('select povmap.refresh_light_mismatch()');
     if (changed.geometry) await trx.raw(`select povmap.bump_data_version('areas')`);
     await trx.raw(`select povmap.bump_data_version('households')`);
   });
+}
+
+/** After the assistance logbook changed: its rollup (readers never blocked) and the tiles that show it. */
+export async function refreshAssistance(db: Knex): Promise<void> {
+  await db.raw('refresh materialized view concurrently area_assistance');
+  await db.raw(`select povmap.bump_data_version('households')`);
 }
 
 /**

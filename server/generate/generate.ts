@@ -1,6 +1,6 @@
 /**
  * The deterministic synthetic data set: Thailand-shaped admin geometry with real names and codes,
- * households, services and village potential, and the rollups. The heavy lifting is SQL in
+ * households, services, village potential and the assistance logbook, and the rollups. The heavy lifting is SQL in
  * sql/generate/; this file feeds it inputs, runs it in order and reports progress.
  *
  * Atomicity: the `dataset` row is deleted first and written last, so a run that dies half-way leaves
@@ -110,10 +110,12 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
 
   progress.phase('Placing schools, hospitals and village potential');
   await db.raw(sqlFile('30_services_villages.sql'));
+  progress.phase('Writing the assistance logbook');
+  await db.raw(sqlFile('40_assistance.sql'));
   progress.phase('Computing the rollups');
-  await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
+  await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats; refresh materialized view area_assistance');
   await db.raw('drop schema gen cascade');
-  await db.raw('analyze household; analyze service_point; analyze village_potential; analyze area_stats; analyze area_score_stats');
+  await db.raw('analyze household; analyze service_point; analyze village_potential; analyze assistance_log; analyze area_stats; analyze area_score_stats');
 
   progress.phase('Checksum');
   const checksum = await datasetChecksum(db);

@@ -61,17 +61,17 @@ class Blocks extends Transform {
 }
 
 /**
- * Start the export; returns the body stream and a promise of the row count once it has been sent
- * (or the stream failed or the client went away, with the rows sent so far).
+ * Stream `COPY (sql) TO STDOUT WITH (FORMAT csv)` after a first line (BOM + header); returns the
+ * body and a promise of the row count once it has been sent (or the stream failed or the client
+ * went away, with the rows sent so far). `sql` must be fully inlined (COPY takes no parameters).
  */
-export async function csvExport(db: Db, filter: HouseholdFilter, options: { pii: boolean; sort: Sort; headers: 'en' | 'th' }) {
-  const sql = `COPY (${exportSql(db, filter, options.pii, options.sort)}) TO STDOUT WITH (FORMAT csv)`;
+export async function copyCsv(db: Db, sql: string, header: string[]) {
   const conn = await db.client.acquireConnection();
   const body = new Blocks();
-  body.write(Buffer.from(BOM + HEADERS[options.headers].join(',') + '\n', 'utf8'));
+  body.write(Buffer.from(BOM + header.join(',') + '\n', 'utf8'));
   let copy: CopyStream;
   try {
-    copy = conn.query(copyTo(sql)) as CopyStream;
+    copy = conn.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`)) as CopyStream;
   } catch (err) {
     db.client.releaseConnection(conn);
     throw err;
@@ -85,4 +85,9 @@ export async function csvExport(db: Db, filter: HouseholdFilter, options: { pii:
     });
   });
   return { body, done };
+}
+
+/** Start the export of a household search (see copyCsv). */
+export async function csvExport(db: Db, filter: HouseholdFilter, options: { pii: boolean; sort: Sort; headers: 'en' | 'th' }) {
+  return copyCsv(db, exportSql(db, filter, options.pii, options.sort), HEADERS[options.headers]);
 }

@@ -5,12 +5,14 @@ import { authPlugin } from '../plugins/auth.js';
 import { accessRoutes } from './access.js';
 import { areaRoutes } from './areas.js';
 import { authRoutes } from './auth.js';
+import { assistanceRoutes } from './assistance.js';
 import { householdRoutes } from './households.js';
+import { importRoutes } from './imports.js';
 import { metaRoutes } from './meta.js';
 import { rankingRoutes } from './rankings.js';
 import { userRoutes } from './users.js';
 
-export async function apiPlugin(app: FastifyInstance) {
+export async function apiPlugin(app: FastifyInstance, options: { importSpoolDir?: string }) {
   // Limits are declared per route (login, exports); nothing else is limited.
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
@@ -21,4 +23,6 @@ export async function apiPlugin(app: FastifyInstance) {
   await app.register(authRoutes, {});
   await app.register(householdRoutes, {});
   await app.register(userRoutes);
+  await app.register(assistanceRoutes);
+  await app.register(importRoutes, { spoolDir: options.importSpoolDir });
 }

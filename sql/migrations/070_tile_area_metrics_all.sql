@@ -60,6 +60,9 @@ select
     'crossed', case when p.target_share < n.target_share and s.target_share >= n.target_share then 'up'
                     when p.target_share >= n.target_share and s.target_share < n.target_share then 'down' end
   ) || jsonb_build_object(
+    'helped_households', coalesce(g.helped_households, 0),
+    'helped_share', case when s.target_households > 0 then coalesce(g.helped_households, 0)::double precision / s.target_households end
+  ) || jsonb_build_object(
     'nightlight_mean', coalesce(l.radiance_mean, l.label_value),
     'light_residual', m.residual,
     'light_z', m.z,
@@ -82,6 +85,7 @@ left join area_stats p on p.code = s.code and p.survey_year = n.survey_year and 
 left join nightlight_area_stats l on l.code = s.code and l.year = s.survey_year
 left join light_poverty_residual m on m.code = s.code and m.survey_year = s.survey_year
 left join area_access_stats x on x.code = s.code and x.survey_year = s.survey_year
+left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
 where s.level <> 'country';
 
 select povmap.bump_data_version('households');

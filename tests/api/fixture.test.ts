@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../server/db/knex.js';
-import { scratchDatabase } from '../helpers/database.js';
+import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 import { testApp, userWithToken } from '../helpers/api.js';
 
 const bit = (...ns: number[]) => ns.reduce((m, n) => m | (1 << (n - 1)), 0); // indicator numbers 1..17
@@ -28,19 +28,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   scratch = await scratchDatabase('povmap_fixture_api');
   const db = createDb(scratch.url, { max: 1 });
-  const areas: Array<[string, string, string | null, number]> = [
-    ['91', 'province', null, 0], ['9101', 'district', '91', 0], ['910101', 'subdistrict', '9101', 0],
-    ['91010101', 'village', '910101', 0], ['91010102', 'village', '910101', 0.5],
-  ];
-  for (const [code, level, parent, dx] of areas) {
-    const width = level === 'village' ? 0.5 : 1;
-    await db.raw(`insert into admin_area (code, level, parent_code, province_code, district_code, subdistrict_code, name_th, name_en,
-                                          geom, geom_3857, label_point, area_km2)
-                  select ?, ?, ?, '91', ?, ?, ?, ?, g, st_transform(g, 3857), st_pointonsurface(g), 1
-                  from (select st_multi(st_makeenvelope(100 + cast(? as float8), 6, 100 + cast(? as float8) + cast(? as float8), 7, 4326)) as g) x`,
-      [code, level, parent, code.length >= 4 ? '9101' : null, code.length >= 6 ? '910101' : null,
-        `ทดสอบ ${code}`, `Test ${code}`, dx, dx, width]);
-  }
+  await insertFixtureAreas(db);
   for (const [house, village, members, deprived, cards, income, dependents, housing] of HOUSEHOLDS) {
     await db.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
                                          members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,

@@ -1,0 +1,84 @@
+/**
+ * The import_job table: what an import is doing, read by GET /api/imports/{id} and the CLI. Rows
+ * live in the database, so a job outlives the process that ran it; one whose process died is found
+ * by `markInterrupted` and marked failed.
+ */
+import os from 'node:os';
+import type { Knex } from 'knex';
+import type { ImportKind } from './formats.js';
+
+export const RUNNING_STATES = ['queued', 'reading', 'validating', 'merging', 'refreshing'] as const;
+export type JobState = (typeof RUNNING_STATES)[number] | 'done' | 'failed';
+
+export interface ImportJob {
+  id: number;
+  kind: ImportKind;
+  source: string;
+  state: JobState;
+  rows_read: number;
+  rows_valid: number;
+  rows_rejected: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  error: string | null;
+  username: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export const JOB_COLUMNS = ['id', 'kind', 'source', 'state', 'rows_read', 'rows_valid', 'rows_rejected', 'inserted', 'updated',
+  'unchanged', 'error', 'username', 'created_at', 'started_at', 'finished_at'];
+
+/** Which process owns a queued job (it has no database connection yet). */
+export const OWNER = `${os.hostname()}:${process.pid}`;
+
+export async function createJob(db: Knex, kind: ImportKind, source: string, user: { id: number; username: string } | null): Promise<number> {
+  const [{ id }] = await db('import_job')
+    .insert({ kind, source: source.slice(0, 300), user_id: user?.id ?? null, username: user?.username ?? null, owner: OWNER })
+    .returning('id');
+  return Number(id);
+}
+
+export async function getJob(db: Knex, id: number): Promise<ImportJob | undefined> {
+  return db('import_job').where({ id }).first(JOB_COLUMNS);
+}
+
+function processAlive(owner: string | null): boolean {
+  if (!owner) return false;
+  const [host, pid] = owner.split(':');
+  if (host !== os.hostname()) return true; // cannot tell from here
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Mark failed every job left in a running state by a process that is gone: a running job whose
+ * import connection (backend_pid) no longer exists, or a queued job whose owning process on this
+ * host has exited. Returns the ids marked.
+ */
+export async function markInterrupted(db: Knex): Promise<number[]> {
+  const stale: Array<{ id: number; state: string; owner: string | null; alive: boolean }> = (await db.raw(`
+    select j.id, j.state, j.owner,
+           exists (select 1 from pg_stat_activity a where a.pid = j.backend_pid and a.application_name = 'povmap-import') as alive
+    from import_job j where j.state <> all (array['done', 'failed'])`)).rows;
+  const dead = stale.filter((j) => (j.state === 'queued' ? !processAlive(j.owner) : !j.alive)).map((j) => j.id);
+  if (dead.length) {
+    await db('import_job').whereIn('id', dead).whereNotIn('state', ['done', 'failed']).update({
+      state: 'failed', finished_at: db.fn.now(),
+      error: db.raw(`'interrupted while ' || state || ': the process running the import stopped; nothing of it was merged unless the state was refreshing'`),
+    });
+  }
+  return dead;
+}
+
+/** The rejects report of a job: one row per problem, by line (inlined SQL, for COPY). */
+export function rejectsSql(db: Knex, jobId: number): string {
+  return db('import_reject').where({ job_id: jobId }).select('line', 'column_name', 'reason', 'raw').orderBy(['line', 'column_name']).toQuery();
+}
+export const REJECT_HEADER = ['line', 'column', 'reason', 'raw'];

@@ -1,0 +1,242 @@
+/**
+ * One import, start to finish, on one database connection of its own (never the server's pool):
+ *   reading     bytes → records (server/imports/records.ts) → COPY into the temp table
+ *               import_stage in batches; unreadable lines → import_reject
+ *   validating  sql/import/<kind>_validate.sql: every check in SQL, problems → import_reject,
+ *               good rows → the temp table import_valid
+ *   merging     sql/import/<kind>_merge.sql in ONE transaction (upsert that skips identical rows):
+ *               the whole good set or nothing
+ *   refreshing  rollups concurrently, hotspots, data version (only when something changed)
+ * The connection runs with a statement and a lock timeout and a small work_mem, so an import of
+ * any size leaves the server's queries their memory and never waits long on a lock.
+ */
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { PROJECT_ROOT } from '../config.js';
+import { createDb, type Db } from '../db/knex.js';
+import { refreshAssistance, refreshDerivedData } from '../db/refresh.js';
+import { FORMATS, mapHeader, type ImportKind } from './formats.js';
+import type { ImportJob } from './jobs.js';
+import { ImportFileError, readRecords, type BadRecord } from './records.js';
+
+/** Rows per COPY into the staging table; progress is written between batches. */
+export const COPY_BATCH = 50_000;
+
+const SQL_DIR = path.join(PROJECT_ROOT, 'sql', 'import');
+const sqlFile = (name: string) => fs.readFileSync(path.join(SQL_DIR, `${name}.sql`), 'utf8');
+
+export const IMPORT_SETTINGS = {
+  statement_timeout: process.env.POVMAP_IMPORT_STATEMENT_TIMEOUT ?? '30min',
+  lock_timeout: '10s',
+  idle_in_transaction_session_timeout: '10min',
+  work_mem: '8MB',
+  maintenance_work_mem: '64MB',
+};
+
+/** The import's own database handle: one connection, the settings above. */
+export function importDb(url: string): Db {
+  return createDb(url, { min: 0, max: 1, applicationName: 'povmap-import', settings: IMPORT_SETTINGS });
+}
+
+export interface ImportProgress {
+  /** Bytes of the source consumed so far. */
+  bytes?(n: number): void;
+  state?(state: string): void;
+  rows?(read: number, rejected: number): void;
+}
+
+/** The counts a finished job reports. */
+export type ImportResult = Pick<ImportJob, 'rows_read' | 'rows_valid' | 'rows_rejected' | 'inserted' | 'updated' | 'unchanged'>;
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** A value in COPY's text format (NUL is not allowed in text and is rejected before this). */
+const copyText = (v: string) => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : v);
+
+/** Writes rows to a COPY … FROM STDIN with backpressure; `end` waits until the server has them. */
+class CopyWriter {
+  private stream;
+  private buffer = '';
+  private done: Promise<void>;
+  rows = 0;
+  constructor(conn: pg.Client, sql: string) {
+    this.stream = conn.query(copyFrom(sql));
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', reject);
+    });
+    this.done.catch(() => undefined); // reported by end()
+  }
+  async write(row: string) {
+    this.buffer += row;
+    this.rows++;
+    if (this.buffer.length >= 64 * 1024) await this.flush();
+  }
+  private async flush() {
+    if (!this.buffer) return;
+    const ok = this.stream.write(Buffer.from(this.buffer, 'utf8'));
+    this.buffer = '';
+    if (!ok) await once(this.stream, 'drain');
+  }
+  async end() {
+    await this.flush();
+    this.stream.end();
+    await this.done;
+  }
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
+
+async function setState(q: Query, jobId: number, state: string, extra: Record<string, number> = {}) {
+  const cols = Object.keys(extra);
+  await q(`update import_job set state = $2, backend_pid = pg_backend_pid(), started_at = coalesce(started_at, now())
+           ${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`, [jobId, state, ...cols.map((c) => extra[c])]);
+}
+
+async function writeRejects(conn: pg.Client, jobId: number, bad: BadRecord[]) {
+  if (!bad.length) return;
+  const w = new CopyWriter(conn, 'copy import_reject (job_id, line, column_name, reason, raw) from stdin');
+  for (const b of bad) {
+    await w.write(`${jobId}\t${b.line}\t${b.column === null ? '\\N' : copyText(b.column)}\t${copyText(b.reason)}\t${copyText(b.raw.replace(/\0/g, '').slice(0, 2000))}\n`);
+  }
+  await w.end();
+}
+
+/** Test hook: POVMAP_IMPORT_PAUSE_IN_MERGE=FILE makes the merge write FILE.paused and wait, inside its transaction, until FILE exists. */
+async function pauseInMerge() {
+  const file = process.env.POVMAP_IMPORT_PAUSE_IN_MERGE;
+  if (!file) return;
+  fs.writeFileSync(`${file}.paused`, String(process.pid));
+  while (!fs.existsSync(file)) await sleep(100);
+}
+
+/**
+ * Run import job `jobId` (a row of import_job) of `kind` from `source`. Records progress in the job
+ * row; on failure marks it failed with a reason and rethrows. `db` must be an importDb().
+ */
+export async function runImport(db: Db, jobId: number, kind: ImportKind, source: AsyncIterable<Buffer | string>, progress: ImportProgress = {}): Promise<ImportResult> {
+  const format = FORMATS[kind];
+  const conn: pg.Client = await db.client.acquireConnection();
+  const q: Query = (sql, params) => conn.query(sql, params as unknown[]);
+  let released = false;
+  const release = () => {
+    if (!released) db.client.releaseConnection(conn);
+    released = true;
+  };
+  const state = async (s: string, extra: Record<string, number> = {}) => {
+    progress.state?.(s);
+    await setState(q, jobId, s, extra);
+  };
+  try {
+    await state('reading');
+    await q('drop table if exists import_stage, import_valid');
+    await q(`create temp table import_stage (line bigint not null, ${format.columns.map((c) => `${c.name} text not null`).join(', ')})`);
+
+    let indexes: number[] | null = null;
+    const onHeader = (fields: string[]) => {
+      const mapped = mapHeader(format, fields);
+      if ('problem' in mapped) throw new ImportFileError(`line 1: ${mapped.problem}; a ${kind} file has the columns ${format.columns.map((c) => c.name).join(', ')}`);
+      indexes = mapped.indexes;
+    };
+    let read = 0;
+    let parseRejected = 0;
+    let bytes = 0;
+    const counted = (async function* () {
+      for await (const chunk of source) {
+        bytes += chunk.length;
+        progress.bytes?.(bytes);
+        yield chunk;
+      }
+    })();
+    let copy: CopyWriter | null = null;
+    let bad: BadRecord[] = [];
+    const endBatch = async () => {
+      if (copy) await copy.end();
+      copy = null;
+      await writeRejects(conn, jobId, bad);
+      parseRejected += bad.length;
+      bad = [];
+      await q('update import_job set rows_read = $2, rows_rejected = $3 where id = $1', [jobId, read, parseRejected]);
+      progress.rows?.(read, parseRejected);
+    };
+    for await (const batch of readRecords(counted, onHeader)) {
+      read += batch.good.length + batch.bad.length;
+      bad.push(...batch.bad);
+      for (const r of batch.good) {
+        const values = indexes!.map((i) => (i < 0 ? '' : r.fields[i]));
+        const nul = values.findIndex((v) => v.includes('\0'));
+        if (nul >= 0) {
+          bad.push({ line: r.line, column: format.columns[nul].name, reason: 'contains a NUL byte', raw: r.fields.join(',') });
+          continue;
+        }
+        copy ??= new CopyWriter(conn, `copy import_stage (line, ${format.columns.map((c) => c.name).join(', ')}) from stdin`);
+        await copy.write(`${r.line}\t${values.map(copyText).join('\t')}\n`);
+      }
+      if ((copy?.rows ?? 0) >= COPY_BATCH || bad.length >= COPY_BATCH) await endBatch();
+      // Let other work on this event loop run between batches (an upload runs inside the server).
+      await new Promise(setImmediate);
+    }
+    await endBatch();
+    if (!indexes) throw new ImportFileError('the file is empty: it needs a header row naming the columns');
+
+    await state('validating');
+    await q('analyze import_stage');
+    await q(`select set_config('povmap.import_job', $1, false)`, [String(jobId)]);
+    await q(sqlFile(`${kind}_validate`));
+    const { rows: [counts] } = await q(`select (select count(*) from import_valid)::bigint as valid,
+      (select count(distinct line) from import_reject where job_id = $1)::bigint as rejected`, [jobId]);
+    const valid = Number(counts.valid);
+    const rejected = Number(counts.rejected);
+    await state('merging', { rows_valid: valid, rows_rejected: rejected });
+
+    let inserted = 0;
+    let updated = 0;
+    await q('begin');
+    try {
+      // One merge at a time, whichever process runs it; the wait for it is not a lock timeout.
+      await q(`set local lock_timeout = 0`);
+      await q(`select pg_advisory_xact_lock(hashtext('povmap.import.merge'))`);
+      await q(`set local lock_timeout = '${IMPORT_SETTINGS.lock_timeout}'`);
+      const { rows: [merged] } = await q(sqlFile(`${kind}_merge`));
+      inserted = Number(merged.inserted);
+      updated = Number(merged.updated);
+      await pauseInMerge();
+      await q(`update import_job set state = 'refreshing', inserted = $2, updated = $3, unchanged = $4 where id = $1`,
+        [jobId, inserted, updated, valid - inserted - updated]);
+      await q('commit');
+    } catch (err) {
+      await q('rollback').catch(() => undefined);
+      throw err;
+    }
+    progress.state?.('refreshing');
+    // only these provinces' households can have moved nearer to or farther from a service
+    const provinces = kind === 'households'
+      ? (await q('select distinct province_code from import_valid order by 1')).rows.map((r: { province_code: string }) => r.province_code)
+      : [];
+    await q('drop table if exists import_stage, import_valid');
+    release();
+    // Nothing changed (a re-import): no refresh, and the data version stays as it is.
+    if (inserted + updated > 0) {
+      if (kind === 'households') await refreshDerivedData(db as Knex, { geometry: false, provinces });
+      else await refreshAssistance(db as Knex);
+    }
+    await db('import_job').where({ id: jobId }).update({ state: 'done', finished_at: db.fn.now() });
+    progress.state?.('done');
+    return { rows_read: read, rows_valid: valid, rows_rejected: rejected, inserted, updated, unchanged: valid - inserted - updated };
+  } catch (err) {
+    const reason = err instanceof ImportFileError ? err.message : 'the import stopped on an internal error; it has been logged and nothing was merged';
+    try {
+      // The connection may be mid-COPY or mid-transaction: let the pool discard it (the server rolls back).
+      if (!released) (conn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed = err;
+      release();
+      await db('import_job').where({ id: jobId }).update({ state: 'failed', error: reason, finished_at: db.fn.now() });
+    } catch { /* the database is gone: the job is marked interrupted by the next process */ }
+    throw err;
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The assistance logbook: what was done for a household (analysts inside their grant, admins), and
+ * the progress per area (anyone; small cells suppressed as for the MPI figures). Bulk logbook files
+ * go through the importer (POST /api/imports/assistance, server/routes/imports.ts).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { auditRead, auditWrite } from '../audit/log.js';
+import { grantCovers } from '../auth/grants.js';
+import { findArea } from '../areas/repository.js';
+import { seesSmallCells } from '../areas/summary.js';
+import { MIN_CELL } from '../areas/disclosure.js';
+import { resolveYear } from '../areas/year.js';
+import { sqlFile } from '../db/sql-files.js';
+import { DIMENSIONS } from '../mpi/indicators.js';
+import { requireRole } from '../plugins/auth.js';
+import { HttpProblem } from '../plugins/problem.js';
+import { areaCodeSchema, nullableInteger, nullableNumber, problemResponses, problemSchema, yearSchema } from '../schemas/common.js';
+
+export const STAGES = ['survive', 'sufficiency', 'sustainable'] as const;
+export const STATUSES = ['planned', 'in_progress', 'done'] as const;
+
+interface HouseholdParams {
+  year: number;
+  house_code: string;
+}
+
+interface EntryBody {
+  agency: string;
+  done_on: string;
+  dimension: string;
+  stage: string;
+  status: string;
+  note?: string;
+}
+
+const entrySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' }, survey_year: { type: 'integer' }, house_code: { type: 'string' },
+    agency: { type: 'string' }, done_on: { type: 'string', format: 'date' },
+    dimension: { type: 'string', enum: DIMENSIONS.map((d) => d.id) }, stage: { type: 'string', enum: [...STAGES] },
+    status: { type: 'string', enum: [...STATUSES] }, note: { type: ['string', 'null'] },
+    created_at: { type: 'string', format: 'date-time' },
+  },
+  required: ['id', 'survey_year', 'house_code', 'agency', 'done_on', 'dimension', 'stage', 'status', 'note'],
+} as const;
+
+const householdParams = {
+  type: 'object',
+  properties: {
+    year: { type: 'integer', minimum: 2000, maximum: 2100, description: 'Survey year.' },
+    house_code: { type: 'string', pattern: '^[0-9]{12}$', description: 'House code (12 digits).' },
+  },
+  required: ['year', 'house_code'],
+} as const;
+
+const ENTRY_COLUMNS = ['id', 'survey_year', 'house_code', 'agency', 'done_on', 'dimension', 'stage', 'status', 'note', 'created_at'];
+
+function presentEntry(row: Record<string, unknown>) {
+  const d = row.done_on as Date;
+  const ymd = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return { ...row, done_on: ymd, created_at: (row.created_at as Date).toISOString() };
+}
+
+export async function assistanceRoutes(app: FastifyInstance) {
+  /** The household behind the URL, after checking the caller's grant covers it. */
+  const household = async (request: FastifyRequest<{ Params: HouseholdParams }>) => {
+    const user = requireRole(request, ['analyst', 'admin']);
+    const { year, house_code } = request.params;
+    const h = await app.db('household').where({ survey_year: year, house_code })
+      .first('house_code', 'village_code as code', 'province_code', 'district_code', 'subdistrict_code');
+    if (!h) throw new HttpProblem(404, `No household ${house_code} in survey year ${year}.`, { parameter: 'house_code', in: 'params' });
+    if (!grantCovers(user, h)) throw new HttpProblem(403, `Your grant does not cover village ${h.code}.`);
+    return user;
+  };
+
+  app.post<{ Params: HouseholdParams; Body: EntryBody }>('/api/households/:year/:house_code/assistance', {
+    schema: {
+      tags: ['assistance'],
+      summary: 'Record what was done for a household (analysts inside their grant, admins)',
+      security: [{ bearer: [] }],
+      params: householdParams,
+      body: {
+        type: 'object',
+        properties: {
+          agency: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', description: 'Who helped.' },
+          done_on: { type: 'string', format: 'date', description: 'When (YYYY-MM-DD).' },
+          dimension: { type: 'string', enum: DIMENSIONS.map((d) => d.id), description: 'The dimension addressed.' },
+          stage: { type: 'string', enum: [...STAGES], description: 'survive, sufficiency or sustainable.' },
+          status: { type: 'string', enum: [...STATUSES] },
+          note: { type: 'string', maxLength: 2000 },
+        },
+        required: ['agency', 'done_on', 'dimension', 'stage', 'status'],
+        additionalProperties: false,
+      },
+      response: { 201: entrySchema, ...problemResponses, 409: problemSchema },
+    },
+  }, async (request, reply) => {
+    const user = await household(request);
+    const b = request.body;
+    const row = { survey_year: request.params.year, house_code: request.params.house_code, agency: b.agency.trim(), done_on: b.done_on,
+      dimension: b.dimension, stage: b.stage, status: b.status, note: b.note ?? null };
+    const inserted = await app.db('assistance_log').insert(row).onConflict(['survey_year', 'house_code', 'agency', 'done_on', 'dimension', 'stage', 'status'])
+      .ignore().returning(ENTRY_COLUMNS);
+    if (!inserted.length) {
+      throw new HttpProblem(409, 'The household already has this entry (same agency, date, dimension, stage and status).');
+    }
+    await auditWrite(app.db, user, 'assistance.write', { survey_year: row.survey_year, house_code: row.house_code, id: inserted[0].id }, 1, false);
+    // The tiles' rollup follows in the background; GET /api/areas/{code}/assistance counts live.
+    app.imports.refreshAssistanceSoon();
+    reply.code(201).header('location', `/api/households/${row.survey_year}/${row.house_code}/assistance`);
+    return presentEntry(inserted[0]);
+  });
+
+  app.get<{ Params: HouseholdParams }>('/api/households/:year/:house_code/assistance', {
+    schema: {
+      tags: ['assistance'],
+      summary: "A household's logbook, oldest first (analysts inside their grant, admins)",
+      security: [{ bearer: [] }],
+      params: householdParams,
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: entrySchema } }, required: ['items'] }, ...problemResponses },
+    },
+  }, async (request) => {
+    const user = await household(request);
+    const rows = await app.db('assistance_log').where({ survey_year: request.params.year, house_code: request.params.house_code })
+      .select(ENTRY_COLUMNS).orderBy([{ column: 'done_on' }, { column: 'id' }]);
+    await auditRead(app.db, user, 'assistance.list', { ...request.params }, rows.length);
+    return { items: rows.map(presentEntry) };
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { year?: number } }>('/api/areas/:code/assistance', {
+    schema: {
+      tags: ['assistance'],
+      summary: 'Assistance logbook progress of an area: targets, surveyed, helped, share helped (counted live)',
+      params: { type: 'object', properties: { code: areaCodeSchema }, required: ['code'] },
+      querystring: { type: 'object', properties: { year: yearSchema }, additionalProperties: false },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            code: { type: 'string' }, level: { type: 'string' }, year: { type: 'integer' }, suppressed: { type: 'boolean' },
+            households: nullableInteger, target_households: nullableInteger, helped_households: nullableInteger,
+            helped_share: { ...nullableNumber, description: 'helped_households / target_households; null without targets or when suppressed.' },
+            targets_by_status: {
+              type: ['object', 'null'],
+              description: 'Target households by the status of their latest logbook entry.',
+              properties: { none: nullableInteger, planned: nullableInteger, in_progress: nullableInteger, done: nullableInteger },
+            },
+          },
+          required: ['code', 'level', 'year', 'suppressed', 'households', 'target_households', 'helped_households', 'helped_share'],
+        },
+        ...problemResponses,
+      },
+    },
+  }, async (request) => {
+    const [year, area] = await Promise.all([resolveYear(app.db, request.query.year), findArea(app.db, request.params.code)]);
+    if (!area) throw new HttpProblem(404, `No area with code ${request.params.code}.`, { parameter: 'code', in: 'params' });
+    const { rows: [c] } = await app.db.raw(sqlFile('area_assistance'), { year, level: area.level, code: area.code });
+    const all = seesSmallCells(request, area);
+    const base = { code: area.code, level: area.level, year };
+    if (!all && c.households < MIN_CELL) {
+      return { ...base, suppressed: true, households: null, target_households: null, helped_households: null, helped_share: null, targets_by_status: null };
+    }
+    // Counts of 1 to MIN_CELL - 1 households could point at a family; zeros disclose nobody.
+    const cell = (n: number) => (!all && n > 0 && n < MIN_CELL ? null : n);
+    const helped = cell(c.helped_households);
+    return {
+      ...base, suppressed: false, households: c.households, target_households: cell(c.target_households), helped_households: helped,
+      helped_share: c.target_households > 0 && helped !== null && cell(c.target_households) !== null ? c.helped_households / c.target_households : null,
+      targets_by_status: { none: cell(c.targets_none), planned: cell(c.targets_planned), in_progress: cell(c.targets_in_progress), done: cell(c.targets_done) },
+    };
+  });
+}

@@ -1,0 +1,123 @@
+-- Validation of a staged household file (server/imports/pipeline.ts runs it on the import's own
+-- connection after `set povmap.import_job = <import_job.id>`). Reads the temp table import_stage
+-- (every column text, as read, plus `line`), writes one import_reject row per problem, and leaves
+-- the good rows, typed, in the temp table import_valid. A row is good when it has no problem at all.
+
+-- 1. Every check of every column; a row may fail several. The reasons are worked out only for
+-- rows that do not plainly pass: `plain` is a cheap test that implies every check below passes
+-- (exact shapes, no spaces), true for the rows of any well-made file.
+insert into import_reject (job_id, line, column_name, reason)
+select current_setting('povmap.import_job')::bigint, s.line, p.column_name, p.reason
+from import_stage s
+left join admin_area v on v.level = 'village' and v.code = btrim(s.village_code)
+cross join lateral (select
+    s.survey_year ~ '^(20[0-9][0-9]|2100)$'
+    and s.house_code ~ '^[0-9]{12}$' and v.code is not null and left(s.house_code, 8) = v.code
+    and btrim(s.head_name) <> '' and length(s.head_name) <= 200
+    and s.national_id ~ '^[0-9]{13}$'
+    and case when s.members ~ '^[0-9]{1,4}$' and s.welfare_card_holders ~ '^[0-9]{1,4}$'
+             then s.members::integer >= 1 and s.welfare_card_holders::integer <= s.members::integer else false end
+    and s.income_per_person ~ '^[0-9]{1,9}$' and s.dependents ~ '^[0-9]{1,4}$'
+    and concat(s.housing_problem, s.newborn_weight, s.hygienic_food, s.medicine_use, s.exercise, s.stable_house, s.drinking_water, s.enough_water, s.tidy_home, s.preschool_care, s.compulsory_school, s.continue_m4, s.adult_literacy, s.work_15_59, s.work_60_plus, s.income_threshold, s.elderly_care, s.disabled_care) ~ '^[01]{18}$'
+    and ((s.lon = '' and s.lat = '')
+         or case when s.lon ~ '^-?[0-9]{1,3}(\.[0-9]+)?$' and s.lat ~ '^-?[0-9]{1,2}(\.[0-9]+)?$' and v.code is not null
+                 then s.lon::float8 between -180 and 180 and s.lat::float8 between -90 and 90
+                      and st_covers(v.geom, st_setsrid(st_makepoint(s.lon::float8, s.lat::float8), 4326))
+                 else false end) as plain
+) q
+cross join lateral (values
+    ('survey_year', povmap.import_int_problem(s.survey_year, 2000, 2100)),
+    ('house_code', case when btrim(s.house_code) = '' then 'is missing'
+                        when btrim(s.house_code) !~ '^[0-9]{12}$' then format('must be 12 digits, got "%s"', left(s.house_code, 40))
+                        when left(btrim(s.house_code), 8) <> btrim(s.village_code) then 'must start with its village code' end),
+    ('village_code', case when btrim(s.village_code) = '' then 'is missing'
+                          when v.code is null then format('names no village: "%s"', left(s.village_code, 40)) end),
+    ('head_name', case when btrim(s.head_name) = '' then 'is missing' when length(s.head_name) > 200 then 'is longer than 200 characters' end),
+    ('national_id', case when btrim(s.national_id) = '' then 'is missing'
+                         when btrim(s.national_id) !~ '^[0-9]{13}$' then 'must be 13 digits' end),
+    ('lon', case when (btrim(s.lon) = '') <> (btrim(s.lat) = '') then 'give both lon and lat, or neither'
+                 when btrim(s.lon) <> '' then povmap.import_number_problem(s.lon, -180, 180) end),
+    ('lat', case when btrim(s.lat) <> '' and btrim(s.lon) <> '' then povmap.import_number_problem(s.lat, -90, 90) end),
+    ('lon,lat', case when v.code is not null
+                      and btrim(s.lon) <> '' and povmap.import_number_problem(s.lon, -180, 180) is null
+                      and btrim(s.lat) <> '' and povmap.import_number_problem(s.lat, -90, 90) is null
+                      and not st_covers(v.geom, st_setsrid(st_makepoint(btrim(s.lon)::float8, btrim(s.lat)::float8), 4326))
+                    then format('the point (%s, %s) lies outside village %s', btrim(s.lon), btrim(s.lat), v.code) end),
+    ('members', povmap.import_int_problem(s.members, 1, 32767)),
+    ('welfare_card_holders', coalesce(povmap.import_int_problem(s.welfare_card_holders, 0, 32767),
+                                      case when povmap.import_int_problem(s.members, 1, 32767) is null
+                                            and btrim(s.welfare_card_holders)::integer > btrim(s.members)::integer
+                                           then 'exceeds members' end)),
+    ('income_per_person', povmap.import_int_problem(s.income_per_person, 0, 2147483647)),
+    ('dependents', povmap.import_int_problem(s.dependents, 0, 32767)),
+    ('housing_problem', povmap.import_flag_problem(s.housing_problem)),
+    ('newborn_weight', povmap.import_flag_problem(s.newborn_weight)),
+    ('hygienic_food', povmap.import_flag_problem(s.hygienic_food)),
+    ('medicine_use', povmap.import_flag_problem(s.medicine_use)),
+    ('exercise', povmap.import_flag_problem(s.exercise)),
+    ('stable_house', povmap.import_flag_problem(s.stable_house)),
+    ('drinking_water', povmap.import_flag_problem(s.drinking_water)),
+    ('enough_water', povmap.import_flag_problem(s.enough_water)),
+    ('tidy_home', povmap.import_flag_problem(s.tidy_home)),
+    ('preschool_care', povmap.import_flag_problem(s.preschool_care)),
+    ('compulsory_school', povmap.import_flag_problem(s.compulsory_school)),
+    ('continue_m4', povmap.import_flag_problem(s.continue_m4)),
+    ('adult_literacy', povmap.import_flag_problem(s.adult_literacy)),
+    ('work_15_59', povmap.import_flag_problem(s.work_15_59)),
+    ('work_60_plus', povmap.import_flag_problem(s.work_60_plus)),
+    ('income_threshold', povmap.import_flag_problem(s.income_threshold)),
+    ('elderly_care', povmap.import_flag_problem(s.elderly_care)),
+    ('disabled_care', povmap.import_flag_problem(s.disabled_care))
+) as p(column_name, reason)
+where q.plain is not true and p.reason is not null;
+
+-- 2. The rows without problems, typed.
+drop table if exists import_valid;
+create temp table import_valid as
+select s.line,
+       btrim(s.survey_year)::smallint as survey_year,
+       btrim(s.house_code) as house_code,
+       v.code as village_code, v.subdistrict_code, v.district_code, v.province_code,
+       case when btrim(s.lon) <> '' then st_setsrid(st_makepoint(btrim(s.lon)::float8, btrim(s.lat)::float8), 4326) end as geom,
+       btrim(s.members)::smallint as members,
+       ((btrim(s.newborn_weight)::integer << 0) |
+         (btrim(s.hygienic_food)::integer << 1) |
+         (btrim(s.medicine_use)::integer << 2) |
+         (btrim(s.exercise)::integer << 3) |
+         (btrim(s.stable_house)::integer << 4) |
+         (btrim(s.drinking_water)::integer << 5) |
+         (btrim(s.enough_water)::integer << 6) |
+         (btrim(s.tidy_home)::integer << 7) |
+         (btrim(s.preschool_care)::integer << 8) |
+         (btrim(s.compulsory_school)::integer << 9) |
+         (btrim(s.continue_m4)::integer << 10) |
+         (btrim(s.adult_literacy)::integer << 11) |
+         (btrim(s.work_15_59)::integer << 12) |
+         (btrim(s.work_60_plus)::integer << 13) |
+         (btrim(s.income_threshold)::integer << 14) |
+         (btrim(s.elderly_care)::integer << 15) |
+         (btrim(s.disabled_care)::integer << 16))::integer as deprived,
+       btrim(s.income_per_person)::integer as income_per_person,
+       btrim(s.dependents)::smallint as dependents,
+       btrim(s.housing_problem) = '1' as housing_problem,
+       btrim(s.welfare_card_holders)::smallint as welfare_card_holders,
+       s.head_name,
+       btrim(s.national_id) as national_id
+from import_stage s
+join admin_area v on v.level = 'village' and v.code = btrim(s.village_code)
+where not exists (select 1 from import_reject r where r.job_id = current_setting('povmap.import_job')::bigint and r.line = s.line);
+
+-- 3. A house code may appear once per survey year: the first occurrence is kept, later ones rejected.
+with ranked as (
+  select line, first_value(line) over w as first_line, row_number() over w as n
+  from import_valid
+  window w as (partition by survey_year, house_code order by line)
+),
+removed as (
+  delete from import_valid v using ranked r
+  where r.line = v.line and r.n > 1
+  returning v.line, r.first_line
+)
+insert into import_reject (job_id, line, column_name, reason)
+select current_setting('povmap.import_job')::bigint, line, 'house_code', format('repeats the survey_year and house_code of line %s', first_line)
+from removed;

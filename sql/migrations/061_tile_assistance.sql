@@ -1,0 +1,76 @@
+-- The areas tile layer also carries the assistance logbook's progress (issue 8). Redefines the view
+-- of 031 (same columns, two more keys in `metrics`):
+--   helped_households: target households with at least one 'done' logbook entry (area_assistance,
+--     refreshed with the other rollups after every import);
+--   helped_share: helped_households / target_households, null when the area has no targets.
+create or replace view tile_area_metrics as
+select
+  s.code,
+  s.survey_year,
+  case when s.households >= 5 then jsonb_build_object(
+    'households', s.households,
+    'people', s.people,
+    'target_households', s.target_households,
+    'target_share', s.target_share,
+    'h', s.h,
+    'a', s.a,
+    'm0', s.m0,
+    'vulnerable_households', s.vulnerable_households,
+    'vulnerable_share', s.vulnerable_households::double precision / s.households,
+    'stars', s.stars,
+    'poor_people', s.poor_people,
+    'target_with_card', s.target_with_card,
+    'target_without_card', s.target_without_card,
+    'fail_dims_0', s.failed_dim_count_households[1],
+    'fail_dims_1', s.failed_dim_count_households[2],
+    'fail_dims_2', s.failed_dim_count_households[3],
+    'fail_dims_3', s.failed_dim_count_households[4],
+    'fail_dims_4', s.failed_dim_count_households[5],
+    'fail_dims_5', s.failed_dim_count_households[6]
+  ) || jsonb_build_object(
+    -- Censored headcount ratio per indicator: people who are poor and deprived in it / all people.
+    'hc_newborn_weight', s.censored_people[1]::double precision / s.people,
+    'hc_hygienic_food', s.censored_people[2]::double precision / s.people,
+    'hc_medicine_use', s.censored_people[3]::double precision / s.people,
+    'hc_exercise', s.censored_people[4]::double precision / s.people,
+    'hc_stable_house', s.censored_people[5]::double precision / s.people,
+    'hc_drinking_water', s.censored_people[6]::double precision / s.people,
+    'hc_enough_water', s.censored_people[7]::double precision / s.people,
+    'hc_tidy_home', s.censored_people[8]::double precision / s.people,
+    'hc_preschool_care', s.censored_people[9]::double precision / s.people,
+    'hc_compulsory_school', s.censored_people[10]::double precision / s.people,
+    'hc_continue_m4', s.censored_people[11]::double precision / s.people,
+    'hc_adult_literacy', s.censored_people[12]::double precision / s.people,
+    'hc_work_15_59', s.censored_people[13]::double precision / s.people,
+    'hc_work_60_plus', s.censored_people[14]::double precision / s.people,
+    'hc_income_threshold', s.censored_people[15]::double precision / s.people,
+    'hc_elderly_care', s.censored_people[16]::double precision / s.people,
+    'hc_disabled_care', s.censored_people[17]::double precision / s.people,
+    -- Share of households failing at least one indicator of the dimension.
+    'dim_health', s.dim_failed_households[1]::double precision / s.households,
+    'dim_living', s.dim_failed_households[2]::double precision / s.households,
+    'dim_education', s.dim_failed_households[3]::double precision / s.households,
+    'dim_income', s.dim_failed_households[4]::double precision / s.households,
+    'dim_access', s.dim_failed_households[5]::double precision / s.households
+  ) || jsonb_build_object(
+    'gi_z', h.gi_z,
+    'gi_class', h.gi_class,
+    'moran_class', h.moran_class,
+    'change_target_share', s.target_share - p.target_share,
+    'crossed', case when p.target_share < n.target_share and s.target_share >= n.target_share then 'up'
+                    when p.target_share >= n.target_share and s.target_share < n.target_share then 'down' end
+  ) || jsonb_build_object(
+    'helped_households', coalesce(l.helped_households, 0),
+    'helped_share', case when s.target_households > 0 then coalesce(l.helped_households, 0)::double precision / s.target_households end
+  ) end as metrics
+from area_stats s
+left join area_assistance l on l.code = s.code and l.survey_year = s.survey_year
+left join hotspot_result h on h.measure = 'target_share' and h.survey_year = s.survey_year and h.code = s.code
+-- The previous survey year is the newest country row before this year (one probe of area_stats_key).
+left join area_stats n on n.code = 'TH'
+  and n.survey_year = (select max(y.survey_year) from area_stats y where y.code = 'TH' and y.survey_year < s.survey_year)
+left join area_stats p on p.code = s.code and p.survey_year = n.survey_year and p.households >= 5
+where s.level <> 'country';
+
+-- Every areas tile has two more properties: cached tiles are stale.
+select povmap.bump_data_version('households');

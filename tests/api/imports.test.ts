@@ -1,0 +1,188 @@
+/**
+ * Household and logbook imports over real HTTP (app.inject) into a scratch database with the
+ * fixture geography: a file with bad lines of every kind imports every good line and reports every
+ * bad one by line; a re-import changes nothing; only admins upload.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../../server/db/knex.js';
+import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
+import { testApp, userWithToken } from '../helpers/api.js';
+import { householdFile, multipart, tableChecksum, type BadKind } from '../helpers/imports.js';
+
+let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+let app: FastifyInstance;
+let db: Db;
+let admin: Record<string, string>;
+const file = householdFile(1000);
+
+beforeAll(async () => {
+  scratch = await scratchDatabase('povmap_imports_api');
+  db = createDb(scratch.url, { max: 2 });
+  await insertFixtureAreas(db);
+  app = await testApp(scratch.url);
+  ({ headers: admin } = await userWithToken(app, 'imports', 'admin'));
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.destroy();
+  await scratch?.drop();
+});
+
+async function upload(kind: 'households' | 'assistance', bytes: Buffer, headers: Record<string, string>) {
+  const m = multipart(`${kind}.csv`, bytes);
+  return app.inject({ method: 'POST', url: `/api/imports/${kind}`, payload: m.body, headers: { ...headers, ...m.headers } });
+}
+
+/** Upload as admin, wait for the job, return it. */
+async function importFile(kind: 'households' | 'assistance', bytes: Buffer) {
+  const r = await upload(kind, bytes, admin);
+  expect(r.statusCode, r.body).toBe(202);
+  const { id } = r.json();
+  await app.imports.idle();
+  const job = await app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: admin });
+  expect(job.statusCode).toBe(200);
+  return job.json();
+}
+
+/** The rejects report as rows of [line, column, reason]. */
+async function rejects(id: number): Promise<Array<{ line: number; column: string; reason: string }>> {
+  const r = await app.inject({ method: 'GET', url: `/api/imports/${id}/rejects.csv`, headers: admin });
+  expect(r.statusCode).toBe(200);
+  expect(r.headers['content-type']).toMatch(/^text\/csv/);
+  const { parse } = await import('csv-parse/sync');
+  const rows = parse(r.rawPayload, { bom: true, columns: true }) as Array<Record<string, string>>;
+  return rows.map((x) => ({ line: Number(x.line), column: x.column, reason: x.reason }));
+}
+
+const EXPECTED: Record<BadKind, { column: string; reason: RegExp }> = {
+  'bad code': { column: 'village_code', reason: /names no village/ },
+  'bad flag': { column: 'newborn_weight', reason: /must be 0 or 1/ },
+  'missing column': { column: '', reason: /has 28 field\(s\); the header has 29/ },
+  'broken quoting': { column: '', reason: /broken quoting/ },
+  'bad UTF-8': { column: 'head_name', reason: /not valid UTF-8/ },
+  'outside the village': { column: 'lon,lat', reason: /lies outside village/ },
+  duplicate: { column: 'house_code', reason: /repeats the survey_year and house_code of line \d+/ },
+};
+
+describe('household import', () => {
+  let first: Record<string, unknown> & { id: number };
+
+  it('imports every good line and reports every bad one with its line', async () => {
+    // 1000 lines, 7 bad in every 100 (one of each kind): 70 rejected, 930 in.
+    expect(file.bad.size).toBe(70);
+    first = await importFile('households', file.bytes);
+    expect(first).toMatchObject({ state: 'done', rows_read: 1000, rows_valid: 930, rows_rejected: 70, inserted: 930, updated: 0, unchanged: 0, error: null });
+    const stored = await db('household').where({ survey_year: 2024 }).orderBy('house_code').pluck('house_code');
+    expect(stored).toEqual([...file.good].sort());
+    const report = await rejects(first.id);
+    expect(new Set(report.map((r) => r.line))).toEqual(new Set(file.bad.keys()));
+    for (const [line, kind] of file.bad) {
+      const problems = report.filter((r) => r.line === line);
+      expect(problems, `line ${line} (${kind})`).toHaveLength(1);
+      expect(problems[0].column, `line ${line} (${kind})`).toBe(EXPECTED[kind].column);
+      expect(problems[0].reason, `line ${line} (${kind})`).toMatch(EXPECTED[kind].reason);
+    }
+    // A duplicate names the line it repeats (ten lines earlier in this file).
+    const dup = report.find((r) => file.bad.get(r.line) === 'duplicate')!;
+    expect(dup.reason).toContain(`line ${dup.line - 10}`);
+  });
+
+  it('stores the values of the file, derived columns computed by the database', async () => {
+    const h = await db('household').where({ survey_year: 2024, house_code: '910101010001' })
+      .first('members', 'deprived', 'income_per_person', 'housing_problem', db.raw('st_x(geom) as lon'), db.raw('st_y(geom) as lat'));
+    // line 2 (i = 0): members 1, income 20000, housing 1, flags where (j * 3) % 19 == 0: indicator 1 only
+    expect(h).toMatchObject({ members: 1, deprived: 1, income_per_person: 20000, housing_problem: true, lon: 100.25, lat: 6.5 });
+    const stats = await db('area_stats').where({ code: '91', survey_year: 2024 }).first('households');
+    expect(stats.households).toBe(930); // the rollups were refreshed
+  });
+
+  it('re-importing the same file changes nothing (and bumps no data version)', async () => {
+    const before = await tableChecksum(db, 'household');
+    const version = await db('data_version').where({ name: 'households' }).first('version');
+    const again = await importFile('households', file.bytes);
+    expect(again).toMatchObject({ state: 'done', rows_read: 1000, rows_valid: 930, rows_rejected: 70, inserted: 0, updated: 0, unchanged: 930 });
+    expect(await tableChecksum(db, 'household')).toBe(before);
+    expect(await db('data_version').where({ name: 'households' }).first('version')).toEqual(version);
+  });
+
+  it('a changed line is an update, the others unchanged', async () => {
+    const from = Buffer.from(',นายทดสอบ ลำดับ1,');
+    const at = file.bytes.indexOf(from);
+    const changed = Buffer.concat([file.bytes.subarray(0, at), Buffer.from(',นายแก้ไข ลำดับ1,'), file.bytes.subarray(at + from.length)]);
+    const job = await importFile('households', changed);
+    expect(job).toMatchObject({ state: 'done', inserted: 0, updated: 1, unchanged: 929 });
+    expect((await db('household').where({ survey_year: 2024, house_code: '910101010001' }).first('head_name')).head_name).toBe('นายแก้ไข ลำดับ1');
+  });
+
+  it('a file whose header lacks a column fails as a whole, naming it, and changes nothing', async () => {
+    const before = await tableChecksum(db, 'household');
+    const text = file.bytes.toString('utf8').replace(',members,', ',people,');
+    const job = await importFile('households', Buffer.from(text, 'utf8'));
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/unknown column\(s\) "people"/);
+    expect(await tableChecksum(db, 'household')).toBe(before);
+  });
+});
+
+describe('who may upload', () => {
+  it('anonymous 401, analyst and public 403, with problem+json', async () => {
+    const bytes = file.bytes.subarray(0, 2000);
+    expect((await upload('households', bytes, {})).statusCode).toBe(401);
+    for (const role of ['analyst', 'public'] as const) {
+      const { headers } = await userWithToken(app, 'imports', role, role === 'analyst' ? ['TH'] : []);
+      const r = await upload('households', bytes, headers);
+      expect(r.statusCode).toBe(403);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((await upload('assistance', bytes, headers)).statusCode).toBe(403);
+      expect((await app.inject({ method: 'GET', url: '/api/imports/1', headers })).statusCode).toBe(403);
+    }
+    expect(await db('import_job').where('username', 'like', 'imports\\_analyst%').count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('bad requests are 4xx naming the problem', async () => {
+    const notMultipart = await app.inject({ method: 'POST', url: '/api/imports/households', payload: 'a,b\n', headers: { ...admin, 'content-type': 'text/csv' } });
+    expect(notMultipart.statusCode).toBe(415);
+    expect((await app.inject({ method: 'GET', url: '/api/imports/999999', headers: admin })).statusCode).toBe(404);
+    const r = await app.inject({ method: 'GET', url: '/api/imports/abc', headers: admin });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().parameter).toBe('id');
+  });
+});
+
+describe('logbook import and progress per area', () => {
+  it('imports good entries, rejects bad ones, and the area figures equal a direct count', async () => {
+    const lines = [
+      'survey_year,house_code,agency,done_on,dimension,stage,status,note',
+      '2024,910101010001,อบต.,2024-02-01,health,survive,done,',          // 2 good
+      '2024,910101010003,อบต.,2024-02-01,living,survive,planned,',       // 3 good
+      '2024,910101010003,พมจ.,2024-05-01,income,sufficiency,done,"ฝึกอาชีพ, ติดตาม"', // 4 good
+      '2024,910101020002,อบต.,2024-02-30,health,survive,done,',          // 5 bad date
+      '2024,910101099999,อบต.,2024-02-01,health,survive,done,',          // 6 no such household
+      '2024,910101010001,อบต.,2024-02-01,health,survive,done,',          // 7 repeats line 2
+      '2024,910101010005,อบต.,2024-02-01,wealth,rescue,finished,',       // 8 three bad enums
+      '2024,910101010007,กศน.,2024-03-01,education,sustainable,in_progress,', // 9 good, empty note
+    ];
+    const job = await importFile('assistance', Buffer.from(lines.join('\n') + '\n', 'utf8'));
+    expect(job).toMatchObject({ state: 'done', rows_read: 8, rows_valid: 4, rows_rejected: 4, inserted: 4 });
+    const report = await rejects(job.id);
+    expect(report.map((r) => `${r.line} ${r.column}`)).toEqual(['5 done_on', '6 house_code', '7 ', '8 dimension', '8 stage', '8 status']);
+    const again = await importFile('assistance', Buffer.from(lines.join('\n') + '\n', 'utf8'));
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
+
+    const { rows: [direct] } = await db.raw(`
+      select count(*)::int as households, count(*) filter (where deprived <> 0)::int as targets,
+             count(*) filter (where deprived <> 0 and exists (select 1 from assistance_log l where l.survey_year = h.survey_year
+                              and l.house_code = h.house_code and l.status = 'done'))::int as helped
+      from household h where survey_year = 2024 and province_code = '91'`);
+    const r = await app.inject({ method: 'GET', url: '/api/areas/91/assistance?year=2024', headers: admin });
+    expect(r.statusCode, r.body).toBe(200);
+    const a = r.json();
+    expect(a).toMatchObject({ code: '91', year: 2024, households: direct.households, target_households: direct.targets, helped_households: direct.helped });
+    expect(a.helped_share).toBeCloseTo(direct.helped / direct.targets, 12);
+    // The tile rollup was refreshed by the import and agrees.
+    const rollup = await db('area_assistance').where({ code: '91', survey_year: 2024 }).first();
+    expect(rollup).toMatchObject({ households: direct.households, target_households: direct.targets, helped_households: direct.helped });
+  });
+});
