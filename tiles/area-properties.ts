@@ -1,7 +1,7 @@
 /**
  * The properties of an `areas` tile feature: identity, then the metrics the client colours by.
- * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031, 042, 051, 061 and
- * 070, which holds them all); a test checks
+ * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031
+ * and 070); a test checks
  * that both list the same keys. Indicator and dimension keys derive from server/mpi/indicators.ts.
  */
 import { DIMENSIONS, INDICATORS } from '../server/mpi/indicators.js';
@@ -51,7 +51,7 @@ const HOTSPOT_METRICS: Record<string, string> = {
   crossed: 'String: up | down when target_share crossed the previous survey year\'s national target share (absent otherwise)',
 };
 
-// Context layers (sql/migrations/040-042): night lights of the survey year's composite and the
+// Context layers (sql/migrations/040, 041, 070): night lights of the survey year's composite and the
 // light-vs-poverty model; absent without a composite for the year.
 const CONTEXT_METRICS: Record<string, string> = {
   nightlight_mean: 'Number: mean night-light radiance (nW/cm²/sr) of pixels whose centre lies in the area (an area holding no pixel centre: the pixel under its label point)',

@@ -58,7 +58,7 @@ export const MEASURES: readonly Measure[] = [
   // Context layers (issue 7): night lights of the survey year and where they disagree with poverty.
   { id: 'nightlight_mean', group: 'context', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_LIGHT },
   { id: 'light_mismatch', group: 'context', label: (l) => t('m_light_mismatch', l), format: noRanking, rankBy: null, ramp: [], classes: MISMATCH_CLASSES, note: 'mismatch_note' },
-  // Service accessibility (issue 7): tile properties since migration 051; ranked by /api/access/rankings.
+  // Service accessibility (issue 7): tile properties since migration 070; ranked by /api/access/rankings.
   ...(['clinic', 'school'] as const).flatMap((service) => ([5, 10] as const).map((km): Measure => ({
     id: `${service}_far_${km}km_share`, group: 'access', label: (l) => t(`m_${service}_far_${km}km_share`, l), format: share,
     rankBy: `access:${service}:${km}`, ramp: RAMP_DISTANCE, note: 'access_note',

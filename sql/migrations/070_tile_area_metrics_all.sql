@@ -1,8 +1,13 @@
--- Every metric of the areas tiles in one definition. Migrations 031, 042, 051 and 06x each
--- redefined this view from an earlier state to add their keys (hotspots, night lights and the
--- light-vs-poverty model, service accessibility, the assistance logbook); they were written side by
--- side, so each knows only its own keys. This one, applied after all of them, carries every key; the
--- registry test (tests/integration/tiles.test.ts) checks it against tiles/area-properties.ts.
+-- The areas tiles carry every metric: this redefines the view of 031 (same columns, more keys in
+-- `metrics`), null where there is no value; tiles/area-properties.ts lists the keys and a test checks
+-- that both agree.
+--   helped_households, helped_share: the assistance logbook's progress (area_assistance, 060);
+--     no share where there are no target households.
+--   nightlight_mean: mean radiance of the survey year's night-light composite (nightlight_area_stats,
+--     040); for an area holding no pixel centre, the radiance under its label point.
+--   light_residual, light_z, light_mismatch: the light-vs-poverty model of 041.
+--   school_far_5km_share … clinic_2sfca: service accessibility (area_access_stats, 050); the far
+--     shares only where at least 5 target households are located.
 create or replace view tile_area_metrics as
 select
   s.code,

@@ -8,7 +8,7 @@
  * - On request: the share of target households farther than a custom distance (7.3 km) for a
  *   province and the country, against the rollup read (5 km) and a plain count of the same target
  *   households in household; the 2SFCA for a custom catchment (15 km) against the rollup's 10 km.
- * Migrates the database first (the benchmark database may predate migrations 050-051).
+ * Migrates the database first (the benchmark database may predate migration 050).
  */
 import os from 'node:os';
 import { areaAccess, clinic2sfca, farCounts } from '../../server/access/figures.js';
