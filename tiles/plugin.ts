@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { connectionUrl } from '../server/db/knex.js';
 import { HttpProblem } from '../server/plugins/problem.js';
 import { negotiateEncoding } from './encoding.js';
 import { installFastPath } from './fast-path.js';
@@ -67,13 +68,6 @@ const catalogSchema = {
 
 interface TileParams { layer: string; z: string; x: string; y: string }
 
-function connectionString(app: FastifyInstance): string {
-  const connection = app.db.client.config.connection as { connectionString?: string } | string;
-  const url = typeof connection === 'string' ? connection : connection.connectionString;
-  if (!url) throw new Error('tiles need the database connection string to listen for data changes');
-  return url;
-}
-
 /** Database outages become 503 problems; anything else goes on to the app's error handler. */
 function unavailableAs503(err: unknown): never {
   if (!(err instanceof HttpProblem) && isDatabaseUnavailable(err)) {
@@ -83,7 +77,7 @@ function unavailableAs503(err: unknown): never {
 }
 
 export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginOptions) => {
-  const service = new TileService(app.db, connectionString(app), {
+  const service = new TileService(app.db, connectionUrl(app.db), {
     cacheBytes: options.cacheBytes ?? 256 * 2 ** 20,
     warn: (message) => app.log.warn(message),
   });

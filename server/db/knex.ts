@@ -34,9 +34,10 @@ export function createDb(url: string, pool: DbOptions = {}): Db {
 
 /** The connection string a Db was made with (for tools that open their own connection: psql, GDAL). */
 export function connectionUrl(db: Knex): string {
-  const connection = db.client.config.connection as { connectionString?: string };
-  if (!connection?.connectionString) throw new Error('this database handle was not made by createDb');
-  return connection.connectionString;
+  const connection = db.client.config.connection as { connectionString?: string } | string | undefined;
+  const url = typeof connection === 'string' ? connection : connection?.connectionString;
+  if (!url) throw new Error('this database handle has no connection string (make it with createDb)');
+  return url;
 }
 
 /** The database name of a connection string. */

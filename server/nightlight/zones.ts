@@ -23,17 +23,22 @@ export interface Grid {
   height: number;
 }
 
-/** The grid of a year already loaded, or null when that year has no composite. */
-export async function yearGrid(db: Db, year: number): Promise<Grid | null> {
-  const { rows } = await db.raw('select * from povmap.nightlight_year_grid(?::smallint)', [year]);
-  const r = rows[0];
+interface GridRow { origin_x: number; origin_y: number; scale_x: number; scale_y: number; width: number | null; height: number }
+
+/** A grid as the database spells it (nightlight_zone_grid, povmap.nightlight_year_grid), or null. */
+function gridOf(r: GridRow | undefined): Grid | null {
   if (!r || r.width == null) return null;
   return { originX: r.origin_x, originY: r.origin_y, scaleX: r.scale_x, scaleY: r.scale_y, width: r.width, height: r.height };
 }
 
+/** The grid of a year already loaded, or null when that year has no composite. */
+export async function yearGrid(db: Db, year: number): Promise<Grid | null> {
+  const { rows } = await db.raw('select * from povmap.nightlight_year_grid(?::smallint)', [year]);
+  return gridOf(rows[0]);
+}
+
 async function zoneGrid(db: Db): Promise<Grid | null> {
-  const r = await db('nightlight_zone_grid').first();
-  return r ? { originX: r.origin_x, originY: r.origin_y, scaleX: r.scale_x, scaleY: r.scale_y, width: r.width, height: r.height } : null;
+  return gridOf(await db('nightlight_zone_grid').first());
 }
 
 /** Same grid, allowing the rounding of coordinates that went through text and back. */
