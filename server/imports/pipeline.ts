@@ -4,10 +4,10 @@
  *               import_stage in batches; unreadable lines → import_reject
  *   validating  sql/import/<kind>_validate.sql: every check in SQL, problems → import_reject,
  *               good rows → the temp table import_valid
- *   merging     sql/import/<kind>_merge.sql in ONE transaction (upsert that skips identical rows):
+ *   merging     sql/import/<kind>_merge.sql (or households_insert.sql for new survey years) in ONE transaction:
  *               the whole good set or nothing
  *   refreshing  rollups concurrently, hotspots, data version (only when something changed)
- * The connection runs with a statement and a lock timeout and a small work_mem, so an import of
+ * The connection runs with a statement and a lock timeout and a bounded work_mem, so an import of
  * any size leaves the server's queries their memory and never waits long on a lock.
  */
 import { once } from 'node:events';
@@ -22,7 +22,7 @@ import { createDb, type Db } from '../db/knex.js';
 import { refreshAssistance, refreshDerivedData } from '../db/refresh.js';
 import { FORMATS, mapHeader, type ImportKind } from './formats.js';
 import type { ImportJob } from './jobs.js';
-import { ImportFileError, readRecords, type BadRecord } from './records.js';
+import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './records.js';
 
 /** Rows per COPY into the staging table; progress is written between batches. */
 export const COPY_BATCH = 50_000;
@@ -34,7 +34,7 @@ export const IMPORT_SETTINGS = {
   statement_timeout: process.env.POVMAP_IMPORT_STATEMENT_TIMEOUT ?? '30min',
   lock_timeout: '10s',
   idle_in_transaction_session_timeout: '10min',
-  work_mem: '8MB',
+  work_mem: '64MB',
   maintenance_work_mem: '64MB',
 };
 
@@ -60,7 +60,8 @@ const copyText = (v: string) => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g,
 /** Writes rows to a COPY … FROM STDIN with backpressure; `end` waits until the server has them. */
 class CopyWriter {
   private stream;
-  private buffer = '';
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private done: Promise<void>;
   rows = 0;
   constructor(conn: pg.Client, sql: string) {
@@ -71,15 +72,19 @@ class CopyWriter {
     });
     this.done.catch(() => undefined); // reported by end()
   }
-  async write(row: string) {
-    this.buffer += row;
-    this.rows++;
-    if (this.buffer.length >= 64 * 1024) await this.flush();
+  /** Queue `data` (holding `rows` rows); sent in pieces of at least 64 kB. */
+  async write(data: string | Buffer, rows = 1) {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    this.rows += rows;
+    if (this.pendingBytes >= 64 * 1024) await this.flush();
   }
   private async flush() {
-    if (!this.buffer) return;
-    const ok = this.stream.write(Buffer.from(this.buffer, 'utf8'));
-    this.buffer = '';
+    if (!this.pendingBytes) return;
+    const ok = this.stream.write(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending));
+    this.pending = [];
+    this.pendingBytes = 0;
     if (!ok) await once(this.stream, 'drain');
   }
   async end() {
@@ -104,6 +109,17 @@ async function writeRejects(conn: pg.Client, jobId: number, bad: BadRecord[]) {
     await w.write(`${jobId}\t${b.line}\t${b.column === null ? '\\N' : copyText(b.column)}\t${copyText(b.reason)}\t${copyText(b.raw.replace(/\0/g, '').slice(0, 2000))}\n`);
   }
   await w.end();
+}
+
+/**
+ * Which merge to run (under the merge lock): households of survey years not stored yet are all new,
+ * so they are inserted without being looked up (sql/import/households_insert.sql).
+ */
+async function mergeSql(q: Query, kind: ImportKind): Promise<string> {
+  if (kind !== 'households') return `${kind}_merge`;
+  const { rows: [{ stored }] } = await q(`select exists (select 1 from household
+    where survey_year = any (array(select distinct survey_year from import_valid))) as stored`);
+  return stored ? 'households_merge' : 'households_insert';
 }
 
 /** Test hook: POVMAP_IMPORT_PAUSE_IN_MERGE=FILE makes the merge write FILE.paused and wait, inside its transaction, until FILE exists. */
@@ -133,15 +149,21 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
   };
   try {
     await state('reading');
-    await q('drop table if exists import_stage, import_valid');
-    await q(`create temp table import_stage (line bigint not null, ${format.columns.map((c) => `${c.name} text not null`).join(', ')})`);
+    await q('drop table if exists import_stage, import_valid cascade');
 
-    let indexes: number[] | null = null;
+    // The staging table takes the file's columns in the file's order, so each record goes to COPY
+    // as it stands; format columns the file lacks (optional ones) are staged empty.
+    let copySql = '';
     const onHeader = (fields: string[]) => {
       const mapped = mapHeader(format, fields);
       if ('problem' in mapped) throw new ImportFileError(`line 1: ${mapped.problem}; a ${kind} file has the columns ${format.columns.map((c) => c.name).join(', ')}`);
-      indexes = mapped.indexes;
+      const names = fields.map((f) => f.trim().toLowerCase());
+      const absent = format.columns.filter((c) => !names.includes(c.name)).map((c) => c.name);
+      const list = names.join(', ');
+      stageSql = `create temp table import_stage (line bigint not null, ${[...names.map((n) => `${n} text not null`), ...absent.map((n) => `${n} text not null default ''`)].join(', ')})`;
+      copySql = `copy import_stage (line, ${list}) from stdin with (format csv, force_not_null (${list}))`;
     };
+    let stageSql = '';
     let read = 0;
     let parseRejected = 0;
     let bytes = 0;
@@ -166,22 +188,21 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     for await (const batch of readRecords(counted, onHeader)) {
       read += batch.good.length + batch.bad.length;
       bad.push(...batch.bad);
-      for (const r of batch.good) {
-        const values = indexes!.map((i) => (i < 0 ? '' : r.fields[i]));
-        const nul = values.findIndex((v) => v.includes('\0'));
-        if (nul >= 0) {
-          bad.push({ line: r.line, column: format.columns[nul].name, reason: 'contains a NUL byte', raw: r.fields.join(',') });
-          continue;
+      if (batch.good.length) {
+        if (!copy) {
+          if (stageSql) await q(stageSql);
+          stageSql = '';
+          copy = new CopyWriter(conn, copySql);
         }
-        copy ??= new CopyWriter(conn, `copy import_stage (line, ${format.columns.map((c) => c.name).join(', ')}) from stdin`);
-        await copy.write(`${r.line}\t${values.map(copyText).join('\t')}\n`);
+        await copy.write(copyCsvLines(batch.good), batch.good.length);
       }
       if ((copy?.rows ?? 0) >= COPY_BATCH || bad.length >= COPY_BATCH) await endBatch();
       // Let other work on this event loop run between batches (an upload runs inside the server).
       await new Promise(setImmediate);
     }
     await endBatch();
-    if (!indexes) throw new ImportFileError('the file is empty: it needs a header row naming the columns');
+    if (!copySql) throw new ImportFileError('the file is empty: it needs a header row naming the columns');
+    if (stageSql) await q(stageSql); // a header and no good record
 
     await state('validating');
     await q('analyze import_stage');
@@ -201,7 +222,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       await q(`set local lock_timeout = 0`);
       await q(`select pg_advisory_xact_lock(hashtext('povmap.import.merge'))`);
       await q(`set local lock_timeout = '${IMPORT_SETTINGS.lock_timeout}'`);
-      const { rows: [merged] } = await q(sqlFile(`${kind}_merge`));
+      const { rows: [merged] } = await q(sqlFile(await mergeSql(q, kind)));
       inserted = Number(merged.inserted);
       updated = Number(merged.updated);
       await pauseInMerge();
@@ -217,7 +238,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     const provinces = kind === 'households'
       ? (await q('select distinct province_code from import_valid order by 1')).rows.map((r: { province_code: string }) => r.province_code)
       : [];
-    await q('drop table if exists import_stage, import_valid');
+    await q('drop table if exists import_stage, import_valid cascade');
     release();
     // Nothing changed (a re-import): no refresh, and the data version stays as it is.
     if (inserted + updated > 0) {
@@ -230,8 +251,9 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
   } catch (err) {
     const reason = err instanceof ImportFileError ? err.message : 'the import stopped on an internal error; it has been logged and nothing was merged';
     try {
-      // The connection may be mid-COPY or mid-transaction: let the pool discard it (the server rolls back).
-      if (!released) (conn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed = err;
+      // The connection may be mid-COPY or mid-transaction: let the pool discard it (the server rolls
+      // back). A file refused for its header is refused before any COPY: the connection is clean.
+      if (!released && !(err instanceof ImportFileError)) (conn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed = err;
       release();
       await db('import_job').where({ id: jobId }).update({ state: 'failed', error: reason, finished_at: db.fn.now() });
     } catch { /* the database is gone: the job is marked interrupted by the next process */ }

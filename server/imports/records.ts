@@ -4,9 +4,9 @@
  * 1. split the byte stream into records: a record ends at a newline outside quotes (a quoted field
  *    may span lines, up to MAX_RECORD_LINES; a quote never closed within that is reported as
  *    broken quoting on the line that opened it, and reading resumes on the next line);
- * 2. parse records: one without a quote is its text split at the commas; the others go through
- *    csv-parse in batches, and a batch that fails is parsed record by record to find the bad ones. Bytes that are not UTF-8 and a field count other than the header's are reported
- *    the same way.
+ * 2. check records: one without a quote has its commas counted; the others are parsed by
+ *    csv-parse. Bytes that are not UTF-8, a NUL byte and a field count other than the header's are
+ *    reported the same way. Good records are passed on as bytes, for COPY to parse.
  */
 import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
@@ -25,7 +25,8 @@ export class ImportFileError extends Error {}
 
 export interface GoodRecord {
   line: number;
-  fields: string[];
+  /** The record as it stands in the file (CSV, UTF-8), without its line end. */
+  bytes: Buffer;
 }
 
 export interface BadRecord {
@@ -153,80 +154,98 @@ function parseProblem(err: unknown): string {
   return `cannot be read as CSV (${(err as Error).message.split('\n')[0].slice(0, 120)})`;
 }
 
+/** Fields of a record without quotes: its commas + 1 (a plain loop: far cheaper than splitting). */
+function unquotedFieldCount(bytes: Buffer): number {
+  let n = 1;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === COMMA) n++;
+  return n;
+}
+
+/** A line holding only `\.` inside a quoted field: COPY would take it for the end of the data. */
+const END_OF_COPY = /(^|\n)\\\.\r?(\n|$)/;
+
 /**
- * The records of a CSV byte stream, in batches. The first record is the header: `onHeader` gets
- * its fields and returns the header column names used in reports (or throws to stop).
+ * The records of a CSV byte stream, in batches, each checked to be well-formed CSV with as many
+ * fields as the header. Good records come out as their bytes, unchanged (so they can go on to
+ * `COPY … (FORMAT csv)` without being split and joined again); only records with quotes are parsed,
+ * by csv-parse. The first record is the header: `onHeader` gets its fields (or throws to stop).
  */
 export async function* readRecords(source: AsyncIterable<Buffer | string>, onHeader: (fields: string[]) => void): AsyncGenerator<RecordBatch> {
   const splitter = new Splitter();
   let header: string[] | null = null;
   let pending: Piece[] = [];
   let bad: BadRecord[] = [];
+  const reject = (p: Piece, reason: string, column: string | null = null) =>
+    bad.push({ line: p.line, column, reason, raw: p.bytes.toString('utf8') });
 
-  const parseBatch = (pieces: Piece[]): GoodRecord[] => {
-    const good: GoodRecord[] = [];
-    const utf8: Piece[] = [];
-    for (const p of pieces) {
-      if (isUtf8(p.bytes)) utf8.push(p);
-      else {
-        const text = p.bytes.toString('utf8');
-        let column: string | null = null;
-        try {
-          const fields = (parse(text, PARSE_OPTIONS) as string[][])[0] ?? [];
-          const i = fields.findIndex((f) => f.includes('\uFFFD'));
-          if (i >= 0 && header) column = header[i] ?? null;
-        } catch { /* the bytes are reported whatever the column */ }
-        bad.push({ line: p.line, column, reason: 'is not valid UTF-8 (save the file as UTF-8)', raw: text });
-      }
-    }
-    // A record without a quote is its text split at the commas (RFC 4180); csv-parse reads the rest.
-    const quoted: Piece[] = [];
-    for (const p of utf8) {
-      if (p.bytes.indexOf(QUOTE) === -1) good.push({ line: p.line, fields: p.bytes.toString('utf8').split(',') });
-      else quoted.push(p);
-    }
-    if (!quoted.length) return good;
-    let rows: string[][] | null = null;
+  /** The fields of a record with quotes, or null after reporting it. */
+  const parseQuoted = (p: Piece): string[] | null => {
     try {
-      rows = parse(Buffer.concat(quoted.flatMap((p, i) => (i ? [Buffer.from('\n'), p.bytes] : [p.bytes]))), PARSE_OPTIONS) as string[][];
-      if (rows.length !== quoted.length) rows = null;
-    } catch {
-      rows = null;
+      const parsed = parse(p.bytes, PARSE_OPTIONS) as string[][];
+      if (parsed.length !== 1) throw Object.assign(new Error('one line holds more than one record'), { code: 'MANY' });
+      return parsed[0];
+    } catch (err) {
+      reject(p, parseProblem(err));
+      return null;
     }
-    quoted.forEach((p, i) => {
-      let fields: string[];
-      if (rows) fields = rows[i];
-      else {
-        try {
-          const parsed = parse(p.bytes, PARSE_OPTIONS) as string[][];
-          if (parsed.length !== 1) throw Object.assign(new Error('one line holds more than one record'), { code: 'MANY' });
-          fields = parsed[0];
-        } catch (err) {
-          bad.push({ line: p.line, column: null, reason: parseProblem(err), raw: p.bytes.toString('utf8') });
-          return;
-        }
+  };
+
+  /** The column holding a character that cannot be imported (for the report). */
+  const columnOf = (p: Piece, test: (field: string) => boolean): string | null => {
+    try {
+      const fields = (parse(p.bytes.toString('utf8'), PARSE_OPTIONS) as string[][])[0] ?? [];
+      const i = fields.findIndex(test);
+      return i >= 0 && header ? header[i] ?? null : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const checkBatch = (pieces: Piece[]): GoodRecord[] => {
+    const good: GoodRecord[] = [];
+    for (const p of pieces) {
+      if (!isUtf8(p.bytes)) {
+        reject(p, 'is not valid UTF-8 (save the file as UTF-8)', columnOf(p, (f) => f.includes('\uFFFD')));
+        continue;
       }
-      good.push({ line: p.line, fields });
-    });
+      if (p.bytes.indexOf(0) !== -1) {
+        reject(p, 'contains a NUL byte', columnOf(p, (f) => f.includes('\0')));
+        continue;
+      }
+      let fields: number;
+      if (p.bytes.indexOf(QUOTE) === -1) {
+        // RFC 4180: a line break inside a field must be quoted
+        if (p.bytes.indexOf(CR) !== -1) {
+          reject(p, 'holds a carriage return outside quotes (a line break inside a field must be quoted)');
+          continue;
+        }
+        fields = unquotedFieldCount(p.bytes);
+      } else {
+        const parsed = parseQuoted(p);
+        if (!parsed) continue;
+        if (END_OF_COPY.test(p.bytes.toString('utf8'))) {
+          reject(p, 'holds a line that is only "\\." inside a quoted field');
+          continue;
+        }
+        fields = parsed.length;
+      }
+      if (header && fields !== header.length) reject(p, `has ${fields} field(s); the header has ${header.length}`);
+      else good.push({ line: p.line, bytes: p.bytes });
+    }
     return good;
   };
 
   const flush = (): RecordBatch => {
     const pieces = pending.splice(0, BATCH);
     if (!header && pieces.length) {
-      const [first] = parseBatch([pieces.shift()!]);
-      if (!first) throw new ImportFileError(`line ${bad[0]?.line ?? 1}: the header row ${bad[0]?.reason ?? 'cannot be read'}`);
-      const fields = first.fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
-      onHeader(fields);
-      header = fields.map((f) => f.trim().toLowerCase());
+      const first = pieces.shift()!;
+      const fields = isUtf8(first.bytes) ? parseQuoted(first) : null;
+      if (!fields) throw new ImportFileError(`line ${first.line}: the header row ${bad[0]?.reason ?? 'is not valid UTF-8'}`);
+      const names = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
+      onHeader(names);
+      header = names.map((f) => f.trim().toLowerCase());
     }
-    const good: GoodRecord[] = [];
-    for (const r of parseBatch(pieces)) {
-      if (r.fields.length !== header!.length) {
-        bad.push({ line: r.line, column: null, reason: `has ${r.fields.length} field(s); the header has ${header!.length}`, raw: r.fields.join(',') });
-      } else good.push(r);
-    }
-    const out = { good, bad };
+    const out = { good: checkBatch(pieces), bad };
     bad = [];
     return out;
   };
@@ -243,4 +262,19 @@ export async function* readRecords(source: AsyncIterable<Buffer | string>, onHea
   }
   take(null);
   while (pending.length || bad.length) yield flush();
+}
+
+/** A record as one line of COPY's CSV input, its line number first: `line,<the record's bytes>\n`. */
+export function copyCsvLines(records: GoodRecord[]): Buffer {
+  const prefixes = records.map((r) => `${r.line},`);
+  let size = 0;
+  for (let i = 0; i < records.length; i++) size += prefixes[i].length + records[i].bytes.length + 1;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let i = 0; i < records.length; i++) {
+    at += out.write(prefixes[i], at, 'latin1');
+    at += records[i].bytes.copy(out, at);
+    out[at++] = NL;
+  }
+  return out;
 }

@@ -1,30 +1,37 @@
 -- Merge of validated household rows (import_valid, see households_validate.sql) into household.
--- Runs inside the import's one transaction. A row whose values all equal the stored ones is left
--- alone (no new row version, not counted as updated), so importing the same file twice changes
--- nothing. Returns the counts of inserted and updated rows.
-with merged as (
-  insert into household as h (survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
-                              geom, members, deprived, income_per_person, dependents, housing_problem,
-                              welfare_card_holders, head_name, national_id)
+-- Runs inside the import's one transaction, which also holds the merge lock, so no other import
+-- writes households meanwhile. Two statements rather than one upsert: rows already stored are
+-- updated where a value differs (an identical row is left alone: no new row version, not counted,
+-- so importing the same file twice changes nothing); the other rows are a plain insert, which
+-- skips the upsert's speculative insertion for every row of a new survey year.
+-- Returns the counts of inserted and updated rows.
+with updated as (
+  update household h set
+    village_code = v.village_code, subdistrict_code = v.subdistrict_code,
+    district_code = v.district_code, province_code = v.province_code,
+    geom = v.geom, members = v.members, deprived = v.deprived,
+    income_per_person = v.income_per_person, dependents = v.dependents,
+    housing_problem = v.housing_problem, welfare_card_holders = v.welfare_card_holders,
+    head_name = v.head_name, national_id = v.national_id
+  from import_valid v
+  where h.survey_year = v.survey_year and h.house_code = v.house_code
+    and (h.village_code, h.geom, h.members, h.deprived, h.income_per_person, h.dependents, h.housing_problem,
+         h.welfare_card_holders, h.head_name, h.national_id)
+        is distinct from
+        (v.village_code, v.geom, v.members, v.deprived, v.income_per_person,
+         v.dependents, v.housing_problem, v.welfare_card_holders, v.head_name,
+         v.national_id)
+  returning 1
+),
+inserted as (
+  insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
+                         geom, members, deprived, income_per_person, dependents, housing_problem,
+                         welfare_card_holders, head_name, national_id)
   select survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
          geom, members, deprived, income_per_person, dependents, housing_problem,
          welfare_card_holders, head_name, national_id
-  from import_valid
-  on conflict (survey_year, house_code) do update set
-    village_code = excluded.village_code, subdistrict_code = excluded.subdistrict_code,
-    district_code = excluded.district_code, province_code = excluded.province_code,
-    geom = excluded.geom, members = excluded.members, deprived = excluded.deprived,
-    income_per_person = excluded.income_per_person, dependents = excluded.dependents,
-    housing_problem = excluded.housing_problem, welfare_card_holders = excluded.welfare_card_holders,
-    head_name = excluded.head_name, national_id = excluded.national_id
-  where (h.village_code, h.geom, h.members, h.deprived, h.income_per_person, h.dependents, h.housing_problem,
-         h.welfare_card_holders, h.head_name, h.national_id)
-        is distinct from
-        (excluded.village_code, excluded.geom, excluded.members, excluded.deprived, excluded.income_per_person,
-         excluded.dependents, excluded.housing_problem, excluded.welfare_card_holders, excluded.head_name,
-         excluded.national_id)
-  returning xmax = 0 as inserted
+  from import_valid v
+  where not exists (select 1 from household h where h.survey_year = v.survey_year and h.house_code = v.house_code)
+  returning 1
 )
-select count(*) filter (where inserted)::bigint as inserted,
-       count(*) filter (where not inserted)::bigint as updated
-from merged;
+select (select count(*) from inserted)::bigint as inserted, (select count(*) from updated)::bigint as updated;

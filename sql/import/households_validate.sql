@@ -1,30 +1,86 @@
 -- Validation of a staged household file (server/imports/pipeline.ts runs it on the import's own
 -- connection after `set povmap.import_job = <import_job.id>`). Reads the temp table import_stage
--- (every column text, as read, plus `line`), writes one import_reject row per problem, and leaves
+-- (the file's columns as text, plus `line`), writes one import_reject row per problem, and leaves
 -- the good rows, typed, in the temp table import_valid. A row is good when it has no problem at all.
+--
+-- Three steps, so that the rows of a well-made file are checked once, cheaply:
+--   1. rows that plainly pass (exact shapes, no spaces, in range, the point inside the village)
+--      are typed straight into import_valid;
+--   2. the other rows get every check of every column, one import_reject row per problem;
+--   3. rows of step 2 without a problem (a value with spaces around it, a "+1") are typed too.
+-- Then a house code repeated within one survey year is rejected after its first occurrence.
 
--- 1. Every check of every column; a row may fail several. The reasons are worked out only for
--- rows that do not plainly pass: `plain` is a cheap test that implies every check below passes
--- (exact shapes, no spaces), true for the rows of any well-made file.
+-- The staged rows as household columns. Every cast is safe for a row without problems, and a
+-- query reads the typed columns only of such rows (`plain`, or not rejected).
+create or replace temp view import_typed as
+select s.line,
+       btrim(s.survey_year)::smallint as survey_year,
+       btrim(s.house_code) as house_code,
+       v.code as village_code, v.subdistrict_code, v.district_code, v.province_code,
+       case when btrim(s.lon) <> '' then st_setsrid(st_makepoint(btrim(s.lon)::float8, btrim(s.lat)::float8), 4326) end as geom,
+       btrim(s.members)::smallint as members,
+       ((btrim(s.newborn_weight)::integer << 0) |
+         (btrim(s.hygienic_food)::integer << 1) |
+         (btrim(s.medicine_use)::integer << 2) |
+         (btrim(s.exercise)::integer << 3) |
+         (btrim(s.stable_house)::integer << 4) |
+         (btrim(s.drinking_water)::integer << 5) |
+         (btrim(s.enough_water)::integer << 6) |
+         (btrim(s.tidy_home)::integer << 7) |
+         (btrim(s.preschool_care)::integer << 8) |
+         (btrim(s.compulsory_school)::integer << 9) |
+         (btrim(s.continue_m4)::integer << 10) |
+         (btrim(s.adult_literacy)::integer << 11) |
+         (btrim(s.work_15_59)::integer << 12) |
+         (btrim(s.work_60_plus)::integer << 13) |
+         (btrim(s.income_threshold)::integer << 14) |
+         (btrim(s.elderly_care)::integer << 15) |
+         (btrim(s.disabled_care)::integer << 16))::integer as deprived,
+       btrim(s.income_per_person)::integer as income_per_person,
+       btrim(s.dependents)::smallint as dependents,
+       btrim(s.housing_problem) = '1' as housing_problem,
+       btrim(s.welfare_card_holders)::smallint as welfare_card_holders,
+       s.head_name,
+       btrim(s.national_id) as national_id,
+       -- true only when every check of step 2 passes: first the shapes (lengths, digits, flags,
+       -- coordinates: cheaper than one regular expression per field), then (a CASE, so never
+       -- before them: the casts need them) the comparisons that need numbers or the village
+       case when octet_length(s.survey_year) = 4 and octet_length(s.house_code) = 12 and octet_length(s.national_id) = 13
+                 and octet_length(s.members) between 1 and 4 and octet_length(s.welfare_card_holders) between 1 and 4
+                 and octet_length(s.income_per_person) between 1 and 9 and octet_length(s.dependents) between 1 and 4
+                 and (s.survey_year || s.house_code || s.national_id || s.members || s.welfare_card_holders
+                      || s.income_per_person || s.dependents) !~ '[^0-9]'
+                 and octet_length(s.housing_problem || s.newborn_weight || s.hygienic_food || s.medicine_use || s.exercise
+                      || s.stable_house || s.drinking_water || s.enough_water || s.tidy_home || s.preschool_care
+                      || s.compulsory_school || s.continue_m4 || s.adult_literacy || s.work_15_59 || s.work_60_plus
+                      || s.income_threshold || s.elderly_care || s.disabled_care) = 18
+                 and (s.housing_problem || s.newborn_weight || s.hygienic_food || s.medicine_use || s.exercise
+                      || s.stable_house || s.drinking_water || s.enough_water || s.tidy_home || s.preschool_care
+                      || s.compulsory_school || s.continue_m4 || s.adult_literacy || s.work_15_59 || s.work_60_plus
+                      || s.income_threshold || s.elderly_care || s.disabled_care) !~ '[^01]'
+                 and ((s.lon = '' and s.lat = '') or (s.lon || ',' || s.lat) ~ '^-?[0-9]{1,3}(?:\.[0-9]+)?,-?[0-9]{1,2}(?:\.[0-9]+)?$')
+                 and v.code is not null
+            then s.survey_year between '2000' and '2100' and left(s.house_code, 8) = v.code
+                 and btrim(s.head_name) <> '' and length(s.head_name) <= 200
+                 and s.members::integer >= 1 and s.welfare_card_holders::integer <= s.members::integer
+                 and (s.lon = '' or (s.lon::float8 between -180 and 180 and s.lat::float8 between -90 and 90
+                                     and st_covers(v.geom, st_setsrid(st_makepoint(s.lon::float8, s.lat::float8), 4326))))
+            else false end as plain
+from import_stage s
+left join admin_area v on v.level = 'village' and v.code = btrim(s.village_code);
+
+-- 1. The rows that plainly pass.
+drop table if exists import_valid;
+create temp table import_valid as
+select line, survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom, members,
+       deprived, income_per_person, dependents, housing_problem, welfare_card_holders, head_name, national_id
+from import_typed where plain;
+
+-- 2. Every check of every column, for the other rows; a row may fail several.
 insert into import_reject (job_id, line, column_name, reason)
 select current_setting('povmap.import_job')::bigint, s.line, p.column_name, p.reason
 from import_stage s
 left join admin_area v on v.level = 'village' and v.code = btrim(s.village_code)
-cross join lateral (select
-    s.survey_year ~ '^(20[0-9][0-9]|2100)$'
-    and s.house_code ~ '^[0-9]{12}$' and v.code is not null and left(s.house_code, 8) = v.code
-    and btrim(s.head_name) <> '' and length(s.head_name) <= 200
-    and s.national_id ~ '^[0-9]{13}$'
-    and case when s.members ~ '^[0-9]{1,4}$' and s.welfare_card_holders ~ '^[0-9]{1,4}$'
-             then s.members::integer >= 1 and s.welfare_card_holders::integer <= s.members::integer else false end
-    and s.income_per_person ~ '^[0-9]{1,9}$' and s.dependents ~ '^[0-9]{1,4}$'
-    and concat(s.housing_problem, s.newborn_weight, s.hygienic_food, s.medicine_use, s.exercise, s.stable_house, s.drinking_water, s.enough_water, s.tidy_home, s.preschool_care, s.compulsory_school, s.continue_m4, s.adult_literacy, s.work_15_59, s.work_60_plus, s.income_threshold, s.elderly_care, s.disabled_care) ~ '^[01]{18}$'
-    and ((s.lon = '' and s.lat = '')
-         or case when s.lon ~ '^-?[0-9]{1,3}(\.[0-9]+)?$' and s.lat ~ '^-?[0-9]{1,2}(\.[0-9]+)?$' and v.code is not null
-                 then s.lon::float8 between -180 and 180 and s.lat::float8 between -90 and 90
-                      and st_covers(v.geom, st_setsrid(st_makepoint(s.lon::float8, s.lat::float8), 4326))
-                 else false end) as plain
-) q
 cross join lateral (values
     ('survey_year', povmap.import_int_problem(s.survey_year, 2000, 2100)),
     ('house_code', case when btrim(s.house_code) = '' then 'is missing'
@@ -69,55 +125,31 @@ cross join lateral (values
     ('elderly_care', povmap.import_flag_problem(s.elderly_care)),
     ('disabled_care', povmap.import_flag_problem(s.disabled_care))
 ) as p(column_name, reason)
-where q.plain is not true and p.reason is not null;
+where (select count(*) from import_valid) < (select count(*) from import_stage) -- once: skipped when every row passed
+  and not exists (select 1 from import_valid w where w.line = s.line) and p.reason is not null;
 
--- 2. The rows without problems, typed.
-drop table if exists import_valid;
-create temp table import_valid as
-select s.line,
-       btrim(s.survey_year)::smallint as survey_year,
-       btrim(s.house_code) as house_code,
-       v.code as village_code, v.subdistrict_code, v.district_code, v.province_code,
-       case when btrim(s.lon) <> '' then st_setsrid(st_makepoint(btrim(s.lon)::float8, btrim(s.lat)::float8), 4326) end as geom,
-       btrim(s.members)::smallint as members,
-       ((btrim(s.newborn_weight)::integer << 0) |
-         (btrim(s.hygienic_food)::integer << 1) |
-         (btrim(s.medicine_use)::integer << 2) |
-         (btrim(s.exercise)::integer << 3) |
-         (btrim(s.stable_house)::integer << 4) |
-         (btrim(s.drinking_water)::integer << 5) |
-         (btrim(s.enough_water)::integer << 6) |
-         (btrim(s.tidy_home)::integer << 7) |
-         (btrim(s.preschool_care)::integer << 8) |
-         (btrim(s.compulsory_school)::integer << 9) |
-         (btrim(s.continue_m4)::integer << 10) |
-         (btrim(s.adult_literacy)::integer << 11) |
-         (btrim(s.work_15_59)::integer << 12) |
-         (btrim(s.work_60_plus)::integer << 13) |
-         (btrim(s.income_threshold)::integer << 14) |
-         (btrim(s.elderly_care)::integer << 15) |
-         (btrim(s.disabled_care)::integer << 16))::integer as deprived,
-       btrim(s.income_per_person)::integer as income_per_person,
-       btrim(s.dependents)::smallint as dependents,
-       btrim(s.housing_problem) = '1' as housing_problem,
-       btrim(s.welfare_card_holders)::smallint as welfare_card_holders,
-       s.head_name,
-       btrim(s.national_id) as national_id
-from import_stage s
-join admin_area v on v.level = 'village' and v.code = btrim(s.village_code)
-where not exists (select 1 from import_reject r where r.job_id = current_setting('povmap.import_job')::bigint and r.line = s.line);
+-- 3. The rows of step 2 that have no problem after all.
+insert into import_valid
+select line, survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom, members,
+       deprived, income_per_person, dependents, housing_problem, welfare_card_holders, head_name, national_id
+from import_typed t
+where (select count(*) from import_valid) < (select count(*) from import_stage)
+  and not exists (select 1 from import_valid w where w.line = t.line)
+  and not exists (select 1 from import_reject r where r.job_id = current_setting('povmap.import_job')::bigint and r.line = t.line);
 
--- 3. A house code may appear once per survey year: the first occurrence is kept, later ones rejected.
-with ranked as (
-  select line, first_value(line) over w as first_line, row_number() over w as n
+-- 4. A house code may appear once per survey year: the first occurrence is kept, later ones rejected.
+with repeated as (
+  select survey_year, house_code, min(line) as first_line
   from import_valid
-  window w as (partition by survey_year, house_code order by line)
+  group by survey_year, house_code
+  having count(*) > 1
 ),
 removed as (
-  delete from import_valid v using ranked r
-  where r.line = v.line and r.n > 1
+  delete from import_valid v using repeated r
+  where v.survey_year = r.survey_year and v.house_code = r.house_code and v.line > r.first_line
   returning v.line, r.first_line
 )
 insert into import_reject (job_id, line, column_name, reason)
 select current_setting('povmap.import_job')::bigint, line, 'house_code', format('repeats the survey_year and house_code of line %s', first_line)
 from removed;
+drop view import_typed;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 import { testApp, userWithToken } from '../helpers/api.js';
-import { householdFile, multipart, tableChecksum, type BadKind } from '../helpers/imports.js';
+import { HEADER, householdFile, multipart, tableChecksum, type BadKind } from '../helpers/imports.js';
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 let app: FastifyInstance;
@@ -114,6 +114,32 @@ describe('household import', () => {
     const job = await importFile('households', changed);
     expect(job).toMatchObject({ state: 'done', inserted: 0, updated: 1, unchanged: 929 });
     expect((await db('household').where({ survey_year: 2024, house_code: '910101010001' }).first('head_name')).head_name).toBe('นายแก้ไข ลำดับ1');
+  });
+
+  it('a hand-made file reads the same: columns in another order, CRLF, quotes, spaces, a plus sign, no point', async () => {
+    // Rows like these fail the plain checks of the validation and take its detailed path.
+    const columns = [...HEADER].reverse();
+    const canonical = (house: string, extra: Record<string, string>) => {
+      const row: Record<string, string> = Object.fromEntries(HEADER.map((c) => [c, '0']));
+      Object.assign(row, { survey_year: '2025', house_code: house, village_code: '91010101', head_name: 'นางสาวทดสอบ มือ',
+        national_id: '3100000000001', lon: '100.25', lat: '6.5', members: '3', welfare_card_holders: '1',
+        income_per_person: '45000', dependents: '1', housing_problem: '0', newborn_weight: '1' }, extra);
+      return columns.map((c) => row[c]).join(',');
+    };
+    const text = [columns.join(','),
+      canonical('910101019001', {}),
+      canonical('910101019002', { members: ' 3 ', income_per_person: '+45000', head_name: '"นางสาวทดสอบ, มือ ""สอง"""' }),
+      canonical('910101019003', { lon: '', lat: '' }),
+    ].join('\r\n') + '\r\n';
+    const job = await importFile('households', Buffer.from(text, 'utf8'));
+    expect(job).toMatchObject({ state: 'done', rows_read: 3, rows_valid: 3, rows_rejected: 0, inserted: 3 });
+    const rows = await db('household').where({ survey_year: 2025 }).orderBy('house_code')
+      .select('house_code', 'head_name', 'members', 'income_per_person', 'deprived', db.raw('st_astext(geom) as point'));
+    expect(rows).toEqual([
+      { house_code: '910101019001', head_name: 'นางสาวทดสอบ มือ', members: 3, income_per_person: 45000, deprived: 1, point: 'POINT(100.25 6.5)' },
+      { house_code: '910101019002', head_name: 'นางสาวทดสอบ, มือ "สอง"', members: 3, income_per_person: 45000, deprived: 1, point: 'POINT(100.25 6.5)' },
+      { house_code: '910101019003', head_name: 'นางสาวทดสอบ มือ', members: 3, income_per_person: 45000, deprived: 1, point: null },
+    ]);
   });
 
   it('a file whose header lacks a column fails as a whole, naming it, and changes nothing', async () => {

@@ -36,6 +36,19 @@ describe('SQL MPI functions', () => {
       const { rows } = await db.raw('select povmap.vulnerability_level(?::int, ?::smallint, ?::boolean) as v', [income, dependents, housing]);
       expect(rows[0].v, `${income} ${dependents} ${housing}`).toBe(level);
     }
+    const { rows } = await db.raw('select povmap.vulnerability_level(null, 1::smallint, false) as v');
+    expect(rows[0].v).toBeNull();
+  });
+
+  it('inline into the calling query, so a generated column costs no function call per row', async () => {
+    // 080: a STRICT function whose body is not strict is called, not inlined (see the migration)
+    const { rows } = await db.raw(`explain (verbose, costs off)
+      select povmap.score60(m), povmap.failed_dims(m), povmap.bit_count17(povmap.failed_dims(m)),
+             povmap.vulnerability_level(m, (m % 4)::smallint, m % 2 = 0)
+      from generate_series(0, 9) m`);
+    const plan = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+    expect(plan).toMatch(/bit_count\(int4send/);
+    expect(plan).not.toMatch(/povmap\./);
   });
 
   it('national ids get the official mod-11 check digit', async () => {
