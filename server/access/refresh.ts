@@ -7,8 +7,12 @@
  */
 import type { Knex } from 'knex';
 
-/** All provinces, or only `only` (those whose households an import changed). */
-export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[]): Promise<void> {
+/**
+ * All provinces, or only `only` (those whose households an import changed); every survey year, or
+ * only `years` (those the import changed: the other years' households and services did not move).
+ */
+export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[],
+                                           years?: readonly number[]): Promise<void> {
   const all = await db('admin_area').where({ level: 'province' }).orderBy('code').pluck('code') as string[];
   // provinces no longer present (new boundaries) leave no rows behind
   if (!only) await db('household_access').whereNotIn('province_code', all).delete();
@@ -19,7 +23,7 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
   const queue = [...provinces];
   const worker = async () => {
     for (let code = queue.shift(); code; code = queue.shift()) {
-      const { rows } = await db.raw('select povmap.refresh_household_access(?) as n', [code]);
+      const { rows } = await db.raw('select povmap.refresh_household_access(?, p_years => ?::smallint[]) as n', [code, years ? [...years] : null]);
       households += Number(rows[0].n);
       done += 1;
       log(`Distances to the nearest school and clinic: province ${code} done (${done}/${provinces.length}), `
@@ -31,7 +35,7 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
   await db.raw('vacuum analyze household_access');
   await db.raw('analyze access_village');
   log('Clinic capacity per person (2SFCA, d0 = 10 km) of every village');
-  await db.raw('select povmap.refresh_clinic_2sfca()');
+  await db.raw('select povmap.refresh_clinic_2sfca(?::smallint[])', [years ? [...years] : null]);
   log('Rolling accessibility up to every area');
   await db.raw('refresh materialized view concurrently area_access_stats');
 }

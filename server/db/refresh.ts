@@ -16,7 +16,7 @@ type Log = (step: string) => void;
  * these provinces' households changed (an import), so only their service distances are measured
  * again; absent means all of them.
  */
-export async function refreshDerivedData(db: Knex, changed: { geometry: boolean; provinces?: readonly string[] },
+export async function refreshDerivedData(db: Knex, changed: { geometry: boolean; provinces?: readonly string[]; years?: readonly number[] },
                                          log: Log = () => {}): Promise<void> {
   if (changed.geometry) {
     log('Simplifying the geometry for tiles');
@@ -35,12 +35,16 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   await db.raw('refresh materialized view concurrently area_assistance');
   log('Recomputing the default hotspots and the light-vs-poverty model');
   await refreshHotspotResults(db);
-  await refreshServiceAccess(db, log, changed.geometry ? undefined : changed.provinces);
+  // The map shows the new figures now (a new data version empties the tile caches); the distances
+  // to services, measured next, take longer and follow with a second version.
   await db.transaction(async (trx) => {
     await trx.raw('select povmap.refresh_light_mismatch()');
     if (changed.geometry) await trx.raw(`select povmap.bump_data_version('areas')`);
     await trx.raw(`select povmap.bump_data_version('households')`);
   });
+  if (changed.geometry) await refreshServiceAccess(db, log);
+  else await refreshServiceAccess(db, log, changed.provinces, changed.years);
+  await db.raw(`select povmap.bump_data_version('households')`);
 }
 
 /** After the assistance logbook changed: its rollup (readers never blocked) and the tiles that show it. */

@@ -24,8 +24,11 @@ import { FORMATS, mapHeader, type ImportKind } from './formats.js';
 import type { ImportJob } from './jobs.js';
 import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './records.js';
 
-/** Rows per COPY into the staging table; progress is written between batches. */
-export const COPY_BATCH = 50_000;
+/**
+ * Rows per COPY into the staging table; progress is written between batches. Large, because each
+ * batch ends with a round trip in which the reader waits for the server and the server for the reader.
+ */
+export const COPY_BATCH = 200_000;
 
 const SQL_DIR = path.join(PROJECT_ROOT, 'sql', 'import');
 const sqlFile = (name: string) => fs.readFileSync(path.join(SQL_DIR, `${name}.sql`), 'utf8');
@@ -205,7 +208,6 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     if (stageSql) await q(stageSql); // a header and no good record
 
     await state('validating');
-    await q('analyze import_stage');
     await q(`select set_config('povmap.import_job', $1, false)`, [String(jobId)]);
     await q(sqlFile(`${kind}_validate`));
     const { rows: [counts] } = await q(`select (select count(*) from import_valid)::bigint as valid,
@@ -234,15 +236,16 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       throw err;
     }
     progress.state?.('refreshing');
-    // only these provinces' households can have moved nearer to or farther from a service
-    const provinces = kind === 'households'
-      ? (await q('select distinct province_code from import_valid order by 1')).rows.map((r: { province_code: string }) => r.province_code)
-      : [];
+    // only these provinces' and years' households can have moved nearer to or farther from a service
+    const touched = kind === 'households'
+      ? (await q(`select array_agg(distinct province_code order by province_code) as provinces,
+                         array_agg(distinct survey_year order by survey_year) as years from import_valid`)).rows[0]
+      : { provinces: [], years: [] };
     await q('drop table if exists import_stage, import_valid cascade');
     release();
     // Nothing changed (a re-import): no refresh, and the data version stays as it is.
     if (inserted + updated > 0) {
-      if (kind === 'households') await refreshDerivedData(db as Knex, { geometry: false, provinces });
+      if (kind === 'households') await refreshDerivedData(db as Knex, { geometry: false, provinces: touched.provinces, years: touched.years });
       else await refreshAssistance(db as Knex);
     }
     await db('import_job').where({ id: jobId }).update({ state: 'done', finished_at: db.fn.now() });

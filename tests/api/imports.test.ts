@@ -131,6 +131,8 @@ describe('household import', () => {
       canonical('910101019002', { members: ' 3 ', income_per_person: '+45000', head_name: '"นางสาวทดสอบ, มือ ""สอง"""' }),
       canonical('910101019003', { lon: '', lat: '' }),
     ].join('\r\n') + '\r\n';
+    const versions2024 = async () => (await db.raw(`select xmin::text as v from household_access where survey_year = 2024 order by house_code`)).rows.map((r: { v: string }) => r.v);
+    const before2024 = await versions2024();
     const job = await importFile('households', Buffer.from(text, 'utf8'));
     expect(job).toMatchObject({ state: 'done', rows_read: 3, rows_valid: 3, rows_rejected: 0, inserted: 3 });
     const rows = await db('household').where({ survey_year: 2025 }).orderBy('house_code')
@@ -140,6 +142,10 @@ describe('household import', () => {
       { house_code: '910101019002', head_name: 'นางสาวทดสอบ, มือ "สอง"', members: 3, income_per_person: 45000, deprived: 1, point: 'POINT(100.25 6.5)' },
       { house_code: '910101019003', head_name: 'นางสาวทดสอบ มือ', members: 3, income_per_person: 45000, deprived: 1, point: null },
     ]);
+    // service distances: measured for the new year's households; 2024's rows were not written again
+    expect(await db('household_access').where({ survey_year: 2025 }).count({ n: '*' })).toEqual([{ n: '3' }]);
+    expect(before2024).toHaveLength(930);
+    expect(await versions2024()).toEqual(before2024);
   });
 
   it('a file whose header lacks a column fails as a whole, naming it, and changes nothing', async () => {
