@@ -1,12 +1,14 @@
 /**
  * `npm test`: prepare the tests' own database (never the one `npm start` serves), build the client,
- * then run every vitest project. Extra arguments go to vitest (e.g. `npm test -- tests/unit`).
+ * install Debian's chromium for the browser tests when missing, then run every vitest project.
+ * Extra arguments go to vitest (e.g. `npm test -- tests/unit`).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { prepareDatabase } from '../db/prepare.js';
+import { ensureChromium } from './chromium.js';
 import { ensureClientBuilt } from './client-build.js';
 import { runCli } from './output.js';
 
@@ -14,6 +16,7 @@ runCli(async () => {
   const config = loadConfig();
   const url = await prepareDatabase(config, { purpose: 'test', seedDemo: true });
   await ensureClientBuilt();
+  ensureChromium();
   // The JSON report gives the plain closing line "N passed, N failed" that CI logs are read for.
   const report = path.join(config.dataDir, 'vitest-report.json');
   fs.mkdirSync(config.dataDir, { recursive: true });

@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureDebianPackages, isRoot } from '../cli/apt.js';
 import { SetupError, step } from '../cli/output.js';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -28,8 +29,6 @@ export function clusterUrl(cluster: Cluster, database: string): string {
   return `postgresql://postgres@localhost/${database}?host=${encodeURIComponent(cluster.socketDir)}&port=${cluster.port}`;
 }
 
-const isRoot = () => process.getuid?.() === 0;
-
 function postgisPresent(): boolean {
   return (
     fs.existsSync(path.join(PG_BIN, 'postgres')) &&
@@ -44,21 +43,11 @@ function postgisPresent(): boolean {
  * PostgreSQL 15 + PostGIS + GDAL from Debian, installed when missing and we are root. The facts are
  * parameters so that the not-root path can be tested on a machine that has everything.
  */
-export function ensurePostgis({ present = postgisPresent(), root = isRoot() } = {}): void {
-  if (present) return;
-  if (!root) {
-    throw new SetupError(
-      `PostgreSQL 15 with PostGIS is not installed. Install it with: sudo apt-get install -y ${DEBIAN_PACKAGES.join(' ')} ` +
-        `(or set DATABASE_URL to an existing PostGIS server)`,
-    );
-  }
-  step(`Installing ${DEBIAN_PACKAGES.join(', ')} from Debian (one time, a few minutes)`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', ...DEBIAN_PACKAGES]]) {
-    const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) throw new SetupError(`apt-get ${args[0]} failed (exit ${r.status}); see the lines above`);
-  }
-  if (!postgisPresent()) throw new SetupError('PostGIS is still missing after apt-get install');
+export function ensurePostgis(facts: { present?: boolean; root?: boolean } = {}): void {
+  ensureDebianPackages({
+    what: 'PostgreSQL 15 with PostGIS', packages: DEBIAN_PACKAGES, present: postgisPresent,
+    otherwise: 'or set DATABASE_URL to an existing PostGIS server',
+  }, facts);
 }
 
 function asPostgres(cmd: string, args: string[], opts: { quiet?: boolean } = {}) {
