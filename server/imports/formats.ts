@@ -54,15 +54,15 @@ export const ASSISTANCE_FORMAT: ImportFormat = {
 
 export const FORMATS: Record<ImportKind, ImportFormat> = { households: HOUSEHOLD_FORMAT, assistance: ASSISTANCE_FORMAT };
 
-/** Header → for each staged column its index in the record (-1 when an optional one is absent). */
-export function mapHeader(format: ImportFormat, header: string[]): { indexes: number[] } | { problem: string } {
+/** What is wrong with a header (the file's column names, as read), or null when it can be imported. */
+export function headerProblem(format: ImportFormat, header: string[]): string | null {
   const names = header.map((h) => h.trim().toLowerCase());
   const known = new Set([...format.columns.map((c) => c.name), ...format.ignored]);
   const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length) return { problem: `the header names unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')}` };
+  if (unknown.length) return `the header names unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')}`;
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
-  if (repeated.length) return { problem: `the header repeats column(s) ${[...new Set(repeated)].map((r) => `"${r}"`).join(', ')}` };
+  if (repeated.length) return `the header repeats column(s) ${[...new Set(repeated)].map((r) => `"${r}"`).join(', ')}`;
   const missing = format.columns.filter((c) => !c.optional && !names.includes(c.name)).map((c) => `"${c.name}"`);
-  if (missing.length) return { problem: `the header lacks column(s) ${missing.join(', ')}` };
-  return { indexes: format.columns.map((c) => names.indexOf(c.name)) };
+  if (missing.length) return `the header lacks column(s) ${missing.join(', ')}`;
+  return null;
 }

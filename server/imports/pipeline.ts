@@ -20,7 +20,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { PROJECT_ROOT } from '../config.js';
 import { createDb, type Db } from '../db/knex.js';
 import { refreshAssistance, refreshDerivedData } from '../db/refresh.js';
-import { FORMATS, mapHeader, type ImportKind } from './formats.js';
+import { FORMATS, headerProblem, type ImportKind } from './formats.js';
 import type { ImportJob } from './jobs.js';
 import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './records.js';
 
@@ -154,19 +154,24 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     await state('reading');
     await q('drop table if exists import_stage, import_valid cascade');
 
-    // The staging table takes the file's columns in the file's order, so each record goes to COPY
-    // as it stands; format columns the file lacks (optional ones) are staged empty.
+    // The staging table takes the file's columns in the file's order (known names only, checked
+    // first), so each record goes to COPY as it stands; format columns the file lacks (optional
+    // ones) are staged empty. It is created once the header has been read.
+    let stageSql = '';
     let copySql = '';
     const onHeader = (fields: string[]) => {
-      const mapped = mapHeader(format, fields);
-      if ('problem' in mapped) throw new ImportFileError(`line 1: ${mapped.problem}; a ${kind} file has the columns ${format.columns.map((c) => c.name).join(', ')}`);
+      const problem = headerProblem(format, fields);
+      if (problem) throw new ImportFileError(`line 1: ${problem}; a ${kind} file has the columns ${format.columns.map((c) => c.name).join(', ')}`);
       const names = fields.map((f) => f.trim().toLowerCase());
       const absent = format.columns.filter((c) => !names.includes(c.name)).map((c) => c.name);
       const list = names.join(', ');
       stageSql = `create temp table import_stage (line bigint not null, ${[...names.map((n) => `${n} text not null`), ...absent.map((n) => `${n} text not null default ''`)].join(', ')})`;
       copySql = `copy import_stage (line, ${list}) from stdin with (format csv, force_not_null (${list}))`;
     };
-    let stageSql = '';
+    const createStage = async () => {
+      if (stageSql) await q(stageSql);
+      stageSql = '';
+    };
     let read = 0;
     let parseRejected = 0;
     let bytes = 0;
@@ -193,8 +198,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       bad.push(...batch.bad);
       if (batch.good.length) {
         if (!copy) {
-          if (stageSql) await q(stageSql);
-          stageSql = '';
+          await createStage();
           copy = new CopyWriter(conn, copySql);
         }
         await copy.write(copyCsvLines(batch.good), batch.good.length);
@@ -205,7 +209,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     }
     await endBatch();
     if (!copySql) throw new ImportFileError('the file is empty: it needs a header row naming the columns');
-    if (stageSql) await q(stageSql); // a header and no good record
+    await createStage(); // a header and no good record
 
     await state('validating');
     await q(`select set_config('povmap.import_job', $1, false)`, [String(jobId)]);

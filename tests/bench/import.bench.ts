@@ -248,7 +248,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       row('start to merge committed (read, stage, validate, merge)', 'merged'),
       row('import rows/s ÷ COPY FROM rows/s (goal ≥ 0.5)', 'ratio'),
       row('import rows/s ÷ floor rows/s (INSERT of the typed rows into household)', 'floorRatio'),
-      row('phases: reading + staging / validating / merging / refreshing rollups and hotspots', 'phases'),
+      row('phases: reading + staging / validating / merging / refreshing (rollups, hotspots, service distances)', 'phases'),
       row('end to end', 'total'),
       row('cold area tile p95: idle / during', 'tiles'),
       row('tile p95 during ÷ idle (goal ≤ 2)', 'tileRatio'),
