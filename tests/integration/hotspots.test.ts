@@ -3,21 +3,16 @@
  * PostGIS neighbours and a plain Gi* written here.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
 import { analyseHotspots } from '../../server/hotspots/analysis.js';
-import { testDatabaseUrl, testDb } from '../helpers/database.js';
+import { withAppAndDb } from '../helpers/api.js';
 
 let app: FastifyInstance;
 let db: Db;
-beforeAll(async () => {
-  app = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'silent' });
-  db = testDb();
-});
-afterAll(async () => {
-  await app.close();
-  await db.destroy();
+withAppAndDb((a, d) => {
+  app = a;
+  db = d;
 });
 
 const get = async (url: string) => {

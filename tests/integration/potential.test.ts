@@ -2,22 +2,17 @@
  * GET /api/areas/{code}/potential on the demo data, checked against the village rows summed here.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
 import { POTENTIAL_DIMENSIONS } from '../../server/routes/potential.js';
 import { expectProblems } from '../helpers/problems.js';
-import { testDatabaseUrl, testDb } from '../helpers/database.js';
+import { withAppAndDb } from '../helpers/api.js';
 
 let app: FastifyInstance;
 let db: Db;
-beforeAll(async () => {
-  app = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'silent' });
-  db = testDb();
-});
-afterAll(async () => {
-  await app.close();
-  await db.destroy();
+withAppAndDb((a, d) => {
+  app = a;
+  db = d;
 });
 
 describe('GET /api/areas/{code}/potential', () => {

@@ -6,23 +6,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db/knex.js';
-import { testDatabaseUrl, testDb } from '../helpers/database.js';
+import { testDatabaseUrl } from '../helpers/database.js';
 import { decodeTile, features, tileOf } from '../helpers/tiles.js';
+import { withAppAndDb } from '../helpers/api.js';
 
 let app: FastifyInstance;
 let db: Db;
 
-beforeAll(async () => {
-  app = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'warn' });
-  db = testDb();
-});
-afterAll(async () => {
-  await app.close();
-  await db.destroy();
-});
+withAppAndDb((a, d) => {
+  app = a;
+  db = d;
+}, 'warn');
 
 const gz = { 'accept-encoding': 'gzip' };
 

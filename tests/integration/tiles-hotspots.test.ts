@@ -4,24 +4,21 @@
  * difference of its area_stats target shares between the previous survey year and this one.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
-import { testDatabaseUrl, testDb } from '../helpers/database.js';
 import { decodeTile, features, tileOf } from '../helpers/tiles.js';
+import { withAppAndDb } from '../helpers/api.js';
 
 let app: FastifyInstance;
 let db: Db;
 let years: number[];
 
+withAppAndDb((a, d) => {
+  app = a;
+  db = d;
+}, 'warn');
 beforeAll(async () => {
-  app = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'warn' });
-  db = testDb();
   years = (await db('area_stats').distinct('survey_year').orderBy('survey_year')).map((r) => r.survey_year as number);
-});
-afterAll(async () => {
-  await app.close();
-  await db.destroy();
 });
 
 async function tileFeatures(url: string) {

@@ -3,27 +3,24 @@
  * ids, and an area's metrics equal its area_stats row.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { AREA_METRICS, AREA_OPTIONAL_METRICS } from '../../tiles/area-properties.js';
 import { levelAtZoom } from '../../tiles/levels.js';
-import { testDatabaseUrl, testDb } from '../helpers/database.js';
 import { decodeTile, features, tileOf } from '../helpers/tiles.js';
+import { withAppAndDb } from '../helpers/api.js';
 
 let app: FastifyInstance;
 let db: Db;
 let latestYear: number;
 
+withAppAndDb((a, d) => {
+  app = a;
+  db = d;
+}, 'warn');
 beforeAll(async () => {
-  app = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'warn' });
-  db = testDb();
   latestYear = (await db('area_stats').max({ y: 'survey_year' }))[0].y as number;
-});
-afterAll(async () => {
-  await app.close();
-  await db.destroy();
 });
 
 async function getTile(url: string) {
