@@ -1,6 +1,6 @@
 /** The area analytics endpoints, with a small cache: panels and drill-down ask for the same area often. */
 import { getJson, query } from './http.js';
-import type { AreaHotspot, AreaNightlight, AreaLevel, AreaSummary, Children, Meta, Rankings } from './types.js';
+import type { AreaAccess, AreaHotspot, AreaNightlight, AreaLevel, AreaSummary, Children, Meta, Rankings } from './types.js';
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -36,6 +36,10 @@ export const fetchAreaHotspot = (code: string, year: number) =>
 /** The area's night lights of a composite year, with trend and light-vs-poverty class. */
 export const fetchAreaNightlight = (code: string, year: number) =>
   cached<AreaNightlight>(`/api/areas/${encodeURIComponent(code)}/nightlight${query({ year })}`);
+
+/** The area's distances to the nearest school and clinic (5 and 10 km shares) and its 2SFCA clinic ratio. */
+export const fetchAreaAccess = (code: string, year: number) =>
+  cached<AreaAccess>(`/api/areas/${encodeURIComponent(code)}/access${query({ year })}`);
 
 export const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   country: 'province',

@@ -110,6 +110,20 @@ export interface AreaNightlight {
   mismatch: { fitted: number; residual: number; z: number | null; class: string } | null;
 }
 
+/** GET /api/areas/{code}/access (server/routes/access.ts): the fields the area panel shows. */
+export interface AreaAccess {
+  code: string;
+  year: number;
+  suppressed: boolean;
+  services: Array<{
+    service: 'school' | 'clinic';
+    mean_km: number | null;
+    target_mean_km: number | null;
+    far: Array<{ km: number; target_households: number | null; share: number | null }>;
+  }>;
+  clinic_2sfca: { catchment_km: number; per_1000_people: number | null };
+}
+
 /** GET /api/hotspots/area/{code}: the default hotspot view (target share, queen, FDR) of one area. */
 export interface AreaHotspot {
   code: string;

@@ -40,6 +40,8 @@ const MESSAGES = {
   layer_nightlight: { th: 'แสงไฟยามค่ำคืน', en: 'Night lights' },
   lit_share: { th: 'สัดส่วนพื้นที่มีแสงไฟ', en: 'Lit share of the area' },
   no_nightlight: { th: 'ไม่มีภาพแสงไฟของปีนี้', en: 'No night-light composite for this year' },
+  access_section: { th: 'การเข้าถึงโรงเรียนและสถานพยาบาล', en: 'Access to schools and clinics' },
+  no_access: { th: 'ไม่มีข้อมูลระยะทางของปีนี้', en: 'No distance figures for this year' },
   nightlight_key: { th: 'ภาพถ่ายดาวเทียมรายปี ปีเดียวกับการสำรวจ', en: 'annual satellite composite of the survey year' },
   measures_group_context: { th: 'ข้อมูลประกอบ', en: 'Context' },
   m_light_mismatch: { th: 'แสงไฟกับความยากจนไม่สอดคล้อง', en: 'Night lights vs poverty mismatch' },

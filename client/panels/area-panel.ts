@@ -1,9 +1,10 @@
 /**
- * The selected area's profile: key figures, the five dimensions, the worst indicators, households
- * by number of failed dimensions, vulnerability levels, the welfare-card split, stars, and the ten
- * children that fare worst on the chosen measure. Everything comes from the analytics API.
+ * The selected area's profile: key figures, its hotspot class, night lights, access to schools and
+ * clinics, the five dimensions, the worst indicators, households by number of failed dimensions,
+ * vulnerability levels, the welfare-card split, stars, and the ten children that fare worst on the
+ * chosen measure. Everything comes from the analytics API.
  */
-import { CHILD_LEVEL, fetchAreaHotspot, fetchAreaNightlight, fetchRankings } from '../api/areas.js';
+import { CHILD_LEVEL, fetchAreaAccess, fetchAreaHotspot, fetchAreaNightlight, fetchRankings } from '../api/areas.js';
 import type { AreaSummary, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCount, formatDecimal, formatShare, formatYear } from '../i18n/format.js';
@@ -93,12 +94,14 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   // the country is the whole of every comparison: it has no hotspot class or crossing of its own
   const hotspot = area.code === 'TH' ? null : h('div', { 'data-testid': 'area-hotspot' }, h('div', { class: 'muted' }, t('loading', lang)));
   const nightlight = h('div', { 'data-testid': 'area-nightlight' }, h('div', { class: 'muted' }, t('loading', lang)));
+  const access = h('div', { 'data-testid': 'area-access' }, h('div', { class: 'muted' }, t('loading', lang)));
   root.replaceChildren(
     header,
     h('div', { class: 'stars', title: t('stars', lang), 'data-testid': 'stars' }, stars(area.stars), h('span', { class: 'muted' }, ` ${t('stars', lang)}`)),
     figures,
     ...(hotspot ? [section(t('hotspot_section', lang), hotspot)] : []),
     section(t('layer_nightlight', lang), nightlight),
+    section(t('access_section', lang), access),
     section(t('dimensions', lang), bars(dimBars, 'dimension-bars')),
     section(t('worst_indicators', lang), bars(worst, 'worst-indicators')),
     section(t('failed_dims', lang), bars(failed, 'failed-dims')),
@@ -110,25 +113,47 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   if (childLevel) void renderTopChildren(top, area, childLevel, ctx);
   if (hotspot) void renderHotspot(hotspot, area.code, ctx);
   void renderNightlight(nightlight, area.code, ctx);
+  void renderAccess(access, area.code, ctx);
 }
+
+/** A labelled figure of a panel section ("label: value"). */
+const panelRow = (label: string, value: string, testId: string) =>
+  h('div', { class: 'hotspot-row', 'data-testid': testId }, h('span', { class: 'muted' }, `${label}: `), value);
 
 /** Night lights of the survey year and where the area sits in the light-vs-poverty model. */
 async function renderNightlight(root: HTMLElement, code: string, ctx: PanelContext): Promise<void> {
   const { lang } = ctx;
-  const row = (label: string, value: string, testId: string) =>
-    h('div', { class: 'hotspot-row', 'data-testid': testId }, h('span', { class: 'muted' }, `${label}: `), value);
   try {
     const nl = await fetchAreaNightlight(code, ctx.year);
     const change = nl.change?.radiance_mean_relative == null ? '–'
       : `${nl.change.radiance_mean_relative > 0 ? '+' : ''}${formatShare(nl.change.radiance_mean_relative, lang)} (${formatYear(nl.change.from, lang)})`;
     root.replaceChildren(
-      row(`${t('m_nightlight_mean', lang)} (nW/cm²/sr)`, nl.radiance_mean == null ? '–' : formatDecimal(nl.radiance_mean, lang, 2), 'nightlight-mean'),
-      row(t('lit_share', lang), nl.lit_share == null ? '–' : formatShare(nl.lit_share, lang), 'nightlight-lit'),
-      row(t('hotspot_change', lang), change, 'nightlight-change'),
-      row(t('m_light_mismatch', lang), nl.mismatch ? `${classLabel(MISMATCH_CLASSES, nl.mismatch.class, lang)}${nl.mismatch.z == null ? '' : ` (z = ${formatDecimal(nl.mismatch.z, lang, 2)})`}` : '–', 'nightlight-mismatch'),
+      panelRow(`${t('m_nightlight_mean', lang)} (nW/cm²/sr)`, nl.radiance_mean == null ? '–' : formatDecimal(nl.radiance_mean, lang, 2), 'nightlight-mean'),
+      panelRow(t('lit_share', lang), nl.lit_share == null ? '–' : formatShare(nl.lit_share, lang), 'nightlight-lit'),
+      panelRow(t('hotspot_change', lang), change, 'nightlight-change'),
+      panelRow(t('m_light_mismatch', lang), nl.mismatch ? `${classLabel(MISMATCH_CLASSES, nl.mismatch.class, lang)}${nl.mismatch.z == null ? '' : ` (z = ${formatDecimal(nl.mismatch.z, lang, 2)})`}` : '–', 'nightlight-mismatch'),
     );
   } catch {
     root.replaceChildren(h('div', { class: 'muted' }, t('no_nightlight', lang)));
+  }
+}
+
+/** Distances to the nearest school and clinic, the shares of target households far from one, 2SFCA. */
+async function renderAccess(root: HTMLElement, code: string, ctx: PanelContext): Promise<void> {
+  const { lang } = ctx;
+  try {
+    const a = await fetchAreaAccess(code, ctx.year);
+    const share = (service: 'school' | 'clinic', km: number) =>
+      formatShare(a.services.find((s) => s.service === service)?.far.find((f) => f.km === km)?.share ?? null, lang);
+    const rows = (['school', 'clinic'] as const).flatMap((service) => [
+      panelRow(t(`m_${service}_mean_km`, lang), formatDecimal(a.services.find((s) => s.service === service)?.mean_km ?? null, lang, 1), `access-${service}-mean`),
+      panelRow(t(`m_${service}_far_5km_share`, lang), share(service, 5), `access-${service}-far5`),
+      panelRow(t(`m_${service}_far_10km_share`, lang), share(service, 10), `access-${service}-far10`),
+    ]);
+    root.replaceChildren(...rows,
+      panelRow(t('m_clinic_2sfca', lang), formatDecimal(a.clinic_2sfca.per_1000_people, lang, 2), 'access-clinic-2sfca'));
+  } catch {
+    root.replaceChildren(h('div', { class: 'muted' }, t('no_access', lang)));
   }
 }
 
@@ -136,14 +161,12 @@ async function renderHotspot(root: HTMLElement, code: string, ctx: PanelContext)
   const { lang } = ctx;
   try {
     const hs = await fetchAreaHotspot(code, ctx.year);
-    const row = (label: string, value: string, testId: string) =>
-      h('div', { class: 'hotspot-row', 'data-testid': testId }, h('span', { class: 'muted' }, `${label}: `), value);
     const change = hs.previous_year == null || hs.change_target_share == null ? t('no_previous_year', lang)
       : formatPoints(hs.change_target_share, lang) + (hs.crossed ? ` · ${t(hs.crossed === 'up' ? 'crossed_up' : 'crossed_down', lang)}` : '');
     root.replaceChildren(
-      row(t('hotspot_gi', lang), hs.gi_class ? `${classLabel(GI_CLASSES, hs.gi_class, lang)} (z = ${formatDecimal(hs.gi_z, lang, 2)})` : '–', 'hotspot-gi'),
-      row(t('hotspot_moran', lang), hs.moran_class ? classLabel(MORAN_CLASSES, hs.moran_class, lang) : '–', 'hotspot-moran'),
-      row(`${t('hotspot_change', lang)} ${hs.previous_year != null ? formatYear(hs.previous_year, lang) : ''}`.trim(), change, 'hotspot-change'),
+      panelRow(t('hotspot_gi', lang), hs.gi_class ? `${classLabel(GI_CLASSES, hs.gi_class, lang)} (z = ${formatDecimal(hs.gi_z, lang, 2)})` : '–', 'hotspot-gi'),
+      panelRow(t('hotspot_moran', lang), hs.moran_class ? classLabel(MORAN_CLASSES, hs.moran_class, lang) : '–', 'hotspot-moran'),
+      panelRow(`${t('hotspot_change', lang)} ${hs.previous_year != null ? formatYear(hs.previous_year, lang) : ''}`.trim(), change, 'hotspot-change'),
     );
     root.dataset.giClass = hs.gi_class ?? '';
   } catch (err) {

@@ -165,6 +165,17 @@ describe('map client', () => {
     await page.waitForURL((u) => !(u.searchParams.get('layers') ?? '').includes('nightlight'));
   });
 
+  it("shows the selected area's access to schools and clinics, as the API gives them", async () => {
+    const code = new URL(page.url()).pathname.split('/').pop()!;
+    const year = Number(new URL(page.url()).searchParams.get('year') ?? (await page.getByTestId('year-select').inputValue()));
+    const api = await (await fetch(`${server.url}/api/areas/${code}/access?year=${year}`)).json();
+    const service = (name: string) => api.services.find((s: { service: string }) => s.service === name);
+    const far10 = service('clinic').far.find((f: { km: number }) => f.km === 10).share as number;
+    await expect.poll(() => page.getByTestId('access-school-mean').textContent()).toContain(service('school').mean_km.toFixed(1));
+    expect(await page.getByTestId('access-clinic-far10').textContent()).toContain((far10 * 100).toFixed(1));
+    expect(await page.getByTestId('access-clinic-2sfca').textContent()).toContain(api.clinic_2sfca.per_1000_people.toFixed(2));
+  });
+
   it('switches the language to English and back', async () => {
     await page.getByTestId('lang-en').click();
     await page.waitForURL((u) => u.searchParams.get('lang') === 'en');
