@@ -143,13 +143,15 @@ async function renderAccess(root: HTMLElement, code: string, ctx: PanelContext):
   const { lang } = ctx;
   try {
     const a = await fetchAreaAccess(code, ctx.year);
-    const share = (service: 'school' | 'clinic', km: number) =>
-      formatShare(a.services.find((s) => s.service === service)?.far.find((f) => f.km === km)?.share ?? null, lang);
-    const rows = (['school', 'clinic'] as const).flatMap((service) => [
-      panelRow(t(`m_${service}_mean_km`, lang), formatDecimal(a.services.find((s) => s.service === service)?.mean_km ?? null, lang, 1), `access-${service}-mean`),
-      panelRow(t(`m_${service}_far_5km_share`, lang), share(service, 5), `access-${service}-far5`),
-      panelRow(t(`m_${service}_far_10km_share`, lang), share(service, 10), `access-${service}-far10`),
-    ]);
+    const rows = (['school', 'clinic'] as const).flatMap((service) => {
+      const s = a.services.find((x) => x.service === service);
+      const share = (km: number) => formatShare(s?.far.find((f) => f.km === km)?.share ?? null, lang);
+      return [
+        panelRow(t(`m_${service}_mean_km`, lang), formatDecimal(s?.mean_km ?? null, lang, 1), `access-${service}-mean`),
+        panelRow(t(`m_${service}_far_5km_share`, lang), share(5), `access-${service}-far5`),
+        panelRow(t(`m_${service}_far_10km_share`, lang), share(10), `access-${service}-far10`),
+      ];
+    });
     root.replaceChildren(...rows,
       panelRow(t('m_clinic_2sfca', lang), formatDecimal(a.clinic_2sfca.per_1000_people, lang, 2), 'access-clinic-2sfca'));
   } catch {

@@ -21,9 +21,10 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
   let households = 0;
   let done = 0;
   const queue = [...provinces];
+  const onlyYears = years ? [...years] : null; // null: every year
   const worker = async () => {
     for (let code = queue.shift(); code; code = queue.shift()) {
-      const { rows } = await db.raw('select povmap.refresh_household_access(?, p_years => ?::smallint[]) as n', [code, years ? [...years] : null]);
+      const { rows } = await db.raw('select povmap.refresh_household_access(?, p_years => ?::smallint[]) as n', [code, onlyYears]);
       households += Number(rows[0].n);
       done += 1;
       log(`Distances to the nearest school and clinic: province ${code} done (${done}/${provinces.length}), `
@@ -35,7 +36,7 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
   await db.raw('vacuum analyze household_access');
   await db.raw('analyze access_village');
   log('Clinic capacity per person (2SFCA, d0 = 10 km) of every village');
-  await db.raw('select povmap.refresh_clinic_2sfca(?::smallint[])', [years ? [...years] : null]);
+  await db.raw('select povmap.refresh_clinic_2sfca(?::smallint[])', [onlyYears]);
   log('Rolling accessibility up to every area');
   await db.raw('refresh materialized view concurrently area_access_stats');
 }

@@ -12,9 +12,9 @@ import { connectionUrl, type Db } from './knex.js';
 type Log = (step: string) => void;
 
 /**
- * `changed.geometry`: boundaries changed (everything spatial is rebuilt). `changed.provinces`: only
- * these provinces' households changed (an import), so only their service distances are measured
- * again; absent means all of them.
+ * `changed.geometry`: boundaries changed (everything spatial is rebuilt). `changed.provinces` and
+ * `changed.years`: only these provinces' households of these survey years changed (an import), so
+ * only their service distances are measured again; absent means all of them.
  */
 export async function refreshDerivedData(db: Knex, changed: { geometry: boolean; provinces?: readonly string[]; years?: readonly number[] },
                                          log: Log = () => {}): Promise<void> {
