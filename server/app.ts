@@ -4,8 +4,10 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { tilesPlugin } from '../tiles/plugin.js';
-import { createDb, type Db } from './db/knex.js';
+import { connectionUrl, createDb, type Db } from './db/knex.js';
 import { markInterrupted } from './imports/jobs.js';
+import { DIMENSIONS, INDICATORS } from './mpi/indicators.js';
+import { OVERVIEW_FACTORS } from './nightlight/import.js';
 import { ImportQueue } from './imports/queue.js';
 import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
@@ -13,7 +15,6 @@ import { healthRoutes } from './routes/health.js';
 import { hotspotRoutes } from './routes/hotspots.js';
 import { lightMismatchRoutes } from './routes/light-mismatch.js';
 import { nightlightRoutes } from './routes/nightlight.js';
-import { NIGHTLIGHT_CATALOG_ENTRY, nightlightTileRoutes } from './routes/nightlight-tiles.js';
 import { potentialRoutes } from './routes/potential.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -64,9 +65,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(hotspotRoutes);
   await app.register(nightlightRoutes);
   await app.register(lightMismatchRoutes);
-  await app.register(nightlightTileRoutes);
   await app.register(potentialRoutes);
-  await app.register(tilesPlugin, { extraLayers: [NIGHTLIGHT_CATALOG_ENTRY] });
+  // Tiles (vector and night-light raster) get what they need of the server passed in: connections
+  // from the app's pool, the listener's connection string, the MPI vocabulary, the stored overviews.
+  await app.register(tilesPlugin, {
+    database: { acquire: () => app.db.client.acquireConnection(), release: (c) => app.db.client.releaseConnection(c) },
+    listenUrl: connectionUrl(app.db),
+    vocabulary: { indicators: INDICATORS, dimensions: DIMENSIONS },
+    nightlightOverviews: OVERVIEW_FACTORS,
+  });
   await app.register(clientPlugin);
   return app;
 }

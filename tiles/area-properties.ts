@@ -1,10 +1,15 @@
 /**
  * The properties of an `areas` tile feature: identity, then the metrics the client colours by.
  * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031
- * and 070); a test checks
- * that both list the same keys. Indicator and dimension keys derive from server/mpi/indicators.ts.
+ * and 070); a test checks that both list the same keys. The indicator and dimension keys derive from
+ * the MPI definition, which the server hands to the tiles plugin when it mounts it (AreaVocabulary).
  */
-import { DIMENSIONS, INDICATORS } from '../server/mpi/indicators.js';
+
+/** What the `areas` layer needs to know of the MPI definition: ids and names for its hc_/dim_ keys. */
+export interface AreaVocabulary {
+  indicators: ReadonlyArray<{ id: string; number: number; name_en: string }>;
+  dimensions: ReadonlyArray<{ id: string; name_en: string }>;
+}
 
 export const AREA_IDENTITY_FIELDS: Record<string, string> = {
   code: 'String: official geocode (province 2 digits … village 8); the feature id is its integer value',
@@ -33,13 +38,6 @@ const BASE_METRICS: Record<string, string> = {
   ),
 };
 
-const INDICATOR_METRICS = Object.fromEntries(
-  INDICATORS.map((i) => [`hc_${i.id}`, `Number: censored headcount ratio of indicator ${i.number} (${i.name_en})`]),
-);
-
-const DIMENSION_METRICS = Object.fromEntries(
-  DIMENSIONS.map((d) => [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]),
-);
 
 // Hotspots of the default view (hotspot_result: target share, queen contiguity, FDR) and the change
 // since the previous survey year; null (absent from the feature) where there is no value.
@@ -79,12 +77,21 @@ const ASSISTANCE_METRICS: Record<string, string> = {
 };
 
 /** Metric key → description, in the order the client lists them. */
-export const AREA_METRIC_FIELDS: Record<string, string> = {
-  ...BASE_METRICS, ...INDICATOR_METRICS, ...DIMENSION_METRICS, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
-  ...CONTEXT_METRICS,
-};
+export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, string> {
+  const indicatorMetrics = Object.fromEntries(vocabulary.indicators.map((i) =>
+    [`hc_${i.id}`, `Number: censored headcount ratio of indicator ${i.number} (${i.name_en})`]));
+  const dimensionMetrics = Object.fromEntries(vocabulary.dimensions.map((d) =>
+    [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]));
+  return {
+    ...BASE_METRICS, ...indicatorMetrics, ...dimensionMetrics, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
+    ...CONTEXT_METRICS,
+  };
+}
 
-export const AREA_METRICS: readonly string[] = Object.keys(AREA_METRIC_FIELDS);
+/** The metric keys an `areas` feature may carry (the values `metric` may take). */
+export function areaMetrics(vocabulary: AreaVocabulary): string[] {
+  return Object.keys(areaMetricFields(vocabulary));
+}
 
 /**
  * Metrics that an unsuppressed area may lack (MVT has no null, so they are then absent): no hotspot

@@ -1,5 +1,6 @@
 /**
- * Finished tiles in memory: an LRU bounded by bytes (lru-cache), holding each tile compressed once.
+ * Finished tiles of every layer and kind in memory, the one tile cache: an LRU bounded by bytes
+ * (lru-cache), holding each tile compressed once.
  * An entry remembers the data-version stamp it was built under and is only returned while that
  * stamp is current, so a data change retires a layer's tiles without walking the cache.
  */
@@ -10,9 +11,14 @@ export interface CachedTile {
   stamp: string;
   /** Undefined for an empty tile (answered 204). */
   etag: string | undefined;
+  /** Content-Type of the tile's format. */
+  contentType: string;
+  /** A compressible format (MVT): the gzip bytes, sent with Content-Encoding. */
   gzip: Buffer | undefined;
   /** Made on the first request that prefers brotli, then kept. */
   br?: Buffer;
+  /** A format that is compressed already (PNG): the bytes as they are, for every Accept-Encoding. */
+  plain?: Buffer;
 }
 
 /** Bookkeeping bytes per entry besides the buffers (key, object, LRU node). */
@@ -24,7 +30,7 @@ export class TileCache {
   constructor(maxBytes: number) {
     this.lru = new LRUCache<string, CachedTile>({
       maxSize: maxBytes,
-      sizeCalculation: (tile, key) => ENTRY_OVERHEAD + key.length + (tile.gzip?.length ?? 0) + (tile.br?.length ?? 0),
+      sizeCalculation: (tile, key) => ENTRY_OVERHEAD + key.length + (tile.gzip?.length ?? 0) + (tile.br?.length ?? 0) + (tile.plain?.length ?? 0),
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * A cache hit answered straight from Node's HTTP server, before Fastify builds request and reply
+ * A cache hit of any layer (MVT or PNG) answered straight from Node's HTTP server, before Fastify builds request and reply
  * objects, runs hooks and logs: a warm tile costs two map lookups and one write, as close to nginx
  * serving a file as Node gets. Anything else — a miss, a stale entry, HEAD, an unusual query,
  * identity or not-yet-made brotli encoding — goes on to Fastify unchanged, and the route gives the
@@ -10,13 +10,15 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { CachedTile } from './cache.js';
 import { negotiateEncoding, type TileEncoding } from './encoding.js';
 import { tileKey } from './key.js';
-import type { TileLayer } from './layer.js';
-import { parseSimpleQuery } from './query.js';
-import { findLayer } from './registry.js';
+import type { TileFormat, TileLayer } from './layer.js';
+import { parseSimpleQuery, YEAR_MAX, YEAR_MIN } from './query.js';
 import { storedBody, tileResponse } from './response.js';
 import type { TileService } from './service.js';
 
-const TILE_URL = /^\/tiles\/([a-z][a-z0-9_]*)\/([0-9]{1,2})\/([0-9]{1,7})\/([0-9]{1,7})\.(?:mvt|pbf)(?:\?(.*))?$/;
+/** `/tiles/{layer}/{z}/{x}/{y}.{mvt|pbf|png}` with an optional query. */
+const TILE_URL = /^\/tiles\/([a-z][a-z0-9_]*)\/([0-9]{1,2})\/([0-9]{1,7})\/([0-9]{1,7})\.(mvt|pbf|png)(?:\?(.*))?$/;
+/** `/tiles/{layer}/{year}/{z}/{x}/{y}.png`, the raster URL with the year in the path (no query). */
+const YEAR_TILE_URL = /^\/tiles\/([a-z][a-z0-9_]*)\/([0-9]{4})\/([0-9]{1,2})\/([0-9]{1,7})\/([0-9]{1,7})\.png$/;
 
 /** Bounds on the memo tables below, so odd clients cannot grow them without limit. */
 const MAX_URLS = 100_000;
@@ -34,19 +36,39 @@ const acceptMemo = new Map<string, TileEncoding>();
 /** Flat header arrays of a tile's 200 responses, made once per cached tile. */
 const headerMemo = new WeakMap<CachedTile, Partial<Record<TileEncoding, string[]>>>();
 
+/** The layer, address and query of a tile URL the routes would take, or undefined when in doubt. */
+function parse(service: TileService, url: string) {
+  let layerId: string, format: TileFormat, z: string, x: string, y: string;
+  let query: { year?: number; metric?: string } | undefined;
+  const m = TILE_URL.exec(url);
+  if (m) {
+    [, layerId, z, x, y] = m;
+    format = m[5] === 'png' ? 'png' : 'mvt';
+    query = parseSimpleQuery(m[6] ?? '');
+  } else {
+    const p = YEAR_TILE_URL.exec(url);
+    if (!p) return undefined;
+    const year = Number(p[2]);
+    if (year < YEAR_MIN || year > YEAR_MAX) return undefined;
+    [, layerId, , z, x, y] = p;
+    format = 'png';
+    query = { year };
+  }
+  const layer = service.registry.find(layerId);
+  if (!layer || layer.format !== format || !query) return undefined;
+  if (query.metric !== undefined && !layer.metrics.length) return undefined;
+  return { layer, address: { z: Number(z), x: Number(x), y: Number(y) }, query };
+}
+
 function resolve(service: TileService, url: string): Resolved | undefined {
   const memo = urlKeys.get(url);
   if (memo) return memo;
-  const m = TILE_URL.exec(url);
-  if (!m) return undefined;
-  const layer = findLayer(m[1]);
-  if (!layer) return undefined;
-  const query = parseSimpleQuery(m[5] ?? '');
-  if (!query) return undefined;
-  if (query.metric !== undefined && !layer.metrics.length) return undefined;
-  const year = layer.usesYear ? query.year ?? service.defaultYear : undefined;
+  const parsed = parse(service, url);
+  if (!parsed) return undefined;
+  const { layer, address, query } = parsed;
+  const year = layer.usesYear && layer.yearSet ? query.year ?? service.newestYear(layer.yearSet) : undefined;
   if (layer.usesYear && year === undefined) return undefined;
-  const resolved = { layer, key: tileKey(layer, { z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) }, { year, metric: query.metric }) };
+  const resolved = { layer, key: tileKey(layer, address, { year, metric: query.metric }) };
   // A URL that leaves the year to the default must be resolved again when the default moves.
   if (!layer.usesYear || query.year !== undefined) {
     if (urlKeys.size >= MAX_URLS) urlKeys.clear();

@@ -1,22 +1,31 @@
 /**
- * HTTP for the tile layers: the catalog, TileJSON and tiles. Routes only route: the registry, the
- * SQL and the cache live in TileService, and the raw fast path answers warm tiles before Fastify.
- *   GET /tiles                            catalog
- *   GET /tiles/{layer}.json               TileJSON 3.0
- *   GET /tiles/{layer}/{z}/{x}/{y}.mvt    a tile (.pbf too); 204 when empty
- *   GET /tiles/style.json                 a MapLibre style over the layers (tiles/style.json)
+ * HTTP for the tile layers, vector and raster: the catalog, TileJSON and tiles. Routes only route:
+ * the registry, the sources, the SQL and the cache live in TileService, and the raw fast path
+ * answers warm tiles before Fastify.
+ *   GET /tiles                                 catalog
+ *   GET /tiles/{layer}.json                    TileJSON 3.0
+ *   GET /tiles/{layer}/{z}/{x}/{y}.mvt         a vector tile (.pbf too); 204 when empty
+ *   GET /tiles/{layer}/{z}/{x}/{y}.png         a raster tile (?year=)
+ *   GET /tiles/{layer}/{year}/{z}/{x}/{y}.png  the same raster tile, year in the path
+ *   GET /tiles/style.json                      a MapLibre style over the layers (tiles/style.json)
+ * tiles/ imports nothing of the server: what it needs (pooled connections, the listener's connection
+ * string, the MPI vocabulary, the stored night-light overviews) is passed in as plugin options, and
+ * its refusals are TileProblems, which the server's error handler renders as problem+json.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { connectionUrl } from '../server/db/knex.js';
-import { HttpProblem } from '../server/plugins/problem.js';
+import type { AreaVocabulary } from './area-properties.js';
+import type { TileDatabase } from './database.js';
 import { negotiateEncoding } from './encoding.js';
 import { installFastPath } from './fast-path.js';
-import { tileQuerySchema } from './query.js';
+import type { TileFormat } from './layer.js';
+import { TileProblem } from './problem.js';
+import { tileQuerySchema, YEAR_MAX, YEAR_MIN } from './query.js';
+import { tileRegistry } from './registry.js';
 import { tileResponse } from './response.js';
 import { TileService, type RawTileQuery } from './service.js';
 import { styleFor } from './style.js';
-import { catalogEntry, tileJson, type CatalogEntry } from './tilejson.js';
+import { catalogEntry, tileJson } from './tilejson.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
 declare module 'fastify' {
@@ -26,26 +35,34 @@ declare module 'fastify' {
 }
 
 export interface TilesPluginOptions {
+  /** Pooled connections for tile and catalog statements. */
+  database: TileDatabase;
+  /** Connection string for the data-version listener's own connection. */
+  listenUrl: string;
+  /** The MPI indicators and dimensions (the `areas` layer's hc_/dim_ metrics). */
+  vocabulary: AreaVocabulary;
+  /** Overview factors the night-light importer stores in nightlight_overview. */
+  nightlightOverviews: readonly number[];
   /** Byte budget of the tile cache (default 256 MiB). */
   cacheBytes?: number;
   /** Answer cache hits before Fastify (default true). */
   fastPath?: boolean;
-  /** Layers served by other routes (the night-light PNG tiles) that the catalog lists too. */
-  extraLayers?: readonly CatalogEntry[];
 }
 
 const layerParam = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Layer id, see GET /tiles' } as const;
+// Digits only: a number schema would let through "0x1", "1e1" and " 1" by coercion.
+const digits = { type: 'string', pattern: '^[0-9]{1,10}$' } as const;
 
 const tileParamsSchema = {
   type: 'object',
-  properties: {
-    layer: layerParam,
-    // Digits only: a number schema would let through "0x1", "1e1" and " 1" by coercion.
-    z: { type: 'string', pattern: '^[0-9]{1,10}$' },
-    x: { type: 'string', pattern: '^[0-9]{1,10}$' },
-    y: { type: 'string', pattern: '^[0-9]{1,10}$' },
-  },
+  properties: { layer: layerParam, z: digits, x: digits, y: digits },
   required: ['layer', 'z', 'x', 'y'],
+} as const;
+
+const yearTileParamsSchema = {
+  type: 'object',
+  properties: { layer: layerParam, year: { type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX }, z: digits, x: digits, y: digits },
+  required: ['layer', 'year', 'z', 'x', 'y'],
 } as const;
 
 const catalogSchema = {
@@ -67,17 +84,19 @@ const catalogSchema = {
 } as const;
 
 interface TileParams { layer: string; z: string; x: string; y: string }
+interface YearTileParams extends TileParams { year: number }
 
 /** Database outages become 503 problems; anything else goes on to the app's error handler. */
 function unavailableAs503(err: unknown): never {
-  if (!(err instanceof HttpProblem) && isDatabaseUnavailable(err)) {
-    throw new HttpProblem(503, 'the tile database is unavailable; try again shortly');
+  if (!(err instanceof TileProblem) && isDatabaseUnavailable(err)) {
+    throw new TileProblem(503, 'the tile database is unavailable; try again shortly');
   }
   throw err;
 }
 
 export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginOptions) => {
-  const service = new TileService(app.db, connectionUrl(app.db), {
+  const registry = tileRegistry({ vocabulary: options.vocabulary, nightlightOverviews: options.nightlightOverviews });
+  const service = new TileService(options.database, options.listenUrl, registry, {
     cacheBytes: options.cacheBytes ?? 256 * 2 ** 20,
     warn: (message) => app.log.warn(message),
   });
@@ -88,7 +107,7 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
 
   app.get('/tiles', {
     schema: { response: { 200: catalogSchema } },
-  }, async () => ({ layers: [...service.layers().map(catalogEntry), ...(options.extraLayers ?? [])] }));
+  }, async () => ({ layers: service.layers().map(catalogEntry) }));
 
   // A static route wins over /tiles/:layer.json in Fastify's router.
   app.get('/tiles/style.json', async (request, reply) => {
@@ -104,16 +123,18 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
   }, async (request, reply) => {
     const layer = service.layer(request.params.layer);
     const query = await service.resolveQuery(layer, request.query).catch(unavailableAs503);
+    const years = layer.yearSet ? await service.years(layer.yearSet).catch(unavailableAs503) : [];
     const origin = `${request.protocol}://${request.host}`;
     reply.header('cache-control', 'no-cache');
-    return tileJson(layer, origin, query, await service.bounds().catch(unavailableAs503));
+    return tileJson(layer, origin, query, await service.bounds(layer, query).catch(unavailableAs503), years);
   });
 
-  const tile = async (request: FastifyRequest<{ Params: TileParams; Querystring: RawTileQuery }>, reply: FastifyReply) => {
-    const layer = service.layer(request.params.layer);
-    const address = { z: Number(request.params.z), x: Number(request.params.x), y: Number(request.params.y) };
+  /** One tile of any layer and format: the address check, the cache, the response headers. */
+  const sendTile = async (request: FastifyRequest, reply: FastifyReply, format: TileFormat, params: TileParams, raw: RawTileQuery) => {
+    const layer = service.layerOfFormat(params.layer, format);
+    const address = { z: Number(params.z), x: Number(params.x), y: Number(params.y) };
     service.checkAddress(layer, address);
-    const query = await service.resolveQuery(layer, request.query).catch(unavailableAs503);
+    const query = await service.resolveQuery(layer, raw).catch(unavailableAs503);
     const { key, tile: cached } = await service.tile(layer, address, query).catch(unavailableAs503);
     const encoding = negotiateEncoding(request.headers['accept-encoding']);
     const ifNoneMatch = request.headers['if-none-match'];
@@ -122,12 +143,16 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
     reply.code(response.status).headers(response.headers);
     return reply.send(response.status === 200 ? response.body : undefined);
   };
-  for (const format of ['mvt', 'pbf']) {
-    app.get<{ Params: TileParams; Querystring: RawTileQuery }>(`/tiles/:layer/:z/:x/:y.${format}`, {
-      schema: {
-        params: tileParamsSchema,
-        querystring: tileQuerySchema,
-      },
-    }, tile);
+
+  for (const [extension, format] of [['mvt', 'mvt'], ['pbf', 'mvt'], ['png', 'png']] as const) {
+    app.get<{ Params: TileParams; Querystring: RawTileQuery }>(`/tiles/:layer/:z/:x/:y.${extension}`, {
+      schema: { params: tileParamsSchema, querystring: tileQuerySchema },
+    }, (request, reply) => sendTile(request, reply, format, request.params, request.query));
   }
+
+  // Raster tiles with the year in the path, as TileJSON lists them; like the URL QGIS users type,
+  // it takes no query (any is ignored).
+  app.get<{ Params: YearTileParams }>('/tiles/:layer/:year/:z/:x/:y.png', {
+    schema: { params: yearTileParamsSchema },
+  }, (request, reply) => sendTile(request, reply, 'png', request.params, { year: request.params.year }));
 }, { name: 'povmap-tiles' });

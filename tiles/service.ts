@@ -1,20 +1,25 @@
 /**
- * The tile service the HTTP layer talks to (Martin's catalog + cache in one place): validates tile
- * requests against the registry, answers from the cache or builds a tile once (concurrent requests
- * for the same missing tile share one query), compresses it once, and describes layers for TileJSON.
+ * The tile service the HTTP layer talks to (Martin's catalog + cache in one place), for every kind
+ * of layer: validates tile requests against the registry (one address check), answers from the one
+ * cache or has the layer's source build the tile once (concurrent requests for the same missing
+ * tile share one query), compresses it once where the format gains from it, and describes layers
+ * for TileJSON. Years and bounds are kept per data version, so a cache hit makes no database query.
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
-import { HttpProblem } from '../server/plugins/problem.js';
-import type { Db } from '../server/db/knex.js';
 import { TileCache, type CachedTile } from './cache.js';
+import { tileRows, type TileDatabase } from './database.js';
 import type { TileEncoding } from './encoding.js';
 import { tileKey } from './key.js';
-import type { TileAddress, TileLayer, TileQuery } from './layer.js';
-import { findLayer, TILE_LAYERS } from './registry.js';
-import { PostgresTileSource } from './source.js';
+import type { TileAddress, TileFormat, TileLayer, TileQuery, YearSet } from './layer.js';
+import { TileProblem } from './problem.js';
+import type { TileRegistry } from './registry.js';
+import { CONTENT_TYPES } from './response.js';
+import { MvtSource } from './sources/mvt.js';
+import { RasterSource } from './sources/raster.js';
 import { DataVersions } from './versions.js';
+import { YEAR_SETS } from './years.js';
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
@@ -50,30 +55,40 @@ export interface RawTileQuery {
 
 export type Bounds = [number, number, number, number];
 
+/** With no geometry or raster loaded yet, the whole world (TileJSON's default). */
+const WORLD: Bounds = [-180, -85.05112878, 180, 85.05112878];
+
+interface Memo<T> {
+  stamp: string;
+  value: T;
+}
+
 export class TileService {
   readonly cache: TileCache;
-  private readonly source: PostgresTileSource;
+  private readonly mvt: MvtSource;
+  private readonly raster: RasterSource;
   private readonly versions: DataVersions;
   private readonly inflight = new Map<string, Promise<CachedTile>>();
-  private yearsMemo: { stamp: string; years: number[] } | undefined;
-  private boundsMemo: { stamp: string; bounds: Bounds } | undefined;
-  /** Newest survey year, kept for the fast path (which cannot wait on the database). */
-  defaultYear: number | undefined;
+  private readonly yearsMemo = new Map<YearSet, Memo<number[]>>();
+  private readonly boundsMemo = new Map<string, Memo<Bounds>>();
+  /** Newest year of each set, kept for the fast path (which cannot wait on the database). */
+  private readonly newest = new Map<YearSet, number | undefined>();
 
-  constructor(db: Db, connectionString: string, options: TileServiceOptions) {
+  constructor(private readonly db: TileDatabase, listenUrl: string, readonly registry: TileRegistry, options: TileServiceOptions) {
     this.cache = new TileCache(options.cacheBytes);
-    this.source = new PostgresTileSource(db, TILE_LAYERS);
-    this.versions = new DataVersions(connectionString, () => this.source.rows('data_versions.sql'), options.warn);
+    this.mvt = new MvtSource(db);
+    this.raster = new RasterSource(db);
+    this.versions = new DataVersions(listenUrl, () => tileRows(db, 'data_versions.sql'), options.warn);
     this.versions.changed(() => {
-      this.yearsMemo = undefined;
-      this.boundsMemo = undefined;
+      this.yearsMemo.clear();
+      this.boundsMemo.clear();
     });
   }
 
   /** Never fails: with the database down the server still starts, uncached, and catches up. */
   async start(): Promise<void> {
     await this.versions.start();
-    await this.years().catch(() => undefined);
+    for (const set of Object.keys(YEAR_SETS) as YearSet[]) await this.years(set).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -81,15 +96,22 @@ export class TileService {
   }
 
   layers(): readonly TileLayer[] {
-    return TILE_LAYERS;
+    return this.registry.layers;
   }
 
   /** The layer named in a URL, or a 404 naming the layers there are. */
   layer(id: string): TileLayer {
-    const layer = findLayer(id);
+    const layer = this.registry.find(id);
     if (!layer) {
-      throw new HttpProblem(404, `unknown tile layer "${id}"; layers are ${TILE_LAYERS.map((l) => l.id).join(', ')}`, { parameter: 'layer' });
+      throw new TileProblem(404, `unknown tile layer "${id}"; layers are ${this.registry.layers.map((l) => l.id).join(', ')}`, 'layer');
     }
+    return layer;
+  }
+
+  /** The layer named in a tile URL, which must serve the URL's format (404 otherwise). */
+  layerOfFormat(id: string, format: TileFormat): TileLayer {
+    const layer = this.layer(id);
+    if (layer.format !== format) throw new TileProblem(404, `layer ${id} serves ${layer.format} tiles, not ${format}`, 'layer');
     return layer;
   }
 
@@ -97,55 +119,70 @@ export class TileService {
     return this.versions.stamp(layer.dependsOn);
   }
 
-  /** Survey years in the rollups, oldest first. */
-  async years(): Promise<number[]> {
-    const stamp = this.versions.stamp(['households']);
-    if (stamp !== undefined && this.yearsMemo?.stamp === stamp) return this.yearsMemo.years;
-    const years = (await this.source.rows<{ year: number }>('survey_years.sql')).map((r) => r.year);
-    if (stamp !== undefined) this.yearsMemo = { stamp, years };
-    this.defaultYear = years.at(-1);
+  /** Newest survey year (the default `year` of the survey layers), as last read. */
+  get defaultYear(): number | undefined {
+    return this.newest.get('survey');
+  }
+
+  /** Newest year of a set, as last read; the fast path's default year. */
+  newestYear(set: YearSet): number | undefined {
+    return this.newest.get(set);
+  }
+
+  /** The years of a set, oldest first; read once per data version. */
+  async years(set: YearSet): Promise<number[]> {
+    const info = YEAR_SETS[set];
+    const stamp = this.versions.stamp([info.dependsOn]);
+    const memo = this.yearsMemo.get(set);
+    if (stamp !== undefined && memo?.stamp === stamp) return memo.value;
+    const years = (await tileRows<{ year: number }>(this.db, info.sql)).map((r) => r.year);
+    if (stamp !== undefined) this.yearsMemo.set(set, { stamp, value: years });
+    this.newest.set(set, years.at(-1));
     return years;
   }
 
-  async bounds(): Promise<Bounds> {
-    const stamp = this.versions.stamp(['areas']);
-    if (stamp !== undefined && this.boundsMemo?.stamp === stamp) return this.boundsMemo.bounds;
-    const [row] = await this.source.rows<{ west: number | null; south: number; east: number; north: number }>('bounds.sql');
-    // With no geometry loaded yet, the whole world (TileJSON's default).
-    const bounds: Bounds = row?.west == null ? [-180, -85.05112878, 180, 85.05112878] : [row.west, row.south, row.east, row.north];
-    if (stamp !== undefined) this.boundsMemo = { stamp, bounds };
+  /** [west, south, east, north] of a layer (of the year, for layers whose extent differs by year). */
+  async bounds(layer: TileLayer, q: TileQuery): Promise<Bounds> {
+    const { sql, dependsOn, byYear } = layer.bounds;
+    const key = byYear ? `${sql}?${q.year}` : sql;
+    const stamp = this.versions.stamp([dependsOn]);
+    const memo = this.boundsMemo.get(key);
+    if (stamp !== undefined && memo?.stamp === stamp) return memo.value;
+    const [row] = await tileRows<{ west: number | null; south: number; east: number; north: number }>(this.db, sql, byYear ? [q.year] : []);
+    const bounds: Bounds = row?.west == null ? WORLD : [row.west, row.south, row.east, row.north];
+    if (stamp !== undefined) this.boundsMemo.set(key, { stamp, value: bounds });
     return bounds;
   }
 
   /** Check z/x/y against the layer's zoom range and the tile grid; 400 naming what is wrong. */
   checkAddress(layer: TileLayer, t: TileAddress): void {
     if (t.z < layer.minzoom || t.z > layer.maxzoom) {
-      throw new HttpProblem(400, `z ${t.z} is outside layer ${layer.id}'s zoom range ${layer.minzoom}-${layer.maxzoom}`, { parameter: 'z' });
+      throw new TileProblem(400, `z ${t.z} is outside layer ${layer.id}'s zoom range ${layer.minzoom}-${layer.maxzoom}`, 'z');
     }
     const n = 2 ** t.z;
-    if (t.x >= n) throw new HttpProblem(400, `x ${t.x} is outside the tile grid at z ${t.z} (0-${n - 1})`, { parameter: 'x' });
-    if (t.y >= n) throw new HttpProblem(400, `y ${t.y} is outside the tile grid at z ${t.z} (0-${n - 1})`, { parameter: 'y' });
+    if (t.x >= n) throw new TileProblem(400, `x ${t.x} is outside the tile grid at z ${t.z} (0-${n - 1})`, 'x');
+    if (t.y >= n) throw new TileProblem(400, `y ${t.y} is outside the tile grid at z ${t.z} (0-${n - 1})`, 'y');
   }
 
   /** Apply defaults and check the query against the layer and the data; 4xx naming the parameter. */
   async resolveQuery(layer: TileLayer, raw: RawTileQuery): Promise<TileQuery> {
     if (raw.metric !== undefined) {
       if (!layer.metrics.length) {
-        throw new HttpProblem(400, `layer ${layer.id} has no metric selection; "metric" applies to ${TILE_LAYERS.filter((l) => l.metrics.length).map((l) => l.id).join(', ')}`, { parameter: 'metric' });
+        const withMetrics = this.registry.layers.filter((l) => l.metrics.length).map((l) => l.id).join(', ');
+        throw new TileProblem(400, `layer ${layer.id} has no metric selection; "metric" applies to ${withMetrics}`, 'metric');
       }
       if (!layer.metrics.includes(raw.metric)) {
-        throw new HttpProblem(400, `unknown metric "${raw.metric}"; metrics are ${layer.metrics.join(', ')}`, { parameter: 'metric' });
+        throw new TileProblem(400, `unknown metric "${raw.metric}"; metrics are ${layer.metrics.join(', ')}`, 'metric');
       }
     }
-    if (!layer.usesYear) return { year: undefined, metric: raw.metric };
-    const years = await this.years();
+    if (!layer.usesYear || !layer.yearSet) return { year: undefined, metric: raw.metric };
+    const set = YEAR_SETS[layer.yearSet];
+    const years = await this.years(layer.yearSet);
     if (raw.year === undefined) {
-      if (!years.length) throw new HttpProblem(404, 'no survey data is loaded yet', { parameter: 'year' });
+      if (!years.length) throw new TileProblem(404, set.none, 'year');
       return { year: years.at(-1), metric: raw.metric };
     }
-    if (!years.includes(raw.year)) {
-      throw new HttpProblem(404, `no survey data for year ${raw.year}; years are ${years.join(', ') || 'none'}`, { parameter: 'year' });
-    }
+    if (!years.includes(raw.year)) throw new TileProblem(404, set.unknown(raw.year, years), 'year');
     return { year: raw.year, metric: raw.metric };
   }
 
@@ -175,6 +212,7 @@ export class TileService {
 
   /** The body of `tile` in `encoding`; brotli is made once, on first request, and kept. */
   async body(key: string, tile: CachedTile, encoding: TileEncoding): Promise<Buffer | undefined> {
+    if (tile.plain) return tile.plain;
     if (!tile.gzip) return undefined;
     if (encoding === 'gzip') return tile.gzip;
     if (encoding === 'identity') return gunzip(tile.gzip);
@@ -186,10 +224,12 @@ export class TileService {
   }
 
   private async build(layer: TileLayer, t: TileAddress, q: TileQuery, stamp: string): Promise<CachedTile> {
-    const mvt = await this.source.tile(layer, t, q);
-    if (!mvt.length) return { stamp, etag: undefined, gzip: undefined };
-    const etag = `W/"${crypto.createHash('sha1').update(mvt).digest('base64url').slice(0, 22)}"`;
-    return { stamp, etag, gzip: mvt.length <= INLINE_GZIP_BYTES ? zlib.gzipSync(mvt, GZIP) : await gzip(mvt, GZIP) };
+    const bytes = layer.kind === 'vector' ? await this.mvt.tile(layer, t, q) : await this.raster.tile(layer, t, q);
+    const contentType = CONTENT_TYPES[layer.format];
+    if (!bytes.length) return { stamp, etag: undefined, contentType, gzip: undefined };
+    const etag = `W/"${crypto.createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`;
+    // PNG is compressed already: stored and sent as it is.
+    if (layer.kind === 'raster') return { stamp, etag, contentType, gzip: undefined, plain: bytes };
+    return { stamp, etag, contentType, gzip: bytes.length <= INLINE_GZIP_BYTES ? zlib.gzipSync(bytes, GZIP) : await gzip(bytes, GZIP) };
   }
-
 }

@@ -1,9 +1,12 @@
 /**
- * The catalog (`GET /tiles`) and TileJSON 3.0 documents (`GET /tiles/{layer}.json`). Tile URLs are
- * absolute, built from the request's protocol and host, and carry the query (year, metric) the
- * TileJSON was asked for, so a map that loads the TileJSON gets the matching tiles.
+ * The catalog (`GET /tiles`) and TileJSON 3.0 documents (`GET /tiles/{layer}.json`) of every layer,
+ * vector and raster. Tile URLs are absolute, built from the request's protocol and host, and carry
+ * the year (and metric) the TileJSON was asked for, so a map that loads the TileJSON gets the
+ * matching tiles. Raster tile URLs put the year in the path (`/tiles/nightlight/2023/{z}/{x}/{y}.png`,
+ * the form QGIS users type); the same tiles answer at `/tiles/nightlight/{z}/{x}/{y}.png?year=`.
  */
-import type { TileLayer, TileQuery } from './layer.js';
+import type { RasterTileLayer, TileLayer, TileQuery, VectorTileLayer } from './layer.js';
+import { rasterDescription } from './registry.js';
 import type { Bounds } from './service.js';
 
 export interface CatalogEntry {
@@ -27,6 +30,7 @@ export function catalogEntry(layer: TileLayer): CatalogEntry {
 }
 
 export function tileUrl(origin: string, layer: TileLayer, q: TileQuery): string {
+  if (layer.kind === 'raster') return `${origin}/tiles/${layer.id}/${q.year}/{z}/{x}/{y}.png`;
   const params = new URLSearchParams();
   if (layer.usesYear && q.year !== undefined) params.set('year', String(q.year));
   if (q.metric !== undefined) params.set('metric', q.metric);
@@ -34,7 +38,7 @@ export function tileUrl(origin: string, layer: TileLayer, q: TileQuery): string 
   return `${origin}/tiles/${layer.id}/{z}/{x}/{y}.mvt${search ? `?${search}` : ''}`;
 }
 
-export function tileJson(layer: TileLayer, origin: string, q: TileQuery, bounds: Bounds) {
+function vectorTileJson(layer: VectorTileLayer, origin: string, q: TileQuery, bounds: Bounds) {
   return {
     tilejson: '3.0.0',
     name: layer.name,
@@ -50,4 +54,27 @@ export function tileJson(layer: TileLayer, origin: string, q: TileQuery, bounds:
     ...(layer.usesYear ? { year: q.year } : {}),
     ...(q.metric !== undefined ? { metric: q.metric } : {}),
   };
+}
+
+/** Raster TileJSON: the format, the loaded years (the client offers them) and the colour ramp (its legend). */
+function rasterTileJson(layer: RasterTileLayer, origin: string, q: TileQuery, bounds: Bounds, years: readonly number[]) {
+  return {
+    tilejson: '3.0.0',
+    name: layer.name,
+    description: rasterDescription(layer),
+    scheme: 'xyz',
+    format: layer.format,
+    tiles: [tileUrl(origin, layer, q)],
+    minzoom: layer.minzoom,
+    maxzoom: layer.maxzoom,
+    bounds,
+    year: q.year,
+    years,
+    ramp: layer.ramp,
+  };
+}
+
+/** `years`: the layer's year set (raster TileJSON lists it). */
+export function tileJson(layer: TileLayer, origin: string, q: TileQuery, bounds: Bounds, years: readonly number[]) {
+  return layer.kind === 'raster' ? rasterTileJson(layer, origin, q, bounds, years) : vectorTileJson(layer, origin, q, bounds);
 }

@@ -1,15 +1,14 @@
 /**
- * The data versions the tile cache keys on, kept current by LISTEN povmap_data_version (the
- * data_version trigger notifies at commit, sql/migrations/011). A lost listening connection is
+ * The data versions the tile cache keys on, kept current by LISTEN povmap_data_version
+ * (sql/tiles/listen_data_version.sql; the data_version trigger notifies at commit, sql/migrations/011). A lost listening connection is
  * re-opened and the versions re-read, so a change made while it was down is not missed.
  *
  * Between a commit and the notification's arrival (milliseconds) a cache hit can still be served
  * from the previous data; no request ever stores a tile under a newer version than it read.
  */
 import pg from 'pg';
+import { sqlText } from '../sql/load.js';
 import type { DataName } from './layer.js';
-
-export const CHANNEL = 'povmap_data_version';
 
 export type VersionQuery = () => Promise<Array<{ name: string; version: number }>>;
 
@@ -80,7 +79,7 @@ export class DataVersions {
     client.on('end', () => this.reconnectSoon(client));
     try {
       await client.connect();
-      await client.query(`listen ${CHANNEL}`);
+      await client.query(sqlText('tiles/listen_data_version.sql'));
       // Read after LISTEN so that no change can fall between the read and the subscription.
       await this.reload();
     } catch (err) {

@@ -1,10 +1,10 @@
 /**
  * Night lights: the composite of the survey year (or the nearest earlier one loaded) as the server's
  * coloured PNG tiles (GET /tiles/nightlight.json lists the years), drawn over the choropleth. The key
- * draws the ramp the server colours with (server/nightlight/ramp.ts), so legend and pixels agree.
+ * draws the ramp the server colours with (tiles/ramp.ts), so legend and pixels agree.
  */
 import type { Map as MapLibreMap, RasterTileSource } from 'maplibre-gl';
-import { NIGHTLIGHT_RAMP } from '../../server/nightlight/ramp.js';
+import { NIGHTLIGHT_RAMP } from '../../tiles/ramp.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/messages.js';
 import type { TileLayerInfo } from '../map/tiles.js';

@@ -1,11 +1,26 @@
 /**
  * Every error leaves as application/problem+json (RFC 9457) with a message a person can act on:
  * validation errors name the bad parameter, and database errors never leak their SQL text.
+ * A refusal is any Error carrying the Problem shape — the server's HttpProblem, and the TileProblem
+ * of tiles/problem.ts, which tiles throws without knowing this plugin — rendered the same way.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-export class HttpProblem extends Error {
+/** What an error must carry to be answered as a problem: its status, detail (`message`) and extra members. */
+export interface Problem extends Error {
+  readonly status: number;
+  readonly extra: Record<string, unknown>;
+}
+
+export function isProblem(err: unknown): err is Problem {
+  if (!(err instanceof Error)) return false;
+  const { status, extra } = err as Partial<Problem>;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599 &&
+    typeof extra === 'object' && extra !== null && !Array.isArray(extra);
+}
+
+export class HttpProblem extends Error implements Problem {
   constructor(
     public readonly status: number,
     message: string,
@@ -22,11 +37,11 @@ const TITLES: Record<number, string> = {
 };
 
 export const problemPlugin = fp(async (app: FastifyInstance) => {
-  app.setErrorHandler((err: FastifyError | HttpProblem, request, reply) => {
+  app.setErrorHandler((err: FastifyError | Problem, request, reply) => {
     let status: number;
     let detail: string;
     let extra: Record<string, unknown> = {};
-    if (err instanceof HttpProblem) {
+    if (isProblem(err)) {
       status = err.status;
       detail = err.message;
       extra = err.extra;

@@ -1,5 +1,6 @@
 -- One night-light PNG tile: $1 z, $2 x, $3 y, $4 year, $5 overview factor (1 = full resolution,
--- else nightlight_overview at 1/factor), $6 the ST_ColorMap colormap (server/nightlight/ramp.ts).
+-- else nightlight_overview at 1/factor), $6 the ST_ColorMap colormap (tiles/ramp.ts). Run by
+-- tiles/sources/raster.ts after sql/tiles/enable_png_driver.sql.
 -- The source tiles under the tile's envelope (in EPSG:4326, with a one-pixel margin so bilinear
 -- resampling has neighbours at the edges) are merged, clipped, warped onto the tile's 256×256 grid in
 -- EPSG:3857 (ST_Transform aligned to a reference raster) and laid on that exact grid by map algebra

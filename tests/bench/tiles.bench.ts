@@ -23,8 +23,9 @@ import { PROJECT_ROOT } from '../../server/config.js';
 import { createDb } from '../../server/db/knex.js';
 import { migrate } from '../../server/db/migrate.js';
 import type { TileAddress, TileLayer } from '../../tiles/layer.js';
-import { findLayer } from '../../tiles/registry.js';
-import { readTileSql, statementName } from '../../tiles/source.js';
+import { findLayer } from '../helpers/tile-registry.js';
+import { sqlText } from '../../sql/load.js';
+import { statementName } from '../../tiles/sources/source.js';
 import { tileOf } from '../helpers/tiles.js';
 import type { BenchContext } from './run.js';
 
@@ -244,7 +245,7 @@ export async function run(ctx: BenchContext): Promise<string> {
   const runDirect = async (x: Target) => {
     const started = process.hrtime.bigint();
     const r = await direct.query<{ tile: Buffer }>({
-      name: statementName(x.layer), text: readTileSql(x.layer.sql),
+      name: statementName(x.layer), text: sqlText(`tiles/${x.layer.sql}`),
       values: x.layer.args(x.t, { year: x.layer.usesYear ? year : undefined, metric: undefined }),
     });
     const tile = r.rows[0]?.tile ?? Buffer.alloc(0);

@@ -16,7 +16,7 @@ import { nightlightDir } from '../../server/nightlight/generated.js';
 import type { Db } from '../../server/db/knex.js';
 import { writeGeoTiff } from '../../server/generate/nightlight.js';
 import { importNightlight } from '../../server/nightlight/import.js';
-import { NIGHTLIGHT_RAMP } from '../../server/nightlight/ramp.js';
+import { NIGHTLIGHT_RAMP } from '../../tiles/ramp.js';
 import { expectProblems } from '../helpers/problems.js';
 import { testDatabaseUrl, testDb } from '../helpers/database.js';
 

@@ -1,7 +1,7 @@
 /** The accessibility metrics of the areas tiles appear in the client's measure picker, labelled in Thai and English. */
 import { describe, expect, it } from 'vitest';
 import { availableMeasures, findMeasure, RAMP_DISTANCE, RAMP_SUPPLY } from '../../client/map/measures.js';
-import { AREA_METRICS } from '../../tiles/area-properties.js';
+import { AREA_METRICS } from '../helpers/tile-registry.js';
 
 const ACCESS = ['school_far_5km_share', 'school_far_10km_share', 'clinic_far_5km_share', 'clinic_far_10km_share', 'school_mean_km', 'clinic_mean_km', 'clinic_2sfca'];
 

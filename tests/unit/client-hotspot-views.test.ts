@@ -3,7 +3,7 @@ import { classFillColor, classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE, RDB
 import { COLORS } from '../../client/map/colors.js';
 import { availableMeasures, findMeasure, formatPoints } from '../../client/map/measures.js';
 import { hasMessage } from '../../client/i18n/messages.js';
-import { AREA_METRICS } from '../../tiles/area-properties.js';
+import { AREA_METRICS } from '../helpers/tile-registry.js';
 import { formatUrl, parseUrl } from '../../client/state/url-state.js';
 
 describe('hotspot views', () => {

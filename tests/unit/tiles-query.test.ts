@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSimpleQuery } from '../../tiles/query.js';
 import { tileKey } from '../../tiles/key.js';
-import { findLayer } from '../../tiles/registry.js';
+import { findLayer } from '../helpers/tile-registry.js';
 
 describe('parseSimpleQuery (the fast path must never accept what the routes refuse)', () => {
   it('reads year and metric', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AREA_METRICS } from '../../tiles/area-properties.js';
+import { AREA_METRICS } from '../helpers/tile-registry.js';
 import { levelAtZoom, LEVEL_ZOOMS } from '../../tiles/levels.js';
-import { TILE_LAYERS } from '../../tiles/registry.js';
+import { TILE_LAYERS } from '../helpers/tile-registry.js';
 import { DIMENSION_IDS, INDICATOR_IDS } from '../../server/mpi/indicators.js';
 
 describe('tile layer registry', () => {
