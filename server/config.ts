@@ -1,8 +1,8 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SetupError } from './cli/output.js';
+import { dataDirFrom, PROJECT_ROOT } from './data-dir.js';
+import { normalizeConnectionString } from './db/connection-string.js';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { PROJECT_ROOT };
 
 export interface Config {
   port: number;
@@ -22,11 +22,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}, got "${logLevel}"`);
+  // Any form libpq accepts (socket paths, keyword=value), as one URI every tool reads.
+  const databaseUrl = env.DATABASE_URL ? normalizeConnectionString(env.DATABASE_URL) : undefined;
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     logLevel,
-    dataDir: path.resolve(env.POVMAP_DATA_DIR ?? path.join(PROJECT_ROOT, '.data')),
+    dataDir: dataDirFrom(env),
   };
 }

@@ -1,7 +1,12 @@
 /**
  * How the command-line tools talk to a person: short progress lines, and one clear line (no stack
- * trace) when something the user can fix goes wrong.
+ * trace) when something goes wrong. A bug's stack goes to a log file under the data folder, named
+ * in that line, never to the terminal.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataDirFrom } from '../data-dir.js';
+
 export class SetupError extends Error {}
 
 export function step(message: string): void {
@@ -18,7 +23,7 @@ export function runCli(main: () => Promise<void>): void {
       } else if (isConnectionError(err)) {
         process.stderr.write(`povmap: error: cannot reach the database (${(err as Error).message})\n`);
       } else {
-        process.stderr.write(`povmap: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+        process.stderr.write(`povmap: unexpected error: ${firstLine(err)} (details in ${writeCrashLog(err)})\n`);
       }
       process.exit(1);
     },
@@ -28,4 +33,22 @@ export function runCli(main: () => Promise<void>): void {
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
   return ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOENT', 'EHOSTUNREACH', '28P01', '3D000', '28000'].includes(code);
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300);
+}
+
+/** The full error in a private file (it may name paths, hosts or data); returns its path. */
+function writeCrashLog(err: unknown): string {
+  const text = `${new Date().toISOString()} ${process.argv.slice(1).join(' ')}\n${err instanceof Error ? err.stack : String(err)}\n`;
+  try {
+    const dir = path.join(dataDirFrom(), 'logs');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, `error-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
+    fs.writeFileSync(file, text, { mode: 0o600 });
+    return file;
+  } catch {
+    return 'nowhere: the data folder is not writable';
+  }
 }

@@ -1,10 +1,15 @@
 /**
  * The private PostgreSQL + PostGIS cluster under .data/ that `npm start` and `npm test` use when no
  * DATABASE_URL is given. PostgreSQL refuses to run as root, so as root the cluster belongs to the
- * `postgres` system user of Debian's package. It listens on a unix socket inside .data/ only, so two
- * checkouts on one machine never fight over a TCP port.
+ * `postgres` system user of Debian's package. It listens on a unix socket inside its folder only, so
+ * two checkouts on one machine never fight over a TCP port.
+ *
+ * The `postgres` user must be able to reach that folder. A checkout inside a folder only root may
+ * enter (root's home, `mktemp -d`) cannot hold it, so there the cluster lives in a folder of its own
+ * under /var/lib/postgresql/povmap/, named after the checkout's path; everything else stays in .data/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDebianPackages, isRoot } from '../cli/apt.js';
@@ -20,8 +25,32 @@ export interface Cluster {
   port: number;
 }
 
+/** Where the cluster of a checkout's data folder lives (see the top of this file). */
 export function clusterFor(dataDir: string): Cluster {
-  return { dataDir, socketDir: path.join(dataDir, 'run'), port: Number(process.env.POVMAP_PG_PORT ?? 54329) };
+  const home = isRoot() && !othersCanReach(dataDir) ? outsideHome(dataDir) : dataDir;
+  return { dataDir: home, socketDir: path.join(home, 'run'), port: Number(process.env.POVMAP_PG_PORT ?? 54329) };
+}
+
+/** The postgres user is nobody's owner or group here: it gets in where "others" may search. */
+function othersCanReach(dir: string): boolean {
+  let at = path.resolve(dir);
+  while (!fs.existsSync(at)) at = path.dirname(at);
+  for (; ; at = path.dirname(at)) {
+    const st = fs.statSync(at);
+    if (!(st.mode & 0o001) && st.uid !== postgresUid()) return false;
+    if (at === path.dirname(at)) return true;
+  }
+}
+
+function postgresUid(): number | undefined {
+  const line = fs.existsSync('/etc/passwd') ? fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:')) : undefined;
+  return line ? Number(line.split(':')[2]) : undefined;
+}
+
+function outsideHome(dataDir: string): string {
+  const tag = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
+  const name = path.basename(path.dirname(path.resolve(dataDir))).replace(/[^A-Za-z0-9._-]/g, '_');
+  return path.join('/var/lib/postgresql/povmap', `${name}-${tag}`);
 }
 
 /** Connection string for a database in the private cluster. */
@@ -67,7 +96,8 @@ function isRunning(cluster: Cluster): boolean {
 /** Make the cluster (initdb) if it does not exist, and start it if it is not running. */
 export function ensureCluster(cluster: Cluster): void {
   const pgdata = path.join(cluster.dataDir, 'pg');
-  fs.mkdirSync(cluster.dataDir, { recursive: true });
+  fs.mkdirSync(path.dirname(cluster.dataDir), { recursive: true });
+  fs.mkdirSync(cluster.dataDir, { recursive: true, mode: 0o700 });
   if (isRoot()) execFileSync('chown', ['postgres:postgres', cluster.dataDir]);
   if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) {
     step(`Creating a private PostgreSQL cluster in ${pgdata}`);

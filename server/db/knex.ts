@@ -40,16 +40,5 @@ export function connectionUrl(db: Knex): string {
   return url;
 }
 
-/** The database name of a connection string. */
-export function databaseName(url: string): string {
-  const name = decodeURIComponent(new URL(url.replace(/^postgres(ql)?:/, 'http:')).pathname.slice(1));
-  if (!name) throw new Error(`no database name in ${url}`);
-  return name;
-}
-
-/** The same server, another database. */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url.replace(/^postgres(ql)?:/, 'http:'));
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString().replace(/^http:/, 'postgresql:');
-}
+// Connection strings in every libpq form: server/db/connection-string.ts.
+export { databaseName, withDatabase } from './connection-string.js';
