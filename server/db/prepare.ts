@@ -12,6 +12,7 @@ import { generate } from '../generate/generate.js';
 import { DEFAULT_SEED, PROFILES } from '../generate/profiles.js';
 import { clusterFor, clusterUrl, ensureCluster, ensurePostgis } from './cluster.js';
 import { createDb, databaseName, withDatabase } from './knex.js';
+import { prepareDefinitions } from './definitions.js';
 import { migrate, staleMigrations } from './migrate.js';
 import { ensureDerivedData } from './refresh.js';
 
@@ -102,7 +103,7 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
   const db = createDb(url, { max: 4 });
   try {
     try {
-      await db.raw('create extension if not exists postgis');
+      await prepareDefinitions(db); // the povmap schema and PostGIS (sql/db/definitions_prelude.sql)
     } catch (err) {
       throw new SetupError(`PostGIS is not available on ${redact(url)}: ${(err as Error).message}`);
     }
