@@ -1,25 +1,30 @@
 /**
- * Knex migrations whose bodies are the plain .sql files in sql/migrations, run in name order, each
- * in its own transaction, so a DBA can read and run them by hand.
+ * Brings a database to the current schema, in this order:
+ *   1. sql/functions/ (repeatable, server/db/definitions.ts): generated columns and triggers call them;
+ *   2. sql/migrations/ (knex migrations, each its own transaction, run once, in name order): the
+ *      tables, indexes and seed rows, starting from 001_baseline.sql;
+ *   3. povmap.indicator / povmap.dimension seeded from server/mpi/indicators.ts;
+ *   4. sql/views/ (repeatable): the views and rollups over the tables.
+ * A database whose migration history names migrations that no longer exist (one made by the
+ * migrations squashed into 001_baseline.sql) is refused with StaleMigrationsError: server/db/prepare.ts
+ * rebuilds the private cluster's databases and tells a DATABASE_URL user what to do.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
-import { PROJECT_ROOT } from '../config.js';
+import { sqlFilesIn, sqlText } from '../../sql/load.js';
+import { applyDefinitions, literalSql, prepareDefinitions, seedIndicators } from './definitions.js';
 
-const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'sql', 'migrations');
+const MIGRATIONS = 'migrations';
+const migrationName = (file: string) => file.slice(MIGRATIONS.length + 1);
 
 class SqlFileMigrations implements Knex.MigrationSource<string> {
   async getMigrations() {
-    return fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+    return sqlFilesIn(MIGRATIONS);
   }
   getMigrationName(file: string) {
-    return file;
+    return migrationName(file);
   }
   async getMigration(file: string) {
-    // knex turns every bare ? into a $n placeholder, even with no bindings; a migration's ? is SQL
-    // (a regex quantifier, the jsonb operator), so escape them all.
-    const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8').replaceAll('?', '\\?');
+    const sql = literalSql(sqlText(file));
     return {
       up: (knex: Knex) => knex.raw(sql),
       down: () => {
@@ -29,8 +34,29 @@ class SqlFileMigrations implements Knex.MigrationSource<string> {
   }
 }
 
-/** Apply pending migrations; returns the names applied. */
+/** The database's recorded migrations that sql/migrations/ no longer has. */
+export async function staleMigrations(knex: Knex): Promise<string[]> {
+  if (!(await knex.schema.hasTable('knex_migrations'))) return [];
+  const present = new Set(sqlFilesIn(MIGRATIONS).map(migrationName));
+  const recorded: string[] = await knex('knex_migrations').orderBy('id').pluck('name');
+  return recorded.filter((name) => !present.has(name));
+}
+
+export class StaleMigrationsError extends Error {
+  constructor(readonly stale: string[]) {
+    super(`the database was made by migrations that no longer exist (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}); ` +
+      'they are squashed into sql/migrations/001_baseline.sql');
+  }
+}
+
+/** Apply whatever is pending; returns what was applied (paths under sql/). */
 export async function migrate(knex: Knex): Promise<string[]> {
-  const [, applied] = await knex.migrate.latest({ migrationSource: new SqlFileMigrations() });
-  return applied as string[];
+  const stale = await staleMigrations(knex);
+  if (stale.length) throw new StaleMigrationsError(stale);
+  await prepareDefinitions(knex);
+  const functions = await applyDefinitions(knex, 'functions');
+  const [, migrations] = await knex.migrate.latest({ migrationSource: new SqlFileMigrations() });
+  await seedIndicators(knex);
+  const views = await applyDefinitions(knex, 'views');
+  return [...functions, ...(migrations as string[]).map((m) => `${MIGRATIONS}/${m}`), ...views];
 }

@@ -12,7 +12,8 @@ import { generate } from '../generate/generate.js';
 import { DEFAULT_SEED, PROFILES } from '../generate/profiles.js';
 import { clusterFor, clusterUrl, ensureCluster, ensurePostgis } from './cluster.js';
 import { createDb, databaseName, withDatabase } from './knex.js';
-import { migrate } from './migrate.js';
+import { prepareDefinitions } from './definitions.js';
+import { migrate, staleMigrations } from './migrate.js';
 import { ensureDerivedData } from './refresh.js';
 
 export interface PrepareOptions {
@@ -55,19 +56,59 @@ async function ensureDatabaseExists(url: string): Promise<void> {
   }
 }
 
+/**
+ * A database made by migrations that were since squashed into sql/migrations/001_baseline.sql: the
+ * private cluster's databases hold synthetic data that setup regenerates, so they are dropped and
+ * made again; a user-given DATABASE_URL is left alone with a message saying what to do.
+ */
+async function replaceStaleDatabase(config: Config, url: string): Promise<void> {
+  const db = createDb(url, { max: 1 });
+  let stale: string[];
+  try {
+    stale = await staleMigrations(db);
+  } finally {
+    await db.destroy();
+  }
+  if (!stale.length) return;
+  const name = databaseName(url);
+  if (config.databaseUrl) {
+    throw new SetupError(`database ${name} at ${redact(url)} was made by the old migrations (${stale[0]} …), now squashed into ` +
+      'sql/migrations/001_baseline.sql: drop it (or point DATABASE_URL at an empty database) and run the command again');
+  }
+  step(`Database ${name} was made by the old migrations (now one baseline): dropping it and making it again (its data is regenerated)`);
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 10_000 });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+  } finally {
+    await admin.end();
+  }
+  await ensureDatabaseExists(url);
+}
+
+/** Applied definition files and migrations in one line, e.g. "1 migration, 24 function files, 6 view files". */
+function appliedSummary(applied: string[]): string {
+  const count = (folder: string, what: string) => {
+    const n = applied.filter((f) => f.startsWith(`${folder}/`)).length;
+    return n ? [`${n} ${what}${n === 1 ? '' : 's'}`] : [];
+  };
+  return [...count('functions', 'function file'), ...count('migrations', 'migration'), ...count('views', 'view file')].join(', ');
+}
+
 export async function prepareDatabase(config: Config, options: PrepareOptions): Promise<string> {
   const resolved = await resolveDatabaseUrl(config, options.purpose);
   const url = options.database ? withDatabase(resolved, options.database) : resolved;
   await ensureDatabaseExists(url);
+  await replaceStaleDatabase(config, url);
   const db = createDb(url, { max: 4 });
   try {
     try {
-      await db.raw('create extension if not exists postgis');
+      await prepareDefinitions(db); // the povmap schema and PostGIS (sql/db/definitions_prelude.sql)
     } catch (err) {
       throw new SetupError(`PostGIS is not available on ${redact(url)}: ${(err as Error).message}`);
     }
     const applied = await migrate(db);
-    if (applied.length) step(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    if (applied.length) step(`Applied ${appliedSummary(applied)}${applied.length <= 8 ? `: ${applied.join(', ')}` : ''}`);
     if (options.seedDemo) {
       const [{ n }] = await db('dataset').count({ n: '*' });
       if (Number(n) === 0) {

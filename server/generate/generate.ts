@@ -48,7 +48,6 @@ export async function datasetChecksum(db: Db): Promise<string> {
 export async function generate(db: Db, profile: Profile, seed: number, progress: Progress): Promise<GenerateResult> {
   const started = Date.now();
   progress.phase('Preparing');
-  await db.raw(sqlFile('00_functions.sql'));
   await db.raw('delete from dataset');
   await db.raw('truncate admin_area, household, service_point, village_potential, assistance_log, country_outline, spatial_neighbour, hotspot_result, ' +
     'household_access, access_village, nightlight_raster, nightlight_overview, nightlight_zone, nightlight_zone_grid, light_poverty_fit cascade');

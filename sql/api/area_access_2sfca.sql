@@ -2,7 +2,7 @@
 -- on request (the rollup area_access_stats holds it for d0 = 10 km): the clinics within d0 of the
 -- area's villages, each clinic's ratio R_j = capacity / people of every village (inside the area or
 -- not) within d0 of it, each area village's A_i = Σ R_j of its clinics within d0, and the people-
--- weighted mean of A_i × 1000 (capacity per 1,000 people). See povmap.clinic_2sfca in migration 050.
+-- weighted mean of A_i × 1000 (capacity per 1,000 people). See povmap.clinic_2sfca in sql/functions/clinic_2sfca.sql.
 -- Distances are geodesic (povmap.within_metres); the GiST searches use a planar radius widened by
 -- min_metres_per_degree.
 with area_village as (

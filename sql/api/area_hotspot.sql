@@ -1,6 +1,6 @@
 -- One area's hotspot classes (default view: target share, queen, FDR) and its change since the
--- previous survey year, exactly as the `areas` tiles carry them (view tile_area_metrics, migration
--- 031), for the area panel. No row: no such area. metrics null: suppressed or no data that year.
+-- previous survey year, exactly as the `areas` tiles carry them (view tile_area_metrics,
+-- sql/views/90_tile_area_metrics.sql), for the area panel. No row: no such area. metrics null: suppressed or no data that year.
 -- Named bindings: code (the area code) and year (the survey year).
 select a.code, a.level,
        s.code is not null as has_data,

@@ -1,5 +1,6 @@
 -- Synthetic households of one province (bound as the only parameter), calibrated to the BMN survey.
--- Inputs: gen.params, gen.village and gen.scale (20_villages.sql). Every draw is
+-- Inputs: gen.params, gen.village and gen.scale (20_villages.sql), and each indicator's prevalence
+-- among targets, povmap.indicator.generator_rate (seeded from server/mpi/indicators.ts). Every draw is
 -- povmap.rand(seed, key, salt), so a household is the same whatever else is generated, and provinces
 -- can be made in any order or in parallel.
 insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
@@ -26,6 +27,7 @@ select y.year, h.house_code, v.code, v.subdistrict_code, v.district_code, v.prov
                                  + floor(100000000000 * povmap.rand(v.seed, h.key, 16))::bigint)
 from gen.village v
 cross join gen.scale sc
+cross join (select array_agg(i.generator_rate order by i.number) as q from povmap.indicator i) q
 cross join lateral (select g.path[1] as i, g.geom
                     from st_dump(st_generatepoints(v.geom, v.n_households + 10 + v.n_households / 20,
                                                    (1 + (v.code::bigint + v.seed * 7919) % 2000000000)::integer)) g
@@ -43,9 +45,7 @@ cross join lateral (
             -- each indicator fails with its own prevalence among targets, times the household's severity
             (select coalesce(sum(1 << (j - 1)) filter (where povmap.rand(v.seed, h.key, 100 + j)
                                                        < least(0.95, q.q[j] * t.severity * power(0.95, y.nth - 1))), 0)::integer
-             from generate_series(1, 17) j,
-                  (select array[0.02, 0.03, 0.03, 0.08, 0.06, 0.05, 0.05, 0.06, 0.02, 0.03, 0.10, 0.06,
-                                0.12, 0.10, 0.45, 0.04, 0.03] as q) q)
+             from generate_series(1, cardinality(q.q)) j)
           end) as raw_mask,
          t.members,
          case when povmap.rand(v.seed, h.key, 5) < 0.56

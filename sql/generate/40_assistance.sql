@@ -7,8 +7,8 @@
 with target as (
   select h.survey_year, h.house_code,
          h.survey_year::bigint * 1000000000000 + h.house_code::bigint as key,
-         array(select d from unnest(array['health', 'living', 'education', 'income', 'access']) with ordinality t(d, n)
-               where h.failed_dims & (1 << (n::integer - 1)) <> 0) as dims,
+         array(select d.id from povmap.dimension d
+               where h.failed_dims & (1 << (d.number - 1)) <> 0 order by d.number) as dims,
          (select seed from gen.params) as seed
   from household h
   where h.deprived <> 0

@@ -16,7 +16,7 @@ cross join lateral (values
     ('done_on', case when btrim(s.done_on) = '' then 'is missing'
                      when btrim(s.done_on) !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' or not povmap.is_date(btrim(s.done_on))
                        then format('must be a date YYYY-MM-DD, got "%s"', left(s.done_on, 40)) end),
-    ('dimension', povmap.import_choice_problem(s.dimension, array['health', 'living', 'education', 'income', 'access'])),
+    ('dimension', povmap.import_choice_problem(s.dimension, (select array_agg(d.id order by d.number) from povmap.dimension d))),
     ('stage', povmap.import_choice_problem(s.stage, array['survive', 'sufficiency', 'sustainable'])),
     ('status', povmap.import_choice_problem(s.status, array['planned', 'in_progress', 'done'])),
     ('note', case when length(s.note) > 2000 then 'is longer than 2000 characters' end)

@@ -19,6 +19,7 @@ select s.line,
        v.code as village_code, v.subdistrict_code, v.district_code, v.province_code,
        case when btrim(s.lon) <> '' then st_setsrid(st_makepoint(btrim(s.lon)::float8, btrim(s.lat)::float8), 4326) end as geom,
        btrim(s.members)::smallint as members,
+       -- generated: import_deprived_mask (npm run sql:generate from server/mpi/indicators.ts)
        ((btrim(s.newborn_weight)::integer << 0) |
          (btrim(s.hygienic_food)::integer << 1) |
          (btrim(s.medicine_use)::integer << 2) |
@@ -36,6 +37,7 @@ select s.line,
          (btrim(s.income_threshold)::integer << 14) |
          (btrim(s.elderly_care)::integer << 15) |
          (btrim(s.disabled_care)::integer << 16))::integer as deprived,
+       -- end generated
        btrim(s.income_per_person)::integer as income_per_person,
        btrim(s.dependents)::smallint as dependents,
        btrim(s.housing_problem) = '1' as housing_problem,
@@ -50,6 +52,7 @@ select s.line,
                  and octet_length(s.income_per_person) between 1 and 9 and octet_length(s.dependents) between 1 and 4
                  and (s.survey_year || s.house_code || s.national_id || s.members || s.welfare_card_holders
                       || s.income_per_person || s.dependents) !~ '[^0-9]'
+                 -- generated: import_flag_shapes (npm run sql:generate from server/mpi/indicators.ts)
                  and octet_length(s.housing_problem || s.newborn_weight || s.hygienic_food || s.medicine_use || s.exercise
                       || s.stable_house || s.drinking_water || s.enough_water || s.tidy_home || s.preschool_care
                       || s.compulsory_school || s.continue_m4 || s.adult_literacy || s.work_15_59 || s.work_60_plus
@@ -58,6 +61,7 @@ select s.line,
                       || s.stable_house || s.drinking_water || s.enough_water || s.tidy_home || s.preschool_care
                       || s.compulsory_school || s.continue_m4 || s.adult_literacy || s.work_15_59 || s.work_60_plus
                       || s.income_threshold || s.elderly_care || s.disabled_care) !~ '[^01]'
+                 -- end generated
                  and ((s.lon = '' and s.lat = '') or (s.lon || ',' || s.lat) ~ '^-?[0-9]{1,3}(?:\.[0-9]+)?,-?[0-9]{1,2}(?:\.[0-9]+)?$')
                  and v.code is not null
             then s.survey_year between '2000' and '2100' and left(s.house_code, 8) = v.code
@@ -107,6 +111,7 @@ cross join lateral (values
     ('income_per_person', povmap.import_int_problem(s.income_per_person, 0, 2147483647)),
     ('dependents', povmap.import_int_problem(s.dependents, 0, 32767)),
     ('housing_problem', povmap.import_flag_problem(s.housing_problem)),
+    -- generated: import_flag_checks (npm run sql:generate from server/mpi/indicators.ts)
     ('newborn_weight', povmap.import_flag_problem(s.newborn_weight)),
     ('hygienic_food', povmap.import_flag_problem(s.hygienic_food)),
     ('medicine_use', povmap.import_flag_problem(s.medicine_use)),
@@ -124,6 +129,7 @@ cross join lateral (values
     ('income_threshold', povmap.import_flag_problem(s.income_threshold)),
     ('elderly_care', povmap.import_flag_problem(s.elderly_care)),
     ('disabled_care', povmap.import_flag_problem(s.disabled_care))
+    -- end generated
 ) as p(column_name, reason)
 where (select count(*) from import_valid) < (select count(*) from import_stage) -- once: skipped when every row passed
   and not exists (select 1 from import_valid w where w.line = s.line) and p.reason is not null;

@@ -1,7 +1,17 @@
-/** The migration runner keeps SQL as written: a "?" is SQL, not a bind placeholder. */
+/**
+ * The schema's layout: one baseline migration, functions and views applied from their one current
+ * definition (sql/functions/, sql/views/) and applied again when their text changes or their object
+ * is gone, the indicator tables equal to server/mpi/indicators.ts, and SQL kept as written (a "?" is
+ * SQL, not a bind placeholder).
+ */
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../server/db/knex.js';
-import { testDb } from '../helpers/database.js';
+import { createDb, type Db } from '../../server/db/knex.js';
+import { definedObjects } from '../../server/db/definitions.js';
+import { migrate, StaleMigrationsError } from '../../server/db/migrate.js';
+import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
+import { sqlFilesIn, sqlText } from '../../sql/load.js';
+import { scratchDatabase, testDb } from '../helpers/database.js';
 
 let db: Db;
 beforeAll(() => {
@@ -11,11 +21,102 @@ afterAll(async () => {
   await db.destroy();
 });
 
-describe('migrations', () => {
+const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+describe('migrations and definitions', () => {
   it('keep the optional group of the name-mask regex', async () => {
     const { rows } = await db.raw(`select pg_get_functiondef('povmap.mask_name(text)'::regprocedure) as def`);
     expect(rows[0].def).toContain(')?\\s*(.*)$');
     const masked = await db.raw(`select povmap.mask_name('นางสาวประยูร บุญมา') as m`);
     expect(masked.rows[0].m).toBe('นางสาวป… บ…');
+  });
+
+  it('are one baseline migration, and every function and view file applied as it reads now', async () => {
+    expect(sqlFilesIn('migrations')).toEqual(['migrations/001_baseline.sql']);
+    expect(await db('knex_migrations').pluck('name')).toEqual(['001_baseline.sql']);
+    const files = [...sqlFilesIn('functions'), ...sqlFilesIn('views')];
+    expect(files.length).toBeGreaterThan(20);
+    const recorded = new Map((await db('povmap.sql_definition').select('file', 'sha256')).map((r) => [r.file, r.sha256]));
+    for (const file of files) {
+      expect(recorded.get(file), file).toBe(sha256(sqlText(file)));
+      const { relations, functions } = definedObjects(sqlText(file));
+      expect(relations.length + functions.length, `${file} defines something`).toBeGreaterThan(0);
+      for (const name of relations) expect((await db.raw('select to_regclass(?) as oid', [name])).rows[0].oid, name).not.toBeNull();
+      for (const name of functions) {
+        const { rows } = await db.raw(`select count(*)::int as n from pg_proc p join pg_namespace s on s.oid = p.pronamespace
+                                       where s.nspname || '.' || p.proname = ?`, [name]);
+        expect(rows[0].n, name).toBe(1);
+      }
+    }
+  });
+
+  it('hold each view in one file named after it, starting with its drop', () => {
+    for (const file of sqlFilesIn('views')) {
+      const { relations } = definedObjects(sqlText(file));
+      expect(relations, file).toEqual([file.replace(/^views\/\d+_(.*)\.sql$/, '$1')]);
+      expect(sqlText(file), file).toMatch(new RegExp(`^(--.*\\n)*drop (materialized )?view if exists ${relations[0]} cascade;`));
+    }
+  });
+
+  it('seed the indicator and dimension tables from server/mpi/indicators.ts', async () => {
+    const indicators = await db('povmap.indicator').orderBy('number')
+      .select('number', 'id', 'dimension', 'weight60', 'name_en', 'name_th', 'generator_rate');
+    expect(indicators).toEqual(INDICATORS.map((i) => ({ ...i })));
+    expect(await db('povmap.dimension').orderBy('number').select('number', 'id', 'name_en', 'name_th')).toEqual(DIMENSIONS.map((d) => ({ ...d })));
+  });
+});
+
+describe('the definitions applier, on a scratch database', () => {
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+  let sdb: Db;
+  const oid = async (name: string) => (await sdb.raw('select to_regclass(?)::oid::int as oid', [name])).rows[0].oid as number | null;
+  const households = async () => Number((await sdb('data_version').where({ name: 'households' }).first('version')).version);
+  beforeAll(async () => {
+    scratch = await scratchDatabase('povmap_test_definitions');
+    sdb = createDb(scratch.url, { max: 2 });
+  });
+  afterAll(async () => {
+    await sdb.destroy();
+    await scratch.drop();
+  });
+
+  it('applies nothing when nothing changed', async () => {
+    expect(await migrate(sdb)).toEqual([]);
+  });
+
+  it('applies a view again when its text changed, and its dependents come back', async () => {
+    const before = { stats: await oid('area_stats'), tiles: await oid('tile_area_metrics'), assistance: await oid('area_assistance') };
+    const version = await households();
+    // as if the file's text had changed since it was applied
+    await sdb('povmap.sql_definition').where({ file: 'views/10_area_stats.sql' }).update({ sha256: 'changed' });
+    expect(await migrate(sdb)).toEqual(['views/10_area_stats.sql', 'views/90_tile_area_metrics.sql']);
+    expect(await oid('area_stats')).not.toBe(before.stats);
+    expect(await oid('tile_area_metrics')).not.toBe(before.tiles); // dropped by the cascade, made again
+    expect(await oid('area_assistance')).toBe(before.assistance); // no dependent of area_stats: untouched
+    expect(await oid('area_stats_key')).not.toBeNull();
+    expect(await households()).toBe(version + 1); // cached tiles of the old definition are stale
+    expect(await migrate(sdb)).toEqual([]);
+  });
+
+  it('makes a view or function again when it is missing', async () => {
+    await sdb.raw('drop view tile_area_metrics');
+    await sdb.raw('drop function povmap.mask_national_id(text) cascade');
+    // household_list calls mask_national_id: the cascade took it too
+    expect(await migrate(sdb)).toEqual(['functions/mask_pii.sql', 'views/30_household_list.sql', 'views/90_tile_area_metrics.sql']);
+    expect(await oid('tile_area_metrics')).not.toBeNull();
+    expect(await oid('household_list')).not.toBeNull();
+  });
+
+  it('deletes indicator rows the definition no longer has', async () => {
+    await sdb('povmap.indicator').insert({ number: 30, id: 'gone', dimension: 'health', weight60: 1, name_en: 'x', name_th: 'x', generator_rate: 0 });
+    await migrate(sdb);
+    expect(await sdb('povmap.indicator').pluck('id')).toEqual(INDICATORS.map((i) => i.id));
+  });
+
+  it('refuses a database made by the migrations the baseline replaced', async () => {
+    await sdb('knex_migrations').insert({ name: '002_mpi_functions.sql', batch: 1, migration_time: new Date() });
+    await expect(migrate(sdb)).rejects.toThrow(StaleMigrationsError);
+    await expect(migrate(sdb)).rejects.toThrow(/002_mpi_functions\.sql.*001_baseline\.sql/);
+    await sdb('knex_migrations').where({ name: '002_mpi_functions.sql' }).delete();
   });
 });

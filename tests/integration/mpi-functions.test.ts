@@ -1,7 +1,7 @@
 /** The SQL definitions of the measure agree with the TypeScript one and with hand-checked cases. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
-import { DIMENSIONS, dimensionMask, score60 } from '../../server/mpi/indicators.js';
+import { DIMENSIONS, INDICATORS, dimensionMask, score60 } from '../../server/mpi/indicators.js';
 import { testDb } from '../helpers/database.js';
 
 let db: Db;
@@ -18,6 +18,8 @@ describe('SQL MPI functions', () => {
                                           povmap.bit_count17(povmap.failed_dims(m)) as n
                                    from generate_series(0, 131071) m order by m`);
     expect(rows).toHaveLength(131072);
+    const mask = await db.raw('select povmap.all_indicators_mask() as m');
+    expect(mask.rows[0].m).toBe(2 ** INDICATORS.length - 1);
     for (const r of rows as Array<{ m: number; s: number; d: number; n: number }>) {
       const dims = DIMENSIONS.reduce((acc, dim, i) => acc | ((r.m & dimensionMask(dim.id)) !== 0 ? 1 << i : 0), 0);
       if (r.s !== score60(r.m) || r.d !== dims || r.n !== popcount(dims)) {
@@ -41,7 +43,7 @@ describe('SQL MPI functions', () => {
   });
 
   it('inline into the calling query, so a generated column costs no function call per row', async () => {
-    // 080: a STRICT function whose body is not strict is called, not inlined (see the migration)
+    // a STRICT function whose body is not strict is called, not inlined (sql/functions/mpi_score.sql)
     const { rows } = await db.raw(`explain (verbose, costs off)
       select povmap.score60(m), povmap.failed_dims(m), povmap.bit_count17(povmap.failed_dims(m)),
              povmap.vulnerability_level(m, (m % 4)::smallint, m % 2 = 0)

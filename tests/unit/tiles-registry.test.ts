@@ -3,6 +3,7 @@ import { AREA_METRICS } from '../helpers/tile-registry.js';
 import { levelAtZoom, LEVEL_ZOOMS } from '../../tiles/levels.js';
 import { TILE_LAYERS } from '../helpers/tile-registry.js';
 import { DIMENSION_IDS, INDICATOR_IDS } from '../../server/mpi/indicators.js';
+import { sqlText } from '../../sql/load.js';
 
 describe('tile layer registry', () => {
   it('maps zoom to the admin level of the contract', () => {
@@ -27,6 +28,12 @@ describe('tile layer registry', () => {
     for (const id of DIMENSION_IDS) expect(AREA_METRICS).toContain(`dim_${id}`);
     for (const n of [0, 1, 2, 3, 4, 5]) expect(AREA_METRICS).toContain(`fail_dims_${n}`);
     expect(new Set(AREA_METRICS).size).toBe(AREA_METRICS.length);
+  });
+
+  it('lists the metric keys the view tile_area_metrics writes (sql/views/90_tile_area_metrics.sql)', () => {
+    const view = sqlText('views/90_tile_area_metrics.sql').replace(/--.*$/gm, '');
+    const keys = [...view.matchAll(/^\s*'([a-z0-9_]+)',/gm)].map((m) => m[1]);
+    expect(keys.sort()).toEqual([...AREA_METRICS].sort());
   });
 
   it('turns a tile request into the bound parameters of its SQL, in order', () => {

@@ -1,0 +1,116 @@
+-- The metrics the choropleth tiles carry, per area x survey year, as one jsonb object whose keys are
+-- the tile property names (the map client colours by them; tiles/area-properties.ts lists them and a
+-- test checks that both agree). Built on the rollups, so a refreshed rollup is what the tiles show.
+--
+-- Small-cell suppression (design §8): an area with fewer than 5 households gets metrics = null, and
+-- the tile then carries only its identity and `suppressed: true`. Otherwise every key is present,
+-- null where there is no value:
+--   fail_dims_n, hc_<indicator>, dim_<dimension>: from area_stats, one key per indicator and
+--     dimension of povmap.indicator / povmap.dimension (npm run sql:generate writes them).
+--   gi_z, gi_class, moran_class: hotspot_result of the default view (target share, queen weights,
+--     FDR) for this survey year. hotspot_result is refreshed together with area_stats, before the
+--     'households' data version is bumped, so tiles never mix one refresh's shares with another's
+--     hotspots.
+--   change_target_share: this year's target share minus the previous survey year's (the newest
+--     survey year before this one in the country row), null in the first survey year or when the
+--     area had fewer than 5 households then.
+--   crossed: 'up' / 'down' when the area's target share moved across the national target share of
+--     the previous survey year (as GET /api/changes does by default), else null.
+--   helped_households, helped_share: the assistance logbook's progress (50_area_assistance.sql);
+--     no share where there are no target households.
+--   nightlight_mean: mean radiance of the survey year's night-light composite (nightlight_area_stats,
+--     sql/functions/nightlight_stats.sql); for an area holding no pixel centre, the radiance under
+--     its label point.
+--   light_residual, light_z, light_mismatch: the light-vs-poverty model
+--     (sql/functions/refresh_light_mismatch.sql).
+--   school_far_5km_share … clinic_2sfca: service accessibility (40_area_access_stats.sql); the far
+--     shares only where at least 5 target households are located.
+-- jsonb_build_object takes at most 100 arguments, hence several objects joined with ||.
+drop view if exists tile_area_metrics cascade;
+
+create view tile_area_metrics as
+select
+  s.code,
+  s.survey_year,
+  case when s.households >= 5 then jsonb_build_object(
+    'households', s.households,
+    'people', s.people,
+    'target_households', s.target_households,
+    'target_share', s.target_share,
+    'h', s.h,
+    'a', s.a,
+    'm0', s.m0,
+    'vulnerable_households', s.vulnerable_households,
+    'vulnerable_share', s.vulnerable_households::double precision / s.households,
+    'stars', s.stars,
+    'poor_people', s.poor_people,
+    'target_with_card', s.target_with_card,
+    'target_without_card', s.target_without_card,
+    -- generated: tile_area_metrics_indicators (npm run sql:generate from server/mpi/indicators.ts)
+    'fail_dims_0', s.failed_dim_count_households[1],
+    'fail_dims_1', s.failed_dim_count_households[2],
+    'fail_dims_2', s.failed_dim_count_households[3],
+    'fail_dims_3', s.failed_dim_count_households[4],
+    'fail_dims_4', s.failed_dim_count_households[5],
+    'fail_dims_5', s.failed_dim_count_households[6]
+  ) || jsonb_build_object(
+    -- Censored headcount ratio per indicator: people who are poor and deprived in it / all people.
+    'hc_newborn_weight', s.censored_people[1]::double precision / s.people,
+    'hc_hygienic_food', s.censored_people[2]::double precision / s.people,
+    'hc_medicine_use', s.censored_people[3]::double precision / s.people,
+    'hc_exercise', s.censored_people[4]::double precision / s.people,
+    'hc_stable_house', s.censored_people[5]::double precision / s.people,
+    'hc_drinking_water', s.censored_people[6]::double precision / s.people,
+    'hc_enough_water', s.censored_people[7]::double precision / s.people,
+    'hc_tidy_home', s.censored_people[8]::double precision / s.people,
+    'hc_preschool_care', s.censored_people[9]::double precision / s.people,
+    'hc_compulsory_school', s.censored_people[10]::double precision / s.people,
+    'hc_continue_m4', s.censored_people[11]::double precision / s.people,
+    'hc_adult_literacy', s.censored_people[12]::double precision / s.people,
+    'hc_work_15_59', s.censored_people[13]::double precision / s.people,
+    'hc_work_60_plus', s.censored_people[14]::double precision / s.people,
+    'hc_income_threshold', s.censored_people[15]::double precision / s.people,
+    'hc_elderly_care', s.censored_people[16]::double precision / s.people,
+    'hc_disabled_care', s.censored_people[17]::double precision / s.people,
+    -- Share of households failing at least one indicator of the dimension.
+    'dim_health', s.dim_failed_households[1]::double precision / s.households,
+    'dim_living', s.dim_failed_households[2]::double precision / s.households,
+    'dim_education', s.dim_failed_households[3]::double precision / s.households,
+    'dim_income', s.dim_failed_households[4]::double precision / s.households,
+    'dim_access', s.dim_failed_households[5]::double precision / s.households
+    -- end generated
+  ) || jsonb_build_object(
+    'gi_z', h.gi_z,
+    'gi_class', h.gi_class,
+    'moran_class', h.moran_class,
+    'change_target_share', s.target_share - p.target_share,
+    'crossed', case when p.target_share < n.target_share and s.target_share >= n.target_share then 'up'
+                    when p.target_share >= n.target_share and s.target_share < n.target_share then 'down' end
+  ) || jsonb_build_object(
+    'helped_households', coalesce(g.helped_households, 0),
+    'helped_share', case when s.target_households > 0 then coalesce(g.helped_households, 0)::double precision / s.target_households end
+  ) || jsonb_build_object(
+    'nightlight_mean', coalesce(l.radiance_mean, l.label_value),
+    'light_residual', m.residual,
+    'light_z', m.z,
+    'light_mismatch', m.class
+  ) || jsonb_build_object(
+    'school_far_5km_share', case when x.target_school_located >= 5 then x.school_far_5km_share end,
+    'school_far_10km_share', case when x.target_school_located >= 5 then x.school_far_10km_share end,
+    'clinic_far_5km_share', case when x.target_clinic_located >= 5 then x.clinic_far_5km_share end,
+    'clinic_far_10km_share', case when x.target_clinic_located >= 5 then x.clinic_far_10km_share end,
+    'school_mean_km', x.school_mean_km,
+    'clinic_mean_km', x.clinic_mean_km,
+    'clinic_2sfca', x.clinic_2sfca_per_1000
+  ) end as metrics
+from area_stats s
+left join hotspot_result h on h.measure = 'target_share' and h.survey_year = s.survey_year and h.code = s.code
+-- The previous survey year is the newest country row before this year (one probe of area_stats_key).
+left join area_stats n on n.code = 'TH'
+  and n.survey_year = (select max(y.survey_year) from area_stats y where y.code = 'TH' and y.survey_year < s.survey_year)
+left join area_stats p on p.code = s.code and p.survey_year = n.survey_year and p.households >= 5
+left join nightlight_area_stats l on l.code = s.code and l.year = s.survey_year
+left join light_poverty_residual m on m.code = s.code and m.survey_year = s.survey_year
+left join area_access_stats x on x.code = s.code and x.survey_year = s.survey_year
+left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
+where s.level <> 'country';
