@@ -36,8 +36,10 @@ export function ensureClientTypes(): void {
   const sources = Math.max(newestMtime(path.join(PROJECT_ROOT, 'server')), newestMtime(path.join(PROJECT_ROOT, 'tiles')));
   if (sources <= Math.max(mtime(CLIENT_SCHEMA_FILE), mtime(TYPES_CHECKED))) return;
   step('Generating the client API types (client/api/schema.d.ts)');
+  const before = fs.existsSync(CLIENT_SCHEMA_FILE) ? fs.readFileSync(CLIENT_SCHEMA_FILE, 'utf8') : '';
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server', 'cli', 'client-types.ts')], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new SetupError(`generating client/api/schema.d.ts failed:\n${r.stdout}${r.stderr}`);
+  if (fs.readFileSync(CLIENT_SCHEMA_FILE, 'utf8') !== before) step('client/api/schema.d.ts changed with the routes: commit it with them');
   fs.mkdirSync(path.dirname(TYPES_CHECKED), { recursive: true });
   fs.writeFileSync(TYPES_CHECKED, '');
 }
