@@ -11,7 +11,7 @@ import { renderHouseholdScreen } from './households/screen.js';
 import { t } from './i18n/messages.js';
 import type { LegendInfo } from './map/choropleth.js';
 import { MapView } from './map/map-view.js';
-import { availableMeasures } from './map/measures.js';
+import { availableMeasures, measuresFor } from './map/measures.js';
 import { fieldsOf, loadAreasTileJson, loadTileLayers } from './map/tiles.js';
 import { renderAreaPanel } from './panels/area-panel.js';
 import { renderBreadcrumb } from './panels/breadcrumb.js';
@@ -44,9 +44,11 @@ export async function startApp(): Promise<void> {
   };
   document.documentElement.lang = store.state.lang;
 
-  // The map and the choropleth's tiles start at once; the catalogue and metadata arrive meanwhile.
+  // The map, the choropleth's tiles and the server's definitions (GET /api/meta: indicators,
+  // dimensions, levels and zoom bands) start at once; the catalogue arrives meanwhile.
   const areasTileJson = loadAreasTileJson();
   const metaLoaded = fetchMeta();
+  const measuresLoaded = metaLoaded.then(measuresFor);
   let legend: LegendInfo | null = null;
   let ready = false;
   const mapView = new MapView({
@@ -61,11 +63,14 @@ export async function startApp(): Promise<void> {
       if (ready) drawLayers();
     },
   });
-  const areasAttached = areasTileJson.then((areas) => mapView.attachAreas(areas));
-  const [meta, tiles] = await Promise.all([metaLoaded, loadTileLayers(areasTileJson), session.restore(), areasAttached]);
+  const areasAttached = Promise.all([areasTileJson, metaLoaded, measuresLoaded])
+    .then(([areas, meta, measures]) => mapView.attachAreas(areas, { measures, levels: meta.levels }));
+  const [meta, allMeasures, tiles] = await Promise.all([metaLoaded, measuresLoaded, loadTileLayers(areasTileJson), session.restore(), areasAttached]);
   performance.mark('povmap:meta-tiles');
-  const measures = availableMeasures(fieldsOf(tiles.get('areas')?.tilejson, 'areas'));
-  const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : meta.default_year);
+  const defaultYear = meta.default_year;
+  if (defaultYear == null) throw new Error(t('no_survey_data', store.state.lang));
+  const measures = availableMeasures(allMeasures, fieldsOf(tiles.get('areas')?.tilejson, 'areas'));
+  const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : defaultYear);
 
   const drawLegend = () =>
     renderLegend(ui.legend, legend, store.state.lang, yearOf(store.state), (classes) => store.navigate({ classes }));
@@ -111,7 +116,7 @@ export async function startApp(): Promise<void> {
       meta,
       measure: mapView.measure(state),
       select: (code) => store.navigate({ area: code, pin: null }),
-      setYear: (y) => store.navigate({ year: y === meta.default_year ? null : y }),
+      setYear: (y) => store.navigate({ year: y === defaultYear ? null : y }),
     });
     ui.panel.dataset.area = area.code;
     ui.panel.removeAttribute('aria-busy');
@@ -130,6 +135,7 @@ export async function startApp(): Promise<void> {
     renderHouseholdScreen(ui.households, {
       state,
       year: yearOf(state),
+      meta,
       signedIn: session.user != null,
       setFilter: (households) => store.navigate({ households }),
       showOnMap,
@@ -164,7 +170,7 @@ export async function startApp(): Promise<void> {
     drawHeader();
     if (store.state.route === 'households') drawHouseholds(store.state);
   });
-  mapView.attachRest(tiles, meta.default_year);
+  mapView.attachRest(tiles, defaultYear);
   ready = true;
   store.subscribe((state) => render(state));
   render(store.state);

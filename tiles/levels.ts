@@ -24,3 +24,9 @@ export function levelAtZoom(z: number): AdminLevel {
   if (!found) throw new RangeError(`no admin level at zoom ${z}`);
   return found.level;
 }
+
+/** The admin levels in drill-down order, coarsest first. */
+export const ADMIN_LEVELS: readonly AdminLevel[] = LEVEL_ZOOMS.map((l) => l.level);
+
+/** Digits of a level's official geocode (TIS 1099 / DOPA): province 2, district 4, subdistrict 6, village 8. */
+export const CODE_DIGITS: Readonly<Record<AdminLevel, number>> = { province: 2, district: 4, subdistrict: 6, village: 8 };

@@ -40,11 +40,3 @@ export const fetchAreaNightlight = (code: string, year: number) =>
 /** The area's distances to the nearest school and clinic (5 and 10 km shares) and its 2SFCA clinic ratio. */
 export const fetchAreaAccess = (code: string, year: number) =>
   cached<AreaAccess>(`/api/areas/${encodeURIComponent(code)}/access${query({ year })}`);
-
-export const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = {
-  country: 'province',
-  province: 'district',
-  district: 'subdistrict',
-  subdistrict: 'village',
-  village: null,
-};

@@ -1,95 +1,46 @@
-/** The shapes the API and tile server answer with (their contracts, in TypeScript). */
-import type { DimensionId } from '../../server/mpi/indicators.js';
+/**
+ * The shapes the API answers with, taken from the types generated from the server's OpenAPI
+ * document (schema.d.ts, `npm run client:types`): a route's response schema is the one definition,
+ * so a field the server renames or drops breaks the client's type check, not the map at run time.
+ * Only the TileJSON documents are described here: their routes publish a standard format (TileJSON
+ * 3.0), not a response schema.
+ */
+import type { paths } from './schema.js';
 
-export type AreaLevel = 'country' | 'province' | 'district' | 'subdistrict' | 'village';
+type JsonBody<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 
-export interface Meta {
-  years: number[];
-  default_year: number;
-  indicators: Array<{ id: string; number: number; dimension: DimensionId; weight: number; name_en: string; name_th: string }>;
-  dimensions: Array<{ id: DimensionId; number: number; name_en: string; name_th: string }>;
-}
+/** The JSON body of the 200 answer of `method path`. */
+export type ApiJson<P extends keyof paths, M extends 'get' | 'post' = 'get'> =
+  NonNullable<paths[P][M]> extends { responses: { 200: infer R } } ? JsonBody<R> : never;
 
-export interface AreaRef {
-  code: string;
-  level: AreaLevel;
-  name_th: string;
-  name_en: string | null;
-}
+/** GET /api/meta: survey years, indicators, dimensions and admin levels with their zoom bands. */
+export type Meta = ApiJson<'/api/meta'>;
+export type IndicatorDef = Meta['indicators'][number];
+export type DimensionDef = Meta['dimensions'][number];
+export type DimensionId = DimensionDef['id'];
+/** An admin level, the zoom band in which the `areas` tiles carry it, and its geocode length. */
+export type LevelBand = Meta['levels'][number];
 
-export interface AreaSummary extends AreaRef {
-  parent_code: string | null;
-  breadcrumb: AreaRef[];
-  year: number;
-  mode: 'tpmap' | 'af';
-  k: number;
-  suppressed: boolean;
-  households: number;
-  people: number;
-  target_households: number;
-  target_people: number;
-  h: number;
-  a: number;
-  m0: number;
-  poor_people: number;
-  failed_dims: number[];
-  indicators: Array<{ id: string; dimension: DimensionId; deprived_households: number; censored_headcount: number; contribution: number }>;
-  dimensions: Array<{ id: DimensionId; failed_households: number; censored_headcount: number; contribution: number }>;
-  vulnerability: number[];
-  vulnerable_households: number;
-  welfare: { target_with_card: number; target_without_card: number; to_survey: number };
-  stars: number | null;
-  bbox: [number, number, number, number] | null;
-}
+export type AreaSummary = ApiJson<'/api/areas/{code}'>;
+export type AreaLevel = AreaSummary['level'];
+export type AreaRef = AreaSummary['breadcrumb'][number];
+export type Children = ApiJson<'/api/areas/{code}/children'>;
+/** /api/rankings or, for the access measures, /api/access/rankings: both rank areas by `value`. */
+export type Rankings = ApiJson<'/api/rankings'> | ApiJson<'/api/access/rankings'>;
+export type AreaHotspot = ApiJson<'/api/hotspots/area/{code}'>;
+export type AreaNightlight = ApiJson<'/api/areas/{code}/nightlight'>;
+export type AreaAccess = ApiJson<'/api/areas/{code}/access'>;
 
-export interface Children {
-  parent: AreaRef;
-  children: Array<AreaRef & Partial<AreaSummary>>;
-}
+export type Me = ApiJson<'/api/auth/me'>;
+export type User = Me['user'];
+export type Login = ApiJson<'/api/auth/login', 'post'>;
 
-export interface Rankings {
-  items: Array<{ rank: number; code: string; name_th: string; name_en: string | null; value: number; households: number }>;
-}
+export type HouseholdPage = ApiJson<'/api/households'>;
+export type Household = HouseholdPage['items'][number];
 
-export interface User {
-  username: string;
-  role: string;
-  pii: boolean;
-}
+export type TileCatalog = ApiJson<'/tiles'>;
 
-export interface Login {
-  token: string;
-  expires_at: string;
-  user: User;
-}
-
-export interface Household {
-  house_code: string;
-  head_name: string;
-  national_id: string;
-  village_code: string;
-  address_th: string;
-  address_en: string | null;
-  lon: number | null;
-  lat: number | null;
-  members: number;
-  welfare_card_holders: number;
-  failed_dim_count: number;
-  dims: Record<DimensionId, boolean>;
-  vulnerability_level: number | null;
-  logbook?: 'none' | 'planned' | 'in_progress' | 'done';
-}
-
-export interface HouseholdPage {
-  items: Household[];
-  next_cursor: string | null;
-  total: number;
-}
-
-export interface TileCatalog {
-  layers: Array<{ id: string; name: string; description: string; tilejson: string; minzoom: number; maxzoom: number }>;
-}
-
+/** A TileJSON 3.0 document (GET /tiles/{layer}.json), with the fields the client reads. */
 export interface TileJson {
   tilejson: string;
   tiles: string[];
@@ -97,44 +48,4 @@ export interface TileJson {
   maxzoom: number;
   bounds?: [number, number, number, number];
   vector_layers?: Array<{ id: string; fields: Record<string, string>; minzoom?: number; maxzoom?: number }>;
-}
-
-/** GET /api/areas/{code}/nightlight (server/routes/nightlight.ts). */
-export interface AreaNightlight {
-  code: string;
-  year: number;
-  pixels: number;
-  radiance_mean: number | null;
-  lit_share: number | null;
-  change: { from: number; radiance_mean: number | null; radiance_mean_relative: number | null } | null;
-  mismatch: { fitted: number; residual: number; z: number | null; class: string } | null;
-}
-
-/** GET /api/areas/{code}/access (server/routes/access.ts): the fields the area panel shows. */
-export interface AreaAccess {
-  code: string;
-  year: number;
-  suppressed: boolean;
-  services: Array<{
-    service: 'school' | 'clinic';
-    mean_km: number | null;
-    target_mean_km: number | null;
-    far: Array<{ km: number; target_households: number | null; share: number | null }>;
-  }>;
-  clinic_2sfca: { catchment_km: number; per_1000_people: number | null };
-}
-
-/** GET /api/hotspots/area/{code}: the default hotspot view (target share, queen, FDR) of one area. */
-export interface AreaHotspot {
-  code: string;
-  level: string;
-  year: number;
-  previous_year: number | null;
-  suppressed: boolean;
-  value: number | null;
-  gi_z: number | null;
-  gi_class: string | null;
-  moran_class: string | null;
-  change_target_share: number | null;
-  crossed: 'up' | 'down' | null;
 }

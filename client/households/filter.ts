@@ -1,26 +1,27 @@
 /**
  * The household filter as the API spells it. The area is one code whose length says its level
- * (2 province, 4 district, 6 subdistrict, 8 village), so the form needs one field, not four.
+ * (the server's levels: GET /api/meta `levels`, each with its geocode length), and the API names
+ * the parameter after the level, so the form needs one field, not four.
  */
+import type { LevelBand } from '../api/types.js';
 import type { HouseholdFilter, HouseholdFilterKey } from '../state/url-state.js';
 
-const AREA_KEYS = ['province', 'district', 'subdistrict', 'village'] as const;
-
-export function areaParam(code: string): HouseholdFilterKey | null {
-  const i = [2, 4, 6, 8].indexOf(code.length);
-  return /^[0-9]+$/.test(code) && i >= 0 ? AREA_KEYS[i] : null;
+/** The filter parameter of an area code (its level), or null for a code of no level. */
+export function areaParam(levels: readonly LevelBand[], code: string): HouseholdFilterKey | null {
+  if (!/^[0-9]+$/.test(code)) return null;
+  return levels.find((b) => b.code_digits === code.length)?.level ?? null;
 }
 
 /** The one area code of a filter (the most precise one given). */
-export function areaOf(filter: HouseholdFilter): string {
-  for (const k of [...AREA_KEYS].reverse()) if (filter[k]) return filter[k]!;
+export function areaOf(levels: readonly LevelBand[], filter: HouseholdFilter): string {
+  for (const { level } of [...levels].reverse()) if (filter[level]) return filter[level]!;
   return '';
 }
 
-export function withArea(filter: HouseholdFilter, code: string): HouseholdFilter {
+export function withArea(levels: readonly LevelBand[], filter: HouseholdFilter, code: string): HouseholdFilter {
   const next: HouseholdFilter = { ...filter };
-  for (const k of AREA_KEYS) delete next[k];
-  const key = areaParam(code.trim());
+  for (const { level } of levels) delete next[level];
+  const key = areaParam(levels, code.trim());
   if (key) next[key] = code.trim();
   return next;
 }

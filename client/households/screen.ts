@@ -4,18 +4,19 @@
  * row, and CSV export of the current filter. The filter lives in the URL like everything else.
  */
 import { ApiError, getJson } from '../api/http.js';
-import type { Household, HouseholdPage } from '../api/types.js';
+import type { Household, HouseholdPage, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCoordinates, formatCount, formatYear } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/messages.js';
 import type { HouseholdFilter, Lang, ViewState } from '../state/url-state.js';
-import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { downloadCsv } from './export-csv.js';
 import { areaOf, householdQuery, joinList, listOf, withArea } from './filter.js';
 
 export interface ScreenContext {
   state: ViewState;
   year: number;
+  /** The server's definitions: the dimensions and indicators to filter by, the levels of area codes. */
+  meta: Meta;
   signedIn: boolean;
   setFilter(filter: HouseholdFilter): void;
   showOnMap(row: Household): void;
@@ -31,9 +32,9 @@ function select(name: string, value: string | undefined, options: Array<[string,
   return h('select', { name, 'data-testid': testId }, ...options.map(([v, label]) => h('option', { value: v, selected: (value ?? '') === v }, label)));
 }
 
-function dimChecks(name: string, selected: string[], lang: Lang): HTMLElement {
+function dimChecks(meta: Meta, name: string, selected: string[], lang: Lang): HTMLElement {
   return h('div', { class: 'checks' },
-    ...DIMENSIONS.map((d) => h('label', {},
+    ...meta.dimensions.map((d) => h('label', {},
       h('input', { type: 'checkbox', name, value: d.id, checked: selected.includes(d.id), 'data-testid': `${name}-${d.id}` }),
       ` ${lang === 'th' ? d.name_th : d.name_en}`)),
   );
@@ -48,20 +49,20 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
     return;
   }
   const f = ctx.state.households;
-  const area = h('input', { name: 'area', value: areaOf(f), inputmode: 'numeric', pattern: '[0-9]{2}([0-9]{2}){0,3}', placeholder: '10, 1001, 100101…', 'data-testid': 'filter-area' });
+  const area = h('input', { name: 'area', value: areaOf(ctx.meta.levels, f), inputmode: 'numeric', pattern: '[0-9]{2}([0-9]{2}){0,3}', placeholder: '10, 1001, 100101…', 'data-testid': 'filter-area' });
   const useSelected = h('button', { type: 'button', title: t('use_selected_area', lang), 'data-testid': 'use-selected-area' }, t('from_map', lang));
   useSelected.addEventListener('click', () => (area.value = ctx.state.area === 'TH' ? '' : ctx.state.area));
   const card = select('card', f.card, [['', t('card_any', lang)], ['with', t('card_with', lang)], ['without', t('card_without', lang)]], 'filter-card');
   const failed = select('failed_count', f.failed_count, [['', t('any', lang)], ...[0, 1, 2, 3, 4, 5].map((n): [string, string] => [String(n), String(n)])], 'filter-failed-count');
   const vulnerability = select('vulnerability', f.vulnerability, [['', t('any', lang)], ...[0, 1, 2, 3].map((n): [string, string] => [String(n), `${t('vulnerability_level', lang)} ${n}`])], 'filter-vulnerability');
-  const indicator = select('indicators', f.indicators, [['', t('any', lang)], ...INDICATORS.map((i): [string, string] => [i.id, `${i.number}. ${lang === 'th' ? i.name_th : i.name_en}`])], 'filter-indicator');
+  const indicator = select('indicators', f.indicators, [['', t('any', lang)], ...ctx.meta.indicators.map((i): [string, string] => [i.id, `${i.number}. ${lang === 'th' ? i.name_th : i.name_en}`])], 'filter-indicator');
   const logbook = select('logbook', f.logbook, [['', t('any', lang)], ...(['none', 'planned', 'in_progress', 'done'] as const).map((v): [string, string] => [v, t(`logbook_${v}`, lang)])], 'filter-logbook');
   const sort = select('sort', f.sort, SORTS.map((v): [string, string] => [v === 'house_code' ? '' : v, t(`sort_${v.replace('-', 'desc_')}` as MessageKey, lang)]), 'filter-sort');
   const form = h('form', { class: 'filters', 'data-testid': 'household-filters' },
     h('h2', {}, `${t('filters', lang)} · ${formatYear(ctx.year, lang)}`),
     h('label', {}, t('area_code', lang), h('span', { class: 'row' }, area, useSelected)),
-    h('fieldset', {}, h('legend', {}, t('dims_any', lang)), dimChecks('dims_any', listOf(f.dims_any), lang)),
-    h('fieldset', {}, h('legend', {}, t('dims_all', lang)), dimChecks('dims_all', listOf(f.dims_all), lang)),
+    h('fieldset', {}, h('legend', {}, t('dims_any', lang)), dimChecks(ctx.meta, 'dims_any', listOf(f.dims_any), lang)),
+    h('fieldset', {}, h('legend', {}, t('dims_all', lang)), dimChecks(ctx.meta, 'dims_all', listOf(f.dims_all), lang)),
     h('label', {}, t('indicators_filter', lang), indicator),
     h('label', {}, t('card', lang), card),
     h('label', {}, t('failed_count', lang), failed),
@@ -75,7 +76,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const checked = (name: string) => joinList([...form.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map((i) => i.value));
-    const next: HouseholdFilter = withArea({
+    const next: HouseholdFilter = withArea(ctx.meta.levels, {
       dims_any: checked('dims_any'),
       dims_all: checked('dims_all'),
       indicators: indicator.value,
@@ -101,7 +102,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
     h('thead', {}, h('tr', {},
       h('th', {}, t('col_head', lang)),
       h('th', {}, t('col_address', lang)),
-      ...DIMENSIONS.map((d) => h('th', { title: lang === 'th' ? d.name_th : d.name_en, class: 'dim' }, lang === 'th' ? d.name_th : d.name_en)),
+      ...ctx.meta.dimensions.map((d) => h('th', { title: lang === 'th' ? d.name_th : d.name_en, class: 'dim' }, lang === 'th' ? d.name_th : d.name_en)),
       h('th', {}, t('col_coords', lang)),
       h('th', { class: 'num' }, t('col_failed', lang)),
       h('th', { class: 'num' }, t('col_card', lang)),
@@ -122,7 +123,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
       // masked national id still tell rows apart.
       h('td', {}, h('div', {}, hh.head_name || t('masked', lang)), h('div', { class: 'muted' }, `${hh.house_code} · ${hh.national_id}`)),
       h('td', {}, (lang === 'en' && hh.address_en) || hh.address_th),
-      ...DIMENSIONS.map((d) => h('td', { class: hh.dims[d.id] ? 'dim fail' : 'dim pass', title: hh.dims[d.id] ? '✗' : '✓' }, hh.dims[d.id] ? '✗' : '✓')),
+      ...ctx.meta.dimensions.map((d) => h('td', { class: hh.dims[d.id] ? 'dim fail' : 'dim pass', title: hh.dims[d.id] ? '✗' : '✓' }, hh.dims[d.id] ? '✗' : '✓')),
       h('td', { class: 'coords' }, located ? formatCoordinates(hh.lat!, hh.lon!, lang) : '–'),
       h('td', { class: 'num' }, formatCount(hh.failed_dim_count, lang)),
       h('td', { class: 'num' }, formatCount(hh.welfare_card_holders, lang)),
@@ -160,7 +161,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
   exportButton.addEventListener('click', () => {
     exportButton.disabled = true;
     exportButton.textContent = t('exporting', lang);
-    const name = `households-${ctx.year}${areaOf(f) ? `-${areaOf(f)}` : ''}.csv`;
+    const name = `households-${ctx.year}${areaOf(ctx.meta.levels, f) ? `-${areaOf(ctx.meta.levels, f)}` : ''}.csv`;
     downloadCsv(`/api/households.csv?${householdQuery(f, ctx.year, { headers: lang })}`, name)
       .catch(fail)
       .finally(() => {

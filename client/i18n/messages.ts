@@ -42,6 +42,7 @@ const MESSAGES = {
   no_nightlight: { th: 'ไม่มีภาพแสงไฟของปีนี้', en: 'No night-light composite for this year' },
   access_section: { th: 'การเข้าถึงโรงเรียนและสถานพยาบาล', en: 'Access to schools and clinics' },
   no_access: { th: 'ไม่มีข้อมูลระยะทางของปีนี้', en: 'No distance figures for this year' },
+  no_survey_data: { th: 'ยังไม่มีข้อมูลการสำรวจในระบบ', en: 'The server has no survey data yet.' },
   nightlight_key: { th: 'ภาพถ่ายดาวเทียมรายปี ปีเดียวกับการสำรวจ', en: 'annual satellite composite of the survey year' },
   measures_group_context: { th: 'ข้อมูลประกอบ', en: 'Context' },
   m_light_mismatch: { th: 'แสงไฟกับความยากจนไม่สอดคล้อง', en: 'Night lights vs poverty mismatch' },

@@ -1,10 +1,10 @@
 /**
  * Night lights: the composite of the survey year (or the nearest earlier one loaded) as the server's
  * coloured PNG tiles (GET /tiles/nightlight.json lists the years), drawn over the choropleth. The key
- * draws the ramp the server colours with (tiles/ramp.ts), so legend and pixels agree.
+ * draws the ramp the server colours with, read from the same TileJSON (`ramp`), so legend and pixels
+ * agree.
  */
 import type { Map as MapLibreMap, RasterTileSource } from 'maplibre-gl';
-import { NIGHTLIGHT_RAMP } from '../../tiles/ramp.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/messages.js';
 import type { TileLayerInfo } from '../map/tiles.js';
@@ -14,9 +14,24 @@ import { setLayerVisible, type Overlay } from './overlay.js';
 const SOURCE = 'nightlight';
 const LAYER = 'nightlight-raster';
 
+/** A stop of the colour ramp: radiance in nW/cm²/sr → RGBA, linear between stops. */
+export interface RampStop {
+  value: number;
+  rgba: [number, number, number, number];
+}
+
 interface NightlightTileJson {
   tiles: string[];
   years?: number[];
+  ramp?: RampStop[];
+}
+
+/** The ramp as a CSS gradient over 0 … the last stop, the value the colours saturate at. */
+export function rampGradient(ramp: readonly RampStop[]): { gradient: string; last: number } {
+  const css = (c: readonly number[]) => `rgba(${c[0]},${c[1]},${c[2]},${(c[3] / 255).toFixed(2)})`;
+  const last = ramp[ramp.length - 1].value;
+  const stops = ramp.map((s) => `${css(s.rgba)} ${((s.value / last) * 100).toFixed(1)}%`).join(', ');
+  return { gradient: `linear-gradient(to right, ${stops})`, last };
 }
 
 /** The composite to show for a survey year: that year, else the newest before it, else the oldest. */
@@ -55,12 +70,11 @@ export const nightlightOverlay: Overlay = {
     return h('div', {}); // no clickable features: the raster answers no clicks
   },
 
-  key(lang: Lang) {
-    const css = (c: readonly number[]) => `rgba(${c[0]},${c[1]},${c[2]},${(c[3] / 255).toFixed(2)})`;
-    const last = NIGHTLIGHT_RAMP[NIGHTLIGHT_RAMP.length - 1].value;
-    const stops = NIGHTLIGHT_RAMP.map((s) => `${css(s.rgba)} ${((s.value / last) * 100).toFixed(1)}%`).join(', ');
+  key(lang: Lang, info: TileLayerInfo) {
+    const ramp = (info.tilejson as unknown as NightlightTileJson).ramp ?? [];
+    const scale = ramp.length ? rampGradient(ramp) : null;
     return h('div', { class: 'overlay-key', 'data-testid': 'nightlight-key' },
-      h('div', { class: 'ramp', style: `height:10px;background:linear-gradient(to right, ${stops})` }),
-      h('div', { class: 'muted' }, `0 – ${last}+ nW/cm²/sr · ${t('nightlight_key', lang)}`));
+      scale ? h('div', { class: 'ramp', style: `height:10px;background:${scale.gradient}` }) : null,
+      h('div', { class: 'muted' }, `${scale ? `0 – ${scale.last}+ ` : ''}nW/cm²/sr · ${t('nightlight_key', lang)}`));
   },
 };

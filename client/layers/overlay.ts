@@ -18,8 +18,8 @@ export interface Overlay {
   /** Map layers whose features answer clicks with a popup. */
   clickableLayers: string[];
   popup(feature: MapGeoJSONFeature, lang: Lang): HTMLElement;
-  /** The symbols and what they stand for, under the overlay's switch. */
-  key(lang: Lang): HTMLElement;
+  /** The symbols and what they stand for, under the overlay's switch (`info`: the layer's TileJSON, e.g. a ramp). */
+  key(lang: Lang, info: TileLayerInfo): HTMLElement;
 }
 
 /** Show or hide a map layer of an overlay (a no-op before the overlay has added it). */

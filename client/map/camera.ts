@@ -4,15 +4,15 @@
  * The URL's `at=` wins when present; otherwise the camera is derived and then written back.
  */
 import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
-import type { AreaLevel } from '../api/types.js';
+import type { AreaLevel, LevelBand } from '../api/types.js';
 import type { Camera } from '../state/url-state.js';
 import { zoomRangeForChildrenOf } from './levels.js';
 
 /** Thailand's extent, for the country view before any area summary has arrived. */
 export const THAILAND_BBOX: [number, number, number, number] = [97.3, 5.6, 105.7, 20.5];
 
-export function frameArea(map: MapLibreMap, bbox: [number, number, number, number], level: AreaLevel, animate: boolean): void {
-  const [minZoom, maxZoom] = zoomRangeForChildrenOf(level);
+export function frameArea(map: MapLibreMap, levels: readonly LevelBand[], bbox: [number, number, number, number], level: AreaLevel, animate: boolean): void {
+  const [minZoom, maxZoom] = zoomRangeForChildrenOf(levels, level);
   const camera = map.cameraForBounds(bbox as LngLatBoundsLike, { padding: 40 });
   if (!camera) return;
   const zoom = Math.max(minZoom, Math.min(maxZoom, camera.zoom ?? minZoom));

@@ -9,7 +9,8 @@ import { jenksBreaks, quantileBreaks, type Breaks } from './class-breaks.js';
 import { AREAS_LAYER, AREAS_SOURCE, CROSSED_LAYERS, FILL_LAYER } from './area-layers.js';
 import { COLORS } from './colors.js';
 import { classFillColor, symmetricBreaks, type ClassStyle } from './hotspot-views.js';
-import { levelAtZoom, type MapLevel } from './levels.js';
+import type { LevelBand } from '../api/types.js';
+import { isBelow, levelAtZoom, type MapLevel } from './levels.js';
 import type { Measure } from './measures.js';
 import { fillColor, fillOpacity, rampFor } from './paint.js';
 import type { ClassMethod } from '../state/url-state.js';
@@ -40,6 +41,7 @@ export interface LegendInfo {
 }
 
 export class Choropleth {
+  private levels: readonly LevelBand[] = [];
   private measure: Measure | null = null;
   private method: ClassMethod = 'quantile';
   private focus: Focus = { codes: null, level: null, prefix: null };
@@ -57,7 +59,9 @@ export class Choropleth {
     map.on('moveend', () => this.schedule());
   }
 
-  configure(measure: Measure, method: ClassMethod, focus: Focus): void {
+  /** Colour by `measure`, classed by `method` over the areas in `focus`; `levels` are the server's zoom bands. */
+  configure(levels: readonly LevelBand[], measure: Measure, method: ClassMethod, focus: Focus): void {
+    this.levels = levels;
     this.measure = measure;
     this.method = method;
     this.focus = focus;
@@ -88,10 +92,10 @@ export class Choropleth {
   private update(): void {
     const measure = this.measure;
     if (!measure || !this.map.getLayer(FILL_LAYER)) return;
-    const level = levelAtZoom(this.map.getZoom());
+    const level = levelAtZoom(this.levels, this.map.getZoom());
     const inFocusLevel = this.focus.codes && this.focus.level === level;
     const focusCodes = inFocusLevel ? this.focus.codes : null;
-    const focusPrefix = !inFocusLevel && this.focus.prefix && prefixApplies(this.focus.level, level) ? this.focus.prefix : null;
+    const focusPrefix = !inFocusLevel && this.focus.prefix && prefixApplies(this.levels, this.focus.level, level) ? this.focus.prefix : null;
 
     const features = this.map.querySourceFeatures(AREAS_SOURCE, { sourceLayer: AREAS_LAYER });
     const seen = new Set<string>();
@@ -194,7 +198,6 @@ export class Choropleth {
 }
 
 /** Codes nest by prefix below the focus level (mostly: a few old subdistrict codes do not). */
-function prefixApplies(focusLevel: MapLevel | null, shown: MapLevel): boolean {
-  const order: MapLevel[] = ['province', 'district', 'subdistrict', 'village'];
-  return focusLevel != null && order.indexOf(shown) > order.indexOf(focusLevel);
+function prefixApplies(levels: readonly LevelBand[], focusLevel: MapLevel | null, shown: MapLevel): boolean {
+  return focusLevel != null && isBelow(levels, shown, focusLevel);
 }

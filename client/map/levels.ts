@@ -1,40 +1,49 @@
 /**
- * Which administrative level the `areas` tiles carry at which zoom (the tile server's contract:
- * z0–6 provinces, z7–8 districts, z9–10 subdistricts, z11–14 villages), and where to put the
- * camera so that choosing an area shows its children.
+ * Which administrative level the `areas` tiles carry at which zoom, which level lies below which,
+ * and where to put the camera so that choosing an area shows its children. The levels, their zoom
+ * bands and geocode lengths are the server's (GET /api/meta `levels`, from tiles/levels.ts), passed
+ * in: the client holds no copy of its own.
  */
-import type { AreaLevel } from '../api/types.js';
+import type { AreaLevel, LevelBand } from '../api/types.js';
 
-export type MapLevel = Exclude<AreaLevel, 'country'>;
+export type MapLevel = LevelBand['level'];
 
-const BANDS: ReadonlyArray<{ level: MapLevel; min: number; max: number }> = [
-  { level: 'province', min: 0, max: 6 },
-  { level: 'district', min: 7, max: 8 },
-  { level: 'subdistrict', min: 9, max: 10 },
-  { level: 'village', min: 11, max: 24 },
-];
-
-/** The level shown at a (fractional) map zoom; vector tiles are chosen at floor(zoom). */
-export function levelAtZoom(zoom: number): MapLevel {
+/**
+ * The level shown at a (fractional) map zoom; vector tiles are chosen at floor(zoom). Beyond the
+ * deepest band the map overzooms its last tiles, so the deepest level is still the one shown.
+ */
+export function levelAtZoom(levels: readonly LevelBand[], zoom: number): MapLevel {
   const z = Math.floor(zoom);
-  return (BANDS.find((b) => z >= b.min && z <= b.max) ?? BANDS[BANDS.length - 1]).level;
+  return (levels.find((b) => z >= b.minzoom && z <= b.maxzoom) ?? levels[levels.length - 1]).level;
+}
+
+/** The level below `level` (the country's is the first admin level), or null for the deepest. */
+export function childLevel(levels: readonly LevelBand[], level: AreaLevel): MapLevel | null {
+  if (level === 'country') return levels[0].level;
+  const i = levels.findIndex((b) => b.level === level);
+  return levels[i + 1]?.level ?? null;
+}
+
+/** The level of a geocode by its number of digits; 'TH' (and anything that is no geocode) is the country. */
+export function levelOfCode(levels: readonly LevelBand[], code: string): AreaLevel {
+  if (!/^\d+$/.test(code)) return 'country';
+  return levels.find((b) => b.code_digits === code.length)?.level ?? 'country';
+}
+
+/** Whether `shown` lies below `above` in the drill-down. */
+export function isBelow(levels: readonly LevelBand[], shown: MapLevel, above: MapLevel): boolean {
+  return levels.findIndex((b) => b.level === shown) > levels.findIndex((b) => b.level === above);
 }
 
 /**
  * The zoom range in which the children of an area of `level` are drawn. A village has no children,
- * so it is shown among its neighbours.
+ * so it is shown among its neighbours. In the deepest band the camera stops half a zoom before the
+ * last zoom with tiles of its own, or half a zoom past it when it frames an area of that level.
  */
-export function zoomRangeForChildrenOf(level: AreaLevel): [number, number] {
-  const childBand: Record<AreaLevel, MapLevel> = {
-    country: 'province', province: 'district', district: 'subdistrict', subdistrict: 'village', village: 'village',
-  };
-  const band = BANDS.find((b) => b.level === childBand[level])!;
-  const max = level === 'subdistrict' ? 13.5 : level === 'village' ? 14.5 : band.max + 0.99;
-  return [band.min, max];
-}
-
-const ORDER: AreaLevel[] = ['country', 'province', 'district', 'subdistrict', 'village'];
-
-export function depth(level: AreaLevel): number {
-  return ORDER.indexOf(level);
+export function zoomRangeForChildrenOf(levels: readonly LevelBand[], level: AreaLevel): [number, number] {
+  const deepest = levels[levels.length - 1];
+  const shown = childLevel(levels, level) ?? deepest.level;
+  const band = levels.find((b) => b.level === shown)!;
+  const max = shown !== deepest.level ? band.maxzoom + 0.99 : level === deepest.level ? deepest.maxzoom + 0.5 : deepest.maxzoom - 0.5;
+  return [band.minzoom, max];
 }

@@ -5,8 +5,8 @@
  */
 import * as maplibregl from 'maplibre-gl';
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
-import { CHILD_LEVEL, fetchArea, fetchChildren } from '../api/areas.js';
-import type { AreaLevel, AreaSummary, TileJson } from '../api/types.js';
+import { fetchArea, fetchChildren } from '../api/areas.js';
+import type { AreaLevel, AreaSummary, LevelBand, TileJson } from '../api/types.js';
 import { OVERLAYS } from '../layers/registry.js';
 import { showPin } from '../layers/household-pin.js';
 import type { Overlay } from '../layers/overlay.js';
@@ -17,8 +17,8 @@ import { baseStyle } from './base-style.js';
 import { cameraOf, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
 import { Choropleth, type LegendInfo } from './choropleth.js';
 import { installHover } from './hover.js';
-import { levelAtZoom, type MapLevel } from './levels.js';
-import { findMeasure, MEASURES, type Measure } from './measures.js';
+import { childLevel, levelAtZoom, levelOfCode } from './levels.js';
+import { findMeasure, type Measure } from './measures.js';
 import type { TileLayerInfo } from './tiles.js';
 
 export interface MapViewOptions {
@@ -29,8 +29,10 @@ export interface MapViewOptions {
   onZoom(zoom: number): void;
 }
 
-export function levelOfCode(code: string): AreaLevel {
-  return code === 'TH' ? 'country' : (['province', 'district', 'subdistrict', 'village'] as const)[code.length / 2 - 1] ?? 'country';
+/** What the map needs of the server's definitions (GET /api/meta): the measures and the levels' zoom bands. */
+export interface MapDefinitions {
+  measures: readonly Measure[];
+  levels: readonly LevelBand[];
 }
 
 export class MapView {
@@ -38,6 +40,8 @@ export class MapView {
   overlays: Array<{ overlay: Overlay; info: TileLayerInfo }> = [];
   private readonly choropleth: Choropleth;
   private tiles = new Map<string, TileLayerInfo>();
+  /** Known from attachAreas on; the map draws nothing it would need them for before. */
+  private definitions: MapDefinitions = { measures: [], levels: [] };
   private defaultYear = 0;
   private year = 0;
   private applied: ViewState | null = null;
@@ -87,17 +91,19 @@ export class MapView {
 
   /**
    * The choropleth, as soon as the `areas` TileJSON is known and the base style parsed (not at
-   * 'load', which would also wait for the basemap to be drawn). The first paint depends on
-   * nothing else: metadata, the catalogue and the panel arrive meanwhile.
+   * 'load', which would also wait for the basemap to be drawn), with the server's definitions
+   * (asked for at the same time). The first paint depends on nothing else: the catalogue and the
+   * panel arrive meanwhile.
    */
-  async attachAreas(areas: TileJson): Promise<void> {
+  async attachAreas(areas: TileJson, definitions: MapDefinitions): Promise<void> {
+    this.definitions = definitions;
     await this.styleLoaded;
     performance.mark('povmap:style-load');
     const state = this.options.store.state;
     // The TileJSON carries the server's default year; a year in the URL wins.
     this.year = state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
     addChoroplethLayers(this.map, areas, this.year);
-    this.choropleth.configure(this.measure(state), state.classes, { codes: null, level: null, prefix: null });
+    this.choropleth.configure(definitions.levels, this.measure(state), state.classes, { codes: null, level: null, prefix: null });
   }
 
   /** Boundaries and overlays, once the catalogue and the default year are known. */
@@ -113,7 +119,8 @@ export class MapView {
   }
 
   measure(state: ViewState): Measure {
-    return findMeasure(state.measure) ?? MEASURES[0];
+    const { measures } = this.definitions;
+    return findMeasure(measures, state.measure) ?? measures[0];
   }
 
   /** Bring the map in line with a state. `area` is the selected area's summary once it has arrived. */
@@ -141,10 +148,11 @@ export class MapView {
       }
     }
     // Focus (and class breaks) follow the selected area's children.
-    const level = levelOfCode(state.area);
-    const childLevel = CHILD_LEVEL[level] as MapLevel | null;
+    const { levels } = this.definitions;
+    const level = levelOfCode(levels, state.area);
+    const children = childLevel(levels, level);
     let codes: string[] | null = null;
-    if (state.area !== 'TH' && childLevel) {
+    if (state.area !== 'TH' && children) {
       try {
         codes = (await fetchChildren(state.area, year)).children.map((c) => c.code);
       } catch {
@@ -152,9 +160,9 @@ export class MapView {
       }
     }
     if (this.applied !== state) return;
-    this.choropleth.configure(this.measure(state), state.classes, {
+    this.choropleth.configure(levels, this.measure(state), state.classes, {
       codes,
-      level: childLevel ?? (level === 'village' ? 'village' : null),
+      level: children ?? (level === 'country' ? null : level),
       prefix: state.area === 'TH' ? null : state.area,
     });
     if (!state.camera && (areaChanged || prev?.camera)) {
@@ -173,7 +181,7 @@ export class MapView {
 
   private frame(code: string, bbox: [number, number, number, number], level: AreaLevel, animate: boolean): void {
     this.framing = code;
-    frameArea(this.map, bbox, level, animate);
+    frameArea(this.map, this.definitions.levels, bbox, level, animate);
     if (!animate) this.onMoveEnd();
   }
 
@@ -211,7 +219,8 @@ export class MapView {
   private reportRendered(): void {
     const el = this.options.container;
     const features = this.map.getLayer(FILL_LAYER) ? this.map.queryRenderedFeatures({ layers: [FILL_LAYER] }) : [];
-    el.dataset.level = levelAtZoom(this.map.getZoom());
+    const { levels } = this.definitions;
+    if (levels.length) el.dataset.level = levelAtZoom(levels, this.map.getZoom());
     el.dataset.renderedAreas = String(new Set(features.map((f) => f.id)).size);
     const services = this.overlays.flatMap(({ overlay }) => overlay.clickableLayers).filter((l) => this.map.getLayer(l));
     el.dataset.renderedOverlays = String(services.length ? this.map.queryRenderedFeatures({ layers: services }).length : 0);

@@ -1,9 +1,11 @@
 /**
  * What the map can be coloured by. Each measure is a property of the `areas` tile layer; the
- * registry says how to name it, format it, rank it through the API and colour it. Measures whose
- * property the tile server does not announce (night lights before that layer exists) are hidden.
+ * registry says how to name it, format it, rank it through the API and colour it. The dimension and
+ * indicator measures are made from the server's definitions (GET /api/meta), so the client lists
+ * whatever indicators the server has. Measures whose property the tile server does not announce
+ * (night lights before that layer exists) are hidden.
  */
-import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
+import type { Meta } from '../api/types.js';
 import { formatDecimal, formatShare } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/messages.js';
 import { GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES, RAMP_CHANGE, type ClassStyle } from './hotspot-views.js';
@@ -43,7 +45,8 @@ const share = (v: number, lang: Lang) => formatShare(v, lang);
 export const formatPoints = (v: number, lang: Lang) => `${v > 0 ? '+' : ''}${formatDecimal(v * 100, lang, 1)} pp`;
 const noRanking = () => '';
 
-export const MEASURES: readonly Measure[] = [
+/** The summary, hotspot, context and access measures: the same whatever the indicators are. */
+const FIXED_MEASURES: readonly Measure[] = [
   { id: 'target_share', group: 'summary', label: (l) => t('m_target_share', l), format: share, rankBy: 'target_share', ramp: RAMP_DEPRIVATION },
   { id: 'm0', group: 'summary', label: (l) => t('m_m0', l), format: (v, l) => formatDecimal(v, l, 3), rankBy: 'm0', ramp: RAMP_DEPRIVATION },
   { id: 'h', group: 'summary', label: (l) => t('m_h', l), format: share, rankBy: 'h', ramp: RAMP_DEPRIVATION },
@@ -66,30 +69,35 @@ export const MEASURES: readonly Measure[] = [
   { id: 'clinic_mean_km', group: 'access', label: (l) => t('m_clinic_mean_km', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_DISTANCE, note: 'access_note' },
   { id: 'school_mean_km', group: 'access', label: (l) => t('m_school_mean_km', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_DISTANCE, note: 'access_note' },
   { id: 'clinic_2sfca', group: 'access', label: (l) => t('m_clinic_2sfca', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_SUPPLY, note: 'sfca_note' },
-  ...DIMENSIONS.map((d): Measure => ({
+];
+
+/** Every measure for the server's dimensions and indicators, in the picker's order. */
+export function measuresFor(meta: Pick<Meta, 'dimensions' | 'indicators'>): Measure[] {
+  const dimensions = meta.dimensions.map((d): Measure => ({
     id: `dim_${d.id}`,
     group: 'dimensions',
     label: (l) => (l === 'th' ? `${t('m_dim', l)}: ${d.name_th}` : `${d.name_en}: ${t('m_dim', l)}`),
     format: share,
     rankBy: `dimension:${d.id}`,
     ramp: RAMP_DEPRIVATION,
-  })),
-  ...INDICATORS.map((i): Measure => ({
+  }));
+  const indicators = meta.indicators.map((i): Measure => ({
     id: `hc_${i.id}`,
     group: 'indicators',
     label: (l) => `${i.number}. ${l === 'th' ? i.name_th : i.name_en}`,
     format: share,
     rankBy: `indicator:${i.id}`,
     ramp: RAMP_DEPRIVATION,
-  })),
-];
+  }));
+  return [...FIXED_MEASURES, ...dimensions, ...indicators];
+}
 
-export function findMeasure(id: string): Measure | undefined {
-  return MEASURES.find((m) => m.id === id);
+export function findMeasure(measures: readonly Measure[], id: string): Measure | undefined {
+  return measures.find((m) => m.id === id);
 }
 
 /** The measures the tile layer can actually colour by (all known ones when it lists no fields). */
-export function availableMeasures(fields: readonly string[] | null): Measure[] {
-  if (!fields || fields.length === 0) return MEASURES.filter((m) => m.group !== 'context');
-  return MEASURES.filter((m) => fields.includes(m.id));
+export function availableMeasures(measures: readonly Measure[], fields: readonly string[] | null): Measure[] {
+  if (!fields || fields.length === 0) return measures.filter((m) => m.group !== 'context');
+  return measures.filter((m) => fields.includes(m.id));
 }

@@ -4,15 +4,15 @@
  * vulnerability levels, the welfare-card split, stars, and the ten children that fare worst on the
  * chosen measure. Everything comes from the analytics API.
  */
-import { CHILD_LEVEL, fetchAreaAccess, fetchAreaHotspot, fetchAreaNightlight, fetchRankings } from '../api/areas.js';
+import { fetchAreaAccess, fetchAreaHotspot, fetchAreaNightlight, fetchRankings } from '../api/areas.js';
 import type { AreaSummary, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCount, formatDecimal, formatShare, formatYear } from '../i18n/format.js';
 import { t } from '../i18n/messages.js';
 import { classLabel, GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES } from '../map/hotspot-views.js';
+import { childLevel, type MapLevel } from '../map/levels.js';
 import { formatPoints, type Measure } from '../map/measures.js';
 import type { Lang } from '../state/url-state.js';
-import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { bars } from './bars.js';
 import { areaName } from './breadcrumb.js';
 
@@ -55,7 +55,9 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
     root.replaceChildren(header, h('p', { class: 'notice' }, t('suppressed_area', lang)));
     return;
   }
-  const share = (n: number) => (area.households ? n / area.households : 0);
+  // Counts of 1-4 are null for callers who may not see small cells: they show as '–'.
+  const share = (n: number | null) => (n == null ? null : area.households ? n / area.households : 0);
+  const bar = (label: string, n: number | null, text: string) => ({ label, value: n ?? 0, text });
   const figures = h('div', { class: 'figures' },
     figure(t('households', lang), formatCount(area.households, lang), 'fig-households'),
     figure(t('people', lang), formatCount(area.people, lang)),
@@ -67,29 +69,32 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
     figure(t('m_vulnerable_share', lang), `${formatCount(area.vulnerable_households, lang)} (${formatShare(share(area.vulnerable_households), lang)})`),
   );
 
-  const dimBars = DIMENSIONS.map((d) => {
+  const dimBars = ctx.meta.dimensions.map((d) => {
     const row = area.dimensions.find((x) => x.id === d.id);
     const s = row ? share(row.failed_households) : 0;
-    return { label: lang === 'th' ? d.name_th : d.name_en, value: s, text: formatShare(s, lang) };
+    return bar(lang === 'th' ? d.name_th : d.name_en, s, formatShare(s, lang));
   });
 
-  const worst = [...area.indicators].sort((a, b) => b.deprived_households - a.deprived_households).slice(0, 5).map((row) => {
-    const ind = INDICATORS.find((i) => i.id === row.id);
+  const deprived = (row: AreaSummary['indicators'][number]) => row.deprived_households ?? 0;
+  const worst = [...area.indicators].sort((a, b) => deprived(b) - deprived(a)).slice(0, 5).map((row) => {
+    const ind = ctx.meta.indicators.find((i) => i.id === row.id);
     const s = share(row.deprived_households);
-    return { label: ind ? `${ind.number}. ${lang === 'th' ? ind.name_th : ind.name_en}` : row.id, value: s, text: formatShare(s, lang) };
+    return bar(ind ? `${ind.number}. ${lang === 'th' ? ind.name_th : ind.name_en}` : row.id, s, formatShare(s, lang));
   });
 
-  const failed = area.failed_dims.map((n, i) => ({ label: `${i} ${t('failed_dims_n', lang)}`, value: n, text: formatCount(n, lang) }));
-  const vulnerability = area.vulnerability.map((n, i) => ({
-    label: `${t('vulnerability_level', lang)} ${i}`, value: n, text: formatCount(n, lang), color: VULNERABILITY_COLORS[i],
+  const failed = (area.failed_dims ?? []).map((n, i) => bar(`${i} ${t('failed_dims_n', lang)}`, n, formatCount(n, lang)));
+  const vulnerability = (area.vulnerability ?? []).map((n, i) => ({
+    ...bar(`${t('vulnerability_level', lang)} ${i}`, n, formatCount(n, lang)), color: VULNERABILITY_COLORS[i],
   }));
   const w = area.welfare;
+  const welfareBar = (label: string, n: number | null | undefined, color: string) => ({ ...bar(label, n ?? null, formatCount(n, lang)), color });
   const welfare = [
-    { label: t('with_card', lang), value: w.target_with_card, text: formatCount(w.target_with_card, lang), color: '#2c7fb8' },
-    { label: t('without_card', lang), value: w.target_without_card, text: formatCount(w.target_without_card, lang), color: '#f03b20' },
-    { label: t('to_survey', lang), value: w.to_survey, text: formatCount(w.to_survey, lang), color: '#969696' },
+    welfareBar(t('with_card', lang), w?.target_with_card, '#2c7fb8'),
+    welfareBar(t('without_card', lang), w?.target_without_card, '#f03b20'),
+    welfareBar(t('to_survey', lang), w?.to_survey, '#969696'),
   ];
 
+  const children = childLevel(ctx.meta.levels, area.level);
   const top = h('div', { 'data-testid': 'top-children' }, h('div', { class: 'muted' }, t('loading', lang)));
   // the country is the whole of every comparison: it has no hotspot class or crossing of its own
   const hotspot = area.code === 'TH' ? null : h('div', { 'data-testid': 'area-hotspot' }, h('div', { class: 'muted' }, t('loading', lang)));
@@ -107,10 +112,9 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
     section(t('failed_dims', lang), bars(failed, 'failed-dims')),
     section(t('vulnerability', lang), bars(vulnerability, 'vulnerability')),
     section(t('welfare', lang), bars(welfare, 'welfare')),
-    ...(CHILD_LEVEL[area.level] ? [section(`${t('top_children', lang)} (${t(`levels_${CHILD_LEVEL[area.level]!}` as 'levels_province', lang)})`, top)] : []),
+    ...(children ? [section(`${t('top_children', lang)} (${t(`levels_${children}`, lang)})`, top)] : []),
   );
-  const childLevel = CHILD_LEVEL[area.level];
-  if (childLevel) void renderTopChildren(top, area, childLevel, ctx);
+  if (children) void renderTopChildren(top, area, children, ctx);
   if (hotspot) void renderHotspot(hotspot, area.code, ctx);
   void renderNightlight(nightlight, area.code, ctx);
   void renderAccess(access, area.code, ctx);
@@ -176,14 +180,14 @@ async function renderHotspot(root: HTMLElement, code: string, ctx: PanelContext)
   }
 }
 
-async function renderTopChildren(root: HTMLElement, area: AreaSummary, childLevel: NonNullable<(typeof CHILD_LEVEL)[keyof typeof CHILD_LEVEL]>, ctx: PanelContext): Promise<void> {
+async function renderTopChildren(root: HTMLElement, area: AreaSummary, children: MapLevel, ctx: PanelContext): Promise<void> {
   const { lang, measure } = ctx;
   if (!measure.rankBy) {
     root.replaceChildren(h('div', { class: 'muted' }, `${t('ranked_by', lang)} ${measure.label(lang)}: –`));
     return;
   }
   try {
-    const { items } = await fetchRankings(childLevel, area.code, measure.rankBy, ctx.year);
+    const { items } = await fetchRankings(children, area.code, measure.rankBy, ctx.year);
     const list = h('ol', { class: 'ranking' },
       ...items.map((item) => {
         const link = h('a', { href: `/area/${item.code}`, 'data-code': item.code }, areaName(item, lang));

@@ -26,7 +26,7 @@ export function renderLayerList(
       const hint = zoom < info.minzoom ? h('span', { class: 'muted' }, ` (${t('layer_zoom_hint', lang)})`) : null;
       return h('div', { class: 'layer-item' },
         h('label', {}, box, ' ', overlay.label(lang), hint),
-        on.includes(overlay.id) ? overlay.key(lang) : null,
+        on.includes(overlay.id) ? overlay.key(lang, info) : null,
       );
     }),
   );

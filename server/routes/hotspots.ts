@@ -11,6 +11,7 @@ import { analyseHotspots, DEFAULT_SEED, LEVELS, MAX_KNN, PERMUTATIONS, type Hots
 import { areaHotspot } from '../hotspots/area-hotspot.js';
 import { measureChanges } from '../hotspots/changes.js';
 import { MEASURES } from '../hotspots/measures.js';
+import { areaHotspotSchema as areaHotspotResponse } from '../schemas/hotspots.js';
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 const areaName = { code: { type: 'string' }, name_th: { type: 'string' }, name_en: { type: ['string', 'null'] } } as const;
@@ -114,17 +115,7 @@ const areaHotspotSchema = {
     additionalProperties: false,
     properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } },
   },
-  response: {
-    200: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' }, level: { type: 'string' }, year: { type: 'integer' }, previous_year: { type: ['integer', 'null'] },
-        suppressed: { type: 'boolean' }, value: nullableNumber, gi_z: nullableNumber, gi_class: { type: ['string', 'null'] },
-        moran_class: { type: ['string', 'null'] }, change_target_share: nullableNumber,
-        crossed: { type: ['string', 'null'], enum: ['up', 'down', null] },
-      },
-    },
-  },
+  response: { 200: areaHotspotResponse },
 } as const;
 
 export async function hotspotRoutes(app: FastifyInstance) {

@@ -1,41 +1,35 @@
-/** What the client needs to label everything: survey years, indicators and dimensions. */
+/**
+ * GET /api/meta: the definitions the map client takes at start-up instead of holding its own
+ * copies — survey years, the 17 indicators (weights as fractions of 1), the 5 dimensions and the
+ * admin levels with their zoom bands (tiles/levels.ts, the one definition the tiles use too).
+ */
 import type { FastifyInstance } from 'fastify';
+import { CODE_DIGITS, LEVEL_ZOOMS } from '../../tiles/levels.js';
 import { surveyYears } from '../areas/repository.js';
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { metaSchema } from '../schemas/meta.js';
 
-const named = { number: { type: 'integer' }, name_en: { type: 'string' }, name_th: { type: 'string' } } as const;
+/** Everything in the answer except the survey years, which come from the database. */
+export function definitions() {
+  return {
+    indicators: INDICATORS.map((i) => ({ id: i.id, number: i.number, dimension: i.dimension, weight: i.weight60 / 60, name_en: i.name_en, name_th: i.name_th })),
+    dimensions: DIMENSIONS.map((d) => ({
+      id: d.id, number: d.number, name_en: d.name_en, name_th: d.name_th,
+      weight: INDICATORS.filter((i) => i.dimension === d.id).reduce((sum, i) => sum + i.weight60, 0) / 60,
+    })),
+    levels: LEVEL_ZOOMS.map((l) => ({ level: l.level, minzoom: l.minzoom, maxzoom: l.maxzoom, code_digits: CODE_DIGITS[l.level] })),
+  };
+}
 
 export async function metaRoutes(app: FastifyInstance) {
   app.get('/api/meta', {
     schema: {
       tags: ['meta'],
-      summary: 'Survey years, the 17 indicators (weights as fractions of 1) and the 5 dimensions',
-      response: {
-        200: {
-          type: 'object',
-          properties: {
-            years: { type: 'array', items: { type: 'integer' } },
-            default_year: { type: ['integer', 'null'] },
-            indicators: {
-              type: 'array',
-              items: { type: 'object', properties: { id: { type: 'string' }, dimension: { type: 'string' }, weight: { type: 'number' }, ...named }, required: ['id', 'number', 'dimension', 'weight', 'name_en', 'name_th'] },
-            },
-            dimensions: {
-              type: 'array',
-              items: { type: 'object', properties: { id: { type: 'string' }, ...named }, required: ['id', 'number', 'name_en', 'name_th'] },
-            },
-          },
-          required: ['years', 'default_year', 'indicators', 'dimensions'],
-        },
-      },
+      summary: 'Survey years, the 17 indicators (weights as fractions of 1), the 5 dimensions and the admin levels with their zoom bands',
+      response: { 200: metaSchema },
     },
   }, async () => {
     const years = await surveyYears(app.db);
-    return {
-      years,
-      default_year: years.length ? years[years.length - 1] : null,
-      indicators: INDICATORS.map((i) => ({ id: i.id, number: i.number, dimension: i.dimension, weight: i.weight60 / 60, name_en: i.name_en, name_th: i.name_th })),
-      dimensions: DIMENSIONS.map((d) => ({ id: d.id, number: d.number, name_en: d.name_en, name_th: d.name_th })),
-    };
+    return { years, default_year: years.length ? years[years.length - 1] : null, ...definitions() };
   });
 }

@@ -8,20 +8,8 @@ import { findArea } from '../areas/repository.js';
 import { areaMismatch } from '../nightlight/mismatch.js';
 import { areaNightlight, nightlightYears } from '../nightlight/stats.js';
 import { HttpProblem } from '../plugins/problem.js';
-import { areaCodeSchema, nullableNumber, problemResponses } from '../schemas/common.js';
-
-const yearFigures = {
-  type: 'object',
-  properties: {
-    year: { type: 'integer' },
-    pixels: { type: 'integer', description: '15″ pixels with data whose centre lies in the area' },
-    lit_pixels: { type: 'integer', description: 'pixels with radiance > 0.5 nW/cm²/sr' },
-    radiance_sum: { type: 'number', description: 'sum of pixel radiances, nW/cm²/sr' },
-    radiance_mean: nullableNumber,
-    lit_share: nullableNumber,
-  },
-  required: ['year', 'pixels', 'lit_pixels', 'radiance_sum', 'radiance_mean', 'lit_share'],
-} as const;
+import { areaCodeSchema, problemResponses } from '../schemas/common.js';
+import { areaNightlightSchema } from '../schemas/nightlight.js';
 
 const schema = {
   summary: 'Night-light zonal statistics of an area (TH = the country), with the trend across composite years',
@@ -33,27 +21,7 @@ const schema = {
     type: 'object', additionalProperties: false,
     properties: { year: { type: 'integer', minimum: 2000, maximum: 2100, description: 'Composite year (default: the latest loaded).' } },
   },
-  response: {
-    200: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' }, level: { type: 'string' }, name_th: { type: 'string' }, name_en: { type: ['string', 'null'] },
-        ...yearFigures.properties,
-        change: {
-          type: ['object', 'null'],
-          description: 'Change since the previous loaded year (null for the first year)',
-          properties: { from: { type: 'integer' }, radiance_mean: nullableNumber, radiance_mean_relative: nullableNumber, lit_share: nullableNumber },
-        },
-        trend: { type: 'array', items: yearFigures },
-        mismatch: {
-          type: ['object', 'null'],
-          description: 'The area in the light-vs-poverty model of its level for this year (GET /api/light-mismatch); null when not fitted',
-          properties: { fitted: { type: 'number' }, residual: { type: 'number' }, z: nullableNumber, class: { type: 'string' } },
-        },
-      },
-    },
-    ...problemResponses,
-  },
+  response: { 200: areaNightlightSchema, ...problemResponses },
 } as const;
 
 export async function nightlightRoutes(app: FastifyInstance) {

@@ -5,9 +5,11 @@ const counts = (n: number, description: string) => ({
   type: ['array', 'null'], items: nullableInteger, minItems: n, maxItems: n, description,
 });
 
+const areaLevelSchema = { type: 'string', enum: ['country', 'province', 'district', 'subdistrict', 'village'] } as const;
+
 export const crumbSchema = {
   type: 'object',
-  properties: { code: { type: 'string' }, level: { type: 'string' }, name_th: { type: 'string' }, name_en: { type: ['string', 'null'] } },
+  properties: { code: { type: 'string' }, level: areaLevelSchema, name_th: { type: 'string' }, name_en: { type: ['string', 'null'] } },
   required: ['code', 'level', 'name_th', 'name_en'],
 } as const;
 
@@ -15,7 +17,7 @@ export const areaSummarySchema = {
   type: 'object',
   properties: {
     code: { type: 'string' },
-    level: { type: 'string', enum: ['country', 'province', 'district', 'subdistrict', 'village'] },
+    level: areaLevelSchema,
     name_th: { type: 'string' },
     name_en: { type: ['string', 'null'] },
     parent_code: { type: ['string', 'null'] },

@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatCoordinates, formatCount, formatDate, formatDecimal, formatShare, formatYear } from '../../client/i18n/format.js';
 import { areaOf, areaParam, householdQuery, withArea } from '../../client/households/filter.js';
 import { levelAtZoom, zoomRangeForChildrenOf } from '../../client/map/levels.js';
-import { availableMeasures, findMeasure } from '../../client/map/measures.js';
+import { availableMeasures, findMeasure, measuresFor } from '../../client/map/measures.js';
 import { tileUrlsForYear } from '../../client/map/tiles.js';
+import { definitions } from '../../server/routes/meta.js';
+
+// The client's definitions as GET /api/meta hands them over.
+const { levels } = definitions();
+const measures = measuresFor(definitions());
 
 describe('formatting per language', () => {
   it('groups thousands and writes shares as percentages', () => {
@@ -33,36 +38,36 @@ describe('formatting per language', () => {
 
 describe('measures', () => {
   it('maps tile properties to rankings', () => {
-    expect(findMeasure('hc_income_threshold')?.rankBy).toBe('indicator:income_threshold');
-    expect(findMeasure('dim_health')?.rankBy).toBe('dimension:health');
-    expect(findMeasure('target_share')?.label('th')).toBe('สัดส่วนครัวเรือนเป้าหมาย');
+    expect(findMeasure(measures, 'hc_income_threshold')?.rankBy).toBe('indicator:income_threshold');
+    expect(findMeasure(measures, 'dim_health')?.rankBy).toBe('dimension:health');
+    expect(findMeasure(measures, 'target_share')?.label('th')).toBe('สัดส่วนครัวเรือนเป้าหมาย');
   });
 
   it('offers night lights only when the tiles carry them', () => {
-    expect(availableMeasures(null).some((m) => m.id === 'nightlight_mean')).toBe(false);
-    expect(availableMeasures(['target_share', 'nightlight_mean']).map((m) => m.id)).toEqual(['target_share', 'nightlight_mean']);
+    expect(availableMeasures(measures, null).some((m) => m.id === 'nightlight_mean')).toBe(false);
+    expect(availableMeasures(measures, ['target_share', 'nightlight_mean']).map((m) => m.id)).toEqual(['target_share', 'nightlight_mean']);
   });
 });
 
 describe('levels and zoom', () => {
   it('follows the tile contract', () => {
-    expect(levelAtZoom(5.9)).toBe('province');
-    expect(levelAtZoom(7)).toBe('district');
-    expect(levelAtZoom(10.99)).toBe('subdistrict');
-    expect(levelAtZoom(14)).toBe('village');
-    expect(zoomRangeForChildrenOf('province')).toEqual([7, 8.99]);
-    expect(zoomRangeForChildrenOf('country')).toEqual([0, 6.99]);
+    expect(levelAtZoom(levels, 5.9)).toBe('province');
+    expect(levelAtZoom(levels, 7)).toBe('district');
+    expect(levelAtZoom(levels, 10.99)).toBe('subdistrict');
+    expect(levelAtZoom(levels, 14)).toBe('village');
+    expect(zoomRangeForChildrenOf(levels, 'province')).toEqual([7, 8.99]);
+    expect(zoomRangeForChildrenOf(levels, 'country')).toEqual([0, 6.99]);
   });
 });
 
 describe('household filter and tile URLs', () => {
   it('names the area parameter by the code length', () => {
-    expect(areaParam('34')).toBe('province');
-    expect(areaParam('340101')).toBe('subdistrict');
-    expect(areaParam('345')).toBeNull();
-    const f = withArea({ province: '10', card: 'with' }, '34010101');
+    expect(areaParam(levels, '34')).toBe('province');
+    expect(areaParam(levels, '340101')).toBe('subdistrict');
+    expect(areaParam(levels, '345')).toBeNull();
+    const f = withArea(levels, { province: '10', card: 'with' }, '34010101');
     expect(f).toEqual({ card: 'with', village: '34010101' });
-    expect(areaOf(f)).toBe('34010101');
+    expect(areaOf(levels, f)).toBe('34010101');
     expect(householdQuery(f, 2022, { limit: 50 })).toBe('card=with&village=34010101&year=2022&limit=50');
   });
 

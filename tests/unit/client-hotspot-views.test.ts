@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { classFillColor, classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE, RDBU_7, symmetricBreaks } from '../../client/map/hotspot-views.js';
 import { COLORS } from '../../client/map/colors.js';
-import { availableMeasures, findMeasure, formatPoints } from '../../client/map/measures.js';
+import { availableMeasures, findMeasure, formatPoints, measuresFor } from '../../client/map/measures.js';
 import { hasMessage } from '../../client/i18n/messages.js';
 import { AREA_METRICS } from '../helpers/tile-registry.js';
 import { formatUrl, parseUrl } from '../../client/state/url-state.js';
+import { definitions } from '../../server/routes/meta.js';
+
+const measures = measuresFor(definitions());
 
 describe('hotspot views', () => {
   it('has the seven Gi* classes of the server, hot to cold on ColorBrewer RdBu', () => {
@@ -46,9 +49,9 @@ describe('hotspot views', () => {
   });
 
   it('offers the three views in the picker when the tiles carry them, and keeps them in the URL', () => {
-    const ids = availableMeasures(AREA_METRICS).filter((m) => m.group === 'hotspots').map((m) => m.id);
+    const ids = availableMeasures(measures, AREA_METRICS).filter((m) => m.group === 'hotspots').map((m) => m.id);
     expect(ids).toEqual(['gi_class', 'moran_class', 'change_target_share']);
-    expect(findMeasure('change_target_share')?.diverging).toBe(true);
+    expect(findMeasure(measures, 'change_target_share')?.diverging).toBe(true);
     expect(formatPoints(0.0123, 'en')).toBe('+1.2 pp');
     expect(formatPoints(-0.004, 'en')).toBe('-0.4 pp');
     for (const id of ids) {
