@@ -10,11 +10,7 @@ import { ImportQueue } from './imports/queue.js';
 import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
-import { hotspotRoutes } from './routes/hotspots.js';
-import { lightMismatchRoutes } from './routes/light-mismatch.js';
-import { nightlightRoutes } from './routes/nightlight.js';
 import { NIGHTLIGHT_CATALOG_ENTRY, nightlightTileRoutes } from './routes/nightlight-tiles.js';
-import { potentialRoutes } from './routes/potential.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
 
@@ -61,11 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(apiPlugin, { importSpoolDir: options.importSpoolDir });
-  await app.register(hotspotRoutes);
-  await app.register(nightlightRoutes);
-  await app.register(lightMismatchRoutes);
   await app.register(nightlightTileRoutes);
-  await app.register(potentialRoutes);
   await app.register(tilesPlugin, { extraLayers: [NIGHTLIGHT_CATALOG_ENTRY] });
   await app.register(clientPlugin);
   return app;

@@ -10,14 +10,12 @@ import { SetupError } from '../cli/output.js';
 import { PROJECT_ROOT } from '../config.js';
 import { gdalConnection } from '../db/gdal-connection.js';
 import type { Db } from '../db/knex.js';
+import { CODE_DIGITS, type AdminLevel } from '../../tiles/levels.js';
 
-export type Level = 'province' | 'district' | 'subdistrict' | 'village';
-export const LEVELS: readonly Level[] = ['province', 'district', 'subdistrict', 'village'];
-const CODE_LENGTH: Record<Level, number> = { province: 2, district: 4, subdistrict: 6, village: 8 };
 
 export interface BoundaryImport {
   file: string;
-  level: Level;
+  level: AdminLevel;
   /** Attribute names in the file. */
   codeField: string;
   nameThField?: string;
@@ -48,9 +46,9 @@ export async function importBoundaries(db: Db, url: string, spec: BoundaryImport
       // COD-AB writes codes as "TH1001"; ours are the digits.
       await trx.raw(`update import_boundary.staging set code = regexp_replace(code::text, '\\D', '', 'g'),
                      parent_code = regexp_replace(coalesce(parent_code::text, ''), '\\D', '', 'g')`);
-      const { rows: bad } = await trx.raw(`select code from import_boundary.staging where length(code) <> ? limit 3`, [CODE_LENGTH[spec.level]]);
+      const { rows: bad } = await trx.raw(`select code from import_boundary.staging where length(code) <> ? limit 3`, [CODE_DIGITS[spec.level]]);
       if (bad.length) {
-        throw new SetupError(`field ${spec.codeField} holds codes like "${bad[0].code}", not ${CODE_LENGTH[spec.level]}-digit ${spec.level} geocodes`);
+        throw new SetupError(`field ${spec.codeField} holds codes like "${bad[0].code}", not ${CODE_DIGITS[spec.level]}-digit ${spec.level} geocodes`);
       }
       if (spec.level !== 'province') {
         const { rows: orphans } = await trx.raw(`

@@ -3,7 +3,8 @@
  * flags. Read from light_poverty_fit / light_poverty_residual, which the refresh keeps current.
  */
 import type { Db } from '../db/knex.js';
-import { parentColumn, type Level } from '../areas/parent.js';
+import type { AdminLevel } from '../../tiles/levels.js';
+import { parentColumn } from '../areas/parent.js';
 
 export const MISMATCH_CLASSES = ['poorer-than-light', 'less-poor-than-light', 'as-expected'] as const;
 export type MismatchClass = (typeof MISMATCH_CLASSES)[number];
@@ -31,13 +32,13 @@ export interface MismatchRow {
   class: MismatchClass;
 }
 
-export async function mismatchFit(db: Db, level: Level, year: number): Promise<Fit | null> {
+export async function mismatchFit(db: Db, level: AdminLevel, year: number): Promise<Fit | null> {
   const row = await db('light_poverty_fit').where({ level, survey_year: year })
     .first('areas', 'intercept', 'slope', 'r2', 'residual_sd');
   return row ?? null;
 }
 
-export async function mismatchAreas(db: Db, q: { level: Level; year: number; parent?: string; classes: readonly MismatchClass[]; limit: number }):
+export async function mismatchAreas(db: Db, q: { level: AdminLevel; year: number; parent?: string; classes: readonly MismatchClass[]; limit: number }):
   Promise<{ total: number; items: MismatchRow[] }> {
   const base = db('light_poverty_residual as m')
     .join('admin_area as a', 'a.code', 'm.code')

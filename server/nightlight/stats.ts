@@ -3,6 +3,7 @@
  * so a request shows the year asked for and the trend across years. 'TH' (the country) is the sum of
  * the provinces, which is exact because provinces are sums of the pixels assigned beneath them.
  */
+import type { YearData } from '../areas/lookup.js';
 import type { Db } from '../db/knex.js';
 
 export interface NightlightYear {
@@ -13,6 +14,11 @@ export interface NightlightYear {
   radiance_mean: number | null;
   lit_share: number | null;
 }
+
+export const NIGHTLIGHT_DATA: YearData = {
+  name: 'night-light composite',
+  none: 'No night-light composite is loaded (npm run import:nightlight).',
+};
 
 export async function nightlightYears(db: Db): Promise<number[]> {
   return (await db('nightlight_raster').distinct('year').orderBy('year').pluck('year')).map(Number);
