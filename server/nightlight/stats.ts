@@ -4,6 +4,7 @@
  * the provinces, which is exact because provinces are sums of the pixels assigned beneath them.
  */
 import type { YearData } from '../areas/lookup.js';
+import { sqlText } from '../../sql/load.js';
 import type { Db } from '../db/knex.js';
 
 export interface NightlightYear {
@@ -25,12 +26,7 @@ export async function nightlightYears(db: Db): Promise<number[]> {
 }
 
 export async function areaNightlight(db: Db, code: string): Promise<NightlightYear[]> {
-  const rows = code === 'TH'
-    ? await db('nightlight_area_stats as n').join('admin_area as a', 'a.code', 'n.code').where('a.level', 'province')
-      .groupBy('n.year').orderBy('n.year')
-      .select('n.year', db.raw('sum(n.pixels)::integer as pixels'), db.raw('sum(n.lit_pixels)::integer as lit_pixels'),
-        db.raw('sum(n.radiance_sum) as radiance_sum'))
-    : await db('nightlight_area_stats').where({ code }).orderBy('year').select('year', 'pixels', 'lit_pixels', 'radiance_sum');
+  const { rows } = await db.raw(sqlText('nightlight/area_years.sql'), { code });
   return (rows as Array<{ year: number; pixels: number; lit_pixels: number; radiance_sum: number }>).map((r) => {
     const pixels = Number(r.pixels);
     const sum = Number(r.radiance_sum);

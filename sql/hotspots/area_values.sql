@@ -1,9 +1,9 @@
 -- The areas of one level in one survey year with the value of one measure (server/hotspots/measures.ts
 -- names them), inside a parent area or the whole country, in code order. `value` is null for
--- areas with fewer than :min_households households (left out of the analysis, counted as excluded).
--- Bindings (knex named): :level, :year, :min_households; :kind (target_share | h | a | m0 |
--- vulnerable_share | indicator | dimension) and :number (the indicator's or dimension's number, 1-based;
--- null otherwise); :province, :district, :subdistrict (the parent's code in its column, null elsewhere).
+-- areas with fewer than min_households households (left out of the analysis, counted as excluded).
+-- Bindings (knex named): level, year, min_households; kind (target_share | h | a | m0 |
+-- vulnerable_share | indicator | dimension) and number (the indicator's or dimension's number, 1-based;
+-- null otherwise); province, district, subdistrict (the parent's code in its column, null elsewhere).
 select a.code, a.name_th, a.name_en, s.households,
        case when s.households >= :min_households then
          cast(case :kind

@@ -1,10 +1,10 @@
 -- Change of one measure between two survey years for the areas of one level with at least
--- :min_households households in both, inside a parent area or the whole country, in code order. Every
--- row carries `threshold`, what crossings are judged against: :threshold, or when null the country's
--- value in the :from year; with no area, one row of nulls still carries it. The measure is computed as
+-- min_households households in both, inside a parent area or the whole country, in code order. Every
+-- row carries `threshold`, what crossings are judged against: threshold, or when null the country's
+-- value in the from year; with no area, one row of nulls still carries it. The measure is computed as
 -- in sql/hotspots/area_values.sql.
--- Bindings (knex named): :from, :to, :level, :min_households, :threshold (or null); :kind and :number
--- (the measure); :province, :district, :subdistrict (the parent's code in its column, null elsewhere).
+-- Bindings (knex named): from, to, level, min_households, threshold (or null); kind and number
+-- (the measure); province, district, subdistrict (the parent's code in its column, null elsewhere).
 with measured as (
   select s.code, s.survey_year, s.households,
          cast(case :kind
