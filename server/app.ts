@@ -12,10 +12,6 @@ import { ImportQueue } from './imports/queue.js';
 import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
-import { hotspotRoutes } from './routes/hotspots.js';
-import { lightMismatchRoutes } from './routes/light-mismatch.js';
-import { nightlightRoutes } from './routes/nightlight.js';
-import { potentialRoutes } from './routes/potential.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
 
@@ -62,10 +58,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(apiPlugin, { importSpoolDir: options.importSpoolDir });
-  await app.register(hotspotRoutes);
-  await app.register(nightlightRoutes);
-  await app.register(lightMismatchRoutes);
-  await app.register(potentialRoutes);
   // Tiles (vector and night-light raster) get what they need of the server passed in: connections
   // from the app's pool, the listener's connection string, the MPI vocabulary, the stored overviews.
   await app.register(tilesPlugin, {

@@ -7,7 +7,7 @@
 import type { Area } from '../areas/repository.js';
 import { MIN_CELL } from '../areas/disclosure.js';
 import type { Db } from '../db/knex.js';
-import { sqlFile } from '../db/sql-files.js';
+import { sqlText } from '../../sql/load.js';
 
 export const SERVICES = ['school', 'clinic'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -52,13 +52,13 @@ interface FarRow { km: number; school_located: number; school_far: number; clini
 
 /** Target households farther than each distance, counted from household_access. */
 export async function farCounts(db: Db, area: Parameters<typeof areaRange>[0], year: number, kms: number[]): Promise<FarRow[]> {
-  const { rows } = await db.raw(sqlFile('area_access_far'), { year, km: kms.join(','), ...areaRange(area) });
+  const { rows } = await db.raw(sqlText('api/area_access_far.sql'), { year, km: kms.join(','), ...areaRange(area) });
   return rows;
 }
 
 /** The 2SFCA ratio of an area for any catchment, computed from the villages. */
 export async function clinic2sfca(db: Db, code: string, year: number, catchmentKm: number): Promise<{ people: number | null; per_1000: number | null }> {
-  const { rows } = await db.raw(sqlFile('area_access_2sfca'), { code, year, d0: catchmentKm * 1000 });
+  const { rows } = await db.raw(sqlText('api/area_access_2sfca.sql'), { code, year, d0: catchmentKm * 1000 });
   return { people: rows[0].people === null ? null : Number(rows[0].people), per_1000: rows[0].per_1000 };
 }
 

@@ -6,6 +6,7 @@
  * province logs.
  */
 import type { Knex } from 'knex';
+import { sqlText } from '../../sql/load.js';
 
 /**
  * All provinces, or only `only` (those whose households an import changed); every survey year, or
@@ -24,7 +25,7 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
   const onlyYears = years ? [...years] : null; // null: every year
   const worker = async () => {
     for (let code = queue.shift(); code; code = queue.shift()) {
-      const { rows } = await db.raw('select povmap.refresh_household_access(?, p_years => ?::smallint[]) as n', [code, onlyYears]);
+      const { rows } = await db.raw(sqlText('access/refresh_household_access.sql'), [code, onlyYears]);
       households += Number(rows[0].n);
       done += 1;
       log(`Distances to the nearest school and clinic: province ${code} done (${done}/${provinces.length}), `
@@ -32,11 +33,9 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
     }
   };
   await Promise.all([worker(), worker()]);
-  // vacuum: the on-request shares read household_access_target_idx by index-only scans
-  await db.raw('vacuum analyze household_access');
-  await db.raw('analyze access_village');
+  await db.raw(sqlText('access/vacuum.sql'));
   log('Clinic capacity per person (2SFCA, d0 = 10 km) of every village');
-  await db.raw('select povmap.refresh_clinic_2sfca(?::smallint[])', [onlyYears]);
+  await db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [onlyYears]);
   log('Rolling accessibility up to every area');
-  await db.raw('refresh materialized view concurrently area_access_stats');
+  await db.raw(sqlText('access/refresh_area_access_stats.sql'));
 }

@@ -1,25 +1,39 @@
 /**
- * The optional `parent` of the routes that list the areas of one level (hotspots, light mismatch):
- * a province, district or subdistrict code above that level. Returns the admin_area column that
- * holds it, so callers filter with `a.<column> = parent`.
+ * The optional `parent` of the routes that list the areas of one level (hotspots, changes, light
+ * mismatch): a province, district or subdistrict code above that level. Returns the admin_area column
+ * that holds it, so callers filter with `a.<column> = parent`.
  */
 import type { Knex } from 'knex';
+import { ANCESTOR_COLUMN, CODE_DIGITS, levelOfCode, type AdminLevel } from '../../tiles/levels.js';
 import { HttpProblem } from '../plugins/problem.js';
+import { areaOr404 } from './lookup.js';
 
-export const LEVELS = ['province', 'district', 'subdistrict', 'village'] as const;
-export type Level = (typeof LEVELS)[number];
+export type AncestorColumn = (typeof ANCESTOR_COLUMN)[keyof typeof ANCESTOR_COLUMN];
 
-const PARENT_COLUMN: Record<number, string> = { 2: 'province_code', 4: 'district_code', 6: 'subdistrict_code' };
-const LEVEL_DEPTH: Record<Level, number> = { province: 2, district: 4, subdistrict: 6, village: 8 };
-
-export async function parentColumn(db: Knex, parent: string, level: Level): Promise<string> {
-  if (!/^\d{2}(\d{2}){0,2}$/.test(parent)) {
+/** The column of a parent code's level, or a 400 naming `parent` when the code is no parent of `level`. */
+export function parentColumnOf(parent: string, level: AdminLevel): AncestorColumn {
+  const parentLevel = levelOfCode(parent);
+  if (!parentLevel || parentLevel === 'village') {
     throw new HttpProblem(400, `parent "${parent}" is not a province, district or subdistrict code (2, 4 or 6 digits)`, { parameter: 'parent' });
   }
-  if (parent.length >= LEVEL_DEPTH[level]) {
+  if (CODE_DIGITS[parentLevel] >= CODE_DIGITS[level]) {
     throw new HttpProblem(400, `parent ${parent} is not above the ${level} level`, { parameter: 'parent' });
   }
-  const exists = await db('admin_area').where({ code: parent }).first('code');
-  if (!exists) throw new HttpProblem(404, `no area with code ${parent}`, { parameter: 'parent' });
-  return PARENT_COLUMN[parent.length];
+  return ANCESTOR_COLUMN[parentLevel];
+}
+
+/** As parentColumnOf, and a 404 naming `parent` when no area has that code. */
+export async function parentColumn(db: Knex, parent: string, level: AdminLevel): Promise<AncestorColumn> {
+  const column = parentColumnOf(parent, level);
+  await areaOr404(db, parent, 'parent');
+  return column;
+}
+
+/**
+ * The bindings that keep a statement to the areas under a parent (`:province`, `:district`,
+ * `:subdistrict`): the parent's code in its column, null in the others; all null for no parent.
+ */
+export function underParent(parent: string | undefined, column: AncestorColumn | undefined) {
+  const at = (c: AncestorColumn) => (parent !== undefined && column === c ? parent : null);
+  return { province: at('province_code'), district: at('district_code'), subdistrict: at('subdistrict_code') };
 }

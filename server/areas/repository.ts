@@ -2,19 +2,17 @@
  * Reading areas and their rollups. The country is the pseudo-area 'TH' (level 'country'); it has no
  * admin_area row, its children are the provinces and its box is the national outline's.
  */
-import type { Db } from '../db/knex.js';
-import { sqlFile } from '../db/sql-files.js';
+import type { Knex } from 'knex';
+import { sqlText } from '../../sql/load.js';
+import { COUNTRY_CODE, type AreaLevel } from '../../tiles/levels.js';
 import type { Identification } from '../mpi/identification.js';
 import { EMPTY_STATS, mpiFigures, type AreaStatsRow, type MpiFigures, type ScoreGroupRow } from '../mpi/summary.js';
 
-export type Level = 'country' | 'province' | 'district' | 'subdistrict' | 'village';
-export const LEVELS: readonly Level[] = ['country', 'province', 'district', 'subdistrict', 'village'];
-export const COUNTRY_CODE = 'TH';
 export const AREA_CODE_PATTERN = '^(TH|[0-9]{2}([0-9]{2}){0,3})$';
 
 export interface Area {
   code: string;
-  level: Level;
+  level: AreaLevel;
   parent_code: string | null;
   province_code: string | null;
   district_code: string | null;
@@ -26,7 +24,7 @@ export interface Area {
 
 export interface Crumb {
   code: string;
-  level: Level;
+  level: AreaLevel;
   name_th: string;
   name_en: string | null;
 }
@@ -36,17 +34,17 @@ const COUNTRY: Omit<Area, 'bbox'> = {
   subdistrict_code: null, name_th: 'ประเทศไทย', name_en: 'Thailand',
 };
 
-async function country(db: Db): Promise<Area> {
-  const { rows } = await db.raw(sqlFile('country_bbox'));
+async function country(db: Knex): Promise<Area> {
+  const { rows } = await db.raw(sqlText('api/country_bbox.sql'));
   return { ...COUNTRY, bbox: rows[0]?.bbox ?? null };
 }
 
 const asArea = (row: Area): Area => ({ ...row, parent_code: row.parent_code ?? COUNTRY_CODE });
 
 /** An area with its breadcrumb (ancestors from the country down, excluding the area itself). */
-export async function findArea(db: Db, code: string): Promise<(Area & { crumbs: Crumb[] }) | undefined> {
+export async function findArea(db: Knex, code: string): Promise<(Area & { crumbs: Crumb[] }) | undefined> {
   if (code === COUNTRY_CODE) return { ...(await country(db)), crumbs: [] };
-  const { rows } = await db.raw(sqlFile('area_with_ancestors'), { code });
+  const { rows } = await db.raw(sqlText('api/area_with_ancestors.sql'), { code });
   const self = rows.find((r: Area) => r.code === code);
   if (!self) return undefined;
   const crumbs: Crumb[] = [{ code: COUNTRY.code, level: COUNTRY.level, name_th: COUNTRY.name_th, name_en: COUNTRY.name_en }];
@@ -54,16 +52,16 @@ export async function findArea(db: Db, code: string): Promise<(Area & { crumbs: 
   return { ...asArea(self), crumbs };
 }
 
-export async function childAreas(db: Db, code: string): Promise<Area[]> {
-  const { rows } = await db.raw(sqlFile('area_children'), { parent: code });
+export async function childAreas(db: Knex, code: string): Promise<Area[]> {
+  const { rows } = await db.raw(sqlText('api/area_children.sql'), { parent: code });
   return rows.map(asArea);
 }
 
 /** The MPI figures of some areas (any mix of levels) in one year, all from the rollups. */
-export async function areaFigures(db: Db, codes: string[], year: number, id: Identification): Promise<Map<string, MpiFigures>> {
+export async function areaFigures(db: Knex, codes: string[], year: number, id: Identification): Promise<Map<string, MpiFigures>> {
   const out = new Map<string, MpiFigures>();
   if (!codes.length) return out;
-  const { rows } = await db.raw(sqlFile('area_figures'), { year, codes: codes.join(','), threshold: id.threshold60 });
+  const { rows } = await db.raw(sqlText('api/area_figures.sql'), { year, codes: codes.join(','), threshold: id.threshold60 });
   const byCode = new Map<string, AreaStatsRow & { poor: ScoreGroupRow[] }>(rows.map((r: AreaStatsRow & { code: string; poor: ScoreGroupRow[] }) => [r.code, r]));
   for (const code of codes) {
     const row = byCode.get(code);
@@ -76,12 +74,12 @@ export async function areaFigures(db: Db, codes: string[], year: number, id: Ide
 // Survey years change only when data is regenerated or imported; a few seconds of staleness saves
 // a round-trip on every request.
 const YEARS_TTL_MS = 5000;
-const yearsCache = new WeakMap<Db, { at: number; years: Promise<number[]> }>();
+const yearsCache = new WeakMap<Knex, { at: number; years: Promise<number[]> }>();
 
-export async function surveyYears(db: Db): Promise<number[]> {
+export async function surveyYears(db: Knex): Promise<number[]> {
   const hit = yearsCache.get(db);
   if (hit && Date.now() - hit.at < YEARS_TTL_MS) return hit.years;
-  const years = db.raw(sqlFile('survey_years')).then(({ rows }) => rows.map((r: { survey_year: number }) => r.survey_year) as number[]);
+  const years = db.raw(sqlText('api/survey_years.sql')).then(({ rows }) => rows.map((r: { survey_year: number }) => r.survey_year) as number[]);
   yearsCache.set(db, { at: Date.now(), years });
   years.catch(() => yearsCache.delete(db));
   return years;

@@ -3,6 +3,7 @@
  * keeps only their SHA-256 and an expiry, so tokens in a dump or a log of the table are useless.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { sqlText } from '../../sql/load.js';
 import type { Db } from '../db/knex.js';
 import type { User } from './users.js';
 
@@ -21,12 +22,7 @@ export async function createSession(db: Db, userId: number): Promise<{ token: st
 
 /** The user behind a live token, or undefined for an unknown or expired one. */
 export async function userForToken(db: Db, token: string): Promise<(User & { expiresAt: Date }) | undefined> {
-  const row = await db('user_session as s')
-    .join('app_user as u', 'u.id', 's.user_id')
-    .where('s.token_sha256', sha256(token))
-    .andWhere('s.expires_at', '>', db.fn.now())
-    .first('u.id', 'u.username', 'u.role', 'u.pii', 's.expires_at',
-      db.raw('array(select g.area_code from user_grant g where g.user_id = u.id order by 1) as grants'));
+  const { rows: [row] } = await db.raw(sqlText('auth/user_for_token.sql'), { token_sha256: sha256(token) });
   if (!row) return undefined;
   return { id: row.id, username: row.username, role: row.role, pii: row.pii, grants: row.grants, expiresAt: row.expires_at };
 }

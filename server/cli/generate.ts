@@ -4,6 +4,7 @@
  * the benchmarks). Deterministic: the same profile and seed give the same rows.
  */
 import { parseArgs } from 'node:util';
+import { sqlText } from '../../sql/load.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { prepareDatabase } from '../db/prepare.js';
@@ -36,7 +37,7 @@ runCli(async () => {
     const result = await generate(db, profile, Number(values.seed), progress);
     progress.stop();
     await ensureDerivedData(db, step);
-    const { rows } = await db.raw('select pg_size_pretty(pg_database_size(current_database())) as size');
+    const { rows } = await db.raw(sqlText('generate/database_size.sql'));
     step(`Generated profile ${profile.name} (seed ${values.seed}): ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(1)} s; database size ${rows[0].size}; checksum ${result.checksum}`);
   } finally {
     await db.destroy();

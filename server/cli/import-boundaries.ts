@@ -9,7 +9,8 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { prepareDatabase } from '../db/prepare.js';
 import { refreshDerivedData } from '../db/refresh.js';
-import { importBoundaries, LEVELS, type Level } from '../geo/import-boundaries.js';
+import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
+import { importBoundaries } from '../geo/import-boundaries.js';
 import { SetupError, runCli, step } from './output.js';
 
 runCli(async () => {
@@ -25,13 +26,13 @@ runCli(async () => {
     throw new SetupError((err as Error).message);
   }
   if (!values.file || !values.level || !values.code) throw new SetupError('--file, --level and --code are required');
-  if (!LEVELS.includes(values.level as Level)) throw new SetupError(`--level must be one of ${LEVELS.join(', ')}`);
+  if (!ADMIN_LEVELS.includes(values.level as AdminLevel)) throw new SetupError(`--level must be one of ${ADMIN_LEVELS.join(', ')}`);
   const url = await prepareDatabase(loadConfig(), { purpose: 'main', seedDemo: false });
   const db = createDb(url, { max: 2 });
   try {
     step(`Reading ${values.file} with ogr2ogr`);
     const { rows } = await importBoundaries(db, url, {
-      file: values.file, level: values.level as Level, codeField: values.code, nameThField: values['name-th'],
+      file: values.file, level: values.level as AdminLevel, codeField: values.code, nameThField: values['name-th'],
       nameEnField: values['name-en'], parentField: values.parent, layer: values.layer,
     });
     step(`Loaded ${rows} ${values.level} boundaries`);

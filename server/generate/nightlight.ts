@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../cli/output.js';
+import { sqlText } from '../../sql/load.js';
 import type { Db } from '../db/knex.js';
 
 export const PIXEL_DEGREES = 1 / 240; // 15 arc-seconds
@@ -73,10 +74,7 @@ export async function nightlightGrid(db: Db, year: number, seed: number): Promis
   const { west, south, east, north } = NIGHTLIGHT_BOUNDS;
   const width = Math.round((east - west) / PIXEL_DEGREES);
   const height = Math.round((north - south) / PIXEL_DEGREES);
-  const { rows } = await db.raw(
-    `select st_x(a.label_point) as lon, st_y(a.label_point) as lat, s.households, s.target_share
-     from admin_area a join area_stats s on s.code = a.code and s.survey_year = ?
-     where a.level = 'village'`, [year]);
+  const { rows } = await db.raw(sqlText('generate/village_mass.sql'), [year]);
   if (!rows.length) throw new SetupError(`no village rollups for ${year}; generate data first`);
   const mass = new Float32Array(width * height);
   for (const r of rows as Array<{ lon: number; lat: number; households: number; target_share: number }>) {

@@ -7,17 +7,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../cli/output.js';
-import { PROJECT_ROOT } from '../config.js';
+import { sqlText } from '../../sql/load.js';
 import { gdalConnection } from '../db/gdal-connection.js';
 import type { Db } from '../db/knex.js';
+import { CODE_DIGITS, type AdminLevel } from '../../tiles/levels.js';
 
-export type Level = 'province' | 'district' | 'subdistrict' | 'village';
-export const LEVELS: readonly Level[] = ['province', 'district', 'subdistrict', 'village'];
-const CODE_LENGTH: Record<Level, number> = { province: 2, district: 4, subdistrict: 6, village: 8 };
 
 export interface BoundaryImport {
   file: string;
-  level: Level;
+  level: AdminLevel;
   /** Attribute names in the file. */
   codeField: string;
   nameThField?: string;
@@ -36,7 +34,7 @@ export async function importBoundaries(db: Db, url: string, spec: BoundaryImport
   const select = [`${spec.codeField} as code`, spec.parentField ? `${spec.parentField} as parent_code` : `'' as parent_code`,
     spec.nameThField ? `${spec.nameThField} as name_th` : `'' as name_th`, spec.nameEnField ? `${spec.nameEnField} as name_en` : `'' as name_en`];
   const layerName = spec.layer ?? path.basename(spec.file).replace(/\.[^.]+$/, '');
-  await db.raw('create schema if not exists import_boundary; drop table if exists import_boundary.staging');
+  await db.raw(sqlText('import/boundaries_stage.sql'));
   const args = ['-f', 'PostgreSQL', gdalConnection(url), spec.file, '-nln', 'import_boundary.staging', '-t_srs', 'EPSG:4326',
     '-nlt', 'PROMOTE_TO_MULTI', '-lco', 'GEOMETRY_NAME=geom', '-lco', 'SPATIAL_INDEX=NONE',
     '-dialect', 'OGRSQL', '-sql', `SELECT ${select.join(', ')} FROM "${layerName}"`];
@@ -45,26 +43,20 @@ export async function importBoundaries(db: Db, url: string, spec: BoundaryImport
   if (r.status !== 0) throw new SetupError(`ogr2ogr could not read ${spec.file}: ${r.stderr.trim().split('\n').pop()}`);
   try {
     return await db.transaction(async (trx) => {
-      // COD-AB writes codes as "TH1001"; ours are the digits.
-      await trx.raw(`update import_boundary.staging set code = regexp_replace(code::text, '\\D', '', 'g'),
-                     parent_code = regexp_replace(coalesce(parent_code::text, ''), '\\D', '', 'g')`);
-      const { rows: bad } = await trx.raw(`select code from import_boundary.staging where length(code) <> ? limit 3`, [CODE_LENGTH[spec.level]]);
+      await trx.raw(sqlText('import/boundaries_codes.sql'));
+      const { rows: bad } = await trx.raw(sqlText('import/boundaries_bad_codes.sql'), [CODE_DIGITS[spec.level]]);
       if (bad.length) {
-        throw new SetupError(`field ${spec.codeField} holds codes like "${bad[0].code}", not ${CODE_LENGTH[spec.level]}-digit ${spec.level} geocodes`);
+        throw new SetupError(`field ${spec.codeField} holds codes like "${bad[0].code}", not ${CODE_DIGITS[spec.level]}-digit ${spec.level} geocodes`);
       }
       if (spec.level !== 'province') {
-        const { rows: orphans } = await trx.raw(`
-          select s.code from import_boundary.staging s
-          where not exists (select 1 from admin_area a where a.code = coalesce(nullif(s.parent_code, ''), left(s.code, length(s.code) - 2)))
-          limit 3`);
+        const { rows: orphans } = await trx.raw(sqlText('import/boundaries_orphans.sql'));
         if (orphans.length) throw new SetupError(`${spec.level} ${orphans[0].code} has no parent area loaded; import the level above first`);
       }
-      const sql = fs.readFileSync(path.join(PROJECT_ROOT, 'sql', 'import', 'boundaries.sql'), 'utf8');
-      const result = await trx.raw(sql, [spec.level, spec.level]);
-      await trx.raw(`select povmap.bump_data_version('areas')`);
+      const result = await trx.raw(sqlText('import/boundaries.sql'), [spec.level, spec.level]);
+      await trx.raw(sqlText('import/bump_areas_version.sql'));
       return { rows: result.rowCount as number };
     });
   } finally {
-    await db.raw('drop schema if exists import_boundary cascade');
+    await db.raw(sqlText('import/boundaries_drop_stage.sql'));
   }
 }

@@ -5,20 +5,21 @@
  * suppressed in public output anyway); areas left without a neighbour are reported as islands.
  */
 import type { Knex } from 'knex';
-import { LEVELS, parentColumn, type Level } from '../areas/parent.js';
+import { sqlText } from '../../sql/load.js';
+import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
+import { parentColumn, underParent } from '../areas/parent.js';
 import { HttpProblem } from '../plugins/problem.js';
-import { measureSql } from './measures.js';
+import { measureBinding } from './measures.js';
 import { benjaminiHochberg, getisOrdGiStar, hotspotClass, localMoran, type MoranQuadrant } from './statistics.js';
 import { islands, neighboursFromPairs } from './weights.js';
 
-export { LEVELS, type Level } from '../areas/parent.js';
 export const MIN_HOUSEHOLDS = 5;
 export const PERMUTATIONS = 999;
 export const DEFAULT_SEED = 12345;
 export const MAX_KNN = 16;
 
 export interface HotspotQuery {
-  level: Level;
+  level: AdminLevel;
   year: number;
   measure: string;
   weights: 'queen' | 'knn';
@@ -58,42 +59,32 @@ export interface HotspotAnswer {
 
 
 export async function analyseHotspots(db: Knex, q: HotspotQuery): Promise<HotspotAnswer> {
-  const expr = measureSql(q.measure);
-  if (!expr) throw new HttpProblem(400, `unknown measure "${q.measure}"`, { parameter: 'measure' });
-  const years = (await db('area_stats').distinct('survey_year').orderBy('survey_year')).map((r) => r.survey_year as number);
-  if (!years.includes(q.year)) {
-    throw new HttpProblem(400, `no survey year ${q.year}; available: ${years.join(', ')}`, { parameter: 'year' });
-  }
-  let parentFilter = '';
-  const bindings: Array<string | number> = [q.level, q.year, MIN_HOUSEHOLDS];
-  if (q.parent !== undefined) {
-    parentFilter = `and a.${await parentColumn(db, q.parent, q.level)} = ?`;
-    bindings.push(q.parent);
-  }
-  const { rows: areas } = await db.raw(
-    `select a.code, a.name_th, a.name_en, (${expr})::float8 as value, s.households
-     from area_stats s join admin_area a on a.code = s.code
-     where s.level = ? and s.survey_year = ? and s.households >= ? ${parentFilter}
-     order by a.code`, bindings);
-  const { rows: small } = await db.raw(
-    `select count(*)::int as n from area_stats s join admin_area a on a.code = s.code
-     where s.level = ? and s.survey_year = ? and s.households < ? ${parentFilter}`, bindings);
+  const measure = measureBinding(q.measure);
+  if (!measure) throw new HttpProblem(400, `unknown measure "${q.measure}"`, { parameter: 'measure' });
+  const column = q.parent === undefined ? undefined : await parentColumn(db, q.parent, q.level);
+  const { rows } = await db.raw(sqlText('hotspots/area_values.sql'), {
+    level: q.level, year: q.year, min_households: MIN_HOUSEHOLDS, ...measure, ...underParent(q.parent, column),
+  });
+  // the SQL leaves the value of small areas null (their shares are noise); they are only counted
+  const areas = (rows as Array<{ code: string; name_th: string; name_en: string | null; households: number; value: number }>)
+    .filter((a) => a.households >= MIN_HOUSEHOLDS);
+  const excludedSmall = rows.length - areas.length;
   if (areas.length < 3) {
     throw new HttpProblem(400, `only ${areas.length} ${q.level} area(s) with data${q.parent ? ` inside ${q.parent}` : ''}; hotspots need at least 3`, { parameter: q.parent ? 'parent' : 'level' });
   }
-  const codes: string[] = areas.map((a: { code: string }) => a.code);
+  const codes = areas.map((a) => a.code);
   const pairs = await db('spatial_neighbour')
     .where({ scheme: q.weights, level: q.level })
     .modify((b) => { if (q.weights === 'knn') b.where('rank', '<=', q.k); })
     .select('code', 'neighbour_code');
   const w = neighboursFromPairs(codes, pairs.map((p: { code: string; neighbour_code: string }) => [p.code, p.neighbour_code] as [string, string]));
-  const values = Float64Array.from(areas, (a: { value: number }) => a.value);
+  const values = Float64Array.from(areas, (a) => a.value);
 
   const gi = getisOrdGiStar(values, w);
   const moran = localMoran(values, w, PERMUTATIONS, q.seed);
   const giFdr = benjaminiHochberg(gi.map((g, i) => (w.offsets[i + 1] > w.offsets[i] ? g.p : null)));
   const moranFdr = benjaminiHochberg(moran.map((m) => m.p));
-  const items: HotspotItem[] = areas.map((a: { code: string; name_th: string; name_en: string | null; value: number }, i: number) => {
+  const items: HotspotItem[] = areas.map((a, i) => {
     const neighbours = w.offsets[i + 1] - w.offsets[i];
     const giP = q.correction === 'fdr' ? (giFdr[i] ?? 1) : gi[i].p;
     const moranP = q.correction === 'fdr' ? moranFdr[i] : moran[i].p;
@@ -105,7 +96,7 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery): Promise<Hotspo
       moran_class: neighbours === 0 ? 'island' : moranP !== null && moranP <= 0.05 ? moran[i].quadrant : 'not-significant',
     };
   });
-  return { query: q, n: items.length, islands: islands(w), excluded_small: small[0].n, permutations: PERMUTATIONS, items };
+  return { query: q, n: items.length, islands: islands(w), excluded_small: excludedSmall, permutations: PERMUTATIONS, items };
 }
 
 /** Recompute the default view (target share, queen weights, FDR, whole country) for every level and year. */
@@ -114,7 +105,7 @@ export async function refreshHotspotResults(db: Knex, onLevel: (level: string, y
   await db.transaction(async (trx) => {
     await trx('hotspot_result').where({ measure: 'target_share' }).delete();
     for (const year of years) {
-      for (const level of LEVELS) {
+      for (const level of ADMIN_LEVELS) {
         // a level too sparse for the statistic (e.g. villages with few households each) has no default view
         const [{ n }] = await trx('area_stats').where({ level, survey_year: year }).where('households', '>=', MIN_HOUSEHOLDS).count({ n: '*' });
         if (Number(n) < 3) continue;

@@ -4,7 +4,8 @@
  * which hold the level of the zoom, not necessarily the selected area's).
  */
 import type { Knex } from 'knex';
-import { sqlFile } from '../db/sql-files.js';
+import { sqlText } from '../../sql/load.js';
+import { noSuchArea } from '../areas/lookup.js';
 import { HttpProblem } from '../plugins/problem.js';
 
 export interface AreaHotspot {
@@ -23,8 +24,8 @@ export interface AreaHotspot {
 }
 
 export async function areaHotspot(db: Knex, code: string, year: number): Promise<AreaHotspot> {
-  const { rows } = await db.raw(sqlFile('area_hotspot'), { code, year });
-  if (!rows.length) throw new HttpProblem(404, `no area with code ${code}`, { parameter: 'code' });
+  const { rows } = await db.raw(sqlText('api/area_hotspot.sql'), { code, year });
+  if (!rows.length) throw noSuchArea(code);
   const r = rows[0] as { code: string; level: string; has_data: boolean; metrics: Record<string, unknown> | null; previous_year: number | null };
   if (!r.has_data) throw new HttpProblem(404, `area ${code} has no data in survey year ${year}`, { parameter: 'year' });
   const m = r.metrics ?? {};

@@ -1,15 +1,19 @@
 /**
  * Change of a measure between two survey years, per area of a level: absolute and relative change,
  * and whether the area crossed a threshold (by default the national value in the first year).
+ * The statement is sql/hotspots/changes.sql.
  */
 import type { Knex } from 'knex';
+import { sqlText } from '../../sql/load.js';
+import { ANCESTOR_COLUMN, levelOfCode, type AdminLevel } from '../../tiles/levels.js';
+import { underParent } from '../areas/parent.js';
+import { surveyYearOr404 } from '../areas/lookup.js';
 import { HttpProblem } from '../plugins/problem.js';
-import type { Level } from './analysis.js';
 import { MIN_HOUSEHOLDS } from './analysis.js';
-import { measureSql } from './measures.js';
+import { measureBinding } from './measures.js';
 
 export interface ChangeQuery {
-  level: Level;
+  level: AdminLevel;
   measure: string;
   from: number;
   to: number;
@@ -28,36 +32,27 @@ export interface ChangeItem {
   crossed: 'up' | 'down' | null;
 }
 
+interface ChangeRow { code: string | null; name_th: string; name_en: string | null; from_value: number; to_value: number; threshold: number }
+
 export async function measureChanges(db: Knex, q: ChangeQuery) {
-  const expr = measureSql(q.measure);
-  if (!expr) throw new HttpProblem(400, `unknown measure "${q.measure}"`, { parameter: 'measure' });
-  const years = (await db('area_stats').distinct('survey_year').orderBy('survey_year')).map((r) => r.survey_year as number);
-  for (const [name, year] of [['from', q.from], ['to', q.to]] as const) {
-    if (!years.includes(year)) throw new HttpProblem(400, `no survey year ${year}; available: ${years.join(', ')}`, { parameter: name });
-  }
+  const measure = measureBinding(q.measure);
+  if (!measure) throw new HttpProblem(400, `unknown measure "${q.measure}"`, { parameter: 'measure' });
+  await surveyYearOr404(db, q.from, 'from');
+  await surveyYearOr404(db, q.to, 'to');
   if (q.from === q.to) throw new HttpProblem(400, 'from and to must be different survey years', { parameter: 'to' });
-  const bindings: Array<string | number> = [q.from, q.to, q.level, MIN_HOUSEHOLDS, MIN_HOUSEHOLDS];
-  let parentFilter = '';
-  if (q.parent !== undefined) {
-    const column = { 2: 'province_code', 4: 'district_code', 6: 'subdistrict_code' }[q.parent.length];
-    if (!/^\d+$/.test(q.parent) || !column) {
-      throw new HttpProblem(400, `parent "${q.parent}" is not a province, district or subdistrict code`, { parameter: 'parent' });
-    }
-    parentFilter = `and a.${column} = ?`;
-    bindings.push(q.parent);
+  const parentLevel = q.parent === undefined ? undefined : levelOfCode(q.parent);
+  if (q.parent !== undefined && (!parentLevel || parentLevel === 'village')) {
+    throw new HttpProblem(400, `parent "${q.parent}" is not a province, district or subdistrict code`, { parameter: 'parent' });
   }
-  const threshold = q.threshold ?? (await db.raw(
-    `select (${expr})::float8 as v from area_stats s where s.code = 'TH' and s.survey_year = ?`, [q.from])).rows[0].v as number;
-  const { rows } = await db.raw(
-    `select a.code, a.name_th, a.name_en,
-            (${measureSql(q.measure, 'f')})::float8 as from_value, (${measureSql(q.measure, 't')})::float8 as to_value
-     from admin_area a
-     join area_stats f on f.code = a.code and f.survey_year = ?
-     join area_stats t on t.code = a.code and t.survey_year = ?
-     where a.level = ? and f.households >= ? and t.households >= ? ${parentFilter}
-     order by a.code`, bindings);
-  const items: ChangeItem[] = rows.map((r: { code: string; name_th: string; name_en: string | null; from_value: number; to_value: number }) => ({
+  const column = parentLevel && parentLevel !== 'village' ? ANCESTOR_COLUMN[parentLevel] : undefined;
+  const { rows } = await db.raw(sqlText('hotspots/changes.sql'), {
+    from: q.from, to: q.to, level: q.level, min_households: MIN_HOUSEHOLDS, threshold: q.threshold ?? null,
+    ...measure, ...underParent(q.parent, column),
+  }) as { rows: ChangeRow[] };
+  const threshold = rows[0].threshold;
+  const items: ChangeItem[] = rows.filter((r) => r.code !== null).map(({ threshold: _, ...r }) => ({
     ...r,
+    code: r.code as string,
     change: r.to_value - r.from_value,
     relative_change: r.from_value === 0 ? null : (r.to_value - r.from_value) / r.from_value,
     crossed: r.from_value < threshold && r.to_value >= threshold ? 'up' : r.from_value >= threshold && r.to_value < threshold ? 'down' : null,

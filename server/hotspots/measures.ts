@@ -1,35 +1,37 @@
 /**
- * The measures a hotspot or change analysis can run on, as SQL expressions over area_stats.
- * `indicator:<id>` is the indicator's censored headcount ratio (share of people who are
- * Alkire-Foster poor and deprived in it); `dimension:<id>` the share of households failing it.
+ * The measures a hotspot or change analysis can run on. The SQL computes them over area_stats
+ * (sql/hotspots/area_values.sql, changes.sql) from two bindings, `kind` and `number`:
+ * `indicator:<id>` is the indicator's censored headcount ratio (share of people who are Alkire-Foster
+ * poor and deprived in it); `dimension:<id>` the share of households failing it.
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 
-const BASE: Record<string, (t: string) => string> = {
-  target_share: (t) => `${t}.target_share`,
-  h: (t) => `${t}.h`,
-  a: (t) => `${t}.a`,
-  m0: (t) => `${t}.m0`,
-  vulnerable_share: (t) => `${t}.vulnerable_households::float8 / ${t}.households`,
-};
+const BASE = ['target_share', 'h', 'a', 'm0', 'vulnerable_share'] as const;
 
 export const MEASURES: string[] = [
-  ...Object.keys(BASE),
+  ...BASE,
   ...INDICATORS.map((i) => `indicator:${i.id}`),
   ...DIMENSIONS.map((d) => `dimension:${d.id}`),
 ];
 
-/** The SQL expression of a measure over area_stats aliased `table`, or undefined for no such measure. */
-export function measureSql(measure: string, table = 's'): string | undefined {
-  if (Object.hasOwn(BASE, measure)) return BASE[measure](table);
+/** The bindings that select a measure in the SQL. */
+export interface MeasureBinding {
+  kind: (typeof BASE)[number] | 'indicator' | 'dimension';
+  /** The indicator's or dimension's number (1-based), null for the others. */
+  number: number | null;
+}
+
+/** The bindings of a measure, or undefined for no such measure. */
+export function measureBinding(measure: string): MeasureBinding | undefined {
+  if ((BASE as readonly string[]).includes(measure)) return { kind: measure as MeasureBinding['kind'], number: null };
   const [kind, id] = measure.split(':');
   if (kind === 'indicator') {
     const ind = INDICATORS.find((i) => i.id === id);
-    return ind && `${table}.censored_people[${ind.number}]::float8 / ${table}.people`;
+    return ind && { kind, number: ind.number };
   }
   if (kind === 'dimension') {
     const dim = DIMENSIONS.find((d) => d.id === id);
-    return dim && `${table}.dim_failed_households[${dim.number}]::float8 / ${table}.households`;
+    return dim && { kind, number: dim.number };
   }
   return undefined;
 }

@@ -26,12 +26,12 @@ export interface HouseholdItem {
 }
 
 /** The columns every output shares, in CSV order; the CSV has the dimension flags as 1/0. */
-export function selectColumns(db: Db, pii: boolean, flags: 'boolean' | 'integer' = 'boolean'): Array<string | Knex.Raw> {
+export function selectColumns(db: Db, pii: boolean, flags: 'boolean' | 'integer' = 'boolean'): Array<string | Record<string, string> | Knex.Raw> {
   const dims = ['health', 'living', 'education', 'income', 'access'];
   return [
     'house_code',
-    pii ? 'head_name' : db.raw('head_name_masked as head_name'),
-    pii ? 'national_id' : db.raw('national_id_masked as national_id'),
+    pii ? 'head_name' : { head_name: 'head_name_masked' },
+    pii ? 'national_id' : { national_id: 'national_id_masked' },
     'village_code', 'address_th', 'address_en', 'lon', 'lat', 'members', 'welfare_card_holders', 'failed_dim_count',
     ...(flags === 'boolean' ? dims : dims.map((d) => db.raw('cast(?? as integer) as ??', [d, d]))),
     'vulnerability_level', 'logbook',

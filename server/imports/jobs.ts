@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import type { Knex } from 'knex';
+import { sqlText } from '../../sql/load.js';
 import type { ImportKind } from './formats.js';
 
 export const RUNNING_STATES = ['queued', 'reading', 'validating', 'merging', 'refreshing'] as const;
@@ -63,16 +64,10 @@ function processAlive(owner: string | null): boolean {
  * host has exited. Returns the ids marked.
  */
 export async function markInterrupted(db: Knex): Promise<number[]> {
-  const stale: Array<{ id: number; state: string; owner: string | null; alive: boolean }> = (await db.raw(`
-    select j.id, j.state, j.owner,
-           exists (select 1 from pg_stat_activity a where a.pid = j.backend_pid and a.application_name = 'povmap-import') as alive
-    from import_job j where j.state <> all (array['done', 'failed'])`)).rows;
+  const stale: Array<{ id: number; state: string; owner: string | null; alive: boolean }> = (await db.raw(sqlText('import/stale_jobs.sql'))).rows;
   const dead = stale.filter((j) => (j.state === 'queued' ? !processAlive(j.owner) : !j.alive)).map((j) => j.id);
   if (dead.length) {
-    await db('import_job').whereIn('id', dead).whereNotIn('state', ['done', 'failed']).update({
-      state: 'failed', finished_at: db.fn.now(),
-      error: db.raw(`'interrupted while ' || state || ': the process running the import stopped; nothing of it was merged unless the state was refreshing'`),
-    });
+    await db.raw(sqlText('import/fail_interrupted.sql'), [dead]);
   }
   return dead;
 }

@@ -12,12 +12,11 @@
  */
 import { once } from 'node:events';
 import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { PROJECT_ROOT } from '../config.js';
+import { sqlText } from '../../sql/load.js';
 import { createDb, type Db } from '../db/knex.js';
 import { refreshAssistance, refreshDerivedData } from '../db/refresh.js';
 import { FORMATS, headerProblem, type ImportKind } from './formats.js';
@@ -29,9 +28,6 @@ import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './re
  * batch ends with a round trip in which the reader waits for the server and the server for the reader.
  */
 export const COPY_BATCH = 200_000;
-
-const SQL_DIR = path.join(PROJECT_ROOT, 'sql', 'import');
-const sqlFile = (name: string) => fs.readFileSync(path.join(SQL_DIR, `${name}.sql`), 'utf8');
 
 export const IMPORT_SETTINGS = {
   statement_timeout: process.env.POVMAP_IMPORT_STATEMENT_TIMEOUT ?? '30min',
@@ -99,10 +95,10 @@ class CopyWriter {
 
 type Query = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
 
-async function setState(q: Query, jobId: number, state: string, extra: Record<string, number> = {}) {
-  const cols = Object.keys(extra);
-  await q(`update import_job set state = $2, backend_pid = pg_backend_pid(), started_at = coalesce(started_at, now())
-           ${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`, [jobId, state, ...cols.map((c) => extra[c])]);
+interface StateCounts { rows_valid?: number; rows_rejected?: number }
+
+async function setState(q: Query, jobId: number, state: string, counts: StateCounts = {}) {
+  await q(sqlText('import/job_state.sql'), [jobId, state, counts.rows_valid ?? null, counts.rows_rejected ?? null]);
 }
 
 async function writeRejects(conn: pg.Client, jobId: number, bad: BadRecord[]) {
@@ -119,10 +115,9 @@ async function writeRejects(conn: pg.Client, jobId: number, bad: BadRecord[]) {
  * so they are inserted without being looked up (sql/import/households_insert.sql).
  */
 async function mergeSql(q: Query, kind: ImportKind): Promise<string> {
-  if (kind !== 'households') return `${kind}_merge`;
-  const { rows: [{ stored }] } = await q(`select exists (select 1 from household
-    where survey_year = any (array(select distinct survey_year from import_valid))) as stored`);
-  return stored ? 'households_merge' : 'households_insert';
+  if (kind !== 'households') return `import/${kind}_merge.sql`;
+  const { rows: [{ stored }] } = await q(sqlText('import/households_stored.sql'));
+  return stored ? 'import/households_merge.sql' : 'import/households_insert.sql';
 }
 
 /** Test hook: POVMAP_IMPORT_PAUSE_IN_MERGE=FILE makes the merge write FILE.paused and wait, inside its transaction, until FILE exists. */
@@ -146,13 +141,13 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     if (!released) db.client.releaseConnection(conn);
     released = true;
   };
-  const state = async (s: string, extra: Record<string, number> = {}) => {
+  const state = async (s: string, counts: StateCounts = {}) => {
     progress.state?.(s);
-    await setState(q, jobId, s, extra);
+    await setState(q, jobId, s, counts);
   };
   try {
     await state('reading');
-    await q('drop table if exists import_stage, import_valid cascade');
+    await q(sqlText('import/drop_stage.sql'));
 
     // The staging table takes the file's columns in the file's order (known names only, checked
     // first), so each record goes to COPY as it stands; format columns the file lacks (optional
@@ -190,7 +185,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       await writeRejects(conn, jobId, bad);
       parseRejected += bad.length;
       bad = [];
-      await q('update import_job set rows_read = $2, rows_rejected = $3 where id = $1', [jobId, read, parseRejected]);
+      await q(sqlText('import/job_rows.sql'), [jobId, read, parseRejected]);
       progress.rows?.(read, parseRejected);
     };
     for await (const batch of readRecords(counted, onHeader)) {
@@ -212,10 +207,9 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     await createStage(); // a header and no good record
 
     await state('validating');
-    await q(`select set_config('povmap.import_job', $1, false)`, [String(jobId)]);
-    await q(sqlFile(`${kind}_validate`));
-    const { rows: [counts] } = await q(`select (select count(*) from import_valid)::bigint as valid,
-      (select count(distinct line) from import_reject where job_id = $1)::bigint as rejected`, [jobId]);
+    await q(sqlText('import/job_setting.sql'), [String(jobId)]);
+    await q(sqlText(`import/${kind}_validate.sql`));
+    const { rows: [counts] } = await q(sqlText('import/counts.sql'), [jobId]);
     const valid = Number(counts.valid);
     const rejected = Number(counts.rejected);
     await state('merging', { rows_valid: valid, rows_rejected: rejected });
@@ -224,16 +218,13 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     let updated = 0;
     await q('begin');
     try {
-      // One merge at a time, whichever process runs it; the wait for it is not a lock timeout.
-      await q(`set local lock_timeout = 0`);
-      await q(`select pg_advisory_xact_lock(hashtext('povmap.import.merge'))`);
-      await q(`set local lock_timeout = '${IMPORT_SETTINGS.lock_timeout}'`);
-      const { rows: [merged] } = await q(sqlFile(await mergeSql(q, kind)));
+      await q(sqlText('import/merge_lock.sql'));
+      await q(sqlText('import/lock_timeout.sql'), [IMPORT_SETTINGS.lock_timeout]);
+      const { rows: [merged] } = await q(sqlText(await mergeSql(q, kind)));
       inserted = Number(merged.inserted);
       updated = Number(merged.updated);
       await pauseInMerge();
-      await q(`update import_job set state = 'refreshing', inserted = $2, updated = $3, unchanged = $4 where id = $1`,
-        [jobId, inserted, updated, valid - inserted - updated]);
+      await q(sqlText('import/job_merged.sql'), [jobId, inserted, updated, valid - inserted - updated]);
       await q('commit');
     } catch (err) {
       await q('rollback').catch(() => undefined);
@@ -242,10 +233,9 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     progress.state?.('refreshing');
     // only these provinces' and years' households can have moved nearer to or farther from a service
     const touched = kind === 'households'
-      ? (await q(`select array_agg(distinct province_code order by province_code) as provinces,
-                         array_agg(distinct survey_year order by survey_year) as years from import_valid`)).rows[0]
+      ? (await q(sqlText('import/touched.sql'))).rows[0]
       : { provinces: [], years: [] };
-    await q('drop table if exists import_stage, import_valid cascade');
+    await q(sqlText('import/drop_stage.sql'));
     release();
     // Nothing changed (a re-import): no refresh, and the data version stays as it is.
     if (inserted + updated > 0) {

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SQL_DIR, sqlText } from '../../sql/load.js';
 import type { Db } from '../db/knex.js';
 import { checkCoverage, inspectGeoTiff, NightlightFileError, type Extent, type RasterInfo } from './inspect.js';
 import { run, TILE_SIZE } from './tools.js';
@@ -26,8 +27,7 @@ export interface ImportResult {
 
 /** The loaded country's bounding box; without boundaries, Thailand's. */
 async function countryExtent(db: Db): Promise<Extent> {
-  const { rows } = await db.raw(`select st_xmin(e) as west, st_ymin(e) as south, st_xmax(e) as east, st_ymax(e) as north
-                                 from (select st_extent(geom) as e from admin_area where level = 'province') x`);
+  const { rows } = await db.raw(sqlText('nightlight/country_extent.sql'));
   const r = rows[0];
   return r?.west == null ? { west: 97.3, south: 5.6, east: 105.7, north: 20.5 } : r;
 }
@@ -59,22 +59,9 @@ export async function importNightlight(db: Db, url: string, file: string, year: 
     } finally {
       fs.closeSync(out);
     }
-    const overviews = OVERVIEW_FACTORS.map((f) => `o_${f}_${stage}`);
-    const finishSql = path.join(work, 'finish.sql');
-    fs.writeFileSync(finishSql, [
-      `delete from nightlight_raster where year = ${year};`,
-      `insert into nightlight_raster (year, rast) select ${year}, rast from public.${stage} order by rid;`,
-      `delete from nightlight_overview where year = ${year};`,
-      ...OVERVIEW_FACTORS.map((f, i) => `insert into nightlight_overview (factor, year, rast) select ${f}, ${year}, rast from public.${overviews[i]} order by rid;`),
-      `drop table public.${stage}, ${overviews.map((o) => `public.${o}`).join(', ')};`,
-      `select povmap.refresh_nightlight_stats(${year}::smallint);`,
-      `select povmap.refresh_light_mismatch();`,
-      `select povmap.bump_data_version('nightlight');`,
-      `select povmap.bump_data_version('households');`, // the areas tiles carry night lights
-      '',
-    ].join('\n'));
     log(`Loading ${year} and computing its zonal statistics per area (one transaction)`);
-    run('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', loadSql, '-f', finishSql]);
+    run('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', `year=${year}`, '-v', `stage=${stage}`,
+      '-v', `factors=${OVERVIEW_FACTORS.join(',')}`, '-1', '-f', loadSql, '-f', path.join(SQL_DIR, 'nightlight/import_finish.sql')]);
     const [{ tiles }] = await db('nightlight_raster').where({ year }).count({ tiles: '*' });
     const [{ areas }] = await db('nightlight_area_stats').where({ year }).count({ areas: '*' });
     return { year, tiles: Number(tiles), areas: Number(areas), info, reprojected };

@@ -3,7 +3,9 @@
  * flags. Read from light_poverty_fit / light_poverty_residual, which the refresh keeps current.
  */
 import type { Db } from '../db/knex.js';
-import { parentColumn, type Level } from '../areas/parent.js';
+import type { AdminLevel } from '../../tiles/levels.js';
+import { parentColumn, underParent } from '../areas/parent.js';
+import { sqlText } from '../../sql/load.js';
 
 export const MISMATCH_CLASSES = ['poorer-than-light', 'less-poor-than-light', 'as-expected'] as const;
 export type MismatchClass = (typeof MISMATCH_CLASSES)[number];
@@ -31,26 +33,20 @@ export interface MismatchRow {
   class: MismatchClass;
 }
 
-export async function mismatchFit(db: Db, level: Level, year: number): Promise<Fit | null> {
+export async function mismatchFit(db: Db, level: AdminLevel, year: number): Promise<Fit | null> {
   const row = await db('light_poverty_fit').where({ level, survey_year: year })
     .first('areas', 'intercept', 'slope', 'r2', 'residual_sd');
   return row ?? null;
 }
 
-export async function mismatchAreas(db: Db, q: { level: Level; year: number; parent?: string; classes: readonly MismatchClass[]; limit: number }):
+export async function mismatchAreas(db: Db, q: { level: AdminLevel; year: number; parent?: string; classes: readonly MismatchClass[]; limit: number }):
   Promise<{ total: number; items: MismatchRow[] }> {
-  const base = db('light_poverty_residual as m')
-    .join('admin_area as a', 'a.code', 'm.code')
-    .join('nightlight_area_stats as l', (j) => j.on('l.code', 'm.code').andOn('l.year', 'm.survey_year'))
-    .where({ 'a.level': q.level, 'm.survey_year': q.year })
-    .whereIn('m.class', q.classes as MismatchClass[]);
-  if (q.parent) base.where(`a.${await parentColumn(db, q.parent, q.level)}`, q.parent);
-  const [{ n }] = await base.clone().count({ n: '*' });
-  const items = await base.clone()
-    .select('m.code', 'a.name_th', 'a.name_en', 'l.radiance_mean', 'm.target_share', 'm.fitted', 'm.residual', 'm.z', 'm.class')
-    .orderByRaw('abs(m.z) desc nulls last, m.code')
-    .limit(q.limit);
-  return { total: Number(n), items };
+  const column = q.parent ? await parentColumn(db, q.parent, q.level) : undefined;
+  const { rows } = await db.raw(sqlText('nightlight/mismatch_areas.sql'), {
+    level: q.level, year: q.year, classes: [...q.classes], limit: q.limit, ...underParent(q.parent || undefined, column),
+  });
+  const items = (rows as Array<MismatchRow & { total: number }>).map(({ total: _, ...row }) => row);
+  return { total: rows.length ? rows[0].total : 0, items };
 }
 
 /** One area's place in its level's model for a year, or null when it is not in the fit. */

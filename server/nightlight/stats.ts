@@ -3,6 +3,8 @@
  * so a request shows the year asked for and the trend across years. 'TH' (the country) is the sum of
  * the provinces, which is exact because provinces are sums of the pixels assigned beneath them.
  */
+import type { YearData } from '../areas/lookup.js';
+import { sqlText } from '../../sql/load.js';
 import type { Db } from '../db/knex.js';
 
 export interface NightlightYear {
@@ -14,17 +16,17 @@ export interface NightlightYear {
   lit_share: number | null;
 }
 
+export const NIGHTLIGHT_DATA: YearData = {
+  name: 'night-light composite',
+  none: 'No night-light composite is loaded (npm run import:nightlight).',
+};
+
 export async function nightlightYears(db: Db): Promise<number[]> {
   return (await db('nightlight_raster').distinct('year').orderBy('year').pluck('year')).map(Number);
 }
 
 export async function areaNightlight(db: Db, code: string): Promise<NightlightYear[]> {
-  const rows = code === 'TH'
-    ? await db('nightlight_area_stats as n').join('admin_area as a', 'a.code', 'n.code').where('a.level', 'province')
-      .groupBy('n.year').orderBy('n.year')
-      .select('n.year', db.raw('sum(n.pixels)::integer as pixels'), db.raw('sum(n.lit_pixels)::integer as lit_pixels'),
-        db.raw('sum(n.radiance_sum) as radiance_sum'))
-    : await db('nightlight_area_stats').where({ code }).orderBy('year').select('year', 'pixels', 'lit_pixels', 'radiance_sum');
+  const { rows } = await db.raw(sqlText('nightlight/area_years.sql'), { code });
   return (rows as Array<{ year: number; pixels: number; lit_pixels: number; radiance_sum: number }>).map((r) => {
     const pixels = Number(r.pixels);
     const sum = Number(r.radiance_sum);

@@ -9,6 +9,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SQL_DIR, sqlText } from '../../sql/load.js';
+import { ADMIN_LEVELS } from '../../tiles/levels.js';
 import type { Db } from '../db/knex.js';
 import { gdalConnection } from '../db/gdal-connection.js';
 import { run, TILE_SIZE } from './tools.js';
@@ -33,7 +35,7 @@ function gridOf(r: GridRow | undefined): Grid | null {
 
 /** The grid of a year already loaded, or null when that year has no composite. */
 export async function yearGrid(db: Db, year: number): Promise<Grid | null> {
-  const { rows } = await db.raw('select * from povmap.nightlight_year_grid(?::smallint)', [year]);
+  const { rows } = await db.raw(sqlText('nightlight/year_grid.sql'), [year]);
   return gridOf(rows[0]);
 }
 
@@ -61,8 +63,7 @@ export async function dropZones(db: Db): Promise<void> {
 export async function ensureZones(db: Db, url: string, grid: Grid, log: (step: string) => void = () => {}): Promise<void> {
   const current = await zoneGrid(db);
   if (current && sameGrid(current, grid)) return;
-  const { rows } = await db.raw(`select l as level from unnest(array['village', 'subdistrict', 'district', 'province']) with ordinality v(l, o)
-                                 where exists (select 1 from admin_area a where a.level = v.l) order by o limit 1`);
+  const { rows } = await db.raw(sqlText('nightlight/finest_level.sql'), [[...ADMIN_LEVELS].reverse()]);
   const level: string | undefined = rows[0]?.level;
   if (!level) throw new Error('no admin areas loaded: nothing to compute night-light statistics for');
   log(`Burning the ${level} boundaries onto the ${grid.width}×${grid.height} night-light grid (gdal_rasterize)`);
@@ -72,8 +73,7 @@ export async function ensureZones(db: Db, url: string, grid: Grid, log: (step: s
     await trx('nightlight_zone_grid').delete();
     await trx('nightlight_zone').delete();
     await trx('nightlight_zone_area').delete();
-    await trx.raw(`insert into nightlight_zone_area (zone, code)
-                   select row_number() over (order by code), code from admin_area where level = ?`, [level]);
+    await trx.raw(sqlText('nightlight/zone_areas.sql'), [level]);
   });
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-zones-'));
@@ -84,7 +84,7 @@ export async function ensureZones(db: Db, url: string, grid: Grid, log: (step: s
     const east = west + grid.width * grid.scaleX;
     const south = north + grid.height * grid.scaleY;
     run('gdal_rasterize', ['-q', '-a', 'zone', '-sql',
-      'select z.zone, a.geom from nightlight_zone_area z join admin_area a on a.code = z.code',
+      sqlText('nightlight/zone_shapes.sql').replace(/^--.*\n/gm, ''),
       '-te', String(west), String(south), String(east), String(north), '-ts', String(grid.width), String(grid.height),
       '-ot', 'UInt32', '-init', '0', '-a_nodata', '0', '-co', 'COMPRESS=DEFLATE', gdalConnection(url), tif]);
     const stage = `nightlight_zone_import_${process.pid}`;
@@ -95,12 +95,9 @@ export async function ensureZones(db: Db, url: string, grid: Grid, log: (step: s
     } finally {
       fs.closeSync(out);
     }
-    fs.appendFileSync(loadSql, [
-      `insert into nightlight_zone (rast) select rast from public.${stage} order by rid;`,
-      `insert into nightlight_zone_grid (level, origin_x, origin_y, scale_x, scale_y, width, height)`,
-      `  values ('${level}', ${grid.originX}, ${grid.originY}, ${grid.scaleX}, ${grid.scaleY}, ${grid.width}, ${grid.height});`,
-      `drop table public.${stage};`, ''].join('\n'));
-    run('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', loadSql]);
+    const variables = { stage, level, origin_x: grid.originX, origin_y: grid.originY, scale_x: grid.scaleX, scale_y: grid.scaleY, width: grid.width, height: grid.height };
+    run('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(variables).flatMap(([k, v]) => ['-v', `${k}=${v}`]),
+      '-1', '-f', loadSql, '-f', path.join(SQL_DIR, 'nightlight/zones_finish.sql')]);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -115,6 +112,6 @@ export async function refreshNightlightYear(db: Db, url: string, year: number, l
   if (!grid) return 0;
   await ensureZones(db, url, grid, log);
   log(`Night-light zonal statistics ${year}`);
-  const { rows } = await db.raw('select povmap.refresh_nightlight_stats(?::smallint) as n', [year]);
+  const { rows } = await db.raw(sqlText('nightlight/refresh_stats.sql'), [year]);
   return Number(rows[0].n);
 }

@@ -6,12 +6,12 @@
  *   target households farther than km from the nearest school or clinic.
  */
 import type { FastifyInstance } from 'fastify';
-import { findArea, LEVELS } from '../areas/repository.js';
+import { areaOr404, parentAreaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { MIN_CELL } from '../areas/disclosure.js';
 import { seesSmallCells } from '../areas/summary.js';
-import { resolveYear } from '../areas/year.js';
 import { areaAccess, areaRange, DEFAULT_CATCHMENT_KM, MAX_CATCHMENT_KM, MAX_KM, ROLLUP_KM, SERVICES, type Service } from '../access/figures.js';
-import { sqlFile } from '../db/sql-files.js';
+import { sqlText } from '../../sql/load.js';
+import { ADMIN_LEVELS } from '../../tiles/levels.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, nullableInteger, nullableNumber, problemResponses, yearSchema } from '../schemas/common.js';
 
@@ -117,7 +117,7 @@ const rankingSchema = {
   querystring: {
     type: 'object', additionalProperties: false,
     properties: {
-      level: { type: 'string', enum: ['province', 'district', 'subdistrict', 'village'], default: 'province' },
+      level: { type: 'string', enum: [...ADMIN_LEVELS], default: 'province' },
       parent: { ...areaCodeSchema, default: 'TH' },
       service: { type: 'string', enum: SERVICES, default: 'clinic' },
       km: { type: 'string', default: '5', maxLength: 20, description: `One distance in km, in (0, ${MAX_KM}].` },
@@ -154,8 +154,7 @@ export async function accessRoutes(app: FastifyInstance) {
   app.get<{ Params: { code: string }; Querystring: { year?: number; km: string; catchment_km: number } }>(
     '/api/areas/:code/access', { schema: accessSchema }, async (request) => {
       const kms = parseKm(request.query.km);
-      const [year, area] = await Promise.all([resolveYear(app.db, request.query.year), findArea(app.db, request.params.code)]);
-      if (!area) throw new HttpProblem(404, `No area with code ${request.params.code}.`, { parameter: 'code', in: 'params' });
+      const [year, area] = await Promise.all([surveyYearOr404(app.db, request.query.year), areaOr404(app.db, request.params.code)]);
       const figures = await areaAccess(app.db, area, year, kms, request.query.catchment_km, !seesSmallCells(request, area));
       return { code: area.code, level: area.level, name_th: area.name_th, name_en: area.name_en, year, ...figures };
     });
@@ -163,13 +162,9 @@ export async function accessRoutes(app: FastifyInstance) {
   app.get<{ Querystring: RankingQuery }>('/api/access/rankings', { schema: rankingSchema }, async (request) => {
     const q = request.query;
     const [km] = parseKm(q.km, 'km', 1);
-    const parent = await findArea(app.db, q.parent);
-    if (!parent) throw new HttpProblem(404, `query parameter "parent": no area with code ${q.parent}`, { parameter: 'parent', in: 'querystring' });
-    if (LEVELS.indexOf(parent.level) >= LEVELS.indexOf(q.level)) {
-      throw new HttpProblem(400, `query parameter "parent" is a ${parent.level}, which has no ${q.level}s inside it`, { parameter: 'parent', in: 'querystring' });
-    }
-    const year = await resolveYear(app.db, q.year);
-    const { rows } = await app.db.raw(sqlFile('access_rankings'), {
+    const parent = await parentAreaOr404(app.db, q.parent, q.level);
+    const year = await surveyYearOr404(app.db, q.year);
+    const { rows } = await app.db.raw(sqlText('api/access_rankings.sql'), {
       year, level: q.level, parent: parent.code, service: q.service, km, ...areaRange(parent),
       rollup: (ROLLUP_KM as readonly number[]).includes(km), sign: q.order === 'desc' ? -1 : 1, limit: q.limit,
       min_targets: seesSmallCells(request, parent) ? 1 : MIN_CELL,

@@ -1,4 +1,7 @@
-/** Everything under /api: who is calling (auth), rate limits, and one plugin per resource. */
+/**
+ * Everything under /api, registered here and nowhere else: who is calling (auth), rate limits, and one
+ * plugin per resource. Public routes simply do not ask for a user.
+ */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { authPlugin } from '../plugins/auth.js';
@@ -6,9 +9,13 @@ import { accessRoutes } from './access.js';
 import { areaRoutes } from './areas.js';
 import { authRoutes } from './auth.js';
 import { assistanceRoutes } from './assistance.js';
+import { hotspotRoutes } from './hotspots.js';
 import { householdRoutes } from './households.js';
 import { importRoutes } from './imports.js';
+import { lightMismatchRoutes } from './light-mismatch.js';
 import { metaRoutes } from './meta.js';
+import { nightlightRoutes } from './nightlight.js';
+import { potentialRoutes } from './potential.js';
 import { rankingRoutes } from './rankings.js';
 import { userRoutes } from './users.js';
 
@@ -20,6 +27,10 @@ export async function apiPlugin(app: FastifyInstance, options: { importSpoolDir?
   await app.register(areaRoutes);
   await app.register(rankingRoutes);
   await app.register(accessRoutes);
+  await app.register(hotspotRoutes);
+  await app.register(nightlightRoutes);
+  await app.register(lightMismatchRoutes);
+  await app.register(potentialRoutes);
   await app.register(authRoutes, {});
   await app.register(householdRoutes, {});
   await app.register(userRoutes);

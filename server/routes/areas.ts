@@ -1,10 +1,9 @@
 /** Areas and drill-down: the country, any area by code, and its children, with the MPI summary. */
 import type { FastifyInstance } from 'fastify';
-import { findArea, childAreas } from '../areas/repository.js';
+import { areaOr404, surveyYearOr404 } from '../areas/lookup.js';
+import { childAreas } from '../areas/repository.js';
 import { childCrumbs, summarize, summarizeOne } from '../areas/summary.js';
-import { resolveYear } from '../areas/year.js';
 import { identification, type Mode } from '../mpi/identification.js';
-import { HttpProblem } from '../plugins/problem.js';
 import { areaSummarySchema } from '../schemas/areas.js';
 import { areaCodeSchema, identificationQuery, problemResponses, yearSchema } from '../schemas/common.js';
 
@@ -20,12 +19,6 @@ const schemaBase = {
 } as const;
 
 export async function areaRoutes(app: FastifyInstance) {
-  const load = async (code: string) => {
-    const area = await findArea(app.db, code);
-    if (!area) throw new HttpProblem(404, `No area with code ${code}.`, { parameter: 'code', in: 'params' });
-    return area;
-  };
-
   app.get<AreaRequest>('/api/areas/:code', {
     schema: {
       ...schemaBase,
@@ -33,7 +26,7 @@ export async function areaRoutes(app: FastifyInstance) {
       response: { 200: areaSummarySchema, ...problemResponses },
     },
   }, async (request) => {
-    const [year, area] = await Promise.all([resolveYear(app.db, request.query.year), load(request.params.code)]);
+    const [year, area] = await Promise.all([surveyYearOr404(app.db, request.query.year), areaOr404(app.db, request.params.code)]);
     return summarizeOne(app.db, request, area, year, identification(request.query.mode, request.query.k));
   });
 
@@ -48,7 +41,7 @@ export async function areaRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const id = identification(request.query.mode, request.query.k);
-    const [year, area] = await Promise.all([resolveYear(app.db, request.query.year), load(request.params.code)]);
+    const [year, area] = await Promise.all([surveyYearOr404(app.db, request.query.year), areaOr404(app.db, request.params.code)]);
     const [parent, children] = await Promise.all([summarizeOne(app.db, request, area, year, id), childAreas(app.db, area.code)]);
     return { parent, children: await summarize(app.db, request, children, childCrumbs(parent), year, id) };
   });

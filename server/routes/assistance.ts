@@ -6,11 +6,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auditRead, auditWrite } from '../audit/log.js';
 import { grantCovers } from '../auth/grants.js';
-import { findArea } from '../areas/repository.js';
+import { areaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { seesSmallCells } from '../areas/summary.js';
 import { MIN_CELL } from '../areas/disclosure.js';
-import { resolveYear } from '../areas/year.js';
-import { sqlFile } from '../db/sql-files.js';
+import { sqlText } from '../../sql/load.js';
 import { DIMENSIONS } from '../mpi/indicators.js';
 import { requireRole } from '../plugins/auth.js';
 import { HttpProblem } from '../plugins/problem.js';
@@ -153,9 +152,8 @@ export async function assistanceRoutes(app: FastifyInstance) {
       },
     },
   }, async (request) => {
-    const [year, area] = await Promise.all([resolveYear(app.db, request.query.year), findArea(app.db, request.params.code)]);
-    if (!area) throw new HttpProblem(404, `No area with code ${request.params.code}.`, { parameter: 'code', in: 'params' });
-    const { rows: [c] } = await app.db.raw(sqlFile('area_assistance'), { year, level: area.level, code: area.code });
+    const [year, area] = await Promise.all([surveyYearOr404(app.db, request.query.year), areaOr404(app.db, request.params.code)]);
+    const { rows: [c] } = await app.db.raw(sqlText('api/area_assistance.sql'), { year, level: area.level, code: area.code });
     const all = seesSmallCells(request, area);
     const base = { code: area.code, level: area.level, year };
     if (!all && c.households < MIN_CELL) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sqlText } from '../../sql/load.js';
 
 export async function healthRoutes(app: FastifyInstance) {
   app.get('/health', {
@@ -12,7 +13,7 @@ export async function healthRoutes(app: FastifyInstance) {
     },
   }, async (_request, reply) => {
     try {
-      await app.db.raw('select 1');
+      await app.db.raw(sqlText('api/ping.sql'));
       return { status: 'ok', db: 'ok' };
     } catch (err) {
       return reply.code(503).send({ status: 'degraded', db: 'unavailable', reason: `database unreachable (${(err as { code?: string }).code ?? 'error'})` });

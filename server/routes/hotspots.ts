@@ -7,7 +7,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { analyseHotspots, DEFAULT_SEED, LEVELS, MAX_KNN, PERMUTATIONS, type HotspotQuery, type Level } from '../hotspots/analysis.js';
+import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
+import { surveyYearOr404 } from '../areas/lookup.js';
+import { analyseHotspots, DEFAULT_SEED, MAX_KNN, PERMUTATIONS, type HotspotQuery } from '../hotspots/analysis.js';
 import { areaHotspot } from '../hotspots/area-hotspot.js';
 import { measureChanges } from '../hotspots/changes.js';
 import { MEASURES } from '../hotspots/measures.js';
@@ -28,7 +30,7 @@ const hotspotsSchema = {
     additionalProperties: false,
     required: ['level'],
     properties: {
-      level: { type: 'string', enum: [...LEVELS] },
+      level: { type: 'string', enum: [...ADMIN_LEVELS] },
       year: { type: 'integer', minimum: 2000, maximum: 2100 },
       measure: { type: 'string', enum: MEASURES, default: 'target_share' },
       weights: { type: 'string', enum: ['queen', 'knn'], default: 'queen' },
@@ -70,7 +72,7 @@ const changesSchema = {
     additionalProperties: false,
     required: ['level', 'from', 'to'],
     properties: {
-      level: { type: 'string', enum: [...LEVELS] },
+      level: { type: 'string', enum: [...ADMIN_LEVELS] },
       measure: { type: 'string', enum: MEASURES, default: 'target_share' },
       from: { type: 'integer', minimum: 2000, maximum: 2100 },
       to: { type: 'integer', minimum: 2000, maximum: 2100 },
@@ -122,11 +124,10 @@ export async function hotspotRoutes(app: FastifyInstance) {
   const cache = new LRUCache<string, object>({ max: 200 });
   const dataVersion = async () =>
     (await app.db('data_version').whereIn('name', ['areas', 'households']).orderBy('name').pluck('version')).join('.');
-  const latestYear = async () => (await app.db('area_stats').max({ y: 'survey_year' }).first())?.y as number;
 
   app.get('/api/hotspots', { schema: hotspotsSchema }, async (request) => {
     const q = request.query as Omit<HotspotQuery, 'year'> & { year?: number };
-    const query: HotspotQuery = { ...q, year: q.year ?? (await latestYear()) };
+    const query: HotspotQuery = { ...q, year: await surveyYearOr404(app.db, q.year) };
     const key = `hotspots:${await dataVersion()}:${JSON.stringify(query)}`;
     let answer = cache.get(key);
     if (!answer) {
@@ -146,11 +147,11 @@ export async function hotspotRoutes(app: FastifyInstance) {
   app.get('/api/hotspots/area/:code', { schema: areaHotspotSchema }, async (request) => {
     const { code } = request.params as { code: string };
     const { year } = request.query as { year?: number };
-    return areaHotspot(app.db, code, year ?? (await latestYear()));
+    return areaHotspot(app.db, code, await surveyYearOr404(app.db, year));
   });
 
   app.get('/api/changes', { schema: changesSchema }, async (request) => {
-    const q = request.query as { level: Level; measure: string; from: number; to: number; parent?: string; threshold?: number };
+    const q = request.query as { level: AdminLevel; measure: string; from: number; to: number; parent?: string; threshold?: number };
     const key = `changes:${await dataVersion()}:${JSON.stringify(q)}`;
     let answer = cache.get(key);
     if (!answer) {

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditRead } from '../audit/log.js';
 import { grantCovers } from '../auth/grants.js';
-import { resolveYear } from '../areas/year.js';
+import { surveyYearOr404 } from '../areas/lookup.js';
 import { csvExport } from '../households/csv.js';
 import { filterQuerySchema, parseFilter, type HouseholdFilterQuery } from '../households/filters.js';
 import { SORTS, type Sort } from '../households/paging.js';
@@ -75,7 +75,7 @@ export async function householdRoutes(app: FastifyInstance, options: HouseholdRo
   const handler = async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
     const user = requireRole(request, ['analyst', 'admin']);
     const q = request.query;
-    const year = await resolveYear(app.db, q.year);
+    const year = await surveyYearOr404(app.db, q.year);
     const filter = await parseFilter(app.db, q, year);
     if (!grantCovers(user, filter.area ?? 'TH')) {
       const what = filter.area ? `${filter.area.level} ${filter.area.code}` : 'the whole country (name a province, district, subdistrict or village)';

@@ -4,9 +4,9 @@
  * that sit far from it, most extreme first.
  */
 import type { FastifyInstance } from 'fastify';
-import { LEVELS, type Level } from '../areas/parent.js';
+import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
+import { yearOr404 } from '../areas/lookup.js';
 import { MISMATCH_CLASSES, MODEL, mismatchAreas, mismatchFit, type MismatchClass } from '../nightlight/mismatch.js';
-import { HttpProblem } from '../plugins/problem.js';
 import { nullableNumber, problemResponses } from '../schemas/common.js';
 
 const CLASS_CHOICES = ['flagged', 'all', ...MISMATCH_CLASSES] as const;
@@ -27,7 +27,7 @@ const schema = {
   querystring: {
     type: 'object', additionalProperties: false, required: ['level'],
     properties: {
-      level: { type: 'string', enum: [...LEVELS] },
+      level: { type: 'string', enum: [...ADMIN_LEVELS] },
       year: { type: 'integer', minimum: 2000, maximum: 2100, description: 'Survey and composite year (default: the latest with both).' },
       class: { type: 'string', enum: [...CLASS_CHOICES], default: 'flagged' },
       parent: { type: 'string', maxLength: 8, description: 'Only areas inside this province, district or subdistrict (the fit stays national).' },
@@ -61,19 +61,17 @@ const schema = {
   },
 } as const;
 
-interface Query { level: Level; year?: number; class: ClassChoice; parent?: string; limit: number }
+interface Query { level: AdminLevel; year?: number; class: ClassChoice; parent?: string; limit: number }
 
 export async function lightMismatchRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Query }>('/api/light-mismatch', { schema }, async (request) => {
     const q = request.query;
     const years = (await app.db('light_poverty_fit').where({ level: q.level }).distinct('survey_year').orderBy('survey_year')
       .pluck('survey_year')).map(Number);
-    if (!years.length) throw new HttpProblem(404, 'No survey year has a night-light composite to compare with (npm run import:nightlight).');
-    const year = q.year ?? years[years.length - 1];
-    if (!years.includes(year)) {
-      throw new HttpProblem(400, `query parameter "year" has no survey with a night-light composite: ${year} (have ${years.join(', ')})`,
-        { parameter: 'year', in: 'querystring' });
-    }
+    const year = yearOr404(years, q.year, {
+      name: 'survey with a night-light composite',
+      none: 'No survey year has a night-light composite to compare with (npm run import:nightlight).',
+    });
     const fit = await mismatchFit(app.db, q.level, year);
     const { total, items } = await mismatchAreas(app.db, { level: q.level, year, parent: q.parent, classes: CLASSES_OF[q.class], limit: q.limit });
     return { level: q.level, year, model: MODEL, fit, total, items };

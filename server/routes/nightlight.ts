@@ -4,9 +4,9 @@
  * GET /tiles/nightlight/{year}/{z}/{x}/{y}.png — the composite as coloured PNG tiles (see tiles).
  */
 import type { FastifyInstance } from 'fastify';
-import { findArea } from '../areas/repository.js';
+import { areaOr404, yearOr404 } from '../areas/lookup.js';
 import { areaMismatch } from '../nightlight/mismatch.js';
-import { areaNightlight, nightlightYears } from '../nightlight/stats.js';
+import { areaNightlight, NIGHTLIGHT_DATA, nightlightYears } from '../nightlight/stats.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, problemResponses } from '../schemas/common.js';
 import { areaNightlightSchema } from '../schemas/nightlight.js';
@@ -26,14 +26,8 @@ const schema = {
 
 export async function nightlightRoutes(app: FastifyInstance) {
   app.get<{ Params: { code: string }; Querystring: { year?: number } }>('/api/areas/:code/nightlight', { schema }, async (request) => {
-    const years = await nightlightYears(app.db);
-    if (!years.length) throw new HttpProblem(404, 'No night-light composite is loaded (npm run import:nightlight).');
-    const year = request.query.year ?? years[years.length - 1];
-    if (!years.includes(year)) {
-      throw new HttpProblem(400, `query parameter "year" has no night-light composite: ${year} (have ${years.join(', ')})`, { parameter: 'year', in: 'querystring' });
-    }
-    const area = await findArea(app.db, request.params.code);
-    if (!area) throw new HttpProblem(404, `No area with code ${request.params.code}.`, { parameter: 'code', in: 'params' });
+    const year = yearOr404(await nightlightYears(app.db), request.query.year, NIGHTLIGHT_DATA);
+    const area = await areaOr404(app.db, request.params.code);
     const trend = await areaNightlight(app.db, area.code);
     const current = trend.find((t) => t.year === year);
     if (!current) throw new HttpProblem(404, `No night-light statistics for ${area.code} in ${year}.`);

@@ -3,9 +3,8 @@
  * score and share of villages at level 1 ("needs urgent development") per dimension.
  */
 import type { FastifyInstance } from 'fastify';
-import { findArea } from '../areas/repository.js';
-import { sqlFile } from '../db/sql-files.js';
-import { HttpProblem } from '../plugins/problem.js';
+import { sqlText } from '../../sql/load.js';
+import { areaOr404, yearOr404 } from '../areas/lookup.js';
 import { areaCodeSchema, nullableNumber, problemResponses } from '../schemas/common.js';
 
 export const POTENTIAL_DIMENSIONS = ['infrastructure', 'economy', 'health', 'education', 'community_strength', 'environment', 'safety'] as const;
@@ -42,14 +41,9 @@ const schema = {
 export async function potentialRoutes(app: FastifyInstance) {
   app.get<{ Params: { code: string }; Querystring: { year?: number } }>('/api/areas/:code/potential', { schema }, async (request) => {
     const years = (await app.db('village_potential').distinct('year').orderBy('year').pluck('year')).map(Number);
-    if (!years.length) throw new HttpProblem(404, 'No village potential data is loaded.');
-    const year = request.query.year ?? years[years.length - 1];
-    if (!years.includes(year)) {
-      throw new HttpProblem(400, `query parameter "year" has no village potential data: ${year} (have ${years.join(', ')})`, { parameter: 'year', in: 'querystring' });
-    }
-    const area = await findArea(app.db, request.params.code);
-    if (!area) throw new HttpProblem(404, `No area with code ${request.params.code}.`, { parameter: 'code', in: 'params' });
-    const { rows } = await app.db.raw(sqlFile('area_potential'), { code: area.code, year });
+    const year = yearOr404(years, request.query.year, { name: 'village potential data', none: 'No village potential data is loaded.' });
+    const area = await areaOr404(app.db, request.params.code);
+    const { rows } = await app.db.raw(sqlText('api/area_potential.sql'), { code: area.code, year });
     const r = rows[0] as Record<string, number | null>;
     return {
       code: area.code, level: area.level, name_th: area.name_th, name_en: area.name_en, year, villages: r.villages ?? 0,

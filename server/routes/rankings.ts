@@ -1,18 +1,17 @@
 /** Rankings: the top or bottom N areas of a level, inside any parent, by any measure. */
 import type { FastifyInstance } from 'fastify';
-import { findArea, LEVELS } from '../areas/repository.js';
 import { MIN_CELL } from '../areas/disclosure.js';
-import { resolveYear } from '../areas/year.js';
-import { sqlFile } from '../db/sql-files.js';
+import { parentAreaOr404, surveyYearOr404 } from '../areas/lookup.js';
+import { sqlText } from '../../sql/load.js';
+import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { identification, type Mode } from '../mpi/identification.js';
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 import { seesSmallCells } from '../areas/summary.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, identificationQuery, nullableNumber, problemResponses, yearSchema } from '../schemas/common.js';
 
-type Level = 'province' | 'district' | 'subdistrict' | 'village';
 interface RankingRequest {
-  Querystring: { level: Level; parent: string; by: string; order: 'desc' | 'asc'; limit: number; year?: number; mode: Mode; k: number };
+  Querystring: { level: AdminLevel; parent: string; by: string; order: 'desc' | 'asc'; limit: number; year?: number; mode: Mode; k: number };
 }
 
 const BY_PATTERN = '^(target_share|vulnerable_share|h|a|m0|indicator:[a-z0-9_]+|dimension:[a-z]+)$';
@@ -44,7 +43,7 @@ export async function rankingRoutes(app: FastifyInstance) {
       querystring: {
         type: 'object',
         properties: {
-          level: { type: 'string', enum: ['province', 'district', 'subdistrict', 'village'], default: 'province' },
+          level: { type: 'string', enum: [...ADMIN_LEVELS], default: 'province' },
           parent: { ...areaCodeSchema, default: 'TH' },
           by: { type: 'string', pattern: BY_PATTERN, default: 'target_share' },
           order: { type: 'string', enum: ['desc', 'asc'], default: 'desc' },
@@ -77,14 +76,10 @@ export async function rankingRoutes(app: FastifyInstance) {
   }, async (request) => {
     const q = request.query;
     const { measure, slot } = parseBy(q.by);
-    const parent = await findArea(app.db, q.parent);
-    if (!parent) throw new HttpProblem(404, `query parameter "parent": no area with code ${q.parent}`, { parameter: 'parent', in: 'querystring' });
-    if (LEVELS.indexOf(parent.level) >= LEVELS.indexOf(q.level)) {
-      throw new HttpProblem(400, `query parameter "parent" is a ${parent.level}, which has no ${q.level}s inside it`, { parameter: 'parent', in: 'querystring' });
-    }
-    const year = await resolveYear(app.db, q.year);
+    const parent = await parentAreaOr404(app.db, q.parent, q.level);
+    const year = await surveyYearOr404(app.db, q.year);
     const id = identification(q.mode, q.k);
-    const { rows } = await app.db.raw(sqlFile('rankings'), {
+    const { rows } = await app.db.raw(sqlText('api/rankings.sql'), {
       year, level: q.level, parent: parent.code, measure, slot, threshold: id.threshold60,
       sign: q.order === 'desc' ? -1 : 1, limit: q.limit, min_households: seesSmallCells(request, parent) ? 1 : MIN_CELL,
     });

@@ -1,5 +1,6 @@
 /** User administration for admins: list users, create analysts (with area grants) and others, remove them. */
 import type { FastifyInstance } from 'fastify';
+import { sqlText } from '../../sql/load.js';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN, UserError, createUser, type Role } from '../auth/users.js';
 import { requireRole } from '../plugins/auth.js';
 import { HttpProblem } from '../plugins/problem.js';
@@ -34,11 +35,8 @@ export async function userRoutes(app: FastifyInstance) {
       response: { 200: { type: 'object', properties: { items: { type: 'array', items: userSchema } }, required: ['items'] }, ...problemResponses },
     },
   }, async () => {
-    const items = await app.db('app_user as u')
-      .select('u.username', 'u.role', 'u.pii', 'u.created_at',
-        app.db.raw('array(select g.area_code from user_grant g where g.user_id = u.id order by 1) as grants'))
-      .orderBy('u.username');
-    return { items: items.map((u) => ({ ...u, created_at: u.created_at.toISOString() })) };
+    const { rows } = await app.db.raw(sqlText('auth/users.sql'));
+    return { items: (rows as Array<{ created_at: Date }>).map((u) => ({ ...u, created_at: u.created_at.toISOString() })) };
   });
 
   app.post<{ Body: NewUserBody }>('/api/users', {

@@ -13,8 +13,10 @@
  */
 import os from 'node:os';
 import { createDb, type Db } from '../../server/db/knex.js';
-import { analyseHotspots, DEFAULT_SEED, MIN_HOUSEHOLDS, PERMUTATIONS, type Level } from '../../server/hotspots/analysis.js';
-import { measureSql } from '../../server/hotspots/measures.js';
+import { sqlText } from '../../sql/load.js';
+import type { AdminLevel as Level } from '../../tiles/levels.js';
+import { analyseHotspots, DEFAULT_SEED, MIN_HOUSEHOLDS, PERMUTATIONS } from '../../server/hotspots/analysis.js';
+import { measureBinding } from '../../server/hotspots/measures.js';
 import { benjaminiHochberg, getisOrdGiStar, localMoran } from '../../server/hotspots/statistics.js';
 import { neighboursFromPairs, type Neighbours } from '../../server/hotspots/weights.js';
 import type { BenchContext } from './run.js';
@@ -27,9 +29,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 
 async function loadLevel(db: Db, level: Level, year: number) {
-  const { rows: areas } = await db.raw(
-    `select s.code, (${measureSql('target_share')})::float8 as value from area_stats s
-     where s.level = ? and s.survey_year = ? and s.households >= ? order by s.code`, [level, year, MIN_HOUSEHOLDS]);
+  const { rows } = await db.raw(sqlText('hotspots/area_values.sql'), {
+    level, year, min_households: MIN_HOUSEHOLDS, ...measureBinding('target_share'), province: null, district: null, subdistrict: null,
+  });
+  const areas = (rows as Array<{ code: string; households: number; value: number }>).filter((a) => a.households >= MIN_HOUSEHOLDS);
   const pairs = await db('spatial_neighbour').where({ scheme: 'queen', level }).select('code', 'neighbour_code');
   return { areas: areas as Array<{ code: string; value: number }>, pairs: pairs as Array<{ code: string; neighbour_code: string }> };
 }

@@ -158,7 +158,6 @@ describe('GET /api/changes', () => {
 
   it('names the bad parameter', async () => {
     for (const [url, parameter] of [
-      ['/api/changes?level=province&from=2022&to=2031', 'to'],
       ['/api/changes?level=province&from=2022&to=2022', 'to'],
       ['/api/changes?level=province&from=2022', 'to'],
       ['/api/changes?level=province&from=2022&to=2023&threshold=7', 'threshold'],
@@ -167,6 +166,10 @@ describe('GET /api/changes', () => {
       expect(r.status, url).toBe(400);
       expect(r.body.parameter ?? r.body.detail, url).toContain(parameter);
     }
+    // a survey year without data is 404, as everywhere
+    const unknownYear = await get('/api/changes?level=province&from=2022&to=2031');
+    expect(unknownYear.status).toBe(404);
+    expect(unknownYear.body.parameter).toBe('to');
   });
 });
 

@@ -213,7 +213,7 @@ describe('light-vs-poverty mismatch', () => {
     await expectProblems(app, [
       ['/api/light-mismatch', 400, 'level'],
       ['/api/light-mismatch?level=county', 400, 'level'],
-      ['/api/light-mismatch?level=district&year=2031', 400, 'year'],
+      ['/api/light-mismatch?level=district&year=2031', 404, 'year'],
       ['/api/light-mismatch?level=district&class=odd', 400, 'class'],
       ['/api/light-mismatch?level=district&limit=0', 400, 'limit'],
       ['/api/light-mismatch?level=district&parent=3x', 400, 'parent'],
@@ -241,7 +241,7 @@ describe('GET /api/areas/{code}/nightlight', () => {
 
   it('bad input is a 4xx problem naming the parameter', async () => {
     await expectProblems(app, [
-      ['/api/areas/10/nightlight?year=2031', 400, 'year'],
+      ['/api/areas/10/nightlight?year=2031', 404, 'year'],
       ['/api/areas/10/nightlight?year=abc', 400, 'year'],
       ['/api/areas/10/nightlight?year=1999', 400, 'year'],
       ['/api/areas/10/nightlight?color=red', 400, 'color'],

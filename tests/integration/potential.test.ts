@@ -46,7 +46,7 @@ describe('GET /api/areas/{code}/potential', () => {
 
   it('bad input is a 4xx problem naming the parameter', async () => {
     await expectProblems(app, [
-      ['/api/areas/10/potential?year=2031', 400, 'year'],
+      ['/api/areas/10/potential?year=2031', 404, 'year'],
       ['/api/areas/10/potential?year=x', 400, 'year'],
       ['/api/areas/10/potential?level=1', 400, 'level'],
       ['/api/areas/1x/potential', 400, 'code'],

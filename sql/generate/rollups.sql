@@ -1,0 +1,11 @@
+-- After the data: the rollups, the scratch schema gone, and fresh statistics. No bindings.
+refresh materialized view area_stats;
+refresh materialized view area_score_stats;
+refresh materialized view area_assistance;
+drop schema gen cascade;
+analyze household;
+analyze service_point;
+analyze village_potential;
+analyze assistance_log;
+analyze area_stats;
+analyze area_score_stats;

@@ -1,0 +1,25 @@
+-- The areas of one level in one survey year with the value of one measure (server/hotspots/measures.ts
+-- names them), inside a parent area or the whole country, in code order. `value` is null for
+-- areas with fewer than min_households households (left out of the analysis, counted as excluded).
+-- Bindings (knex named): level, year, min_households; kind (target_share | h | a | m0 |
+-- vulnerable_share | indicator | dimension) and number (the indicator's or dimension's number, 1-based;
+-- null otherwise); province, district, subdistrict (the parent's code in its column, null elsewhere).
+select a.code, a.name_th, a.name_en, s.households,
+       case when s.households >= :min_households then
+         cast(case :kind
+           when 'target_share' then s.target_share
+           when 'h' then s.h
+           when 'a' then s.a
+           when 'm0' then s.m0
+           when 'vulnerable_share' then cast(s.vulnerable_households as float8) / s.households
+           when 'indicator' then cast(s.censored_people[:number] as float8) / s.people
+           when 'dimension' then cast(s.dim_failed_households[:number] as float8) / s.households
+         end as float8)
+       end as value
+from area_stats s
+join admin_area a on a.code = s.code
+where s.level = :level and s.survey_year = :year
+  and (cast(:province as text) is null or a.province_code = :province)
+  and (cast(:district as text) is null or a.district_code = :district)
+  and (cast(:subdistrict as text) is null or a.subdistrict_code = :subdistrict)
+order by a.code
