@@ -4128,6 +4128,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tiles/{layer}/{year}/{z}/{x}/{y}.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Layer id, see GET /tiles */
+                    layer: string;
+                    x: string;
+                    y: string;
+                    year: number;
+                    z: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tiles/{layer}/{z}/{x}/{y}.mvt": {
         parameters: {
             query?: never;
@@ -4216,58 +4256,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/tiles/nightlight.json": {
+    "/tiles/{layer}/{z}/{x}/{y}.png": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Raster TileJSON of the night-light tiles of one year */
         get: {
             parameters: {
                 query?: {
+                    /** @description Only this metric in `areas` features (smaller tiles); default all */
+                    metric?: string;
+                    /** @description Survey year; default the newest in the data */
                     year?: number;
                 };
                 header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/tiles/nightlight/{year}/{z}/{x}/{y}.png": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Night-light composite as PNG tiles (colour ramp in server/nightlight/ramp.ts) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
                 path: {
+                    /** @description Layer id, see GET /tiles */
+                    layer: string;
                     x: string;
                     y: string;
-                    year: string;
                     z: string;
                 };
                 cookie?: never;

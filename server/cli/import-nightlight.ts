@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { prepareDatabase } from '../db/prepare.js';
-import { NightlightFileError } from '../nightlight/inspect.js';
+import { NightlightFileError } from '../nightlight/tools.js';
 import { importNightlight } from '../nightlight/import.js';
 import { SetupError, runCli, step } from './output.js';
 

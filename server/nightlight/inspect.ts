@@ -5,9 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Grid } from './zones.js';
-
-export class NightlightFileError extends Error {}
+import { NightlightFileError, type Grid } from './tools.js';
 
 export interface Extent {
   west: number;

@@ -1,6 +1,18 @@
 /** Running the GDAL and PostGIS command-line tools the night-light code drives, and what they share. */
 import { spawnSync } from 'node:child_process';
-import { NightlightFileError } from './inspect.js';
+
+/** A night-light file or argument the user must fix: one line, no stack. */
+export class NightlightFileError extends Error {}
+
+/** A north-up raster grid: upper-left corner, pixel size (scaleY < 0) and size in pixels. */
+export interface Grid {
+  originX: number;
+  originY: number;
+  scaleX: number;
+  scaleY: number;
+  width: number;
+  height: number;
+}
 
 /** Composites and zones are tiled alike, so their tiles line up one to one. */
 export const TILE_SIZE = 256;

@@ -13,17 +13,7 @@ import { SQL_DIR, sqlText } from '../../sql/load.js';
 import { ADMIN_LEVELS } from '../../tiles/levels.js';
 import type { Db } from '../db/knex.js';
 import { gdalConnection } from '../db/gdal-connection.js';
-import { run, TILE_SIZE } from './tools.js';
-
-/** A north-up raster grid: upper-left corner, pixel size (scaleY < 0) and size in pixels. */
-export interface Grid {
-  originX: number;
-  originY: number;
-  scaleX: number;
-  scaleY: number;
-  width: number;
-  height: number;
-}
+import { run, TILE_SIZE, type Grid } from './tools.js';
 
 interface GridRow { origin_x: number; origin_y: number; scale_x: number; scale_y: number; width: number | null; height: number }
 
