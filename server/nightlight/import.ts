@@ -13,8 +13,7 @@ import path from 'node:path';
 import { SQL_DIR, sqlText } from '../../sql/load.js';
 import type { Db } from '../db/knex.js';
 import { checkCoverage, inspectGeoTiff, type Extent, type RasterInfo } from './inspect.js';
-import { NightlightFileError } from './tools.js';
-import { run, TILE_SIZE } from './tools.js';
+import { NightlightFileError, run, TILE_SIZE } from './tools.js';
 import { ensureZones } from './zones.js';
 export const OVERVIEW_FACTORS = [2, 4, 8, 16] as const;
 
