@@ -1,6 +1,6 @@
 /**
  * The properties of an `areas` tile feature: identity, then the metrics the client colours by.
- * The metric keys are those of the SQL view tile_area_metrics (sql/migrations/011, redefined by 031
+ * The metric keys are those of the SQL view tile_area_metrics (sql/views/90_tile_area_metrics.sql, its one definition
  * and 070); a test checks that both list the same keys. The indicator and dimension keys derive from
  * the MPI definition, which the server hands to the tiles plugin when it mounts it (AreaVocabulary).
  */
@@ -49,7 +49,7 @@ const HOTSPOT_METRICS: Record<string, string> = {
   crossed: 'String: up | down when target_share crossed the previous survey year\'s national target share (absent otherwise)',
 };
 
-// Context layers (sql/migrations/040, 041, 070): night lights of the survey year's composite and the
+// Context layers (sql/functions/nightlight_stats.sql, refresh_light_mismatch.sql): night lights of the survey year's composite and the
 // light-vs-poverty model; absent without a composite for the year.
 const CONTEXT_METRICS: Record<string, string> = {
   nightlight_mean: 'Number: mean night-light radiance (nW/cm²/sr) of pixels whose centre lies in the area (an area holding no pixel centre: the pixel under its label point)',
@@ -58,7 +58,7 @@ const CONTEXT_METRICS: Record<string, string> = {
   light_mismatch: 'String: poorer-than-light (light_z ≥ 2, "bright but poor") | less-poor-than-light (light_z ≤ −2, "dark but not poor") | as-expected',
 };
 
-// Service accessibility (migration 050, area_access_stats): geodesic distance of each household to the
+// Service accessibility (sql/views/40_area_access_stats.sql): geodesic distance of each household to the
 // nearest school and clinic (hospital or health-promoting hospital), and the 2SFCA clinic ratio.
 const ACCESS_METRICS: Record<string, string> = {
   school_far_5km_share: 'Number: share of located target households whose nearest school is farther than 5 km (absent when fewer than 5 are located)',

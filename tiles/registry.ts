@@ -19,7 +19,7 @@ export interface RegistryOptions {
 }
 
 const levelRule = LEVEL_ZOOMS.map((l) => `z${l.minzoom}-${l.maxzoom} ${l.level}`).join(', ');
-const BANDED = 'pre-simplified per zoom band in tile_geometry (sql/migrations/010_tile_geometry.sql), ' +
+const BANDED = 'pre-simplified per zoom band in tile_geometry (sql/functions/refresh_tile_geometry.sql), ' +
   'tolerance one tile pixel at the band\'s highest zoom';
 
 /** TileJSON bounds of the admin-area layers: the loaded country outline. */

@@ -1,6 +1,6 @@
 /**
  * The data versions the tile cache keys on, kept current by LISTEN povmap_data_version
- * (sql/tiles/listen_data_version.sql; the data_version trigger notifies at commit, sql/migrations/011). A lost listening connection is
+ * (sql/tiles/listen_data_version.sql; the data_version trigger notifies at commit, sql/functions/data_version.sql). A lost listening connection is
  * re-opened and the versions re-read, so a change made while it was down is not missed.
  *
  * Between a commit and the notification's arrival (milliseconds) a cache hit can still be served

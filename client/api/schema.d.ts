@@ -1018,7 +1018,7 @@ export interface paths {
         };
         /**
          * Night-light zonal statistics of an area (TH = the country), with the trend across composite years
-         * @description A pixel counts for the area containing its centre; coarser levels are sums of finer ones (sql/migrations/040_nightlight_stats.sql). Lit = radiance > 0.5 nW/cm²/sr.
+         * @description A pixel counts for the area containing its centre; coarser levels are sums of finer ones (sql/functions/nightlight_stats.sql). Lit = radiance > 0.5 nW/cm²/sr.
          */
         get: {
             parameters: {

@@ -41,7 +41,7 @@ export const MORAN_CLASSES: readonly ClassStyle[] = [
 ];
 
 /**
- * The light-vs-poverty model's classes (sql/migrations/041): red = poorer than its night lights
+ * The light-vs-poverty model's classes (the server's light-vs-poverty model): red = poorer than its night lights
  * predict ("bright but poor"), blue = less poor than they predict ("dark but not poor").
  */
 export const MISMATCH_CLASSES: readonly ClassStyle[] = [

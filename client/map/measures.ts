@@ -54,14 +54,14 @@ const FIXED_MEASURES: readonly Measure[] = [
   { id: 'vulnerable_share', group: 'summary', label: (l) => t('m_vulnerable_share', l), format: share, rankBy: 'vulnerable_share', ramp: RAMP_DEPRIVATION },
   // The assistance logbook (issue 8): darker = more of the targets helped.
   { id: 'helped_share', group: 'summary', label: (l) => t('m_helped_share', l), format: share, rankBy: null, ramp: RAMP_LIGHT },
-  // The hotspot views (issue 9): precomputed for the target share, tile properties since migration 031.
+  // The hotspot views (issue 9): precomputed for the target share, tile properties of the areas layer.
   { id: 'gi_class', group: 'hotspots', label: (l) => t('m_gi_class', l), format: noRanking, rankBy: null, ramp: [], classes: GI_CLASSES, note: 'gi_note' },
   { id: 'moran_class', group: 'hotspots', label: (l) => t('m_moran_class', l), format: noRanking, rankBy: null, ramp: [], classes: MORAN_CLASSES, note: 'moran_note' },
   { id: 'change_target_share', group: 'hotspots', label: (l) => t('m_change_target_share', l), format: formatPoints, rankBy: null, ramp: RAMP_CHANGE, diverging: true, note: 'change_note' },
   // Context layers (issue 7): night lights of the survey year and where they disagree with poverty.
   { id: 'nightlight_mean', group: 'context', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_LIGHT },
   { id: 'light_mismatch', group: 'context', label: (l) => t('m_light_mismatch', l), format: noRanking, rankBy: null, ramp: [], classes: MISMATCH_CLASSES, note: 'mismatch_note' },
-  // Service accessibility (issue 7): tile properties since migration 070; ranked by /api/access/rankings.
+  // Service accessibility (issue 7): tile properties of the areas layer; ranked by /api/access/rankings.
   ...(['clinic', 'school'] as const).flatMap((service) => ([5, 10] as const).map((km): Measure => ({
     id: `${service}_far_${km}km_share`, group: 'access', label: (l) => t(`m_${service}_far_${km}km_share`, l), format: share,
     rankBy: `access:${service}:${km}`, ramp: RAMP_DISTANCE, note: 'access_note',

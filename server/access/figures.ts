@@ -1,5 +1,5 @@
 /**
- * Service accessibility of an area (sql/migrations/050): distances to the nearest school and clinic
+ * Service accessibility of an area (sql/views/40_area_access_stats.sql): distances to the nearest school and clinic
  * of its households, the share of target households farther than given distances, and the 2SFCA
  * clinic ratio. 5 and 10 km and the 10 km catchment come from the rollup area_access_stats; other
  * values are computed on request (sql/api/area_access_far.sql, area_access_2sfca.sql).

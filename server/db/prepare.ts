@@ -4,14 +4,15 @@
  * set (the demo profile is generated when none is recorded). Running it twice changes nothing.
  */
 import path from 'node:path';
-import pg from 'pg';
 import { type Config } from '../config.js';
 import { SetupError, step } from '../cli/output.js';
 import { terminalProgress } from '../cli/progress.js';
 import { generate } from '../generate/generate.js';
 import { DEFAULT_SEED, PROFILES } from '../generate/profiles.js';
 import { clusterFor, clusterUrl, ensureCluster, ensurePostgis } from './cluster.js';
-import { createDb, databaseName, withDatabase } from './knex.js';
+import { sqlText } from '../../sql/load.js';
+import { redact } from './connection-string.js';
+import { createDb, databaseName, withDatabase, type Db } from './knex.js';
 import { prepareDefinitions } from './definitions.js';
 import { migrate, staleMigrations } from './migrate.js';
 import { ensureDerivedData } from './refresh.js';
@@ -37,23 +38,30 @@ export async function resolveDatabaseUrl(config: Config, purpose: PrepareOptions
   return clusterUrl(cluster, purpose === 'main' ? 'povmap' : 'povmap_test');
 }
 
-async function ensureDatabaseExists(url: string): Promise<void> {
-  const name = databaseName(url);
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 10_000 });
+/** Run `work` on the server's maintenance database (to create or drop a database). */
+async function onMaintenanceDb<T>(url: string, work: (admin: Db) => Promise<T>): Promise<T> {
+  const admin = createDb(withDatabase(url, 'postgres'), { max: 1 });
   try {
-    await admin.connect();
+    await admin.raw(sqlText('api/ping.sql'));
   } catch (err) {
+    await admin.destroy();
     throw new SetupError(`cannot reach PostgreSQL at ${redact(url)}: ${(err as Error).message}`);
   }
   try {
-    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (!rowCount) {
-      step(`Creating database ${name}`);
-      await admin.query(`create database ${pg.escapeIdentifier(name)} encoding 'UTF8' template template0`);
-    }
+    return await work(admin);
   } finally {
-    await admin.end();
+    await admin.destroy();
   }
+}
+
+async function ensureDatabaseExists(url: string): Promise<void> {
+  const name = databaseName(url);
+  await onMaintenanceDb(url, async (admin) => {
+    const { rows } = await admin.raw(sqlText('db/database_exists.sql'), [name]);
+    if (rows.length) return;
+    step(`Creating database ${name}`);
+    await admin.raw(sqlText('db/create_database.sql'), [name]);
+  });
 }
 
 /**
@@ -76,13 +84,7 @@ async function replaceStaleDatabase(config: Config, url: string): Promise<void> 
       'sql/migrations/001_baseline.sql: drop it (or point DATABASE_URL at an empty database) and run the command again');
   }
   step(`Database ${name} was made by the old migrations (now one baseline): dropping it and making it again (its data is regenerated)`);
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 10_000 });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-  } finally {
-    await admin.end();
-  }
+  await onMaintenanceDb(url, (admin) => admin.raw(sqlText('db/drop_database.sql'), [name]));
   await ensureDatabaseExists(url);
 }
 
@@ -124,9 +126,4 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
     await db.destroy();
   }
   return url;
-}
-
-/** A connection string without its password, for messages. */
-export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }

@@ -1,6 +1,6 @@
 /**
  * The household list: one page (keyset), its total, and the SELECT the CSV export reuses. Reads
- * the household_list view (sql/migrations/023_household_list.sql); names and national ids come
+ * the household_list view (sql/views/30_household_list.sql); names and national ids come
  * from its masked columns unless the user holds the PII grant.
  */
 import type { Knex } from 'knex';

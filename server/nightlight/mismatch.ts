@@ -1,5 +1,5 @@
 /**
- * The light-vs-poverty model (sql/migrations/041): the fit of one level and year, and the areas it
+ * The light-vs-poverty model (sql/functions/refresh_light_mismatch.sql): the fit of one level and year, and the areas it
  * flags. Read from light_poverty_fit / light_poverty_residual, which the refresh keeps current.
  */
 import type { Db } from '../db/knex.js';

@@ -1,5 +1,5 @@
 /**
- * Night-light figures of one area (the zonal statistics of sql/migrations/040), for every loaded year,
+ * Night-light figures of one area (the zonal statistics of sql/functions/nightlight_stats.sql), for every loaded year,
  * so a request shows the year asked for and the trend across years. 'TH' (the country) is the sum of
  * the provinces, which is exact because provinces are sums of the pixels assigned beneath them.
  */

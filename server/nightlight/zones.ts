@@ -2,7 +2,7 @@
  * The zone raster behind the night-light zonal statistics: the finest loaded level of admin areas
  * burned onto the composite's grid by GDAL's gdal_rasterize (one area number per pixel, by pixel
  * centre), tiled into nightlight_zone by raster2pgsql exactly like the composites. Then
- * povmap.refresh_nightlight_stats zips zone and radiance pixels tile by tile (sql/migrations/040):
+ * povmap.refresh_nightlight_stats zips zone and radiance pixels tile by tile (sql/functions/nightlight_stats.sql):
  * one pass over the pixels instead of one point-in-polygon lookup per pixel, seconds instead of
  * minutes for the whole country.
  */

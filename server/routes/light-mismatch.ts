@@ -1,6 +1,6 @@
 /**
  * GET /api/light-mismatch?level=&year= — where night lights and the survey disagree: the fit of
- * target share on ln(1 + radiance) across the areas of one level (sql/migrations/041) and the areas
+ * target share on ln(1 + radiance) across the areas of one level (sql/functions/refresh_light_mismatch.sql) and the areas
  * that sit far from it, most extreme first.
  */
 import type { FastifyInstance } from 'fastify';

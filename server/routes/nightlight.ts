@@ -14,7 +14,7 @@ import { areaNightlightSchema } from '../schemas/nightlight.js';
 const schema = {
   summary: 'Night-light zonal statistics of an area (TH = the country), with the trend across composite years',
   description: 'A pixel counts for the area containing its centre; coarser levels are sums of finer ones ' +
-    '(sql/migrations/040_nightlight_stats.sql). Lit = radiance > 0.5 nW/cm²/sr.',
+    '(sql/functions/nightlight_stats.sql). Lit = radiance > 0.5 nW/cm²/sr.',
   tags: ['context'],
   params: { type: 'object', properties: { code: areaCodeSchema }, required: ['code'] },
   querystring: {

@@ -1,5 +1,5 @@
 -- The areas of one level that the light-vs-poverty model of a survey year puts in some classes
--- (sql/migrations/041), inside a parent area or the whole country, most extreme first (|z|, then code),
+-- (sql/functions/refresh_light_mismatch.sql), inside a parent area or the whole country, most extreme first (|z|, then code),
 -- at most a limit of them: code, names, radiance_mean, target_share, fitted, residual, z, class, and
 -- `total`, the number of such areas before the limit.
 -- Bindings (knex named): level, year, classes (text[]), limit; province, district, subdistrict (the

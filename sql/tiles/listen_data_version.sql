@@ -1,3 +1,3 @@
 -- Subscribe the tile cache's own connection to data-version changes: the trigger on data_version
--- (sql/migrations/011) sends `NOTIFY povmap_data_version, '<name>:<version>'` at commit.
+-- (sql/functions/data_version.sql) sends `NOTIFY povmap_data_version, '<name>:<version>'` at commit.
 listen povmap_data_version

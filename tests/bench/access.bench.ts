@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- access`: service accessibility on the national profile (sql/migrations/050).
+ * `npm run bench -- access`: service accessibility on the national profile (sql/functions/refresh_household_access.sql).
  * - The refresh (server/access/refresh.ts: nearest school and clinic of every household, province by
  *   province on two connections, then the villages' 2SFCA and the rollup), with its progress, against
  *   a baseline measured in the same run: one plain scan of the household table (`count(geom)`).
@@ -8,7 +8,7 @@
  * - On request: the share of target households farther than a custom distance (7.3 km) for a
  *   province and the country, against the rollup read (5 km) and a plain count of the same target
  *   households in household; the 2SFCA for a custom catchment (15 km) against the rollup's 10 km.
- * Migrates the database first (the benchmark database may predate migration 050).
+ * Migrates the database first (the benchmark database may predate the accessibility tables).
  */
 import os from 'node:os';
 import { areaAccess, clinic2sfca, farCounts } from '../../server/access/figures.js';

@@ -141,7 +141,7 @@ describe('night-light zonal statistics', () => {
 });
 
 describe('light-vs-poverty mismatch', () => {
-  /** Ordinary least squares by hand: the model of sql/migrations/041, computed here from the same rows. */
+  /** Ordinary least squares by hand: the model of sql/functions/refresh_light_mismatch.sql, computed here from the same rows. */
   function ols(points: Array<{ x: number; y: number }>) {
     const n = points.length;
     const mx = points.reduce((a, p) => a + p.x, 0) / n;
