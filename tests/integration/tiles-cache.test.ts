@@ -3,13 +3,13 @@
  * raw fast path (a real listening server) answering exactly what the Fastify route answers.
  * Tests that change data put it back and bump the version again.
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db/knex.js';
 import { testDatabaseUrl } from '../helpers/database.js';
+import { httpGet } from '../helpers/http-get.js';
 import { decodeTile, features, tileOf } from '../helpers/tiles.js';
 import { withAppAndDb } from '../helpers/api.js';
 
@@ -124,36 +124,26 @@ describe('rollup refresh', () => {
 });
 
 describe('raw fast path on a listening server', () => {
-  function get(port: number, path: string, headers: Record<string, string> = {}) {
-    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      }).on('error', reject);
-    });
-  }
-
   it('answers a warm tile exactly as the route does, and still refuses bad input', async () => {
     const server = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'warn' });
     try {
       await server.listen({ port: 0, host: '127.0.0.1' });
       const port = (server.server.address() as AddressInfo).port;
       const path = '/tiles/areas/7/101/58.mvt';
-      const cold = await get(port, path, gz);
+      const cold = await httpGet(port, path, gz);
       expect(server.tiles.cache.size).toBe(1);
-      const warm = await get(port, path, gz);
+      const warm = await httpGet(port, path, gz);
       expect(warm.status).toBe(200);
       expect(warm.body.equals(cold.body)).toBe(true);
       for (const h of ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary', 'content-length']) expect(warm.headers[h], h).toBe(cold.headers[h]);
-      const notModified = await get(port, path, { ...gz, 'if-none-match': cold.headers.etag as string });
+      const notModified = await httpGet(port, path, { ...gz, 'if-none-match': cold.headers.etag as string });
       expect(notModified.status).toBe(304);
-      const explicitYear = await get(port, `${path}?year=${server.tiles.defaultYear}`, gz);
+      const explicitYear = await httpGet(port, `${path}?year=${server.tiles.defaultYear}`, gz);
       expect(explicitYear.body.equals(cold.body)).toBe(true);
       expect(server.tiles.cache.size).toBe(1);
-      expect((await get(port, `${path}?year=2022&year=2023`)).status).toBe(400);
-      expect((await get(port, `${path}?bogus=1`)).status).toBe(400);
-      expect((await get(port, '/tiles/areas/99/0/0.mvt')).status).toBe(400);
+      expect((await httpGet(port, `${path}?year=2022&year=2023`)).status).toBe(400);
+      expect((await httpGet(port, `${path}?bogus=1`)).status).toBe(400);
+      expect((await httpGet(port, '/tiles/areas/99/0/0.mvt')).status).toBe(400);
     } finally {
       await server.close();
     }

@@ -4,12 +4,12 @@
  * TileJSON of their layers are answered without borrowing a single pooled connection — through the
  * Fastify routes (inject) and through the raw fast path of a listening server.
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { testDatabaseUrl } from '../helpers/database.js';
+import { httpGet } from '../helpers/http-get.js';
 import { tileOf } from '../helpers/tiles.js';
 
 const bangkok = (z: number) => tileOf(100.52, 13.75, z);
@@ -30,14 +30,7 @@ afterAll(async () => {
 });
 
 function get(path: string, headers: Record<string, string> = {}) {
-  const port = (app.server.address() as AddressInfo).port;
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
+  return httpGet((app.server.address() as AddressInfo).port, path, headers);
 }
 
 /** Counts every connection borrowed from the app's pool (knex queries and tile statements alike) while `work` runs. */
