@@ -85,16 +85,13 @@ export type Totals = Array<{ code: string; year: number; n: number }>;
 /**
  * What the published figures say against the rows: per province and survey year, households
  * counted directly over `household`, as published in the area_stats rollup (the API and the tiles
- * read it), and as measured in household_access (the access figures); and the survey years with
- * households against those with default hotspots.
+ * read it), and as measured in household_access (the access figures).
  */
-export async function publishedTotals(db: Knex): Promise<{ direct: Totals; published: Totals; access: Totals; years: number[]; hotspotYears: number[] }> {
+export async function publishedTotals(db: Knex): Promise<{ direct: Totals; published: Totals; access: Totals }> {
   const rows = async (sql: string) => (await db.raw(sql)).rows;
   return {
     direct: await rows('select province_code as code, survey_year::int as year, count(*)::int as n from household group by 1, 2 order by 1, 2'),
     published: await rows(`select code, survey_year::int as year, households as n from area_stats where level = 'province' order by 1, 2`),
     access: await rows('select province_code as code, survey_year::int as year, count(*)::int as n from household_access group by 1, 2 order by 1, 2'),
-    years: (await rows('select distinct survey_year::int as y from household order by 1')).map((r: { y: number }) => r.y),
-    hotspotYears: (await rows('select distinct survey_year::int as y from hotspot_result order by 1')).map((r: { y: number }) => r.y),
   };
 }
