@@ -29,10 +29,11 @@ export class ImportQueue {
    * merged imports runs in the background, before any upload queued after it. `db` is the serving pool.
    */
   async recover(db: Db): Promise<void> {
-    const ids = await markInterrupted(db);
-    if (ids.length) this.log.warn({ ids }, 'imports interrupted by a stopped process settled (failed before their merge, refresh pending after it)');
+    // first, and without the database: a file's process tells whether it is an orphan
     const orphans = this.spool.removeOrphans();
     if (orphans.length) this.log.warn({ files: orphans.length, dir: this.spool.dir }, 'spooled uploads of stopped processes removed');
+    const ids = await markInterrupted(db);
+    if (ids.length) this.log.warn({ ids }, 'imports interrupted by a stopped process settled (failed before their merge, refresh pending after it)');
     if (await refreshOwed(db)) this.resumeRefresh();
   }
 
