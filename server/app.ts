@@ -5,10 +5,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { tilesPlugin } from '../tiles/plugin.js';
 import { connectionUrl, createDb, type Db } from './db/knex.js';
-import { markInterrupted } from './imports/jobs.js';
 import { DIMENSIONS, INDICATORS } from './mpi/indicators.js';
 import { OVERVIEW_FACTORS } from './nightlight/import.js';
 import { ImportQueue } from './imports/queue.js';
+import { ImportSpool } from './imports/spool.js';
 import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
@@ -28,7 +28,7 @@ export interface AppOptions {
   logLevel?: string;
   /** Pretty logs for people at a terminal; JSON otherwise. */
   prettyLogs?: boolean;
-  /** Where uploaded import files wait for their job (default: the system temp directory). */
+  /** Where uploaded import files wait for their job (default: spool/ in the data directory). */
   importSpoolDir?: string;
 }
 
@@ -41,23 +41,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   app.decorate('db', createDb(options.databaseUrl, { max: 20 }));
-  app.decorate('imports', new ImportQueue(options.databaseUrl, app.log));
+  app.decorate('imports', new ImportQueue(options.databaseUrl, app.log, new ImportSpool(options.importSpoolDir)));
   app.addHook('onClose', async () => {
     await app.imports.close();
     await app.db.destroy();
   });
-  // Imports a process that is gone left in a running state are failed, not shown as running forever.
+  // Imports a process that is gone left running are settled, not shown as running forever; their
+  // spool files go; a refresh a merged import still owes runs (server/imports/queue.ts).
   app.addHook('onReady', async () => {
-    const ids = await markInterrupted(app.db).catch((err) => {
-      app.log.warn({ err }, 'could not check for interrupted imports');
-      return [];
-    });
-    if (ids.length) app.log.warn({ ids }, 'imports interrupted by a stopped process marked failed');
+    await app.imports.recover(app.db).catch((err) => app.log.warn({ err }, 'could not recover interrupted imports'));
   });
   await app.register(problemPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
-  await app.register(apiPlugin, { importSpoolDir: options.importSpoolDir });
+  await app.register(apiPlugin);
   // Tiles (vector and night-light raster) get what they need of the server passed in: connections
   // from the app's pool, the listener's connection string, the MPI vocabulary, the stored overviews.
   await app.register(tilesPlugin, {

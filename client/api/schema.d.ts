@@ -2591,7 +2591,7 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             created_at?: string;
-                            /** @description Why a failed job failed. */
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
                             error?: string | null;
                             /** Format: date-time */
                             finished_at?: string | null;
@@ -2612,8 +2612,11 @@ export interface paths {
                             source?: string;
                             /** Format: date-time */
                             started_at?: string | null;
-                            /** @enum {string} */
-                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "done" | "failed";
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
                             /** @description Valid lines identical to what the database already held. */
                             unchanged: number;
                             updated: number;
@@ -2870,7 +2873,7 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             created_at?: string;
-                            /** @description Why a failed job failed. */
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
                             error?: string | null;
                             /** Format: date-time */
                             finished_at?: string | null;
@@ -2891,8 +2894,11 @@ export interface paths {
                             source?: string;
                             /** Format: date-time */
                             started_at?: string | null;
-                            /** @enum {string} */
-                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "done" | "failed";
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
                             /** @description Valid lines identical to what the database already held. */
                             unchanged: number;
                             updated: number;
@@ -3058,7 +3064,7 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             created_at?: string;
-                            /** @description Why a failed job failed. */
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
                             error?: string | null;
                             /** Format: date-time */
                             finished_at?: string | null;
@@ -3079,8 +3085,11 @@ export interface paths {
                             source?: string;
                             /** Format: date-time */
                             started_at?: string | null;
-                            /** @enum {string} */
-                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "done" | "failed";
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
                             /** @description Valid lines identical to what the database already held. */
                             unchanged: number;
                             updated: number;

@@ -3,6 +3,8 @@
  * `npm run import:assistance -- --file F …`: import an offline CSV into the database `npm start`
  * serves (or DATABASE_URL / --database), with a progress bar. Same pipeline as the upload route
  * (server/imports/pipeline.ts); the rejected lines go to R.csv (default F.rejects.csv) when any.
+ * First it settles imports a stopped process left running and runs any refresh a merged import
+ * still owes (server/imports/refresh-pending.ts), so a re-run after a crash ends with current figures.
  */
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +16,7 @@ import { IMPORT_KINDS, type ImportKind } from '../imports/formats.js';
 import { copyCsv } from '../households/csv.js';
 import { createJob, markInterrupted, REJECT_HEADER, rejectsSql } from '../imports/jobs.js';
 import { importDb, runImport } from '../imports/pipeline.js';
+import { refreshOwed, refreshPending } from '../imports/refresh-pending.js';
 import { ImportFileError } from '../imports/records.js';
 import { SetupError, runCli, step } from './output.js';
 
@@ -66,7 +69,12 @@ runCli(async () => {
   const db = importDb(url);
   try {
     const interrupted = await markInterrupted(db);
-    if (interrupted.length) step(`marked interrupted import(s) ${interrupted.join(', ')} failed`);
+    if (interrupted.length) step(`settled import(s) ${interrupted.join(', ')} that a stopped process left running`);
+    if (await refreshOwed(db)) {
+      step('refreshing the published figures for imports merged before a stop…');
+      const resumed = await refreshPending(db, (s) => step(`  ${s}`));
+      if (resumed.length) step(`import(s) ${resumed.join(', ')} done`);
+    }
     const id = await createJob(db, kind, values.file, null);
     const size = fs.statSync(values.file).size;
     step(`import ${id}: ${values.file} (${(size / 2 ** 20).toFixed(1)} MB) as ${kind}`);

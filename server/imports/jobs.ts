@@ -1,7 +1,8 @@
 /**
  * The import_job table: what an import is doing, read by GET /api/imports/{id} and the CLI. Rows
  * live in the database, so a job outlives the process that ran it; one whose process died is found
- * by `markInterrupted` and marked failed.
+ * by `markInterrupted` and given the state that tells what happened to it (failed before its merge
+ * committed; refresh_pending after, until server/imports/refresh-pending.ts has run its refresh).
  */
 import os from 'node:os';
 import type { Knex } from 'knex';
@@ -9,7 +10,9 @@ import { sqlText } from '../../sql/load.js';
 import type { ImportKind } from './formats.js';
 
 export const RUNNING_STATES = ['queued', 'reading', 'validating', 'merging', 'refreshing'] as const;
-export type JobState = (typeof RUNNING_STATES)[number] | 'done' | 'failed';
+/** refresh_pending: merged, but the refresh of the published figures has still to run (its process stopped). */
+export const JOB_STATES = [...RUNNING_STATES, 'refresh_pending', 'done', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 export interface ImportJob {
   id: number;
@@ -59,9 +62,11 @@ function processAlive(owner: string | null): boolean {
 }
 
 /**
- * Mark failed every job left in a running state by a process that is gone: a running job whose
- * import connection (backend_pid) no longer exists, or a queued job whose owning process on this
- * host has exited. Returns the ids marked.
+ * Settle every job left in a running state by a process that is gone (a running job whose
+ * connection, backend_pid, no longer exists, or a queued job whose owning process on this host has
+ * exited): failed if it stopped before its merge committed, refresh_pending if it stopped while
+ * refreshing and still owes the refresh, done if it owed none (sql/import/fail_interrupted.sql).
+ * Returns the ids settled.
  */
 export async function markInterrupted(db: Knex): Promise<number[]> {
   const stale: Array<{ id: number; state: string; owner: string | null; alive: boolean }> = (await db.raw(sqlText('import/stale_jobs.sql'))).rows;
@@ -70,6 +75,11 @@ export async function markInterrupted(db: Knex): Promise<number[]> {
     await db.raw(sqlText('import/fail_interrupted.sql'), [dead]);
   }
   return dead;
+}
+
+/** A job that could not be started (its upload could not be recorded): failed, with `reason`. */
+export async function failJob(db: Knex, id: number, reason: string): Promise<void> {
+  await db('import_job').where({ id }).update({ state: 'failed', error: reason, finished_at: db.fn.now() });
 }
 
 /** The rejects report of a job: one row per problem, by line (inlined SQL, for COPY). */

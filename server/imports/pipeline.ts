@@ -5,8 +5,12 @@
  *   validating  sql/import/<kind>_validate.sql: every check in SQL, problems → import_reject,
  *               good rows → the temp table import_valid
  *   merging     sql/import/<kind>_merge.sql (or households_insert.sql for new survey years) in ONE transaction:
- *               the whole good set or nothing
- *   refreshing  rollups concurrently, hotspots, data version (only when something changed)
+ *               the whole good set or nothing; when it changed something the same transaction
+ *               marks the refresh it owes (sql/import/refresh_mark.sql)
+ *   refreshing  rollups concurrently, hotspots, data version, distances to services, for this job's
+ *               mark and any left by an import that was stopped (server/imports/refresh-pending.ts)
+ * A job stopped before its merge committed is failed with nothing merged; one stopped after is
+ * refresh_pending until the next start or import has run its refresh, then done.
  * The connection runs with a statement and a lock timeout and a bounded work_mem, so an import of
  * any size leaves the server's queries their memory and never waits long on a lock.
  */
@@ -18,10 +22,10 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sqlText } from '../../sql/load.js';
 import { createDb, type Db } from '../db/knex.js';
-import { refreshAssistance, refreshDerivedData } from '../db/refresh.js';
 import { FORMATS, headerProblem, type ImportKind } from './formats.js';
 import type { ImportJob } from './jobs.js';
 import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './records.js';
+import { refreshPending } from './refresh-pending.js';
 
 /**
  * Rows per COPY into the staging table; progress is written between batches. Large, because each
@@ -120,10 +124,29 @@ async function mergeSql(q: Query, kind: ImportKind): Promise<string> {
   return stored ? 'import/households_merge.sql' : 'import/households_insert.sql';
 }
 
-/** Test hook: POVMAP_IMPORT_PAUSE_IN_MERGE=FILE makes the merge write FILE.paused and wait, inside its transaction, until FILE exists. */
-async function pauseInMerge() {
-  const file = process.env.POVMAP_IMPORT_PAUSE_IN_MERGE;
-  if (!file) return;
+/** One statement with pg's own ($n) bindings on a connection of `db`. */
+async function onePgQuery(db: Db, sql: string, params: unknown[]) {
+  const conn: pg.Client = await db.client.acquireConnection();
+  try {
+    await conn.query(sql, params);
+  } finally {
+    db.client.releaseConnection(conn);
+  }
+}
+
+/** The points where an import can be held for a test (see pauseAt). */
+export const PAUSE_POINTS = ['reading', 'validating', 'merging', 'refreshing'] as const;
+
+/**
+ * Test hook, for the crash tests only (tests/integration/import-kill.test.ts): with
+ * POVMAP_IMPORT_PAUSE_AT=<state> and POVMAP_IMPORT_PAUSE_FILE=F, an import that has done the work
+ * of that state (reading: the whole file staged; validating: checked; merging: merged inside its
+ * still open transaction; refreshing: merge committed, refresh not begun) writes F.paused (its pid)
+ * and waits until F exists, so a test can kill it at a known point. Unset, it does nothing.
+ */
+async function pauseAt(state: (typeof PAUSE_POINTS)[number]) {
+  const file = process.env.POVMAP_IMPORT_PAUSE_FILE;
+  if (!file || process.env.POVMAP_IMPORT_PAUSE_AT !== state) return;
   fs.writeFileSync(`${file}.paused`, String(process.pid));
   while (!fs.existsSync(file)) await sleep(100);
 }
@@ -137,6 +160,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
   const conn: pg.Client = await db.client.acquireConnection();
   const q: Query = (sql, params) => conn.query(sql, params as unknown[]);
   let released = false;
+  let committed = false;
   const release = () => {
     if (!released) db.client.releaseConnection(conn);
     released = true;
@@ -205,6 +229,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     await endBatch();
     if (!copySql) throw new ImportFileError('the file is empty: it needs a header row naming the columns');
     await createStage(); // a header and no good record
+    await pauseAt('reading');
 
     await state('validating');
     await q(sqlText('import/job_setting.sql'), [String(jobId)]);
@@ -212,6 +237,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     const { rows: [counts] } = await q(sqlText('import/counts.sql'), [jobId]);
     const valid = Number(counts.valid);
     const rejected = Number(counts.rejected);
+    await pauseAt('validating');
     await state('merging', { rows_valid: valid, rows_rejected: rejected });
 
     let inserted = 0;
@@ -223,36 +249,44 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       const { rows: [merged] } = await q(sqlText(await mergeSql(q, kind)));
       inserted = Number(merged.inserted);
       updated = Number(merged.updated);
-      await pauseInMerge();
+      await pauseAt('merging');
+      if (inserted + updated > 0) {
+        // only these provinces' and years' households can have moved nearer to or farther from a service
+        const touched = kind === 'households' ? (await q(sqlText('import/touched.sql'))).rows[0] : { provinces: null, years: null };
+        await q(sqlText('import/refresh_mark.sql'), [jobId, kind, touched.provinces, touched.years]);
+      }
       await q(sqlText('import/job_merged.sql'), [jobId, inserted, updated, valid - inserted - updated]);
       await q('commit');
     } catch (err) {
       await q('rollback').catch(() => undefined);
       throw err;
     }
+    committed = true;
     progress.state?.('refreshing');
-    // only these provinces' and years' households can have moved nearer to or farther from a service
-    const touched = kind === 'households'
-      ? (await q(sqlText('import/touched.sql'))).rows[0]
-      : { provinces: [], years: [] };
     await q(sqlText('import/drop_stage.sql'));
     release();
-    // Nothing changed (a re-import): no refresh, and the data version stays as it is.
-    if (inserted + updated > 0) {
-      if (kind === 'households') await refreshDerivedData(db as Knex, { geometry: false, provinces: touched.provinces, years: touched.years });
-      else await refreshAssistance(db as Knex);
-    }
-    await db('import_job').where({ id: jobId }).update({ state: 'done', finished_at: db.fn.now() });
+    await pauseAt('refreshing');
+    // This job's refresh if its merge changed something, and any an earlier import left owed (so a
+    // re-import of the same file after a crash still brings the figures up to date); none: no
+    // refresh, and the data version stays as it is.
+    await refreshPending(db);
+    await onePgQuery(db, sqlText('import/job_done.sql'), [jobId]);
     progress.state?.('done');
     return { rows_read: read, rows_valid: valid, rows_rejected: rejected, inserted, updated, unchanged: valid - inserted - updated };
   } catch (err) {
     const reason = err instanceof ImportFileError ? err.message : 'the import stopped on an internal error; it has been logged and nothing was merged';
     try {
-      // The connection may be mid-COPY or mid-transaction: let the pool discard it (the server rolls
-      // back). A file refused for its header is refused before any COPY: the connection is clean.
-      if (!released && !(err instanceof ImportFileError)) (conn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed = err;
-      release();
-      await db('import_job').where({ id: jobId }).update({ state: 'failed', error: reason, finished_at: db.fn.now() });
+      if (committed) {
+        // The merge is in: not failed but refresh_pending (done when it owed no refresh).
+        release();
+        await onePgQuery(db, sqlText('import/refresh_failed.sql'), [[jobId]]);
+      } else {
+        // The connection may be mid-COPY or mid-transaction: let the pool discard it (the server rolls
+        // back). A file refused for its header is refused before any COPY: the connection is clean.
+        if (!released && !(err instanceof ImportFileError)) (conn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed = err;
+        release();
+        await db('import_job').where({ id: jobId }).update({ state: 'failed', error: reason, finished_at: db.fn.now() });
+      }
     } catch { /* the database is gone: the job is marked interrupted by the next process */ }
     throw err;
   } finally {

@@ -1,14 +1,19 @@
 /**
- * The server's imports: uploads are spooled to disk (constant memory, any size), then run one at a
- * time, in the background, on the import's own connection (importDb), so the request that
- * uploaded answers 202 at once and the serving pool is never used by an import.
+ * The server's imports: uploads are spooled to disk (constant memory, any size; server/imports/spool.ts),
+ * then run one at a time, in the background, on the import's own connection (importDb), so the
+ * request that uploaded answers 202 at once and the serving pool is never used by an import. At
+ * start (`recover`) it settles the jobs a stopped process left, removes their spool files and runs
+ * any refresh a merged import still owes.
  */
 import fs from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/knex.js';
 import { refreshAssistance } from '../db/refresh.js';
 import type { ImportKind } from './formats.js';
+import { markInterrupted } from './jobs.js';
 import { importDb, runImport } from './pipeline.js';
+import { refreshOwed, refreshPending } from './refresh-pending.js';
+import { ImportSpool } from './spool.js';
 
 export class ImportQueue {
   private db: Db | null = null;
@@ -16,7 +21,37 @@ export class ImportQueue {
   private pending = 0;
   private assistanceRefreshQueued = false;
 
-  constructor(private readonly databaseUrl: string, private readonly log: FastifyBaseLogger) {}
+  constructor(private readonly databaseUrl: string, private readonly log: FastifyBaseLogger, readonly spool: ImportSpool = new ImportSpool()) {}
+
+  /**
+   * At start: jobs a stopped process left running are settled (failed, or refresh_pending when
+   * merged), spool files no queued or running job will read are removed, and the refresh owed by
+   * merged imports runs in the background, before any upload queued after it. `db` is the serving pool.
+   */
+  async recover(db: Db): Promise<void> {
+    // first, and without the database: a file's process tells whether it is an orphan
+    const orphans = this.spool.removeOrphans();
+    if (orphans.length) this.log.warn({ files: orphans.length, dir: this.spool.dir }, 'spooled uploads of stopped processes removed');
+    const ids = await markInterrupted(db);
+    if (ids.length) this.log.warn({ ids }, 'imports interrupted by a stopped process settled (failed before their merge, refresh pending after it)');
+    if (await refreshOwed(db)) this.resumeRefresh();
+  }
+
+  /** Run the refresh merged imports still owe, on the import connection, after the jobs before it. */
+  private resumeRefresh(): void {
+    this.pending++;
+    this.tail = this.tail.then(async () => {
+      this.db ??= importDb(this.databaseUrl);
+      try {
+        const ids = await refreshPending(this.db);
+        if (ids.length) this.log.info({ ids }, 'refresh owed by merged imports done');
+      } catch (err) {
+        this.log.error({ err }, 'the refresh owed by merged imports failed; it runs again at the next start or import');
+      } finally {
+        this.pending--;
+      }
+    });
+  }
 
   /** Run job `id` from the spooled file after the jobs before it; the file is removed afterwards. */
   enqueue(id: number, kind: ImportKind, file: string): void {
@@ -28,7 +63,7 @@ export class ImportQueue {
       } catch (err) {
         this.log.error({ err, importJob: id }, 'import failed');
       } finally {
-        fs.rm(file, { force: true }, () => undefined);
+        this.spool.remove(file);
         this.pending--;
       }
     });

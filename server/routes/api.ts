@@ -19,7 +19,7 @@ import { potentialRoutes } from './potential.js';
 import { rankingRoutes } from './rankings.js';
 import { userRoutes } from './users.js';
 
-export async function apiPlugin(app: FastifyInstance, options: { importSpoolDir?: string }) {
+export async function apiPlugin(app: FastifyInstance) {
   // Limits are declared per route (login, exports); nothing else is limited.
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
@@ -35,5 +35,5 @@ export async function apiPlugin(app: FastifyInstance, options: { importSpoolDir?
   await app.register(householdRoutes, {});
   await app.register(userRoutes);
   await app.register(assistanceRoutes);
-  await app.register(importRoutes, { spoolDir: options.importSpoolDir });
+  await app.register(importRoutes);
 }

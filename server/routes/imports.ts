@@ -3,37 +3,31 @@
  * size), get 202 and a job id, follow the job, download the rejects report. The work itself runs
  * in the background on the import's own connection (server/imports/queue.ts).
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auditWrite } from '../audit/log.js';
 import { copyCsv } from '../households/csv.js';
 import { FORMATS, IMPORT_KINDS, type ImportKind } from '../imports/formats.js';
-import { createJob, getJob, REJECT_HEADER, rejectsSql, type ImportJob } from '../imports/jobs.js';
+import { createJob, failJob, getJob, JOB_STATES, REJECT_HEADER, rejectsSql, type ImportJob } from '../imports/jobs.js';
 import { requireRole } from '../plugins/auth.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { problemResponses, problemSchema } from '../schemas/common.js';
-
-export interface ImportRouteOptions {
-  /** Where uploads wait until their job has run (default: the system temp directory). */
-  spoolDir?: string;
-}
 
 const jobSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' }, kind: { type: 'string', enum: [...IMPORT_KINDS] }, source: { type: 'string' },
-    state: { type: 'string', enum: ['queued', 'reading', 'validating', 'merging', 'refreshing', 'done', 'failed'] },
+    state: {
+      type: 'string', enum: [...JOB_STATES],
+      description: 'refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.',
+    },
     rows_read: { type: 'integer', description: 'Data lines read (the header not counted).' },
     rows_valid: { type: 'integer', description: 'Lines that passed every check (known from state merging on).' },
     rows_rejected: { type: 'integer', description: 'Lines rejected (each listed in the report with its reasons).' },
     inserted: { type: 'integer' }, updated: { type: 'integer' },
     unchanged: { type: 'integer', description: 'Valid lines identical to what the database already held.' },
-    error: { type: ['string', 'null'], description: 'Why a failed job failed.' },
+    error: { type: ['string', 'null'], description: 'Why a failed job failed, or why a refresh_pending job waits.' },
     username: { type: ['string', 'null'] },
     created_at: { type: 'string', format: 'date-time' }, started_at: { type: ['string', 'null'], format: 'date-time' },
     finished_at: { type: ['string', 'null'], format: 'date-time' },
@@ -52,8 +46,7 @@ function present(job: ImportJob) {
   };
 }
 
-export async function importRoutes(app: FastifyInstance, options: ImportRouteOptions) {
-  const spoolDir = options.spoolDir ?? path.join(os.tmpdir(), 'povmap-imports');
+export async function importRoutes(app: FastifyInstance) {
   await app.register(multipart, { limits: { files: 1, fileSize: Number.MAX_SAFE_INTEGER, fields: 5 } });
   const adminOnly = async (request: FastifyRequest) => {
     requireRole(request, ['admin']);
@@ -80,17 +73,22 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
         throw new HttpProblem(400, 'The multipart body cannot be read.');
       }
       if (!part) throw new HttpProblem(400, 'The multipart body holds no file; send one file field (e.g. curl -F file=@households.csv).', { parameter: 'file', in: 'body' });
-      fs.mkdirSync(spoolDir, { recursive: true });
-      const spooled = path.join(spoolDir, `${randomUUID()}.csv`);
+      let spooled: string;
       try {
-        await pipeline(part.file, fs.createWriteStream(spooled));
+        spooled = await app.imports.spool.receive(part.file);
       } catch {
-        fs.rmSync(spooled, { force: true });
         throw new HttpProblem(400, 'The upload was interrupted before the file ended.');
       }
       const source = part.filename || 'upload.csv';
-      const id = await createJob(app.db, kind, source, user);
-      await auditWrite(app.db, user, `imports.${kind}`, { job: id, file: source, bytes: fs.statSync(spooled).size }, 0, kind === 'households');
+      let id: number | undefined;
+      try {
+        id = await createJob(app.db, kind, source, user);
+        await auditWrite(app.db, user, `imports.${kind}`, { job: id, file: source, bytes: fs.statSync(spooled).size }, 0, kind === 'households');
+      } catch (err) {
+        app.imports.spool.remove(spooled);
+        if (id !== undefined) await failJob(app.db, id, 'the upload could not be recorded; nothing was imported').catch(() => undefined);
+        throw err;
+      }
       app.imports.enqueue(id, kind as ImportKind, spooled);
       reply.code(202).header('location', `/api/imports/${id}`);
       return present((await getJob(app.db, id))!);

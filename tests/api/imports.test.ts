@@ -1,13 +1,20 @@
 /**
  * Household and logbook imports over real HTTP (app.inject) into a scratch database with the
  * fixture geography: a file with bad lines of every kind imports every good line and reports every
- * bad one by line; a re-import changes nothing; only admins upload.
+ * bad one by line; a re-import changes nothing; only admins upload; the upload spool is private,
+ * emptied when jobs end, and cleaned of a stopped process's files at start.
  */
+import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
-import { testApp, userWithToken } from '../helpers/api.js';
+import { userWithToken } from '../helpers/api.js';
 import { HEADER, householdFile, multipart, tableChecksum, type BadKind } from '../helpers/imports.js';
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -15,12 +22,14 @@ let app: FastifyInstance;
 let db: Db;
 let admin: Record<string, string>;
 const file = householdFile(1000);
+const spoolParent = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-spool-test-'));
+const spool = path.join(spoolParent, 'spool');
 
 beforeAll(async () => {
   scratch = await scratchDatabase('povmap_imports_api');
   db = createDb(scratch.url, { max: 2 });
   await insertFixtureAreas(db);
-  app = await testApp(scratch.url);
+  app = await buildApp({ databaseUrl: scratch.url, logLevel: 'silent', importSpoolDir: spool });
   ({ headers: admin } = await userWithToken(app, 'imports', 'admin'));
 });
 
@@ -28,6 +37,7 @@ afterAll(async () => {
   await app?.close();
   await db?.destroy();
   await scratch?.drop();
+  fs.rmSync(spoolParent, { recursive: true, force: true });
 });
 
 async function upload(kind: 'households' | 'assistance', bytes: Buffer, headers: Record<string, string>) {
@@ -217,5 +227,33 @@ describe('logbook import and progress per area', () => {
     // The tile rollup was refreshed by the import and agrees.
     const rollup = await db('area_assistance').where({ code: '91', survey_year: 2024 }).first();
     expect(rollup).toMatchObject({ households: direct.households, target_households: direct.targets, helped_households: direct.helped });
+  });
+});
+
+describe('upload spool', () => {
+  it('is a private folder (0700) with nothing left once jobs are done or failed', async () => {
+    expect(await importFile('households', file.bytes)).toMatchObject({ state: 'done' });
+    const failed = await importFile('households', Buffer.from('survey_year,people\n2024,3\n'));
+    expect(failed.state).toBe('failed');
+    expect(fs.statSync(spool).mode & 0o777).toBe(0o700);
+    expect(fs.readdirSync(spool)).toEqual([]);
+  });
+
+  it('at start: removes the files of stopped processes and strays, keeps a live process\'s, makes the folder private again', async () => {
+    const dir = path.join(spoolParent, 'orphans');
+    fs.mkdirSync(dir, { mode: 0o755 });
+    fs.chmodSync(dir, 0o755);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!; // a process that has exited
+    const orphan = `upload-${gone}-${randomUUID()}.csv`;
+    const live = `upload-${process.pid}-${randomUUID()}.csv`;
+    for (const name of [orphan, live, 'stray.txt']) fs.writeFileSync(path.join(dir, name), 'survey_year\n', { mode: 0o644 });
+    const other = await buildApp({ databaseUrl: scratch.url, logLevel: 'silent', importSpoolDir: dir });
+    try {
+      await other.ready();
+      expect(fs.readdirSync(dir)).toEqual([live]);
+      expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    } finally {
+      await other.close();
+    }
   });
 });

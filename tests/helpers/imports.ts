@@ -78,3 +78,20 @@ export async function tableChecksum(db: Knex, table: string): Promise<string> {
   const { rows } = await db.raw(`select count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)::numeric), 0) as c from ?? t`, [table]);
   return rows[0].c;
 }
+
+/** Households per province and survey year (`code`, `year`, `n`), ordered. */
+export type Totals = Array<{ code: string; year: number; n: number }>;
+
+/**
+ * What the published figures say against the rows: per province and survey year, households
+ * counted directly over `household`, as published in the area_stats rollup (the API and the tiles
+ * read it), and as measured in household_access (the access figures).
+ */
+export async function publishedTotals(db: Knex): Promise<{ direct: Totals; published: Totals; access: Totals }> {
+  const rows = async (sql: string) => (await db.raw(sql)).rows;
+  return {
+    direct: await rows('select province_code as code, survey_year::int as year, count(*)::int as n from household group by 1, 2 order by 1, 2'),
+    published: await rows(`select code, survey_year::int as year, households as n from area_stats where level = 'province' order by 1, 2`),
+    access: await rows('select province_code as code, survey_year::int as year, count(*)::int as n from household_access group by 1, 2 order by 1, 2'),
+  };
+}
