@@ -34,7 +34,9 @@ export function loginUsernameKey(username: unknown): string {
 }
 
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions) {
-  const perUsername = app.rateLimit({
+  // A limiter of its own (createRateLimit), because @fastify/rate-limit runs one limit handler per
+  // request and the per-address one has already run for this route.
+  const perUsername = app.createRateLimit({
     max: options.loginPerUsernamePerMinute ?? 5,
     timeWindow: '1 minute',
     keyGenerator: (request) => loginUsernameKey((request.body as { username?: unknown } | undefined)?.username),
@@ -44,7 +46,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     config: { rateLimit: { max: options.loginPerMinute ?? 10, timeWindow: '1 minute' } },
     // After the body is validated, so the key is the username sent.
     preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
-      await perUsername.call(app, request, reply);
+      const limit = await perUsername(request);
+      if (!limit.isAllowed && limit.isExceeded) {
+        reply.header('retry-after', String(limit.ttlInSeconds));
+        throw new HttpProblem(429, `Too many login attempts for this username; retry in ${limit.ttlInSeconds} s.`);
+      }
     },
     schema: {
       tags: ['auth'],

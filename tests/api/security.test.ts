@@ -113,10 +113,10 @@ describe('analysts and their grants', () => {
     expect(rows[1].at.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
-  it('refused reads write no audit row', async () => {
+  it('refused reads write no read row, only a refusal (issue 16: refused reads are audited)', async () => {
     const { user, headers } = await userWithToken(app, PREFIX, 'analyst', ['3001']);
     await get('/api/households?province=10', headers);
-    expect(await app.db('audit_log').where({ user_id: user.id }).count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await app.db('audit_log').where({ user_id: user.id }).pluck('action')).toEqual(['households.list.refused']);
   });
 });
 
@@ -205,7 +205,7 @@ describe('refused household reads are audited', () => {
     expect((await get('/api/households?province=30', pub.headers)).statusCode).toBe(403);
     const rows = await app.db('audit_log').whereIn('user_id', [analyst.user.id, pub.user.id]).orderBy('id').select('user_id', 'username', 'action', 'filter', 'row_count', 'pii');
     expect(rows.map((r: { action: string }) => r.action)).toEqual(['households.list.refused', 'households.csv.refused', 'households.list.refused']);
-    expect(rows[0]).toMatchObject({ user_id: analyst.user.id, username: analyst.user.username, row_count: '0', pii: false });
+    expect(rows[0]).toMatchObject({ user_id: analyst.user.id, username: analyst.user.username, row_count: 0, pii: false });
     expect(rows[0].filter).toMatchObject({ path: '/api/households', query: { province: '10' } });
     expect(rows[0].filter.reason).toMatch(/grant does not cover/);
     expect(rows[1].filter).toMatchObject({ path: '/api/households.csv', query: { district: '3002' } });
