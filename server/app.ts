@@ -10,7 +10,10 @@ import { OVERVIEW_FACTORS } from './nightlight/import.js';
 import { ImportQueue } from './imports/queue.js';
 import { ImportSpool } from './imports/spool.js';
 import { clientPlugin } from './plugins/client.js';
+import { REDACT_PATHS, requestSerializer } from './plugins/logging.js';
 import { problemPlugin } from './plugins/problem.js';
+import { clientErrorHandler, requestLimitsPlugin } from './plugins/request-limits.js';
+import { securityPlugin } from './plugins/security.js';
 import { healthRoutes } from './routes/health.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -30,14 +33,27 @@ export interface AppOptions {
   prettyLogs?: boolean;
   /** Where uploaded import files wait for their job (default: spool/ in the data directory). */
   importSpoolDir?: string;
+  /**
+   * The origin the public reaches the server at (PUBLIC_URL, e.g. https://povmap.example.org), used
+   * for absolute URLs in style.json and TileJSON. Unset: those URLs are relative. Never the Host header.
+   */
+  publicUrl?: string;
+  /** Where JSON log lines go instead of stdout (tests read the request log from it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
-      ...(options.prettyLogs ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
+      // Credentials never reach the log: secret query parameters and auth headers are redacted.
+      serializers: { req: requestSerializer },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(options.prettyLogs && !options.logStream ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
     },
+    // What Node's HTTP parser refuses (header too large, unparsable) is answered as problem+json too.
+    clientErrorHandler,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   app.decorate('db', createDb(options.databaseUrl, { max: 20 }));
@@ -51,7 +67,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     await app.imports.recover(app.db).catch((err) => app.log.warn({ err }, 'could not recover interrupted imports'));
   });
+  await app.register(securityPlugin);
   await app.register(problemPlugin);
+  await app.register(requestLimitsPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(apiPlugin);
@@ -62,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     listenUrl: connectionUrl(app.db),
     vocabulary: { indicators: INDICATORS, dimensions: DIMENSIONS },
     nightlightOverviews: OVERVIEW_FACTORS,
+    publicUrl: options.publicUrl,
   });
   await app.register(clientPlugin);
   return app;

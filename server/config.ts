@@ -12,9 +12,28 @@ export interface Config {
   logLevel: string;
   /** Where the private cluster, generated files and caches live. */
   dataDir: string;
+  /**
+   * PUBLIC_URL: the origin the public reaches povmap at (e.g. https://povmap.example.org), for the
+   * absolute URLs of style.json and TileJSON; unset, those URLs are relative. Never the Host header.
+   */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends SetupError {}
+
+/** PUBLIC_URL checked and without a trailing slash: an http(s) URL with no query, fragment or credentials. */
+export function publicUrlFrom(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL such as https://povmap.example.org, got "${value}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${value}"`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -25,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Any form libpq accepts (socket paths, keyword=value), as one URI every tool reads.
   const databaseUrl = env.DATABASE_URL ? normalizeConnectionString(env.DATABASE_URL) : undefined;
   return {
+    publicUrl: env.PUBLIC_URL ? publicUrlFrom(env.PUBLIC_URL) : undefined,
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,

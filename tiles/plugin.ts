@@ -47,6 +47,12 @@ export interface TilesPluginOptions {
   cacheBytes?: number;
   /** Answer cache hits before Fastify (default true). */
   fastPath?: boolean;
+  /**
+   * The public origin (e.g. https://povmap.example.org) for absolute URLs in style.json and TileJSON;
+   * unset, they are relative to the server. Never taken from the request's Host header, which a
+   * client chooses.
+   */
+  publicUrl?: string;
 }
 
 const layerParam = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Layer id, see GET /tiles' } as const;
@@ -95,6 +101,8 @@ function unavailableAs503(err: unknown): never {
 }
 
 export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginOptions) => {
+  // '' makes every URL in style.json and TileJSON relative ("/tiles/…").
+  const origin = (options.publicUrl ?? '').replace(/\/+$/, '');
   const registry = tileRegistry({ vocabulary: options.vocabulary, nightlightOverviews: options.nightlightOverviews });
   const service = new TileService(options.database, options.listenUrl, registry, {
     cacheBytes: options.cacheBytes ?? 256 * 2 ** 20,
@@ -110,9 +118,9 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
   }, async () => ({ layers: service.layers().map(catalogEntry) }));
 
   // A static route wins over /tiles/:layer.json in Fastify's router.
-  app.get('/tiles/style.json', async (request, reply) => {
+  app.get('/tiles/style.json', async (_request, reply) => {
     reply.header('cache-control', 'no-cache');
-    return styleFor(`${request.protocol}://${request.host}`);
+    return styleFor(origin);
   });
 
   app.get<{ Params: { layer: string }; Querystring: RawTileQuery }>('/tiles/:layer.json', {
@@ -124,7 +132,6 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
     const layer = service.layer(request.params.layer);
     const query = await service.resolveQuery(layer, request.query).catch(unavailableAs503);
     const years = layer.yearSet ? await service.years(layer.yearSet).catch(unavailableAs503) : [];
-    const origin = `${request.protocol}://${request.host}`;
     reply.header('cache-control', 'no-cache');
     return tileJson(layer, origin, query, await service.bounds(layer, query).catch(unavailableAs503), years);
   });

@@ -33,7 +33,8 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  * Returns undefined when a body is needed but not given.
  */
 export function tileResponse(tile: CachedTile, encoding: TileEncoding, body: Buffer | undefined, ifNoneMatch: string | undefined): TileResponse | undefined {
-  const vary: Record<string, string> = tile.plain ? {} : { vary: 'Accept-Encoding' };
+  // nosniff here too: the fast path answers cache hits without Fastify, so the server's headers plugin never sees them.
+  const vary: Record<string, string> = { 'x-content-type-options': 'nosniff', ...(tile.plain ? {} : { vary: 'Accept-Encoding' }) };
   if (!tile.etag) {
     return { status: 204, headers: { 'cache-control': TILE_CACHE_CONTROL, ...vary }, body: undefined };
   }

@@ -1,6 +1,6 @@
 /**
- * The MapLibre style in tiles/style.json, with its relative TileJSON URLs made absolute for the
- * request's origin (MapLibre fetches source URLs as given).
+ * The MapLibre style in tiles/style.json, with its relative TileJSON URLs prefixed by the configured
+ * public origin (PUBLIC_URL), or left relative when none is configured; never the request's Host.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 /**
  * The catalog (`GET /tiles`) and TileJSON 3.0 documents (`GET /tiles/{layer}.json`) of every layer,
- * vector and raster. Tile URLs are absolute, built from the request's protocol and host, and carry
+ * vector and raster. Tile URLs start with the configured public origin (PUBLIC_URL), or are relative
+ * ("/tiles/…") when none is configured — never built from the request's Host header — and carry
  * the year (and metric) the TileJSON was asked for, so a map that loads the TileJSON gets the
  * matching tiles. Raster tile URLs put the year in the path (`/tiles/nightlight/2023/{z}/{x}/{y}.png`,
  * the form QGIS users type); the same tiles answer at `/tiles/nightlight/{z}/{x}/{y}.png?year=`.

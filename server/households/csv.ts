@@ -3,10 +3,13 @@
  * through to the response with backpressure, so memory stays flat for lists of any length. The
  * query text comes from knex with every value already validated (codes, numbers, enum words) and
  * inlined by knex's escaping, because COPY takes no bind parameters. UTF-8 with a BOM so Excel
- * shows Thai.
+ * shows Thai. Every cell, of every CSV the product writes (this export and the import rejects), goes
+ * through povmap.csv_cell (sql/functions/csv_cell.sql), and the header line through the same rule in
+ * TypeScript (server/csv/cell.ts), so no cell can start a spreadsheet formula.
  */
 import { Transform, pipeline, type TransformCallback } from 'node:stream';
 import { to as copyTo } from 'pg-copy-streams';
+import { csvLine } from '../csv/cell.js';
 import type { Db } from '../db/knex.js';
 import type { HouseholdFilter } from './filters.js';
 import { filteredQuery, selectColumns } from './search.js';
@@ -61,17 +64,29 @@ class Blocks extends Transform {
 }
 
 /**
- * Stream `COPY (sql) TO STDOUT WITH (FORMAT csv)` after a first line (BOM + header); returns the
- * body and a promise of the row count once it has been sent (or the stream failed or the client
- * went away, with the rows sent so far). `sql` must be fully inlined (COPY takes no parameters).
+ * The COPY statement of a CSV: `sql`'s result columns (named `columns`, in order) each cast to text
+ * and neutralised by povmap.csv_cell. A number's text is what COPY would write for it anyway, and a
+ * NULL stays NULL (an empty field).
  */
-export async function copyCsv(db: Db, sql: string, header: string[]) {
+export function neutralisedCopySql(db: Db, sql: string, columns: readonly string[]): string {
+  const cells = columns.map((c) => db.raw('povmap.csv_cell(csv_source.??::text)', [c]).toQuery()).join(', ');
+  return `COPY (select ${cells} from (${sql}) as csv_source) TO STDOUT WITH (FORMAT csv)`;
+}
+
+/**
+ * Stream the CSV of `sql` (see neutralisedCopySql) after a first line (BOM + header); returns the
+ * body and a promise of the row count once it has been sent (or the stream failed or the client
+ * went away, with the rows sent so far). `sql` must be fully inlined (COPY takes no parameters);
+ * `columns` are its result column names, by default the header's words.
+ */
+export async function copyCsv(db: Db, sql: string, header: readonly string[], columns: readonly string[] = header) {
+  const copySql = neutralisedCopySql(db, sql, columns);
   const conn = await db.client.acquireConnection();
   const body = new Blocks();
-  body.write(Buffer.from(BOM + header.join(',') + '\n', 'utf8'));
+  body.write(Buffer.from(BOM + csvLine(header), 'utf8'));
   let copy: CopyStream;
   try {
-    copy = conn.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`)) as CopyStream;
+    copy = conn.query(copyTo(copySql)) as CopyStream;
   } catch (err) {
     db.client.releaseConnection(conn);
     throw err;
@@ -89,5 +104,5 @@ export async function copyCsv(db: Db, sql: string, header: string[]) {
 
 /** Start the export of a household search (see copyCsv). */
 export async function csvExport(db: Db, filter: HouseholdFilter, options: { pii: boolean; sort: Sort; headers: 'en' | 'th' }) {
-  return copyCsv(db, exportSql(db, filter, options.pii, options.sort), HEADERS[options.headers]);
+  return copyCsv(db, exportSql(db, filter, options.pii, options.sort), HEADERS[options.headers], HEADERS.en);
 }

@@ -82,8 +82,11 @@ export async function failJob(db: Knex, id: number, reason: string): Promise<voi
   await db('import_job').where({ id }).update({ state: 'failed', error: reason, finished_at: db.fn.now() });
 }
 
-/** The rejects report of a job: one row per problem, by line (inlined SQL, for COPY). */
+/**
+ * The rejects report of a job: one row per problem, by line (inlined SQL, for COPY). Its result
+ * columns are named as REJECT_HEADER, which copyCsv takes as the columns to neutralise.
+ */
 export function rejectsSql(db: Knex, jobId: number): string {
-  return db('import_reject').where({ job_id: jobId }).select('line', 'column_name', 'reason', 'raw').orderBy(['line', 'column_name']).toQuery();
+  return db('import_reject').where({ job_id: jobId }).select('line', { column: 'column_name' }, 'reason', 'raw').orderBy(['line', 'column_name']).toQuery();
 }
 export const REJECT_HEADER = ['line', 'column', 'reason', 'raw'];

@@ -4,7 +4,8 @@
  * `/docs` and `/health` are never shadowed and an unknown path still gets the problem+json 404.
  * Assets have content hashes in their names and are cached for a year; index.html is revalidated
  * on every load so a new build shows at once. The build is looked up per request, so a client
- * rebuilt while the server runs is served without a restart.
+ * rebuilt while the server runs is served without a restart. Source maps are not built
+ * (vite.config.ts) and never served, even if a *.map file is left in the build folder: a 404.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,7 @@ export async function clientPlugin(app: FastifyInstance, options: { root?: strin
     index: false,
     immutable: true,
     maxAge: '365d',
+    allowedPath: (pathName) => !pathName.toLowerCase().endsWith('.map'),
   });
   const page = async (_req: unknown, reply: FastifyReply) => {
     if (!fs.existsSync(path.join(root, 'index.html'))) {

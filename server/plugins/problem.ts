@@ -32,9 +32,21 @@ export class HttpProblem extends Error implements Problem {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  406: 'Not Acceptable', 408: 'Request Timeout', 409: 'Conflict', 413: 'Payload Too Large', 414: 'URI Too Long',
+  415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
 };
+
+/** The problem+json document of a refusal (RFC 9457), as every error answer carries it. */
+export function problemDocument(status: number, detail: string, instance: string | undefined, extra: Record<string, unknown> = {}) {
+  return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...(instance === undefined ? {} : { instance }), ...extra };
+}
+
+/** A request body Fastify's parsers refused: name the body, so the answer says what to fix. */
+const BODY_ERRORS = new Set([
+  'FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_BODY_TOO_LARGE', 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+  'FST_ERR_CTP_INVALID_CONTENT_LENGTH', 'FST_ERR_CTP_INVALID_TYPE', 'FST_ERR_CTP_EMPTY_TYPE',
+]);
 
 export const problemPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError | Problem, request, reply) => {
@@ -57,20 +69,16 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
     } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
       status = (err as FastifyError).statusCode!;
       detail = err.message;
+      if (BODY_ERRORS.has((err as FastifyError).code)) extra = { parameter: 'body', in: 'body' };
     } else {
       status = 500;
       detail = 'Internal error; it has been logged.';
       request.log.error({ err }, 'unhandled error');
     }
-    reply
-      .code(status)
-      .type('application/problem+json')
-      .send({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, instance: request.url.split('?')[0], ...extra });
+    reply.code(status).type('application/problem+json').send(problemDocument(status, detail, request.url.split('?')[0], extra));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).type('application/problem+json').send({
-      type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
-      instance: request.url.split('?')[0],
-    });
+    const path = request.url.split('?')[0];
+    reply.code(404).type('application/problem+json').send(problemDocument(404, `No route for ${request.method} ${path}`, path));
   });
 });

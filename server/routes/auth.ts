@@ -1,5 +1,10 @@
-/** Login, logout and "who am I". Login is rate-limited per client address. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Login, logout and "who am I". Login is rate-limited per client address and, against guessing one
+ * account's password from many addresses, per username too. The username limit counts attempts at
+ * the name as typed (trimmed, lower-cased), whether or not such a user exists, so its 429 says
+ * nothing about which accounts there are.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DUMMY_HASH, verifyPassword } from '../auth/password.js';
 import { createSession, deleteSession } from '../auth/sessions.js';
 import { findUserWithHash } from '../auth/users.js';
@@ -19,11 +24,34 @@ const userSchema = {
 export interface AuthRouteOptions {
   /** Login attempts per client address per minute. */
   loginPerMinute?: number;
+  /** Login attempts per username (whoever sends them) per minute. */
+  loginPerUsernamePerMinute?: number;
+}
+
+/** The key a username's attempts are counted under: the same for "Somchai" and " somchai ". */
+export function loginUsernameKey(username: unknown): string {
+  return `login-user:${String(username ?? '').trim().toLowerCase()}`;
 }
 
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions) {
+  // A limiter of its own (createRateLimit), because @fastify/rate-limit runs one limit handler per
+  // request and the per-address one has already run for this route.
+  const perUsername = app.createRateLimit({
+    max: options.loginPerUsernamePerMinute ?? 5,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => loginUsernameKey((request.body as { username?: unknown } | undefined)?.username),
+  });
+
   app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
     config: { rateLimit: { max: options.loginPerMinute ?? 10, timeWindow: '1 minute' } },
+    // After the body is validated, so the key is the username sent.
+    preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const limit = await perUsername(request);
+      if (!limit.isAllowed && limit.isExceeded) {
+        reply.header('retry-after', String(limit.ttlInSeconds));
+        throw new HttpProblem(429, `Too many login attempts for this username; retry in ${limit.ttlInSeconds} s.`);
+      }
+    },
     schema: {
       tags: ['auth'],
       summary: 'Log in; returns a bearer token valid for 8 hours',

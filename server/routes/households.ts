@@ -1,10 +1,11 @@
 /**
  * Household search (the seed's screen) and its CSV export. Analysts and admins only; an analyst
  * sees the areas their grants cover; names and national ids are masked without the PII grant;
- * every read is audited. Exports are rate-limited per user.
+ * every read is audited, and so is every refused one (403: a role without household access, an
+ * area outside the grant). Exports are rate-limited per user.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditRead } from '../audit/log.js';
+import { auditRead, auditRefusal } from '../audit/log.js';
 import { grantCovers } from '../auth/grants.js';
 import { surveyYearOr404 } from '../areas/lookup.js';
 import { csvExport } from '../households/csv.js';
@@ -68,8 +69,23 @@ export async function householdRoutes(app: FastifyInstance, options: HouseholdRo
     keyGenerator: (request) => `export:${request.user?.id ?? request.ip}`,
   });
 
+  /** Audit a 403 of a signed-in user, then refuse; a failed audit is logged, the refusal stands. */
+  const refuse = async (request: FastifyRequest, problem: HttpProblem): Promise<never> => {
+    if (problem.status === 403 && request.user) {
+      const action = wantsCsv(request) ? 'households.csv' : 'households.list';
+      await auditRefusal(app.db, request.user, action, { path: request.url.split('?')[0], query: request.query }, problem.message)
+        .catch((err) => request.log.error({ err }, 'audit of a refused household read failed'));
+    }
+    throw problem;
+  };
+
   const guard = async (request: FastifyRequest) => {
-    requireRole(request, ['analyst', 'admin']);
+    try {
+      requireRole(request, ['analyst', 'admin']);
+    } catch (err) {
+      if (err instanceof HttpProblem) await refuse(request, err);
+      throw err;
+    }
   };
 
   const handler = async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
@@ -79,7 +95,7 @@ export async function householdRoutes(app: FastifyInstance, options: HouseholdRo
     const filter = await parseFilter(app.db, q, year);
     if (!grantCovers(user, filter.area ?? 'TH')) {
       const what = filter.area ? `${filter.area.level} ${filter.area.code}` : 'the whole country (name a province, district, subdistrict or village)';
-      throw new HttpProblem(403, `Your grant does not cover ${what}.`);
+      await refuse(request, new HttpProblem(403, `Your grant does not cover ${what}.`));
     }
     const audited = { ...q, year };
     if (wantsCsv(request)) {

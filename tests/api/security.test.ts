@@ -1,7 +1,7 @@
 /**
  * Who may read what: anonymous and public callers get no household rows, analysts only inside
  * their grants with PII masked unless granted, every household read audited, sessions expire,
- * login and exports are rate-limited.
+ * refused reads audited too, login (per address and per username) and exports are rate-limited.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,10 +113,10 @@ describe('analysts and their grants', () => {
     expect(rows[1].at.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
-  it('refused reads write no audit row', async () => {
+  it('refused reads write no read row, only a refusal (issue 16: refused reads are audited)', async () => {
     const { user, headers } = await userWithToken(app, PREFIX, 'analyst', ['3001']);
     await get('/api/households?province=10', headers);
-    expect(await app.db('audit_log').where({ user_id: user.id }).count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await app.db('audit_log').where({ user_id: user.id }).pluck('action')).toEqual(['households.list.refused']);
   });
 });
 
@@ -193,5 +193,58 @@ describe('login, sessions and rate limits', () => {
     }
     expect(codes.at(-1)).toBe(429);
     expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('refused household reads are audited', () => {
+  it('a grant refusal and a role refusal each leave a `.refused` entry with the reason and no rows', async () => {
+    const analyst = await userWithToken(app, PREFIX, 'analyst', ['3001']);
+    const pub = await userWithToken(app, PREFIX, 'public');
+    expect((await get('/api/households?province=10', analyst.headers)).statusCode).toBe(403);
+    expect((await get('/api/households.csv?district=3002', analyst.headers)).statusCode).toBe(403);
+    expect((await get('/api/households?province=30', pub.headers)).statusCode).toBe(403);
+    const rows = await app.db('audit_log').whereIn('user_id', [analyst.user.id, pub.user.id]).orderBy('id').select('user_id', 'username', 'action', 'filter', 'row_count', 'pii');
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['households.list.refused', 'households.csv.refused', 'households.list.refused']);
+    expect(rows[0]).toMatchObject({ user_id: analyst.user.id, username: analyst.user.username, row_count: 0, pii: false });
+    expect(rows[0].filter).toMatchObject({ path: '/api/households', query: { province: '10' } });
+    expect(rows[0].filter.reason).toMatch(/grant does not cover/);
+    expect(rows[1].filter).toMatchObject({ path: '/api/households.csv', query: { district: '3002' } });
+    expect(rows[2].filter.reason).toMatch(/analyst or admin role/);
+  });
+
+  it('anonymous requests (401) are not refusals of a user and write nothing', async () => {
+    const before = Number((await app.db('audit_log').count({ n: '*' }))[0].n);
+    expect((await get('/api/households?province=30')).statusCode).toBe(401);
+    expect(Number((await app.db('audit_log').count({ n: '*' }))[0].n)).toBe(before);
+  });
+});
+
+describe('login is limited per username as well as per address', () => {
+  const attempt = (username: string, ip: string, password = 'wrong password!') =>
+    app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+
+  it('attempts at one username from many addresses are refused after 5 a minute, the same way for a real and an unknown user', async () => {
+    const { user } = await userWithToken(app, PREFIX, 'analyst', ['30']);
+    const unknown = `${PREFIX}_nobody_${process.pid}`;
+    const answers: Record<string, Array<{ status: number; detail: string }>> = {};
+    for (const [name, base] of [[user.username, '10.20.0.'], [unknown, '10.21.0.']] as const) {
+      answers[name] = [];
+      for (let i = 1; i <= 7; i++) {
+        const r = await attempt(i % 2 ? name : ` ${name.toUpperCase()} `, `${base}${i}`);
+        answers[name].push({ status: r.statusCode, detail: r.json().detail });
+      }
+    }
+    const codes = (name: string) => answers[name].map((a) => a.status);
+    expect(codes(user.username)).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect(codes(unknown)).toEqual(codes(user.username));
+    // The same words either way (the wait in a 429 may differ by a second).
+    const words = (name: string) => answers[name].map((a) => a.detail.replace(/retry in .*/, 'retry in …'));
+    expect(words(unknown)).toEqual(words(user.username));
+    const limited = await attempt(user.username, '10.20.1.1', 'correct horse battery');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    // Another username from a fresh address is not affected.
+    const other = await userWithToken(app, PREFIX, 'analyst', ['30']);
+    expect((await attempt(other.user.username, '10.22.0.1', 'correct horse battery')).statusCode).toBe(200);
   });
 });

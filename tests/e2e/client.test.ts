@@ -22,6 +22,8 @@ let browser: Browser;
 let session: Recorded;
 let page: Page;
 let analyst: string;
+/** Content-Security-Policy violations reported by any page of the session ("directive blocked-uri"). */
+const cspViolations: string[] = [];
 
 /** Where a place is on screen, from the camera in the URL (`at=zoom/lat/lon`, 512-px Web Mercator). */
 async function screenPoint(lon: number, lat: number): Promise<{ x: number; y: number }> {
@@ -54,6 +56,12 @@ beforeAll(async () => {
   browser = await launchChromium();
   session = await recordedPage(browser, { acceptDownloads: true });
   page = session.page;
+  await session.context.exposeBinding('povmapCspViolation', (_source, text: string) => cspViolations.push(text));
+  await session.context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { povmapCspViolation(t: string): void }).povmapCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
 });
 
 afterAll(async () => {
@@ -339,8 +347,15 @@ describe('analyst household search', () => {
 });
 
 describe('the whole session', () => {
+  it('ran under the Content-Security-Policy without a single violation', async () => {
+    const res = await fetch(`${server.url}/`);
+    expect(res.headers.get('content-security-policy')).toContain("worker-src 'self' blob:");
+    expect(cspViolations).toEqual([]);
+  });
+
   it('logged no console error and sent no request beyond localhost', () => {
     expect(session.consoleErrors).toEqual([]);
+    expect(session.consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
     expect([...session.hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
   });
 });
