@@ -159,7 +159,8 @@ async function renderAccess(root: HTMLElement, code: string, ctx: PanelContext):
     const a = await fetchAreaAccess(code, ctx.year);
     const rows = (['school', 'clinic'] as const).flatMap((service) => {
       const s = a.services.find((x) => x.service === service);
-      const share = (km: number) => formatShare(s?.far.find((f) => f.km === km)?.share ?? null, lang);
+      // a share of 1-4 located target households is withheld (null): it says so, as in the figures
+      const share = (km: number) => orWithheld(s?.far.find((f) => f.km === km)?.share, (v) => formatShare(v, lang), lang);
       return [
         panelRow(t(`m_${service}_mean_km`, lang), formatDecimal(s?.mean_km ?? null, lang, 1), `access-${service}-mean`),
         panelRow(t(`m_${service}_far_5km_share`, lang), share(5), `access-${service}-far5`),
