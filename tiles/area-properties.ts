@@ -42,7 +42,7 @@ const BASE_METRICS: Record<string, string> = {
 // Hotspots of the default view (hotspot_result: target share, queen contiguity, FDR) and the change
 // since the previous survey year; null (absent from the feature) where there is no value.
 const HOTSPOT_METRICS: Record<string, string> = {
-  gi_z: 'Number: Getis-Ord Gi* z-score of target_share among areas of the same level (queen contiguity, row-standardised)',
+  gi_z: 'Number: Getis-Ord Gi* z-score of target_share among areas of the same level (queen contiguity with 1 m snapping; classical Gi*, binary weights including the area itself)',
   gi_class: 'String: hot-99 | hot-95 | hot-90 | cold-99 | cold-95 | cold-90 | not-significant (FDR-adjusted p-values)',
   moran_class: 'String: local Moran cluster of target_share, high-high | low-low | high-low | low-high | not-significant | island (999 permutations, FDR 5 %)',
   change_target_share: 'Number: target_share minus that of the previous survey year (absent in the first year)',

@@ -1782,7 +1782,7 @@ export interface paths {
         };
         /**
          * Statistical hotspots (Getis-Ord Gi*) and clusters (local Moran's I) of a measure
-         * @description Gi* z-scores include the area itself; local Moran pseudo p-values come from 999 conditional permutations with a fixed seed. Weights are row-standardised queen contiguity or k nearest neighbours. Classes use Benjamini-Hochberg FDR-adjusted p-values unless correction=none. Areas with fewer than 5 households are left out.
+         * @description Gi* is the classical Getis-Ord z-score with binary weights including the area itself: (Σ_{j∈N_i∪{i}} x_j − k_i x̄) / (S √((n k_i − k_i²)/(n − 1))), k_i = |N_i| + 1, x̄ and S the mean and population standard deviation (row standardisation would not change it; it is not PySAL's row-standardised G_Local). Local Moran's I uses row-standardised weights; its pseudo p-values come from 999 conditional permutations with a fixed seed. Neighbours: queen contiguity (areas touching or less than 1 m apart) or k nearest neighbours. Classes use Benjamini-Hochberg FDR-adjusted p-values unless correction=none. Areas with fewer than 5 households are left out.
          */
         get: {
             parameters: {
@@ -1858,7 +1858,7 @@ export interface paths {
         };
         /**
          * One area's hotspot classes and change since the previous survey year
-         * @description The precomputed default view (target share, queen contiguity, row-standardised, FDR 5 %) that the areas tiles carry: Gi* z-score and class, local Moran cluster, and the change of target share since the previous survey year with whether it crossed the previous year's national target share. Areas with fewer than 5 households are suppressed.
+         * @description The precomputed default view (target share, queen contiguity with 1 m snapping, binary Gi* weights including self, FDR 5 %) that the areas tiles carry: Gi* z-score and class, local Moran cluster, and the change of target share since the previous survey year with whether it crossed the previous year's national target share. Areas with fewer than 5 households are suppressed.
          */
         get: {
             parameters: {
@@ -1983,15 +1983,17 @@ export interface paths {
                                     living: boolean;
                                 };
                                 failed_dim_count: number;
-                                /** @description Masked ("นางส… พ…") without the PII grant. */
+                                /** @description Fully masked ("•••") without the PII grant. */
                                 head_name: string;
                                 house_code: string;
+                                /** @description Latitude; without the PII grant the label point of the village. Null: no location. */
                                 lat: number | null;
                                 /** @enum {string} */
                                 logbook?: "none" | "planned" | "in_progress" | "done";
+                                /** @description Longitude; without the PII grant the label point of the village, the same for all its households. Null: no location. */
                                 lon: number | null;
                                 members: number;
-                                /** @description Masked ("X-XXXX-XXXXX-72-9") without the PII grant. */
+                                /** @description Fully masked ("X-XXXX-XXXXX-XX-X") without the PII grant. */
                                 national_id: string;
                                 village_code: string;
                                 vulnerability_level: number | null;

@@ -116,6 +116,10 @@ const MESSAGES = {
   // legend & tooltip
   legend_suppressed: { th: 'ไม่เปิดเผย (น้อยกว่า 5 ครัวเรือน)', en: 'Suppressed (fewer than 5 households)' },
   legend_no_data: { th: 'ไม่มีข้อมูล', en: 'No data' },
+  // a withheld figure (a count of 1-4 or what is computed from one): never shown as 0
+  withheld: { th: 'ไม่เปิดเผย', en: '<5' },
+  withheld_title: { th: 'ไม่เปิดเผย: น้อยกว่า 5 ครัวเรือนหรือคน', en: 'Withheld: fewer than 5 households or people' },
+  legend_withheld: { th: 'ไม่เปิดเผยค่า (น้อยกว่า 5)', en: 'Value withheld (fewer than 5)' },
   legend_loading: { th: 'กำลังโหลด…', en: 'Loading…' },
   households: { th: 'ครัวเรือน', en: 'Households' },
   people: { th: 'คน', en: 'People' },

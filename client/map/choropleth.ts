@@ -8,6 +8,7 @@ import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import { jenksBreaks, quantileBreaks, type Breaks } from './class-breaks.js';
 import { AREAS_LAYER, AREAS_SOURCE, CROSSED_LAYERS, FILL_LAYER } from './area-layers.js';
 import { COLORS } from './colors.js';
+import { tileWithholds } from '../i18n/withheld.js';
 import { classFillColor, symmetricBreaks, type ClassStyle } from './hotspot-views.js';
 import type { LevelBand } from '../api/types.js';
 import { isBelow, levelAtZoom, type MapLevel } from './levels.js';
@@ -36,6 +37,8 @@ export interface LegendInfo {
   /** Areas the classes were computed from. */
   count: number;
   suppressed: number;
+  /** Areas on screen whose value of the measure is withheld (counted, never shown as a 0). */
+  withheld: number;
   /** Class views (Gi*, local Moran): every class with the number of areas in it on screen. */
   classes?: Array<ClassStyle & { count: number }>;
 }
@@ -102,6 +105,7 @@ export class Choropleth {
     const all: number[] = [];
     const focused: number[] = [];
     let suppressed = 0;
+    let withheld = 0;
     const focusSet = focusCodes ? new Set(focusCodes) : null;
     for (const f of features as MapGeoJSONFeature[]) {
       const p = f.properties;
@@ -110,6 +114,10 @@ export class Choropleth {
       seen.add(code);
       if (p.suppressed === true) {
         suppressed++;
+        continue;
+      }
+      if (tileWithholds(p, measure.id)) {
+        withheld++;
         continue;
       }
       const v = Number(p[measure.id]);
@@ -123,7 +131,7 @@ export class Choropleth {
     }
     const values = focused.length >= 2 ? focused : all;
     // seen.size too: a view where no area has a value (change in the first year) must still notice arriving tiles
-    const key = [measure.id, this.method, level, focusCodes?.length ?? '', focusPrefix ?? '', values.length, suppressed, seen.size].join('|');
+    const key = [measure.id, this.method, level, focusCodes?.length ?? '', focusPrefix ?? '', values.length, suppressed, withheld, seen.size].join('|');
     if (key === this.key) return;
     this.key = key;
     this.showCrossed(measure.diverging === true);
@@ -131,7 +139,7 @@ export class Choropleth {
       // areas are loaded but none has a change: the first survey year. Say so rather than "loading".
       this.map.setPaintProperty(FILL_LAYER, 'fill-color', COLORS.noData);
       if (!this.painted) this.markFirstPaint();
-      this.onLegend({ measure, method: this.method, level, breaks: [], colors: [], min: 0, max: 0, count: 0, suppressed });
+      this.onLegend({ measure, method: this.method, level, breaks: [], colors: [], min: 0, max: 0, count: 0, suppressed, withheld });
       return;
     }
     if (values.length === 0) {
@@ -154,6 +162,7 @@ export class Choropleth {
       max: Math.max(...values),
       count: values.length,
       suppressed,
+      withheld,
     });
   }
 
@@ -163,16 +172,18 @@ export class Choropleth {
     const counts = new Map<string, number>();
     const seen = new Set<string>();
     let suppressed = 0;
+    let withheld = 0;
     for (const f of features) {
       const p = f.properties;
       const code = String(p.code ?? f.id);
       if (p.level !== level || seen.has(code)) continue;
       seen.add(code);
       if (p.suppressed === true) suppressed++;
+      else if (tileWithholds(p, measure.id)) withheld++;
       else if (p[measure.id] != null) counts.set(String(p[measure.id]), (counts.get(String(p[measure.id])) ?? 0) + 1);
     }
     const count = [...counts.values()].reduce((a, b) => a + b, 0);
-    const key = [measure.id, level, focusCodes?.length ?? '', focusPrefix ?? '', ...classes.map((c) => counts.get(c.value) ?? 0), suppressed].join('|');
+    const key = [measure.id, level, focusCodes?.length ?? '', focusPrefix ?? '', ...classes.map((c) => counts.get(c.value) ?? 0), suppressed, withheld].join('|');
     if (key === this.key) return;
     this.key = key;
     this.showCrossed(false);
@@ -184,7 +195,7 @@ export class Choropleth {
     this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
     if (!this.painted) this.markFirstPaint();
     this.onLegend({
-      measure, method: this.method, level, breaks: [], colors: classes.map((c) => c.color), min: 0, max: 0, count, suppressed,
+      measure, method: this.method, level, breaks: [], colors: classes.map((c) => c.color), min: 0, max: 0, count, suppressed, withheld,
       classes: classes.map((c) => ({ ...c, count: counts.get(c.value) ?? 0 })),
     });
   }

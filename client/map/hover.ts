@@ -5,6 +5,7 @@
 import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import { formatCount } from '../i18n/format.js';
 import { t } from '../i18n/messages.js';
+import { tileWithheldKeys, withheldText } from '../i18n/withheld.js';
 import type { Lang } from '../state/url-state.js';
 import { AREAS_LAYER, AREAS_SOURCE, FILL_LAYER } from './area-layers.js';
 import { classLabel } from './hotspot-views.js';
@@ -38,8 +39,11 @@ export function installHover(map: MapLibreMap, tooltip: HTMLElement, ctx: HoverC
     const measure = ctx.measure();
     const p = f.properties;
     const name = (lang === 'en' && p.name_en) || p.name_th || p.code;
+    // withheld (listed in the feature's `withheld` property, the value itself absent) is not "no data"
+    const withheld = tileWithheldKeys(p);
     const value = p.suppressed === true
       ? t('legend_suppressed', lang)
+      : withheld.has(measure.id) ? withheldText(lang)
       : p[measure.id] == null ? t('legend_no_data', lang)
       : measure.classes ? classLabel(measure.classes, String(p[measure.id]), lang)
       : measure.format(Number(p[measure.id]), lang);
@@ -47,7 +51,7 @@ export function installHover(map: MapLibreMap, tooltip: HTMLElement, ctx: HoverC
       el('strong', `${name}`),
       el('div', `${t(`level_${p.level}` as 'level_province', lang)} · ${p.code}`, 'muted'),
       el('div', `${measure.label(lang)}: ${value}`),
-      ...(p.suppressed === true ? [] : [el('div', `${t('households', lang)}: ${formatCount(Number(p.households), lang)}`)]),
+      ...(p.suppressed === true ? [] : [el('div', `${t('households', lang)}: ${withheld.has('households') ? withheldText(lang) : formatCount(Number(p.households), lang)}`)]),
       el('div', t('click_to_drill', lang), 'muted'),
     );
     tooltip.hidden = false;

@@ -1,7 +1,8 @@
 /**
  * MapLibre expressions for the choropleth, built from class breaks (pure, so they can be tested
- * without a map). Suppressed areas (fewer than 5 households) and areas without the value get their
- * own greys so they are never mistaken for the lowest class.
+ * without a map). Suppressed areas (fewer than 5 households), areas whose value is withheld (listed
+ * in the feature's comma-separated `withheld` property) and areas without the value get their own
+ * greys so they are never mistaken for the lowest class.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { COLORS } from './colors.js';
@@ -14,10 +15,16 @@ export function fillColor(property: string, breaks: Breaks, ramp: readonly strin
   return [
     'case',
     ['==', ['get', 'suppressed'], true], COLORS.suppressed,
+    withholds(property), COLORS.suppressed,
     ['!', ['has', property]], COLORS.noData,
     ['==', ['typeof', ['get', property]], 'null'], COLORS.noData,
     stepped,
   ] as unknown as ExpressionSpecification;
+}
+
+/** True where the feature lists `property` in its `withheld` property (",a,b," contains ",a,"). */
+export function withholds(property: string): ExpressionSpecification {
+  return ['in', `,${property},`, ['concat', ',', ['coalesce', ['get', 'withheld'], ''], ',']] as unknown as ExpressionSpecification;
 }
 
 /** The colours used for breaks.length + 1 classes, spread over the ramp from light to dark. */

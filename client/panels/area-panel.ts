@@ -9,6 +9,7 @@ import type { AreaSummary, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCount, formatDecimal, formatShare, formatYear } from '../i18n/format.js';
 import { t } from '../i18n/messages.js';
+import { isWithheld, orWithheld, withheldText, type WithheldReasons } from '../i18n/withheld.js';
 import { classLabel, GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES } from '../map/hotspot-views.js';
 import { childLevel, type MapLevel } from '../map/levels.js';
 import { formatPoints, type Measure } from '../map/measures.js';
@@ -55,39 +56,48 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
     root.replaceChildren(header, h('p', { class: 'notice' }, t('suppressed_area', lang)));
     return;
   }
-  // Counts of 1-4 are null for callers who may not see small cells: they show as '–'.
-  const share = (n: number | null) => (n == null ? null : area.households ? n / area.households : 0);
-  const bar = (label: string, n: number | null, text: string) => ({ label, value: n ?? 0, text });
+  // A public caller's figures may be withheld (a count of 1-4, or a figure computed from one): null,
+  // perhaps named in the response's `withheld` map. They read "<5" / "ไม่เปิดเผย", never 0 or 0.0 %
+  // (i18n/withheld.ts), and so does every share taken of them.
+  const reasons = (area as { withheld?: WithheldReasons }).withheld;
+  const count = (n: number | null | undefined, key?: string) => orWithheld(n, (v) => formatCount(v, lang), lang, reasons, key);
+  const pct = (v: number | null | undefined, key?: string) => orWithheld(v, (x) => formatShare(x, lang), lang, reasons, key);
+  const share = (n: number | null | undefined) => (n == null ? null : area.households ? n / area.households : 0);
+  /** "count (share)", or just the withheld mark when the count is withheld. */
+  const countAndShare = (n: number | null | undefined, key: string) =>
+    isWithheld(n, reasons, key) ? withheldText(lang) : `${count(n)} (${pct(share(n))})`;
+  const bar = (label: string, n: number | null | undefined, text: string) =>
+    ({ label, value: n ?? 0, text, withheld: n == null });
   const figures = h('div', { class: 'figures' },
-    figure(t('households', lang), formatCount(area.households, lang), 'fig-households'),
-    figure(t('people', lang), formatCount(area.people, lang)),
-    figure(t('target_households', lang), `${formatCount(area.target_households, lang)} (${formatShare(share(area.target_households), lang)})`, 'fig-target'),
-    figure(t('target_people', lang), formatCount(area.target_people, lang)),
-    figure(t('m_h', lang), formatShare(area.h, lang)),
-    figure(t('m_a', lang), formatShare(area.a, lang)),
-    figure(t('m_m0', lang), formatDecimal(area.m0, lang, 3)),
-    figure(t('m_vulnerable_share', lang), `${formatCount(area.vulnerable_households, lang)} (${formatShare(share(area.vulnerable_households), lang)})`),
+    figure(t('households', lang), count(area.households, 'households'), 'fig-households'),
+    figure(t('people', lang), count(area.people, 'people')),
+    figure(t('target_households', lang), countAndShare(area.target_households, 'target_households'), 'fig-target'),
+    figure(t('target_people', lang), count(area.target_people, 'target_people')),
+    figure(t('m_h', lang), pct(area.h, 'h'), 'fig-h'),
+    figure(t('m_a', lang), pct(area.a, 'a')),
+    figure(t('m_m0', lang), orWithheld(area.m0, (v) => formatDecimal(v, lang, 3), lang, reasons, 'm0')),
+    figure(t('m_vulnerable_share', lang), countAndShare(area.vulnerable_households, 'vulnerable_households')),
   );
 
+  // a dimension or indicator the response does not list at all is withheld too, not 0
   const dimBars = ctx.meta.dimensions.map((d) => {
-    const row = area.dimensions.find((x) => x.id === d.id);
-    const s = row ? share(row.failed_households) : 0;
-    return bar(lang === 'th' ? d.name_th : d.name_en, s, formatShare(s, lang));
+    const s = share(area.dimensions.find((x) => x.id === d.id)?.failed_households);
+    return bar(lang === 'th' ? d.name_th : d.name_en, s, pct(s));
   });
 
   const deprived = (row: AreaSummary['indicators'][number]) => row.deprived_households ?? 0;
   const worst = [...area.indicators].sort((a, b) => deprived(b) - deprived(a)).slice(0, 5).map((row) => {
     const ind = ctx.meta.indicators.find((i) => i.id === row.id);
     const s = share(row.deprived_households);
-    return bar(ind ? `${ind.number}. ${lang === 'th' ? ind.name_th : ind.name_en}` : row.id, s, formatShare(s, lang));
+    return bar(ind ? `${ind.number}. ${lang === 'th' ? ind.name_th : ind.name_en}` : row.id, s, pct(s));
   });
 
-  const failed = (area.failed_dims ?? []).map((n, i) => bar(`${i} ${t('failed_dims_n', lang)}`, n, formatCount(n, lang)));
+  const failed = (area.failed_dims ?? []).map((n, i) => bar(`${i} ${t('failed_dims_n', lang)}`, n, count(n)));
   const vulnerability = (area.vulnerability ?? []).map((n, i) => ({
-    ...bar(`${t('vulnerability_level', lang)} ${i}`, n, formatCount(n, lang)), color: VULNERABILITY_COLORS[i],
+    ...bar(`${t('vulnerability_level', lang)} ${i}`, n, count(n)), color: VULNERABILITY_COLORS[i],
   }));
   const w = area.welfare;
-  const welfareBar = (label: string, n: number | null | undefined, color: string) => ({ ...bar(label, n ?? null, formatCount(n, lang)), color });
+  const welfareBar = (label: string, n: number | null | undefined, color: string) => ({ ...bar(label, n, count(n)), color });
   const welfare = [
     welfareBar(t('with_card', lang), w?.target_with_card, '#2c7fb8'),
     welfareBar(t('without_card', lang), w?.target_without_card, '#f03b20'),
@@ -149,7 +159,8 @@ async function renderAccess(root: HTMLElement, code: string, ctx: PanelContext):
     const a = await fetchAreaAccess(code, ctx.year);
     const rows = (['school', 'clinic'] as const).flatMap((service) => {
       const s = a.services.find((x) => x.service === service);
-      const share = (km: number) => formatShare(s?.far.find((f) => f.km === km)?.share ?? null, lang);
+      // a share of 1-4 located target households is withheld (null): it says so, as in the figures
+      const share = (km: number) => orWithheld(s?.far.find((f) => f.km === km)?.share, (v) => formatShare(v, lang), lang);
       return [
         panelRow(t(`m_${service}_mean_km`, lang), formatDecimal(s?.mean_km ?? null, lang, 1), `access-${service}-mean`),
         panelRow(t(`m_${service}_far_5km_share`, lang), share(5), `access-${service}-far5`),
@@ -195,7 +206,9 @@ async function renderTopChildren(root: HTMLElement, area: AreaSummary, children:
           e.preventDefault();
           ctx.select(item.code);
         });
-        return h('li', {}, link, h('span', { class: 'rank-value' }, measure.format(item.value, lang)));
+        // a ranked child whose value is withheld says so rather than showing 0
+        const value = orWithheld(item.value, (v) => measure.format(v, lang), lang, (item as { withheld?: WithheldReasons }).withheld, 'value');
+        return h('li', {}, link, h('span', { class: 'rank-value' }, value));
       }),
     );
     root.replaceChildren(h('div', { class: 'muted' }, `${t('ranked_by', lang)} ${measure.label(lang)}`), list);

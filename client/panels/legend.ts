@@ -39,6 +39,11 @@ export function renderLegend(
     );
   }
   rows.push(h('li', {}, h('span', { class: 'swatch', style: `background:${COLORS.suppressed}` }), t('legend_suppressed', lang)));
+  // areas whose value is withheld share the suppressed grey; their number is said, never folded into a class
+  if (info.withheld > 0) {
+    rows.push(h('li', { 'data-testid': 'legend-withheld' }, h('span', { class: 'swatch', style: `background:${COLORS.suppressed}` }),
+      t('legend_withheld', lang), h('span', { class: 'muted legend-count' }, ` (${formatCount(info.withheld, lang)})`)));
+  }
   const method = h('select', { 'aria-label': t('classes', lang), 'data-testid': 'class-method' },
     h('option', { value: 'quantile', selected: info.method === 'quantile' }, t('quantile', lang)),
     h('option', { value: 'jenks', selected: info.method === 'jenks' }, t('jenks', lang)),

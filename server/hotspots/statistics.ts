@@ -1,8 +1,9 @@
 /**
  * Local spatial statistics on one admin level: Getis-Ord Gi* and local Moran's I with
  * conditional-permutation pseudo p-values, plus Benjamini-Hochberg false discovery rate control.
- * Pure functions over arrays; the formulas follow Getis & Ord (1992/1995) and Anselin (1995), as
- * PySAL's esda implements them, with row-standardised weights.
+ * Pure functions over arrays. Gi* is the classical statistic of Getis & Ord (1992) and Ord & Getis
+ * (1995) with binary contiguity weights including the area itself; local Moran's I follows Anselin
+ * (1995) with row-standardised weights, as PySAL's esda computes it.
  */
 import erfc from '@stdlib/math-base-special-erfc';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
@@ -20,9 +21,15 @@ export interface GiStar {
 }
 
 /**
- * Gi* with the area itself among its neighbours: weights w_ij = 1 / (|N_i| + 1) for j in N_i ∪ {i}.
+ * Gi* with binary weights including self: w_ij = 1 for j in N_i ∪ {i} (k_i = |N_i| + 1 of them), else 0.
  *   Gi* = (Σ_j w_ij x_j − x̄ W_i) / (S √((n Σ_j w_ij² − W_i²) / (n − 1)))
+ *       = (Σ_{j∈N_i∪{i}} x_j − k_i x̄) / (S √((n k_i − k_i²) / (n − 1)))
  * with W_i = Σ_j w_ij, x̄ and S the mean and (population) standard deviation of all n values.
+ * The code scales row i by 1/k_i (a mean instead of a sum), which changes nothing: a common factor of
+ * a row cancels between numerator and denominator, so "row-standardised" weights would give these
+ * same z-scores. PySAL's esda G_Local(star=True, transform='R') computes a different statistic and
+ * is not offered: one statistic stated exactly beats two near-twins a user must choose between, and
+ * the classical form is the one whose normal approximation Ord & Getis (1995) derived.
  * An area with no neighbour gets z = 0, p = 1 (it only compares with itself), and so does every area
  * when all values are equal.
  */

@@ -1,7 +1,9 @@
 /**
  * Spatial weights in compressed-row form: area i's neighbours are `neighbours[offsets[i] ..
- * offsets[i+1])`, indexes into the same array of areas. Weights are row-standardised where the
- * statistics use them (each neighbour of i weighs 1 / its neighbour count).
+ * offsets[i+1])`, indexes into the same array of areas. The pairs are binary: Gi* uses them as they
+ * are, with the area itself added (statistics.ts); local Moran's I row-standardises them (each
+ * neighbour of i weighs 1 / its neighbour count). Queen pairs include areas closer than the snapping
+ * tolerance of sql/functions/refresh_spatial_weights.sql (1 m), so hairline gaps count as touching.
  */
 export interface Neighbours {
   codes: string[];

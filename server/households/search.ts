@@ -1,7 +1,9 @@
 /**
  * The household list: one page (keyset), its total, and the SELECT the CSV export reuses. Reads
- * the household_list view (sql/views/30_household_list.sql); names and national ids come
- * from its masked columns unless the user holds the PII grant.
+ * the household_list view (sql/views/30_household_list.sql). Without the PII grant every output
+ * takes the view's protected columns instead of the exact ones: names and national ids fully
+ * masked, and the position coarsened to the village's label point (why that and not a grid: the
+ * view's comment). The route audits every read, with whether exact values were returned.
  */
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.js';
@@ -32,7 +34,10 @@ export function selectColumns(db: Db, pii: boolean, flags: 'boolean' | 'integer'
     'house_code',
     pii ? 'head_name' : { head_name: 'head_name_masked' },
     pii ? 'national_id' : { national_id: 'national_id_masked' },
-    'village_code', 'address_th', 'address_en', 'lon', 'lat', 'members', 'welfare_card_holders', 'failed_dim_count',
+    'village_code', 'address_th', 'address_en',
+    pii ? 'lon' : { lon: 'lon_coarse' },
+    pii ? 'lat' : { lat: 'lat_coarse' },
+    'members', 'welfare_card_holders', 'failed_dim_count',
     ...(flags === 'boolean' ? dims : dims.map((d) => db.raw('cast(?? as integer) as ??', [d, d]))),
     'vulnerability_level', 'logbook',
   ];

@@ -1,8 +1,9 @@
 /**
  * Household search (the seed's screen) and its CSV export. Analysts and admins only; an analyst
- * sees the areas their grants cover; names and national ids are masked without the PII grant;
- * every read is audited, and so is every refused one (403: a role without household access, an
- * area outside the grant). Exports are rate-limited per user.
+ * sees the areas their grants cover; without the PII grant names and national ids are fully masked
+ * and positions coarsened to the village's label point (server/households/search.ts); every read is
+ * audited, recording whether exact PII was returned, and so is every refused one (403: a role
+ * without household access, an area outside the grant). Exports are rate-limited per user.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditRead, auditRefusal } from '../audit/log.js';
@@ -37,10 +38,11 @@ const itemSchema = {
   type: 'object',
   properties: {
     house_code: { type: 'string' },
-    head_name: { type: 'string', description: 'Masked ("นางส… พ…") without the PII grant.' },
-    national_id: { type: 'string', description: 'Masked ("X-XXXX-XXXXX-72-9") without the PII grant.' },
+    head_name: { type: 'string', description: 'Fully masked ("•••") without the PII grant.' },
+    national_id: { type: 'string', description: 'Fully masked ("X-XXXX-XXXXX-XX-X") without the PII grant.' },
     village_code: { type: 'string' }, address_th: { type: 'string' }, address_en: { type: 'string' },
-    lon: { type: ['number', 'null'] }, lat: { type: ['number', 'null'] },
+    lon: { type: ['number', 'null'], description: 'Longitude; without the PII grant the label point of the village, the same for all its households. Null: no location.' },
+    lat: { type: ['number', 'null'], description: 'Latitude; without the PII grant the label point of the village. Null: no location.' },
     members: { type: 'integer' }, welfare_card_holders: { type: 'integer' }, failed_dim_count: { type: 'integer' },
     dims: {
       type: 'object',

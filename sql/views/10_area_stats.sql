@@ -121,10 +121,19 @@ select
   g.poor_people::double precision / g.people as h,
   case when g.poor_people > 0 then g.poor_score60_people / (60.0 * g.poor_people) else 0 end::double precision as a,
   (g.poor_score60_people / (60.0 * g.people))::double precision as m0,
-  -- Stars: quintiles of the target share among areas of the same level and year; 5 = least poor.
+  -- Stars: a rank-based quintile of the target share among areas of the same level and year, in
+  -- which equal shares always share a class (rank() gives ties one rank; no code breaks them):
+  --   stars = 5 − ⌊5 × L / n⌋, L = areas of the level and year with a strictly lower target share,
+  --                            n = areas of the level and year.
+  -- 5 stars: fewer than a fifth of the areas are less poor (the least poor fifth, with every area
+  -- tied with it); 1 star: at least four fifths of the areas are less poor. Areas without target
+  -- households all have L = 0 and 5 stars. A tie straddling a fifth lifts every member to the better
+  -- class, so classes need not hold a fifth each. Shares are exact quotients (IEEE division is
+  -- correctly rounded), so equal fractions such as 1/2 and 2/4 compare equal.
   case when g.level = 'country' then null
-       else ntile(5) over (partition by g.level, g.survey_year
-                           order by g.target_households::double precision / g.households desc, g.code)
+       else 5 - floor(5.0 * (rank() over (partition by g.level, g.survey_year
+                                          order by g.target_households::double precision / g.households) - 1)
+                      / count(*) over (partition by g.level, g.survey_year))
   end::smallint as stars
 from grouped g;
 

@@ -1,6 +1,12 @@
 -- Households as the search screen and the CSV show them: address names, coordinates, one flag per
 -- dimension, masked copies of the PII (sql/functions/mask_pii.sql) and the logbook status. Columns a
 -- query does not select cost nothing (the view is flattened and unused expressions dropped).
+-- Coarse coordinates (lon_coarse, lat_coarse) are what analysts without the PII grant get: the label
+-- point of the household's village, not a ~1 km grid cell centre. The village code is in every row
+-- already, so its label point discloses nothing more, and every household of a village shares it
+-- (a village has tens to hundreds of households); a grid cell centre would add the position inside
+-- the village, and a cell on the edge of a settlement may hold a single house, which its centre
+-- then points at to within 500 m. Households without a location stay without one.
 drop view if exists household_list cascade;
 
 create view household_list as
@@ -12,6 +18,8 @@ select h.survey_year, h.house_code, h.province_code, h.district_code, h.subdistr
        concat_ws(', ', v.name_en, s.name_en, d.name_en, p.name_en) as address_en,
        round(st_x(h.geom)::numeric, 6)::float8 as lon,
        round(st_y(h.geom)::numeric, 6)::float8 as lat,
+       case when h.geom is not null then round(st_x(v.label_point)::numeric, 6)::float8 end as lon_coarse,
+       case when h.geom is not null then round(st_y(v.label_point)::numeric, 6)::float8 end as lat_coarse,
        h.members, h.welfare_card_holders, h.deprived, h.failed_dims, h.failed_dim_count,
        -- generated: household_list_dimensions (npm run sql:generate from server/mpi/indicators.ts)
        h.failed_dims & 1 <> 0 as health,

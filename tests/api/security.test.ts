@@ -4,6 +4,7 @@
  * refused reads audited too, login (per address and per username) and exports are rate-limited.
  */
 import type { FastifyInstance } from 'fastify';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteUsers, testApp, userWithToken } from '../helpers/api.js';
 
@@ -69,29 +70,39 @@ describe('analysts and their grants', () => {
     }
   });
 
-  it('names and national ids are masked without the PII grant, in the list and the CSV', async () => {
+  it('names and national ids are fully masked and positions coarsened without the PII grant, in the list and the CSV', async () => {
     const { headers } = await userWithToken(app, PREFIX, 'analyst', ['30']);
     const page = (await get('/api/households?village=30010101', headers)).json();
-    const raw = await app.db('household').where({ survey_year: 2023, village_code: '30010101' }).orderBy('house_code').select('head_name', 'national_id');
+    const raw = await app.db('household').where({ survey_year: 2023, village_code: '30010101' }).orderBy('house_code')
+      .select('head_name', 'national_id', app.db.raw('st_x(geom) as lon'), app.db.raw('st_y(geom) as lat'));
+    const village = await app.db('admin_area').where({ code: '30010101' }).first(app.db.raw('st_x(label_point) as lon'), app.db.raw('st_y(label_point) as lat'));
     expect(page.items.length).toBe(raw.length);
     page.items.forEach((item: any, i: number) => {
-      expect(item.head_name).not.toBe(raw[i].head_name);
-      expect(item.head_name).toMatch(/…/);
-      expect(item.national_id).toMatch(/^X-XXXX-XXXXX-[0-9]{2}-[0-9]$/);
-      expect(item.national_id.replace(/\D/g, '')).toBe(raw[i].national_id.slice(10));
+      // nothing of the value survives: no title, no first letter, no digit
+      expect(item.head_name).toBe('•••');
+      expect(item.national_id).toBe('X-XXXX-XXXXX-XX-X');
+      // every household of the village at the village's label point (to 6 decimals)
+      expect(item.lon).toBeCloseTo(village.lon, 6);
+      expect(item.lat).toBeCloseTo(village.lat, 6);
+      expect(Math.abs(item.lon - raw[i].lon) + Math.abs(item.lat - raw[i].lat)).toBeGreaterThan(1e-5);
     });
-    const csv = (await get('/api/households.csv?village=30010101', headers)).body;
-    for (const r of raw) {
-      expect(csv).not.toContain(r.national_id);
-      expect(csv).not.toContain(r.head_name);
+    const csv = parse((await get('/api/households.csv?village=30010101', headers)).body, { bom: true }) as string[][];
+    expect(csv.length - 1).toBe(raw.length);
+    for (const row of csv.slice(1)) {
+      expect(row.slice(1, 3)).toEqual(['•••', 'X-XXXX-XXXXX-XX-X']);
+      expect(Number(row[6])).toBeCloseTo(village.lon, 6);
+      expect(Number(row[7])).toBeCloseTo(village.lat, 6);
     }
+    const exact = new Set(raw.flatMap((r: any) => [r.head_name, r.national_id, r.lon.toFixed(6), r.lat.toFixed(6)]));
+    for (const row of csv.slice(1)) for (const cell of [row[1], row[2], row[6], row[7]]) expect(exact.has(cell)).toBe(false);
   });
 
-  it('with the PII grant they are shown', async () => {
+  it('with the PII grant they are shown exactly', async () => {
     const { headers } = await userWithToken(app, PREFIX, 'analyst', ['30'], true);
     const page = (await get('/api/households?village=30010101', headers)).json();
-    const raw = await app.db('household').where({ survey_year: 2023, village_code: '30010101' }).orderBy('house_code').select('head_name', 'national_id');
-    expect(page.items.map((i: any) => [i.head_name, i.national_id])).toEqual(raw.map((r: any) => [r.head_name, r.national_id]));
+    const raw = await app.db('household').where({ survey_year: 2023, village_code: '30010101' }).orderBy('house_code')
+      .select('head_name', 'national_id', app.db.raw('round(st_x(geom)::numeric, 6)::float8 as lon'), app.db.raw('round(st_y(geom)::numeric, 6)::float8 as lat'));
+    expect(page.items.map((i: any) => [i.head_name, i.national_id, i.lon, i.lat])).toEqual(raw.map((r: any) => [r.head_name, r.national_id, r.lon, r.lat]));
   });
 
   it('every household read is audited: who, filter, row count, PII', async () => {

@@ -346,6 +346,34 @@ describe('analyst household search', () => {
   });
 });
 
+describe('withheld figures', () => {
+  // A subdistrict whose target households number 1-4 (the issue's example was จอเบาะ): public
+  // callers get the count withheld, and the panel must say so, never 0 or 0.0 %.
+  it('a withheld subdistrict shows "<5" / ไม่เปิดเผย in the panel, not 0.0 %', async () => {
+    const { rows } = await server.app.db.raw(`select s.code from area_stats s join admin_area a using (code)
+      where s.level = 'subdistrict' and s.survey_year = 2023 and s.households >= 5 and s.target_households between 1 and 4
+      order by (a.name_th = 'จอเบาะ') desc, s.code limit 1`);
+    const code: string = rows[0].code;
+    const api = await (await fetch(`${server.url}/api/areas/${code}?year=2023`)).json();
+    expect(api.target_households).toBeNull();
+    const withheldDims = api.dimensions.filter((d: any) => d.failed_households == null).length;
+
+    await page.goto(`${server.url}/area/${code}?year=2023&lang=en`);
+    await expect.poll(() => page.getByTestId('fig-target').textContent(), { timeout: 30_000 }).toContain('<5');
+    const target = (await page.getByTestId('fig-target').textContent()) ?? '';
+    expect(target).not.toMatch(/0\.0\s*%/);
+    expect(target).not.toContain('–');
+    const dimTexts = await page.getByTestId('dimension-bars').locator('.bar-value').allTextContents();
+    expect(dimTexts.filter((t) => t === '<5').length).toBe(withheldDims);
+    if (api.h == null) expect(await page.getByTestId('fig-h').textContent()).toContain('<5');
+    await screenshot(page, '09-withheld-subdistrict');
+
+    await page.goto(`${server.url}/area/${code}?year=2023&lang=th`);
+    await expect.poll(() => page.getByTestId('fig-target').textContent(), { timeout: 30_000 }).toContain('ไม่เปิดเผย');
+    expect(await page.getByTestId('fig-target').textContent()).not.toMatch(/0\.0\s*%/);
+  });
+});
+
 describe('the whole session', () => {
   it('ran under the Content-Security-Policy without a single violation', async () => {
     const res = await fetch(`${server.url}/`);

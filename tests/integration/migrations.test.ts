@@ -24,11 +24,9 @@ afterAll(async () => {
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
 describe('migrations and definitions', () => {
-  it('keep the optional group of the name-mask regex', async () => {
-    const { rows } = await db.raw(`select pg_get_functiondef('povmap.mask_name(text)'::regprocedure) as def`);
-    expect(rows[0].def).toContain(')?\\s*(.*)$');
-    const masked = await db.raw(`select povmap.mask_name('นางสาวประยูร บุญมา') as m`);
-    expect(masked.rows[0].m).toBe('นางสาวป… บ…');
+  it('mask names and national ids fully (issue 15: no title, letter or digit survives)', async () => {
+    const masked = await db.raw(`select povmap.mask_name('นางสาวประยูร บุญมา') as m, povmap.mask_national_id('3101234567893') as id`);
+    expect(masked.rows[0]).toEqual({ m: '•••', id: 'X-XXXX-XXXXX-XX-X' });
   });
 
   it('are one baseline migration, and every function and view file applied as it reads now', async () => {
