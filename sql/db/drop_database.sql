@@ -1,3 +1,3 @@
 -- Drop a database even while sessions are connected to it (PostgreSQL 13+ ends them).
--- Bindings: ?? the database name (an identifier, quoted by knex).
+-- Binding: the database name, an identifier quoted by knex (its double-question-mark form).
 drop database if exists ?? with (force)
