@@ -11,6 +11,7 @@ import { OVERVIEW_FACTORS } from './nightlight/import.js';
 import { ImportQueue } from './imports/queue.js';
 import { clientPlugin } from './plugins/client.js';
 import { problemPlugin } from './plugins/problem.js';
+import { timeBudgetPlugin } from './plugins/time-budget.js';
 import { healthRoutes } from './routes/health.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -40,7 +41,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
-  app.decorate('db', createDb(options.databaseUrl, { max: 20 }));
+  app.decorate('db', createDb(options.databaseUrl, { max: 20, requestBudgets: true }));
   app.decorate('imports', new ImportQueue(options.databaseUrl, app.log));
   app.addHook('onClose', async () => {
     await app.imports.close();
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (ids.length) app.log.warn({ ids }, 'imports interrupted by a stopped process marked failed');
   });
   await app.register(problemPlugin);
+  await app.register(timeBudgetPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(apiPlugin, { importSpoolDir: options.importSpoolDir });
