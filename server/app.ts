@@ -31,6 +31,8 @@ export interface AppOptions {
   prettyLogs?: boolean;
   /** Where uploaded import files wait for their job (default: the system temp directory). */
   importSpoolDir?: string;
+  /** Statement time-outs (ms) by route class, replacing server/plugins/time-budget.ts's table. */
+  statementTimeoutMs?: Record<string, number>;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -56,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (ids.length) app.log.warn({ ids }, 'imports interrupted by a stopped process marked failed');
   });
   await app.register(problemPlugin);
-  await app.register(timeBudgetPlugin);
+  await app.register(timeBudgetPlugin, { statementTimeoutMs: options.statementTimeoutMs });
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(apiPlugin, { importSpoolDir: options.importSpoolDir });
