@@ -10,6 +10,7 @@ import { DIMENSIONS, INDICATORS } from './mpi/indicators.js';
 import { OVERVIEW_FACTORS } from './nightlight/import.js';
 import { ImportQueue } from './imports/queue.js';
 import { clientPlugin } from './plugins/client.js';
+import { finiteNumbersKeyword, finiteNumbersPlugin } from './plugins/finite-numbers.js';
 import { problemPlugin } from './plugins/problem.js';
 import { healthRoutes } from './routes/health.js';
 import { apiPlugin } from './routes/api.js';
@@ -38,7 +39,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       level: options.logLevel ?? 'info',
       ...(options.prettyLogs ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
     },
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    // Coerced query numbers can come out as ±Infinity, which ajv's bounds skip: finite-numbers.ts refuses them.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [finiteNumbersKeyword] },
   });
   app.decorate('db', createDb(options.databaseUrl, { max: 20 }));
   app.decorate('imports', new ImportQueue(options.databaseUrl, app.log));
@@ -55,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (ids.length) app.log.warn({ ids }, 'imports interrupted by a stopped process marked failed');
   });
   await app.register(problemPlugin);
+  await app.register(finiteNumbersPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(apiPlugin, { importSpoolDir: options.importSpoolDir });
