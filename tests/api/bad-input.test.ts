@@ -78,7 +78,7 @@ const CASES: Array<[string, number, string]> = [
   ['/api/access/rankings?limit=1e309', 400, 'limit'],
   ['/api/hotspots?level=province&seed=1e309', 400, 'seed'],
   ['/api/hotspots?level=province&k=Infinity', 400, 'k'],
-  ['/api/changes?level=province&threshold=-Infinity', 400, 'threshold'],
+  ['/api/changes?level=province&from=2020&to=2024&threshold=-Infinity', 400, 'threshold'],
   ['/api/light-mismatch?level=province&limit=1e309', 400, 'limit'],
   ['/api/imports/1e309', 400, 'id'],
   ['/api/imports/Infinity/rejects.csv', 400, 'id'],
