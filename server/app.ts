@@ -11,6 +11,7 @@ import { ImportQueue } from './imports/queue.js';
 import { ImportSpool } from './imports/spool.js';
 import { clientPlugin } from './plugins/client.js';
 import { REDACT_PATHS, requestSerializer } from './plugins/logging.js';
+import { finiteNumbersKeyword, finiteNumbersPlugin } from './plugins/finite-numbers.js';
 import { problemPlugin } from './plugins/problem.js';
 import { clientErrorHandler, requestLimitsPlugin } from './plugins/request-limits.js';
 import { securityPlugin } from './plugins/security.js';
@@ -57,7 +58,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // What Node's HTTP parser refuses (header too large, unparsable) is answered as problem+json too.
     clientErrorHandler,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    // Coerced query numbers can come out as ±Infinity, which ajv's bounds skip: finite-numbers.ts refuses them.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [finiteNumbersKeyword] },
   });
   app.decorate('db', createDb(options.databaseUrl, { max: 20, requestBudgets: true }));
   app.decorate('imports', new ImportQueue(options.databaseUrl, app.log, new ImportSpool(options.importSpoolDir)));
@@ -74,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemPlugin);
   await app.register(requestLimitsPlugin);
   await app.register(timeBudgetPlugin, { statementTimeoutMs: options.statementTimeoutMs });
+  await app.register(finiteNumbersPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(apiPlugin);

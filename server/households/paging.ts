@@ -15,6 +15,13 @@ interface Cursor {
   house: string;
 }
 
+/**
+ * The sort keys other than house code (members, failed_dim_count) are smallint columns: a cursor key
+ * outside 0..32767 (1e308, -1, 40000) was never handed out, and PostgreSQL would refuse it with an error.
+ */
+const KEY_MIN = 0;
+const KEY_MAX = 32767;
+
 function keyColumn(sort: Sort): string {
   return sort.replace(/^-/, '');
 }
@@ -50,6 +57,11 @@ export function decodeCursor(value: string, sort: Sort): Cursor {
     throw bad('is not a cursor this API handed out');
   }
   if (c.sort !== sort) throw bad(`was made for sort=${c.sort}; page with the same sort (or start again without a cursor)`);
-  if (keyColumn(sort) !== 'house_code' && !Number.isInteger(c.key)) throw bad('is not a cursor this API handed out');
+  if (keyColumn(sort) !== 'house_code') {
+    const key = c.key;
+    if (typeof key !== 'number' || !Number.isSafeInteger(key) || key < KEY_MIN || key > KEY_MAX) {
+      throw bad(`is not a cursor this API handed out (its sort key must be a whole number from ${KEY_MIN} to ${KEY_MAX})`);
+    }
+  }
   return c;
 }

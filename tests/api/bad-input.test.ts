@@ -17,6 +17,11 @@ afterAll(async () => {
   await app.close();
 });
 
+/** A forged keyset cursor (the shape the API hands out, with values it never would). */
+function cursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
 // [url, status, parameter named]
 const CASES: Array<[string, number, string]> = [
   ['/api/areas/99', 404, 'code'],
@@ -58,6 +63,31 @@ const CASES: Array<[string, number, string]> = [
   ['/api/households?province=30&cursor=bm9wZQ', 400, 'cursor'],
   ['/api/households?province=30&sort=head_name', 400, 'sort'],
   ['/api/households.csv?province=30&headers=fr', 400, 'headers'],
+  // Numbers ajv coerces to ±Infinity used to skip minimum/maximum (issue 16).
+  ['/api/households?province=30&limit=1e309', 400, 'limit'],
+  ['/api/households?province=30&limit=Infinity', 400, 'limit'],
+  ['/api/households?province=30&limit=-Infinity', 400, 'limit'],
+  [`/api/households?province=30&limit=${'9'.repeat(400)}`, 400, 'limit'],
+  ['/api/households?province=30&limit=NaN', 400, 'limit'],
+  ['/api/areas/30?k=Infinity', 400, 'k'],
+  ['/api/areas/30?k=-1e309', 400, 'k'],
+  ['/api/areas/30/children?year=1e309', 400, 'year'],
+  ['/api/areas/30/access?catchment_km=1e309', 400, 'catchment_km'],
+  ['/api/areas/30/access?catchment_km=Infinity', 400, 'catchment_km'],
+  ['/api/rankings?limit=Infinity', 400, 'limit'],
+  ['/api/access/rankings?limit=1e309', 400, 'limit'],
+  ['/api/hotspots?level=province&seed=1e309', 400, 'seed'],
+  ['/api/hotspots?level=province&k=Infinity', 400, 'k'],
+  ['/api/changes?level=province&from=2020&to=2024&threshold=-Infinity', 400, 'threshold'],
+  ['/api/light-mismatch?level=province&limit=1e309', 400, 'limit'],
+  ['/api/imports/1e309', 400, 'id'],
+  ['/api/imports/Infinity/rejects.csv', 400, 'id'],
+  ['/api/households/1e309/300101010001/assistance', 400, 'year'],
+  ['/api/areas/30/assistance?year=Infinity', 400, 'year'],
+  [`/api/households?province=30&sort=members&cursor=${cursor({ sort: 'members', key: 1e308, house: '300101010001' })}`, 400, 'cursor'],
+  [`/api/households?province=30&sort=members&cursor=${cursor({ sort: 'members', key: -1, house: '300101010001' })}`, 400, 'cursor'],
+  [`/api/households?province=30&sort=-failed_dim_count&cursor=${cursor({ sort: '-failed_dim_count', key: 40000, house: '300101010001' })}`, 400, 'cursor'],
+  [`/api/households?province=30&sort=members&cursor=${Buffer.from('{"sort":"members","key":1e309,"house":"300101010001"}').toString('base64url')}`, 400, 'cursor'],
 ];
 
 describe('4xx problem+json naming the parameter', () => {
@@ -79,6 +109,11 @@ describe('4xx problem+json naming the parameter', () => {
     const r = await app.inject({ method: 'GET', url: `/api/households?district=3001&limit=2&cursor=${first.next_cursor}`, headers });
     expect(r.statusCode).toBe(400);
     expect(r.json().parameter).toBe('cursor');
+  });
+
+  it('the refusal of a non-finite number says the bounds', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/households?province=30&limit=1e309', headers });
+    expect(r.json().detail).toBe('querystring parameter "limit" must be a finite number (at least 1 and at most 1000)');
   });
 
   it('login with a missing field names it', async () => {
