@@ -18,9 +18,12 @@ language sql volatile as $$
   insert into spatial_neighbour (scheme, level, code, neighbour_code)
   select 'queen', a.level, a.code, n.code
   from admin_area a
-  -- lateral, so each area probes the GiST index instead of pairing every area of the level
+  -- lateral, so each area probes the GiST index instead of pairing every area of the level. The
+  -- box test is spelt out: st_dwithin only adds it by itself when the tolerance is a constant, and
+  -- in this function it is a parameter (without it every pair of villages is compared).
   cross join lateral (select b.code from admin_area b
-                      where b.level = a.level and b.code <> a.code
+                      where b.geom && st_expand(a.geom, snap_metres / 111320.0)
+                        and b.level = a.level and b.code <> a.code
                         and st_dwithin(a.geom, b.geom, snap_metres / 111320.0)) n;
   insert into spatial_neighbour (scheme, level, code, neighbour_code, rank)
   select 'knn', a.level, a.code, n.code, n.rank
