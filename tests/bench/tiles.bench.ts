@@ -28,6 +28,7 @@ import { sqlText } from '../../sql/load.js';
 import { statementName } from '../../tiles/sources/source.js';
 import { tileOf } from '../helpers/tiles.js';
 import type { BenchContext } from './run.js';
+import { wrkScript } from './wrk-script.js';
 
 interface Target {
   layer: TileLayer;
@@ -107,17 +108,6 @@ function httpGet(port: number, p: string): Promise<{ status: number; body: Buffe
 }
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-function wrkScript(dir: string, paths: string[]): string {
-  const file = path.join(dir, 'tiles.lua');
-  fs.writeFileSync(file, `local paths = { ${paths.map((p) => JSON.stringify(p)).join(', ')} }
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1], { ["Accept-Encoding"] = "gzip" })
-end
-`);
-  return file;
-}
 
 /** Run wrk without blocking this process's event loop: the server under test lives in it. */
 async function wrk(script: string, port: number, seconds: number): Promise<{ rps: number; errors: string }> {
@@ -320,7 +310,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     warmPaths.push(x.path);
   }
   for (const p of warmPaths) await httpGet(port, p); // fill the cache
-  const script = wrkScript(dir, warmPaths);
+  const script = wrkScript(dir, 'tiles', warmPaths);
   const nginxPort = await freePort();
   const stopNginx = await startNginx(dir, nginxPort);
   const check = await httpGet(nginxPort, warmPaths[0]);
