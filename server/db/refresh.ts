@@ -7,9 +7,16 @@ import { refreshServiceAccess } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { loadGeneratedNightlights } from '../nightlight/generated.js';
 import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
+import { sqlText } from '../../sql/load.js';
+import type { DataName } from '../../tiles/layer.js';
 import { connectionUrl, type Db } from './knex.js';
 
 type Log = (step: string) => void;
+
+/** Tell the tile and statistics caches that the data under `name` changed (at commit). */
+export async function bumpDataVersion(db: Knex, name: DataName): Promise<void> {
+  await db.raw(sqlText('refresh/bump_data_version.sql'), [name]);
+}
 
 /**
  * `changed.geometry`: boundaries changed (everything spatial is rebuilt). `changed.provinces` and
@@ -20,37 +27,35 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
                                          log: Log = () => {}): Promise<void> {
   if (changed.geometry) {
     log('Simplifying the geometry for tiles');
-    await db.raw('select povmap.refresh_tile_geometry()');
+    await db.raw(sqlText('refresh/tile_geometry.sql'));
     log('Finding the neighbours of every area');
-    await db.raw('select povmap.refresh_spatial_weights()');
+    await db.raw(sqlText('refresh/spatial_weights.sql'));
     // zonal statistics assign pixels to areas, so new boundaries need new zones and statistics
     await dropZones(db as Db);
     const years = await db('nightlight_raster').distinct('year').orderBy('year').pluck('year');
     for (const year of years) await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
-    if (years.length) await db.raw(`select povmap.bump_data_version('nightlight')`);
+    if (years.length) await bumpDataVersion(db, 'nightlight');
   }
   log('Refreshing the rollups');
-  await db.raw('refresh materialized view concurrently area_stats');
-  await db.raw('refresh materialized view concurrently area_score_stats');
-  await db.raw('refresh materialized view concurrently area_assistance');
+  await db.raw(sqlText('refresh/rollups.sql'));
   log('Recomputing the default hotspots and the light-vs-poverty model');
   await refreshHotspotResults(db);
   // The map shows the new figures now (a new data version empties the tile caches); the distances
   // to services, measured next, take longer and follow with a second version.
   await db.transaction(async (trx) => {
-    await trx.raw('select povmap.refresh_light_mismatch()');
-    if (changed.geometry) await trx.raw(`select povmap.bump_data_version('areas')`);
-    await trx.raw(`select povmap.bump_data_version('households')`);
+    await trx.raw(sqlText('refresh/light_mismatch.sql'));
+    if (changed.geometry) await bumpDataVersion(trx, 'areas');
+    await bumpDataVersion(trx, 'households');
   });
   if (changed.geometry) await refreshServiceAccess(db, log);
   else await refreshServiceAccess(db, log, changed.provinces, changed.years);
-  await db.raw(`select povmap.bump_data_version('households')`);
+  await bumpDataVersion(db, 'households');
 }
 
 /** After the assistance logbook changed: its rollup (readers never blocked) and the tiles that show it. */
 export async function refreshAssistance(db: Knex): Promise<void> {
-  await db.raw('refresh materialized view concurrently area_assistance');
-  await db.raw(`select povmap.bump_data_version('households')`);
+  await db.raw(sqlText('refresh/assistance.sql'));
+  await bumpDataVersion(db, 'households');
 }
 
 /**
@@ -64,12 +69,12 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   let stale = false; // the areas tiles show what gets filled below
   if (await empty('tile_geometry')) {
     log('Simplifying the geometry for tiles');
-    await db.raw('select povmap.refresh_tile_geometry()');
-    await db.raw(`select povmap.bump_data_version('areas')`);
+    await db.raw(sqlText('refresh/tile_geometry.sql'));
+    await bumpDataVersion(db, 'areas');
   }
   if (await empty('spatial_neighbour')) {
     log('Finding the neighbours of every area (spatial weights for hotspots)');
-    await db.raw('select povmap.refresh_spatial_weights()');
+    await db.raw(sqlText('refresh/spatial_weights.sql'));
   }
   if ((await empty('hotspot_result')) && !(await empty('area_stats'))) {
     log('Computing the default hotspots');
@@ -78,15 +83,14 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   }
   // composites of a generated data set (painted from it), then statistics of any year without them
   if ((await loadGeneratedNightlights(db as Db, log)).length) stale = true;
-  const { rows: missing } = await db.raw(`select distinct r.year from nightlight_raster r
-    where not exists (select 1 from nightlight_area_stats s where s.year = r.year) order by r.year`);
+  const { rows: missing } = await db.raw(sqlText('refresh/nightlight_years_without_stats.sql'));
   for (const { year } of missing) {
     await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
     stale = true;
   }
   if ((await empty('light_poverty_residual')) && !(await empty('nightlight_area_stats'))) {
     log('Fitting the light-vs-poverty model');
-    await db.raw('select povmap.refresh_light_mismatch()');
+    await db.raw(sqlText('refresh/light_mismatch.sql'));
     stale = true;
   }
   if ((await empty('household_access')) && !(await empty('household'))) {
@@ -94,5 +98,5 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     await refreshServiceAccess(db, log);
     stale = true;
   }
-  if (stale) await db.raw(`select povmap.bump_data_version('households')`);
+  if (stale) await bumpDataVersion(db, 'households');
 }
