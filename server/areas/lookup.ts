@@ -56,5 +56,8 @@ export function yearOr404(years: readonly number[], year: number | undefined, da
 
 /** The survey year of a request (see yearOr404). */
 export async function surveyYearOr404(db: Knex, year: number | undefined, parameter = 'year'): Promise<number> {
-  return yearOr404(await surveyYears(db), year, SURVEY_DATA, parameter);
+  const cached = await surveyYears(db);
+  // A year the cache does not know may have just been imported: ask the database before a 404.
+  const years = year === undefined || cached.includes(year) ? cached : await surveyYears(db, true);
+  return yearOr404(years, year, SURVEY_DATA, parameter);
 }

@@ -72,13 +72,13 @@ export async function areaFigures(db: Knex, codes: string[], year: number, id: I
 }
 
 // Survey years change only when data is regenerated or imported; a few seconds of staleness saves
-// a round-trip on every request.
+// a round-trip on every request. `fresh` skips the cache (a year just imported must not be a 404).
 const YEARS_TTL_MS = 5000;
 const yearsCache = new WeakMap<Knex, { at: number; years: Promise<number[]> }>();
 
-export async function surveyYears(db: Knex): Promise<number[]> {
+export async function surveyYears(db: Knex, fresh = false): Promise<number[]> {
   const hit = yearsCache.get(db);
-  if (hit && Date.now() - hit.at < YEARS_TTL_MS) return hit.years;
+  if (hit && !fresh && Date.now() - hit.at < YEARS_TTL_MS) return hit.years;
   const years = db.raw(sqlText('api/survey_years.sql')).then(({ rows }) => rows.map((r: { survey_year: number }) => r.survey_year) as number[]);
   yearsCache.set(db, { at: Date.now(), years });
   years.catch(() => yearsCache.delete(db));
