@@ -1,0 +1,302 @@
+/**
+ * The attacker test (issue 15): read every public aggregate output anonymously, as someone hunting for
+ * a family would, and try to learn a count of 1 to 4 households or people:
+ * - directly: a published count in 1..4;
+ * - from a share: a published share × its denominator (the true one, from the database) in (0, 4.5];
+ * - by subtraction inside one area: a published total minus its published cells when exactly one cell
+ *   is withheld (failed-dimension counts → households, vulnerability levels → vulnerable households,
+ *   welfare-card split → target households, logbook statuses → target households);
+ * - by subtraction across the hierarchy: a published parent count minus its published children when
+ *   exactly one child is withheld, and a withheld parent whose children are all published (their sum).
+ * It reads every vector tile layer at the addresses of sample areas at z4, z6, z8, z10, z12 and z14,
+ * and the areas API (areas and their children lists at every level), rankings of whole levels,
+ * hotspots, changes, access (area and rankings), assistance, night lights, potential and the
+ * light-mismatch list. It logs how many values it checked and how many leaks it found, and fails on any.
+ */
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/knex.js';
+import { decodeTile, tileOf } from '../helpers/tiles.js';
+import { withAppAndDb } from '../helpers/api.js';
+
+let app: FastifyInstance;
+let db: Db;
+withAppAndDb((a, d) => {
+  app = a;
+  db = d;
+});
+
+type Json = Record<string, unknown>;
+const ZOOMS = [4, 6, 8, 10, 12, 14];
+/** Areas the issue names, plus a deterministic sample of every level. */
+const NAMED = ['21', '34', '6308', '30010104'];
+
+const leaks: string[] = [];
+let checked = 0;
+
+function leak(where: string, what: string) {
+  leaks.push(`${where}: ${what}`);
+}
+
+const isWithheld = (v: unknown) => v === null || v === undefined;
+const small = (v: unknown) => typeof v === 'number' && v >= 1 && v <= 4;
+
+/** One published count: not in 1..4. */
+function count(where: string, key: string, v: unknown) {
+  if (typeof v !== 'number') return;
+  checked++;
+  if (small(v)) leak(where, `${key} = ${v}`);
+}
+
+/** One published share of a true denominator: share × denominator not in (0, 4.5]. */
+function share(where: string, key: string, v: unknown, denominator: number | undefined) {
+  if (typeof v !== 'number' || !denominator) return;
+  checked++;
+  const n = v * denominator;
+  if (n > 1e-9 && n <= 4.5) leak(where, `${key} ${v} × ${denominator} = ${n.toFixed(2)}`);
+}
+
+/** A total and its cells: exactly one withheld cell under a published total is recoverable. */
+function partition(where: string, total: string, totalValue: unknown, cells: Record<string, unknown>) {
+  if (typeof totalValue !== 'number') return;
+  checked++;
+  const withheld = Object.entries(cells).filter(([, v]) => isWithheld(v));
+  if (withheld.length === 1) {
+    const rest = Object.values(cells).reduce<number>((s, v) => s + (typeof v === 'number' ? v : 0), 0);
+    leak(where, `${withheld[0][0]} = ${total} ${totalValue} − ${rest} = ${totalValue - rest}`);
+  }
+}
+
+/** Parent and children: no single withheld child under a published parent; no withheld parent over published children. */
+function hierarchy(where: string, key: string, parent: unknown, children: Array<[string, unknown]>) {
+  if (!children.length) return;
+  checked++;
+  const withheld = children.filter(([, v]) => isWithheld(v));
+  const sum = children.reduce<number>((s, [, v]) => s + (typeof v === 'number' ? v : 0), 0);
+  if (typeof parent === 'number' && withheld.length === 1) leak(where, `${key} of ${withheld[0][0]} = ${parent} − ${sum} = ${parent - sum}`);
+  if (isWithheld(parent) && withheld.length === 0 && sum > 0) leak(where, `withheld ${key} = Σ children = ${sum}`);
+}
+
+// ---- what the database knows (the true denominators) ----
+interface Truth { households: number; people: number; target_households: number; poor_people: number; level: string }
+const truth = new Map<string, Truth>();
+const trueOf = (code: string | number | undefined) => truth.get(String(code));
+let year = 0;
+let previousYear: number | undefined;
+const sample: Record<string, string[]> = {};
+
+beforeAll(async () => {
+  const years = (await db('area_stats').where({ code: 'TH' }).orderBy('survey_year').pluck('survey_year')).map(Number);
+  year = years[years.length - 1];
+  previousYear = years.length > 1 ? years[years.length - 2] : undefined;
+  const { rows } = await db.raw('select code, level, households, people, target_households, poor_people from area_stats where survey_year = ?', [year]);
+  for (const r of rows) truth.set(r.code, r);
+  for (const level of ['province', 'district', 'subdistrict', 'village']) {
+    const { rows: picked } = await db.raw(
+      'select code from area_stats where survey_year = ? and level = ? order by md5(code) limit 4', [year, level]);
+    sample[level] = [...NAMED.filter((c) => trueOf(c)?.level === level), ...picked.map((p: { code: string }) => p.code)];
+  }
+}, 60_000);
+
+async function get(url: string): Promise<Json> {
+  const res = await app.inject({ url });
+  expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
+  return res.json();
+}
+
+// ---- the areas API: figures of one summary ----
+const SUMMARY_COUNTS = ['households', 'people', 'target_households', 'target_people', 'poor_households', 'poor_people', 'vulnerable_households'];
+
+function summaryCounts(s: Json): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of SUMMARY_COUNTS) out[k] = s[k];
+  (s.failed_dims as unknown[] | null)?.forEach((v, i) => (out[`fail_dims_${i}`] = v));
+  (s.vulnerability as unknown[] | null)?.forEach((v, i) => (out[`vulnerability_${i}`] = v));
+  const w = s.welfare as Json | null;
+  if (w) for (const k of ['target_with_card', 'target_without_card', 'to_survey']) out[k] = w[k];
+  for (const i of (s.indicators as Json[]) ?? []) {
+    out[`deprived_${i.id}`] = i.deprived_households;
+    out[`censored_people_${i.id}`] = i.censored_people;
+  }
+  for (const d of (s.dimensions as Json[]) ?? []) {
+    out[`failed_${d.id}`] = d.failed_households;
+    out[`dim_censored_people_${d.id}`] = d.censored_people;
+  }
+  return out;
+}
+
+function checkSummary(where: string, s: Json) {
+  const t = trueOf(s.code as string);
+  if (s.households === null || !t) return;
+  for (const [k, v] of Object.entries(summaryCounts(s))) count(where, k, v);
+  share(where, 'h', s.h, t.people);
+  share(where, 'm0', s.m0 !== null && s.a ? (s.m0 as number) / (s.a as number) : null, t.people);
+  for (const i of (s.indicators as Json[]) ?? []) share(where, `censored_headcount ${i.id}`, i.censored_headcount, t.people);
+  for (const d of (s.dimensions as Json[]) ?? []) share(where, `censored_headcount ${d.id}`, d.censored_headcount, t.people);
+  const c = summaryCounts(s);
+  partition(where, 'households', s.households, Object.fromEntries(Object.entries(c).filter(([k]) => k.startsWith('fail_dims_'))));
+  partition(where, 'vulnerable_households', s.vulnerable_households, Object.fromEntries(Object.entries(c).filter(([k]) => k.startsWith('vulnerability_'))));
+  partition(where, 'target_households', s.target_households, { target_with_card: c.target_with_card, target_without_card: c.target_without_card });
+}
+
+// ---- tiles ----
+const TILE_COUNTS = /^(households|people|target_households|vulnerable_households|poor_people|target_with_card|target_without_card|helped_households|fail_dims_\d)$/;
+
+function checkFeature(where: string, p: Json) {
+  const t = trueOf(p.code as string);
+  for (const [k, v] of Object.entries(p)) if (TILE_COUNTS.test(k)) count(where, k, v);
+  if (!t || p.households === undefined) return;
+  share(where, 'target_share', p.target_share, t.households);
+  share(where, 'vulnerable_share', p.vulnerable_share, t.households);
+  share(where, 'h', p.h, t.people);
+  share(where, 'helped_share', p.helped_share, t.target_households);
+  for (const [k, v] of Object.entries(p)) {
+    if (k.startsWith('hc_')) share(where, k, v, t.people);
+    if (k.startsWith('dim_')) share(where, k, v, t.households);
+  }
+  const fails = Object.fromEntries([0, 1, 2, 3, 4, 5].map((i) => [`fail_dims_${i}`, p[`fail_dims_${i}`]]));
+  partition(where, 'households', p.households, fails);
+  partition(where, 'target_households', p.target_households, { target_with_card: p.target_with_card, target_without_card: p.target_without_card });
+}
+
+describe('an anonymous attacker learns no count of 1 to 4', () => {
+  it('from any vector tile layer at z4–z14', async () => {
+    const catalog = await get('/tiles');
+    const layers = (catalog.layers as Json[]).filter((l) => String(l.tilejson).length && !String(l.id).includes('nightlight'));
+    let tiles = 0;
+    const points: Array<[number, number]> = [];
+    for (const code of Object.values(sample).flat()) {
+      const { rows } = await db.raw('select st_x(label_point) as lon, st_y(label_point) as lat from admin_area where code = ?', [code]);
+      if (rows[0]) points.push([rows[0].lon, rows[0].lat]);
+    }
+    for (const layer of layers) {
+      for (const z of ZOOMS) {
+        if (z < (layer.minzoom as number) || z > (layer.maxzoom as number)) continue;
+        const seen = new Set<string>();
+        for (const [lon, lat] of points) {
+          const { x, y } = tileOf(lon, lat, z);
+          if (seen.has(`${x}/${y}`)) continue;
+          seen.add(`${x}/${y}`);
+          const url = `/tiles/${layer.id}/${z}/${x}/${y}.mvt?year=${year}`;
+          const res = await app.inject({ url });
+          expect([200, 204], url).toContain(res.statusCode);
+          tiles++;
+          if (res.statusCode === 204) continue;
+          const tile = decodeTile(res.rawPayload, res.headers['content-encoding'] as string | undefined);
+          for (const name of Object.keys(tile.layers)) {
+            const l = tile.layers[name];
+            for (let i = 0; i < l.length; i++) checkFeature(`${url} ${name} ${l.feature(i).properties.code ?? l.feature(i).id}`, l.feature(i).properties as Json);
+          }
+        }
+      }
+    }
+    expect(tiles).toBeGreaterThan(50);
+  }, 600_000);
+
+  it('from the areas API, its children lists and the parent-minus-children subtraction', async () => {
+    const parents = ['TH', ...sample.province, ...sample.district, ...sample.subdistrict];
+    for (const code of [...parents, ...sample.village]) checkSummary(`/api/areas/${code}`, await get(`/api/areas/${code}?year=${year}`));
+    for (const code of parents) {
+      const parent = await get(`/api/areas/${code}?year=${year}`);
+      const children = (await get(`/api/areas/${code}/children?year=${year}`)).items as Json[];
+      for (const c of children) checkSummary(`/api/areas/${code}/children ${c.code}`, c);
+      const pc = summaryCounts(parent);
+      const cc = children.map((c) => [c.code as string, summaryCounts(c)] as const);
+      for (const key of Object.keys(pc)) {
+        hierarchy(`/api/areas/${code}/children`, key, pc[key], cc.map(([k, c]) => [k, c[key]]));
+      }
+      for (const [childCode, c] of cc) {
+        partition(`/api/areas/${code}/children ${childCode}`, 'households', children.find((x) => x.code === childCode)!.households,
+          Object.fromEntries(Object.entries(c).filter(([k]) => k.startsWith('fail_dims_'))));
+      }
+    }
+  }, 600_000);
+
+  it('from rankings of whole levels', async () => {
+    for (const level of ['province', 'district', 'subdistrict']) {
+      for (const by of ['target_share', 'h', 'vulnerable_share', 'indicator:income_threshold', 'dimension:income']) {
+        for (const order of ['desc', 'asc']) {
+          const r = await get(`/api/rankings?year=${year}&level=${level}&by=${by}&order=${order}&limit=1000`);
+          for (const item of r.items as Json[]) {
+            const t = trueOf(item.code as string)!;
+            const where = `/api/rankings ${level} ${by} ${item.code}`;
+            count(where, 'households', item.households);
+            share(where, by, item.value, by === 'h' ? t.people : t.households);
+          }
+        }
+      }
+    }
+  }, 600_000);
+
+  it('from hotspots, changes and the area hotspot panel', async () => {
+    for (const level of ['province', 'district']) {
+      const h = await get(`/api/hotspots?year=${year}&level=${level}`);
+      for (const item of h.items as Json[]) share(`/api/hotspots ${level} ${item.code}`, 'value', item.value, trueOf(item.code as string)?.households);
+      if (previousYear) {
+        const c = await get(`/api/changes?level=${level}&from=${previousYear}&to=${year}`);
+        for (const item of c.items as Json[]) {
+          share(`/api/changes ${level} ${item.code}`, 'to_value', item.to_value, trueOf(item.code as string)?.households);
+        }
+      }
+    }
+    for (const code of Object.values(sample).flat()) {
+      const a = await get(`/api/hotspots/area/${code}?year=${year}`);
+      share(`/api/hotspots/area/${code}`, 'value', a.value, trueOf(code)?.households);
+    }
+  }, 600_000);
+
+  it('from access, assistance, night lights, potential and the light-mismatch list', async () => {
+    for (const code of ['TH', ...Object.values(sample).flat()]) {
+      const acc = await get(`/api/areas/${code}/access?year=${year}`);
+      count(`/api/areas/${code}/access`, 'households', acc.households);
+      count(`/api/areas/${code}/access`, 'target_households', acc.target_households);
+      for (const s of (acc.services as Json[]) ?? []) {
+        const where = `/api/areas/${code}/access ${s.service}`;
+        count(where, 'located_households', s.located_households);
+        count(where, 'located_target_households', s.located_target_households);
+        const { rows } = await db.raw(`select target_${s.service}_located as n from area_access_stats where code = ? and survey_year = ?`, [code, year]);
+        for (const f of s.far as Json[]) {
+          count(where, `far ${f.km} km`, f.target_households);
+          share(where, `far ${f.km} km share`, f.share, rows[0]?.n);
+        }
+      }
+      const as = await get(`/api/areas/${code}/assistance?year=${year}`);
+      const where = `/api/areas/${code}/assistance`;
+      for (const k of ['households', 'target_households', 'helped_households']) count(where, k, as[k]);
+      share(where, 'helped_share', as.helped_share, trueOf(code)?.target_households);
+      const statuses = (as.targets_by_status ?? {}) as Json;
+      for (const [k, v] of Object.entries(statuses)) count(where, k, v);
+      if (as.targets_by_status) partition(where, 'target_households', as.target_households, statuses);
+      for (const route of ['nightlight', 'potential']) {
+        const res = await app.inject({ url: `/api/areas/${code}/${route}` });
+        expect([200, 404]).toContain(res.statusCode);
+      }
+    }
+    for (const level of ['province', 'district']) {
+      for (const service of ['school', 'clinic']) {
+        const r = await get(`/api/access/rankings?year=${year}&level=${level}&service=${service}&km=10&limit=1000`);
+        for (const item of r.items as Json[]) {
+          count(`/api/access/rankings ${level} ${service} ${item.code}`, 'target_households', item.target_households);
+          share(`/api/access/rankings ${level} ${service} ${item.code}`, 'value', item.value, item.target_households as number);
+        }
+      }
+      const m = await app.inject({ url: `/api/light-mismatch?level=${level}&class=all&limit=1000` });
+      if (m.statusCode === 200) {
+        for (const item of m.json().items as Json[]) share(`/api/light-mismatch ${level} ${item.code}`, 'target_share', item.target_share, trueOf(item.code as string)?.households);
+      }
+    }
+  }, 600_000);
+
+  it('in all: reports what it checked and found nothing', () => {
+    console.log(`disclosure attack: ${checked} values checked, ${leaks.length} leaks`);
+    const byRoute = new Map<string, number>();
+    for (const l of leaks) {
+      const route = l.split(' ')[0].replace(/\/[0-9]+\/[0-9]+\/[0-9]+\.mvt.*$/, '/z/x/y.mvt').replace(/\?.*$/, '').replace(/\/[0-9TH]+(\/|$)/g, '/:code$1');
+      byRoute.set(route, (byRoute.get(route) ?? 0) + 1);
+    }
+    console.log([...byRoute].map(([r, n]) => `  ${r}: ${n}`).join('\n'));
+    console.log(leaks.slice(0, 15).join('\n'));
+    expect(checked).toBeGreaterThan(1000);
+    expect(leaks).toEqual([]);
+  });
+});
