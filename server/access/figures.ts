@@ -5,7 +5,7 @@
  * values are computed on request (sql/api/area_access_far.sql, area_access_2sfca.sql).
  */
 import type { Area } from '../areas/repository.js';
-import { MIN_CELL } from '../areas/disclosure.js';
+import { MIN_CELL } from '../disclosure/policy.js';
 import type { Db } from '../db/knex.js';
 import { sqlText } from '../../sql/load.js';
 

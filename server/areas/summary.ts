@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/knex.js';
 import type { Identification } from '../mpi/identification.js';
 import { grantCovers } from '../auth/grants.js';
-import { disclose, type PublicFigures } from './disclosure.js';
+import { disclose, type PublicFigures } from '../disclosure/figures.js';
+import { areaDecisions } from '../disclosure/policy.js';
 import { areaFigures, type Area, type Crumb } from './repository.js';
 
 export type AreaSummary = {
@@ -13,11 +14,12 @@ export type AreaSummary = {
 
 /** Summaries of areas that share one breadcrumb (an area alone, or the children of one parent). */
 export async function summarize(db: Db, request: FastifyRequest, areas: Area[], crumbs: Crumb[], year: number, id: Identification): Promise<AreaSummary[]> {
-  const figures = await areaFigures(db, areas.map((a) => a.code), year, id);
+  const codes = areas.map((a) => a.code);
+  const [figures, decisions] = await Promise.all([areaFigures(db, codes, year, id), areaDecisions(db, codes, year)]);
   return areas.map((a) => ({
     code: a.code, level: a.level, name_th: a.name_th, name_en: a.name_en, parent_code: a.parent_code,
     breadcrumb: crumbs, year, mode: id.mode, k: id.k, bbox: a.bbox,
-    ...disclose(figures.get(a.code)!, !seesSmallCells(request, a)),
+    ...disclose(figures.get(a.code)!, seesSmallCells(request, a) ? null : decisions.get(a.code)!, id),
   }));
 }
 

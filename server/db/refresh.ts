@@ -38,6 +38,8 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   }
   log('Refreshing the rollups');
   await db.raw(sqlText('refresh/rollups.sql'));
+  log('Deciding what the public may see (disclosure control)');
+  await refreshDisclosure(db);
   log('Recomputing the default hotspots and the light-vs-poverty model');
   await refreshHotspotResults(db);
   // The map shows the new figures now (a new data version empties the tile caches); the distances
@@ -49,12 +51,25 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   });
   if (changed.geometry) await refreshServiceAccess(db, log);
   else await refreshServiceAccess(db, log, changed.provinces, changed.years);
+  await refreshDisclosure(db);
   await bumpDataVersion(db, 'households');
+}
+
+/**
+ * The disclosure policy's decisions over the refreshed rollups (sql/functions/refresh_area_withheld.sql),
+ * then what the tiles and the API read of them (area_public, readers never blocked).
+ */
+export async function refreshDisclosure(db: Knex): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx.raw('select povmap.refresh_area_withheld()');
+  });
+  await db.raw('refresh materialized view concurrently area_public');
 }
 
 /** After the assistance logbook changed: its rollup (readers never blocked) and the tiles that show it. */
 export async function refreshAssistance(db: Knex): Promise<void> {
   await db.raw(sqlText('refresh/assistance.sql'));
+  await refreshDisclosure(db);
   await bumpDataVersion(db, 'households');
 }
 
@@ -96,6 +111,11 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   if ((await empty('household_access')) && !(await empty('household'))) {
     log('Measuring every household\'s distance to the nearest school and clinic');
     await refreshServiceAccess(db, log);
+    stale = true;
+  }
+  if (stale || ((await empty('area_withheld')) && !(await empty('area_stats')))) {
+    log('Deciding what the public may see (disclosure control)');
+    await refreshDisclosure(db);
     stale = true;
   }
   if (stale) await bumpDataVersion(db, 'households');

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { areaOr404, parentAreaOr404, surveyYearOr404 } from '../areas/lookup.js';
-import { MIN_CELL } from '../areas/disclosure.js';
+import { MIN_CELL } from '../disclosure/policy.js';
 import { seesSmallCells } from '../areas/summary.js';
 import { areaAccess, areaRange, DEFAULT_CATCHMENT_KM, MAX_CATCHMENT_KM, MAX_KM, ROLLUP_KM, SERVICES, type Service } from '../access/figures.js';
 import { sqlText } from '../../sql/load.js';

@@ -8,7 +8,7 @@ import { auditRead, auditWrite } from '../audit/log.js';
 import { grantCovers } from '../auth/grants.js';
 import { areaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { seesSmallCells } from '../areas/summary.js';
-import { MIN_CELL } from '../areas/disclosure.js';
+import { MIN_CELL } from '../disclosure/policy.js';
 import { sqlText } from '../../sql/load.js';
 import { DIMENSIONS } from '../mpi/indicators.js';
 import { requireRole } from '../plugins/auth.js';

@@ -1,6 +1,6 @@
 /** Rankings: the top or bottom N areas of a level, inside any parent, by any measure. */
 import type { FastifyInstance } from 'fastify';
-import { MIN_CELL } from '../areas/disclosure.js';
+import { MIN_CELL } from '../disclosure/policy.js';
 import { parentAreaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { sqlText } from '../../sql/load.js';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
@@ -17,19 +17,24 @@ interface RankingRequest {
 const BY_PATTERN = '^(target_share|vulnerable_share|h|a|m0|indicator:[a-z0-9_]+|dimension:[a-z]+)$';
 
 /** The measure and its slot in the rollup arrays; throws a 400 naming `by` for an unknown id. */
-function parseBy(by: string): { measure: string; slot: number } {
+function parseBy(by: string): { measure: string; slot: number; inputs: string[] } {
   const [kind, id] = by.split(':');
   if (kind === 'indicator') {
     const ind = INDICATORS.find((i) => i.id === id);
     if (!ind) throw new HttpProblem(400, `query parameter "by" names an unknown indicator "${id}" (have ${INDICATORS.map((i) => i.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
-    return { measure: 'indicator', slot: ind.number };
+    return { measure: 'indicator', slot: ind.number, inputs: [`deprived_${ind.id}`, 'households'] };
   }
   if (kind === 'dimension') {
     const dim = DIMENSIONS.find((d) => d.id === id);
     if (!dim) throw new HttpProblem(400, `query parameter "by" names an unknown dimension "${id}" (have ${DIMENSIONS.map((d) => d.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
-    return { measure: 'dimension', slot: dim.number };
+    return { measure: 'dimension', slot: dim.number, inputs: [`dim_failed_${dim.id}`, 'households'] };
   }
-  return { measure: kind, slot: 1 };
+  // the counts a measure rests on (cells of the disclosure policy, sql/functions/refresh_area_withheld.sql)
+  const inputs: Record<string, string[]> = {
+    target_share: ['target_households', 'households'], vulnerable_share: ['vulnerable_households', 'households'],
+    h: ['poor_people', 'people'], a: ['poor_people'], m0: ['poor_people', 'people'],
+  };
+  return { measure: kind, slot: 1, inputs: inputs[kind] };
 }
 
 export async function rankingRoutes(app: FastifyInstance) {
@@ -39,7 +44,7 @@ export async function rankingRoutes(app: FastifyInstance) {
       summary: 'Top or bottom N areas of a level inside a parent, by a measure',
       description: 'by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), '
         + 'indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension). '
-        + 'Ties share a rank. Areas with fewer than 5 households are left out unless the caller is an admin or an analyst whose grant covers the parent.',
+        + 'Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.',
       querystring: {
         type: 'object',
         properties: {
@@ -75,13 +80,17 @@ export async function rankingRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const q = request.query;
-    const { measure, slot } = parseBy(q.by);
+    const { measure, slot, inputs } = parseBy(q.by);
     const parent = await parentAreaOr404(app.db, q.parent, q.level);
     const year = await surveyYearOr404(app.db, q.year);
     const id = identification(q.mode, q.k);
+    const all = seesSmallCells(request, parent);
+    // the poor cells of the policy are the rollup's (k = 1/3); at another k the poor are counted here
+    const cells = id.threshold60 === 20 ? inputs : inputs.filter((c) => c !== 'poor_people');
     const { rows } = await app.db.raw(sqlText('api/rankings.sql'), {
       year, level: q.level, parent: parent.code, measure, slot, threshold: id.threshold60,
-      sign: q.order === 'desc' ? -1 : 1, limit: q.limit, min_households: seesSmallCells(request, parent) ? 1 : MIN_CELL,
+      sign: q.order === 'desc' ? -1 : 1, limit: q.limit, min_households: all ? 1 : MIN_CELL,
+      public: !all, inputs: cells.join(','),
     });
     return { by: q.by, level: q.level, parent: parent.code, year, mode: id.mode, k: id.k, items: rows };
   });

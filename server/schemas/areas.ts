@@ -1,5 +1,5 @@
 /** The area summary: the one shape of /api/areas/{code}, its children and the map client's panel. */
-import { nullableInteger, nullableNumber } from './common.js';
+import { nullableInteger, nullableNumber, withheldSchema } from './common.js';
 
 const counts = (n: number, description: string) => ({
   type: ['array', 'null'], items: nullableInteger, minItems: n, maxItems: n, description,
@@ -25,7 +25,8 @@ export const areaSummarySchema = {
     year: { type: 'integer' },
     mode: { type: 'string', enum: ['tpmap', 'af'] },
     k: { ...nullableNumber, description: 'The Alkire-Foster cut-off; null in tpmap mode.' },
-    suppressed: { type: 'boolean', description: 'True when the area has fewer than 5 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers household counts of 1-4 are null too.' },
+    suppressed: { type: 'boolean', description: 'True when the area has 1 to 4 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers the disclosure policy withholds other values too (see withheld).' },
+    withheld: withheldSchema,
     households: nullableInteger,
     people: nullableInteger,
     target_households: { ...nullableInteger, description: 'Households failing any indicator (tpmap targets).' },
@@ -78,7 +79,7 @@ export const areaSummarySchema = {
     stars: { ...nullableInteger, description: '1-5, quintile of the target share among areas of the same level; 5 = least poor.' },
     bbox: { type: ['array', 'null'], items: { type: 'number' }, minItems: 4, maxItems: 4, description: '[minLon, minLat, maxLon, maxLat]' },
   },
-  required: ['code', 'level', 'name_th', 'name_en', 'parent_code', 'breadcrumb', 'year', 'mode', 'k', 'suppressed',
+  required: ['code', 'level', 'name_th', 'name_en', 'parent_code', 'breadcrumb', 'year', 'mode', 'k', 'suppressed', 'withheld',
     'households', 'people', 'target_households', 'target_people', 'h', 'a', 'm0', 'poor_people', 'failed_dims',
     'indicators', 'dimensions', 'vulnerability', 'vulnerable_households', 'welfare', 'stars', 'bbox'],
 } as const;

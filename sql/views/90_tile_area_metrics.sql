@@ -2,9 +2,13 @@
 -- the tile property names (the map client colours by them; tiles/area-properties.ts lists them and a
 -- test checks that both agree). Built on the rollups, so a refreshed rollup is what the tiles show.
 --
--- Small-cell suppression (design §8): an area with fewer than 5 households gets metrics = null, and
--- the tile then carries only its identity and `suppressed: true`. Otherwise every key is present,
--- null where there is no value:
+-- Disclosure (issue 15, design §8): the policy's decisions come precomputed from area_public
+-- (sql/views/60_area_public.sql; the rules are in sql/functions/refresh_area_withheld.sql). An area
+-- with 1 to 4 households gets metrics = null, and the tile then carries only its identity and
+-- `suppressed: true`. Otherwise every withheld figure (a count of 1 to 4, a complementary cell, a
+-- share, mean, index or z-score resting on one, a change from a withheld year) is left out, and the
+-- string `withheld` lists the left-out keys, comma-separated and sorted (MVT has no null). Every
+-- other key is present, null where there is no value:
 --   fail_dims_n, hc_<indicator>, dim_<dimension>: from area_stats, one key per indicator and
 --     dimension of povmap.indicator / povmap.dimension (npm run sql:generate writes them).
 --   gi_z, gi_class, moran_class: hotspot_result of the default view (target share, queen weights,
@@ -12,8 +16,8 @@
 --     'households' data version is bumped, so tiles never mix one refresh's shares with another's
 --     hotspots.
 --   change_target_share: this year's target share minus the previous survey year's (the newest
---     survey year before this one in the country row), null in the first survey year or when the
---     area had fewer than 5 households then.
+--     survey year before this one in the country row), null in the first survey year; withheld when
+--     either year's share is.
 --   crossed: 'up' / 'down' when the area's target share moved across the national target share of
 --     the previous survey year (as GET /api/changes does by default), else null.
 --   helped_households, helped_share: the assistance logbook's progress (50_area_assistance.sql);
@@ -32,7 +36,7 @@ create view tile_area_metrics as
 select
   s.code,
   s.survey_year,
-  case when s.households >= 5 then jsonb_build_object(
+  case when not ap.suppressed then (jsonb_build_object(
     'households', s.households,
     'people', s.people,
     'target_households', s.target_households,
@@ -102,8 +106,13 @@ select
     'school_mean_km', x.school_mean_km,
     'clinic_mean_km', x.clinic_mean_km,
     'clinic_2sfca', x.clinic_2sfca_per_1000
-  ) end as metrics
+  )) - array(select jsonb_object_keys(ap.withheld))
+     || case when ap.withheld <> '{}'::jsonb
+             then jsonb_build_object('withheld', (select string_agg(k, ',' order by k) from jsonb_object_keys(ap.withheld) k))
+             else '{}'::jsonb end
+  end as metrics
 from area_stats s
+join area_public ap on ap.code = s.code and ap.survey_year = s.survey_year
 left join hotspot_result h on h.measure = 'target_share' and h.survey_year = s.survey_year and h.code = s.code
 -- The previous survey year is the newest country row before this year (one probe of area_stats_key).
 left join area_stats n on n.code = 'TH'

@@ -1,0 +1,92 @@
+/**
+ * The disclosure policy of every public aggregate output (issue 15), TypeScript side. The rules and
+ * their precomputed decisions live in SQL (sql/functions/refresh_area_withheld.sql → area_withheld →
+ * area_public) so the tiles and the API share them; this module reads those decisions and applies the
+ * same rules to figures computed on request (another k, other distances, live logbook counts):
+ * - primary: a count of households or people from 1 to MIN_CELL - 1 is withheld ('count-1-4');
+ *   zero is published; an area with 1 to 4 households publishes only its name and code;
+ * - complementary: within a partition, one withheld cell under a published total takes the next
+ *   smallest non-zero cell with it (the total when there is none) — `partition` below;
+ * - a share, mean, index or z-score is published only when every count it rests on is
+ *   ('from-withheld-count').
+ * A withheld value is null and its key is in the response's `withheld` map with the reason.
+ */
+import type { Knex } from 'knex';
+import { sqlText } from '../../sql/load.js';
+
+export const MIN_CELL = 5;
+
+export type Reason = 'area-under-5' | 'count-1-4' | 'complementary' | 'from-withheld-count' | 'previous-year-withheld';
+export type Withheld = Record<string, Reason>;
+
+/** A count the public may not see on its own. */
+export const isSmallCount = (n: number | null | undefined) => typeof n === 'number' && n > 0 && n < MIN_CELL;
+
+/** The policy's precomputed decisions for one area and year (area_public). */
+export interface AreaDecision {
+  suppressed: boolean;
+  /** Withheld rollup cells, cell → reason (cells named as in refresh_area_withheld.sql). */
+  cells: Withheld;
+  /** Withheld tile figures, figure → reason (keys of tile_area_metrics). */
+  figures: Withheld;
+}
+
+const NONE: AreaDecision = { suppressed: false, cells: {}, figures: {} };
+
+/** The decisions for some areas in one survey year; an area without a row has nothing withheld. */
+export async function areaDecisions(db: Knex, codes: string[], year: number): Promise<Map<string, AreaDecision>> {
+  const out = new Map<string, AreaDecision>();
+  if (!codes.length) return out;
+  const { rows } = await db.raw(sqlText('api/area_public.sql'), { year, codes: codes.join(',') });
+  for (const r of rows as Array<{ code: string; suppressed: boolean; cells: Withheld; withheld: Withheld }>) {
+    out.set(r.code, { suppressed: r.suppressed, cells: r.cells, figures: r.withheld });
+  }
+  for (const c of codes) if (!out.has(c)) out.set(c, NONE);
+  return out;
+}
+
+/**
+ * A recorder for one output: `count` and `share` return the published value (or null, recording
+ * why under `key`), `partition` applies the within-area complementary rule to cells counted on request.
+ */
+export class Disclosure {
+  readonly withheld: Withheld = {};
+
+  constructor(readonly applies: boolean, readonly known: Withheld = {}) {}
+
+  /** The count, or null when it is 1..4 or the policy withheld it already. */
+  count(key: string, n: number | null, cell = key): number | null {
+    if (!this.applies || n === null) return n;
+    const reason = this.known[cell] ?? (isSmallCount(n) ? 'count-1-4' : undefined);
+    if (!reason) return n;
+    this.withheld[key] = reason;
+    return null;
+  }
+
+  /** A figure computed from counts: null when any of them is withheld (or the value is missing). */
+  follows(key: string, value: number | null, ...inputs: Array<number | null>): number | null {
+    if (!this.applies || value === null) return value;
+    if (inputs.some((n) => n === null || isSmallCount(n))) {
+      this.withheld[key] = 'from-withheld-count';
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * Cells of a partition of `total` (already disclosed): when the total is published and exactly one
+   * cell is withheld, the smallest published non-zero cell is withheld too (none left: the caller
+   * must withhold the total; returned as `totalToo`). Keys are the cells' output keys.
+   */
+  partition(total: number | null, cells: Record<string, number | null>, raw: Record<string, number>): { cells: Record<string, number | null>; totalToo: boolean } {
+    const out = { ...cells };
+    if (!this.applies || total === null) return { cells: out, totalToo: false };
+    const withheld = Object.keys(out).filter((k) => out[k] === null && raw[k] !== undefined);
+    if (withheld.length !== 1) return { cells: out, totalToo: false };
+    const next = Object.keys(out).filter((k) => out[k] !== null && raw[k] > 0).sort((a, b) => raw[a] - raw[b] || a.localeCompare(b))[0];
+    if (next === undefined) return { cells: out, totalToo: true };
+    out[next] = null;
+    this.withheld[next] = 'complementary';
+    return { cells: out, totalToo: false };
+  }
+}
