@@ -58,7 +58,8 @@ function share(where: string, key: string, v: unknown, denominator: number | und
 
 /** A total and its cells: exactly one withheld cell under a published total is recoverable. */
 function partition(where: string, total: string, totalValue: unknown, cells: Record<string, unknown>) {
-  if (typeof totalValue !== 'number') return;
+  // a total of 0 has cells of 0 only: zero is published, there is nothing to recover
+  if (typeof totalValue !== 'number' || totalValue === 0) return;
   checked++;
   const withheld = Object.entries(cells).filter(([, v]) => isWithheld(v));
   if (withheld.length === 1) {
@@ -73,7 +74,7 @@ function hierarchy(where: string, key: string, parent: unknown, children: Array<
   checked++;
   const withheld = children.filter(([, v]) => isWithheld(v));
   const sum = children.reduce<number>((s, [, v]) => s + (typeof v === 'number' ? v : 0), 0);
-  if (typeof parent === 'number' && withheld.length === 1) leak(where, `${key} of ${withheld[0][0]} = ${parent} − ${sum} = ${parent - sum}`);
+  if (typeof parent === 'number' && parent > 0 && withheld.length === 1) leak(where, `${key} of ${withheld[0][0]} = ${parent} − ${sum} = ${parent - sum}`);
   if (isWithheld(parent) && withheld.length === 0 && sum > 0) leak(where, `withheld ${key} = Σ children = ${sum}`);
 }
 
