@@ -16,7 +16,8 @@ export const AREA_IDENTITY_FIELDS: Record<string, string> = {
   level: 'String: province | district | subdistrict | village',
   name_th: 'String: Thai name',
   name_en: 'String: English name (may be absent)',
-  suppressed: 'Boolean: true when the area has fewer than 5 households; it then carries no metrics',
+  suppressed: 'Boolean: true when the area has 1 to 4 households; it then carries no metrics (only its name and code are published)',
+  withheld: 'String: the metric keys the disclosure policy withholds for this area (absent from the feature), comma-separated and sorted: counts of 1 to 4 households or people, complementary cells, and shares, means, indices and z-scores resting on them; absent when nothing is withheld',
 };
 
 const BASE_METRICS: Record<string, string> = {
@@ -94,7 +95,8 @@ export function areaMetrics(vocabulary: AreaVocabulary): string[] {
 }
 
 /**
- * Metrics that an unsuppressed area may lack (MVT has no null, so they are then absent): no hotspot
+ * Metrics that an unsuppressed area may lack (MVT has no null, so they are then absent): any metric
+ * the disclosure policy withholds (listed in `withheld`); no hotspot
  * class where its level had too few areas for the statistic, no change in the first survey year or
  * when the area was suppressed the year before, `crossed` only where it crossed; no helped share
  * without targets; no accessibility share with fewer than 5 located target households, no distance
