@@ -5,7 +5,7 @@
  * values are computed on request (sql/api/area_access_far.sql, area_access_2sfca.sql).
  */
 import type { Area } from '../areas/repository.js';
-import { MIN_CELL } from '../disclosure/policy.js';
+import { isSmallCount, MIN_CELL } from '../disclosure/policy.js';
 import type { Db } from '../db/knex.js';
 import { sqlText } from '../../sql/load.js';
 
@@ -99,17 +99,20 @@ export async function areaAccess(db: Db, area: Parameters<typeof areaRange>[0], 
         count = row ? row[`${service}_far`] : 0;
         denominator = row ? row[`${service}_located`] : 0;
       }
+      // Disclosure policy (server/disclosure/policy.ts): a share rests on its count and denominator, and
+      // the located targets nearer than km (denominator − count) would follow from publishing both.
+      const hidden = suppress && (isSmallCount(count) || isSmallCount(denominator - count) || isSmallCount(denominator));
       return {
         km,
-        target_households: cell(count, suppress),
-        share: fewTargets || denominator === 0 ? null : count / denominator,
+        target_households: hidden ? null : count,
+        share: fewTargets || hidden || denominator === 0 ? null : count / denominator,
       };
     });
     return {
       service,
       located_households: cell(num(rollup[`${service}_located`]), suppress),
       located_target_households: cell(located, suppress),
-      mean_km: num(rollup[`${service}_mean_km`]),
+      mean_km: suppress && isSmallCount(num(rollup[`${service}_located`])) ? null : num(rollup[`${service}_mean_km`]),
       target_mean_km: fewTargets ? null : num(rollup[`target_${service}_mean_km`]),
       far,
     };

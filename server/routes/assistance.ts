@@ -8,12 +8,12 @@ import { auditRead, auditWrite } from '../audit/log.js';
 import { grantCovers } from '../auth/grants.js';
 import { areaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { seesSmallCells } from '../areas/summary.js';
-import { MIN_CELL } from '../disclosure/policy.js';
+import { areaDecisions, Disclosure, MIN_CELL } from '../disclosure/policy.js';
 import { sqlText } from '../../sql/load.js';
 import { DIMENSIONS } from '../mpi/indicators.js';
 import { requireRole } from '../plugins/auth.js';
 import { HttpProblem } from '../plugins/problem.js';
-import { areaCodeSchema, nullableInteger, nullableNumber, problemResponses, problemSchema, yearSchema } from '../schemas/common.js';
+import { areaCodeSchema, nullableInteger, nullableNumber, problemResponses, problemSchema, yearSchema, withheldSchema } from '../schemas/common.js';
 
 export const STAGES = ['survive', 'sufficiency', 'sustainable'] as const;
 export const STATUSES = ['planned', 'in_progress', 'done'] as const;
@@ -145,8 +145,9 @@ export async function assistanceRoutes(app: FastifyInstance) {
               description: 'Target households by the status of their latest logbook entry.',
               properties: { none: nullableInteger, planned: nullableInteger, in_progress: nullableInteger, done: nullableInteger },
             },
+            withheld: withheldSchema,
           },
-          required: ['code', 'level', 'year', 'suppressed', 'households', 'target_households', 'helped_households', 'helped_share'],
+          required: ['code', 'level', 'year', 'suppressed', 'households', 'target_households', 'helped_households', 'helped_share', 'withheld'],
         },
         ...problemResponses,
       },
@@ -156,16 +157,30 @@ export async function assistanceRoutes(app: FastifyInstance) {
     const { rows: [c] } = await app.db.raw(sqlText('api/area_assistance.sql'), { year, level: area.level, code: area.code });
     const all = seesSmallCells(request, area);
     const base = { code: area.code, level: area.level, year };
-    if (!all && c.households < MIN_CELL) {
-      return { ...base, suppressed: true, households: null, target_households: null, helped_households: null, helped_share: null, targets_by_status: null };
+    const decision = all ? null : (await areaDecisions(app.db, [area.code], year)).get(area.code)!;
+    if (decision && (decision.suppressed || (c.households > 0 && c.households < MIN_CELL))) {
+      return { ...base, suppressed: true, households: null, target_households: null, helped_households: null, helped_share: null,
+        targets_by_status: null, withheld: { households: 'area-under-5' as const } };
     }
-    // Counts of 1 to MIN_CELL - 1 households could point at a family; zeros disclose nobody.
-    const cell = (n: number) => (!all && n > 0 && n < MIN_CELL ? null : n);
-    const helped = cell(c.helped_households);
+    // The disclosure policy (server/disclosure/policy.ts): the rollup cells it withholds, counts of 1-4
+    // counted live, and the logbook statuses as a partition of the target households.
+    const d = new Disclosure(decision !== null, decision?.cells);
+    const households = d.count('households', c.households);
+    let target = d.count('target_households', c.target_households);
+    const helped = d.count('helped_households', c.helped_households);
+    const raw = { none: c.targets_none, planned: c.targets_planned, in_progress: c.targets_in_progress, done: c.targets_done };
+    const statuses = d.partition(target, {
+      none: d.count('none', raw.none, 'targets_none'), planned: d.count('planned', raw.planned, 'targets_planned'),
+      in_progress: d.count('in_progress', raw.in_progress, 'targets_in_progress'), done: d.count('done', raw.done, 'targets_done'),
+    }, raw);
+    if (statuses.totalToo && target !== null) {
+      target = null;
+      d.withheld.target_households = 'complementary';
+    }
     return {
-      ...base, suppressed: false, households: c.households, target_households: cell(c.target_households), helped_households: helped,
-      helped_share: c.target_households > 0 && helped !== null && cell(c.target_households) !== null ? c.helped_households / c.target_households : null,
-      targets_by_status: { none: cell(c.targets_none), planned: cell(c.targets_planned), in_progress: cell(c.targets_in_progress), done: cell(c.targets_done) },
+      ...base, suppressed: false, households, target_households: target, helped_households: helped,
+      helped_share: c.target_households > 0 ? d.follows('helped_share', c.helped_households / c.target_households, helped, target) : null,
+      targets_by_status: statuses.cells, withheld: d.withheld,
     };
   });
 }

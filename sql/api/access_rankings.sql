@@ -2,7 +2,9 @@
 -- nearest school or clinic (service) is farther than km kilometres. With rollup true (km 5 or 10)
 -- the counts come from area_access_stats; otherwise they are counted from household_access (target
 -- rows of the parent's range of household_access_target_idx: bind its own and its ancestors' codes,
--- null below its level). Areas with fewer than min_targets located target households are left out.
+-- null below its level). Areas with fewer than min_targets located target households are left out;
+-- with min_targets > 1 (public callers, disclosure policy) so are areas with 1 to min_targets - 1
+-- target households far away or near (either would follow from the share and the denominator).
 with counted as (
   select case cast(:level as text) when 'province' then a.province_code when 'district' then a.district_code
               when 'subdistrict' then a.subdistrict_code else a.village_code end as code,
@@ -30,6 +32,7 @@ valued as (
   select v.code, cast(v.located as integer) as located, cast(v.far as float8) / v.located as value
   from (select * from counted union all select * from rolled) v
   where v.located >= :min_targets
+    and (v.far = 0 or v.far >= :min_targets) and (v.located - v.far = 0 or v.located - v.far >= :min_targets)
 )
 select v.code, a.name_th, a.name_en, v.value, v.located as target_households,
        cast(rank() over (order by v.value * cast(:sign as integer)) as integer) as rank
