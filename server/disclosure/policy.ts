@@ -90,3 +90,25 @@ export class Disclosure {
     return { cells: out, totalToo: false };
   }
 }
+
+/**
+ * The cells a per-area measure rests on (target_share, h, a, m0, vulnerable_share,
+ * indicator:<id>, dimension:<id>): its value is withheld where any of them is.
+ */
+export function measureCells(measure: string): string[] {
+  const [kind, id] = measure.split(':');
+  if (kind === 'indicator') return [`deprived_${id}`, 'households'];
+  if (kind === 'dimension') return [`dim_failed_${id}`, 'households'];
+  const cells: Record<string, string[]> = {
+    target_share: ['target_households', 'households'], vulnerable_share: ['vulnerable_households', 'households'],
+    h: ['poor_people', 'people'], a: ['poor_people'], m0: ['poor_people', 'people'],
+  };
+  return cells[kind] ?? [];
+}
+
+/** The areas of some survey years whose value of a measure resting on `cells` is withheld. */
+export async function withheldAreas(db: Knex, years: number[], cells: string[]): Promise<Set<string>> {
+  if (!cells.length || !years.length) return new Set();
+  const { rows } = await db.raw(sqlText('api/area_withheld_for.sql'), { years: years.join(','), cells: cells.join(',') });
+  return new Set(rows.map((r: { code: string }) => r.code));
+}

@@ -13,6 +13,7 @@ import { analyseHotspots, DEFAULT_SEED, MAX_KNN, PERMUTATIONS, type HotspotQuery
 import { areaHotspot } from '../hotspots/area-hotspot.js';
 import { measureChanges } from '../hotspots/changes.js';
 import { MEASURES } from '../hotspots/measures.js';
+import { measureCells, withheldAreas } from '../disclosure/policy.js';
 import { areaHotspotSchema as areaHotspotResponse } from '../schemas/hotspots.js';
 
 const nullableNumber = { type: ['number', 'null'] } as const;
@@ -122,6 +123,12 @@ const areaHotspotSchema = {
   response: { 200: areaHotspotResponse },
 } as const;
 
+/** Items of a per-area list without the areas whose measure the disclosure policy withholds in those years. */
+async function withoutWithheld<T extends { code: string }>(db: FastifyInstance['db'], years: number[], measure: string, items: T[]): Promise<T[]> {
+  const withheld = await withheldAreas(db, years, measureCells(measure));
+  return items.filter((i) => !withheld.has(i.code));
+}
+
 export async function hotspotRoutes(app: FastifyInstance) {
   const cache = new LRUCache<string, object>({ max: 200 });
   const dataVersion = async () =>
@@ -138,7 +145,9 @@ export async function hotspotRoutes(app: FastifyInstance) {
         level: query.level, year: query.year, measure: query.measure, weights: query.weights,
         k: query.weights === 'knn' ? query.k : null, parent: query.parent ?? null, correction: query.correction,
         permutations: result.permutations, seed: query.seed, n: result.n, excluded_small: result.excluded_small,
-        islands: result.islands, items: result.items,
+        islands: result.islands,
+        // disclosure policy: no value, z-score or class of an area whose measure is withheld
+        items: await withoutWithheld(app.db, [query.year], query.measure, result.items),
       };
       cache.set(key, answer);
     }
@@ -157,7 +166,9 @@ export async function hotspotRoutes(app: FastifyInstance) {
     const key = `changes:${await dataVersion()}:${JSON.stringify(q)}`;
     let answer = cache.get(key);
     if (!answer) {
-      answer = await measureChanges(app.db, q);
+      const changes = await measureChanges(app.db, q);
+      // disclosure policy: a change is withheld when either year's value is
+      answer = { ...changes, items: await withoutWithheld(app.db, [q.from, q.to], q.measure, changes.items) };
       cache.set(key, answer);
     }
     return answer;

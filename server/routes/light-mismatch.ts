@@ -4,6 +4,7 @@
  * that sit far from it, most extreme first.
  */
 import type { FastifyInstance } from 'fastify';
+import { measureCells, withheldAreas } from '../disclosure/policy.js';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { yearOr404 } from '../areas/lookup.js';
 import { MISMATCH_CLASSES, MODEL, mismatchAreas, mismatchFit, type MismatchClass } from '../nightlight/mismatch.js';
@@ -74,6 +75,8 @@ export async function lightMismatchRoutes(app: FastifyInstance) {
     });
     const fit = await mismatchFit(app.db, q.level, year);
     const { total, items } = await mismatchAreas(app.db, { level: q.level, year, parent: q.parent, classes: CLASSES_OF[q.class], limit: q.limit });
-    return { level: q.level, year, model: MODEL, fit, total, items };
+    // disclosure policy: no area whose target share is withheld (its residual and z rest on it)
+    const withheld = await withheldAreas(app.db, [year], measureCells('target_share'));
+    return { level: q.level, year, model: MODEL, fit, total, items: items.filter((i: { code: string }) => !withheld.has(i.code)) };
   });
 }
