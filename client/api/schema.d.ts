@@ -254,7 +254,7 @@ export interface paths {
                             poor_people: number | null;
                             /** @description 1-5, quintile of the target share among areas of the same level; 5 = least poor. */
                             stars: number | null;
-                            /** @description True when the area has fewer than 5 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers household counts of 1-4 are null too. */
+                            /** @description True when the area has 1 to 4 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers the disclosure policy withholds other values too (see withheld). */
                             suppressed: boolean;
                             /** @description Households failing any indicator (tpmap targets). */
                             target_households: number | null;
@@ -275,6 +275,10 @@ export interface paths {
                                 /** @description Welfare-card households that fail no indicator: to survey again. */
                                 to_survey: number | null;
                             } | null;
+                            /** @description Withheld values (null in the response) and why: area-under-5 (the area has 1-4 households; only its name and code are published), count-1-4 (a count of 1 to 4 households or people), complementary (withheld so that another withheld value cannot be found by subtraction), from-withheld-count (a share, mean, index or z-score resting on a withheld count), previous-year-withheld (a change from a withheld value). Keys: the field names; fail_dims_<n>, vulnerability_<n> for the arrays; deprived_<indicator>, censored_people_<indicator>, dim_failed_<dimension> for the lists. */
+                            withheld: {
+                                [key: string]: "area-under-5" | "count-1-4" | "complementary" | "from-withheld-count" | "previous-year-withheld";
+                            };
                             year: number;
                         };
                     };
@@ -598,6 +602,10 @@ export interface paths {
                                 none?: number | null;
                                 planned?: number | null;
                             } | null;
+                            /** @description Withheld values (null in the response) and why: area-under-5 (the area has 1-4 households; only its name and code are published), count-1-4 (a count of 1 to 4 households or people), complementary (withheld so that another withheld value cannot be found by subtraction), from-withheld-count (a share, mean, index or z-score resting on a withheld count), previous-year-withheld (a change from a withheld value). Keys: the field names; fail_dims_<n>, vulnerability_<n> for the arrays; deprived_<indicator>, censored_people_<indicator>, dim_failed_<dimension> for the lists. */
+                            withheld: {
+                                [key: string]: "area-under-5" | "count-1-4" | "complementary" | "from-withheld-count" | "previous-year-withheld";
+                            };
                             year: number;
                         };
                     };
@@ -798,7 +806,7 @@ export interface paths {
                                 poor_people: number | null;
                                 /** @description 1-5, quintile of the target share among areas of the same level; 5 = least poor. */
                                 stars: number | null;
-                                /** @description True when the area has fewer than 5 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers household counts of 1-4 are null too. */
+                                /** @description True when the area has 1 to 4 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers the disclosure policy withholds other values too (see withheld). */
                                 suppressed: boolean;
                                 /** @description Households failing any indicator (tpmap targets). */
                                 target_households: number | null;
@@ -819,6 +827,10 @@ export interface paths {
                                     /** @description Welfare-card households that fail no indicator: to survey again. */
                                     to_survey: number | null;
                                 } | null;
+                                /** @description Withheld values (null in the response) and why: area-under-5 (the area has 1-4 households; only its name and code are published), count-1-4 (a count of 1 to 4 households or people), complementary (withheld so that another withheld value cannot be found by subtraction), from-withheld-count (a share, mean, index or z-score resting on a withheld count), previous-year-withheld (a change from a withheld value). Keys: the field names; fail_dims_<n>, vulnerability_<n> for the arrays; deprived_<indicator>, censored_people_<indicator>, dim_failed_<dimension> for the lists. */
+                                withheld: {
+                                    [key: string]: "area-under-5" | "count-1-4" | "complementary" | "from-withheld-count" | "previous-year-withheld";
+                                };
                                 year: number;
                             }[];
                             parent: {
@@ -888,7 +900,7 @@ export interface paths {
                                 poor_people: number | null;
                                 /** @description 1-5, quintile of the target share among areas of the same level; 5 = least poor. */
                                 stars: number | null;
-                                /** @description True when the area has fewer than 5 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers household counts of 1-4 are null too. */
+                                /** @description True when the area has 1 to 4 households and the caller may not see small cells (anonymous, public, or an analyst outside their grant): every figure is null. For those callers the disclosure policy withholds other values too (see withheld). */
                                 suppressed: boolean;
                                 /** @description Households failing any indicator (tpmap targets). */
                                 target_households: number | null;
@@ -909,6 +921,10 @@ export interface paths {
                                     /** @description Welfare-card households that fail no indicator: to survey again. */
                                     to_survey: number | null;
                                 } | null;
+                                /** @description Withheld values (null in the response) and why: area-under-5 (the area has 1-4 households; only its name and code are published), count-1-4 (a count of 1 to 4 households or people), complementary (withheld so that another withheld value cannot be found by subtraction), from-withheld-count (a share, mean, index or z-score resting on a withheld count), previous-year-withheld (a change from a withheld value). Keys: the field names; fail_dims_<n>, vulnerability_<n> for the arrays; deprived_<indicator>, censored_people_<indicator>, dim_failed_<dimension> for the lists. */
+                                withheld: {
+                                    [key: string]: "area-under-5" | "count-1-4" | "complementary" | "from-withheld-count" | "previous-year-withheld";
+                                };
                                 year: number;
                             };
                         };
@@ -3464,7 +3480,7 @@ export interface paths {
         };
         /**
          * Top or bottom N areas of a level inside a parent, by a measure
-         * @description by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension). Ties share a rank. Areas with fewer than 5 households are left out unless the caller is an admin or an analyst whose grant covers the parent.
+         * @description by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension). Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.
          */
         get: {
             parameters: {

@@ -1,6 +1,6 @@
 /** Rankings: the top or bottom N areas of a level, inside any parent, by any measure. */
 import type { FastifyInstance } from 'fastify';
-import { MIN_CELL } from '../disclosure/policy.js';
+import { measureCells, MIN_CELL } from '../disclosure/policy.js';
 import { parentAreaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { sqlText } from '../../sql/load.js';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
@@ -17,24 +17,19 @@ interface RankingRequest {
 const BY_PATTERN = '^(target_share|vulnerable_share|h|a|m0|indicator:[a-z0-9_]+|dimension:[a-z]+)$';
 
 /** The measure and its slot in the rollup arrays; throws a 400 naming `by` for an unknown id. */
-function parseBy(by: string): { measure: string; slot: number; inputs: string[] } {
+function parseBy(by: string): { measure: string; slot: number } {
   const [kind, id] = by.split(':');
   if (kind === 'indicator') {
     const ind = INDICATORS.find((i) => i.id === id);
     if (!ind) throw new HttpProblem(400, `query parameter "by" names an unknown indicator "${id}" (have ${INDICATORS.map((i) => i.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
-    return { measure: 'indicator', slot: ind.number, inputs: [`deprived_${ind.id}`, 'households'] };
+    return { measure: 'indicator', slot: ind.number };
   }
   if (kind === 'dimension') {
     const dim = DIMENSIONS.find((d) => d.id === id);
     if (!dim) throw new HttpProblem(400, `query parameter "by" names an unknown dimension "${id}" (have ${DIMENSIONS.map((d) => d.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
-    return { measure: 'dimension', slot: dim.number, inputs: [`dim_failed_${dim.id}`, 'households'] };
+    return { measure: 'dimension', slot: dim.number };
   }
-  // the counts a measure rests on (cells of the disclosure policy, sql/functions/refresh_area_withheld.sql)
-  const inputs: Record<string, string[]> = {
-    target_share: ['target_households', 'households'], vulnerable_share: ['vulnerable_households', 'households'],
-    h: ['poor_people', 'people'], a: ['poor_people'], m0: ['poor_people', 'people'],
-  };
-  return { measure: kind, slot: 1, inputs: inputs[kind] };
+  return { measure: kind, slot: 1 };
 }
 
 export async function rankingRoutes(app: FastifyInstance) {
@@ -80,12 +75,13 @@ export async function rankingRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const q = request.query;
-    const { measure, slot, inputs } = parseBy(q.by);
+    const { measure, slot } = parseBy(q.by);
     const parent = await parentAreaOr404(app.db, q.parent, q.level);
     const year = await surveyYearOr404(app.db, q.year);
     const id = identification(q.mode, q.k);
     const all = seesSmallCells(request, parent);
     // the poor cells of the policy are the rollup's (k = 1/3); at another k the poor are counted here
+    const inputs = measureCells(q.by);
     const cells = id.threshold60 === 20 ? inputs : inputs.filter((c) => c !== 'poor_people');
     const { rows } = await app.db.raw(sqlText('api/rankings.sql'), {
       year, level: q.level, parent: parent.code, measure, slot, threshold: id.threshold60,
