@@ -42,20 +42,22 @@ export function disclose(f: MpiFigures, decision: AreaDecision | null, id: Ident
   const households = d.count('households', f.households);
   const people = d.count('people', f.people);
   const target = d.count('target_households', f.target_households);
-  const poorPeople = d.count('poor_people', f.poor_people);
+  // people counted in 1-4 households tell a family's size: they follow their household count
+  const poorHouseholds = d.count('poor_households', f.poor_households);
+  const poorPeople = d.follows('poor_people', d.count('poor_people', f.poor_people), poorHouseholds);
   const out: PublicFigures = {
     ...f,
     suppressed: false,
     households, people, target_households: target,
-    target_people: d.count('target_people', f.target_people),
-    poor_households: d.count('poor_households', f.poor_households),
+    target_people: d.follows('target_people', d.count('target_people', f.target_people), target),
+    poor_households: poorHouseholds,
     poor_people: poorPeople,
     h: d.follows('h', f.h, poorPeople, people),
     a: d.follows('a', f.a, poorPeople),
     m0: d.follows('m0', f.m0, poorPeople, people),
     failed_dims: f.failed_dims.map((n, i) => d.count(`fail_dims_${i}`, n)),
     indicators: f.indicators.map((i) => {
-      const censored = d.count(`censored_people_${i.id}`, i.censored_people);
+      const censored = d.follows(`censored_people_${i.id}`, d.count(`censored_people_${i.id}`, i.censored_people), poorHouseholds);
       return {
         ...i, deprived_households: d.count(`deprived_${i.id}`, i.deprived_households),
         censored_people: censored,

@@ -5,7 +5,7 @@
 -- Areas with fewer than min_households households are left out (no ratio, or a suppressed cell).
 -- For public callers (public = true) an area whose value the disclosure policy withholds is left out
 -- too: one of the counts it rests on (inputs, comma-separated cells of area_public) is withheld, or,
--- for h, a and m0, its poor people at this threshold number 1 to 4.
+-- for h, a and m0, its poor households or people at this threshold number 1 to 4.
 with candidates as (
   select s.code, s.households, s.people, s.target_households, s.vulnerable_households,
          s.deprived_households[cast(:slot as integer)] as deprived_households, s.dim_failed_households[cast(:slot as integer)] as dim_failed_households
@@ -17,7 +17,7 @@ with candidates as (
     and (:parent = 'TH' or :parent in (a.province_code, a.district_code, a.subdistrict_code))
 ),
 poor as (
-  select p.code, sum(p.people) as poor_people, sum(p.people * p.score60) as score60_people
+  select p.code, sum(p.households) as poor_households, sum(p.people) as poor_people, sum(p.people * p.score60) as score60_people
   from area_score_stats p
   where p.survey_year = :year and p.level = :level and p.score60 >= :threshold
     and :measure in ('h', 'a', 'm0')
@@ -37,7 +37,7 @@ valued as (
          end as float8) as value
   from candidates c
   left join poor p on p.code = c.code
-  where not (cast(:public as boolean) and :measure in ('h', 'a', 'm0') and coalesce(p.poor_people, 0) between 1 and 4)
+  where not (cast(:public as boolean) and :measure in ('h', 'a', 'm0') and (coalesce(p.poor_people, 0) between 1 and 4 or coalesce(p.poor_households, 0) between 1 and 4))
 )
 select v.code, a.name_th, a.name_en, v.value, v.households,
        cast(rank() over (order by v.value * cast(:sign as integer)) as integer) as rank

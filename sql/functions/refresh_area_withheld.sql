@@ -9,7 +9,10 @@
 -- target_with_card, target_without_card, to_survey, helped_households, fail_dims_0..5,
 -- vulnerability_0..3, deprived_<indicator>, censored_people_<indicator>, dim_failed_<dimension>.
 --
--- 1. Primary suppression (threshold rule, n = 5): a count from 1 to 4 is withheld ('count-1-4').
+-- 1. Primary suppression (threshold rule, n = 5): a count from 1 to 4 is withheld ('count-1-4'), and
+--    so is a count of people in a group of 1 to 4 households (a family's size): people of 1-4
+--    households, target_people of 1-4 targets, poor_people and censored_people_* of 1-4 poor
+--    households (the poor households bound the censored group from above).
 --    An area with 1 to 4 households is withheld whole ('area-under-5', zeros included): it publishes
 --    only its name and code. Zero is published otherwise ("nobody" discloses nobody).
 -- 2. Complementary suppression, the standard "no single withheld cell in a published margin" rule,
@@ -39,24 +42,24 @@ begin
          case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
          v.cell, v.value, v.total,
          case when s.households between 1 and 4 then 'area-under-5'
-              when v.value between 1 and 4 then 'count-1-4' end as reason
+              when v.value between 1 and 4 or v.group_households between 1 and 4 then 'count-1-4' end as reason
   from area_stats s
   left join admin_area a on a.code = s.code
   left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
   cross join lateral (
-    values ('households', s.households, null::text), ('people', s.people, null),
-           ('target_households', s.target_households, null), ('target_people', s.target_people, null),
-           ('poor_households', s.poor_households, null), ('poor_people', s.poor_people, null),
-           ('vulnerable_households', s.vulnerable_households, null),
-           ('target_with_card', s.target_with_card, 'target_households'),
-           ('target_without_card', s.target_without_card, 'target_households'),
-           ('to_survey', s.to_survey_households, null), ('helped_households', coalesce(g.helped_households, 0), null)
-    union all select 'fail_dims_' || (i - 1), s.failed_dim_count_households[i], 'households' from generate_series(1, 6) i
-    union all select 'vulnerability_' || (i - 1), s.vulnerability_households[i], 'vulnerable_households' from generate_series(1, 4) i
-    union all select 'deprived_' || x.id, s.deprived_households[x.number], null from povmap.indicator x
-    union all select 'censored_people_' || x.id, s.censored_people[x.number], null from povmap.indicator x
-    union all select 'dim_failed_' || d.id, s.dim_failed_households[d.number], null from povmap.dimension d
-  ) v(cell, value, total)
+    values ('households', s.households, null::text, null::integer), ('people', s.people, null, s.households),
+           ('target_households', s.target_households, null, null), ('target_people', s.target_people, null, s.target_households),
+           ('poor_households', s.poor_households, null, null), ('poor_people', s.poor_people, null, s.poor_households),
+           ('vulnerable_households', s.vulnerable_households, null, null),
+           ('target_with_card', s.target_with_card, 'target_households', null),
+           ('target_without_card', s.target_without_card, 'target_households', null),
+           ('to_survey', s.to_survey_households, null, null), ('helped_households', coalesce(g.helped_households, 0), null, null)
+    union all select 'fail_dims_' || (i - 1), s.failed_dim_count_households[i], 'households', null from generate_series(1, 6) i
+    union all select 'vulnerability_' || (i - 1), s.vulnerability_households[i], 'vulnerable_households', null from generate_series(1, 4) i
+    union all select 'deprived_' || x.id, s.deprived_households[x.number], null, null from povmap.indicator x
+    union all select 'censored_people_' || x.id, s.censored_people[x.number], null, s.poor_households from povmap.indicator x
+    union all select 'dim_failed_' || d.id, s.dim_failed_households[d.number], null, null from povmap.dimension d
+  ) v(cell, value, total, group_households)
   -- zeros are published and never withheld, except in an area withheld whole
   where v.value > 0 or s.households between 1 and 4;
 
