@@ -5,7 +5,8 @@
  * values are computed on request (sql/api/area_access_far.sql, area_access_2sfca.sql).
  */
 import type { Area } from '../areas/repository.js';
-import { isSmallCount, MIN_CELL } from '../disclosure/policy.js';
+import type { AreaDecision } from '../disclosure/policy.js';
+import { farDecisionsAt } from '../disclosure/far-at-distance.js';
 import type { Db } from '../db/knex.js';
 import { sqlText } from '../../sql/load.js';
 
@@ -63,64 +64,72 @@ export async function clinic2sfca(db: Db, code: string, year: number, catchmentK
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const cell = (n: number | null, suppress: boolean) => (suppress && n !== null && n > 0 && n < MIN_CELL ? null : n);
 
 /**
- * The figures of one area. `suppress`: the caller may not see small cells — an area of fewer than 5
- * households is suppressed whole; counts of 1-4 are null; shares and the target mean are null when
- * fewer than 5 target households are located (they would rest on a group that could be a family).
+ * The figures of one area. `decision`: what the disclosure policy withholds from this caller (null:
+ * the caller sees every figure). The precomputed distances (5, 10 km) follow the stored decisions;
+ * another distance follows decisions made over every area at that distance
+ * (server/disclosure/far-at-distance.ts) as well. A share is published only with its far count, its
+ * near count and its denominator (the located target households); a mean only with the households it
+ * is taken over.
  */
 export async function areaAccess(db: Db, area: Parameters<typeof areaRange>[0], year: number,
-                                 kms: number[], catchmentKm: number, suppress: boolean): Promise<AreaAccess> {
+                                 kms: number[], catchmentKm: number, decision: AreaDecision | null): Promise<AreaAccess> {
   const rollup: Rollup = (await db('area_access_stats').where({ code: area.code, survey_year: year }).first()) ?? {};
   const custom = kms.filter((km) => !(ROLLUP_KM as readonly number[]).includes(km));
   const counted = custom.length ? await farCounts(db, area, year, custom) : [];
+  const atDistance = new Map(decision ? await Promise.all(custom.map(async (km) => [km, (await farDecisionsAt(db, year, km)).get(area.code) ?? {}] as const)) : []);
   const catchmentDefault = catchmentKm === DEFAULT_CATCHMENT_KM;
   const sfca = catchmentDefault
     ? { people: num(rollup.demand_people), per_1000: num(rollup.clinic_2sfca_per_1000) }
     : await clinic2sfca(db, area.code, year, catchmentKm);
   const households = num(rollup.households) ?? 0;
-  if (suppress && households < MIN_CELL) {
+  if (decision?.suppressed) {
     return {
       suppressed: true, households: null, target_households: null, source: custom.length ? 'households' : 'rollup', services: [],
       clinic_2sfca: { catchment_km: catchmentKm, per_1000_people: null, people: null, source: catchmentDefault ? 'rollup' : 'villages' },
     };
   }
+  const withheld = (...cells: string[]) => decision !== null && cells.some((c) => c in decision.cells);
+  const publish = (n: number | null, ...cells: string[]) => (withheld(...cells) ? null : n);
   const services = SERVICES.map((service): ServiceAccess => {
     const located = num(rollup[`target_${service}_located`]) ?? 0;
-    const fewTargets = suppress && located > 0 && located < MIN_CELL;
+    const locatedCell = `target_${service}_located`;
     const far = kms.map((km): FarCount => {
-      let count: number;
-      let denominator = located;
       if ((ROLLUP_KM as readonly number[]).includes(km)) {
-        count = num(rollup[`target_${service}_far_${km}km`]) ?? 0;
-      } else {
-        const row = counted.find((r) => r.km === km)!;
-        count = row ? row[`${service}_far`] : 0;
-        denominator = row ? row[`${service}_located`] : 0;
+        const count = num(rollup[`target_${service}_far_${km}km`]) ?? 0;
+        const farCell = `target_${service}_far_${km}km`;
+        return {
+          km,
+          target_households: publish(count, farCell),
+          share: located === 0 || withheld(farCell, `target_${service}_near_${km}km`, locatedCell) ? null : count / located,
+        };
       }
-      // Disclosure policy (server/disclosure/policy.ts): a share rests on its count and denominator, and
-      // the located targets nearer than km (denominator − count) would follow from publishing both.
-      const hidden = suppress && (isSmallCount(count) || isSmallCount(denominator - count) || isSmallCount(denominator));
+      const row = counted.find((r) => r.km === km);
+      const count = row ? row[`${service}_far`] : 0;
+      const denominator = row ? row[`${service}_located`] : 0;
+      const cells = atDistance.get(km) ?? {};
+      const hiddenHere = (...names: string[]) => decision !== null && names.some((c) => c in cells);
+      const hidden = hiddenHere(`target_${service}_far`) || withheld(locatedCell);
       return {
         km,
         target_households: hidden ? null : count,
-        share: fewTargets || hidden || denominator === 0 ? null : count / denominator,
+        share: denominator === 0 || hidden || hiddenHere(`target_${service}_near`, locatedCell) ? null : count / denominator,
       };
     });
     return {
       service,
-      located_households: cell(num(rollup[`${service}_located`]), suppress),
-      located_target_households: cell(located, suppress),
-      mean_km: suppress && isSmallCount(num(rollup[`${service}_located`])) ? null : num(rollup[`${service}_mean_km`]),
-      target_mean_km: fewTargets ? null : num(rollup[`target_${service}_mean_km`]),
+      located_households: publish(num(rollup[`${service}_located`]), `${service}_located`),
+      located_target_households: publish(located, locatedCell),
+      mean_km: publish(num(rollup[`${service}_mean_km`]), `${service}_located`),
+      target_mean_km: publish(num(rollup[`target_${service}_mean_km`]), locatedCell),
       far,
     };
   });
   return {
     suppressed: false,
-    households,
-    target_households: cell(num(rollup.target_households) ?? 0, suppress),
+    households: publish(households, 'households'),
+    target_households: publish(num(rollup.target_households) ?? 0, 'target_households'),
     source: custom.length ? 'households' : 'rollup',
     services,
     clinic_2sfca: { catchment_km: catchmentKm, per_1000_people: sfca.per_1000, people: sfca.people, source: catchmentDefault ? 'rollup' : 'villages' },

@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
+import { refreshDisclosure } from '../disclosure/refresh.js';
 
 /**
  * All provinces, or only `only` (those whose households an import changed); every survey year, or
@@ -36,6 +37,6 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
   await db.raw(sqlText('access/vacuum.sql'));
   log('Clinic capacity per person (2SFCA, d0 = 10 km) of every village');
   await db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [onlyYears]);
-  log('Rolling accessibility up to every area');
-  await db.raw(sqlText('access/refresh_area_access_stats.sql'));
+  log('Rolling accessibility up to every area (and what the public may see of it)');
+  await refreshDisclosure(db, 'access/refresh_area_access_stats.sql');
 }

@@ -5,6 +5,8 @@ import type { Identification } from '../mpi/identification.js';
 import { grantCovers } from '../auth/grants.js';
 import { disclose, type PublicFigures } from '../disclosure/figures.js';
 import { areaDecisions } from '../disclosure/policy.js';
+import { ROLLUP_THRESHOLD60 } from '../disclosure/decide.js';
+import { poorDecisionsAt } from '../disclosure/poor-at-threshold.js';
 import { areaFigures, type Area, type Crumb } from './repository.js';
 
 export type AreaSummary = {
@@ -15,11 +17,14 @@ export type AreaSummary = {
 /** Summaries of areas that share one breadcrumb (an area alone, or the children of one parent). */
 export async function summarize(db: Db, request: FastifyRequest, areas: Area[], crumbs: Crumb[], year: number, id: Identification): Promise<AreaSummary[]> {
   const codes = areas.map((a) => a.code);
-  const [figures, decisions] = await Promise.all([areaFigures(db, codes, year, id), areaDecisions(db, codes, year)]);
+  const [figures, decisions, poor] = await Promise.all([
+    areaFigures(db, codes, year, id), areaDecisions(db, codes, year),
+    id.threshold60 === ROLLUP_THRESHOLD60 || areas.every((a) => seesSmallCells(request, a)) ? new Map() : poorDecisionsAt(db, year, id.threshold60),
+  ]);
   return areas.map((a) => ({
     code: a.code, level: a.level, name_th: a.name_th, name_en: a.name_en, parent_code: a.parent_code,
     breadcrumb: crumbs, year, mode: id.mode, k: id.k, bbox: a.bbox,
-    ...disclose(figures.get(a.code)!, seesSmallCells(request, a) ? null : decisions.get(a.code)!, id),
+    ...disclose(figures.get(a.code)!, seesSmallCells(request, a) ? null : decisions.get(a.code)!, id, poor.get(a.code)),
   }));
 }
 

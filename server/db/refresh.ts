@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import { refreshServiceAccess } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
+import { disclosureOutdated, refreshDisclosure } from '../disclosure/refresh.js';
 import { loadGeneratedNightlights } from '../nightlight/generated.js';
 import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
 import { sqlText } from '../../sql/load.js';
@@ -36,10 +37,8 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
     for (const year of years) await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
     if (years.length) await bumpDataVersion(db, 'nightlight');
   }
-  log('Refreshing the rollups');
-  await db.raw(sqlText('refresh/rollups.sql'));
-  log('Deciding what the public may see (disclosure control)');
-  await refreshDisclosure(db);
+  log('Refreshing the rollups and deciding what the public may see of them (disclosure control)');
+  await refreshDisclosure(db, 'refresh/rollups.sql');
   log('Recomputing the default hotspots and the light-vs-poverty model');
   await refreshHotspotResults(db);
   // The map shows the new figures now (a new data version empties the tile caches); the distances
@@ -51,25 +50,12 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   });
   if (changed.geometry) await refreshServiceAccess(db, log);
   else await refreshServiceAccess(db, log, changed.provinces, changed.years);
-  await refreshDisclosure(db);
   await bumpDataVersion(db, 'households');
-}
-
-/**
- * The disclosure policy's decisions over the refreshed rollups (sql/functions/refresh_area_withheld.sql),
- * then what the tiles and the API read of them (area_public, readers never blocked).
- */
-export async function refreshDisclosure(db: Knex): Promise<void> {
-  await db.transaction(async (trx) => {
-    await trx.raw('select povmap.refresh_area_withheld()');
-  });
-  await db.raw('refresh materialized view concurrently area_public');
 }
 
 /** After the assistance logbook changed: its rollup (readers never blocked) and the tiles that show it. */
 export async function refreshAssistance(db: Knex): Promise<void> {
-  await db.raw(sqlText('refresh/assistance.sql'));
-  await refreshDisclosure(db);
+  await refreshDisclosure(db, 'refresh/assistance.sql');
   await bumpDataVersion(db, 'households');
 }
 
@@ -113,7 +99,7 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     await refreshServiceAccess(db, log);
     stale = true;
   }
-  if (stale || ((await empty('area_withheld')) && !(await empty('area_stats')))) {
+  if (stale || (!(await empty('area_stats')) && await disclosureOutdated(db))) {
     log('Deciding what the public may see (disclosure control)');
     await refreshDisclosure(db);
     stale = true;

@@ -83,6 +83,12 @@ export const SQL_REGIONS: Record<string, () => string[]> = {
       dimensionNotes, 'dim_failed_people', false),
   ],
 
+  // element-wise sums of area_score_stats' arrays (a sum over the score groups of the poor)
+  poor_counts_arrays: () => [
+    ...arrayItem('         ', INDICATORS.map((i) => `sum(p.deprived_people[${i.number}])`), indicatorNotes, 'censored_people', true),
+    ...arrayItem('         ', DIMENSIONS.map((d) => `sum(p.dim_failed_people[${d.number}])`), dimensionNotes, 'dim_censored_people', false),
+  ],
+
   household_list_dimensions: () => DIMENSIONS.map((d) => `       h.failed_dims & ${1 << (d.number - 1)} <> 0 as ${d.id},`),
 
   tile_area_metrics_indicators: () => {

@@ -8,9 +8,8 @@
 import type { MpiFigures } from '../mpi/summary.js';
 import type { Identification } from '../mpi/identification.js';
 import { Disclosure, type AreaDecision, type Withheld } from './policy.js';
-
-/** The poverty cut-off of the rollups: their poor and censored cells are the policy's. */
-const ROLLUP_THRESHOLD60 = 20;
+import { isPoorCell } from './cells.js';
+import { ROLLUP_THRESHOLD60 } from './decide.js';
 
 type Nullable<T> = { [K in keyof T]: T[K] extends number ? number | null : T[K] extends number[] ? Array<number | null> : T[K] };
 export type PublicFigures = Omit<Nullable<MpiFigures>, 'indicators' | 'dimensions' | 'welfare' | 'failed_dims' | 'vulnerability'> & {
@@ -24,7 +23,11 @@ export type PublicFigures = Omit<Nullable<MpiFigures>, 'indicators' | 'dimension
   withheld: Withheld;
 };
 
-export function disclose(f: MpiFigures, decision: AreaDecision | null, id: Identification): PublicFigures {
+/**
+ * `poorAtThreshold`: the policy's cells about the poor at the caller's cut-off when it is not the
+ * rollups' (server/disclosure/poor-at-threshold.ts); they replace the stored ones.
+ */
+export function disclose(f: MpiFigures, decision: AreaDecision | null, id: Identification, poorAtThreshold: Withheld = {}): PublicFigures {
   if (!decision) return { ...f, suppressed: false, withheld: {} };
   if (decision.suppressed) {
     return {
@@ -34,10 +37,9 @@ export function disclose(f: MpiFigures, decision: AreaDecision | null, id: Ident
       withheld: { households: 'area-under-5' },
     };
   }
-  const rollupPoor = id.threshold60 === ROLLUP_THRESHOLD60;
-  // cells about the poor hold for the rollup's cut-off only; at another one the primary rule applies
-  const known: Withheld = Object.fromEntries(Object.entries(decision.cells)
-    .filter(([cell]) => rollupPoor || !(cell.startsWith('poor_') || cell.startsWith('censored_people_'))));
+  // the stored cells about the poor hold for the rollups' cut-off only
+  const known: Withheld = id.threshold60 === ROLLUP_THRESHOLD60 ? decision.cells
+    : { ...Object.fromEntries(Object.entries(decision.cells).filter(([cell]) => !isPoorCell(cell))), ...poorAtThreshold };
   const d = new Disclosure(true, known);
   const households = d.count('households', f.households);
   const people = d.count('people', f.people);

@@ -1,7 +1,7 @@
 /**
  * The disclosure policy of every public aggregate output (issue 15), TypeScript side. The rules and
- * their precomputed decisions live in SQL (sql/functions/refresh_area_withheld.sql → area_withheld →
- * area_public) so the tiles and the API share them; this module reads those decisions and applies the
+ * their precomputed decisions (server/disclosure/suppression.ts → the table area_public) are
+ * shared by the tiles and the API; this module reads those decisions and applies the
  * same rules to figures computed on request (another k, other distances, live logbook counts):
  * - primary: a count of households or people from 1 to MIN_CELL - 1 is withheld ('count-1-4');
  *   zero is published; an area with 1 to 4 households publishes only its name and code;
@@ -13,8 +13,9 @@
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
+import { MIN_CELL } from './suppression.js';
 
-export const MIN_CELL = 5;
+export { MIN_CELL };
 
 export type Reason = 'area-under-5' | 'count-1-4' | 'complementary' | 'from-withheld-count' | 'previous-year-withheld';
 export type Withheld = Record<string, Reason>;
@@ -25,15 +26,16 @@ export const isSmallCount = (n: number | null | undefined) => typeof n === 'numb
 /** The policy's precomputed decisions for one area and year (area_public). */
 export interface AreaDecision {
   suppressed: boolean;
-  /** Withheld rollup cells, cell → reason (cells named as in refresh_area_withheld.sql). */
+  /** Withheld rollup cells, cell → reason (cells named as in server/disclosure/cells.ts). */
   cells: Withheld;
   /** Withheld tile figures, figure → reason (keys of tile_area_metrics). */
   figures: Withheld;
 }
 
-const NONE: AreaDecision = { suppressed: false, cells: {}, figures: {} };
+/** An area the policy has not decided on yet (its rollup row is newer): nothing of it is published. */
+const UNDECIDED: AreaDecision = { suppressed: true, cells: {}, figures: {} };
 
-/** The decisions for some areas in one survey year; an area without a row has nothing withheld. */
+/** The decisions for some areas in one survey year. */
 export async function areaDecisions(db: Knex, codes: string[], year: number): Promise<Map<string, AreaDecision>> {
   const out = new Map<string, AreaDecision>();
   if (!codes.length) return out;
@@ -41,7 +43,7 @@ export async function areaDecisions(db: Knex, codes: string[], year: number): Pr
   for (const r of rows as Array<{ code: string; suppressed: boolean; cells: Withheld; withheld: Withheld }>) {
     out.set(r.code, { suppressed: r.suppressed, cells: r.cells, figures: r.withheld });
   }
-  for (const c of codes) if (!out.has(c)) out.set(c, NONE);
+  for (const c of codes) if (!out.has(c)) out.set(c, UNDECIDED);
   return out;
 }
 

@@ -7,7 +7,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { areaOr404, parentAreaOr404, surveyYearOr404 } from '../areas/lookup.js';
-import { MIN_CELL } from '../disclosure/policy.js';
+import { areaDecisions, MIN_CELL, withheldAreas } from '../disclosure/policy.js';
+import { farDecisionsAt } from '../disclosure/far-at-distance.js';
 import { seesSmallCells } from '../areas/summary.js';
 import { areaAccess, areaRange, DEFAULT_CATCHMENT_KM, MAX_CATCHMENT_KM, MAX_KM, ROLLUP_KM, SERVICES, type Service } from '../access/figures.js';
 import { sqlText } from '../../sql/load.js';
@@ -155,7 +156,8 @@ export async function accessRoutes(app: FastifyInstance) {
     '/api/areas/:code/access', { schema: accessSchema }, async (request) => {
       const kms = parseKm(request.query.km);
       const [year, area] = await Promise.all([surveyYearOr404(app.db, request.query.year), areaOr404(app.db, request.params.code)]);
-      const figures = await areaAccess(app.db, area, year, kms, request.query.catchment_km, !seesSmallCells(request, area));
+      const decision = seesSmallCells(request, area) ? null : (await areaDecisions(app.db, [area.code], year)).get(area.code)!;
+      const figures = await areaAccess(app.db, area, year, kms, request.query.catchment_km, decision);
       return { code: area.code, level: area.level, name_th: area.name_th, name_en: area.name_en, year, ...figures };
     });
 
@@ -164,11 +166,24 @@ export async function accessRoutes(app: FastifyInstance) {
     const [km] = parseKm(q.km, 'km', 1);
     const parent = await parentAreaOr404(app.db, q.parent, q.level);
     const year = await surveyYearOr404(app.db, q.year);
+    const rollup = (ROLLUP_KM as readonly number[]).includes(km);
+    const all = seesSmallCells(request, parent);
     const { rows } = await app.db.raw(sqlText('api/access_rankings.sql'), {
       year, level: q.level, parent: parent.code, service: q.service, km, ...areaRange(parent),
-      rollup: (ROLLUP_KM as readonly number[]).includes(km), sign: q.order === 'desc' ? -1 : 1, limit: q.limit,
-      min_targets: seesSmallCells(request, parent) ? 1 : MIN_CELL,
+      rollup, sign: q.order === 'desc' ? -1 : 1, limit: q.limit,
+      min_targets: all ? 1 : MIN_CELL, excluded: all ? '' : [...await withheldShares(app.db, year, q.service, km, rollup)].join(','),
     });
     return { level: q.level, parent: parent.code, service: q.service, km, year, items: rows };
   });
+}
+
+/** The areas whose share of target households far from `service` the disclosure policy withholds. */
+async function withheldShares(db: FastifyInstance['db'], year: number, service: Service, km: number, rollup: boolean): Promise<Set<string>> {
+  const located = `target_${service}_located`;
+  if (rollup) return withheldAreas(db, [year], [located, `target_${service}_far_${km}km`, `target_${service}_near_${km}km`]);
+  const [stored, atDistance] = await Promise.all([withheldAreas(db, [year], [located]), farDecisionsAt(db, year, km)]);
+  for (const [code, cells] of atDistance) {
+    if ([located, `target_${service}_far`, `target_${service}_near`].some((c) => c in cells)) stored.add(code);
+  }
+  return stored;
 }

@@ -1,6 +1,9 @@
 /** Rankings: the top or bottom N areas of a level, inside any parent, by any measure. */
 import type { FastifyInstance } from 'fastify';
 import { measureCells, MIN_CELL } from '../disclosure/policy.js';
+import { isPoorCell } from '../disclosure/cells.js';
+import { ROLLUP_THRESHOLD60 } from '../disclosure/decide.js';
+import { poorDecisionsAt } from '../disclosure/poor-at-threshold.js';
 import { parentAreaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { sqlText } from '../../sql/load.js';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
@@ -82,11 +85,16 @@ export async function rankingRoutes(app: FastifyInstance) {
     const all = seesSmallCells(request, parent);
     // the poor cells of the policy are the rollup's (k = 1/3); at another k the poor are counted here
     const inputs = measureCells(q.by);
-    const cells = id.threshold60 === 20 ? inputs : inputs.filter((c) => c !== 'poor_people');
+    const rollupPoor = id.threshold60 === ROLLUP_THRESHOLD60;
+    const cells = rollupPoor ? inputs : inputs.filter((c) => !isPoorCell(c));
+    // at another k the policy decides about the poor at that k (over every area, as it does at 1/3)
+    const poorCells = inputs.filter(isPoorCell);
+    const excluded = all || rollupPoor || !poorCells.length ? [] : [...(await poorDecisionsAt(app.db, year, id.threshold60))]
+      .filter(([, withheld]) => poorCells.some((c) => c in withheld)).map(([code]) => code);
     const { rows } = await app.db.raw(sqlText('api/rankings.sql'), {
       year, level: q.level, parent: parent.code, measure, slot, threshold: id.threshold60,
       sign: q.order === 'desc' ? -1 : 1, limit: q.limit, min_households: all ? 1 : MIN_CELL,
-      public: !all, inputs: cells.join(','),
+      public: !all, inputs: cells.join(','), excluded: excluded.join(','),
     });
     return { by: q.by, level: q.level, parent: parent.code, year, mode: id.mode, k: id.k, items: rows };
   });

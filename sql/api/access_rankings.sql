@@ -4,7 +4,8 @@
 -- rows of the parent's range of household_access_target_idx: bind its own and its ancestors' codes,
 -- null below its level). Areas with fewer than min_targets located target households are left out;
 -- with min_targets > 1 (public callers, disclosure policy) so are areas with 1 to min_targets - 1
--- target households far away or near (either would follow from the share and the denominator).
+-- target households far away or near (either would follow from the share and the denominator), and
+-- the areas whose share the disclosure policy withholds (excluded: comma-separated codes).
 with counted as (
   select case cast(:level as text) when 'province' then a.province_code when 'district' then a.district_code
               when 'subdistrict' then a.subdistrict_code else a.village_code end as code,
@@ -33,6 +34,7 @@ valued as (
   from (select * from counted union all select * from rolled) v
   where v.located >= :min_targets
     and (v.far = 0 or v.far >= :min_targets) and (v.located - v.far = 0 or v.located - v.far >= :min_targets)
+    and not v.code = any(string_to_array(:excluded, ','))
 )
 select v.code, a.name_th, a.name_en, v.value, v.located as target_households,
        cast(rank() over (order by v.value * cast(:sign as integer)) as integer) as rank

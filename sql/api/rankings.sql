@@ -5,7 +5,8 @@
 -- Areas with fewer than min_households households are left out (no ratio, or a suppressed cell).
 -- For public callers (public = true) an area whose value the disclosure policy withholds is left out
 -- too: one of the counts it rests on (inputs, comma-separated cells of area_public) is withheld, or,
--- for h, a and m0, its poor households or people at this threshold number 1 to 4.
+-- for h, a and m0, its poor households or people at this threshold number 1 to 4, or the policy
+-- withholds them at this threshold (excluded: comma-separated codes, decided over every area).
 with candidates as (
   select s.code, s.households, s.people, s.target_households, s.vulnerable_households,
          s.deprived_households[cast(:slot as integer)] as deprived_households, s.dim_failed_households[cast(:slot as integer)] as dim_failed_households
@@ -13,7 +14,7 @@ with candidates as (
   join admin_area a on a.code = s.code
   join area_public ap on ap.code = s.code and ap.survey_year = s.survey_year
   where s.survey_year = :year and s.level = :level and s.households >= :min_households
-    and not (cast(:public as boolean) and jsonb_exists_any(ap.cells, string_to_array(:inputs, ',')))
+    and not (cast(:public as boolean) and (ap.suppressed or jsonb_exists_any(ap.cells, string_to_array(:inputs, ','))))
     and (:parent = 'TH' or :parent in (a.province_code, a.district_code, a.subdistrict_code))
 ),
 poor as (
@@ -38,6 +39,7 @@ valued as (
   from candidates c
   left join poor p on p.code = c.code
   where not (cast(:public as boolean) and :measure in ('h', 'a', 'm0') and (coalesce(p.poor_people, 0) between 1 and 4 or coalesce(p.poor_households, 0) between 1 and 4))
+    and not c.code = any(string_to_array(:excluded, ','))
 )
 select v.code, a.name_th, a.name_en, v.value, v.households,
        cast(rank() over (order by v.value * cast(:sign as integer)) as integer) as rank

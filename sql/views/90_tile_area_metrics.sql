@@ -2,8 +2,9 @@
 -- the tile property names (the map client colours by them; tiles/area-properties.ts lists them and a
 -- test checks that both agree). Built on the rollups, so a refreshed rollup is what the tiles show.
 --
--- Disclosure (issue 15, design §8): the policy's decisions come precomputed from area_public
--- (sql/views/60_area_public.sql; the rules are in sql/functions/refresh_area_withheld.sql). An area
+-- Disclosure (issue 15, design §8): the policy's decisions come precomputed from the table
+-- area_public (sql/migrations/003_area_public.sql; the rules are in server/disclosure/). An area
+-- without a decision yet is left out of the tiles. An area
 -- with 1 to 4 households gets metrics = null, and the tile then carries only its identity and
 -- `suppressed: true`. Otherwise every withheld figure (a count of 1 to 4, a complementary cell, a
 -- share, mean, index or z-score resting on one, a change from a withheld year) is left out, and the

@@ -134,8 +134,8 @@ export async function run(ctx: BenchContext): Promise<string> {
         code === 'TH' ? [year] : [year, code]);
       ctx.log(`on request: ${code}`);
       const custom = await timed(() => farCounts(db, area, year, [7.3]));
-      const rollup = await timed(() => areaAccess(db, area, year, [5], 10, false));
-      const route = await timed(() => areaAccess(db, area, year, [5, 7.3], 10, false));
+      const rollup = await timed(() => areaAccess(db, area, year, [5], 10, null));
+      const route = await timed(() => areaAccess(db, area, year, [5, 7.3], 10, null));
       const plain = await timed(() => db.raw(`select count(*) from household where survey_year = ? and deprived <> 0 ${code === 'TH' ? '' : 'and province_code = ?'}`,
         code === 'TH' ? [year] : [year, code]));
       const sfca = await timed(() => clinic2sfca(db, code, year, 15), code === 'TH' ? 1 : RUNS);

@@ -9,7 +9,9 @@
  * - by subtraction across the hierarchy: a published parent count minus its published children when
  *   exactly one child is withheld, and a withheld parent whose children are all published (their sum).
  * It reads every vector tile layer at the addresses of sample areas at z4, z6, z8, z10, z12 and z14,
- * and the areas API (areas and their children lists at every level), rankings of whole levels,
+ * and the areas API (areas and their children lists at every level, also at other cut-offs k, where
+ * the poor are counted on request), access figures of parents and children (at 5, 10 and 7.3 km),
+ * rankings of whole levels,
  * hotspots, changes, access (area and rankings), assistance, night lights, potential and the
  * light-mismatch list. It logs how many values it checked and how many leaks it found, and fails on any.
  */
@@ -211,6 +213,57 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
         partition(`/api/areas/${code}/children ${childCode}`, 'households', children.find((x) => x.code === childCode)!.households,
           Object.fromEntries(Object.entries(c).filter(([k]) => k.startsWith('fail_dims_'))));
       }
+    }
+  }, 600_000);
+
+  it('from the areas API at another cut-off (tpmap, k = 1/2), where the poor are counted on request', async () => {
+    const parents = ['TH', ...sample.province, ...sample.district, ...sample.subdistrict];
+    for (const query of ['mode=tpmap', 'mode=af&k=0.5']) {
+      for (const code of parents) {
+        const family = await get(`/api/areas/${code}/children?year=${year}&${query}`);
+        const where = `/api/areas/${code}/children?${query}`;
+        const parent = family.parent as Json;
+        const children = family.children as Json[];
+        for (const c of [parent, ...children]) {
+          for (const k of ['poor_households', 'poor_people']) count(`${where} ${c.code}`, k, c[k]);
+          share(`${where} ${c.code}`, 'h', c.h, trueOf(c.code as string)?.people);
+        }
+        const pc = summaryCounts(parent);
+        const cc = children.map((c) => [c.code as string, summaryCounts(c)] as const);
+        for (const key of Object.keys(pc).filter((k) => /^(poor_|censored_people_|dim_censored_people_)/.test(k))) {
+          hierarchy(where, key, pc[key], cc.map(([k, c]) => [k, c[key]]));
+        }
+      }
+    }
+  }, 600_000);
+
+  it('from access figures of a parent and its children, at the precomputed distances and another one', async () => {
+    const parents = ['TH', ...sample.province, ...sample.district, ...sample.subdistrict];
+    const farOf = (a: Json) => {
+      const out: Record<string, unknown> = {};
+      for (const s of (a.services as Json[]) ?? []) {
+        out[`${s.service} located`] = s.located_target_households;
+        for (const f of s.far as Json[]) out[`${s.service} far ${f.km}`] = f.target_households;
+      }
+      return out;
+    };
+    for (const code of parents) {
+      const family = await get(`/api/areas/${code}/children?year=${year}`);
+      const kids = (family.children as Json[]).map((c) => c.code as string);
+      const url = (c: string) => `/api/areas/${c}/access?year=${year}&km=5,10,7.3`;
+      const parent = farOf(await get(url(code)));
+      const children = await Promise.all(kids.map(async (c) => {
+        const acc = await get(url(c));
+        const where = url(c);
+        for (const s of (acc.services as Json[]) ?? []) {
+          for (const f of s.far as Json[]) {
+            count(where, `${s.service} far ${f.km}`, f.target_households);
+            share(where, `${s.service} far ${f.km} share`, f.share, s.located_target_households as number);
+          }
+        }
+        return [c, farOf(acc)] as const;
+      }));
+      for (const key of Object.keys(parent)) hierarchy(`${url(code)} children`, key, parent[key], children.map(([c, f]) => [c, f[key]]));
     }
   }, 600_000);
 

@@ -1,0 +1,94 @@
+/**
+ * The cells the disclosure policy decides on: every count of households or people that the rollups
+ * (area_stats, area_assistance) hold per area and survey year, and how the cells relate, which is
+ * what an attacker could subtract:
+ * - `partOf`: the cell is one part of a partition of another cell of the same area (the
+ *   failed-dimension counts add up to the households, the vulnerability levels to the vulnerable
+ *   households, the welfare-card split to the target households, far and near to the located);
+ * - `peopleOf`: the cell counts the people of a group of households (another cell), so a group of 1
+ *   to 4 households makes it a family's size;
+ * - every cell of a parent area is the sum of the same cell over its children.
+ * The order here is the order of the `counts` arrays of `sql/disclosure/area_counts.sql` and
+ * `sql/disclosure/poor_counts.sql`.
+ */
+import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+
+export interface Cell {
+  name: string;
+  partOf?: string;
+  /** Which partition of `partOf` the cell is in, when the total is split more than one way. */
+  partition?: string;
+  peopleOf?: string;
+}
+
+/**
+ * The accessibility counts (area_access_stats, the distances precomputed at 5 and 10 km): located
+ * target households split into far and near at each distance, and into located and not located.
+ */
+const ACCESS_CELLS: Cell[] = (['school', 'clinic'] as const).flatMap((s) => [
+  { name: `${s}_located` },
+  { name: `target_${s}_located`, partOf: 'target_households', partition: `${s}_location` },
+  { name: `target_${s}_unlocated`, partOf: 'target_households', partition: `${s}_location` },
+  ...[5, 10].flatMap((km) => [
+    { name: `target_${s}_far_${km}km`, partOf: `target_${s}_located`, partition: `${s}_${km}km` },
+    { name: `target_${s}_near_${km}km`, partOf: `target_${s}_located`, partition: `${s}_${km}km` },
+  ]),
+]);
+
+/** Failed-dimension counts 0..5: the households failing that many dimensions. */
+const FAILED_DIMENSION_CELLS = DIMENSIONS.length + 1;
+/** Vulnerability levels 0..3 of design §4. */
+const VULNERABILITY_LEVELS = 4;
+
+/** The counts that do not depend on the poverty cut-off (area_stats, area_assistance). */
+export const COUNT_CELLS: readonly Cell[] = [
+  { name: 'households' },
+  { name: 'people', peopleOf: 'households' },
+  { name: 'target_households' },
+  { name: 'target_people', peopleOf: 'target_households' },
+  { name: 'vulnerable_households' },
+  { name: 'target_with_card', partOf: 'target_households' },
+  { name: 'target_without_card', partOf: 'target_households' },
+  { name: 'to_survey' },
+  { name: 'helped_households' },
+  ...Array.from({ length: FAILED_DIMENSION_CELLS }, (_, n) => ({ name: `fail_dims_${n}`, partOf: 'households' })),
+  ...Array.from({ length: VULNERABILITY_LEVELS }, (_, n) => ({ name: `vulnerability_${n}`, partOf: 'vulnerable_households' })),
+  ...INDICATORS.map((i) => ({ name: `deprived_${i.id}` })),
+  ...DIMENSIONS.map((d) => ({ name: `dim_failed_${d.id}` })),
+  ...ACCESS_CELLS,
+];
+
+/**
+ * The counts about the poor at one poverty cut-off (area_score_stats at or above a score), decided
+ * apart from the others since a caller may pick another cut-off; `households` comes first only to
+ * know the areas withheld whole, its decision is COUNT_CELLS'. The poor households bound the people
+ * of every censored headcount from above.
+ */
+export const POOR_CELLS: readonly Cell[] = [
+  { name: 'households' },
+  { name: 'poor_households' },
+  { name: 'poor_people', peopleOf: 'poor_households' },
+  ...INDICATORS.map((i) => ({ name: `censored_people_${i.id}`, peopleOf: 'poor_households' })),
+  ...DIMENSIONS.map((d) => ({ name: `dim_censored_people_${d.id}`, peopleOf: 'poor_households' })),
+];
+
+/**
+ * The accessibility counts at a distance that is not precomputed (a caller's km), decided apart:
+ * `households` and `target_households` come first only to know the areas withheld whole and the
+ * totals; their decisions are COUNT_CELLS'.
+ */
+export const FAR_CELLS: readonly Cell[] = [
+  { name: 'households' },
+  { name: 'target_households' },
+  ...(['school', 'clinic'] as const).flatMap((s) => [
+    { name: `target_${s}_located`, partOf: 'target_households', partition: `${s}_location` },
+    { name: `target_${s}_unlocated`, partOf: 'target_households', partition: `${s}_location` },
+    { name: `target_${s}_far`, partOf: `target_${s}_located` },
+    { name: `target_${s}_near`, partOf: `target_${s}_located` },
+  ]),
+];
+
+/** The cells of POOR_CELLS a decision at another cut-off replaces. */
+export const isPoorCell = (name: string) => name !== 'households' && POOR_CELLS.some((c) => c.name === name);
+
+export const cellIndex = (cells: readonly Cell[]) => new Map(cells.map((c, i) => [c.name, i]));

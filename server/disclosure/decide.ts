@@ -1,0 +1,31 @@
+/**
+ * The disclosure policy's decisions for one survey year, read from the rollups: the counts that do
+ * not depend on the poverty cut-off, and the counts about the poor at a cut-off (the rollups' own,
+ * score60 >= 20, when the decisions are stored; any other on request).
+ */
+import type { Knex } from 'knex';
+import { sqlText } from '../../sql/load.js';
+import { COUNT_CELLS, POOR_CELLS, isPoorCell } from './cells.js';
+import { decideSuppression, type AreaCells, type AreaCounts, type CellReason } from './suppression.js';
+
+/** The poverty threshold (score × 60) of the rollups (k = 1/3). */
+export const ROLLUP_THRESHOLD60 = 20;
+
+/** Withheld cells about the poor at `threshold60`, per area code (areas withheld whole left out). */
+export async function decidePoor(db: Knex, year: number, threshold60: number): Promise<Map<string, Record<string, CellReason>>> {
+  const { rows } = await db.raw(sqlText('disclosure/poor_counts.sql'), { year, threshold: threshold60 });
+  const out = new Map<string, Record<string, CellReason>>();
+  for (const a of decideSuppression(rows as AreaCounts[], POOR_CELLS)) {
+    const cells = Object.fromEntries(Object.entries(a.cells).filter(([cell]) => isPoorCell(cell)));
+    if (!a.suppressed && Object.keys(cells).length) out.set(a.code, cells);
+  }
+  return out;
+}
+
+/** Every area's decisions of one survey year at the rollups' cut-off. */
+export async function decideYear(db: Knex, year: number): Promise<AreaCells[]> {
+  const { rows } = await db.raw(sqlText('disclosure/area_counts.sql'), { year });
+  const poor = await decidePoor(db, year, ROLLUP_THRESHOLD60);
+  return decideSuppression(rows as AreaCounts[], COUNT_CELLS)
+    .map((a) => (a.suppressed ? a : { ...a, cells: { ...a.cells, ...poor.get(a.code) } }));
+}

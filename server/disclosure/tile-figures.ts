@@ -1,0 +1,57 @@
+/**
+ * Which figures of an area's tile features (keys of tile_area_metrics) the policy withholds, from
+ * its withheld cells: the published counts themselves, every share, mean, index or z-score computed
+ * from a withheld count ('from-withheld-count'), a change from a year whose share was withheld
+ * ('previous-year-withheld'); the accessibility shares and means follow their located, far and
+ * near counts like any other share.
+ */
+import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import type { Withheld } from './policy.js';
+import type { CellReason } from './suppression.js';
+
+/** The counts a tile feature publishes as they are. */
+const PUBLISHED_COUNTS = ['households', 'people', 'target_households', 'vulnerable_households', 'poor_people',
+  'target_with_card', 'target_without_card', 'helped_households', ...Array.from({ length: DIMENSIONS.length + 1 }, (_, n) => `fail_dims_${n}`)];
+
+const TARGET_SHARE = ['target_households', 'households'];
+/** The figures computed from counts, and the counts each rests on. */
+const FOLLOWS: Record<string, string[]> = {
+  target_share: TARGET_SHARE, stars: TARGET_SHARE, gi_z: TARGET_SHARE, gi_class: TARGET_SHARE, moran_class: TARGET_SHARE,
+  light_residual: TARGET_SHARE, light_z: TARGET_SHARE, light_mismatch: TARGET_SHARE,
+  change_target_share: TARGET_SHARE, crossed: TARGET_SHARE,
+  h: ['poor_people', 'people'], a: ['poor_people'], m0: ['poor_people', 'people'],
+  vulnerable_share: ['vulnerable_households', 'households'],
+  helped_share: ['helped_households', 'target_households'],
+  ...Object.fromEntries(INDICATORS.map((i) => [`hc_${i.id}`, [`censored_people_${i.id}`, 'people']])),
+  ...Object.fromEntries(DIMENSIONS.map((d) => [`dim_${d.id}`, [`dim_failed_${d.id}`, 'households']])),
+};
+const FOLLOWS_ENTRIES = Object.entries(FOLLOWS);
+/** Figures comparing with the previous survey year. */
+const CHANGES = ['change_target_share', 'crossed'];
+
+export interface CellDecision {
+  suppressed: boolean;
+  cells: Record<string, CellReason>;
+}
+
+export function withheldFigures(area: CellDecision, previous: CellDecision | undefined): Withheld {
+  if (area.suppressed) return {};
+  const out: Withheld = {};
+  const withheld = (cells: string[]) => cells.some((c) => c in area.cells);
+  for (const cell of PUBLISHED_COUNTS) if (cell in area.cells) out[cell] = area.cells[cell];
+  for (const [figure, inputs] of FOLLOWS_ENTRIES) {
+    if (withheld(inputs)) out[figure] = 'from-withheld-count';
+    else if (CHANGES.includes(figure) && previous && (previous.suppressed || inputs.some((c) => c in previous.cells))) {
+      out[figure] = 'previous-year-withheld';
+    }
+  }
+  for (const service of ['school', 'clinic']) {
+    for (const km of [5, 10]) {
+      // the share with its denominator gives the far count, and one minus it the near one
+      const rests = [`target_${service}_located`, `target_${service}_far_${km}km`, `target_${service}_near_${km}km`];
+      if (withheld(rests)) out[`${service}_far_${km}km_share`] = 'from-withheld-count';
+    }
+    if (withheld([`${service}_located`])) out[`${service}_mean_km`] = 'from-withheld-count';
+  }
+  return out;
+}

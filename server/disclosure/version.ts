@@ -1,0 +1,15 @@
+/**
+ * The version of the disclosure policy: its cells and threshold, and a revision number of its rules
+ * (bump RULES_REVISION when server/disclosure/suppression.ts or tile-figures.ts decides differently).
+ * Stored with the decisions (disclosure_policy), so a povmap started on decisions made by another
+ * version decides again (server/db/refresh.ts).
+ */
+import crypto from 'node:crypto';
+import { COUNT_CELLS, FAR_CELLS, POOR_CELLS } from './cells.js';
+import { MIN_CELL } from './suppression.js';
+
+const RULES_REVISION = 1;
+
+export const POLICY_VERSION = crypto.createHash('sha256')
+  .update(JSON.stringify({ RULES_REVISION, MIN_CELL, COUNT_CELLS, POOR_CELLS, FAR_CELLS }))
+  .digest('hex').slice(0, 16);

@@ -1,0 +1,30 @@
+-- The counts the disclosure policy decides on that do not depend on the poverty cut-off, per area of
+-- one survey year, in the order of COUNT_CELLS (server/disclosure/cells.ts): nine single counts,
+-- then the failed-dimension counts 0..5, the vulnerability levels 0..3, deprived households per
+-- indicator and failed households per dimension (by number), then per service (school, clinic) the
+-- located households, the located and not located target households, and the located target
+-- households farther and nearer than 5 and 10 km. A province's parent is the country TH.
+select s.code,
+       case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
+       array[s.households, s.people, s.target_households, s.target_people, s.vulnerable_households,
+             s.target_with_card, s.target_without_card, s.to_survey_households, coalesce(g.helped_households, 0)]
+       || s.failed_dim_count_households || s.vulnerability_households || s.deprived_households
+       || s.dim_failed_households
+       || array[x.school_located, x.target_school_located, s.target_households - x.target_school_located,
+                x.target_school_far_5km, x.target_school_located - x.target_school_far_5km,
+                x.target_school_far_10km, x.target_school_located - x.target_school_far_10km,
+                x.clinic_located, x.target_clinic_located, s.target_households - x.target_clinic_located,
+                x.target_clinic_far_5km, x.target_clinic_located - x.target_clinic_far_5km,
+                x.target_clinic_far_10km, x.target_clinic_located - x.target_clinic_far_10km] as counts
+from area_stats s
+left join admin_area a on a.code = s.code
+left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
+-- no distances measured yet (no row): nothing located
+left join lateral (
+  select coalesce(max(y.school_located), 0) as school_located, coalesce(max(y.clinic_located), 0) as clinic_located,
+         coalesce(max(y.target_school_located), 0) as target_school_located, coalesce(max(y.target_clinic_located), 0) as target_clinic_located,
+         coalesce(max(y.target_school_far_5km), 0) as target_school_far_5km, coalesce(max(y.target_school_far_10km), 0) as target_school_far_10km,
+         coalesce(max(y.target_clinic_far_5km), 0) as target_clinic_far_5km, coalesce(max(y.target_clinic_far_10km), 0) as target_clinic_far_10km
+  from area_access_stats y where y.code = s.code and y.survey_year = s.survey_year
+) x on true
+where s.survey_year = :year
