@@ -1826,6 +1826,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             correction?: string;
+                            /** @description Areas left out of the analysis: fewer than 5 households, or a value the disclosure policy withholds. */
                             excluded_small?: number;
                             islands?: string[];
                             items?: {

@@ -10,8 +10,8 @@ import type { Breaks } from './class-breaks.js';
 
 export function fillColor(property: string, breaks: Breaks, ramp: readonly string[]): ExpressionSpecification {
   const colors = rampFor(breaks, ramp);
-  const stepped: unknown[] = ['step', ['to-number', ['get', property]], colors[0]];
-  breaks.forEach((b, i) => stepped.push(b, colors[i + 1]));
+  // one class (every published value equal, or none published): MapLibre's step needs a break
+  const stepped: unknown = breaks.length ? ['step', ['to-number', ['get', property]], colors[0], ...breaks.flatMap((b, i) => [b, colors[i + 1]])] : colors[0];
   return [
     'case',
     ['==', ['get', 'suppressed'], true], COLORS.suppressed,

@@ -77,6 +77,15 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     log('Finding the neighbours of every area (spatial weights for hotspots)');
     await db.raw(sqlText('refresh/spatial_weights.sql'));
   }
+  // the hotspots leave out the areas whose value the public may not see, so the policy decides first
+  const decide = !(await empty('area_stats')) && await disclosureOutdated(db);
+  if (decide) {
+    log('Deciding what the public may see (disclosure control)');
+    // emptied first: were the hotspots to fail below, the next start still makes them again
+    await db('hotspot_result').delete();
+    await refreshDisclosure(db);
+    stale = true;
+  }
   if ((await empty('hotspot_result')) && !(await empty('area_stats'))) {
     log('Computing the default hotspots');
     await refreshHotspotResults(db);
@@ -97,11 +106,6 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   if ((await empty('household_access')) && !(await empty('household'))) {
     log('Measuring every household\'s distance to the nearest school and clinic');
     await refreshServiceAccess(db, log);
-    stale = true;
-  }
-  if (stale || (!(await empty('area_stats')) && await disclosureOutdated(db))) {
-    log('Deciding what the public may see (disclosure control)');
-    await refreshDisclosure(db);
     stale = true;
   }
   if (stale) await bumpDataVersion(db, 'households');

@@ -9,7 +9,7 @@ import { sqlText } from '../../sql/load.js';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { parentColumn, underParent } from '../areas/parent.js';
 import { HttpProblem } from '../plugins/problem.js';
-import { measureBinding } from './measures.js';
+import { measureBinding, measureCells } from './measures.js';
 import { benjaminiHochberg, getisOrdGiStar, hotspotClass, localMoran, type MoranQuadrant } from './statistics.js';
 import { islands, neighboursFromPairs } from './weights.js';
 
@@ -64,10 +64,12 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery): Promise<Hotspo
   const column = q.parent === undefined ? undefined : await parentColumn(db, q.parent, q.level);
   const { rows } = await db.raw(sqlText('hotspots/area_values.sql'), {
     level: q.level, year: q.year, min_households: MIN_HOUSEHOLDS, ...measure, ...underParent(q.parent, column),
+    withheld_cells: measureCells(q.measure).join(','),
   });
-  // the SQL leaves the value of small areas null (their shares are noise); they are only counted
-  const areas = (rows as Array<{ code: string; name_th: string; name_en: string | null; households: number; value: number }>)
-    .filter((a) => a.households >= MIN_HOUSEHOLDS);
+  // the SQL leaves the value of small areas null (their shares are noise), and of areas whose value
+  // the disclosure policy withholds (a z-score would rest on it); they are only counted
+  const areas = (rows as Array<{ code: string; name_th: string; name_en: string | null; households: number; value: number | null }>)
+    .filter((a): a is typeof a & { value: number } => a.value !== null);
   const excludedSmall = rows.length - areas.length;
   if (areas.length < 3) {
     throw new HttpProblem(400, `only ${areas.length} ${q.level} area(s) with data${q.parent ? ` inside ${q.parent}` : ''}; hotspots need at least 3`, { parameter: q.parent ? 'parent' : 'level' });
@@ -110,7 +112,10 @@ export async function refreshHotspotResults(db: Knex, onLevel: (level: string, y
         const [{ n }] = await trx('area_stats').where({ level, survey_year: year }).where('households', '>=', MIN_HOUSEHOLDS).count({ n: '*' });
         if (Number(n) < 3) continue;
         onLevel(level, year);
-        const answer = await analyseHotspots(trx, { level, year, measure: 'target_share', weights: 'queen', k: 8, correction: 'fdr', seed: DEFAULT_SEED });
+        // fewer than 3 areas with a public value: no default view either
+        const answer = await analyseHotspots(trx, { level, year, measure: 'target_share', weights: 'queen', k: 8, correction: 'fdr', seed: DEFAULT_SEED })
+          .catch((err) => { if (err instanceof HttpProblem && err.status === 400) return null; throw err; });
+        if (!answer) continue;
         const rows = answer.items.map((it) => ({
           level, survey_year: year, measure: 'target_share', code: it.code, value: it.value,
           gi_z: it.gi_z, gi_p: it.gi_p, gi_p_fdr: it.gi_p_fdr, gi_class: it.gi_class,

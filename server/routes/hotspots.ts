@@ -13,7 +13,8 @@ import { analyseHotspots, DEFAULT_SEED, MAX_KNN, PERMUTATIONS, type HotspotQuery
 import { areaHotspot } from '../hotspots/area-hotspot.js';
 import { measureChanges } from '../hotspots/changes.js';
 import { MEASURES } from '../hotspots/measures.js';
-import { measureCells, withheldAreas } from '../disclosure/policy.js';
+import { withheldAreas } from '../disclosure/policy.js';
+import { measureCells } from '../hotspots/measures.js';
 import { areaHotspotSchema as areaHotspotResponse } from '../schemas/hotspots.js';
 
 const nullableNumber = { type: ['number', 'null'] } as const;
@@ -50,7 +51,7 @@ const hotspotsSchema = {
         level: { type: 'string' }, year: { type: 'integer' }, measure: { type: 'string' }, weights: { type: 'string' },
         k: { type: ['integer', 'null'] }, parent: { type: ['string', 'null'] }, correction: { type: 'string' },
         permutations: { type: 'integer' }, seed: { type: 'integer' }, n: { type: 'integer' },
-        excluded_small: { type: 'integer' }, islands: { type: 'array', items: { type: 'string' } },
+        excluded_small: { type: 'integer', description: 'Areas left out of the analysis: fewer than 5 households, or a value the disclosure policy withholds.' }, islands: { type: 'array', items: { type: 'string' } },
         items: {
           type: 'array',
           items: {

@@ -1,11 +1,14 @@
 -- The areas of one level in one survey year with the value of one measure (server/hotspots/measures.ts
 -- names them), inside a parent area or the whole country, in code order. `value` is null for
--- areas with fewer than min_households households (left out of the analysis, counted as excluded).
--- Bindings (knex named): level, year, min_households; kind (target_share | h | a | m0 |
+-- areas with fewer than min_households households, and for areas without a public value of the
+-- measure: the disclosure policy withholds one of the cells it rests on (withheld_cells,
+-- comma-separated) or has not decided on the area yet (left out of the analysis, counted as excluded).
+-- Bindings (knex named): level, year, min_households, withheld_cells; kind (target_share | h | a | m0 |
 -- vulnerable_share | indicator | dimension) and number (the indicator's or dimension's number, 1-based;
 -- null otherwise); province, district, subdistrict (the parent's code in its column, null elsewhere).
 select a.code, a.name_th, a.name_en, s.households,
-       case when s.households >= :min_households then
+       case when s.households >= :min_households
+             and not coalesce(p.suppressed or jsonb_exists_any(p.cells, string_to_array(:withheld_cells, ',')), true) then
          cast(case :kind
            when 'target_share' then s.target_share
            when 'h' then s.h
@@ -18,6 +21,7 @@ select a.code, a.name_th, a.name_en, s.households,
        end as value
 from area_stats s
 join admin_area a on a.code = s.code
+left join area_public p on p.code = s.code and p.survey_year = s.survey_year
 where s.level = :level and s.survey_year = :year
   and (cast(:province as text) is null or a.province_code = :province)
   and (cast(:district as text) is null or a.district_code = :district)

@@ -12,6 +12,8 @@ features as (
          jsonb_build_object('code', a.code, 'level', a.level, 'name_th', a.name_th, 'name_en', a.name_en)
            || case when m.metrics is null then '{"suppressed": true}'::jsonb
                    when $6::text = '' then m.metrics
+                   -- one metric: its value, or its key in withheld when the policy withholds it
+                   when $6::text = any(string_to_array(m.metrics ->> 'withheld', ',')) then jsonb_build_object('withheld', $6::text)
                    else jsonb_build_object($6::text, m.metrics -> $6::text) end as properties,
          st_asmvtgeom(g.geom, b.env, 4096, 64, true) as geom
   from bounds b

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../server/db/knex.js';
 import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 import { testApp, userWithToken } from '../helpers/api.js';
+import { refreshDisclosure } from '../../server/disclosure/refresh.js';
 
 const bit = (...ns: number[]) => ns.reduce((m, n) => m | (1 << (n - 1)), 0); // indicator numbers 1..17
 
@@ -42,6 +43,7 @@ beforeAll(async () => {
     { survey_year: 2022, house_code: '910101010005', agency: 'พมจ.', done_on: '2022-04-01', dimension: 'income', stage: 'sufficiency', status: 'in_progress' },
   ]);
   await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
+  await refreshDisclosure(db); // what the public may see of the new rollups
   await db.destroy();
   app = await testApp(scratch.url);
 });
@@ -147,8 +149,12 @@ describe('public callers: aggregates with small cells suppressed', () => {
   it('cells of 1-4 households are null, zeros and larger cells stay', async () => {
     const s = await get('/api/areas/91010101');
     expect(s.suppressed).toBe(false);
-    expect(s.households).toBe(5);
+    // 5 households, but its subdistrict 910101 has 7 and its only sibling 91010102 is withheld whole:
+    // 7 − 5 would tell the sibling's 2, so the 5 is withheld too (complementary suppression)
+    expect(s.households).toBeNull();
+    expect(s.withheld.households).toBe('complementary');
     expect(s.target_households).toBeNull();             // 4 targets
+    expect(s.withheld.target_households).toBe('count-1-4');
     expect(s.failed_dims).toEqual([null, 0, null, null, null, null]);
     expect(s.h).toBeNull();                             // 2 poor households
     const whole = await get('/api/areas/910101');       // 7 households, 5 targets
@@ -165,8 +171,9 @@ describe('public callers: aggregates with small cells suppressed', () => {
     expect(children.map((c: any) => c.suppressed)).toEqual([false, true]);
   });
 
-  it('rankings leave out areas of fewer than 5 households', async () => {
+  it('rankings leave out areas of fewer than 5 households and areas whose value is withheld', async () => {
+    // 91010102 has 2 households; the target share of 91010101 rests on its 4 target households
     const r = await get('/api/rankings?level=village&parent=91&by=target_share');
-    expect(r.items.map((i: any) => i.code)).toEqual(['91010101']);
+    expect(r.items.map((i: any) => i.code)).toEqual([]); // inside a grant both are ranked ('rankings by target share')
   });
 });

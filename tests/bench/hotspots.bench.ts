@@ -16,7 +16,7 @@ import { createDb, type Db } from '../../server/db/knex.js';
 import { sqlText } from '../../sql/load.js';
 import type { AdminLevel as Level } from '../../tiles/levels.js';
 import { analyseHotspots, DEFAULT_SEED, MIN_HOUSEHOLDS, PERMUTATIONS } from '../../server/hotspots/analysis.js';
-import { measureBinding } from '../../server/hotspots/measures.js';
+import { measureBinding, measureCells } from '../../server/hotspots/measures.js';
 import { benjaminiHochberg, getisOrdGiStar, localMoran } from '../../server/hotspots/statistics.js';
 import { neighboursFromPairs, type Neighbours } from '../../server/hotspots/weights.js';
 import type { BenchContext } from './run.js';
@@ -31,8 +31,9 @@ const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 async function loadLevel(db: Db, level: Level, year: number) {
   const { rows } = await db.raw(sqlText('hotspots/area_values.sql'), {
     level, year, min_households: MIN_HOUSEHOLDS, ...measureBinding('target_share'), province: null, district: null, subdistrict: null,
+    withheld_cells: measureCells('target_share').join(','),
   });
-  const areas = (rows as Array<{ code: string; households: number; value: number }>).filter((a) => a.households >= MIN_HOUSEHOLDS);
+  const areas = (rows as Array<{ code: string; households: number; value: number | null }>).filter((a) => a.value !== null);
   const pairs = await db('spatial_neighbour').where({ scheme: 'queen', level }).select('code', 'neighbour_code');
   return { areas: areas as Array<{ code: string; value: number }>, pairs: pairs as Array<{ code: string; neighbour_code: string }> };
 }

@@ -32,6 +32,7 @@ import { refreshServiceAccess } from '../../server/access/refresh.js';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { scratchDatabase } from '../helpers/database.js';
 import { testApp, userWithToken } from '../helpers/api.js';
+import { refreshDisclosure } from '../../server/disclosure/refresh.js';
 
 const LAT = 15;
 const x = (hundredths: number) => 100 + hundredths / 100;
@@ -88,6 +89,7 @@ beforeAll(async () => {
                   values (?, ?, ?, ?, '910101', st_setsrid(st_makepoint(?, ?), 4326))`, [id, kind, `คลินิก ${id}`, capacity, x(pos), LAT]);
   }
   await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
+  await refreshDisclosure(db); // what the public may see of the new rollups
   await refreshServiceAccess(db);
   app = await testApp(scratch.url);
 });

@@ -57,4 +57,9 @@ describe('choropleth paint', () => {
     const step = expr[expr.length - 1] as unknown[];
     expect(step).toEqual(['step', ['to-number', ['get', 'm0']], RAMP_DEPRIVATION[0], 0.1, RAMP_DEPRIVATION[2], 0.2, RAMP_DEPRIVATION[4]]);
   });
+
+  it('paints one colour when there is no break (MapLibre refuses a step without one)', () => {
+    const expr = fillColor('m0', [], RAMP_DEPRIVATION) as unknown[];
+    expect(expr[expr.length - 1]).toBe(RAMP_DEPRIVATION[Math.floor(RAMP_DEPRIVATION.length / 2)]);
+  });
 });
