@@ -15,6 +15,7 @@ import { finiteNumbersKeyword, finiteNumbersPlugin } from './plugins/finite-numb
 import { problemPlugin } from './plugins/problem.js';
 import { clientErrorHandler, requestLimitsPlugin } from './plugins/request-limits.js';
 import { securityPlugin } from './plugins/security.js';
+import { timeBudgetPlugin } from './plugins/time-budget.js';
 import { healthRoutes } from './routes/health.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -58,7 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Coerced query numbers can come out as ±Infinity, which ajv's bounds skip: finite-numbers.ts refuses them.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [finiteNumbersKeyword] },
   });
-  app.decorate('db', createDb(options.databaseUrl, { max: 20 }));
+  app.decorate('db', createDb(options.databaseUrl, { max: 20, requestBudgets: true }));
   app.decorate('imports', new ImportQueue(options.databaseUrl, app.log, new ImportSpool(options.importSpoolDir)));
   app.addHook('onClose', async () => {
     await app.imports.close();
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(problemPlugin);
   await app.register(requestLimitsPlugin);
+  await app.register(timeBudgetPlugin);
   await app.register(finiteNumbersPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);

@@ -3,12 +3,13 @@
  * GET /api/changes  — year-over-year change of a measure per area.
  * GET /api/hotspots/area/{code} — one area's precomputed hotspot classes and change (the tiles' values).
  * Answers are cached (LRU) under their parameters and the data version, so a refresh never serves
- * stale statistics.
+ * stale statistics; identical requests while one computes share it. The statistics run on a worker
+ * thread (server/hotspots/workers.ts): when it is busy, a new computation is refused with 503.
  */
 import type { FastifyInstance } from 'fastify';
-import { LRUCache } from 'lru-cache';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { surveyYearOr404 } from '../areas/lookup.js';
+import { ComputedCache, dataVersion } from '../db/computed-cache.js';
 import { analyseHotspots, DEFAULT_SEED, MAX_KNN, PERMUTATIONS, type HotspotQuery } from '../hotspots/analysis.js';
 import { areaHotspot } from '../hotspots/area-hotspot.js';
 import { measureChanges } from '../hotspots/changes.js';
@@ -123,26 +124,21 @@ const areaHotspotSchema = {
 } as const;
 
 export async function hotspotRoutes(app: FastifyInstance) {
-  const cache = new LRUCache<string, object>({ max: 200 });
-  const dataVersion = async () =>
-    (await app.db('data_version').whereIn('name', ['areas', 'households']).orderBy('name').pluck('version')).join('.');
+  const cache = new ComputedCache<object>(200);
+  const versionOf = () => dataVersion(app.db, ['areas', 'households']);
 
   app.get('/api/hotspots', { schema: hotspotsSchema }, async (request) => {
     const q = request.query as Omit<HotspotQuery, 'year'> & { year?: number };
     const query: HotspotQuery = { ...q, year: await surveyYearOr404(app.db, q.year) };
-    const key = `hotspots:${await dataVersion()}:${JSON.stringify(query)}`;
-    let answer = cache.get(key);
-    if (!answer) {
+    return cache.get(`hotspots:${await versionOf()}:${JSON.stringify(query)}`, async () => {
       const result = await analyseHotspots(app.db, query);
-      answer = {
+      return {
         level: query.level, year: query.year, measure: query.measure, weights: query.weights,
         k: query.weights === 'knn' ? query.k : null, parent: query.parent ?? null, correction: query.correction,
         permutations: result.permutations, seed: query.seed, n: result.n, excluded_small: result.excluded_small,
         islands: result.islands, items: result.items,
       };
-      cache.set(key, answer);
-    }
-    return answer;
+    });
   });
 
   // Not cached here: one indexed row; the client keeps it per area and year.
@@ -154,12 +150,6 @@ export async function hotspotRoutes(app: FastifyInstance) {
 
   app.get('/api/changes', { schema: changesSchema }, async (request) => {
     const q = request.query as { level: AdminLevel; measure: string; from: number; to: number; parent?: string; threshold?: number };
-    const key = `changes:${await dataVersion()}:${JSON.stringify(q)}`;
-    let answer = cache.get(key);
-    if (!answer) {
-      answer = await measureChanges(app.db, q);
-      cache.set(key, answer);
-    }
-    return answer;
+    return cache.get(`changes:${await versionOf()}:${JSON.stringify(q)}`, () => measureChanges(app.db, q));
   });
 }
