@@ -42,6 +42,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Where JSON log lines go instead of stdout (tests read the request log from it). */
   logStream?: NodeJS.WritableStream;
+  /** Statement time-outs (ms) by route class, replacing server/plugins/time-budget.ts's table. */
+  statementTimeoutMs?: Record<string, number>;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -73,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(problemPlugin);
   await app.register(requestLimitsPlugin);
-  await app.register(timeBudgetPlugin);
+  await app.register(timeBudgetPlugin, { statementTimeoutMs: options.statementTimeoutMs });
   await app.register(finiteNumbersPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);

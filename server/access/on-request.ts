@@ -1,0 +1,52 @@
+/**
+ * Access figures computed on request (distances other than 5 and 10 km, catchments other than
+ * 10 km) are bounded in cost, limited in number and cached:
+ * - a custom 2SFCA catchment has a largest radius per level of the area (CATCHMENT_LIMIT_KM, in the
+ *   README's time-budget table): its cost grows with the area's villages times the catchment's area,
+ *   so the country only has the precomputed 10 km and a province at most 25 km; beyond, a 400 names
+ *   `catchment_km` and the limit;
+ * - at most 2 such computations run in PostgreSQL at once and 4 wait (server/db/work-gate.ts), more
+ *   are refused with 503 + Retry-After;
+ * - answers are kept by their parameters under the data version of everything they read
+ *   (server/db/computed-cache.ts), so a refresh retires them.
+ */
+import type { AreaLevel } from '../../tiles/levels.js';
+import { ComputedCache, dataVersion } from '../db/computed-cache.js';
+import type { Db } from '../db/knex.js';
+import { WorkGate } from '../db/work-gate.js';
+import { HttpProblem } from '../plugins/problem.js';
+
+/** The largest custom catchment (km) per level of the area; null: only the precomputed one. */
+export const CATCHMENT_LIMIT_KM: Record<AreaLevel, number | null> = {
+  country: null,
+  province: 25,
+  district: 50,
+  subdistrict: 100,
+  village: 100,
+};
+
+/** A 400 naming catchment_km when a custom catchment of `km` over an area of `level` costs too much. */
+export function checkCatchment(level: AreaLevel, km: number, defaultKm: number): void {
+  if (km === defaultKm) return;
+  const limit = CATCHMENT_LIMIT_KM[level];
+  if (limit === null) {
+    throw new HttpProblem(400, `query parameter "catchment_km" must be ${defaultKm} (the precomputed catchment) for the whole country; ask a province or smaller area for another catchment`,
+      { parameter: 'catchment_km', in: 'querystring' });
+  }
+  if (km > limit) {
+    throw new HttpProblem(400, `query parameter "catchment_km" must be at most ${limit} km for a ${level} (computed on request), got ${km}`,
+      { parameter: 'catchment_km', in: 'querystring', limit_km: limit });
+  }
+}
+
+const gate = new WorkGate('custom access figures', 2, 4);
+const cache = new ComputedCache<object>(500);
+
+/**
+ * `compute` through the gate and the cache, keyed by `what` and its parameters (which must determine
+ * the answer). Used for every access figure that is not read from the rollup.
+ */
+export async function onRequest<T extends object>(db: Db, what: string, parameters: unknown, compute: () => Promise<T>): Promise<T> {
+  const version = await dataVersion(db, ['areas', 'households', 'services', 'villages']);
+  return cache.get(`${what}:${version}:${JSON.stringify(parameters)}`, () => gate.run(compute)) as Promise<T>;
+}
