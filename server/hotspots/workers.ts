@@ -32,11 +32,10 @@ class Thread {
   job: Job | null = null;
   constructor(onDone: (thread: Thread, message: { id: number; output?: StatisticsOutput; error?: string }) => void,
               onExit: (thread: Thread, err: Error) => void) {
+    // TypeScript sources start through a JavaScript entry that loads tsx in the thread; compiled ones directly
     const here = fileURLToPath(import.meta.url);
-    const file = path.join(path.dirname(here), `statistics-worker${path.extname(here)}`);
-    // .ts sources need tsx's loader in the thread too; under tsx itself the thread inherits it.
-    const inheritsLoader = process.execArgv.some((a) => a.includes('tsx'));
-    this.worker = new Worker(file, file.endsWith('.ts') && !inheritsLoader ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {});
+    const file = path.join(path.dirname(here), here.endsWith('.ts') ? 'statistics-thread.mjs' : 'statistics-worker.js');
+    this.worker = new Worker(file);
     this.worker.unref();
     this.worker.on('message', (m) => onDone(this, m));
     this.worker.on('error', (err) => onExit(this, err));
