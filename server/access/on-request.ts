@@ -12,7 +12,7 @@
  */
 import type { AreaLevel } from '../../tiles/levels.js';
 import { ComputedCache, dataVersion } from '../db/computed-cache.js';
-import type { Db } from '../db/knex.js';
+import { connectionUrl, type Db } from '../db/knex.js';
 import { WorkGate } from '../db/work-gate.js';
 import { HttpProblem } from '../plugins/problem.js';
 
@@ -48,5 +48,6 @@ const cache = new ComputedCache<object>(500);
  */
 export async function onRequest<T extends object>(db: Db, what: string, parameters: unknown, compute: () => Promise<T>): Promise<T> {
   const version = await dataVersion(db, ['areas', 'households', 'services', 'villages']);
-  return cache.get(`${what}:${version}:${JSON.stringify(parameters)}`, () => gate.run(compute)) as Promise<T>;
+  // one cache per process: the database is part of the key (tests run apps over several)
+  return cache.get(`${connectionUrl(db)}:${what}:${version}:${JSON.stringify(parameters)}`, () => gate.run(compute)) as Promise<T>;
 }
