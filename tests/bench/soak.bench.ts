@@ -44,7 +44,7 @@ async function soakPaths(databaseUrl: string): Promise<{ tiles: string[]; api: s
       for (const z of [6, 8, 10, 12, 14]) {
         const t = tileOf(v.lon, v.lat, z);
         const layer = ['areas', 'boundaries', 'services', 'villages'][(i + z) % 4];
-        if (layer === 'villages' && z < 10) continue;
+        if ((layer === 'villages' && z < 11) || (layer === 'services' && z < 8)) continue; // below the layer's minzoom: 404
         tiles.push(`/tiles/${layer}/${z}/${t.x}/${t.y}.mvt`);
       }
     }
