@@ -13,7 +13,7 @@ import { HttpProblem } from '../plugins/problem.js';
 import { measureBinding } from './measures.js';
 import { QUADRANTS } from './compute.js';
 import { hotspotClass, type MoranQuadrant } from './statistics.js';
-import { islands, neighboursFromPairs } from './weights.js';
+import { islands, neighboursFromIndexLists } from './weights.js';
 import { statisticsWorkers } from './workers.js';
 
 export const MIN_HOUSEHOLDS = 5;
@@ -65,6 +65,17 @@ export interface HotspotAnswer {
  * `background`: a refresh, which waits for a statistics thread however long the queue; a request is
  * refused with 503 when the queue is full.
  */
+/** `f` over `xs` in slices, yielding to the event loop between them (villages: ~75,000 areas). */
+export async function mapInSlices<T, U>(xs: T[], f: (x: T, i: number) => U, slice = 1000): Promise<U[]> {
+  const out: U[] = new Array(xs.length);
+  for (let start = 0; start < xs.length; start += slice) {
+    if (start > 0) await new Promise<void>((resume) => setImmediate(resume));
+    const end = Math.min(xs.length, start + slice);
+    for (let i = start; i < end; i++) out[i] = f(xs[i], i);
+  }
+  return out;
+}
+
 export async function analyseHotspots(db: Knex, q: HotspotQuery, options: { background?: boolean } = {}): Promise<HotspotAnswer> {
   const measure = measureBinding(q.measure);
   if (!measure) throw new HttpProblem(400, `unknown measure "${q.measure}"`, { parameter: 'measure' });
@@ -80,11 +91,12 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery, options: { back
     throw new HttpProblem(400, `only ${areas.length} ${q.level} area(s) with data${q.parent ? ` inside ${q.parent}` : ''}; hotspots need at least 3`, { parameter: q.parent ? 'parent' : 'level' });
   }
   const codes = areas.map((a) => a.code);
-  const pairs = await db('spatial_neighbour')
-    .where({ scheme: q.weights, level: q.level })
-    .modify((b) => { if (q.weights === 'knn') b.where('rank', '<=', q.k); })
-    .select('code', 'neighbour_code');
-  const w = neighboursFromPairs(codes, pairs.map((p: { code: string; neighbour_code: string }) => [p.code, p.neighbour_code] as [string, string]));
+  // neighbour indexes come from SQL as small integer arrays: building weights from (code, code) pairs
+  // took seconds on villages, on the event loop
+  const { rows: lists } = await db.raw(sqlText('hotspots/neighbour_indexes.sql'), {
+    level: q.level, year: q.year, min_households: MIN_HOUSEHOLDS, scheme: q.weights, k: q.k, ...underParent(q.parent, column),
+  });
+  const w = neighboursFromIndexLists(codes, lists as Array<{ i: number; js: number[] }>);
   const values = Float64Array.from(areas, (a) => a.value);
 
   const s = await statisticsWorkers.run(
@@ -92,7 +104,7 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery, options: { back
     { wait: options.background },
   );
   const orNull = (v: number) => (Number.isNaN(v) ? null : v);
-  const items: HotspotItem[] = areas.map((a, i) => {
+  const items: HotspotItem[] = await mapInSlices(areas, (a, i) => {
     const neighbours = w.offsets[i + 1] - w.offsets[i];
     const giFdr = orNull(s.giFdr[i]) ?? 1;
     const moranPValue = orNull(s.moranP[i]);

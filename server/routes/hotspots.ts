@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { surveyYearOr404 } from '../areas/lookup.js';
 import { ComputedCache, dataVersion } from '../db/computed-cache.js';
+import { hotspotsJson } from '../hotspots/answer-json.js';
 import { analyseHotspots, DEFAULT_SEED, MAX_KNN, PERMUTATIONS, type HotspotQuery } from '../hotspots/analysis.js';
 import { areaHotspot } from '../hotspots/area-hotspot.js';
 import { measureChanges } from '../hotspots/changes.js';
@@ -125,20 +126,23 @@ const areaHotspotSchema = {
 
 export async function hotspotRoutes(app: FastifyInstance) {
   const cache = new ComputedCache<object>(200);
+  const hotspotsCache = new ComputedCache<Buffer>(50);
   const versionOf = () => dataVersion(app.db, ['areas', 'households']);
 
-  app.get('/api/hotspots', { schema: hotspotsSchema }, async (request) => {
+  app.get('/api/hotspots', { schema: hotspotsSchema }, async (request, reply) => {
     const q = request.query as Omit<HotspotQuery, 'year'> & { year?: number };
     const query: HotspotQuery = { ...q, year: await surveyYearOr404(app.db, q.year) };
-    return cache.get(`hotspots:${await versionOf()}:${JSON.stringify(query)}`, async () => {
+    const body = await hotspotsCache.get(`hotspots:${await versionOf()}:${JSON.stringify(query)}`, async () => {
       const result = await analyseHotspots(app.db, query);
-      return {
+      return hotspotsJson({
         level: query.level, year: query.year, measure: query.measure, weights: query.weights,
         k: query.weights === 'knn' ? query.k : null, parent: query.parent ?? null, correction: query.correction,
         permutations: result.permutations, seed: query.seed, n: result.n, excluded_small: result.excluded_small,
-        islands: result.islands, items: result.items,
-      };
+        islands: result.islands,
+      }, result.items);
     });
+    // kept and sent as its JSON bytes: a village answer is ~18 MB, too big to serialise per request
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 
   // Not cached here: one indexed row; the client keeps it per area and year.
