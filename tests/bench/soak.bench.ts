@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb, databaseName } from '../../server/db/knex.js';
 import { tileOf } from '../helpers/tiles.js';
 import type { BenchContext } from './run.js';
+import { wrkScript } from './wrk-script.js';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const CONNECTIONS = 8;
@@ -61,17 +62,6 @@ async function soakPaths(databaseUrl: string): Promise<{ tiles: string[]; api: s
   }
 }
 
-function wrkScript(dir: string, paths: string[]): string {
-  const file = path.join(dir, 'soak.lua');
-  fs.writeFileSync(file, `local paths = { ${paths.map((p) => JSON.stringify(p)).join(', ')} }
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1], { ["Accept-Encoding"] = "gzip" })
-end
-`);
-  return file;
-}
 
 /** Interleave so that about 3 tiles come for every 2 API requests. */
 function mix(tiles: string[], api: string[]): string[] {
@@ -89,7 +79,7 @@ export async function run(ctx: BenchContext): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-soak-'));
   const { tiles, api } = await soakPaths(ctx.databaseUrl);
   const paths = mix(tiles, api);
-  const script = wrkScript(dir, paths);
+  const script = wrkScript(dir, 'soak', paths);
 
   const server = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'tile-server.ts'), [], {
     execArgv: ['--import', 'tsx'],

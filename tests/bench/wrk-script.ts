@@ -1,6 +1,6 @@
 /**
- * The wrk Lua script of the tiles benchmark (and of any later wrk load): GET each path in turn
- * (round-robin), asking for gzip, so wrk's load is the same fixed set of requests for every server.
+ * The wrk Lua script the benchmarks share: GET each path in turn (round-robin), asking for gzip, so
+ * wrk's load is the same fixed set of requests for every server it is pointed at.
  */
 import fs from 'node:fs';
 import path from 'node:path';
