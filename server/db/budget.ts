@@ -131,6 +131,10 @@ export async function cancelBudget(db: Knex, budget: RequestBudget): Promise<num
   budget.cancelled = true;
   const held = [...budget.connections];
   const client = db.client as { cancelQuery(conn: pg.Client): Promise<unknown> };
+  // A cancel is a signal to the backend process, delivered while the connection may already be back
+  // in the pool running another request's statement: these connections are never reused (knex's pool
+  // drops a connection marked disposed when it is next validated).
+  for (const conn of held) (conn as Conn & { __knex__disposed?: unknown }).__knex__disposed ??= 'its request was cancelled';
   await Promise.all(held.map((conn) => client.cancelQuery(conn).catch(() => undefined)));
   return held.length;
 }
