@@ -2,9 +2,12 @@
  * Access figures computed on request (distances other than 5 and 10 km, catchments other than
  * 10 km) are bounded in cost, limited in number and cached:
  * - a custom 2SFCA catchment has a largest radius per level of the area (CATCHMENT_LIMIT_KM, in the
- *   README's time-budget table): its cost grows with the area's villages times the catchment's area,
- *   so the country only has the precomputed 10 km and a province at most 25 km; beyond, a 400 names
- *   `catchment_km` and the limit;
+ *   README's time-budget table). Its cost is the clinics within d0 of the area's villages times the
+ *   villages within d0 of each clinic, so it grows with the area and about as d0⁴ in dense places:
+ *   measured on the demo data (2 cores), Bangkok (province 10) took 5.2 s at 15 km and 10.5 s at
+ *   25 km, its district 1001 2.7 s at 25 km and 20 s at 50 km, a Bangkok village 3.4 s at 25 km and
+ *   8 s at 50 km. The limits keep the densest area of each level near 5 s; the country only has the
+ *   precomputed 10 km. Beyond, a 400 names `catchment_km` and the limit;
  * - at most 2 such computations run in PostgreSQL at once and 4 wait (server/db/work-gate.ts), more
  *   are refused with 503 + Retry-After;
  * - answers are kept by their parameters under the data version of everything they read
@@ -19,10 +22,10 @@ import { HttpProblem } from '../plugins/problem.js';
 /** The largest custom catchment (km) per level of the area; null: only the precomputed one. */
 export const CATCHMENT_LIMIT_KM: Record<AreaLevel, number | null> = {
   country: null,
-  province: 25,
-  district: 50,
-  subdistrict: 100,
-  village: 100,
+  province: 15,
+  district: 25,
+  subdistrict: 25,
+  village: 25,
 };
 
 /** A 400 naming catchment_km when a custom catchment of `km` over an area of `level` costs too much. */

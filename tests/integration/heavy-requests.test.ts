@@ -14,9 +14,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATCHMENT_LIMIT_KM } from '../../server/access/on-request.js';
 import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db/knex.js';
+import { deleteUsers, userWithToken } from '../helpers/api.js';
 import { testDatabaseUrl, testDb } from '../helpers/database.js';
+
+const PREFIX = 'heavyreq';
+/** The documented largest custom catchment per level (README, "Time budgets"). */
+const LIMIT = CATCHMENT_LIMIT_KM as { province: number; district: number; subdistrict: number; village: number };
 
 let app: FastifyInstance;
 let port: number;
@@ -61,6 +67,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (app) await deleteUsers(app, PREFIX);
   await app?.close();
   await db?.destroy();
 });
@@ -71,8 +78,8 @@ describe('heavy requests', () => {
     const heavy = [
       `/api/hotspots?level=village&seed=${seed}`,
       `/api/hotspots?level=village&seed=${seed + 1}&weights=knn`,
-      `/api/areas/${province}/access?catchment_km=25`,
-      `/api/areas/${district}/access?catchment_km=50&km=3,7`,
+      `/api/areas/${province}/access?catchment_km=${LIMIT.province}`,
+      `/api/areas/${district}/access?catchment_km=${LIMIT.district}&km=3,7`,
     ].map((path) => get(path));
     await sleep(300); // let them start
     const times: number[] = [];
@@ -92,7 +99,7 @@ describe('heavy requests', () => {
 
   it('cancels the running statement when the client goes away', async () => {
     // a custom catchment is computed on request in PostgreSQL (sql/api/area_access_2sfca.sql)
-    const request = http.get({ host: '127.0.0.1', port, path: `/api/areas/${province}/access?catchment_km=24.5`, agent: false });
+    const request = http.get({ host: '127.0.0.1', port, path: `/api/areas/${province}/access?catchment_km=${LIMIT.province - 0.5}`, agent: false });
     request.on('error', () => undefined);
     let seen = false;
     for (let i = 0; i < 100 && !seen; i++) {
@@ -114,7 +121,7 @@ describe('heavy requests', () => {
   it('answers a statement over its time budget with 503, Retry-After and the limit, no SQL', async () => {
     const quick = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'silent', statementTimeoutMs: { analysis: 1 } });
     try {
-      const res = await quick.inject(`/api/areas/${province}/access?catchment_km=23`);
+      const res = await quick.inject(`/api/areas/${province}/access?catchment_km=${LIMIT.province - 2}`);
       expect(res.statusCode).toBe(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['retry-after']).toMatch(/^[0-9]+$/);
@@ -126,7 +133,8 @@ describe('heavy requests', () => {
   }, 60_000);
 
   it('refuses custom catchments beyond the documented limit with a 400 naming catchment_km', async () => {
-    for (const path of ['/api/areas/TH/access?catchment_km=100', '/api/areas/TH/access?catchment_km=11', `/api/areas/${province}/access?catchment_km=26`]) {
+    for (const path of ['/api/areas/TH/access?catchment_km=100', '/api/areas/TH/access?catchment_km=11',
+      `/api/areas/${province}/access?catchment_km=${LIMIT.province + 1}`, `/api/areas/${district}/access?catchment_km=${LIMIT.district + 0.5}`]) {
       const res = await app.inject(path);
       expect(res.statusCode, path).toBe(400);
       expect(res.json()).toMatchObject({ parameter: 'catchment_km' });
@@ -134,4 +142,28 @@ describe('heavy requests', () => {
     const precomputed = await app.inject('/api/areas/TH/access?catchment_km=10');
     expect(precomputed.statusCode).toBe(200);
   });
+
+  it('a finished answer is not cancelled afterwards, and a cancel never reaches the next request', async () => {
+    // Regression: the cancel ran whenever the response closed before the socket drained (always, for
+    // app.inject), and its pg_cancel_backend reached the connection after it was back in the pool,
+    // stopping the next request's statement (a CSV export that followed a finished one was a 500).
+    const { headers } = await userWithToken(app, PREFIX, 'admin');
+    for (let i = 0; i < 3; i++) {
+      const res = await app.inject({ url: `/api/households.csv?province=${province}`, headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.body.split('\n').length).toBeGreaterThan(1000);
+    }
+    // a client leaving mid-export: its COPY stops; requests after it are untouched
+    const leaving = http.get({ host: '127.0.0.1', port, path: '/api/households.csv', headers, agent: false });
+    leaving.on('error', () => undefined);
+    await new Promise<void>((resolve) => leaving.once('response', (res) => { res.once('data', () => resolve()); }));
+    leaving.destroy();
+    // (exports are limited to 10 a minute per user: 3 + 1 + 5)
+    for (let i = 0; i < 5; i++) {
+      const res = await get(`/api/areas/${province}/children?mode=tpmap`);
+      expect(res.status).toBe(200);
+      const csv = await app.inject({ url: `/api/households.csv?district=${district}`, headers });
+      expect(csv.statusCode).toBe(200);
+    }
+  }, 120_000);
 });
