@@ -19,21 +19,31 @@ export interface RouteClass {
   routes: Array<string | RegExp>;
 }
 
-/** The first class whose routes match wins; a route in none is `quick`. */
+/**
+ * The first class whose routes match wins; a route in none is `quick`. Each time-out sits well
+ * above what legitimate requests of its class cost (`npm run bench -- budgets`, in
+ * tests/bench/RESULTS.md and the README): at least 3 × the slowest measured on the demo data on
+ * 2 shared cores, because the test suite and a busy server run slower than a quiet measurement.
+ * A time-out is a safety net against a runaway statement, not a way to shape normal traffic: the
+ * costs that grow with parameters are refused earlier, by documented limits (custom catchments,
+ * server/access/on-request.ts) and by bounded queues (hotspot threads, custom access figures).
+ */
 export const ROUTE_CLASSES: RouteClass[] = [
   // Streaming CSV exports: as long as the client reads, but cancelled when it leaves.
   { name: 'export', statementTimeoutMs: 0, cancelOnDisconnect: true, routes: [/\.csv$/] },
-  // Analyses computed on request over many areas or households.
+  // Analyses computed on request over many areas or households. Slowest legitimate statement
+  // measured: 5.2 s (a 15 km catchment over Bangkok, the densest province, at load 4-10).
   {
-    name: 'analysis', statementTimeoutMs: 20_000, cancelOnDisconnect: true,
+    name: 'analysis', statementTimeoutMs: 60_000, cancelOnDisconnect: true,
     routes: ['/api/hotspots', '/api/changes', '/api/rankings', '/api/access/rankings', '/api/areas/:code/access',
       '/api/light-mismatch', '/api/areas/:code/potential', '/api/areas/:code/nightlight'],
   },
-  // Tiles: one bounded query each. Not cancelled on disconnect: a tile being made may be awaited by
-  // other requests for the same tile (tiles/ shares one rendering among them).
-  { name: 'tiles', statementTimeoutMs: 5_000, cancelOnDisconnect: false, routes: [/^\/tiles\//, '/tiles'] },
-  // Everything else: area summaries, lookups, pages of households, sign-in, health.
-  { name: 'quick', statementTimeoutMs: 5_000, cancelOnDisconnect: true, routes: [] },
+  // Tiles: one bounded query each (slowest cold tile measured: 1.2 s). Not cancelled on disconnect:
+  // a tile being made may be awaited by other requests for the same tile (tiles/ shares one rendering).
+  { name: 'tiles', statementTimeoutMs: 10_000, cancelOnDisconnect: false, routes: [/^\/tiles\//, '/tiles'] },
+  // Everything else: area summaries and children, assistance progress, lookups, pages of households,
+  // sign-in, health (slowest measured: 2.7 s, the country's assistance progress counted live).
+  { name: 'quick', statementTimeoutMs: 15_000, cancelOnDisconnect: true, routes: [] },
 ];
 
 const QUICK = ROUTE_CLASSES.find((c) => c.name === 'quick')!;
@@ -68,7 +78,10 @@ export const timeBudgetPlugin = fp(async (app: FastifyInstance, options: TimeBud
     request.budget = budget;
     if (cls.cancelOnDisconnect) {
       reply.raw.once('close', () => {
-        if (reply.raw.writableFinished) return;
+        // Closed before the answer was ended: the client went away. (writableEnded, not
+        // writableFinished: the latter waits for the socket to drain, and light-my-request's
+        // responses, which have no socket, never report it.)
+        if (reply.raw.writableEnded) return;
         void cancelBudget(app.db, budget).then((n) => {
           if (n) request.log.info({ budget: budget.name, statements: n }, 'client went away: its statements were cancelled');
         });
