@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { cancelBudget, newBudget, runWithBudget, type RequestBudget } from '../db/budget.js';
+import { cancelBudget, newBudget, runWithBudget, StatementTimeout, type RequestBudget } from '../db/budget.js';
 
 export interface RouteClass {
   name: string;
@@ -92,8 +92,10 @@ export const timeBudgetPlugin = fp(async (app: FastifyInstance, options: TimeBud
   // Parsing a body runs in the socket's context, not the request's: enter the budget again.
   app.addHook('preHandler', (request: FastifyRequest, _reply, done) => runWithBudget(request.budget, done));
 
-  app.addHook('onError', async (_request, reply, err) => {
+  app.addHook('onError', async (request, reply, err) => {
     const { status, extra } = err as { status?: number; extra?: { retry_after_s?: unknown } };
+    // a time-out is a safety net: one that fires is worth a look (a runaway statement or a limit set too low)
+    if (err instanceof StatementTimeout) request.log.warn({ budget: err.budget, limit_ms: err.limitMs }, 'statement stopped by its time budget');
     if (status === 503 && !reply.hasHeader('retry-after')) {
       const seconds = typeof extra?.retry_after_s === 'number' ? extra.retry_after_s : RETRY_AFTER_SECONDS;
       reply.header('retry-after', String(seconds));
