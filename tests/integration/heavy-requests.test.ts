@@ -1,10 +1,11 @@
 /**
  * Issue 16, item 2: heavy requests neither stall the server nor outlive their client.
- * - While 4 heavy requests run (village hotspots with new seeds, so nothing is cached, and a big
- *   custom catchment), 50 sequential /health requests over the real port never stall: p99 under
- *   400 ms. The goal is 100 ms; a test on a shared 2-core machine cannot hold that line without
- *   flaking, so it guards against the stall the issue found (/health took 6.3 s while a hotspot
- *   computed on the event loop) and prints the figure; the soak bench records it.
+ * - While 4 heavy requests run (village hotspots with new seeds, so nothing is cached, and custom
+ *   catchments at their level's limit), sequential /health requests over the real port for as long
+ *   as they run never stall: p99 under 500 ms. The goal is 100 ms; a test on a shared 2-core machine
+ *   cannot promise that line without flaking (measured here at load 8: p99 55 ms, max 1.05 s), so it guards
+ *   against the stall the issue found (/health took 6.3 s while a hotspot computed on the event
+ *   loop) and prints the figure; the soak bench records it, idle and under the same load.
  * - A client that goes away takes its running statement with it (pg_stat_activity).
  * - A statement over its route class's time-out is a 503 problem with Retry-After naming the limit.
  * - Custom catchments beyond their documented limit are a 400 naming catchment_km.
@@ -73,7 +74,7 @@ afterAll(async () => {
 });
 
 describe('heavy requests', () => {
-  it('/health does not stall (p99 under 400 ms; goal 100 ms) while 4 heavy requests run', async () => {
+  it('/health does not stall (p99 under 500 ms; goal 100 ms) while 4 heavy requests run', async () => {
     const seed = 1 + (Date.now() % 1_000_000_000);
     const heavy = [
       `/api/hotspots?level=village&seed=${seed}`,
@@ -81,18 +82,25 @@ describe('heavy requests', () => {
       `/api/areas/${province}/access?catchment_km=${LIMIT.province}`,
       `/api/areas/${district}/access?catchment_km=${LIMIT.district}&km=3,7`,
     ].map((path) => get(path));
+    let settled = false;
+    void Promise.allSettled(heavy).then(() => { settled = true; });
     await sleep(300); // let them start
+    // /health one after another for as long as the heavy requests run (at least 50)
     const times: number[] = [];
-    for (let i = 0; i < 50; i++) {
+    while (times.length < 50 || !settled) {
       const res = await get('/health');
       expect(res.status).toBe(200);
       times.push(res.ms);
     }
     const answers = await Promise.all(heavy);
     times.sort((a, b) => a - b);
-    const p99 = times[Math.min(times.length - 1, Math.floor(0.99 * times.length))];
-    console.log(`/health under 4 heavy requests: median ${times[24].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${times[49].toFixed(1)} ms; heavy: ${answers.map((a) => `${a.status} in ${(a.ms / 1000).toFixed(1)} s`).join(', ')}`);
-    expect(p99).toBeLessThan(400);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+    console.log(`/health under 4 heavy requests: ${times.length} requests, median ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, `
+      + `max ${times[times.length - 1].toFixed(1)} ms; heavy: ${answers.map((a) => `${a.status} in ${(a.ms / 1000).toFixed(1)} s`).join(', ')}`);
+    // Generous: the goal is 100 ms (the soak bench records the figure); on 2 cores shared with other
+    // work, the event loop still waits for the CPU behind PostgreSQL and the garbage collector. This
+    // guards against the stall the issue found (/health 6.3 s while a hotspot computed on the loop).
+    expect(q(0.99)).toBeLessThan(500);
     // heavy requests either answer or refuse for capacity; never a 500
     for (const a of answers) expect([200, 503]).toContain(a.status);
   }, 180_000);
