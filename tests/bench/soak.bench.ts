@@ -153,7 +153,8 @@ export async function run(ctx: BenchContext): Promise<string> {
       server.once('message', (m) => resolve(m as { port: number }));
       server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
     });
-    ctx.log(`server on port ${port}: /health idle and under 4 heavy requests`);
+    const rssStart = rssMiB(server.pid!);
+    ctx.log(`server on port ${port} (RSS ${rssStart.toFixed(0)} MiB): /health idle and under 4 heavy requests`);
     const health = await healthUnderHeavy(ctx.databaseUrl, port);
     ctx.log(`/health idle p99 ${health.idle.p99.toFixed(1)} ms; under 4 heavy requests p99 ${health.busy.p99.toFixed(1)} ms (${health.busy.n} requests)`);
     const rssBefore = rssMiB(server.pid!);
@@ -199,7 +200,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       `| Responses by status | ${byStatus || 'not counted'} |`,
       `| Errors: socket (connect, read, write, timeout) | ${socketErrors}${socket ? ` (${socket.slice(1).join(', ')})` : ''} |`,
       `| Latency mean / p50 / p90 / p99 | ${mean} / ${latency('50%')} / ${latency('90%')} / ${latency('99%')} |`,
-      `| Server RSS before → after (peak) | ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB (${rssPeak.toFixed(0)} MiB) |`,
+      `| Server RSS before → after (peak) | ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB (${rssPeak.toFixed(0)} MiB); fresh server before the /health phase: ${rssStart.toFixed(0)} MiB |`,
       '',
       `RSS every 30 s (MiB): ${samples.join(', ') || 'run shorter than 30 s'}.`,
       '',
