@@ -15,6 +15,7 @@ import { finiteNumbersKeyword, finiteNumbersPlugin } from './plugins/finite-numb
 import { problemPlugin } from './plugins/problem.js';
 import { clientErrorHandler, requestLimitsPlugin } from './plugins/request-limits.js';
 import { securityPlugin } from './plugins/security.js';
+import { timeBudgetPlugin } from './plugins/time-budget.js';
 import { healthRoutes } from './routes/health.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Where JSON log lines go instead of stdout (tests read the request log from it). */
   logStream?: NodeJS.WritableStream;
+  /** Statement time-outs (ms) by route class, replacing server/plugins/time-budget.ts's table. */
+  statementTimeoutMs?: Record<string, number>;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -58,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Coerced query numbers can come out as ±Infinity, which ajv's bounds skip: finite-numbers.ts refuses them.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [finiteNumbersKeyword] },
   });
-  app.decorate('db', createDb(options.databaseUrl, { max: 20 }));
+  app.decorate('db', createDb(options.databaseUrl, { max: 20, requestBudgets: true }));
   app.decorate('imports', new ImportQueue(options.databaseUrl, app.log, new ImportSpool(options.importSpoolDir)));
   app.addHook('onClose', async () => {
     await app.imports.close();
@@ -72,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(problemPlugin);
   await app.register(requestLimitsPlugin);
+  await app.register(timeBudgetPlugin, { statementTimeoutMs: options.statementTimeoutMs });
   await app.register(finiteNumbersPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);

@@ -4,8 +4,9 @@
  */
 const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', 'EPIPE']);
 // PostgreSQL SQLSTATEs: class 08 connection exception; shutdown / crash / starting up; no such
-// database; too many connections.
-const PG_CODES = new Set(['57P01', '57P02', '57P03', '3D000', '53300']);
+// database; too many connections; query_canceled (the statement time-out the server gives tile
+// requests, or a cancel): retrying later may succeed.
+const PG_CODES = new Set(['57P01', '57P02', '57P03', '3D000', '53300', '57014']);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;

@@ -392,7 +392,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description 2SFCA catchment d0 in km (geodesic); 10 is precomputed, others are computed from the villages on request (15 km: the largest province about 1.7 s, the country about 48 s). */
+                    /** @description 2SFCA catchment d0 in km (geodesic); 10 is precomputed, others are computed from the villages on request (on the demo data at 15 km: Bangkok about 5 s, the country about 48 s), so they are bounded by the area's level: country 10 only, province ≤ 15, district ≤ 25, subdistrict ≤ 25, village ≤ 25; beyond, 400. */
                     catchment_km?: number;
                     /** @description Distances in km, comma-separated (at most 6, each in (0, 200]). 5 and 10 are precomputed; others are counted from the target households on request (national profile: the largest province about 50 ms, the country about 0.9 s). */
                     km?: string;

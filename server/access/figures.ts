@@ -2,13 +2,15 @@
  * Service accessibility of an area (sql/views/40_area_access_stats.sql): distances to the nearest school and clinic
  * of its households, the share of target households farther than given distances, and the 2SFCA
  * clinic ratio. 5 and 10 km and the 10 km catchment come from the rollup area_access_stats; other
- * values are computed on request (sql/api/area_access_far.sql, area_access_2sfca.sql).
+ * values are computed on request (sql/api/area_access_far.sql, area_access_2sfca.sql), bounded,
+ * gated and cached by server/access/on-request.ts.
  */
 import type { Area } from '../areas/repository.js';
 import type { AreaDecision } from '../disclosure/policy.js';
 import { farDecisionsAt } from '../disclosure/far-at-distance.js';
 import type { Db } from '../db/knex.js';
 import { sqlText } from '../../sql/load.js';
+import { onRequest } from './on-request.js';
 
 export const SERVICES = ['school', 'clinic'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -77,12 +79,15 @@ export async function areaAccess(db: Db, area: Parameters<typeof areaRange>[0], 
                                  kms: number[], catchmentKm: number, decision: AreaDecision | null): Promise<AreaAccess> {
   const rollup: Rollup = (await db('area_access_stats').where({ code: area.code, survey_year: year }).first()) ?? {};
   const custom = kms.filter((km) => !(ROLLUP_KM as readonly number[]).includes(km));
-  const counted = custom.length ? await farCounts(db, area, year, custom) : [];
+  const counted = custom.length
+    ? (await onRequest(db, 'far', { code: area.code, year, custom }, async () => ({ rows: await farCounts(db, area, year, custom) }))).rows
+    : [];
+  // the decisions at another distance, made over every area of the year (kept per data version)
   const atDistance = new Map(decision ? await Promise.all(custom.map(async (km) => [km, (await farDecisionsAt(db, year, km)).get(area.code) ?? {}] as const)) : []);
   const catchmentDefault = catchmentKm === DEFAULT_CATCHMENT_KM;
   const sfca = catchmentDefault
     ? { people: num(rollup.demand_people), per_1000: num(rollup.clinic_2sfca_per_1000) }
-    : await clinic2sfca(db, area.code, year, catchmentKm);
+    : await onRequest(db, '2sfca', { code: area.code, year, catchmentKm }, () => clinic2sfca(db, area.code, year, catchmentKm));
   const households = num(rollup.households) ?? 0;
   if (decision?.suppressed) {
     return {

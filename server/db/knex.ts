@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import knexPostgis from 'knex-postgis';
 import pg from 'pg';
+import { applyBudgets } from './budget.js';
 
 // bigint (count(*)) and numeric come back as strings by default; our counts fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -15,6 +16,11 @@ export interface DbOptions {
   applicationName?: string;
   /** Session settings (SET name = value) run on every new connection. */
   settings?: Record<string, string>;
+  /**
+   * Run statements under the time budget of the request that runs them (server/db/budget.ts): the
+   * server's pool. Connections used outside a request get no statement time-out.
+   */
+  requestBudgets?: boolean;
 }
 
 export function createDb(url: string, pool: DbOptions = {}): Db {
@@ -29,6 +35,7 @@ export function createDb(url: string, pool: DbOptions = {}): Db {
     },
   }) as Db;
   knex.postgis = knexPostgis(knex);
+  if (pool.requestBudgets) applyBudgets(knex);
   return knex;
 }
 

@@ -3,6 +3,7 @@
  * country) in one survey year: Gi* and local Moran's I with their p-values, FDR-adjusted p-values and
  * classes. Areas with fewer than 5 households are left out (their shares are noise, and they are
  * suppressed in public output anyway); areas left without a neighbour are reported as islands.
+ * The statistics run on a worker thread (server/hotspots/workers.ts), never on the event loop.
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
@@ -10,8 +11,10 @@ import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { parentColumn, underParent } from '../areas/parent.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { measureBinding, measureCells } from './measures.js';
-import { benjaminiHochberg, getisOrdGiStar, hotspotClass, localMoran, type MoranQuadrant } from './statistics.js';
-import { islands, neighboursFromPairs } from './weights.js';
+import { QUADRANTS } from './compute.js';
+import { hotspotClass, type MoranQuadrant } from './statistics.js';
+import { islands, neighboursFromIndexLists } from './weights.js';
+import { statisticsWorkers } from './workers.js';
 
 export const MIN_HOUSEHOLDS = 5;
 export const PERMUTATIONS = 999;
@@ -58,7 +61,22 @@ export interface HotspotAnswer {
 }
 
 
-export async function analyseHotspots(db: Knex, q: HotspotQuery): Promise<HotspotAnswer> {
+/**
+ * `background`: a refresh, which waits for a statistics thread however long the queue; a request is
+ * refused with 503 when the queue is full.
+ */
+/** `f` over `xs` in slices, yielding to the event loop between them (villages: ~75,000 areas). */
+export async function mapInSlices<T, U>(xs: T[], f: (x: T, i: number) => U, slice = 1000): Promise<U[]> {
+  const out: U[] = new Array(xs.length);
+  for (let start = 0; start < xs.length; start += slice) {
+    if (start > 0) await new Promise<void>((resume) => setImmediate(resume));
+    const end = Math.min(xs.length, start + slice);
+    for (let i = start; i < end; i++) out[i] = f(xs[i], i);
+  }
+  return out;
+}
+
+export async function analyseHotspots(db: Knex, q: HotspotQuery, options: { background?: boolean } = {}): Promise<HotspotAnswer> {
   const measure = measureBinding(q.measure);
   if (!measure) throw new HttpProblem(400, `unknown measure "${q.measure}"`, { parameter: 'measure' });
   const column = q.parent === undefined ? undefined : await parentColumn(db, q.parent, q.level);
@@ -75,27 +93,33 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery): Promise<Hotspo
     throw new HttpProblem(400, `only ${areas.length} ${q.level} area(s) with data${q.parent ? ` inside ${q.parent}` : ''}; hotspots need at least 3`, { parameter: q.parent ? 'parent' : 'level' });
   }
   const codes = areas.map((a) => a.code);
-  const pairs = await db('spatial_neighbour')
-    .where({ scheme: q.weights, level: q.level })
-    .modify((b) => { if (q.weights === 'knn') b.where('rank', '<=', q.k); })
-    .select('code', 'neighbour_code');
-  const w = neighboursFromPairs(codes, pairs.map((p: { code: string; neighbour_code: string }) => [p.code, p.neighbour_code] as [string, string]));
+  // neighbour indexes come from SQL as small integer arrays: building weights from (code, code) pairs
+  // took seconds on villages, on the event loop
+  const { rows: lists } = await db.raw(sqlText('hotspots/neighbour_indexes.sql'), {
+    level: q.level, year: q.year, min_households: MIN_HOUSEHOLDS, scheme: q.weights, k: q.k, ...underParent(q.parent, column),
+  });
+  const w = neighboursFromIndexLists(codes, lists as Array<{ i: number; js: number[] }>);
   const values = Float64Array.from(areas, (a) => a.value);
 
-  const gi = getisOrdGiStar(values, w);
-  const moran = localMoran(values, w, PERMUTATIONS, q.seed);
-  const giFdr = benjaminiHochberg(gi.map((g, i) => (w.offsets[i + 1] > w.offsets[i] ? g.p : null)));
-  const moranFdr = benjaminiHochberg(moran.map((m) => m.p));
-  const items: HotspotItem[] = areas.map((a, i) => {
+  const s = await statisticsWorkers.run(
+    { values, offsets: w.offsets, neighbours: w.neighbours, permutations: PERMUTATIONS, seed: q.seed },
+    { wait: options.background },
+  );
+  const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+  const items: HotspotItem[] = await mapInSlices(areas, (a, i) => {
     const neighbours = w.offsets[i + 1] - w.offsets[i];
-    const giP = q.correction === 'fdr' ? (giFdr[i] ?? 1) : gi[i].p;
-    const moranP = q.correction === 'fdr' ? moranFdr[i] : moran[i].p;
+    const giFdr = orNull(s.giFdr[i]) ?? 1;
+    const moranPValue = orNull(s.moranP[i]);
+    const moranFdr = orNull(s.moranFdr[i]);
+    const giP = q.correction === 'fdr' ? giFdr : s.giP[i];
+    const moranP = q.correction === 'fdr' ? moranFdr : moranPValue;
+    const quadrant: MoranQuadrant = QUADRANTS[s.quadrant[i]];
     return {
       code: a.code, name_th: a.name_th, name_en: a.name_en, value: a.value, neighbours,
-      gi_z: gi[i].z, gi_p: gi[i].p, gi_p_fdr: giFdr[i] ?? 1,
-      gi_class: hotspotClass(gi[i].z, giP),
-      moran_i: moran[i].i, moran_p: moran[i].p, moran_p_fdr: moranFdr[i],
-      moran_class: neighbours === 0 ? 'island' : moranP !== null && moranP <= 0.05 ? moran[i].quadrant : 'not-significant',
+      gi_z: s.giZ[i], gi_p: s.giP[i], gi_p_fdr: giFdr,
+      gi_class: hotspotClass(s.giZ[i], giP),
+      moran_i: s.moranI[i], moran_p: moranPValue, moran_p_fdr: moranFdr,
+      moran_class: neighbours === 0 ? 'island' : moranP !== null && moranP <= 0.05 ? quadrant : 'not-significant',
     };
   });
   return { query: q, n: items.length, islands: islands(w), excluded_small: excludedSmall, permutations: PERMUTATIONS, items };
@@ -113,7 +137,7 @@ export async function refreshHotspotResults(db: Knex, onLevel: (level: string, y
         if (Number(n) < 3) continue;
         onLevel(level, year);
         // fewer than 3 areas with a public value: no default view either
-        const answer = await analyseHotspots(trx, { level, year, measure: 'target_share', weights: 'queen', k: 8, correction: 'fdr', seed: DEFAULT_SEED })
+        const answer = await analyseHotspots(trx, { level, year, measure: 'target_share', weights: 'queen', k: 8, correction: 'fdr', seed: DEFAULT_SEED }, { background: true })
           .catch((err) => { if (err instanceof HttpProblem && err.status === 400) return null; throw err; });
         if (!answer) continue;
         const rows = answer.items.map((it) => ({

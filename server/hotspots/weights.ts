@@ -28,6 +28,27 @@ export function neighboursFromPairs(codes: string[], pairs: Array<[string, strin
   return { codes, offsets, neighbours: Int32Array.from(lists.flat()) };
 }
 
+/**
+ * Build from each area's sorted, distinct neighbour indexes (sql/hotspots/neighbour_indexes.sql):
+ * `lists` holds one row per area that has neighbours, in any order. Linear in the pairs, no hashing.
+ */
+export function neighboursFromIndexLists(codes: string[], lists: Array<{ i: number; js: number[] }>): Neighbours {
+  const n = codes.length;
+  const byArea: Array<number[] | undefined> = new Array(n);
+  const offsets = new Int32Array(n + 1);
+  for (const row of lists) {
+    if (row.i < 0 || row.i >= n) throw new Error(`neighbour list for area index ${row.i} outside 0..${n - 1}`);
+    byArea[row.i] = row.js;
+  }
+  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + (byArea[i]?.length ?? 0);
+  const neighbours = new Int32Array(offsets[n]);
+  for (let i = 0; i < n; i++) {
+    const js = byArea[i];
+    if (js) neighbours.set(js, offsets[i]);
+  }
+  return { codes, offsets, neighbours };
+}
+
 /** Areas with no neighbour at all. */
 export function islands(w: Neighbours): string[] {
   return w.codes.filter((_, i) => w.offsets[i + 1] === w.offsets[i]);

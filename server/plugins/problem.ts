@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { budgetError } from '../db/budget.js';
 
 /** What an error must carry to be answered as a problem: its status, detail (`message`) and extra members. */
 export interface Problem extends Error {
@@ -49,7 +50,10 @@ const BODY_ERRORS = new Set([
 ]);
 
 export const problemPlugin = fp(async (app: FastifyInstance) => {
-  app.setErrorHandler((err: FastifyError | Problem, request, reply) => {
+  app.setErrorHandler((raw: FastifyError | Problem, request, reply) => {
+    // A statement stopped by a time-out or a cancel that reached here untranslated (a CSV's COPY runs
+    // outside knex's query path): the request's time budget says which (server/db/budget.ts).
+    const err = budgetError(raw, request.budget) ?? raw;
     let status: number;
     let detail: string;
     let extra: Record<string, unknown> = {};
@@ -74,6 +78,9 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
       status = 500;
       detail = 'Internal error; it has been logged.';
       request.log.error({ err }, 'unhandled error');
+    }
+    if (status === 503 && !reply.hasHeader('retry-after')) {
+      reply.header('retry-after', String(typeof extra.retry_after_s === 'number' ? extra.retry_after_s : 30));
     }
     reply.code(status).type('application/problem+json').send(problemDocument(status, detail, request.url.split('?')[0], extra));
   });

@@ -3,12 +3,14 @@
  * GET /api/changes  — year-over-year change of a measure per area.
  * GET /api/hotspots/area/{code} — one area's precomputed hotspot classes and change (the tiles' values).
  * Answers are cached (LRU) under their parameters and the data version, so a refresh never serves
- * stale statistics.
+ * stale statistics; identical requests while one computes share it. The statistics run on a worker
+ * thread (server/hotspots/workers.ts): when it is busy, a new computation is refused with 503.
  */
 import type { FastifyInstance } from 'fastify';
-import { LRUCache } from 'lru-cache';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { surveyYearOr404 } from '../areas/lookup.js';
+import { ComputedCache, dataVersion } from '../db/computed-cache.js';
+import { hotspotsJson } from '../hotspots/answer-json.js';
 import { analyseHotspots, DEFAULT_SEED, MAX_KNN, PERMUTATIONS, type HotspotQuery } from '../hotspots/analysis.js';
 import { areaHotspot } from '../hotspots/area-hotspot.js';
 import { measureChanges } from '../hotspots/changes.js';
@@ -131,28 +133,25 @@ async function withoutWithheld<T extends { code: string }>(db: FastifyInstance['
 }
 
 export async function hotspotRoutes(app: FastifyInstance) {
-  const cache = new LRUCache<string, object>({ max: 200 });
-  const dataVersion = async () =>
-    (await app.db('data_version').whereIn('name', ['areas', 'households']).orderBy('name').pluck('version')).join('.');
+  const cache = new ComputedCache<object>(200);
+  const hotspotsCache = new ComputedCache<Buffer>(50);
+  const versionOf = () => dataVersion(app.db, ['areas', 'households']);
 
-  app.get('/api/hotspots', { schema: hotspotsSchema }, async (request) => {
+  app.get('/api/hotspots', { schema: hotspotsSchema }, async (request, reply) => {
     const q = request.query as Omit<HotspotQuery, 'year'> & { year?: number };
     const query: HotspotQuery = { ...q, year: await surveyYearOr404(app.db, q.year) };
-    const key = `hotspots:${await dataVersion()}:${JSON.stringify(query)}`;
-    let answer = cache.get(key);
-    if (!answer) {
+    const body = await hotspotsCache.get(`hotspots:${await versionOf()}:${JSON.stringify(query)}`, async () => {
       const result = await analyseHotspots(app.db, query);
-      answer = {
+      return hotspotsJson({
         level: query.level, year: query.year, measure: query.measure, weights: query.weights,
         k: query.weights === 'knn' ? query.k : null, parent: query.parent ?? null, correction: query.correction,
         permutations: result.permutations, seed: query.seed, n: result.n, excluded_small: result.excluded_small,
         islands: result.islands,
-        // disclosure policy: no value, z-score or class of an area whose measure is withheld
-        items: await withoutWithheld(app.db, [query.year], query.measure, result.items),
-      };
-      cache.set(key, answer);
-    }
-    return answer;
+        // areas whose measure the disclosure policy withholds were left out of the analysis
+      }, result.items);
+    });
+    // kept and sent as its JSON bytes: a village answer is ~18 MB, too big to serialise per request
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 
   // Not cached here: one indexed row; the client keeps it per area and year.
@@ -164,14 +163,10 @@ export async function hotspotRoutes(app: FastifyInstance) {
 
   app.get('/api/changes', { schema: changesSchema }, async (request) => {
     const q = request.query as { level: AdminLevel; measure: string; from: number; to: number; parent?: string; threshold?: number };
-    const key = `changes:${await dataVersion()}:${JSON.stringify(q)}`;
-    let answer = cache.get(key);
-    if (!answer) {
+    return cache.get(`changes:${await versionOf()}:${JSON.stringify(q)}`, async () => {
       const changes = await measureChanges(app.db, q);
       // disclosure policy: a change is withheld when either year's value is
-      answer = { ...changes, items: await withoutWithheld(app.db, [q.from, q.to], q.measure, changes.items) };
-      cache.set(key, answer);
-    }
-    return answer;
+      return { ...changes, items: await withoutWithheld(app.db, [q.from, q.to], q.measure, changes.items) };
+    });
   });
 }

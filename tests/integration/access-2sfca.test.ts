@@ -130,12 +130,17 @@ describe('2SFCA clinic ratio, hand-computed', () => {
     };
     expect(await at('9101', '')).toMatchObject({ catchment_km: 10, source: 'rollup', people: 300 });
     expect((await at('9101', '')).per_1000_people).toBeCloseTo(180, 9);
-    const d12 = { '9101': 200, '9102': (40 / 350) * 1000, '91': (100 / 650) * 1000, TH: (100 / 650) * 1000 };
+    const d12 = { '9101': 200, '9102': (40 / 350) * 1000, '91': (100 / 650) * 1000 };
     for (const [code, value] of Object.entries(d12)) {
       const got = await at(code, '?catchment_km=12');
       expect(got.source).toBe('villages');
       expect(got.per_1000_people, code).toBeCloseTo(value, 9);
     }
+    // The whole country is precomputed at 10 km only (issue 16: a custom catchment over every
+    // village is refused, not run); here it would equal province 91's figure.
+    const country = await app.inject({ url: '/api/areas/TH/access?catchment_km=12', headers });
+    expect(country.statusCode).toBe(400);
+    expect(country.json()).toMatchObject({ parameter: 'catchment_km' });
     // the on-request query at d0 = 10 km gives the rollup's answer
     const { clinic2sfca } = await import('../../server/access/figures.js');
     expect((await clinic2sfca(db, '9102', 2022, 10)).per_1000).toBeCloseTo((46 / 350) * 1000, 9);
