@@ -45,8 +45,15 @@ export class MapView {
   private defaultYear = 0;
   private year = 0;
   private applied: ViewState | null = null;
-  /** The area whose frame the camera is flying to; camera writes wait until it lands. */
+  /**
+   * The area whose frame the camera is to show: from the moment the area is chosen (its box is not
+   * known yet) until the camera lands on it, no move is the user's, so none is written to the URL.
+   * A move in that time (the first resize, tiles arriving) would otherwise be taken for the user's
+   * camera and the link would stay on the country (`/area/9604` without `at=`).
+   */
   private framing: string | null = null;
+  /** The framing move has started (frame() was called): its moveend is the landing. */
+  private flying = false;
   private popup: maplibregl.Popup | null = null;
   /** Settles when the base style is parsed ('style.load' fires once, maybe before attach()). */
   private readonly styleLoaded: Promise<void>;
@@ -103,7 +110,7 @@ export class MapView {
     // The TileJSON carries the server's default year; a year in the URL wins.
     this.year = state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
     addChoroplethLayers(this.map, areas, this.year);
-    this.choropleth.configure(definitions.levels, this.measure(state), state.classes, { codes: null, level: null, prefix: null });
+    this.choropleth.configure(definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
   }
 
   /** Boundaries and overlays, once the catalogue and the default year are known. */
@@ -139,11 +146,14 @@ export class MapView {
 
     const areaChanged = !prev || prev.area !== state.area;
     // From here until the camera lands on the new area, camera moves are not the user's.
-    if (!state.camera && areaChanged) this.framing = state.area;
+    if (!state.camera && areaChanged) {
+      this.framing = state.area;
+      this.flying = false;
+    }
     if (state.camera) {
       const target = state.camera;
+      this.framing = null;
       if (!sameCamera(cameraOf(this.map), target)) {
-        this.framing = null;
         this.map.jumpTo({ center: [target.lon, target.lat], zoom: target.zoom });
       }
     }
@@ -160,7 +170,7 @@ export class MapView {
       }
     }
     if (this.applied !== state) return;
-    this.choropleth.configure(levels, this.measure(state), state.classes, {
+    this.choropleth.configure(levels, this.measure(state), state.classes, year, {
       codes,
       level: children ?? (level === 'country' ? null : level),
       prefix: state.area === 'TH' ? null : state.area,
@@ -169,18 +179,22 @@ export class MapView {
       if (state.area === 'TH') {
         this.frame(state.area, THAILAND_BBOX, 'country', prev != null);
       } else {
+        let area: AreaSummary | null = null;
         try {
-          const area: AreaSummary = await fetchArea(state.area, year);
-          if (this.applied === state && area.bbox) this.frame(state.area, area.bbox, area.level, prev != null);
+          area = await fetchArea(state.area, year);
         } catch {
           // Shown in the panel.
         }
+        if (this.applied !== state) return;
+        if (area?.bbox) this.frame(state.area, area.bbox as [number, number, number, number], area.level, prev != null);
+        else this.framing = null; // nothing to fly to: the camera stays, and is the user's again
       }
     }
   }
 
   private frame(code: string, bbox: [number, number, number, number], level: AreaLevel, animate: boolean): void {
     this.framing = code;
+    this.flying = true;
     frameArea(this.map, this.definitions.levels, bbox, level, animate);
     if (!animate) this.onMoveEnd();
   }
@@ -188,8 +202,12 @@ export class MapView {
   private onMoveEnd(): void {
     const state = this.options.store.state;
     if (state.route !== 'map' || !this.applied) return;
-    if (this.framing && this.framing !== state.area) return;
-    this.framing = null;
+    if (this.framing) {
+      // before the frame starts, or on the way to another area: not the user's camera
+      if (!this.flying || this.framing !== state.area) return;
+      this.framing = null;
+      this.flying = false;
+    }
     const camera = cameraOf(this.map);
     if (state.camera && sameCamera(state.camera, camera)) return;
     this.options.store.navigate({ camera }, { replace: true });
