@@ -18,6 +18,7 @@ import { renderBreadcrumb } from './panels/breadcrumb.js';
 import { renderHeader } from './panels/header.js';
 import { renderLayerList } from './panels/layer-list.js';
 import { renderLegend } from './panels/legend.js';
+import { mountSearchBox } from './panels/search-box.js';
 import { Store } from './state/store.js';
 import type { ViewState } from './state/url-state.js';
 
@@ -36,6 +37,7 @@ export async function startApp(): Promise<void> {
     mapScreen: byId('map-screen'),
     map: byId('map'),
     tooltip: byId('tooltip'),
+    search: byId('search'),
     breadcrumb: byId('breadcrumb'),
     legend: byId('legend'),
     layers: byId('layers'),
@@ -73,13 +75,14 @@ export async function startApp(): Promise<void> {
   const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : defaultYear);
 
   const drawLegend = () =>
-    renderLegend(ui.legend, legend, store.state.lang, yearOf(store.state), (classes) => store.navigate({ classes }));
+    renderLegend(ui.legend, legend, store.state.lang, (classes) => store.navigate({ classes }));
   const drawLayers = () =>
     renderLayerList(ui.layers, mapView.overlays, store.state.layers, store.state.lang, mapView.map.getZoom(), (id, on) => {
       const layers = on ? [...store.state.layers, id] : store.state.layers.filter((l) => l !== id);
       store.navigate({ layers });
     });
 
+  const search = mountSearchBox(ui.search, store.state.lang, (code) => store.navigate({ route: 'map', area: code, pin: null }));
   const drawHeader = () =>
     renderHeader(ui.header, {
       state: store.state,
@@ -149,6 +152,7 @@ export async function startApp(): Promise<void> {
     document.documentElement.lang = state.lang;
     document.title = t('title', state.lang);
     drawHeader();
+    search.setLang(state.lang);
     const onMap = state.route === 'map';
     ui.mapScreen.hidden = !onMap;
     ui.households.hidden = onMap;

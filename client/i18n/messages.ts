@@ -206,6 +206,10 @@ const MESSAGES = {
   exporting: { th: 'กำลังส่งออก…', en: 'Exporting…' },
   sort: { th: 'เรียงตาม', en: 'Sort' },
   error: { th: 'เกิดข้อผิดพลาด', en: 'Error' },
+  // place search
+  search_places: { th: 'ค้นหาจังหวัด อำเภอ ตำบล หมู่บ้าน', en: 'Find a province, district, subdistrict or village' },
+  search_none: { th: 'ไม่พบชื่อพื้นที่นี้', en: 'No place by that name' },
+  search_found: { th: 'รายการ', en: 'places found' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -4,7 +4,7 @@
  * vulnerability levels, the welfare-card split, stars, and the ten children that fare worst on the
  * chosen measure. Everything comes from the analytics API.
  */
-import { fetchAreaAccess, fetchAreaHotspot, fetchAreaNightlight, fetchRankings } from '../api/areas.js';
+import { fetchAreaAccess, fetchAreaHotspot, fetchAreaNightlight, fetchMapRanking } from '../api/areas.js';
 import type { AreaSummary, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCount, formatDecimal, formatShare, formatYear } from '../i18n/format.js';
@@ -13,6 +13,7 @@ import { isWithheld, orWithheld, withheldText, type WithheldReasons } from '../i
 import { classLabel, GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES } from '../map/hotspot-views.js';
 import { childLevel, type MapLevel } from '../map/levels.js';
 import { formatPoints, type Measure } from '../map/measures.js';
+import { fittingDigits } from '../map/precision.js';
 import type { Lang } from '../state/url-state.js';
 import { bars } from './bars.js';
 import { areaName } from './breadcrumb.js';
@@ -191,14 +192,19 @@ async function renderHotspot(root: HTMLElement, code: string, ctx: PanelContext)
   }
 }
 
+/**
+ * The ten children with the highest value of the map's measure: the same published figure the map
+ * colours by (GET /api/choropleth/ranking reads what the tiles carry), under the legend's label.
+ */
 async function renderTopChildren(root: HTMLElement, area: AreaSummary, children: MapLevel, ctx: PanelContext): Promise<void> {
   const { lang, measure } = ctx;
-  if (!measure.rankBy) {
+  if (measure.classes) {
     root.replaceChildren(h('div', { class: 'muted' }, `${t('ranked_by', lang)} ${measure.label(lang)}: –`));
     return;
   }
   try {
-    const { items } = await fetchRankings(children, area.code, measure.rankBy, ctx.year);
+    const { items } = await fetchMapRanking(children, area.code, measure.id, ctx.year);
+    const digits = fittingDigits(measure, items.map((i) => i.value), lang);
     const list = h('ol', { class: 'ranking' },
       ...items.map((item) => {
         const link = h('a', { href: `/area/${item.code}`, 'data-code': item.code }, areaName(item, lang));
@@ -206,12 +212,10 @@ async function renderTopChildren(root: HTMLElement, area: AreaSummary, children:
           e.preventDefault();
           ctx.select(item.code);
         });
-        // a ranked child whose value is withheld says so rather than showing 0
-        const value = orWithheld(item.value, (v) => measure.format(v, lang), lang, (item as { withheld?: WithheldReasons }).withheld, 'value');
-        return h('li', {}, link, h('span', { class: 'rank-value' }, value));
+        return h('li', {}, link, h('span', { class: 'rank-value', 'data-value': String(item.value) }, measure.format(item.value, lang, digits)));
       }),
     );
-    root.replaceChildren(h('div', { class: 'muted' }, `${t('ranked_by', lang)} ${measure.label(lang)}`), list);
+    root.replaceChildren(h('div', { class: 'muted', 'data-testid': 'top-children-label' }, `${t('ranked_by', lang)} ${measure.label(lang)}`), list);
   } catch (err) {
     root.replaceChildren(h('div', { class: 'error' }, (err as Error).message));
   }
