@@ -1941,7 +1941,7 @@ export interface paths {
         };
         /**
          * Areas of a level inside a parent ranked by a map measure, with the figure the map shows
-         * @description The published value of the `areas` tiles, so the list shows the figure the map colours by under the same name. Areas without a published value (suppressed, withheld, none) are left out. Ties share a rank.
+         * @description The published value of the `areas` tiles, so the list shows the figure the map colours by under the same name. Areas without a published value (suppressed, withheld, none) are left out. Ties share a rank. Villages are ranked inside a province, district or subdistrict.
          */
         get: {
             parameters: {
@@ -3927,7 +3927,7 @@ export interface paths {
             parameters: {
                 query: {
                     limit?: number;
-                    /** @description What the user typed, Thai or English. */
+                    /** @description What the user typed, Thai or English (no control characters). */
                     q: string;
                 };
                 header?: never;

@@ -26,6 +26,8 @@ function context(hit: PlaceHit, lang: Lang): string {
 export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: string) => void): SearchBox {
   let lang = initialLang;
   let hits: PlaceHit[] = [];
+  /** The text `hits` answer. */
+  let hitsFor = '';
   let active = -1;
   let timer = 0;
   let asked = 0;
@@ -72,6 +74,7 @@ export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: 
     if (active >= 0) input.setAttribute('aria-activedescendant', `search-hit-${active}`);
     else input.removeAttribute('aria-activedescendant');
     status.textContent = input.value.trim() ? `${hits.length} ${t('search_found', lang)}` : '';
+    list.dataset.for = hitsFor;
   };
   const ask = async () => {
     const q = input.value.trim();
@@ -85,6 +88,7 @@ export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: 
       const answer = await searchPlaces(q);
       if (mine !== asked) return; // a later keystroke has asked again
       hits = answer.items;
+      hitsFor = q;
       active = hits.length ? 0 : -1;
       draw();
     } catch {
@@ -94,20 +98,25 @@ export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: 
 
   input.addEventListener('input', () => {
     window.clearTimeout(timer);
+    // the suggestions shown answer older text: the arrows and Enter wait for the new answer
+    active = -1;
+    hitsFor = '';
+    list.dataset.for = '';
     timer = window.setTimeout(() => void ask(), DEBOUNCE_MS);
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      if (!hits.length) return;
+      if (!hits.length || hitsFor !== input.value.trim()) return;
       active = (active + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length;
       draw();
       document.getElementById(`search-hit-${active}`)?.scrollIntoView({ block: 'nearest' });
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      // Enter right after typing: the answer for the text typed so far, then its best hit
+      // the highlighted suggestion; Enter right after typing waits for the answer to what was typed
       window.clearTimeout(timer);
-      void ask().then(() => choose(hits[Math.max(0, active)]));
+      if (hitsFor === input.value.trim()) choose(hits[Math.max(0, active)]);
+      else void ask().then(() => choose(hits[Math.max(0, active)]));
     } else if (e.key === 'Escape') {
       close();
     }

@@ -21,7 +21,7 @@ export async function searchRoutes(app: FastifyInstance) {
       querystring: {
         type: 'object',
         properties: {
-          q: { type: 'string', minLength: 1, maxLength: 100, description: 'What the user typed, Thai or English.' },
+          q: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'What the user typed, Thai or English (no control characters).' },
           limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 },
         },
         required: ['q'],

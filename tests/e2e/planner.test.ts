@@ -1,0 +1,174 @@
+/**
+ * The map client as a provincial planner uses it (issue 17), in Chromium against a real server:
+ * links land on their area, the legend is the same at every zoom of a level and follows the year,
+ * places are found by name in Thai and English, and the list beside the map shows the map's figure.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../helpers/database.js';
+import { launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
+import { startServer, type RunningServer } from '../helpers/server.js';
+
+let server: RunningServer;
+let browser: Browser;
+let session: Recorded;
+let page: Page;
+
+/** The camera in the URL (`at=zoom/lat/lon`). */
+function camera(): { zoom: number; lat: number; lon: number } | null {
+  const at = new URL(page.url()).searchParams.get('at');
+  if (!at) return null;
+  const [zoom, lat, lon] = at.split('/').map(Number);
+  return { zoom, lat, lon };
+}
+
+/** The map has settled: the camera is in the URL and every visible tile is drawn and classed. */
+async function settled(urlPattern: RegExp): Promise<void> {
+  await page.waitForURL((u) => urlPattern.test(u.pathname + u.search) && u.searchParams.has('at'), { timeout: 60_000 });
+  await page.waitForSelector('#map[data-idle="1"][data-choropleth="painted"]', { state: 'attached', timeout: 60_000 });
+}
+
+/** The upper bound a legend row prints ("6.43% – 8.87%" → 8.87). */
+const topBound = (text: string | null) => Number((text ?? '').match(/([0-9.]+)\s*%\s*$/)?.[1]);
+
+const legendText = async () => (await page.getByTestId('legend-classes').textContent()) ?? '';
+
+async function api<T>(path: string): Promise<T> {
+  return (await fetch(`${server.url}${path}`)).json() as Promise<T>;
+}
+
+beforeAll(async () => {
+  server = await startServer(testDatabaseUrl());
+  browser = await launchChromium();
+  session = await recordedPage(browser);
+  page = session.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('links land', () => {
+  it.each([
+    ['/area/9604', '9604'],
+    ['/area/3401?year=2022', '3401'],
+  ])('%s flies to the area: the camera lands on its box, showing its children', async (path, code) => {
+    const area = await api<{ bbox: [number, number, number, number] }>(`/api/areas/${code}`);
+    await page.goto(`${server.url}${path}`);
+    await settled(new RegExp(`^/area/${code}\\?`));
+    const c = camera()!;
+    const [w, s, e, n] = area.bbox;
+    expect(c.lon).toBeGreaterThan(w);
+    expect(c.lon).toBeLessThan(e);
+    expect(c.lat).toBeGreaterThan(s);
+    expect(c.lat).toBeLessThan(n);
+    expect(c.zoom).toBeGreaterThanOrEqual(9);
+    expect(await page.locator('#map').getAttribute('data-level')).toBe('subdistrict');
+    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(code);
+    await screenshot(page, `20-link-${code}`);
+    // the landed view is itself a link: loading it again shows the same camera
+    const landed = page.url();
+    await page.goto(landed);
+    await settled(new RegExp(`^/area/${code}\\?`));
+    expect(page.url()).toBe(landed);
+  });
+});
+
+describe('legends that tell the truth', () => {
+  it('keeps the same classes after a zoom-out within the level, and they are the server\'s over all provinces', async () => {
+    await page.goto(`${server.url}/?year=2023&at=6.4/15.5/101.5`);
+    await settled(/^\/\?/);
+    await expect.poll(legendText).not.toBe('');
+    const before = await legendText();
+    const title = await page.locator('#legend').textContent();
+    expect(title).toContain('77');
+    await screenshot(page, '21-legend-zoomed-in');
+    // as the back button would bring it: the same view, zoomed out (still the province band)
+    await page.evaluate(() => {
+      history.pushState(null, '', location.pathname + location.search.replace(/at=[^&]*/, 'at=5.2/13.5/101'));
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await settled(/at=5\.2\//);
+    expect(await page.locator('#map').getAttribute('data-level')).toBe('province');
+    expect(await legendText()).toBe(before);
+    await screenshot(page, '22-legend-zoomed-out');
+    // the top class ends at the largest province share of the year, as the API has it
+    const breaks = await api<{ max: number }>('/api/choropleth/breaks?level=province&year=2023&measure=target_share');
+    expect(topBound(await page.getByTestId('legend-classes').locator('li[data-class="4"]').textContent())).toBeCloseTo(breaks.max * 100, 1);
+  });
+
+  it('follows a year switch: new ranges, the new year named', async () => {
+    const before = await legendText();
+    await page.getByTestId('year-select').selectOption('2022');
+    await page.waitForURL((u) => u.searchParams.get('year') === '2022');
+    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('พ.ศ. 2565');
+    await expect.poll(legendText).not.toBe(before);
+    const breaks = await api<{ max: number }>('/api/choropleth/breaks?level=province&year=2022&measure=target_share');
+    expect(topBound(await page.getByTestId('legend-classes').locator('li[data-class="4"]').textContent())).toBeCloseTo(breaks.max * 100, 1);
+    await screenshot(page, '23-legend-2022');
+  });
+
+  it('prints an indicator\'s small shares with the decimals they need, never "0.0 % – 0.0 %"', async () => {
+    await page.goto(`${server.url}/?measure=hc_income_threshold&lang=en`);
+    await settled(/^\/\?/);
+    await expect.poll(legendText).not.toBe('');
+    const rows = await page.getByTestId('legend-classes').locator('li[data-class]').allTextContents();
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) expect(row).not.toMatch(/^0\.0\s*%\s*–\s*0\.0\s*%$/);
+    expect(new Set(rows).size).toBe(rows.length);
+    // the list beside the map shows the same figure, under the legend's own label
+    const label = (await page.getByTestId('legend-title').textContent())!;
+    expect(label).toContain('censored headcount');
+    await expect.poll(() => page.getByTestId('top-children-label').textContent()).toContain(label);
+    const ranking = await api<{ items: Array<{ code: string; value: number }> }>('/api/choropleth/ranking?level=province&measure=hc_income_threshold&limit=10');
+    const shown = await page.getByTestId('top-children').locator('.rank-value').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    expect(shown).toEqual(ranking.items.map((i) => i.value));
+    await screenshot(page, '24-indicator-legend');
+  });
+});
+
+describe('find places', () => {
+  it.each([
+    ['อุดร', 'th', 'อุดรธานี'],
+    ['udon', 'en', 'Udon Thani'],
+  ])('typing "%s" offers Udon Thani first; Enter flies there', async (q, lang, name) => {
+    await page.goto(`${server.url}/?lang=${lang}`);
+    await settled(/^\/\?/);
+    const input = page.getByTestId('search-input');
+    await input.click();
+    await input.pressSequentially(q, { delay: 40 });
+    await expect.poll(() => page.getByTestId('search-results').locator('li').first().textContent()).toContain(name);
+    expect(await page.getByTestId('search-results').locator('li').first().getAttribute('data-code')).toBe('41');
+    await screenshot(page, `25-search-${lang}`);
+    await input.press('Enter');
+    await settled(/^\/area\/41\?/);
+    await expect.poll(() => page.getByTestId('area-name').textContent()).toBe(name);
+    const c = camera()!;
+    expect(c.zoom).toBeGreaterThanOrEqual(6);
+    expect(c.lat).toBeGreaterThan(16.5);
+    expect(c.lat).toBeLessThan(18.5);
+  });
+
+  it('moves through the suggestions with the arrow keys', async () => {
+    const input = page.getByTestId('search-input');
+    await input.fill('');
+    await input.pressSequentially('udon', { delay: 40 });
+    await expect.poll(() => page.getByTestId('search-results').getAttribute('data-for')).toBe('udon');
+    await expect.poll(() => page.getByTestId('search-results').locator('li').count()).toBeGreaterThan(1);
+    await input.press('ArrowDown');
+    const second = page.getByTestId('search-results').locator('li').nth(1);
+    expect(await second.getAttribute('aria-selected')).toBe('true');
+    const code = (await second.getAttribute('data-code'))!;
+    await input.press('Enter');
+    await settled(new RegExp(`^/area/${code}\\?`));
+    await input.press('Escape');
+  });
+});
+
+describe('the session', () => {
+  it('logged no console error and sent no request beyond localhost', () => {
+    expect(session.consoleErrors).toEqual([]);
+    expect([...session.hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
+  });
+});
