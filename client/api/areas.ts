@@ -1,7 +1,7 @@
 /** The area analytics endpoints, with a small cache: panels and drill-down ask for the same area often. */
 import { getJson, query } from './http.js';
 import type {
-  AreaAccess, AreaAssistance, AreaHotspot, AreaLevel, AreaNightlight, AreaSummary, Children, ChoroplethBreaks, MapRanking, Meta, PlaceSearch,
+  AreaAccess, AreaLabel, AreaAssistance, AreaHotspot, AreaLevel, AreaNightlight, AreaSummary, Children, ChoroplethBreaks, MapRanking, Meta, PlaceSearch,
 } from './types.js';
 
 const cache = new Map<string, Promise<unknown>>();
@@ -49,3 +49,6 @@ export const fetchAreaAccess = (code: string, year: number) =>
 
 /** Places by name (Thai or English; prefix, contained or a near miss). Not cached: every keystroke differs. */
 export const searchPlaces = (q: string, limit = 8) => getJson<PlaceSearch>(`/api/search${query({ q, limit })}`);
+
+/** Names and label points of a level's areas within a box (west,south,east,north), largest first. */
+export const fetchLabels = (level: AreaLevel, bbox: string) => getJson<{ level: string; items: AreaLabel[] }>(`/api/labels${query({ level, bbox, limit: 600 })}`);

@@ -34,6 +34,7 @@ export type ClassRange = ChoroplethBreaks['ranges'][number];
 /** Areas ranked by the figure the map colours by. */
 export type MapRanking = ApiJson<'/api/choropleth/ranking'>;
 export type PlaceSearch = ApiJson<'/api/search'>;
+export type AreaLabel = ApiJson<'/api/labels'>['items'][number];
 export type PlaceHit = PlaceSearch['items'][number];
 export type AreaAssistance = ApiJson<'/api/areas/{code}/assistance'>;
 

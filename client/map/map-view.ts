@@ -15,6 +15,7 @@ import type { ViewState } from '../state/url-state.js';
 import { addBoundaryLayers, addChoroplethLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear } from './area-layers.js';
 import { baseStyle } from './base-style.js';
 import { cameraOf, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
+import { AreaLabels } from './area-labels.js';
 import { Choropleth, type LegendInfo } from './choropleth.js';
 import { installHover } from './hover.js';
 import { childLevel, levelAtZoom, levelOfCode } from './levels.js';
@@ -39,6 +40,7 @@ export class MapView {
   readonly map: MapLibreMap;
   overlays: Array<{ overlay: Overlay; info: TileLayerInfo }> = [];
   private readonly choropleth: Choropleth;
+  private readonly labels: AreaLabels;
   private tiles = new Map<string, TileLayerInfo>();
   /** Known from attachAreas on; the map draws nothing it would need them for before. */
   private definitions: MapDefinitions = { measures: [], levels: [] };
@@ -79,6 +81,7 @@ export class MapView {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Natural Earth · povmap' }), 'bottom-right');
     this.choropleth = new Choropleth(this.map, options.onLegend);
+    this.labels = new AreaLabels(this.map, () => this.definitions.levels, () => store.state.lang);
     installHover(this.map, options.tooltip, {
       lang: () => store.state.lang,
       measure: () => this.measure(store.state),
@@ -142,6 +145,7 @@ export class MapView {
     }
     for (const { overlay } of this.overlays) overlay.setVisible(this.map, state.layers.includes(overlay.id));
     void showPin(this.map, state.pin);
+    if (!prev || prev.lang !== state.lang) void this.labels.update();
     if (this.map.getLayer(SELECTED_LAYER)) this.map.setFilter(SELECTED_LAYER, ['==', ['get', 'code'], state.area]);
 
     const areaChanged = !prev || prev.area !== state.area;

@@ -13,6 +13,7 @@ import { assistanceRoutes } from './assistance.js';
 import { hotspotRoutes } from './hotspots.js';
 import { householdRoutes } from './households.js';
 import { importRoutes } from './imports.js';
+import { labelRoutes } from './labels.js';
 import { lightMismatchRoutes } from './light-mismatch.js';
 import { metaRoutes } from './meta.js';
 import { nightlightRoutes } from './nightlight.js';
@@ -30,6 +31,7 @@ export async function apiPlugin(app: FastifyInstance) {
   await app.register(rankingRoutes);
   await app.register(choroplethRoutes);
   await app.register(searchRoutes);
+  await app.register(labelRoutes);
   await app.register(accessRoutes);
   await app.register(hotspotRoutes);
   await app.register(nightlightRoutes);

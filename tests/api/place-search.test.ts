@@ -57,3 +57,24 @@ describe('place search', () => {
     }
   });
 });
+
+describe('area labels', () => {
+  it('lists the provinces in a box with their label points, largest first', async () => {
+    const res = await app.inject('/api/labels?level=province&bbox=97,5,106,21');
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json();
+    expect(items.length).toBe(77);
+    const udon = items.find((i: { code: string }) => i.code === '41');
+    expect(udon).toMatchObject({ name_th: 'อุดรธานี', name_en: 'Udon Thani' });
+    expect(udon.lat).toBeGreaterThan(16.5);
+    expect(res.headers['cache-control']).toContain('max-age');
+  });
+
+  it('refuses a box that is not west,south,east,north', async () => {
+    for (const bbox of ['1,2,3', '106,5,97,21', '97,21,106,5', 'a,b,c,d', '97,5,106,95']) {
+      const res = await app.inject(`/api/labels?bbox=${bbox}`);
+      expect(res.statusCode, bbox).toBe(400);
+      expect(res.json().parameter, bbox).toBe('bbox');
+    }
+  });
+});

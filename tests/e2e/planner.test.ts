@@ -166,6 +166,20 @@ describe('find places', () => {
   });
 });
 
+describe('names on the map', () => {
+  it('writes the names of the provinces, then of the districts, in the language of the page, none colliding', async () => {
+    await page.goto(`${server.url}/?lang=en`);
+    await settled(/^\/\?/);
+    await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-labels')), { timeout: 30_000 }).toBeGreaterThan(20);
+    expect(await page.locator('#map').getAttribute('data-label-names')).toContain('Kanchanaburi');
+    await screenshot(page, '26-names-en');
+    await page.goto(`${server.url}/area/41?at=8.5/17.4/102.8`);
+    await settled(/^\/area\/41\?/);
+    await expect.poll(async () => (await page.locator('#map').getAttribute('data-label-names')) ?? '', { timeout: 30_000 }).toContain('เพ็ญ');
+    await screenshot(page, '27-names-th');
+  });
+});
+
 describe('the session', () => {
   it('logged no console error and sent no request beyond localhost', () => {
     expect(session.consoleErrors).toEqual([]);
