@@ -121,6 +121,11 @@ export async function startApp(): Promise<void> {
       select: (code) => store.navigate({ area: code, pin: null }),
       setYear: (y) => store.navigate({ year: y === defaultYear ? null : y }),
     });
+    // a new area opens at the top of its panel (and, on a phone, with the map in view again)
+    if (ui.panel.dataset.area !== area.code) {
+      ui.panel.scrollTop = 0;
+      if (window.scrollY > 0) window.scrollTo({ top: 0 });
+    }
     ui.panel.dataset.area = area.code;
     ui.panel.removeAttribute('aria-busy');
   };

@@ -120,6 +120,10 @@ const MESSAGES = {
   withheld: { th: 'ไม่เปิดเผย', en: '<5' },
   withheld_title: { th: 'ไม่เปิดเผย: น้อยกว่า 5 ครัวเรือนหรือคน', en: 'Withheld: fewer than 5 households or people' },
   legend_withheld: { th: 'ไม่เปิดเผยค่า (น้อยกว่า 5)', en: 'Value withheld (fewer than 5)' },
+  legend_hidden_by_overlay: {
+    th: 'เปิดชั้นแสงไฟยามค่ำคืนอยู่: พื้นที่ไม่แสดงสีตามช่วงด้านล่าง สีบนแผนที่คือแสงไฟ (ดูคำอธิบายในชั้นข้อมูล) ปิดชั้นนี้เพื่อดูสีตามตัวชี้วัด',
+    en: 'Night lights are on: the areas are not coloured by the classes below; the colours are the lights (key under Layers). Switch the lights off to see the classes.',
+  },
   legend_loading: { th: 'กำลังโหลด…', en: 'Loading…' },
   households: { th: 'ครัวเรือน', en: 'Households' },
   people: { th: 'คน', en: 'People' },

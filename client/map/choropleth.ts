@@ -5,7 +5,7 @@
  * browser; they are asked for again when the measure, method, year or level changes. The selected
  * area's children stay opaque and the rest fades, which changes no colour's meaning.
  */
-import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import type { ExpressionSpecification, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import { fetchBreaks } from '../api/areas.js';
 import type { ClassRange, LevelBand } from '../api/types.js';
 import { AREAS_LAYER, AREAS_SOURCE, CROSSED_LAYERS, FILL_LAYER } from './area-layers.js';
@@ -43,6 +43,8 @@ export interface LegendInfo {
   withheld: number;
   /** Class views (Gi*, local Moran): every class with the number of areas in it on screen. */
   classes?: Array<ClassStyle & { count: number }>;
+  /** An overlay drawn over the areas in colours of its own: the classes are not shown meanwhile. */
+  hiddenBy?: string;
 }
 
 export class Choropleth {
@@ -54,6 +56,11 @@ export class Choropleth {
   private key = '';
   private pending = 0;
   private painted = false;
+  /**
+   * A see-through overlay (night lights) would mix its colours with the classes' into colours that
+   * mean neither: while it is on, the areas are drawn in one neutral colour and the legend says why.
+   */
+  private hiddenBy: string | null = null;
 
   constructor(
     private readonly map: MapLibreMap,
@@ -74,6 +81,19 @@ export class Choropleth {
     this.focus = focus;
     this.key = '';
     this.schedule();
+  }
+
+  /** Hide the classes under an overlay with colours of its own (null shows them again). */
+  hideUnder(overlay: string | null): void {
+    if (overlay === this.hiddenBy) return;
+    this.hiddenBy = overlay;
+    this.key = '';
+    this.schedule();
+  }
+
+  /** The fill colour to set: the classes', or the neutral one under an overlay. */
+  private fill(expression: ExpressionSpecification): ExpressionSpecification | string {
+    return this.hiddenBy ? COLORS.underOverlay : expression;
   }
 
   /** Recompute after the current burst of tile events, once per animation frame. */
@@ -108,7 +128,7 @@ export class Choropleth {
       this.updateClasses(measure, measure.classes, level, features, focusCodes, focusPrefix);
       return;
     }
-    const key = [measure.id, this.method, level, this.year, focusCodes?.length ?? '', focusPrefix ?? ''].join('|');
+    const key = [measure.id, this.method, level, this.year, focusCodes?.length ?? '', focusPrefix ?? '', this.hiddenBy ?? ''].join('|');
     if (key === this.key) return;
     this.key = key;
     void this.applyBreaks(key, measure, level, focusCodes, focusPrefix);
@@ -127,7 +147,10 @@ export class Choropleth {
     }
     if (this.key !== key) return;
     this.showCrossed(measure.diverging === true);
-    const base = { measure, method: this.method, level, year: this.year, count: answer.areas, suppressed: answer.suppressed, withheld: answer.withheld };
+    const base = {
+      measure, method: this.method, level, year: this.year, count: answer.areas, suppressed: answer.suppressed, withheld: answer.withheld,
+      ...(this.hiddenBy ? { hiddenBy: this.hiddenBy } : {}),
+    };
     if (answer.areas === 0) {
       // no area has a value (a change in the first survey year): say so rather than "loading"
       this.map.setPaintProperty(FILL_LAYER, 'fill-color', COLORS.noData);
@@ -135,7 +158,7 @@ export class Choropleth {
       this.onLegend({ ...base, breaks: [], colors: [], ranges: [] });
       return;
     }
-    this.map.setPaintProperty(FILL_LAYER, 'fill-color', fillColor(measure.id, answer.breaks, measure.ramp));
+    this.map.setPaintProperty(FILL_LAYER, 'fill-color', this.fill(fillColor(measure.id, answer.breaks, measure.ramp)));
     this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
     if (!this.painted) this.markFirstPaint();
     this.onLegend({ ...base, breaks: answer.breaks, colors: rampFor(answer.breaks, measure.ramp), ranges: answer.ranges });
@@ -158,7 +181,7 @@ export class Choropleth {
       else if (p[measure.id] != null) counts.set(String(p[measure.id]), (counts.get(String(p[measure.id])) ?? 0) + 1);
     }
     const count = [...counts.values()].reduce((a, b) => a + b, 0);
-    const key = [measure.id, level, this.year, focusCodes?.length ?? '', focusPrefix ?? '', ...classes.map((c) => counts.get(c.value) ?? 0), suppressed, withheld].join('|');
+    const key = [measure.id, level, this.year, this.hiddenBy ?? '', focusCodes?.length ?? '', focusPrefix ?? '', ...classes.map((c) => counts.get(c.value) ?? 0), suppressed, withheld].join('|');
     if (key === this.key) return;
     this.key = key;
     this.showCrossed(false);
@@ -166,11 +189,12 @@ export class Choropleth {
       this.onLegend(null);
       return;
     }
-    this.map.setPaintProperty(FILL_LAYER, 'fill-color', classFillColor(measure.id, classes));
+    this.map.setPaintProperty(FILL_LAYER, 'fill-color', this.fill(classFillColor(measure.id, classes)));
     this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
     if (!this.painted) this.markFirstPaint();
     this.onLegend({
       measure, method: this.method, level, year: this.year, breaks: [], colors: classes.map((c) => c.color), ranges: [], count, suppressed, withheld,
+      ...(this.hiddenBy ? { hiddenBy: this.hiddenBy } : {}),
       classes: classes.map((c) => ({ ...c, count: counts.get(c.value) ?? 0 })),
     });
   }

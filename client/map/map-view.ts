@@ -144,6 +144,7 @@ export class MapView {
       for (const { overlay, info } of this.overlays) overlay.setYear(this.map, info, year);
     }
     for (const { overlay } of this.overlays) overlay.setVisible(this.map, state.layers.includes(overlay.id));
+    this.choropleth.hideUnder(this.overlays.find(({ overlay }) => overlay.ownColours && state.layers.includes(overlay.id))?.overlay.id ?? null);
     void showPin(this.map, state.pin);
     if (!prev || prev.lang !== state.lang) void this.labels.update();
     if (this.map.getLayer(SELECTED_LAYER)) this.map.setFilter(SELECTED_LAYER, ['==', ['get', 'code'], state.area]);

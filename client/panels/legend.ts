@@ -44,10 +44,12 @@ export function renderLegend(root: HTMLElement, info: LegendInfo | null, lang: L
   // class views and the change view have fixed classes: the method picker would change nothing
   if (!measure.classes && !measure.diverging) extras.push(h('label', { class: 'legend-method' }, `${t('classes', lang)} `, method));
   if (measure.note) extras.push(h('p', { class: 'legend-note muted', 'data-testid': 'legend-note' }, t(measure.note, lang)));
+  // an overlay in colours of its own is on: the areas are neutral meanwhile, and the legend says so
+  if (info.hiddenBy) extras.unshift(h('p', { class: 'notice legend-hidden', 'data-testid': 'legend-hidden' }, t('legend_hidden_by_overlay', lang)));
   root.replaceChildren(
     h('div', { class: 'legend-title', 'data-testid': 'legend-title' }, measure.label(lang)),
     h('div', { class: 'muted' }, [formatYear(info.year, lang), t(`levels_${info.level}`, lang), `${formatCount(info.count, lang)} ${lang === 'th' ? 'พื้นที่' : 'areas'}`].filter(Boolean).join(' · ')),
-    h('ul', { class: 'legend-classes', 'data-testid': 'legend-classes' }, ...rows),
+    h('ul', { class: `legend-classes${info.hiddenBy ? ' legend-off' : ''}`, 'data-testid': 'legend-classes' }, ...rows),
     ...extras,
   );
 }

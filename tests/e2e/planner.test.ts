@@ -6,7 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../helpers/database.js';
-import { launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
+import { countColours, launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
+import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
@@ -177,6 +178,68 @@ describe('names on the map', () => {
     await settled(/^\/area\/41\?/);
     await expect.poll(async () => (await page.locator('#map').getAttribute('data-label-names')) ?? '', { timeout: 30_000 }).toContain('เพ็ญ');
     await screenshot(page, '27-names-th');
+  });
+});
+
+describe('overlays and the panel', () => {
+  it('hides the classes under the night lights and says so, rather than mixing colours that match no class', async () => {
+    await page.goto(`${server.url}/area/30?lang=en`);
+    await settled(/^\/area\/30\?/);
+    const classed = await countColours(page, '#map', RAMP_DEPRIVATION);
+    expect(classed.reduce((a, b) => a + b, 0)).toBeGreaterThan(20_000);
+    await page.getByTestId('layer-nightlight').check();
+    await expect.poll(() => page.getByTestId('legend-hidden').isVisible()).toBe(true);
+    expect(await page.getByTestId('legend-hidden').textContent()).toContain('Night lights are on');
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
+    const under = await countColours(page, '#map', RAMP_DEPRIVATION);
+    expect(under.reduce((a, b) => a + b, 0)).toBeLessThan(500);
+    await screenshot(page, '28-nightlight-hides-classes');
+    await page.getByTestId('layer-nightlight').uncheck();
+    await expect.poll(() => page.getByTestId('legend-hidden').count()).toBe(0);
+  });
+
+  it('opens a new area at the top of its panel after a click in the top-10 list', async () => {
+    await page.goto(`${server.url}/area/30?lang=en`);
+    await settled(/^\/area\/30\?/);
+    const panel = page.getByTestId('area-panel');
+    await expect.poll(() => page.getByTestId('top-children').locator('a').count()).toBeGreaterThan(0);
+    await panel.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    expect(await panel.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+    const link = page.getByTestId('top-children').locator('a').first();
+    const code = (await link.getAttribute('data-code'))!;
+    await link.click();
+    await expect.poll(() => panel.getAttribute('data-area')).toBe(code);
+    expect(await panel.evaluate((el) => el.scrollTop)).toBe(0);
+  });
+});
+
+describe('phones', () => {
+  it('at 390 × 844: the map on top at least 300 px wide, legend, layers and panel below it, every control reachable', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    try {
+      await p.goto(`${server.url}/area/30`);
+      await p.waitForSelector('#map[data-idle="1"][data-choropleth="painted"]', { state: 'attached', timeout: 60_000 });
+      const map = (await p.locator('#map').boundingBox())!;
+      expect(map.width).toBeGreaterThanOrEqual(300);
+      expect(map.height).toBeGreaterThanOrEqual(300);
+      await expect.poll(() => p.getByTestId('legend-classes').locator('li[data-class]').count()).toBeGreaterThanOrEqual(3);
+      const crumb = (await p.getByTestId('breadcrumb').boundingBox())!;
+      const name = (await p.getByTestId('area-name').boundingBox())!;
+      expect(crumb.y + crumb.height).toBeLessThanOrEqual(map.y);
+      expect(name.y).toBeGreaterThan(map.y + map.height);
+      await screenshot(p, '29-phone');
+      for (const id of ['search-input', 'measure-select', 'lang-en', 'class-method', 'layer-services', 'layer-nightlight', 'year-select']) {
+        const el = p.getByTestId(id);
+        await el.scrollIntoViewIfNeeded();
+        const b = (await el.boundingBox())!;
+        expect(b.x, id).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width, id).toBeLessThanOrEqual(390);
+        expect(await el.isVisible(), id).toBe(true);
+      }
+    } finally {
+      await phone.close();
+    }
   });
 });
 
