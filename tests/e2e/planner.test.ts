@@ -243,6 +243,39 @@ describe('phones', () => {
   });
 });
 
+describe('speed', () => {
+  it('sends the JavaScript precompressed (brotli or gzip, as the browser accepts) and says how much start-up takes', async () => {
+    await page.goto(`${server.url}/`);
+    await settled(/^\/\?/);
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => /\.(m?js)(\?|$)/.test(e.name))
+      .map((e) => ({ name: e.name, encoded: (e as PerformanceResourceTiming).encodedBodySize, decoded: (e as PerformanceResourceTiming).decodedBodySize })));
+    const startup = scripts.filter((s) => /\/assets\/(index|maplibre-gl-worker)-/.test(s.name));
+    expect(startup.length).toBe(2);
+    for (const s of startup) expect(s.encoded).toBeLessThan(s.decoded / 3);
+    const index = startup.find((s) => s.name.includes('/index-'))!;
+    const path = new URL(index.name).pathname;
+    const { request } = await import('node:http');
+    const encodingOf = (accept: string) => new Promise<{ encoding: string | undefined; vary: string | undefined; bytes: number }>((resolve, reject) => {
+      request(`${server.url}${path}`, { headers: { 'accept-encoding': accept } }, (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: res.headers.vary, bytes }));
+      }).on('error', reject).end();
+    });
+    const br = await encodingOf('gzip, deflate, br');
+    const gz = await encodingOf('gzip');
+    const raw = await encodingOf('identity');
+    expect(br.encoding).toBe('br');
+    expect(gz.encoding).toBe('gzip');
+    expect(raw.encoding).toBeUndefined();
+    expect(br.vary).toMatch(/accept-encoding/i);
+    expect(br.bytes).toBeLessThan(gz.bytes);
+    process.stdout.write(`start-up JavaScript as sent: ${startup.map((s) => `${s.name.split('/').pop()} ${Math.round(s.encoded / 1024)} KB (${Math.round(s.decoded / 1024)} KB raw)`).join(', ')}; `
+      + `index as gzip ${Math.round(gz.bytes / 1024)} KB, brotli ${Math.round(br.bytes / 1024)} KB\n`);
+  });
+});
+
 describe('the session', () => {
   it('logged no console error and sent no request beyond localhost', () => {
     expect(session.consoleErrors).toEqual([]);
