@@ -17,6 +17,9 @@ import { fittingDigits } from '../map/precision.js';
 import type { Lang } from '../state/url-state.js';
 import { bars } from './bars.js';
 import { areaName } from './breadcrumb.js';
+import { helpPanel } from './help.js';
+import { renderLogbook } from './logbook.js';
+import { renderTrend } from './trend.js';
 
 export interface PanelContext {
   lang: Lang;
@@ -111,10 +114,15 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const hotspot = area.code === 'TH' ? null : h('div', { 'data-testid': 'area-hotspot' }, h('div', { class: 'muted' }, t('loading', lang)));
   const nightlight = h('div', { 'data-testid': 'area-nightlight' }, h('div', { class: 'muted' }, t('loading', lang)));
   const access = h('div', { 'data-testid': 'area-access' }, h('div', { class: 'muted' }, t('loading', lang)));
+  const trend = h('div', { 'data-testid': 'area-trend' }, h('div', { class: 'muted' }, t('loading', lang)));
+  const logbook = h('div', { 'data-testid': 'area-logbook' }, h('div', { class: 'muted' }, t('loading', lang)));
   root.replaceChildren(
     header,
     h('div', { class: 'stars', title: t('stars', lang), 'data-testid': 'stars' }, stars(area.stars), h('span', { class: 'muted' }, ` ${t('stars', lang)}`)),
     figures,
+    helpPanel(lang),
+    section(t('trend_section', lang), trend),
+    section(t('logbook_section', lang), logbook),
     ...(hotspot ? [section(t('hotspot_section', lang), hotspot)] : []),
     section(t('layer_nightlight', lang), nightlight),
     section(t('access_section', lang), access),
@@ -129,6 +137,8 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   if (hotspot) void renderHotspot(hotspot, area.code, ctx);
   void renderNightlight(nightlight, area.code, ctx);
   void renderAccess(access, area.code, ctx);
+  void renderTrend(trend, area.code, ctx.meta.years, lang);
+  void renderLogbook(logbook, area.code, ctx.year, lang);
 }
 
 /** A labelled figure of a panel section ("label: value"). */
@@ -168,8 +178,9 @@ async function renderAccess(root: HTMLElement, code: string, ctx: PanelContext):
         panelRow(t(`m_${service}_far_10km_share`, lang), share(10), `access-${service}-far10`),
       ];
     });
-    root.replaceChildren(...rows,
-      panelRow(t('m_clinic_2sfca', lang), formatDecimal(a.clinic_2sfca.per_1000_people, lang, 2), 'access-clinic-2sfca'));
+    root.replaceChildren(h('p', { class: 'muted panel-note' }, t('distance_explain', lang)), ...rows,
+      panelRow(t('m_clinic_2sfca', lang), `${formatDecimal(a.clinic_2sfca.per_1000_people, lang, 2)} ${t('sfca_unit', lang)}`, 'access-clinic-2sfca'),
+      h('p', { class: 'muted panel-note', 'data-testid': 'sfca-note' }, t('sfca_note', lang)));
   } catch {
     root.replaceChildren(h('div', { class: 'muted' }, t('no_access', lang)));
   }

@@ -213,6 +213,34 @@ describe('overlays and the panel', () => {
   });
 });
 
+describe('trends and explanations', () => {
+  it('charts the area over the survey years, explains the figures, gives 2SFCA its unit and shows logbook progress', async () => {
+    await page.goto(`${server.url}/area/41?lang=en`);
+    await settled(/^\/area\/41\?/);
+    await page.waitForSelector('[data-testid=trend-chart][data-drawn="1"]', { state: 'attached', timeout: 30_000 });
+    const meta = await api<{ years: number[] }>('/api/meta');
+    const rows = page.getByTestId('trend-table').locator('tbody tr');
+    expect(await rows.count()).toBe(meta.years.length);
+    for (const year of meta.years) {
+      const a = await api<{ target_households: number; households: number; h: number }>(`/api/areas/41?year=${year}`);
+      const text = (await page.getByTestId('trend-table').locator(`tr[data-year="${year}"]`).textContent())!;
+      expect(text).toContain(`${((a.target_households / a.households) * 100).toFixed(1)}%`);
+      expect(text).toContain(`${(a.h * 100).toFixed(1)}%`);
+    }
+    expect(await page.locator('[data-testid=trend-chart] canvas').count()).toBeGreaterThan(0);
+    await page.getByTestId('help').locator('summary').click();
+    const help = (await page.getByTestId('help').textContent())!;
+    for (const formula of ['H = q ÷ n', 'M0 = H × A', 'Stars = 5 − ⌊5L ÷ n⌋', 'Two-step floating catchment']) expect(help).toContain(formula);
+    await expect.poll(() => page.getByTestId('access-clinic-2sfca').textContent()).toContain('patients a day per 1,000 people');
+    const year = Math.max(...meta.years);
+    const logbook = await api<{ helped_share: number; targets_by_status: Record<string, number> }>(`/api/areas/41/assistance?year=${year}`);
+    await expect.poll(() => page.getByTestId('logbook-helped').textContent()).toContain(`${(logbook.helped_share * 100).toFixed(1)}%`);
+    const statusTexts = await page.getByTestId('logbook-status').locator('.bar-value').allTextContents();
+    expect(statusTexts).toEqual(['done', 'in_progress', 'planned', 'none'].map((k) => logbook.targets_by_status[k].toLocaleString('en-GB')));
+    await screenshot(page, '32-panel-help-logbook');
+  });
+});
+
 describe('phones', () => {
   it('at 390 × 844: the map on top at least 300 px wide, legend, layers and panel below it, every control reachable', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', isMobile: true, hasTouch: true });
