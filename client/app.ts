@@ -18,6 +18,7 @@ import { renderBreadcrumb } from './panels/breadcrumb.js';
 import { renderHeader } from './panels/header.js';
 import { renderLayerList } from './panels/layer-list.js';
 import { renderLegend } from './panels/legend.js';
+import { renderReportHead, showMapPicture, until } from './panels/report.js';
 import { mountSearchBox } from './panels/search-box.js';
 import { Store } from './state/store.js';
 import type { ViewState } from './state/url-state.js';
@@ -43,6 +44,7 @@ export async function startApp(): Promise<void> {
     layers: byId('layers'),
     panel: byId('panel'),
     households: byId('households-screen'),
+    reportHead: byId('report-head'),
   };
   document.documentElement.lang = store.state.lang;
 
@@ -120,6 +122,7 @@ export async function startApp(): Promise<void> {
       measure: mapView.measure(state),
       select: (code) => store.navigate({ area: code, pin: null }),
       setYear: (y) => store.navigate({ year: y === defaultYear ? null : y }),
+      openReport: () => store.navigate({ report: true, camera: null }),
     });
     // a new area opens at the top of its panel (and, on a phone, with the map in view again)
     if (ui.panel.dataset.area !== area.code) {
@@ -128,6 +131,20 @@ export async function startApp(): Promise<void> {
     }
     ui.panel.dataset.area = area.code;
     ui.panel.removeAttribute('aria-busy');
+    if (state.report) void prepareReport(area, key);
+  };
+
+  /** The report's heading, then, once map and panel have settled, the map's picture for print. */
+  const prepareReport = async (area: AreaSummary, key: string) => {
+    const year = yearOf(store.state);
+    delete document.body.dataset.reportReady;
+    renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }) });
+    const settled = await until(() => panelFor === key && ui.map.dataset.idle === '1' && ui.map.dataset.choropleth === 'painted' && ui.map.dataset.labels !== undefined
+      && !ui.panel.querySelector('[data-testid=area-trend] .muted'));
+    if (panelFor !== key || !store.state.report) return;
+    renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }) });
+    if (settled) showMapPicture(ui.map.parentElement!, mapView.snapshot());
+    document.body.dataset.reportReady = settled ? '1' : 'timeout';
   };
 
   const showOnMap = (row: Household) => {
@@ -156,6 +173,15 @@ export async function startApp(): Promise<void> {
   const render = (state: ViewState) => {
     document.documentElement.lang = state.lang;
     document.title = t('title', state.lang);
+    const reportChanged = document.body.classList.contains('report') !== state.report;
+    document.body.classList.toggle('report', state.report);
+    ui.reportHead.hidden = !state.report;
+    if (!state.report) ui.map.parentElement!.querySelector('.report-map')?.remove();
+    // the map's box changes with the layout: MapLibre must measure it again
+    if (reportChanged) {
+      mapView.resize();
+      panelFor = '';
+    }
     drawHeader();
     search.setLang(state.lang);
     const onMap = state.route === 'map';

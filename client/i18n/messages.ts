@@ -235,6 +235,12 @@ const MESSAGES = {
     th: 'ระยะทางตามพื้นผิวโลกจากครัวเรือนถึงแห่งที่ใกล้ที่สุด (กม.) สัดส่วนคิดจากครัวเรือนเป้าหมายที่มีพิกัด',
     en: 'Geodesic distance from each household to the nearest one, in km; shares are of the located target households.',
   },
+  report_open: { th: 'รายงานสำหรับพิมพ์', en: 'Printable report' },
+  report_print: { th: 'พิมพ์', en: 'Print' },
+  report_back: { th: 'กลับไปที่แผนที่', en: 'Back to the map' },
+  report_title: { th: 'รายงานพื้นที่', en: 'Area report' },
+  report_made: { th: 'จัดทำเมื่อ', en: 'Made on' },
+  report_data: { th: 'รุ่นข้อมูล', en: 'Data version' },
   // place search
   search_places: { th: 'ค้นหาจังหวัด อำเภอ ตำบล หมู่บ้าน', en: 'Find a province, district, subdistrict or village' },
   search_none: { th: 'ไม่พบชื่อพื้นที่นี้', en: 'No place by that name' },

@@ -15,7 +15,8 @@ function overlayFor(map: MapLibreMap): Promise<Overlay> {
   let o = overlays.get(map);
   if (!o) {
     o = import('@deck.gl/mapbox').then(({ MapboxOverlay }) => {
-      const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
+      // the drawing buffer is kept, like the map's, so the report can copy the names into its picture
+      const overlay = new MapboxOverlay({ interleaved: false, layers: [], deviceProps: { webgl: { preserveDrawingBuffer: true } } } as ConstructorParameters<typeof MapboxOverlay>[0]);
       map.addControl(overlay);
       return overlay;
     });

@@ -45,6 +45,8 @@ export interface LegendInfo {
   classes?: Array<ClassStyle & { count: number }>;
   /** An overlay drawn over the areas in colours of its own: the classes are not shown meanwhile. */
   hiddenBy?: string;
+  /** The data versions the classes were computed from (printed on the report). */
+  dataVersion?: string;
 }
 
 export class Choropleth {
@@ -149,6 +151,7 @@ export class Choropleth {
     this.showCrossed(measure.diverging === true);
     const base = {
       measure, method: this.method, level, year: this.year, count: answer.areas, suppressed: answer.suppressed, withheld: answer.withheld,
+      dataVersion: answer.data_version,
       ...(this.hiddenBy ? { hiddenBy: this.hiddenBy } : {}),
     };
     if (answer.areas === 0) {

@@ -71,6 +71,9 @@ export class MapView {
       maxZoom: 16,
       maxBounds: [[85, -8], [120, 30]],
       attributionControl: false,
+      // kept after each frame so the report can copy the map into a picture (printing a WebGL
+      // canvas otherwise gives a blank map)
+      canvasContextAttributes: { preserveDrawingBuffer: true },
       dragRotate: false,
       pitchWithRotate: false,
     });
@@ -249,6 +252,24 @@ export class MapView {
     el.dataset.renderedOverlays = String(services.length ? this.map.queryRenderedFeatures({ layers: services }).length : 0);
     el.dataset.idle = '1';
     if (el.dataset.choropleth === 'painted' && !performance.getEntriesByName('povmap:map-settled').length) performance.mark('povmap:map-settled');
+  }
+
+  /**
+   * The map as it is on screen, names included, as one PNG picture: what the printed report shows
+   * (a picture prints; a WebGL canvas may not).
+   */
+  snapshot(): string {
+    const base = this.map.getCanvas();
+    const out = document.createElement('canvas');
+    out.width = base.width;
+    out.height = base.height;
+    const ctx = out.getContext('2d')!;
+    ctx.drawImage(base, 0, 0);
+    // deck.gl draws the names on a canvas of its own over the map's
+    for (const c of this.options.container.querySelectorAll('canvas')) {
+      if (c !== base && c.width > 0 && c.height > 0) ctx.drawImage(c, 0, 0, out.width, out.height);
+    }
+    return out.toDataURL('image/png');
   }
 
   resize(): void {

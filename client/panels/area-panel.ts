@@ -28,6 +28,8 @@ export interface PanelContext {
   measure: Measure;
   select(code: string): void;
   setYear(year: number): void;
+  /** Open the area's printable report. */
+  openReport(): void;
 }
 
 const VULNERABILITY_COLORS = ['#fee5d9', '#fcae91', '#fb6a4a', '#cb181d'];
@@ -47,6 +49,7 @@ export function stars(n: number | null): string {
 
 export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: PanelContext): void {
   const { lang } = ctx;
+  const report = document.body.classList.contains('report');
   const years = h('select', { 'data-testid': 'year-select', 'aria-label': t('year', lang) },
     ...ctx.meta.years.map((y) => h('option', { value: String(y), selected: y === ctx.year }, formatYear(y, lang))),
   );
@@ -54,7 +57,7 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const header = h('header', { class: 'panel-header' },
     h('div', { class: 'muted' }, t(`level_${area.level}`, lang), area.code === 'TH' ? '' : ` · ${area.code}`),
     h('h2', { 'data-testid': 'area-name' }, areaName(area, lang)),
-    h('div', { class: 'panel-year' }, h('label', {}, `${t('year', lang)} `, years)),
+    h('div', { class: 'panel-year' }, h('label', {}, `${t('year', lang)} `, years), ' ', reportLink(ctx)),
   );
   if (area.suppressed) {
     root.replaceChildren(header, h('p', { class: 'notice' }, t('suppressed_area', lang)));
@@ -120,7 +123,7 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
     header,
     h('div', { class: 'stars', title: t('stars', lang), 'data-testid': 'stars' }, stars(area.stars), h('span', { class: 'muted' }, ` ${t('stars', lang)}`)),
     figures,
-    helpPanel(lang),
+    helpPanel(lang, report),
     section(t('trend_section', lang), trend),
     section(t('logbook_section', lang), logbook),
     ...(hotspot ? [section(t('hotspot_section', lang), hotspot)] : []),
@@ -139,6 +142,12 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   void renderAccess(access, area.code, ctx);
   void renderTrend(trend, area.code, ctx.meta.years, lang);
   void renderLogbook(logbook, area.code, ctx.year, lang);
+}
+
+function reportLink(ctx: PanelContext): HTMLElement {
+  const b = h('button', { type: 'button', class: 'link no-print report-link', 'data-testid': 'open-report' }, t('report_open', ctx.lang));
+  b.addEventListener('click', () => ctx.openReport());
+  return b;
 }
 
 /** A labelled figure of a panel section ("label: value"). */

@@ -16,8 +16,9 @@ const TERMS: Array<[MessageKey, MessageKey]> = [
   ['m_clinic_2sfca', 'sfca_note'],
 ];
 
-export function helpPanel(lang: Lang): HTMLElement {
-  return h('details', { class: 'help', 'data-testid': 'help' },
+/** `open` in the printed report, where nothing can be clicked open. */
+export function helpPanel(lang: Lang, open = false): HTMLElement {
+  return h('details', { class: 'help', 'data-testid': 'help', open },
     h('summary', {}, t('help_title', lang)),
     h('dl', {}, ...TERMS.flatMap(([term, text]) => [h('dt', {}, t(term, lang)), h('dd', {}, t(text, lang))])),
   );

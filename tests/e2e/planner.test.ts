@@ -3,10 +3,15 @@
  * links land on their area, the legend is the same at every zoom of a level and follows the year,
  * places are found by name in Thai and English, and the list beside the map shows the map's figure.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../helpers/database.js';
-import { countColours, launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
+import { ARTIFACTS, countColours, launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
@@ -238,6 +243,54 @@ describe('trends and explanations', () => {
     const statusTexts = await page.getByTestId('logbook-status').locator('.bar-value').allTextContents();
     expect(statusTexts).toEqual(['done', 'in_progress', 'planned', 'none'].map((k) => logbook.targets_by_status[k].toLocaleString('en-GB')));
     await screenshot(page, '32-panel-help-logbook');
+  });
+});
+
+describe('area report', () => {
+  const hasPdftoppm = fs.existsSync('/usr/bin/pdftoppm');
+
+  it.skipIf(!hasPdftoppm)('prints an A4 report of an area whose pages are not blank and whose map is drawn', async () => {
+    await page.goto(`${server.url}/area/41?lang=en`);
+    await settled(/^\/area\/41\?/);
+    await page.getByTestId('open-report').click();
+    await page.waitForURL((u) => u.pathname === '/area/41/report');
+    await page.waitForSelector('body[data-report-ready="1"]', { state: 'attached', timeout: 90_000 });
+    expect(await page.getByTestId('report-head').textContent()).toMatch(/Udon Thani · 2023.*Data version areas\d+/s);
+    expect(await page.getByTestId('help').getAttribute('open')).not.toBeNull();
+    await screenshot(page, '33-report-screen');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-report-'));
+    const pdf = path.join(ARTIFACTS, 'report-41-en.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+    execFileSync('pdftoppm', ['-png', '-r', '50', pdf, path.join(dir, 'page')]);
+    const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    fs.copyFileSync(path.join(dir, pages[0]), path.join(ARTIFACTS, '34-report-page-1.png'));
+    for (const [i, file] of pages.entries()) {
+      const png = PNG.sync.read(fs.readFileSync(path.join(dir, file)));
+      const stats = (y0: number, y1: number) => {
+        const colours = new Set<number>();
+        let inked = 0;
+        for (let y = Math.floor(y0 * png.height); y < Math.floor(y1 * png.height); y++) {
+          for (let x = 0; x < png.width; x++) {
+            const o = (y * png.width + x) * 4;
+            const [r, g, b] = [png.data[o], png.data[o + 1], png.data[o + 2]];
+            colours.add((r >> 3) * 1024 + (g >> 3) * 32 + (b >> 3));
+            if (r < 240 || g < 240 || b < 240) inked++;
+          }
+        }
+        return { colours: colours.size, inked: inked / (png.width * Math.floor((y1 - y0) * png.height)) };
+      };
+      const whole = stats(0, 1);
+      expect(whole.inked, `page ${i + 1} is blank`).toBeGreaterThan(0.01);
+      // page 1: the map, under the heading, is a picture of many colours covering its band
+      if (i === 0) {
+        const map = stats(0.1, 0.5);
+        expect(map.colours).toBeGreaterThan(30);
+        expect(map.inked).toBeGreaterThan(0.6);
+      }
+    }
+    await page.getByTestId('report-back').click();
+    await page.waitForURL((u) => u.pathname === '/area/41');
   });
 });
 
