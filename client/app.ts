@@ -18,6 +18,8 @@ import { renderBreadcrumb } from './panels/breadcrumb.js';
 import { renderHeader } from './panels/header.js';
 import { renderLayerList } from './panels/layer-list.js';
 import { renderLegend } from './panels/legend.js';
+import { renderReportHead, showMapPicture, until } from './panels/report.js';
+import { mountSearchBox } from './panels/search-box.js';
 import { Store } from './state/store.js';
 import type { ViewState } from './state/url-state.js';
 
@@ -36,11 +38,13 @@ export async function startApp(): Promise<void> {
     mapScreen: byId('map-screen'),
     map: byId('map'),
     tooltip: byId('tooltip'),
+    search: byId('search'),
     breadcrumb: byId('breadcrumb'),
     legend: byId('legend'),
     layers: byId('layers'),
     panel: byId('panel'),
     households: byId('households-screen'),
+    reportHead: byId('report-head'),
   };
   document.documentElement.lang = store.state.lang;
 
@@ -73,13 +77,14 @@ export async function startApp(): Promise<void> {
   const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : defaultYear);
 
   const drawLegend = () =>
-    renderLegend(ui.legend, legend, store.state.lang, yearOf(store.state), (classes) => store.navigate({ classes }));
+    renderLegend(ui.legend, legend, store.state.lang, (classes) => store.navigate({ classes }));
   const drawLayers = () =>
     renderLayerList(ui.layers, mapView.overlays, store.state.layers, store.state.lang, mapView.map.getZoom(), (id, on) => {
       const layers = on ? [...store.state.layers, id] : store.state.layers.filter((l) => l !== id);
       store.navigate({ layers });
     });
 
+  const search = mountSearchBox(ui.search, store.state.lang, (code) => store.navigate({ route: 'map', area: code, pin: null }));
   const drawHeader = () =>
     renderHeader(ui.header, {
       state: store.state,
@@ -117,9 +122,29 @@ export async function startApp(): Promise<void> {
       measure: mapView.measure(state),
       select: (code) => store.navigate({ area: code, pin: null }),
       setYear: (y) => store.navigate({ year: y === defaultYear ? null : y }),
+      openReport: () => store.navigate({ report: true, camera: null }),
     });
+    // a new area opens at the top of its panel (and, on a phone, with the map in view again)
+    if (ui.panel.dataset.area !== area.code) {
+      ui.panel.scrollTop = 0;
+      if (window.scrollY > 0) window.scrollTo({ top: 0 });
+    }
     ui.panel.dataset.area = area.code;
     ui.panel.removeAttribute('aria-busy');
+    if (state.report) void prepareReport(area, key);
+  };
+
+  /** The report's heading, then, once map and panel have settled, the map's picture for print. */
+  const prepareReport = async (area: AreaSummary, key: string) => {
+    const year = yearOf(store.state);
+    delete document.body.dataset.reportReady;
+    renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }) });
+    const settled = await until(() => panelFor === key && ui.map.dataset.idle === '1' && ui.map.dataset.choropleth === 'painted' && ui.map.dataset.labels !== undefined
+      && !ui.panel.querySelector('[data-testid=area-trend] .muted'));
+    if (panelFor !== key || !store.state.report) return;
+    renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }) });
+    if (settled) showMapPicture(ui.map.parentElement!, mapView.snapshot());
+    document.body.dataset.reportReady = settled ? '1' : 'timeout';
   };
 
   const showOnMap = (row: Household) => {
@@ -148,7 +173,17 @@ export async function startApp(): Promise<void> {
   const render = (state: ViewState) => {
     document.documentElement.lang = state.lang;
     document.title = t('title', state.lang);
+    const reportChanged = document.body.classList.contains('report') !== state.report;
+    document.body.classList.toggle('report', state.report);
+    ui.reportHead.hidden = !state.report;
+    if (!state.report) ui.map.parentElement!.querySelector('.report-map')?.remove();
+    // the map's box changes with the layout: MapLibre must measure it again
+    if (reportChanged) {
+      mapView.resize();
+      panelFor = '';
+    }
     drawHeader();
+    search.setLang(state.lang);
     const onMap = state.route === 'map';
     ui.mapScreen.hidden = !onMap;
     ui.households.hidden = onMap;

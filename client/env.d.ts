@@ -9,3 +9,6 @@ declare module '*?url' {
   const url: string;
   export default url;
 }
+
+/** A stylesheet imported for its effect (Vite injects it), e.g. a chart library's CSS loaded with its panel. */
+declare module '*.css';

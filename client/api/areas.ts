@@ -1,6 +1,8 @@
 /** The area analytics endpoints, with a small cache: panels and drill-down ask for the same area often. */
 import { getJson, query } from './http.js';
-import type { AreaAccess, AreaHotspot, AreaNightlight, AreaLevel, AreaSummary, Children, Meta, Rankings } from './types.js';
+import type {
+  AreaAccess, AreaLabel, AreaAssistance, AreaHotspot, AreaLevel, AreaNightlight, AreaSummary, Children, ChoroplethBreaks, MapRanking, Meta, PlaceSearch,
+} from './types.js';
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -21,13 +23,17 @@ export const fetchArea = (code: string, year: number) => cached<AreaSummary>(`/a
 export const fetchChildren = (code: string, year: number) =>
   cached<Children>(`/api/areas/${encodeURIComponent(code)}/children${query({ year })}`);
 
-export const fetchRankings = (level: AreaLevel, parent: string, by: string, year: number, limit = 10) => {
-  const within = parent === 'TH' ? undefined : parent;
-  // access:<service>:<km> ranks by the share of target households farther than km (its own route)
-  const [kind, service, km] = by.split(':');
-  if (kind === 'access') return cached<Rankings>(`/api/access/rankings${query({ level, parent: within, service, km, order: 'desc', limit, year })}`);
-  return cached<Rankings>(`/api/rankings${query({ level, parent: within, by, order: 'desc', limit, year })}`);
-};
+/** Class breaks of a measure over every area of a level, as the server computes them (legend and map). */
+export const fetchBreaks = (level: AreaLevel, year: number, measure: string, method: string, classes: number) =>
+  cached<ChoroplethBreaks>(`/api/choropleth/breaks${query({ level, year, measure, method, classes })}`);
+
+/** The areas of a level inside a parent with the highest value of the map's measure, as the map shows it. */
+export const fetchMapRanking = (level: AreaLevel, parent: string, measure: string, year: number, limit = 10) =>
+  cached<MapRanking>(`/api/choropleth/ranking${query({ level, parent, measure, year, limit })}`);
+
+/** Logbook progress of an area: targets by their latest logbook status, and the share helped. */
+export const fetchAreaAssistance = (code: string, year: number) =>
+  cached<AreaAssistance>(`/api/areas/${encodeURIComponent(code)}/assistance${query({ year })}`);
 
 /** The area's hotspot classes and change, as the hotspot views of the map colour it. */
 export const fetchAreaHotspot = (code: string, year: number) =>
@@ -40,3 +46,9 @@ export const fetchAreaNightlight = (code: string, year: number) =>
 /** The area's distances to the nearest school and clinic (5 and 10 km shares) and its 2SFCA clinic ratio. */
 export const fetchAreaAccess = (code: string, year: number) =>
   cached<AreaAccess>(`/api/areas/${encodeURIComponent(code)}/access${query({ year })}`);
+
+/** Places by name (Thai or English; prefix, contained or a near miss). Not cached: every keystroke differs. */
+export const searchPlaces = (q: string, limit = 8) => getJson<PlaceSearch>(`/api/search${query({ q, limit })}`);
+
+/** Names and label points of a level's areas within a box (west,south,east,north), largest first. */
+export const fetchLabels = (level: AreaLevel, bbox: string) => getJson<{ level: string; items: AreaLabel[] }>(`/api/labels${query({ level, bbox, limit: 600 })}`);

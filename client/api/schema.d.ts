@@ -1789,6 +1789,311 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/choropleth/breaks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class breaks of a map measure over every area of a level and survey year
+         * @description Computed from the published figures of all areas of the level (the ones the `areas` tiles carry), cached per data version. quantile: equal numbers of areas per class; jenks: Fisher-Jenks natural breaks; symmetric: classes of equal width around zero (always used for a change, which needs an odd number of classes). Identical values never straddle a break, so there may be fewer classes than asked.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    classes?: number;
+                    level?: "province" | "district" | "subdistrict" | "village";
+                    /** @description A numeric property of the `areas` tiles (GET /tiles/areas.json lists them with their meaning). */
+                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z";
+                    method?: "quantile" | "jenks" | "symmetric";
+                    /** @description Survey year (default: the latest). */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Areas of the level with a published value: the classes are made of these. */
+                            areas: number;
+                            /** @description Lower bounds of every class but the first, ascending (a MapLibre `step`). */
+                            breaks: number[];
+                            classes: number;
+                            /** @description The data versions the answer was computed from. */
+                            data_version: string;
+                            level: string;
+                            max: number | null;
+                            measure: string;
+                            /** @enum {string} */
+                            method: "quantile" | "jenks" | "symmetric";
+                            min: number | null;
+                            /** @description Areas without this figure (no previous year, no composite). */
+                            no_value: number;
+                            /** @description Per class: the smallest and largest value of its areas and their number. */
+                            ranges: {
+                                areas: number;
+                                from: number | null;
+                                to: number | null;
+                            }[];
+                            /** @description Areas publishing no figure (fewer than 5 households). */
+                            suppressed: number;
+                            /** @description Areas whose value of this measure is withheld by the disclosure policy. */
+                            withheld: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/choropleth/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Areas of a level inside a parent ranked by a map measure, with the figure the map shows
+         * @description The published value of the `areas` tiles, so the list shows the figure the map colours by under the same name. Areas without a published value (suppressed, withheld, none) are left out. Ties share a rank. Villages are ranked inside a province, district or subdistrict.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "province" | "district" | "subdistrict" | "village";
+                    limit?: number;
+                    /** @description A numeric property of the `areas` tiles (GET /tiles/areas.json lists them with their meaning). */
+                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z";
+                    order?: "desc" | "asc";
+                    /** @description Official geocode: province 2 digits, district 4, subdistrict 6, village 8; 'TH' is the country. */
+                    parent?: string;
+                    /** @description Survey year (default: the latest). */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name_en: string | null;
+                                name_th: string;
+                                rank: number;
+                                value: number;
+                            }[];
+                            level: string;
+                            measure: string;
+                            parent: string;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hotspots": {
         parameters: {
             query?: never;
@@ -3243,6 +3548,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Names and label points of the areas of a level within a box, largest areas first
+         * @description What the map writes its area names from: the label point is a point inside the area. Names and codes only, no figure.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description west,south,east,north (WGS 84 degrees) */
+                    bbox: string;
+                    level?: "province" | "district" | "subdistrict" | "village";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                lat: number;
+                                lon: number;
+                                name_en: string | null;
+                                name_th: string;
+                            }[];
+                            level: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/light-mismatch": {
         parameters: {
             query?: never;
@@ -3526,6 +3969,147 @@ export interface paths {
                             mode?: string;
                             parent: string;
                             year?: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Areas by Thai or English name: prefix, contained, or close despite a typo
+         * @description Matches the whole name first, then names starting with q, then names containing it, then names similar to it (pg_trgm word similarity ≥ 0.4); within each, provinces before districts, subdistricts and villages. English names are matched without regard to case. Names and codes only: no figure.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    /** @description What the user typed, Thai or English (no control characters). */
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                district_en: string | null;
+                                district_th: string | null;
+                                /** @enum {string} */
+                                level: "province" | "district" | "subdistrict" | "village";
+                                name_en: string | null;
+                                name_th: string;
+                                province_en: string | null;
+                                province_th: string | null;
+                            }[];
+                            q: string;
                         };
                     };
                 };

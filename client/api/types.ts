@@ -25,11 +25,18 @@ export type AreaSummary = ApiJson<'/api/areas/{code}'>;
 export type AreaLevel = AreaSummary['level'];
 export type AreaRef = AreaSummary['breadcrumb'][number];
 export type Children = ApiJson<'/api/areas/{code}/children'>;
-/** /api/rankings or, for the access measures, /api/access/rankings: both rank areas by `value`. */
-export type Rankings = ApiJson<'/api/rankings'> | ApiJson<'/api/access/rankings'>;
 export type AreaHotspot = ApiJson<'/api/hotspots/area/{code}'>;
 export type AreaNightlight = ApiJson<'/api/areas/{code}/nightlight'>;
 export type AreaAccess = ApiJson<'/api/areas/{code}/access'>;
+/** Class breaks of a map measure over every area of a level (the legend's classes). */
+export type ChoroplethBreaks = ApiJson<'/api/choropleth/breaks'>;
+export type ClassRange = ChoroplethBreaks['ranges'][number];
+/** Areas ranked by the figure the map colours by. */
+export type MapRanking = ApiJson<'/api/choropleth/ranking'>;
+export type PlaceSearch = ApiJson<'/api/search'>;
+export type AreaLabel = ApiJson<'/api/labels'>['items'][number];
+export type PlaceHit = PlaceSearch['items'][number];
+export type AreaAssistance = ApiJson<'/api/areas/{code}/assistance'>;
 
 export type Me = ApiJson<'/api/auth/me'>;
 export type User = Me['user'];

@@ -120,6 +120,10 @@ const MESSAGES = {
   withheld: { th: 'ไม่เปิดเผย', en: '<5' },
   withheld_title: { th: 'ไม่เปิดเผย: น้อยกว่า 5 ครัวเรือนหรือคน', en: 'Withheld: fewer than 5 households or people' },
   legend_withheld: { th: 'ไม่เปิดเผยค่า (น้อยกว่า 5)', en: 'Value withheld (fewer than 5)' },
+  legend_hidden_by_overlay: {
+    th: 'เปิดชั้นแสงไฟยามค่ำคืนอยู่: พื้นที่ไม่แสดงสีตามช่วงด้านล่าง สีบนแผนที่คือแสงไฟ (ดูคำอธิบายในชั้นข้อมูล) ปิดชั้นนี้เพื่อดูสีตามตัวชี้วัด',
+    en: 'Night lights are on: the areas are not coloured by the classes below; the colours are the lights (key under Layers). Switch the lights off to see the classes.',
+  },
   legend_loading: { th: 'กำลังโหลด…', en: 'Loading…' },
   households: { th: 'ครัวเรือน', en: 'Households' },
   people: { th: 'คน', en: 'People' },
@@ -206,6 +210,41 @@ const MESSAGES = {
   exporting: { th: 'กำลังส่งออก…', en: 'Exporting…' },
   sort: { th: 'เรียงตาม', en: 'Sort' },
   error: { th: 'เกิดข้อผิดพลาด', en: 'Error' },
+  // trends, help, logbook
+  trend_section: { th: 'แนวโน้มตามปีสำรวจ', en: 'Trend over the survey years' },
+  trend_one_year: { th: 'มีข้อมูลปีสำรวจเดียว', en: 'Only one survey year is loaded.' },
+  logbook_section: { th: 'ความคืบหน้าการช่วยเหลือ (บันทึกการช่วยเหลือ)', en: 'Assistance progress (logbook)' },
+  no_logbook: { th: 'ไม่มีบันทึกการช่วยเหลือของปีนี้', en: 'No logbook figures for this year' },
+  help_title: { th: 'ตัวเลขเหล่านี้หมายถึงอะไร', en: 'What do these figures mean?' },
+  help_target_share: {
+    th: 'ครัวเรือนที่ตกเกณฑ์ จปฐ. อย่างน้อย 1 ตัวชี้วัด ÷ ครัวเรือนที่สำรวจ (นับครัวเรือน แบบ TPMAP)',
+    en: 'Households failing at least one of the 17 indicators ÷ surveyed households (counts households, as TPMAP does).',
+  },
+  help_h: {
+    th: 'H = q ÷ n: คนในครัวเรือนที่คะแนนความขาดแคลนถ่วงน้ำหนัก c ≥ k (k = 1/3) ÷ คนทั้งหมด จึงน้อยกว่าสัดส่วนครัวเรือนเป้าหมายมาก: ตกเกณฑ์ตัวเดียวไม่ถึง k',
+    en: 'H = q ÷ n: people in households whose weighted deprivation score c reaches k (k = 1/3) ÷ all people. Far below the target share: failing one indicator does not reach k.',
+  },
+  help_a: { th: 'A = ค่าเฉลี่ยคะแนน c ของคนจน (ความรุนแรง)', en: 'A = the mean deprivation score c of the poor (intensity).' },
+  help_m0: { th: 'M0 = H × A (0–1): ดัชนีความยากจนหลายมิติ', en: 'M0 = H × A (0 to 1): the adjusted headcount ratio.' },
+  help_stars: {
+    th: 'ดาว = 5 − ⌊5L ÷ n⌋ โดย L คือจำนวนพื้นที่ระดับเดียวกันที่สัดส่วนครัวเรือนเป้าหมายต่ำกว่า: ดาวมาก = จนน้อย ค่าเท่ากันได้ดาวเท่ากัน',
+    en: 'Stars = 5 − ⌊5L ÷ n⌋, L the number of the n areas of the level with a lower target share: more stars = fewer poor; equal shares, equal stars.',
+  },
+  sfca_unit: { th: 'ผู้ป่วยต่อวันต่อประชากร 1,000 คน', en: 'patients a day per 1,000 people' },
+  distance_explain: {
+    th: 'ระยะทางตามพื้นผิวโลกจากครัวเรือนถึงแห่งที่ใกล้ที่สุด (กม.) สัดส่วนคิดจากครัวเรือนเป้าหมายที่มีพิกัด',
+    en: 'Geodesic distance from each household to the nearest one, in km; shares are of the located target households.',
+  },
+  report_open: { th: 'รายงานสำหรับพิมพ์', en: 'Printable report' },
+  report_print: { th: 'พิมพ์', en: 'Print' },
+  report_back: { th: 'กลับไปที่แผนที่', en: 'Back to the map' },
+  report_title: { th: 'รายงานพื้นที่', en: 'Area report' },
+  report_made: { th: 'จัดทำเมื่อ', en: 'Made on' },
+  report_data: { th: 'รุ่นข้อมูล', en: 'Data version' },
+  // place search
+  search_places: { th: 'ค้นหาจังหวัด อำเภอ ตำบล หมู่บ้าน', en: 'Find a province, district, subdistrict or village' },
+  search_none: { th: 'ไม่พบชื่อพื้นที่นี้', en: 'No place by that name' },
+  search_found: { th: 'รายการ', en: 'places found' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

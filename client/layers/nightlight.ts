@@ -51,6 +51,7 @@ export function nightlightTiles(info: TileLayerInfo, year: number): string[] {
 export const nightlightOverlay: Overlay = {
   id: 'nightlight',
   label: (lang) => t('layer_nightlight', lang),
+  ownColours: true,
   clickableLayers: [],
 
   add(map, info, year) {

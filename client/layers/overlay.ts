@@ -15,6 +15,11 @@ export interface Overlay {
   add(map: MapLibreMap, info: TileLayerInfo, year: number): void;
   setVisible(map: MapLibreMap, visible: boolean): void;
   setYear(map: MapLibreMap, info: TileLayerInfo, year: number): void;
+  /**
+   * The overlay covers the areas in see-through colours of its own (a raster): the choropleth's
+   * classes are hidden while it is on, since mixed colours would match no class of the legend.
+   */
+  ownColours?: boolean;
   /** Map layers whose features answer clicks with a popup. */
   clickableLayers: string[];
   popup(feature: MapGeoJSONFeature, lang: Lang): HTMLElement;

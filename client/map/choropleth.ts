@@ -1,16 +1,17 @@
 /**
- * Colours the areas by the chosen measure. Class breaks come from the areas the user is looking
- * at: the children of the selected area when they are on screen, otherwise every area of the shown
- * level in the loaded tiles. They are recomputed when the measure, method, year, level or focus
- * changes, or when newly loaded tiles bring areas that were not counted before.
+ * Colours the areas by the chosen measure. Class breaks come from the server, computed over every
+ * area of the shown level with the published figures (GET /api/choropleth/breaks), so the classes
+ * and the legend are the same whatever tiles are loaded, at every zoom of a level and in every
+ * browser; they are asked for again when the measure, method, year or level changes. The selected
+ * area's children stay opaque and the rest fades, which changes no colour's meaning.
  */
-import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
-import { jenksBreaks, quantileBreaks, type Breaks } from './class-breaks.js';
+import type { ExpressionSpecification, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import { fetchBreaks } from '../api/areas.js';
+import type { ClassRange, LevelBand } from '../api/types.js';
 import { AREAS_LAYER, AREAS_SOURCE, CROSSED_LAYERS, FILL_LAYER } from './area-layers.js';
 import { COLORS } from './colors.js';
 import { tileWithholds } from '../i18n/withheld.js';
-import { classFillColor, symmetricBreaks, type ClassStyle } from './hotspot-views.js';
-import type { LevelBand } from '../api/types.js';
+import { classFillColor, type ClassStyle } from './hotspot-views.js';
 import { isBelow, levelAtZoom, type MapLevel } from './levels.js';
 import type { Measure } from './measures.js';
 import { fillColor, fillOpacity, rampFor } from './paint.js';
@@ -30,27 +31,38 @@ export interface LegendInfo {
   measure: Measure;
   method: ClassMethod;
   level: MapLevel;
-  breaks: Breaks;
+  year: number;
+  breaks: number[];
   colors: string[];
-  min: number;
-  max: number;
-  /** Areas the classes were computed from. */
+  /** Per class: the smallest and largest value of its areas (from the server), and their number. */
+  ranges: ClassRange[];
+  /** Areas of the level the classes were computed from (all of them, not just those on screen). */
   count: number;
   suppressed: number;
-  /** Areas on screen whose value of the measure is withheld (counted, never shown as a 0). */
+  /** Areas whose value of the measure is withheld (counted, never shown as a 0). */
   withheld: number;
   /** Class views (Gi*, local Moran): every class with the number of areas in it on screen. */
   classes?: Array<ClassStyle & { count: number }>;
+  /** An overlay drawn over the areas in colours of its own: the classes are not shown meanwhile. */
+  hiddenBy?: string;
+  /** The data versions the classes were computed from (printed on the report). */
+  dataVersion?: string;
 }
 
 export class Choropleth {
   private levels: readonly LevelBand[] = [];
   private measure: Measure | null = null;
   private method: ClassMethod = 'quantile';
+  private year = 0;
   private focus: Focus = { codes: null, level: null, prefix: null };
   private key = '';
   private pending = 0;
   private painted = false;
+  /**
+   * A see-through overlay (night lights) would mix its colours with the classes' into colours that
+   * mean neither: while it is on, the areas are drawn in one neutral colour and the legend says why.
+   */
+  private hiddenBy: string | null = null;
 
   constructor(
     private readonly map: MapLibreMap,
@@ -62,14 +74,28 @@ export class Choropleth {
     map.on('moveend', () => this.schedule());
   }
 
-  /** Colour by `measure`, classed by `method` over the areas in `focus`; `levels` are the server's zoom bands. */
-  configure(levels: readonly LevelBand[], measure: Measure, method: ClassMethod, focus: Focus): void {
+  /** Colour by `measure` of `year`, classed by `method`; `levels` are the server's zoom bands. */
+  configure(levels: readonly LevelBand[], measure: Measure, method: ClassMethod, year: number, focus: Focus): void {
     this.levels = levels;
     this.measure = measure;
     this.method = method;
+    this.year = year;
     this.focus = focus;
     this.key = '';
     this.schedule();
+  }
+
+  /** Hide the classes under an overlay with colours of its own (null shows them again). */
+  hideUnder(overlay: string | null): void {
+    if (overlay === this.hiddenBy) return;
+    this.hiddenBy = overlay;
+    this.key = '';
+    this.schedule();
+  }
+
+  /** The fill colour to set: the classes', or the neutral one under an overlay. */
+  private fill(expression: ExpressionSpecification): ExpressionSpecification | string {
+    return this.hiddenBy ? COLORS.underOverlay : expression;
   }
 
   /** Recompute after the current burst of tile events, once per animation frame. */
@@ -99,71 +125,46 @@ export class Choropleth {
     const inFocusLevel = this.focus.codes && this.focus.level === level;
     const focusCodes = inFocusLevel ? this.focus.codes : null;
     const focusPrefix = !inFocusLevel && this.focus.prefix && prefixApplies(this.levels, this.focus.level, level) ? this.focus.prefix : null;
-
-    const features = this.map.querySourceFeatures(AREAS_SOURCE, { sourceLayer: AREAS_LAYER });
-    const seen = new Set<string>();
-    const all: number[] = [];
-    const focused: number[] = [];
-    let suppressed = 0;
-    let withheld = 0;
-    const focusSet = focusCodes ? new Set(focusCodes) : null;
-    for (const f of features as MapGeoJSONFeature[]) {
-      const p = f.properties;
-      const code = String(p.code ?? f.id);
-      if (p.level !== level || seen.has(code)) continue;
-      seen.add(code);
-      if (p.suppressed === true) {
-        suppressed++;
-        continue;
-      }
-      if (tileWithholds(p, measure.id)) {
-        withheld++;
-        continue;
-      }
-      const v = Number(p[measure.id]);
-      if (p[measure.id] == null || !Number.isFinite(v)) continue;
-      all.push(v);
-      if (focusSet ? focusSet.has(code) : focusPrefix ? code.startsWith(focusPrefix) : false) focused.push(v);
-    }
     if (measure.classes) {
-      this.updateClasses(measure, measure.classes, level, features as MapGeoJSONFeature[], focusCodes, focusPrefix);
+      const features = this.map.querySourceFeatures(AREAS_SOURCE, { sourceLayer: AREAS_LAYER }) as MapGeoJSONFeature[];
+      this.updateClasses(measure, measure.classes, level, features, focusCodes, focusPrefix);
       return;
     }
-    const values = focused.length >= 2 ? focused : all;
-    // seen.size too: a view where no area has a value (change in the first year) must still notice arriving tiles
-    const key = [measure.id, this.method, level, focusCodes?.length ?? '', focusPrefix ?? '', values.length, suppressed, withheld, seen.size].join('|');
+    const key = [measure.id, this.method, level, this.year, focusCodes?.length ?? '', focusPrefix ?? '', this.hiddenBy ?? ''].join('|');
     if (key === this.key) return;
     this.key = key;
+    void this.applyBreaks(key, measure, level, focusCodes, focusPrefix);
+  }
+
+  private async applyBreaks(key: string, measure: Measure, level: MapLevel, focusCodes: string[] | null, focusPrefix: string | null): Promise<void> {
+    // A change is classed around zero whatever the method: the sign is what the reader looks for.
+    const method = measure.diverging ? 'symmetric' : this.method;
+    const classes = measure.diverging ? measure.ramp.length : CLASS_COUNT;
+    let answer;
+    try {
+      answer = await fetchBreaks(level, this.year, measure.id, method, classes);
+    } catch {
+      if (this.key === key) this.key = ''; // asked again at the next tile event or move
+      return;
+    }
+    if (this.key !== key) return;
     this.showCrossed(measure.diverging === true);
-    if (values.length === 0 && measure.diverging && seen.size > suppressed) {
-      // areas are loaded but none has a change: the first survey year. Say so rather than "loading".
+    const base = {
+      measure, method: this.method, level, year: this.year, count: answer.areas, suppressed: answer.suppressed, withheld: answer.withheld,
+      dataVersion: answer.data_version,
+      ...(this.hiddenBy ? { hiddenBy: this.hiddenBy } : {}),
+    };
+    if (answer.areas === 0) {
+      // no area has a value (a change in the first survey year): say so rather than "loading"
       this.map.setPaintProperty(FILL_LAYER, 'fill-color', COLORS.noData);
       if (!this.painted) this.markFirstPaint();
-      this.onLegend({ measure, method: this.method, level, breaks: [], colors: [], min: 0, max: 0, count: 0, suppressed, withheld });
+      this.onLegend({ ...base, breaks: [], colors: [], ranges: [] });
       return;
     }
-    if (values.length === 0) {
-      this.onLegend(null);
-      return;
-    }
-    // A change is classed around zero whatever the method: the sign is what the reader looks for.
-    const breaks = measure.diverging ? symmetricBreaks(values, measure.ramp.length)
-      : this.method === 'jenks' ? jenksBreaks(values, CLASS_COUNT) : quantileBreaks(values, CLASS_COUNT);
-    this.map.setPaintProperty(FILL_LAYER, 'fill-color', fillColor(measure.id, breaks, measure.ramp));
+    this.map.setPaintProperty(FILL_LAYER, 'fill-color', this.fill(fillColor(measure.id, answer.breaks, measure.ramp)));
     this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
     if (!this.painted) this.markFirstPaint();
-    this.onLegend({
-      measure,
-      method: this.method,
-      level,
-      breaks,
-      colors: rampFor(breaks, measure.ramp),
-      min: Math.min(...values),
-      max: Math.max(...values),
-      count: values.length,
-      suppressed,
-      withheld,
-    });
+    this.onLegend({ ...base, breaks: answer.breaks, colors: rampFor(answer.breaks, measure.ramp), ranges: answer.ranges });
   }
 
   /** Class views colour by the class itself; the legend counts the areas of each class on screen. */
@@ -183,7 +184,7 @@ export class Choropleth {
       else if (p[measure.id] != null) counts.set(String(p[measure.id]), (counts.get(String(p[measure.id])) ?? 0) + 1);
     }
     const count = [...counts.values()].reduce((a, b) => a + b, 0);
-    const key = [measure.id, level, focusCodes?.length ?? '', focusPrefix ?? '', ...classes.map((c) => counts.get(c.value) ?? 0), suppressed, withheld].join('|');
+    const key = [measure.id, level, this.year, this.hiddenBy ?? '', focusCodes?.length ?? '', focusPrefix ?? '', ...classes.map((c) => counts.get(c.value) ?? 0), suppressed, withheld].join('|');
     if (key === this.key) return;
     this.key = key;
     this.showCrossed(false);
@@ -191,11 +192,12 @@ export class Choropleth {
       this.onLegend(null);
       return;
     }
-    this.map.setPaintProperty(FILL_LAYER, 'fill-color', classFillColor(measure.id, classes));
+    this.map.setPaintProperty(FILL_LAYER, 'fill-color', this.fill(classFillColor(measure.id, classes)));
     this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
     if (!this.painted) this.markFirstPaint();
     this.onLegend({
-      measure, method: this.method, level, breaks: [], colors: classes.map((c) => c.color), min: 0, max: 0, count, suppressed, withheld,
+      measure, method: this.method, level, year: this.year, breaks: [], colors: classes.map((c) => c.color), ranges: [], count, suppressed, withheld,
+      ...(this.hiddenBy ? { hiddenBy: this.hiddenBy } : {}),
       classes: classes.map((c) => ({ ...c, count: counts.get(c.value) ?? 0 })),
     });
   }

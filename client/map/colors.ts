@@ -10,4 +10,6 @@ export const COLORS = {
   hover: '#111111',
   selected: '#0b3d91',
   crossed: '#1a1a1a',
+  /** The areas while an overlay with colours of its own is drawn over them (night lights). */
+  underOverlay: '#f3f2ee',
 };

@@ -1,9 +1,9 @@
 /**
  * The hotspot views of the map (issue 9), pure so they can be tested without a map: the classes of
- * Gi* and local Moran with their colours and labels, MapLibre expressions colouring by a class
- * property, and the symmetric class breaks of the change view (zero stays the middle class, so
- * "got better" and "got worse" never share a colour). Colours are ColorBrewer RdBu, diverging and
- * colour-blind-safe: red = poorer than around it / got poorer, blue = the opposite.
+ * Gi* and local Moran with their colours and labels, and MapLibre expressions colouring by a class
+ * property (the change view's breaks, symmetric around zero, come from the server like the others).
+ * Colours are ColorBrewer RdBu, diverging and colour-blind-safe: red = poorer than around it / got
+ * poorer, blue = the opposite.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { t, type MessageKey } from '../i18n/messages.js';
@@ -63,24 +63,6 @@ export function classFillColor(property: string, classes: readonly ClassStyle[])
     ['==', ['get', 'suppressed'], true], COLORS.suppressed,
     match,
   ] as unknown as ExpressionSpecification;
-}
-
-/**
- * Breaks for `classes` (odd) classes symmetric around zero, spanning the largest absolute value:
- * the middle class holds the changes closest to zero. Never all zero, so the step expression keeps
- * strictly increasing stops.
- */
-export function symmetricBreaks(values: readonly number[], classes = 7): number[] {
-  if (classes % 2 === 0 || classes < 3) throw new RangeError('symmetric breaks need an odd number of classes ≥ 3');
-  let m = 0;
-  for (const v of values) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
-  if (m === 0) m = 1e-6;
-  // class width 2m / classes; breaks at the odd multiples of half a width on either side of zero
-  const width = (2 * m) / classes;
-  const half = (classes - 1) / 2;
-  const breaks: number[] = [];
-  for (let i = -half; i < half; i++) breaks.push((i + 0.5) * width);
-  return breaks;
 }
 
 /** The reader's label of a class value (the raw value when it is not one of the classes). */

@@ -15,6 +15,7 @@ import type { ViewState } from '../state/url-state.js';
 import { addBoundaryLayers, addChoroplethLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear } from './area-layers.js';
 import { baseStyle } from './base-style.js';
 import { cameraOf, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
+import { AreaLabels } from './area-labels.js';
 import { Choropleth, type LegendInfo } from './choropleth.js';
 import { installHover } from './hover.js';
 import { childLevel, levelAtZoom, levelOfCode } from './levels.js';
@@ -39,14 +40,22 @@ export class MapView {
   readonly map: MapLibreMap;
   overlays: Array<{ overlay: Overlay; info: TileLayerInfo }> = [];
   private readonly choropleth: Choropleth;
+  private readonly labels: AreaLabels;
   private tiles = new Map<string, TileLayerInfo>();
   /** Known from attachAreas on; the map draws nothing it would need them for before. */
   private definitions: MapDefinitions = { measures: [], levels: [] };
   private defaultYear = 0;
   private year = 0;
   private applied: ViewState | null = null;
-  /** The area whose frame the camera is flying to; camera writes wait until it lands. */
+  /**
+   * The area whose frame the camera is to show: from the moment the area is chosen (its box is not
+   * known yet) until the camera lands on it, no move is the user's, so none is written to the URL.
+   * A move in that time (the first resize, tiles arriving) would otherwise be taken for the user's
+   * camera and the link would stay on the country (`/area/9604` without `at=`).
+   */
   private framing: string | null = null;
+  /** The framing move has started (frame() was called): its moveend is the landing. */
+  private flying = false;
   private popup: maplibregl.Popup | null = null;
   /** Settles when the base style is parsed ('style.load' fires once, maybe before attach()). */
   private readonly styleLoaded: Promise<void>;
@@ -62,6 +71,9 @@ export class MapView {
       maxZoom: 16,
       maxBounds: [[85, -8], [120, 30]],
       attributionControl: false,
+      // kept after each frame so the report can copy the map into a picture (printing a WebGL
+      // canvas otherwise gives a blank map)
+      canvasContextAttributes: { preserveDrawingBuffer: true },
       dragRotate: false,
       pitchWithRotate: false,
     });
@@ -72,6 +84,7 @@ export class MapView {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Natural Earth · povmap' }), 'bottom-right');
     this.choropleth = new Choropleth(this.map, options.onLegend);
+    this.labels = new AreaLabels(this.map, () => this.definitions.levels, () => store.state.lang);
     installHover(this.map, options.tooltip, {
       lang: () => store.state.lang,
       measure: () => this.measure(store.state),
@@ -103,7 +116,7 @@ export class MapView {
     // The TileJSON carries the server's default year; a year in the URL wins.
     this.year = state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
     addChoroplethLayers(this.map, areas, this.year);
-    this.choropleth.configure(definitions.levels, this.measure(state), state.classes, { codes: null, level: null, prefix: null });
+    this.choropleth.configure(definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
   }
 
   /** Boundaries and overlays, once the catalogue and the default year are known. */
@@ -134,16 +147,21 @@ export class MapView {
       for (const { overlay, info } of this.overlays) overlay.setYear(this.map, info, year);
     }
     for (const { overlay } of this.overlays) overlay.setVisible(this.map, state.layers.includes(overlay.id));
+    this.choropleth.hideUnder(this.overlays.find(({ overlay }) => overlay.ownColours && state.layers.includes(overlay.id))?.overlay.id ?? null);
     void showPin(this.map, state.pin);
+    if (!prev || prev.lang !== state.lang) void this.labels.update();
     if (this.map.getLayer(SELECTED_LAYER)) this.map.setFilter(SELECTED_LAYER, ['==', ['get', 'code'], state.area]);
 
     const areaChanged = !prev || prev.area !== state.area;
     // From here until the camera lands on the new area, camera moves are not the user's.
-    if (!state.camera && areaChanged) this.framing = state.area;
+    if (!state.camera && areaChanged) {
+      this.framing = state.area;
+      this.flying = false;
+    }
     if (state.camera) {
       const target = state.camera;
+      this.framing = null;
       if (!sameCamera(cameraOf(this.map), target)) {
-        this.framing = null;
         this.map.jumpTo({ center: [target.lon, target.lat], zoom: target.zoom });
       }
     }
@@ -160,7 +178,7 @@ export class MapView {
       }
     }
     if (this.applied !== state) return;
-    this.choropleth.configure(levels, this.measure(state), state.classes, {
+    this.choropleth.configure(levels, this.measure(state), state.classes, year, {
       codes,
       level: children ?? (level === 'country' ? null : level),
       prefix: state.area === 'TH' ? null : state.area,
@@ -169,18 +187,22 @@ export class MapView {
       if (state.area === 'TH') {
         this.frame(state.area, THAILAND_BBOX, 'country', prev != null);
       } else {
+        let area: AreaSummary | null = null;
         try {
-          const area: AreaSummary = await fetchArea(state.area, year);
-          if (this.applied === state && area.bbox) this.frame(state.area, area.bbox, area.level, prev != null);
+          area = await fetchArea(state.area, year);
         } catch {
           // Shown in the panel.
         }
+        if (this.applied !== state) return;
+        if (area?.bbox) this.frame(state.area, area.bbox as [number, number, number, number], area.level, prev != null);
+        else this.framing = null; // nothing to fly to: the camera stays, and is the user's again
       }
     }
   }
 
   private frame(code: string, bbox: [number, number, number, number], level: AreaLevel, animate: boolean): void {
     this.framing = code;
+    this.flying = true;
     frameArea(this.map, this.definitions.levels, bbox, level, animate);
     if (!animate) this.onMoveEnd();
   }
@@ -188,8 +210,12 @@ export class MapView {
   private onMoveEnd(): void {
     const state = this.options.store.state;
     if (state.route !== 'map' || !this.applied) return;
-    if (this.framing && this.framing !== state.area) return;
-    this.framing = null;
+    if (this.framing) {
+      // before the frame starts, or on the way to another area: not the user's camera
+      if (!this.flying || this.framing !== state.area) return;
+      this.framing = null;
+      this.flying = false;
+    }
     const camera = cameraOf(this.map);
     if (state.camera && sameCamera(state.camera, camera)) return;
     this.options.store.navigate({ camera }, { replace: true });
@@ -226,6 +252,24 @@ export class MapView {
     el.dataset.renderedOverlays = String(services.length ? this.map.queryRenderedFeatures({ layers: services }).length : 0);
     el.dataset.idle = '1';
     if (el.dataset.choropleth === 'painted' && !performance.getEntriesByName('povmap:map-settled').length) performance.mark('povmap:map-settled');
+  }
+
+  /**
+   * The map as it is on screen, names included, as one PNG picture: what the printed report shows
+   * (a picture prints; a WebGL canvas may not).
+   */
+  snapshot(): string {
+    const base = this.map.getCanvas();
+    const out = document.createElement('canvas');
+    out.width = base.width;
+    out.height = base.height;
+    const ctx = out.getContext('2d')!;
+    ctx.drawImage(base, 0, 0);
+    // deck.gl draws the names on a canvas of its own over the map's
+    for (const c of this.options.container.querySelectorAll('canvas')) {
+      if (c !== base && c.width > 0 && c.height > 0) ctx.drawImage(c, 0, 0, out.width, out.height);
+    }
+    return out.toDataURL('image/png');
   }
 
   resize(): void {

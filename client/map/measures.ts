@@ -18,9 +18,10 @@ export interface Measure {
   id: string;
   group: MeasureGroup;
   label(lang: Lang): string;
-  format(value: number, lang: Lang): string;
-  /** The API's `by=` for /api/rankings (or `access:<service>:<km>` for /api/access/rankings), or null when the API cannot rank by it. */
-  rankBy: string | null;
+  /** The value as the reader sees it; `digits` (decimals) when the legend needs more to tell classes apart. */
+  format(value: number, lang: Lang, digits?: number): string;
+  /** Decimals `format` prints by default: the legend starts from these (map/precision.ts). */
+  digits: number;
   /** Low-to-high colours; colour-blind-safe ColorBrewer ramps. */
   ramp: readonly string[];
   /** A class property (Gi*, local Moran): coloured by these classes, not by breaks. */
@@ -40,35 +41,36 @@ export const RAMP_SUPPLY = ['#edf8e9', '#bae4b3', '#74c476', '#31a354', '#006d2c
 /** ColorBrewer YlGnBu (5 classes): darker = brighter night lights. */
 export const RAMP_LIGHT = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'] as const;
 
-const share = (v: number, lang: Lang) => formatShare(v, lang);
+const share = (v: number, lang: Lang, digits = 1) => formatShare(v, lang, digits);
+const decimal = (base: number) => (v: number, lang: Lang, digits = base) => formatDecimal(v, lang, digits);
 /** A change of a share in percentage points, signed. */
-export const formatPoints = (v: number, lang: Lang) => `${v > 0 ? '+' : ''}${formatDecimal(v * 100, lang, 1)} pp`;
+export const formatPoints = (v: number, lang: Lang, digits = 1) => `${v > 0 ? '+' : ''}${formatDecimal(v * 100, lang, digits)} pp`;
 const noRanking = () => '';
 
 /** The summary, hotspot, context and access measures: the same whatever the indicators are. */
 const FIXED_MEASURES: readonly Measure[] = [
-  { id: 'target_share', group: 'summary', label: (l) => t('m_target_share', l), format: share, rankBy: 'target_share', ramp: RAMP_DEPRIVATION },
-  { id: 'm0', group: 'summary', label: (l) => t('m_m0', l), format: (v, l) => formatDecimal(v, l, 3), rankBy: 'm0', ramp: RAMP_DEPRIVATION },
-  { id: 'h', group: 'summary', label: (l) => t('m_h', l), format: share, rankBy: 'h', ramp: RAMP_DEPRIVATION },
-  { id: 'a', group: 'summary', label: (l) => t('m_a', l), format: share, rankBy: 'a', ramp: RAMP_DEPRIVATION },
-  { id: 'vulnerable_share', group: 'summary', label: (l) => t('m_vulnerable_share', l), format: share, rankBy: 'vulnerable_share', ramp: RAMP_DEPRIVATION },
+  { id: 'target_share', group: 'summary', label: (l) => t('m_target_share', l), format: share, digits: 1, ramp: RAMP_DEPRIVATION },
+  { id: 'm0', group: 'summary', label: (l) => t('m_m0', l), format: decimal(3), digits: 3, ramp: RAMP_DEPRIVATION },
+  { id: 'h', group: 'summary', label: (l) => t('m_h', l), format: share, digits: 1, ramp: RAMP_DEPRIVATION },
+  { id: 'a', group: 'summary', label: (l) => t('m_a', l), format: share, digits: 1, ramp: RAMP_DEPRIVATION },
+  { id: 'vulnerable_share', group: 'summary', label: (l) => t('m_vulnerable_share', l), format: share, digits: 1, ramp: RAMP_DEPRIVATION },
   // The assistance logbook (issue 8): darker = more of the targets helped.
-  { id: 'helped_share', group: 'summary', label: (l) => t('m_helped_share', l), format: share, rankBy: null, ramp: RAMP_LIGHT },
+  { id: 'helped_share', group: 'summary', label: (l) => t('m_helped_share', l), format: share, digits: 1, ramp: RAMP_LIGHT },
   // The hotspot views (issue 9): precomputed for the target share, tile properties of the areas layer.
-  { id: 'gi_class', group: 'hotspots', label: (l) => t('m_gi_class', l), format: noRanking, rankBy: null, ramp: [], classes: GI_CLASSES, note: 'gi_note' },
-  { id: 'moran_class', group: 'hotspots', label: (l) => t('m_moran_class', l), format: noRanking, rankBy: null, ramp: [], classes: MORAN_CLASSES, note: 'moran_note' },
-  { id: 'change_target_share', group: 'hotspots', label: (l) => t('m_change_target_share', l), format: formatPoints, rankBy: null, ramp: RAMP_CHANGE, diverging: true, note: 'change_note' },
+  { id: 'gi_class', group: 'hotspots', label: (l) => t('m_gi_class', l), format: noRanking, digits: 0, ramp: [], classes: GI_CLASSES, note: 'gi_note' },
+  { id: 'moran_class', group: 'hotspots', label: (l) => t('m_moran_class', l), format: noRanking, digits: 0, ramp: [], classes: MORAN_CLASSES, note: 'moran_note' },
+  { id: 'change_target_share', group: 'hotspots', label: (l) => t('m_change_target_share', l), format: formatPoints, digits: 1, ramp: RAMP_CHANGE, diverging: true, note: 'change_note' },
   // Context layers (issue 7): night lights of the survey year and where they disagree with poverty.
-  { id: 'nightlight_mean', group: 'context', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_LIGHT },
-  { id: 'light_mismatch', group: 'context', label: (l) => t('m_light_mismatch', l), format: noRanking, rankBy: null, ramp: [], classes: MISMATCH_CLASSES, note: 'mismatch_note' },
-  // Service accessibility (issue 7): tile properties of the areas layer; ranked by /api/access/rankings.
+  { id: 'nightlight_mean', group: 'context', label: (l) => `${t('m_nightlight_mean', l)} (nW/cm²/sr)`, format: decimal(1), digits: 1, ramp: RAMP_LIGHT },
+  { id: 'light_mismatch', group: 'context', label: (l) => t('m_light_mismatch', l), format: noRanking, digits: 0, ramp: [], classes: MISMATCH_CLASSES, note: 'mismatch_note' },
+  // Service accessibility (issue 7): tile properties of the areas layer.
   ...(['clinic', 'school'] as const).flatMap((service) => ([5, 10] as const).map((km): Measure => ({
-    id: `${service}_far_${km}km_share`, group: 'access', label: (l) => t(`m_${service}_far_${km}km_share`, l), format: share,
-    rankBy: `access:${service}:${km}`, ramp: RAMP_DISTANCE, note: 'access_note',
+    id: `${service}_far_${km}km_share`, group: 'access', label: (l) => t(`m_${service}_far_${km}km_share`, l), format: share, digits: 1,
+    ramp: RAMP_DISTANCE, note: 'access_note',
   }))),
-  { id: 'clinic_mean_km', group: 'access', label: (l) => t('m_clinic_mean_km', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_DISTANCE, note: 'access_note' },
-  { id: 'school_mean_km', group: 'access', label: (l) => t('m_school_mean_km', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_DISTANCE, note: 'access_note' },
-  { id: 'clinic_2sfca', group: 'access', label: (l) => t('m_clinic_2sfca', l), format: (v, l) => formatDecimal(v, l, 1), rankBy: null, ramp: RAMP_SUPPLY, note: 'sfca_note' },
+  { id: 'clinic_mean_km', group: 'access', label: (l) => t('m_clinic_mean_km', l), format: decimal(1), digits: 1, ramp: RAMP_DISTANCE, note: 'access_note' },
+  { id: 'school_mean_km', group: 'access', label: (l) => t('m_school_mean_km', l), format: decimal(1), digits: 1, ramp: RAMP_DISTANCE, note: 'access_note' },
+  { id: 'clinic_2sfca', group: 'access', label: (l) => t('m_clinic_2sfca', l), format: decimal(1), digits: 1, ramp: RAMP_SUPPLY, note: 'sfca_note' },
 ];
 
 /** Every measure for the server's dimensions and indicators, in the picker's order. */
@@ -77,16 +79,15 @@ export function measuresFor(meta: Pick<Meta, 'dimensions' | 'indicators'>): Meas
     id: `dim_${d.id}`,
     group: 'dimensions',
     label: (l) => (l === 'th' ? `${t('m_dim', l)}: ${d.name_th}` : `${d.name_en}: ${t('m_dim', l)}`),
-    format: share,
-    rankBy: `dimension:${d.id}`,
+    format: share, digits: 1,
     ramp: RAMP_DEPRIVATION,
   }));
   const indicators = meta.indicators.map((i): Measure => ({
     id: `hc_${i.id}`,
     group: 'indicators',
-    label: (l) => `${i.number}. ${l === 'th' ? i.name_th : i.name_en}`,
-    format: share,
-    rankBy: `indicator:${i.id}`,
+    // the tiles carry the censored headcount (poor and deprived, over all people): the label says so
+    label: (l) => `${i.number}. ${l === 'th' ? i.name_th : i.name_en}: ${t('m_hc', l)}`,
+    format: share, digits: 1,
     ramp: RAMP_DEPRIVATION,
   }));
   return [...FIXED_MEASURES, ...dimensions, ...indicators];

@@ -6,7 +6,9 @@
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { COLORS } from './colors.js';
-import type { Breaks } from './class-breaks.js';
+
+/** Lower bounds of every class but the first, ascending (the server's /api/choropleth/breaks). */
+export type Breaks = readonly number[];
 
 export function fillColor(property: string, breaks: Breaks, ramp: readonly string[]): ExpressionSpecification {
   const colors = rampFor(breaks, ramp);

@@ -4,7 +4,7 @@
  * vulnerability levels, the welfare-card split, stars, and the ten children that fare worst on the
  * chosen measure. Everything comes from the analytics API.
  */
-import { fetchAreaAccess, fetchAreaHotspot, fetchAreaNightlight, fetchRankings } from '../api/areas.js';
+import { fetchAreaAccess, fetchAreaHotspot, fetchAreaNightlight, fetchMapRanking } from '../api/areas.js';
 import type { AreaSummary, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCount, formatDecimal, formatShare, formatYear } from '../i18n/format.js';
@@ -13,9 +13,13 @@ import { isWithheld, orWithheld, withheldText, type WithheldReasons } from '../i
 import { classLabel, GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES } from '../map/hotspot-views.js';
 import { childLevel, type MapLevel } from '../map/levels.js';
 import { formatPoints, type Measure } from '../map/measures.js';
+import { fittingDigits } from '../map/precision.js';
 import type { Lang } from '../state/url-state.js';
 import { bars } from './bars.js';
 import { areaName } from './breadcrumb.js';
+import { helpPanel } from './help.js';
+import { renderLogbook } from './logbook.js';
+import { renderTrend } from './trend.js';
 
 export interface PanelContext {
   lang: Lang;
@@ -24,6 +28,8 @@ export interface PanelContext {
   measure: Measure;
   select(code: string): void;
   setYear(year: number): void;
+  /** Open the area's printable report. */
+  openReport(): void;
 }
 
 const VULNERABILITY_COLORS = ['#fee5d9', '#fcae91', '#fb6a4a', '#cb181d'];
@@ -43,6 +49,7 @@ export function stars(n: number | null): string {
 
 export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: PanelContext): void {
   const { lang } = ctx;
+  const report = document.body.classList.contains('report');
   const years = h('select', { 'data-testid': 'year-select', 'aria-label': t('year', lang) },
     ...ctx.meta.years.map((y) => h('option', { value: String(y), selected: y === ctx.year }, formatYear(y, lang))),
   );
@@ -50,7 +57,7 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const header = h('header', { class: 'panel-header' },
     h('div', { class: 'muted' }, t(`level_${area.level}`, lang), area.code === 'TH' ? '' : ` · ${area.code}`),
     h('h2', { 'data-testid': 'area-name' }, areaName(area, lang)),
-    h('div', { class: 'panel-year' }, h('label', {}, `${t('year', lang)} `, years)),
+    h('div', { class: 'panel-year' }, h('label', {}, `${t('year', lang)} `, years), ' ', reportLink(ctx)),
   );
   if (area.suppressed) {
     root.replaceChildren(header, h('p', { class: 'notice' }, t('suppressed_area', lang)));
@@ -110,10 +117,15 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const hotspot = area.code === 'TH' ? null : h('div', { 'data-testid': 'area-hotspot' }, h('div', { class: 'muted' }, t('loading', lang)));
   const nightlight = h('div', { 'data-testid': 'area-nightlight' }, h('div', { class: 'muted' }, t('loading', lang)));
   const access = h('div', { 'data-testid': 'area-access' }, h('div', { class: 'muted' }, t('loading', lang)));
+  const trend = h('div', { 'data-testid': 'area-trend' }, h('div', { class: 'muted' }, t('loading', lang)));
+  const logbook = h('div', { 'data-testid': 'area-logbook' }, h('div', { class: 'muted' }, t('loading', lang)));
   root.replaceChildren(
     header,
     h('div', { class: 'stars', title: t('stars', lang), 'data-testid': 'stars' }, stars(area.stars), h('span', { class: 'muted' }, ` ${t('stars', lang)}`)),
     figures,
+    helpPanel(lang, report),
+    section(t('trend_section', lang), trend),
+    section(t('logbook_section', lang), logbook),
     ...(hotspot ? [section(t('hotspot_section', lang), hotspot)] : []),
     section(t('layer_nightlight', lang), nightlight),
     section(t('access_section', lang), access),
@@ -128,6 +140,14 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   if (hotspot) void renderHotspot(hotspot, area.code, ctx);
   void renderNightlight(nightlight, area.code, ctx);
   void renderAccess(access, area.code, ctx);
+  void renderTrend(trend, area.code, ctx.meta.years, lang);
+  void renderLogbook(logbook, area.code, ctx.year, lang);
+}
+
+function reportLink(ctx: PanelContext): HTMLElement {
+  const b = h('button', { type: 'button', class: 'link no-print report-link', 'data-testid': 'open-report' }, t('report_open', ctx.lang));
+  b.addEventListener('click', () => ctx.openReport());
+  return b;
 }
 
 /** A labelled figure of a panel section ("label: value"). */
@@ -167,8 +187,9 @@ async function renderAccess(root: HTMLElement, code: string, ctx: PanelContext):
         panelRow(t(`m_${service}_far_10km_share`, lang), share(10), `access-${service}-far10`),
       ];
     });
-    root.replaceChildren(...rows,
-      panelRow(t('m_clinic_2sfca', lang), formatDecimal(a.clinic_2sfca.per_1000_people, lang, 2), 'access-clinic-2sfca'));
+    root.replaceChildren(h('p', { class: 'muted panel-note' }, t('distance_explain', lang)), ...rows,
+      panelRow(t('m_clinic_2sfca', lang), `${formatDecimal(a.clinic_2sfca.per_1000_people, lang, 2)} ${t('sfca_unit', lang)}`, 'access-clinic-2sfca'),
+      h('p', { class: 'muted panel-note', 'data-testid': 'sfca-note' }, t('sfca_note', lang)));
   } catch {
     root.replaceChildren(h('div', { class: 'muted' }, t('no_access', lang)));
   }
@@ -191,14 +212,19 @@ async function renderHotspot(root: HTMLElement, code: string, ctx: PanelContext)
   }
 }
 
+/**
+ * The ten children with the highest value of the map's measure: the same published figure the map
+ * colours by (GET /api/choropleth/ranking reads what the tiles carry), under the legend's label.
+ */
 async function renderTopChildren(root: HTMLElement, area: AreaSummary, children: MapLevel, ctx: PanelContext): Promise<void> {
   const { lang, measure } = ctx;
-  if (!measure.rankBy) {
+  if (measure.classes) {
     root.replaceChildren(h('div', { class: 'muted' }, `${t('ranked_by', lang)} ${measure.label(lang)}: –`));
     return;
   }
   try {
-    const { items } = await fetchRankings(children, area.code, measure.rankBy, ctx.year);
+    const { items } = await fetchMapRanking(children, area.code, measure.id, ctx.year);
+    const digits = fittingDigits(measure, items.map((i) => i.value), lang);
     const list = h('ol', { class: 'ranking' },
       ...items.map((item) => {
         const link = h('a', { href: `/area/${item.code}`, 'data-code': item.code }, areaName(item, lang));
@@ -206,12 +232,10 @@ async function renderTopChildren(root: HTMLElement, area: AreaSummary, children:
           e.preventDefault();
           ctx.select(item.code);
         });
-        // a ranked child whose value is withheld says so rather than showing 0
-        const value = orWithheld(item.value, (v) => measure.format(v, lang), lang, (item as { withheld?: WithheldReasons }).withheld, 'value');
-        return h('li', {}, link, h('span', { class: 'rank-value' }, value));
+        return h('li', {}, link, h('span', { class: 'rank-value', 'data-value': String(item.value) }, measure.format(item.value, lang, digits)));
       }),
     );
-    root.replaceChildren(h('div', { class: 'muted' }, `${t('ranked_by', lang)} ${measure.label(lang)}`), list);
+    root.replaceChildren(h('div', { class: 'muted', 'data-testid': 'top-children-label' }, `${t('ranked_by', lang)} ${measure.label(lang)}`), list);
   } catch (err) {
     root.replaceChildren(h('div', { class: 'error' }, (err as Error).message));
   }

@@ -3,7 +3,8 @@
  * area, year, measure, overlays, language, the household filter) is read from here so that a reload
  * or a shared link shows the same thing, and back/forward walk through real states.
  *
- * Paths: `/` (the country), `/area/{code}` (a selected area), `/households` (the analyst's screen).
+ * Paths: `/` (the country), `/area/{code}` (a selected area), `/area/{code}/report` (its printable
+ * report, A4), `/households` (the analyst's screen).
  * Query: year, measure, classes, lang, layers, at=zoom/lat/lon, pin=lat,lon, and on /households the
  * API's own filter names. Defaults are left out so the common links stay short.
  */
@@ -46,6 +47,8 @@ export interface ViewState {
   /** A household shown on the map (from the analyst's table). */
   pin: Point | null;
   households: HouseholdFilter;
+  /** The area's printable report (A4) rather than the interactive map. */
+  report: boolean;
 }
 
 export const DEFAULT_MEASURE = 'target_share';
@@ -61,6 +64,7 @@ export const DEFAULT_STATE: ViewState = {
   camera: null,
   pin: null,
   households: {},
+  report: false,
 };
 
 const AREA_CODE = /^(TH|[0-9]{2}([0-9]{2}){0,3})$/;
@@ -94,8 +98,12 @@ export function parseUrl(url: { pathname: string; search: string }): ViewState {
   const parts = url.pathname.split('/').filter(Boolean);
   let route: Route = 'map';
   let area = 'TH';
+  let report = false;
   if (parts[0] === 'households') route = 'households';
-  else if (parts[0] === 'area' && parts[1] && AREA_CODE.test(decodeURIComponent(parts[1]))) area = decodeURIComponent(parts[1]);
+  else if (parts[0] === 'area' && parts[1] && AREA_CODE.test(decodeURIComponent(parts[1]))) {
+    area = decodeURIComponent(parts[1]);
+    report = parts[2] === 'report';
+  }
 
   const year = num(q.get('year'));
   const measure = q.get('measure');
@@ -117,6 +125,7 @@ export function parseUrl(url: { pathname: string; search: string }): ViewState {
     camera: parseCamera(q.get('at')),
     pin: parsePoint(q.get('pin')),
     households,
+    report,
   };
 }
 
@@ -124,7 +133,9 @@ const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
 /** The path and query of a state: the inverse of parseUrl for every valid state. */
 export function formatUrl(state: ViewState): string {
-  const path = state.route === 'households' ? '/households' : state.area === 'TH' ? '/' : `/area/${state.area}`;
+  const path = state.route === 'households' ? '/households'
+    : state.report ? `/area/${state.area}/report`
+    : state.area === 'TH' ? '/' : `/area/${state.area}`;
   const q = new URLSearchParams();
   if (state.year != null) q.set('year', String(state.year));
   if (state.measure !== DEFAULT_MEASURE) q.set('measure', state.measure);

@@ -14,3 +14,12 @@ export function ensureChromium(): void {
     otherwise: 'or set CHROMIUM_PATH to a Chromium binary',
   });
 }
+
+/** pdftoppm (poppler-utils): the report test renders Chromium's PDF to check it is not blank. */
+export function ensurePdftoppm(): void {
+  ensureDebianPackages({
+    what: 'pdftoppm (for the printed report test)', packages: ['poppler-utils'],
+    present: () => fs.existsSync('/usr/bin/pdftoppm'),
+    otherwise: 'the printed report test is then skipped',
+  });
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { prepareDatabase } from '../db/prepare.js';
-import { ensureChromium } from './chromium.js';
+import { ensureChromium, ensurePdftoppm } from './chromium.js';
 import { ensureClientBuilt } from './client-build.js';
 import { runCli } from './output.js';
 
@@ -17,6 +17,7 @@ runCli(async () => {
   const url = await prepareDatabase(config, { purpose: 'test', seedDemo: true });
   await ensureClientBuilt();
   ensureChromium();
+  ensurePdftoppm();
   // The JSON report gives the plain closing line "N passed, N failed" that CI logs are read for.
   const report = path.join(config.dataDir, 'vitest-report.json');
   fs.mkdirSync(config.dataDir, { recursive: true });

@@ -8,15 +8,18 @@ import { authPlugin } from '../plugins/auth.js';
 import { accessRoutes } from './access.js';
 import { areaRoutes } from './areas.js';
 import { authRoutes } from './auth.js';
+import { choroplethRoutes } from './choropleth.js';
 import { assistanceRoutes } from './assistance.js';
 import { hotspotRoutes } from './hotspots.js';
 import { householdRoutes } from './households.js';
 import { importRoutes } from './imports.js';
+import { labelRoutes } from './labels.js';
 import { lightMismatchRoutes } from './light-mismatch.js';
 import { metaRoutes } from './meta.js';
 import { nightlightRoutes } from './nightlight.js';
 import { potentialRoutes } from './potential.js';
 import { rankingRoutes } from './rankings.js';
+import { searchRoutes } from './search.js';
 import { userRoutes } from './users.js';
 
 export async function apiPlugin(app: FastifyInstance) {
@@ -26,6 +29,9 @@ export async function apiPlugin(app: FastifyInstance) {
   await app.register(metaRoutes);
   await app.register(areaRoutes);
   await app.register(rankingRoutes);
+  await app.register(choroplethRoutes);
+  await app.register(searchRoutes);
+  await app.register(labelRoutes);
   await app.register(accessRoutes);
   await app.register(hotspotRoutes);
   await app.register(nightlightRoutes);

@@ -20,9 +20,7 @@ describe('access measures', () => {
     }
   });
 
-  it('shares far away rank through /api/access/rankings; distances are PuRd, clinic supply Greens', () => {
-    expect(findMeasure(measures, 'clinic_far_5km_share')?.rankBy).toBe('access:clinic:5');
-    expect(findMeasure(measures, 'school_far_10km_share')?.rankBy).toBe('access:school:10');
+  it('distances are PuRd, clinic supply Greens', () => {
     expect(findMeasure(measures, 'clinic_mean_km')?.ramp).toEqual(RAMP_DISTANCE);
     expect(findMeasure(measures, 'clinic_2sfca')?.ramp).toEqual(RAMP_SUPPLY);
     expect(findMeasure(measures, 'clinic_2sfca')?.format(21.456, 'en')).toBe('21.5');

@@ -37,9 +37,8 @@ describe('formatting per language', () => {
 });
 
 describe('measures', () => {
-  it('maps tile properties to rankings', () => {
-    expect(findMeasure(measures, 'hc_income_threshold')?.rankBy).toBe('indicator:income_threshold');
-    expect(findMeasure(measures, 'dim_health')?.rankBy).toBe('dimension:health');
+  it('names the censored headcount of an indicator as such (the tiles carry it, not the plain failing share)', () => {
+    expect(findMeasure(measures, 'hc_income_threshold')?.label('en')).toMatch(/38,000.*censored headcount$/);
     expect(findMeasure(measures, 'target_share')?.label('th')).toBe('สัดส่วนครัวเรือนเป้าหมาย');
   });
 

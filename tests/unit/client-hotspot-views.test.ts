@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classFillColor, classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE, RDBU_7, symmetricBreaks } from '../../client/map/hotspot-views.js';
+import { classFillColor, classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE, RDBU_7 } from '../../client/map/hotspot-views.js';
+import { symmetricBreaks } from '../../server/choropleth/class-breaks.js';
 import { COLORS } from '../../client/map/colors.js';
 import { availableMeasures, findMeasure, formatPoints, measuresFor } from '../../client/map/measures.js';
 import { hasMessage } from '../../client/i18n/messages.js';

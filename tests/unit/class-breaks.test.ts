@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classOf, jenksBreaks, quantileBreaks } from '../../client/map/class-breaks.js';
+import { classOf, classRanges, jenksBreaks, quantileBreaks } from '../../server/choropleth/class-breaks.js';
 import { fillColor, rampFor } from '../../client/map/paint.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 
@@ -13,11 +13,22 @@ describe('quantile breaks', () => {
     expect(counts).toEqual([20, 20, 20, 20, 20]);
   });
 
-  it('drops repeated breaks when many areas share a value', () => {
+  it('makes a tie that fills a class a class of its own, and splits the rest again', () => {
     const values = [0, 0, 0, 0, 0, 0, 0, 0.1, 0.2, 0.3];
-    // Quintile positions 2, 4, 6, 8 hold 0, 0, 0, 0.2: one real break, so two classes, none empty.
+    // seven zeros: one class; the three others split into three more; no class is empty
     const breaks = quantileBreaks(values, 5);
-    expect(breaks).toEqual([0.2]);
+    expect(breaks).toEqual([0.1, 0.2, 0.3]);
+    const ranges = classRanges(values, breaks);
+    expect(ranges.map((r) => r.areas)).toEqual([7, 1, 1, 1]);
+    expect(ranges.every((r) => r.areas > 0)).toBe(true);
+  });
+
+  it('never splits identical values between two classes', () => {
+    const values = [1, 2, 2, 2, 2, 3, 4, 5, 6, 7];
+    const breaks = quantileBreaks(values, 5);
+    const ranges = classRanges(values, breaks);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i].from!).toBeGreaterThan(ranges[i - 1].to!);
+    expect(ranges.reduce((n, r) => n + r.areas, 0)).toBe(10);
   });
 
   it('ignores missing values and handles tiny inputs', () => {

@@ -1,0 +1,80 @@
+/** GET /api/search: places by Thai or English name, by prefix and despite a typo. */
+import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { withAppAndDb } from '../helpers/api.js';
+
+let app: FastifyInstance;
+withAppAndDb((a) => {
+  app = a;
+});
+
+const search = async (q: string, limit?: number) => {
+  const res = await app.inject({ url: '/api/search', query: { q, ...(limit ? { limit: String(limit) } : {}) } });
+  return { status: res.statusCode, body: res.json() };
+};
+
+describe('place search', () => {
+  // Udon Thani is province 41 in the demo data (thai-address-database names and codes)
+  it.each([
+    ['อุดร', 'a Thai prefix'],
+    ['udon', 'an English prefix'],
+    ['UDON THANI', 'English in capitals'],
+    ['อุดรธนี', 'a Thai typo (a missing vowel)'],
+    ['udpn thani', 'an English typo'],
+    ['อุดรธานี', 'the whole Thai name'],
+  ])('finds Udon Thani first for %s (%s)', async (q) => {
+    const { status, body } = await search(q);
+    expect(status).toBe(200);
+    expect(body.items[0]).toMatchObject({ code: '41', level: 'province', name_th: 'อุดรธานี', name_en: 'Udon Thani' });
+  });
+
+  it('lists a district under its province, and larger areas before smaller ones', async () => {
+    const { body } = await search('udon', 10);
+    const mueang = body.items.find((i: { code: string }) => i.code === '4101');
+    expect(mueang).toMatchObject({ level: 'district', province_en: 'Udon Thani' });
+    const ranks = body.items.slice(0, 2).map((i: { level: string }) => i.level);
+    expect(ranks).toEqual(['province', 'district']);
+  });
+
+  it('finds villages by name with their district and province to tell them apart', async () => {
+    const { body } = await search('บ้านโนน', 5);
+    expect(body.items.length).toBe(5);
+    for (const item of body.items) expect(item.name_th).toContain('บ้านโนน');
+    const village = body.items.find((i: { level: string }) => i.level === 'village');
+    if (village) expect(village.district_th).toBeTruthy();
+  });
+
+  it('takes LIKE wildcards literally', async () => {
+    expect((await search('%')).body.items).toEqual([]);
+    expect((await search('_')).body.items).toEqual([]);
+  });
+
+  it('refuses a missing or blank q, naming it', async () => {
+    for (const url of ['/api/search', '/api/search?q=', '/api/search?q=%20%20', '/api/search?q=%00', '/api/search?q=a%0Ab', `/api/search?q=${'x'.repeat(101)}`, '/api/search?q=a&limit=99']) {
+      const res = await app.inject(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().parameter, url).toBe(url.includes('limit') ? 'limit' : 'q');
+    }
+  });
+});
+
+describe('area labels', () => {
+  it('lists the provinces in a box with their label points, largest first', async () => {
+    const res = await app.inject('/api/labels?level=province&bbox=97,5,106,21');
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json();
+    expect(items.length).toBe(77);
+    const udon = items.find((i: { code: string }) => i.code === '41');
+    expect(udon).toMatchObject({ name_th: 'อุดรธานี', name_en: 'Udon Thani' });
+    expect(udon.lat).toBeGreaterThan(16.5);
+    expect(res.headers['cache-control']).toContain('max-age');
+  });
+
+  it('refuses a box that is not west,south,east,north', async () => {
+    for (const bbox of ['1,2,3', '106,5,97,21', '97,21,106,5', 'a,b,c,d', '97,5,106,95']) {
+      const res = await app.inject(`/api/labels?bbox=${bbox}`);
+      expect(res.statusCode, bbox).toBe(400);
+      expect(res.json().parameter, bbox).toBe('bbox');
+    }
+  });
+});
