@@ -5,6 +5,7 @@
  * poor and deprived in it); `dimension:<id>` the share of households failing it.
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { measureCells as rankingCells } from '../disclosure/policy.js';
 
 const BASE = ['target_share', 'h', 'a', 'm0', 'vulnerable_share'] as const;
 
@@ -40,14 +41,9 @@ export function measureBinding(measure: string): MeasureBinding | undefined {
  * The counts a measure's value rests on (cells of the disclosure policy, server/disclosure/cells.ts):
  * where the policy withholds one of them for an area, the area has no public value of the measure,
  * and the analyses leave it out (sql/hotspots/area_values.sql), so no z-score rests on it either.
+ * As in rankings, but an indicator's measure here is its censored headcount ratio.
  */
 export function measureCells(measure: string): string[] {
   const [kind, id] = measure.split(':');
-  if (kind === 'indicator') return [`censored_people_${id}`, 'people'];
-  if (kind === 'dimension') return [`dim_failed_${id}`, 'households'];
-  const cells: Record<string, string[]> = {
-    target_share: ['target_households', 'households'], vulnerable_share: ['vulnerable_households', 'households'],
-    h: ['poor_people', 'people'], a: ['poor_people'], m0: ['poor_people', 'people'],
-  };
-  return cells[kind] ?? [];
+  return kind === 'indicator' ? [`censored_people_${id}`, 'people'] : rankingCells(measure);
 }
