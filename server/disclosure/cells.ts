@@ -4,7 +4,8 @@
  * what an attacker could subtract:
  * - `partOf`: the cell is one part of a partition of another cell of the same area (the
  *   failed-dimension counts add up to the households, the vulnerability levels to the vulnerable
- *   households, the welfare-card split to the target households, far and near to the located);
+ *   households, the welfare-card split and the logbook statuses to the target households, far and
+ *   near to the located);
  * - `peopleOf`: the cell counts the people of a group of households (another cell), so a group of 1
  *   to 4 households makes it a family's size;
  * - every cell of a parent area is the sum of the same cell over its children.
@@ -51,6 +52,8 @@ export const COUNT_CELLS: readonly Cell[] = [
   { name: 'target_without_card', partOf: 'target_households' },
   { name: 'to_survey' },
   { name: 'helped_households' },
+  // the targets by the status of their latest logbook entry
+  ...['none', 'planned', 'in_progress', 'done'].map((status) => ({ name: `targets_${status}`, partOf: 'target_households', partition: 'logbook' })),
   ...Array.from({ length: FAILED_DIMENSION_CELLS }, (_, n) => ({ name: `fail_dims_${n}`, partOf: 'households' })),
   ...Array.from({ length: VULNERABILITY_LEVELS }, (_, n) => ({ name: `vulnerability_${n}`, partOf: 'vulnerable_households' })),
   ...INDICATORS.map((i) => ({ name: `deprived_${i.id}` })),

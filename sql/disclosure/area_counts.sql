@@ -1,13 +1,16 @@
 -- The counts the disclosure policy decides on that do not depend on the poverty cut-off, per area of
--- one survey year, in the order of COUNT_CELLS (server/disclosure/cells.ts): nine single counts,
--- then the failed-dimension counts 0..5, the vulnerability levels 0..3, deprived households per
--- indicator and failed households per dimension (by number), then per service (school, clinic) the
--- located households, the located and not located target households, and the located target
--- households farther and nearer than 5 and 10 km. A province's parent is the country TH.
+-- one survey year, in the order of COUNT_CELLS (server/disclosure/cells.ts): nine single counts, the
+-- targets by logbook status (none, planned, in progress, done), the failed-dimension counts 0..5,
+-- the vulnerability levels 0..3, deprived households per indicator and failed households per
+-- dimension (by number), then per service (school, clinic) the located households, the located and
+-- not located target households, and the located target households farther and nearer than 5 and
+-- 10 km. A province's parent is the country TH.
 select s.code,
        case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
        array[s.households, s.people, s.target_households, s.target_people, s.vulnerable_households,
-             s.target_with_card, s.target_without_card, s.to_survey_households, coalesce(g.helped_households, 0)]
+             s.target_with_card, s.target_without_card, s.to_survey_households, coalesce(g.helped_households, 0),
+             coalesce(g.targets_none, s.target_households), coalesce(g.targets_planned, 0),
+             coalesce(g.targets_in_progress, 0), coalesce(g.targets_done, 0)]
        || s.failed_dim_count_households || s.vulnerability_households || s.deprived_households
        || s.dim_failed_households
        || array[x.school_located, x.target_school_located, s.target_households - x.target_school_located,

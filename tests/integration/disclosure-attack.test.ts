@@ -10,7 +10,8 @@
  *   exactly one child is withheld, and a withheld parent whose children are all published (their sum).
  * It reads every vector tile layer at the addresses of sample areas at z4, z6, z8, z10, z12 and z14,
  * and the areas API (areas and their children lists at every level, also at other cut-offs k, where
- * the poor are counted on request), access figures of parents and children (at 5, 10 and 7.3 km),
+ * the poor are counted on request), access figures and logbook progress of parents and children
+ * (access at 5, 10 and 7.3 km),
  * rankings of whole levels,
  * hotspots, changes, access (area and rankings), assistance, night lights, potential and the
  * light-mismatch list. It logs how many values it checked and how many leaks it found, and fails on any.
@@ -264,6 +265,25 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
         return [c, farOf(acc)] as const;
       }));
       for (const key of Object.keys(parent)) hierarchy(`${url(code)} children`, key, parent[key], children.map(([c, f]) => [c, f[key]]));
+    }
+  }, 600_000);
+
+  it('from the logbook progress of a parent and its children', async () => {
+    const parents = ['TH', ...sample.province, ...sample.district, ...sample.subdistrict];
+    const countsOf = (a: Json) => ({
+      households: a.households, target_households: a.target_households, helped_households: a.helped_households,
+      ...Object.fromEntries(Object.entries((a.targets_by_status ?? {}) as Json).map(([k, v]) => [`status ${k}`, v])),
+    }) as Record<string, unknown>;
+    for (const code of parents) {
+      const family = await get(`/api/areas/${code}/children?year=${year}`);
+      const url = (c: string) => `/api/areas/${c}/assistance?year=${year}`;
+      const parent = countsOf(await get(url(code)));
+      const children = await Promise.all((family.children as Json[]).map(async (c) => {
+        const a = countsOf(await get(url(c.code as string)));
+        for (const [k, v] of Object.entries(a)) count(url(c.code as string), k, v);
+        return [c.code as string, a] as const;
+      }));
+      for (const key of Object.keys(parent)) hierarchy(`${url(code)} children`, key, parent[key], children.map(([c, a]) => [c, a[key]]));
     }
   }, 600_000);
 
