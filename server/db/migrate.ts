@@ -5,14 +5,14 @@
  *      tables, indexes and seed rows, starting from 001_baseline.sql;
  *   3. povmap.indicator / povmap.dimension seeded from server/mpi/indicators.ts;
  *   4. sql/views/ (repeatable): the views and rollups over the tables; when a rollup was made again,
- *      the disclosure policy decides again (server/disclosure/refresh.ts).
+ *      the disclosure policy's decisions are marked outdated (server/disclosure/refresh.ts).
  * A database whose migration history names migrations that no longer exist (one made by the
  * migrations squashed into 001_baseline.sql) is refused with StaleMigrationsError: server/db/prepare.ts
  * rebuilds the private cluster's databases and tells a DATABASE_URL user what to do.
  */
 import type { Knex } from 'knex';
 import { sqlFilesIn, sqlText } from '../../sql/load.js';
-import { refreshDisclosure } from '../disclosure/refresh.js';
+import { markDisclosureOutdated } from '../disclosure/refresh.js';
 import { applyDefinitions, literalSql, prepareDefinitions, seedIndicators } from './definitions.js';
 
 const MIGRATIONS = 'migrations';
@@ -62,7 +62,8 @@ export async function migrate(knex: Knex): Promise<string[]> {
   const [, migrations] = await knex.migrate.latest({ migrationSource: new SqlFileMigrations() });
   await seedIndicators(knex);
   const views = await applyDefinitions(knex, 'views');
-  // a rollup made again may hold other counts than those the policy last decided on
-  if (views.some((file) => file < DECIDED_VIEWS_END)) await refreshDisclosure(knex);
+  // a rollup made again may hold other counts than those the policy last decided on: the policy
+  // decides again, and the hotspots after it, when the data is next made ready (server/db/refresh.ts)
+  if (views.some((file) => file < DECIDED_VIEWS_END)) await markDisclosureOutdated(knex);
   return [...functions, ...(migrations as string[]).map((m) => `${MIGRATIONS}/${m}`), ...views];
 }

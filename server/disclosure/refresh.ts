@@ -72,3 +72,8 @@ export async function disclosureOutdated(db: Knex): Promise<boolean> {
   const { rows } = await db.raw(sqlText('disclosure/recorded_version.sql'));
   return rows[0]?.version !== POLICY_VERSION;
 }
+
+/** Have the next preparation of the data decide again (ensureDerivedData, server/db/refresh.ts). */
+export async function markDisclosureOutdated(db: Knex): Promise<void> {
+  await db.raw(sqlText('disclosure/forget_version.sql'));
+}

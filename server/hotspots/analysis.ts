@@ -97,6 +97,7 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery, options: { back
   // took seconds on villages, on the event loop
   const { rows: lists } = await db.raw(sqlText('hotspots/neighbour_indexes.sql'), {
     level: q.level, year: q.year, min_households: MIN_HOUSEHOLDS, scheme: q.weights, k: q.k, ...underParent(q.parent, column),
+    withheld_cells: measureCells(q.measure).join(','),
   });
   const w = neighboursFromIndexLists(codes, lists as Array<{ i: number; js: number[] }>);
   const values = Float64Array.from(areas, (a) => a.value);

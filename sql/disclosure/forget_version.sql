@@ -1,0 +1,2 @@
+-- The decisions in area_public no longer match the rollups: the next preparation decides again.
+delete from disclosure_policy
