@@ -93,8 +93,14 @@ export async function copyCsv(db: Db, sql: string, header: readonly string[], co
   }
   const done = new Promise<number>((resolve) => {
     pipeline(copy, body, (err) => {
-      // A connection left mid-COPY cannot be reused: let the pool discard it.
-      if (err) conn.__knex__disposed = err;
+      if (err) {
+        // A connection left mid-COPY cannot be reused: let the pool discard it. And close its socket
+        // now: a backend blocked sending rows nobody reads (wait event ClientWrite) does not act on a
+        // query cancel, so the COPY of a client that went away would run on until the pool reaped
+        // the connection; a closed socket ends it at once.
+        conn.__knex__disposed = err;
+        conn.connection?.stream?.destroy();
+      }
       db.client.releaseConnection(conn);
       resolve(copy.rowCount ?? 0);
     });
