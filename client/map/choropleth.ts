@@ -140,9 +140,20 @@ export class Choropleth {
     // A change is classed around zero whatever the method: the sign is what the reader looks for.
     const method = measure.diverging ? 'symmetric' : this.method;
     const classes = measure.diverging ? measure.ramp.length : CLASS_COUNT;
+    const asked = fetchBreaks(level, this.year, measure.id, method, classes);
+    // Until the new classes arrive (the server's first answer for a level can take seconds), the
+    // old colours and legend would describe another measure, year or level: show neither. A cached
+    // answer resolves before the next frame, so nothing flickers then.
+    let arrived = false;
+    void asked.then(() => (arrived = true), () => undefined);
+    await Promise.resolve();
+    if (!arrived && this.key === key) {
+      this.map.setPaintProperty(FILL_LAYER, 'fill-color', COLORS.noData);
+      this.onLegend(null);
+    }
     let answer;
     try {
-      answer = await fetchBreaks(level, this.year, measure.id, method, classes);
+      answer = await asked;
     } catch {
       if (this.key === key) this.key = ''; // asked again at the next tile event or move
       return;

@@ -85,7 +85,7 @@ describe('legends that tell the truth', () => {
   it('keeps the same classes after a zoom-out within the level, and they are the server\'s over all provinces', async () => {
     await page.goto(`${server.url}/?year=2023&at=6.4/15.5/101.5`);
     await settled(/^\/\?/);
-    await expect.poll(legendText).not.toBe('');
+    await expect.poll(legendText, { timeout: 30_000 }).not.toBe('');
     const before = await legendText();
     const title = await page.locator('#legend').textContent();
     expect(title).toContain('77');
@@ -108,8 +108,8 @@ describe('legends that tell the truth', () => {
     const before = await legendText();
     await page.getByTestId('year-select').selectOption('2022');
     await page.waitForURL((u) => u.searchParams.get('year') === '2022');
-    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('พ.ศ. 2565');
-    await expect.poll(legendText).not.toBe(before);
+    await expect.poll(() => page.getByTestId('legend').textContent(), { timeout: 30_000 }).toContain('พ.ศ. 2565');
+    await expect.poll(legendText, { timeout: 30_000 }).not.toBe(before);
     const breaks = await api<{ max: number }>('/api/choropleth/breaks?level=province&year=2022&measure=target_share');
     expect(topBound(await page.getByTestId('legend-classes').locator('li[data-class="4"]').textContent())).toBeCloseTo(breaks.max * 100, 1);
     await screenshot(page, '23-legend-2022');
@@ -118,7 +118,7 @@ describe('legends that tell the truth', () => {
   it('prints an indicator\'s small shares with the decimals they need, never "0.0 % – 0.0 %"', async () => {
     await page.goto(`${server.url}/?measure=hc_income_threshold&lang=en`);
     await settled(/^\/\?/);
-    await expect.poll(legendText).not.toBe('');
+    await expect.poll(legendText, { timeout: 30_000 }).not.toBe('');
     const rows = await page.getByTestId('legend-classes').locator('li[data-class]').allTextContents();
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const row of rows) expect(row).not.toMatch(/^0\.0\s*%\s*–\s*0\.0\s*%$/);
