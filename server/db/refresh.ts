@@ -39,24 +39,40 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   }
   log('Refreshing the rollups and deciding what the public may see of them (disclosure control)');
   await refreshDisclosure(db, 'refresh/rollups.sql');
-  log('Recomputing the default hotspots and the light-vs-poverty model');
-  await refreshHotspotResults(db);
+  await refreshDecisionDependents(db, log);
   // The map shows the new figures now (a new data version empties the tile caches); the distances
   // to services, measured next, take longer and follow with a second version.
   await db.transaction(async (trx) => {
-    await trx.raw(sqlText('refresh/light_mismatch.sql'));
     if (changed.geometry) await bumpDataVersion(trx, 'areas');
     await bumpDataVersion(trx, 'households');
   });
+  // the access counts share the policy's decisions with the others (a located/unlocated split of
+  // the target households), so the figures that rest on them are made again after them too
   if (changed.geometry) await refreshServiceAccess(db, log);
   else await refreshServiceAccess(db, log, changed.provinces, changed.years);
+  await refreshDecisionDependents(db, log);
   await bumpDataVersion(db, 'households');
 }
 
-/** After the assistance logbook changed: its rollup (readers never blocked) and the tiles that show it. */
+/**
+ * After the assistance logbook changed: its rollup (readers never blocked), the policy's decisions
+ * over it (the logbook's statuses split the target households), what rests on them, and the tiles.
+ */
 export async function refreshAssistance(db: Knex): Promise<void> {
   await refreshDisclosure(db, 'refresh/assistance.sql');
+  await refreshDecisionDependents(db);
   await bumpDataVersion(db, 'households');
+}
+
+/**
+ * The default hotspots and the light-vs-poverty fit leave out every figure the policy withholds, so
+ * each new set of decisions makes them again (a cell withheld since would otherwise show through a
+ * hotspot's value or a residual).
+ */
+async function refreshDecisionDependents(db: Knex, log: Log = () => {}): Promise<void> {
+  log('Recomputing the default hotspots and the light-vs-poverty model');
+  await refreshHotspotResults(db);
+  await db.raw(sqlText('refresh/light_mismatch.sql'));
 }
 
 /**
@@ -77,20 +93,6 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     log('Finding the neighbours of every area (spatial weights for hotspots)');
     await db.raw(sqlText('refresh/spatial_weights.sql'));
   }
-  // the hotspots leave out the areas whose value the public may not see, so the policy decides first
-  const decide = !(await empty('area_stats')) && await disclosureOutdated(db);
-  if (decide) {
-    log('Deciding what the public may see (disclosure control)');
-    // emptied first: were the hotspots to fail below, the next start still makes them again
-    await db('hotspot_result').delete();
-    await refreshDisclosure(db);
-    stale = true;
-  }
-  if ((await empty('hotspot_result')) && !(await empty('area_stats'))) {
-    log('Computing the default hotspots');
-    await refreshHotspotResults(db);
-    stale = true;
-  }
   // composites of a generated data set (painted from it), then statistics of any year without them
   if ((await loadGeneratedNightlights(db as Db, log)).length) stale = true;
   const { rows: missing } = await db.raw(sqlText('refresh/nightlight_years_without_stats.sql'));
@@ -98,14 +100,31 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
     stale = true;
   }
+  // The policy decides (measuring the distances decides too: they are counts of the same areas),
+  // then what rests on its decisions is made. Those are emptied first: were they to fail, the next
+  // start makes them again.
+  const measure = (await empty('household_access')) && !(await empty('household'));
+  const decide = measure || (!(await empty('area_stats')) && await disclosureOutdated(db));
+  if (decide) {
+    await db('hotspot_result').delete();
+    await db('light_poverty_residual').delete();
+    if (measure) {
+      log('Measuring every household\'s distance to the nearest school and clinic');
+      await refreshServiceAccess(db, log);
+    } else {
+      log('Deciding what the public may see (disclosure control)');
+      await refreshDisclosure(db);
+    }
+    stale = true;
+  }
+  if ((await empty('hotspot_result')) && !(await empty('area_stats'))) {
+    log('Computing the default hotspots');
+    await refreshHotspotResults(db);
+    stale = true;
+  }
   if ((await empty('light_poverty_residual')) && !(await empty('nightlight_area_stats'))) {
     log('Fitting the light-vs-poverty model');
     await db.raw(sqlText('refresh/light_mismatch.sql'));
-    stale = true;
-  }
-  if ((await empty('household_access')) && !(await empty('household'))) {
-    log('Measuring every household\'s distance to the nearest school and clinic');
-    await refreshServiceAccess(db, log);
     stale = true;
   }
   if (stale) await bumpDataVersion(db, 'households');

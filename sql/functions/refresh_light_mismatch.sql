@@ -1,7 +1,8 @@
 -- Light-vs-poverty mismatch: where does the economy seen from space not match what the survey says?
 --
 -- Model, fitted separately for every admin level and survey year across the areas of that level
--- (areas with at least 5 households and at least one night-light pixel of that year's composite):
+-- (areas with at least 5 households, a target share the disclosure policy publishes, and at least
+-- one night-light pixel of that year's composite):
 --
 --     target_share = a + b · ln(1 + radiance_mean) + e          (ordinary least squares)
 --
@@ -14,7 +15,7 @@
 --                                  exclusion error worth a re-survey;
 --   as-expected otherwise.
 
--- Rebuilds both tables from area_stats and nightlight_area_stats; run after either changes.
+-- Rebuilds both tables from area_stats, area_public and nightlight_area_stats; run after any changes.
 create or replace function povmap.refresh_light_mismatch() returns integer
 language plpgsql as $$
 declare
@@ -27,7 +28,10 @@ begin
   select s.code, s.level, s.survey_year, ln(1 + l.radiance_mean) as x, s.target_share as y
   from area_stats s
   join nightlight_area_stats l on l.code = s.code and l.year = s.survey_year
-  where s.level <> 'country' and s.households >= 5 and l.pixels > 0;
+  -- only target shares the disclosure policy publishes: no residual or fit rests on a withheld one
+  join area_public p on p.code = s.code and p.survey_year = s.survey_year
+  where s.level <> 'country' and s.households >= 5 and l.pixels > 0
+    and not p.suppressed and not jsonb_exists_any(p.cells, array['target_households', 'households']);
 
   insert into light_poverty_fit (level, survey_year, areas, intercept, slope, r2)
   select level, survey_year, count(*), regr_intercept(y, x), regr_slope(y, x), regr_r2(y, x)
