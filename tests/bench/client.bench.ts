@@ -37,7 +37,8 @@ function median(xs: number[]): number {
 function bundleTable(): string {
   const html = fs.readFileSync(path.join(CLIENT_DIST, 'index.html'), 'utf8');
   const initial = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+)"/g)].map((m) => m[1]));
-  const assets = fs.readdirSync(path.join(CLIENT_DIST, 'assets')).filter((f) => !f.endsWith('.map'));
+  // the build's .br and .gz copies are these same files compressed: not counted twice
+  const assets = fs.readdirSync(path.join(CLIENT_DIST, 'assets')).filter((f) => !/\.(map|br|gz)$/.test(f));
   // The MapLibre worker is fetched at start-up too (prewarmed while the app loads its catalogue).
   for (const f of assets) if (f.startsWith('maplibre-gl-worker')) initial.add(f);
   const rows = assets.map((f) => {
