@@ -4076,7 +4076,7 @@ export interface paths {
         };
         /**
          * Areas by Thai or English name: prefix, contained, or close despite a typo
-         * @description Matches the whole name first, then names starting with q, then names containing it, then names similar to it (pg_trgm word similarity ≥ 0.4); within each, provinces before districts, subdistricts and villages. English names are matched without regard to case. Names and codes only: no figure.
+         * @description Matches the whole name first, then names starting with q, then names containing it; when no name contains q, the names most similar to it (a typo: pg_trgm word similarity ≥ 0.5, closest first). Within each, provinces before districts, subdistricts and villages, then the shorter name. English names are matched without regard to case. Names and codes only: no figure.
          */
         get: {
             parameters: {

@@ -1,8 +1,8 @@
 /**
  * Place search: areas by Thai or English name, the whole name first, then names that start with
- * what was typed, names that contain it, and last names close to it despite a typo (pg_trgm word
- * similarity). The statements are sql/api/place_search.sql and place_search_similar.sql; the key
- * and its trigram index are sql/migrations/004_place_search.sql.
+ * what was typed, names that contain it, and when none does, names close to it despite a typo
+ * (pg_trgm word similarity). The statements are sql/api/place_search*.sql; the key and its indexes are
+ * sql/migrations/004_place_search.sql and 005_place_search_order.sql.
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
@@ -30,17 +30,32 @@ export function normaliseQuery(q: string): string {
   return q.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/**
+ * Four steps, each run only when the ones before found fewer than `limit` areas, and each stopping
+ * as soon as it has enough (a query most names contain, a village's "บ้าน", costs no more than a
+ * rare one): the whole name, names that start with q, names that contain it, and only when none
+ * does, names close to it (a typo). Together they give the one order the API documents.
+ */
 export async function searchPlaces(db: Knex, text: string, limit: number): Promise<PlaceHit[]> {
   const q = normaliseQuery(text);
   if (!q) return [];
   return db.transaction(async (trx) => {
-    // set_config(…, true) lasts until the end of this transaction only: other queries keep the default
-    await trx.raw("select set_config('pg_trgm.word_similarity_threshold', ?, true)", [String(WORD_SIMILARITY_THRESHOLD)]);
-    const { rows } = await trx.raw(sqlText('api/place_search.sql'), { q, limit });
-    // near misses only when the names containing q are too few: ranking every name that shares a
-    // common word ("ban", "mu") by similarity would cost seconds
-    if (rows.length >= limit) return rows as PlaceHit[];
-    const similar = await trx.raw(sqlText('api/place_search_similar.sql'), { q, limit: limit - rows.length });
-    return [...rows, ...similar.rows] as PlaceHit[];
+    const codes: string[] = [];
+    const step = async (file: string) => {
+      if (codes.length >= limit) return;
+      const { rows } = await trx.raw(sqlText(file), { q, limit: limit - codes.length });
+      codes.push(...rows.map((r: { code: string }) => r.code));
+    };
+    await step('api/place_search_whole.sql');
+    await step('api/place_search_prefix.sql');
+    await step('api/place_search_contains.sql');
+    if (!codes.length) {
+      // set_config(…, true) lasts until the end of this transaction only
+      await trx.raw(sqlText('api/place_search_threshold.sql'), { threshold: String(WORD_SIMILARITY_THRESHOLD) });
+      await step('api/place_search_similar.sql');
+    }
+    if (!codes.length) return [];
+    const { rows } = await trx.raw(sqlText('api/place_search_names.sql'), { codes });
+    return rows as PlaceHit[];
   });
 }

@@ -1,23 +1,17 @@
--- Areas whose name is close to what a user typed without containing it (a typo): the second step of
--- place search (server/search/places.ts), run when the first (sql/api/place_search.sql) found too
--- few. Closeness is pg_trgm word similarity on admin_area.search_key, at least the transaction's
--- pg_trgm.word_similarity_threshold (the <% operator, served by the trigram index).
--- Parameters (named bindings): q (trimmed, spaces collapsed, lower-cased), limit.
-with typed as (
-  select k.key, replace(replace(replace(k.key, '\', '\\'), '%', '\%'), '_', '\_') as pattern
-  from (select povmap.place_search_key(:q) as key) k
-),
-candidates as (
-  select a.code, a.level, a.name_th, a.name_en, a.province_code, a.district_code,
-         word_similarity(t.key, a.search_key) as similarity
+-- Place search, step 4 (server/search/places.ts), run only when no name contains what a user typed
+-- (a typo): the names closest to it by pg_trgm word similarity, at least the transaction's
+-- pg_trgm.word_similarity_threshold, closest first, then larger areas, then the shorter name.
+-- Parameters (named bindings): q (trimmed, spaces collapsed, lower-cased), limit. Codes only.
+-- The trigram GiST index (sql/migrations/005_place_search_order.sql) returns names nearest first
+-- and stops at the limit: a whole village name ("หมู่ 16 บ้าน…") is close to tens of thousands of
+-- others, and ranking them all took seconds.
+with typed as (select povmap.place_search_key(:q) as key),
+nearest as (
+  select a.code, a.level, a.name_th, t.key <<-> a.search_key as distance
   from admin_area a, typed t
-  where t.key <% a.search_key and a.search_key not like '%' || t.pattern || '%'
+  where t.key <% a.search_key
+  order by t.key <<-> a.search_key
+  limit :limit
 )
-select c.code, c.level, c.name_th, c.name_en,
-       p.name_th as province_th, p.name_en as province_en,
-       d.name_th as district_th, d.name_en as district_en
-from candidates c
-left join admin_area p on p.code = c.province_code and c.level <> 'province'
-left join admin_area d on d.code = c.district_code and c.level in ('subdistrict', 'village')
-order by c.similarity desc, povmap.level_rank(c.level), length(c.name_th), c.code
-limit :limit
+select code from nearest
+order by distance, povmap.level_rank(level), length(name_th), code

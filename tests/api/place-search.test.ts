@@ -2,10 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { withAppAndDb } from '../helpers/api.js';
+import type { Db } from '../../server/db/knex.js';
 
 let app: FastifyInstance;
-withAppAndDb((a) => {
+let db: Db;
+withAppAndDb((a, d) => {
   app = a;
+  db = d;
 });
 
 const search = async (q: string, limit?: number) => {
@@ -42,6 +45,24 @@ describe('place search', () => {
     for (const item of body.items) expect(item.name_th).toContain('บ้านโนน');
     const village = body.items.find((i: { level: string }) => i.level === 'village');
     if (village) expect(village.district_th).toBeTruthy();
+  });
+
+  // The order the route documents, written here without the product's SQL: Thai names only (a Thai
+  // query never matches an English name), the whole name, then names starting with q, then names
+  // containing it; within each, province, district, subdistrict, village, then the shorter name, then
+  // the code. "หมู่ 1" starts about 15,000 village names, "โนนคำ" is inside a few hundred: the first
+  // is answered by an index walk that stops early, the second by the trigram index.
+  it.each([['หมู่ 1'], ['โนนคำ'], ['บ้าน'], ['นา']])('lists for %s exactly the areas and order a direct query gives', async (q) => {
+    const { rows } = await db.raw(`
+      select code from (
+        select code, name_th,
+               case when name_th = :q then 0 when left(name_th, length(:q)) = :q then 1 else 2 end as step,
+               case level when 'province' then 1 when 'district' then 2 when 'subdistrict' then 3 else 4 end as rank
+        from admin_area where level <> 'country' and strpos(name_th, :q) > 0) matches
+      order by step, rank, length(name_th), code limit 20`, { q });
+    expect(rows.length).toBe(20);
+    const { body } = await search(q, 20);
+    expect(body.items.map((i: { code: string }) => i.code)).toEqual(rows.map((r: { code: string }) => r.code));
   });
 
   it('takes LIKE wildcards literally', async () => {
