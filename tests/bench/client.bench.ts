@@ -5,7 +5,8 @@
  * cache) and then warm; plus the bundle's size. Each load is a fresh browser context, so the
  * browser cache is always cold.
  * The database is the demo one `npm start` serves (BENCH_CLIENT_DATABASE_URL overrides), because
- * the goal (≤ 2 s) is stated for the demo profile.
+ * the goals (issue 17: first painted choropleth ≤ 1.5 s warm median, start-up JavaScript ≤ 400 KB
+ * gzip) are stated for the demo profile.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,10 +47,12 @@ function bundleTable(): string {
     return { f, raw: bytes.length, gz: zlib.gzipSync(bytes).length, when: initial.has(f) ? 'start-up' : f.endsWith('.woff2') || f.endsWith('.woff') ? 'font, when used' : 'on demand' };
   }).sort((a, b) => b.raw - a.raw);
   const startup = rows.filter((r) => r.when === 'start-up');
+  const startupJs = startup.filter((r) => /\.m?js$/.test(r.f)).reduce((a, r) => a + r.gz, 0);
   const lines = [
     '| asset | loaded | size | gzip |', '|---|---|---:|---:|',
     ...rows.filter((r) => r.raw > 8 * 1024).map((r) => `| ${r.f} | ${r.when} | ${kb(r.raw)} | ${kb(r.gz)} |`),
     `| **start-up total** (${startup.length} files) | | **${kb(startup.reduce((a, r) => a + r.raw, 0))}** | **${kb(startup.reduce((a, r) => a + r.gz, 0))}** |`,
+    `| start-up JavaScript, gzip (goal ≤ 400 KB) | | | ${kb(startupJs)} (${startupJs <= 400 * 1000 ? 'met' : 'not met'}) |`,
     `| everything (${rows.length} files) | | ${kb(rows.reduce((a, r) => a + r.raw, 0))} | ${kb(rows.reduce((a, r) => a + r.gz, 0))} |`,
   ];
   return lines.join('\n');
@@ -83,7 +86,7 @@ export async function run(ctx: BenchContext): Promise<string> {
   const [cold, ...warm] = loads;
   const p = warm.map((l) => l.painted);
   const s = warm.map((l) => l.settled);
-  const goal = 2000;
+  const goal = 1500;
   return [
     'Headless Debian chromium (SwiftShader WebGL, 1280×800), demo profile, server and browser on this machine; ',
     `time from navigation start. Goal: first painted choropleth ≤ ${goal / 1000} s. `,
