@@ -42,6 +42,8 @@ function expectMatches(api: any, ref: ReturnType<typeof reference>) {
   expect(api.failed_dims).toEqual(ref.failed_dims);
   expect(api.vulnerability).toEqual(ref.vulnerability);
   expect(api.welfare).toEqual(ref.welfare);
+  expect(api.indicators).toHaveLength(17);
+  expect(ref.indicators).toHaveLength(17);
   ref.indicators.forEach((ri, j) => {
     const ai = api.indicators[j];
     expect(ai.id).toBe(ri.id);
@@ -50,6 +52,8 @@ function expectMatches(api: any, ref: ReturnType<typeof reference>) {
     expect(Math.abs(ai.censored_headcount - ri.censored_headcount), ri.id).toBeLessThan(1e-9);
     expect(Math.abs(ai.contribution - ri.contribution), ri.id).toBeLessThan(1e-9);
   });
+  expect(api.dimensions).toHaveLength(5);
+  expect(ref.dimensions).toHaveLength(5);
   ref.dimensions.forEach((rd, d) => {
     const ad = api.dimensions[d];
     expect(ad.id).toBe(rd.id);
