@@ -184,9 +184,15 @@ describe('the OpenAPI document', () => {
     const doc = (await app.inject('/docs/json')).json();
     const access = doc.paths['/api/areas/{code}/access'].get;
     expect(access.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['code', 'year', 'km', 'catchment_km']));
-    expect(access.responses['200']).toBeDefined();
-    expect(access.responses['400']).toBeDefined();
-    expect(doc.paths['/api/access/rankings'].get.responses['200']).toBeDefined();
+    const ok = access.responses['200'].content['application/json'].schema;
+    expect(ok.required).toEqual(expect.arrayContaining(['code', 'year', 'suppressed', 'services', 'clinic_2sfca']));
+    expect(ok.properties.services.type).toBe('array');
+    expect(Object.keys(ok.properties.services.items.properties)).toEqual(expect.arrayContaining(['service', 'mean_km', 'far']));
+    expect(Object.keys(access.responses['400'].content).join()).toMatch(/json/);
+    expect(access.responses['400'].content[Object.keys(access.responses['400'].content)[0]].schema.properties).toHaveProperty('detail');
+    const rankings = doc.paths['/api/access/rankings'].get;
+    expect(rankings.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['level', 'parent', 'service', 'km']));
+    expect(rankings.responses['200'].content['application/json'].schema.type).toBe('object');
   });
 });
 
