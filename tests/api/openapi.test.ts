@@ -4,7 +4,7 @@
  * validated against the document's own response schemas (Ajv). Also GET /api/meta, whose answer is
  * checked against the design's indicator table (tests/helpers/mpi-reference.ts) and the database.
  */
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteUsers, testApp, userWithToken } from '../helpers/api.js';
