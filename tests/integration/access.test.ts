@@ -111,11 +111,22 @@ describe('GET /api/areas/{code}/access', () => {
         expect(far(whole, service, km).share).toBeCloseTo(pooled / located, 12);
       }
     }
+    // and the province's own figures equal a direct count over its households' rows
+    const rows = await db('household_access').where({ survey_year: YEAR, province_code: province, target: true }).select('school_m', 'clinic_m');
+    expect(rows.length).toBeGreaterThan(50);
+    for (const service of ['school', 'clinic'] as const) {
+      const located = rows.filter((r) => r[`${service}_m`] !== null);
+      expect(whole.services.find((s: { service: string }) => s.service === service).located_target_households, service).toBe(located.length);
+      for (const km of [5, 10, 7.3]) {
+        const n = located.filter((r) => r[`${service}_m`] > km * 1000).length;
+        expect(far(whole, service, km).target_households, `${province} ${service} ${km} direct`).toBe(n);
+      }
+    }
     const th = await access(`/api/areas/TH/access?year=${YEAR}&km=5,7.3`);
-    const { rows } = await db.raw(`select count(*) filter (where clinic_m > 7300) as far, count(clinic_m) as located
-                                   from household_access where survey_year = ? and target`, [YEAR]);
-    expect(far(th, 'clinic', 7.3).target_households).toBe(Number(rows[0].far));
-    expect(far(th, 'clinic', 7.3).share).toBeCloseTo(Number(rows[0].far) / Number(rows[0].located), 12);
+    const country = (await db.raw(`select count(*) filter (where clinic_m > 7300) as far, count(clinic_m) as located
+                                   from household_access where survey_year = ? and target`, [YEAR])).rows;
+    expect(far(th, 'clinic', 7.3).target_households).toBe(Number(country[0].far));
+    expect(far(th, 'clinic', 7.3).share).toBeCloseTo(Number(country[0].far) / Number(country[0].located), 12);
   });
 
   it('the rollup at 5 km equals the on-request count at 5.0 km, and mean distances equal the rows', async () => {
