@@ -35,6 +35,8 @@ export interface AppOptions {
   prettyLogs?: boolean;
   /** Where uploaded import files wait for their job (default: spool/ in the data directory). */
   importSpoolDir?: string;
+  /** The largest upload file in bytes (IMPORT_MAX_BYTES; default 4 GiB); larger ones get 413. */
+  importMaxBytes?: number;
   /**
    * The origin the public reaches the server at (PUBLIC_URL, e.g. https://povmap.example.org), used
    * for absolute URLs in style.json and TileJSON. Unset: those URLs are relative. Never the Host header.
@@ -62,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [finiteNumbersKeyword] },
   });
   app.decorate('db', createDb(options.databaseUrl, { max: 20, requestBudgets: true }));
-  app.decorate('imports', new ImportQueue(options.databaseUrl, app.log, new ImportSpool(options.importSpoolDir)));
+  app.decorate('imports', new ImportQueue(options.databaseUrl, app.log, new ImportSpool(options.importSpoolDir, options.importMaxBytes)));
   app.addHook('onClose', async () => {
     await app.imports.close();
     await app.db.destroy();

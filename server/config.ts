@@ -17,6 +17,8 @@ export interface Config {
    * absolute URLs of style.json and TileJSON; unset, those URLs are relative. Never the Host header.
    */
   publicUrl: string | undefined;
+  /** IMPORT_MAX_BYTES: the largest file an import upload may carry (default 4 GiB); larger is 413. */
+  importMaxBytes: number | undefined;
 }
 
 export class ConfigError extends SetupError {}
@@ -43,7 +45,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!levels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}, got "${logLevel}"`);
   // Any form libpq accepts (socket paths, keyword=value), as one URI every tool reads.
   const databaseUrl = env.DATABASE_URL ? normalizeConnectionString(env.DATABASE_URL) : undefined;
+  let importMaxBytes: number | undefined;
+  if (env.IMPORT_MAX_BYTES !== undefined) {
+    importMaxBytes = Number(env.IMPORT_MAX_BYTES);
+    if (!/^\d+$/.test(env.IMPORT_MAX_BYTES) || !Number.isSafeInteger(importMaxBytes) || importMaxBytes < 1) {
+      throw new ConfigError(`IMPORT_MAX_BYTES must be a whole number of bytes (at least 1), got "${env.IMPORT_MAX_BYTES}"`);
+    }
+  }
   return {
+    importMaxBytes,
     publicUrl: env.PUBLIC_URL ? publicUrlFrom(env.PUBLIC_URL) : undefined,
     port,
     host: env.HOST ?? '127.0.0.1',

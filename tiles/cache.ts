@@ -43,6 +43,9 @@ export class TileCache {
 
   /** Store (or re-store after adding brotli bytes, so the byte budget counts them). */
   set(key: string, tile: CachedTile): void {
+    // lru-cache recomputes an entry's size only when the value is a different object: re-storing the
+    // same tile (brotli bytes added) goes through a delete, or those bytes would never be counted
+    if (this.lru.peek(key) === tile) this.lru.delete(key);
     this.lru.set(key, tile);
   }
 

@@ -3176,7 +3176,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a assistance logbook CSV (admins; multipart/form-data, one file, any size); answers 202 with the job
+         * Upload a assistance logbook CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
          * @description Columns (header row, any order): survey_year, house_code, agency, done_on, dimension, stage, status, note. See the README's import section.
          */
         post: {
@@ -3367,7 +3367,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a household survey CSV (admins; multipart/form-data, one file, any size); answers 202 with the job
+         * Upload a household survey CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
          * @description Columns (header row, any order): survey_year, house_code, village_code, head_name, national_id, lon, lat, members, welfare_card_holders, income_per_person, dependents, housing_problem, newborn_weight, hygienic_food, medicine_use, exercise, stable_house, drinking_water, enough_water, tidy_home, preschool_care, compulsory_school, continue_m4, adult_literacy, work_15_59, work_60_plus, income_threshold, elderly_care, disabled_care. See the README's import section.
          */
         post: {

@@ -3,7 +3,9 @@
  * conditional-permutation pseudo p-values, plus Benjamini-Hochberg false discovery rate control.
  * Pure functions over arrays. Gi* is the classical statistic of Getis & Ord (1992) and Ord & Getis
  * (1995) with binary contiguity weights including the area itself; local Moran's I follows Anselin
- * (1995) with row-standardised weights, as PySAL's esda computes it.
+ * (1995) with row-standardised weights; PySAL's esda Moran_Local divides by Σz²/(n − 1) instead of
+ * Σz²/n, so its Is are (n − 1)/n times these (same p-values and quadrants;
+ * tests/unit/hotspot-moran-esda.test.ts checks both against esda's output).
  */
 import erfc from '@stdlib/math-base-special-erfc';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';

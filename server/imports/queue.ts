@@ -1,5 +1,5 @@
 /**
- * The server's imports: uploads are spooled to disk (constant memory, any size; server/imports/spool.ts),
+ * The server's imports: uploads are spooled to disk (constant memory, up to IMPORT_MAX_BYTES; server/imports/spool.ts),
  * then run one at a time, in the background, on the import's own connection (importDb), so the
  * request that uploaded answers 202 at once and the serving pool is never used by an import. At
  * start (`recover`) it settles the jobs a stopped process left, removes their spool files and runs

@@ -32,8 +32,12 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The default largest upload (IMPORT_MAX_BYTES): 4 GiB, room for a national survey file (~2.4 GB). */
+export const DEFAULT_IMPORT_MAX_BYTES = 4 * 1024 ** 3;
+
 export class ImportSpool {
-  constructor(readonly dir: string = defaultSpoolDir()) {}
+  /** `maxBytes`: the largest file an upload may carry; a larger one is refused with 413. */
+  constructor(readonly dir: string = defaultSpoolDir(), readonly maxBytes: number = DEFAULT_IMPORT_MAX_BYTES) {}
 
   /** The folder, made (0700) or made private again if it exists with a wider mode. */
   ensure(): void {

@@ -1,6 +1,6 @@
 /**
- * Bulk imports for admins: upload a household or logbook CSV (multipart, streamed to disk, any
- * size), get 202 and a job id, follow the job, download the rejects report. The work itself runs
+ * Bulk imports for admins: upload a household or logbook CSV (multipart, streamed to disk, up to
+ * IMPORT_MAX_BYTES, default 4 GiB; a larger file is 413 and nothing of it is kept), get 202 and a job id, follow the job, download the rejects report. The work itself runs
  * in the background on the import's own connection (server/imports/queue.ts).
  */
 import fs from 'node:fs';
@@ -47,7 +47,8 @@ function present(job: ImportJob) {
 }
 
 export async function importRoutes(app: FastifyInstance) {
-  await app.register(multipart, { limits: { files: 1, fileSize: Number.MAX_SAFE_INTEGER, fields: 5 } });
+  const maxBytes = app.imports.spool.maxBytes;
+  await app.register(multipart, { limits: { files: 1, fileSize: maxBytes, fields: 5 } });
   const adminOnly = async (request: FastifyRequest) => {
     requireRole(request, ['admin']);
   };
@@ -57,7 +58,7 @@ export async function importRoutes(app: FastifyInstance) {
       preValidation: adminOnly,
       schema: {
         tags: ['imports'],
-        summary: `Upload a ${kind === 'households' ? 'household survey' : 'assistance logbook'} CSV (admins; multipart/form-data, one file, any size); answers 202 with the job`,
+        summary: `Upload a ${kind === 'households' ? 'household survey' : 'assistance logbook'} CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job`,
         description: `Columns (header row, any order): ${FORMATS[kind].columns.map((c) => c.name).join(', ')}. See the README's import section.`,
         security: [{ bearer: [] }],
         consumes: ['multipart/form-data'],
@@ -73,11 +74,17 @@ export async function importRoutes(app: FastifyInstance) {
         throw new HttpProblem(400, 'The multipart body cannot be read.');
       }
       if (!part) throw new HttpProblem(400, 'The multipart body holds no file; send one file field (e.g. curl -F file=@households.csv).', { parameter: 'file', in: 'body' });
+      const tooLarge = () => new HttpProblem(413, `The file is larger than the upload limit of ${maxBytes} bytes (IMPORT_MAX_BYTES); split it into smaller files.`, { parameter: 'file', in: 'body' });
       let spooled: string;
       try {
         spooled = await app.imports.spool.receive(part.file);
       } catch {
-        throw new HttpProblem(400, 'The upload was interrupted before the file ended.');
+        throw part.file.truncated ? tooLarge() : new HttpProblem(400, 'The upload was interrupted before the file ended.');
+      }
+      // busboy stops a file at the limit and marks it truncated (the stream itself ends normally)
+      if (part.file.truncated) {
+        app.imports.spool.remove(spooled);
+        throw tooLarge();
       }
       const source = part.filename || 'upload.csv';
       let id: number | undefined;

@@ -132,7 +132,8 @@ describe('the OpenAPI document', () => {
       '/api/auth/logout', '/api/auth/me', '/api/households', '/api/households.csv', '/api/users', '/api/users/{username}']) {
       expect(doc.paths[path], path).toBeDefined();
     }
-    expect(doc.paths['/api/areas/{code}'].get.responses['200']).toBeDefined();
+    // the schemas themselves are checked route by route in tests/api/openapi.test.ts
+    expect(doc.paths['/api/areas/{code}'].get.responses['200'].content['application/json'].schema.required).toContain('m0');
     expect((await app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
   });
 });

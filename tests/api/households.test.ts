@@ -60,6 +60,12 @@ afterAll(async () => {
   await app.close();
 });
 
+/** The first house codes of a search in the API's default order (house code ascending), by direct SQL. */
+async function directFirst(where: string, limit: number, order = 'house_code'): Promise<string[]> {
+  const { rows } = await app.db.raw(`select house_code from household h where survey_year = ${YEAR} and ${where} order by ${order} limit ${limit}`);
+  return rows.map((r: { house_code: string }) => r.house_code);
+}
+
 async function directCount(where: string): Promise<number> {
   const { rows } = await app.db.raw(`select count(*) as n from household h where survey_year = ${YEAR} and ${where}`);
   return Number(rows[0].n);
@@ -74,8 +80,18 @@ describe('every filter and combinations match a direct SQL count', () => {
       const expected = await directCount(where);
       expect(body.total).toBe(expected);
       expect(body.items.length).toBe(Math.min(5, expected));
+      // which rows, in which order: the first five by house code
+      expect(body.items.map((i: { house_code: string }) => i.house_code)).toEqual(await directFirst(where, 5));
+      // and from the other end with -house_code
+      const last = await app.inject({ method: 'GET', url: `/api/households?${query}&limit=5&sort=-house_code`, headers });
+      expect(last.json().items.map((i: { house_code: string }) => i.house_code)).toEqual(await directFirst(where, 5, 'house_code desc'));
     });
   }
+  it('most cases find households (so the row checks above compare rows)', async () => {
+    let found = 0;
+    for (const [, where] of CASES) if ((await directCount(where)) >= 5) found++;
+    expect(found).toBeGreaterThanOrEqual(CASES.length - 2);
+  });
   it('the logbook cases are not trivially empty', async () => {
     expect(await directCount(`province_code = '47' and ${logbookSql} = 'done'`)).toBeGreaterThan(0);
   });
@@ -114,6 +130,12 @@ describe('CSV export', () => {
 });
 
 describe('cursor paging', () => {
+  // the same order in plain SQL: the key, then house code in the same direction (README / paging.ts doc)
+  const ORDER: Record<string, string> = {
+    house_code: 'house_code', '-house_code': 'house_code desc',
+    '-failed_dim_count': `${failedCountSql} desc, house_code desc`,
+    members: 'members, house_code', '-members': 'members desc, house_code desc',
+  };
   for (const sort of ['house_code', '-house_code', '-failed_dim_count', 'members', '-members']) {
     it(`walks district 3001 sorted by ${sort} without repeating or skipping`, async () => {
       const seen: string[] = [];
@@ -133,6 +155,7 @@ describe('cursor paging', () => {
       expect(seen.length).toBe(all.length);
       expect(total).toBe(all.length);
       expect(new Set(seen)).toEqual(new Set(all));
+      expect(seen).toEqual(await directFirst(`district_code = '3001'`, all.length + 1, ORDER[sort]));
     });
   }
 });

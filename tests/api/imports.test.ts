@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 import { userWithToken } from '../helpers/api.js';
@@ -254,6 +255,46 @@ describe('upload spool', () => {
       expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('upload size limit', () => {
+  it('refuses a file larger than IMPORT_MAX_BYTES with a 413 problem naming the file, keeping nothing', async () => {
+    const limit = 4096;
+    const small = await buildApp({ databaseUrl: scratch.url, logLevel: 'silent', importSpoolDir: spool, importMaxBytes: limit });
+    try {
+      const { headers } = await userWithToken(small, 'imports', 'admin');
+      const jobsBefore = Number((await db('import_job').count({ n: '*' }))[0].n);
+      const big = householdFile(200).bytes;
+      expect(big.length).toBeGreaterThan(limit);
+      const m = multipart('big.csv', big);
+      const r = await small.inject({ method: 'POST', url: '/api/imports/households', payload: m.body, headers: { ...headers, ...m.headers } });
+      expect(r.statusCode, r.body).toBe(413);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(r.json()).toMatchObject({ status: 413, title: 'Payload Too Large', parameter: 'file' });
+      expect(r.json().detail).toContain(`${limit} bytes`);
+      expect(Number((await db('import_job').count({ n: '*' }))[0].n)).toBe(jobsBefore);
+      expect(fs.readdirSync(spool)).toEqual([]);
+      // a file within the limit goes through
+      const fits = Buffer.from(`${HEADER.join(',')}\n`);
+      expect(fits.length).toBeLessThanOrEqual(limit);
+      const ok = multipart('small.csv', fits);
+      const accepted = await small.inject({ method: 'POST', url: '/api/imports/households', payload: ok.body, headers: { ...headers, ...ok.headers } });
+      expect(accepted.statusCode, accepted.body).toBe(202);
+      await small.imports.idle();
+      expect(fs.readdirSync(spool)).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('defaults to 4 GiB, and IMPORT_MAX_BYTES must be a whole number of bytes', () => {
+    expect(app.imports.spool.maxBytes).toBe(4 * 1024 * 1024 * 1024);
+    expect(loadConfig({ IMPORT_MAX_BYTES: '1048576' }).importMaxBytes).toBe(1048576);
+    expect(loadConfig({}).importMaxBytes).toBeUndefined();
+    for (const bad of ['', '1e9', '-1', '0', '12 MB', '99999999999999999999']) {
+      expect(() => loadConfig({ IMPORT_MAX_BYTES: bad }), bad).toThrow(/IMPORT_MAX_BYTES/);
     }
   });
 });

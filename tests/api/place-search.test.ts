@@ -43,8 +43,48 @@ describe('place search', () => {
     const { body } = await search('บ้านโนน', 5);
     expect(body.items.length).toBe(5);
     for (const item of body.items) expect(item.name_th).toContain('บ้านโนน');
-    const village = body.items.find((i: { level: string }) => i.level === 'village');
-    if (village) expect(village.district_th).toBeTruthy();
+    const villages = body.items.filter((i: { level: string }) => i.level === 'village');
+    expect(villages.length, 'one subdistrict and thousands of villages are named บ้านโนน…').toBe(4);
+    for (const village of villages) expect(village.district_th, village.code).toBeTruthy();
+  });
+
+  /**
+   * The names containing q in the README's order (whole name, then prefix, then contained; larger
+   * areas first; then the shorter Thai name and the code), written here from the README rather than
+   * from sql/api/place_search.sql: plain strpos over the names, no search key, no trigram index.
+   */
+  async function containing(q: string, limit: number): Promise<string[]> {
+    const { rows } = await app.db.raw(
+      `select code from admin_area
+       where strpos(name_th, ?) > 0 or strpos(lower(coalesce(name_en, '')), ?) > 0
+       order by case when name_th = ? or lower(name_en) = ? then 0
+                     when starts_with(name_th, ?) or starts_with(lower(coalesce(name_en, '')), ?) then 1
+                     else 2 end,
+                case level when 'country' then 0 when 'province' then 1 when 'district' then 2 when 'subdistrict' then 3 else 4 end,
+                length(name_th), code
+       limit ?`,
+      [q, q, q, q, q, q, limit],
+    );
+    return rows.map((r: { code: string }) => r.code);
+  }
+
+  it.each([
+    ['udon', 20],
+    ['บ้านโนน', 20],
+    ['เมือง', 40],
+    ['nong', 30],
+    ['อุดรธานี', 10],
+  ])('returns exactly the rows, in order, of a direct query for %s (limit %i)', async (q, limit) => {
+    const { status, body } = await search(q, limit);
+    expect(status).toBe(200);
+    const expected = await containing(q.toLowerCase(), limit);
+    expect(expected.length, 'the demo data has places containing it').toBeGreaterThan(0);
+    const codes = body.items.map((i: { code: string }) => i.code);
+    expect(codes.slice(0, expected.length)).toEqual(expected);
+    // when fewer names contain q than the limit, what follows are near misses that do not contain it
+    for (const item of body.items.slice(expected.length)) {
+      expect(item.name_th.includes(q) || (item.name_en ?? '').toLowerCase().includes(q), item.code).toBe(false);
+    }
   });
 
   // The order the route documents, written here without the product's SQL: Thai names only (a Thai

@@ -2,6 +2,7 @@
  * The tests' database: `npm test` prepares it (migrations + demo data) and passes its URL. Running
  * vitest by hand works too once `npm test` has prepared it once.
  */
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../server/config.js';
 import { clusterFor, clusterUrl } from '../../server/db/cluster.js';
 import { createDb, type Db } from '../../server/db/knex.js';
@@ -18,13 +19,37 @@ export function testDb(): Db {
   return createDb(testDatabaseUrl(), { max: 4 });
 }
 
-/** A scratch database on the same server, made fresh (migrated, empty) for one test file. */
-export async function scratchDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = testDatabaseUrl();
-  const admin = createDb(withDatabase(base, 'postgres'), { max: 1 });
-  await admin.raw(`drop database if exists ${name} with (force)`);
+/** A scratch database's name: `<base>_p<pid>_<random>`, so no two runs (or files) ever share one. */
+function scratchName(base: string): string {
+  return `${base}_p${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A scratch database on the same server, made fresh (migrated, empty) for one test file under a name
+ * of its own (scratchName), so a run never drops a database another run is using. Left-overs of
+ * runs that died on this machine (their process is gone) are dropped first; nothing else is.
+ */
+export async function scratchDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const baseUrl = testDatabaseUrl();
+  const admin = createDb(withDatabase(baseUrl, 'postgres'), { max: 1 });
+  const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${base}\\_p%`]);
+  for (const { datname } of rows as Array<{ datname: string }>) {
+    const m = new RegExp(`^${base}_p(\\d+)_[0-9a-f]{8}$`).exec(datname);
+    // not forced: should someone still be connected (another machine's run), the drop fails and it stays
+    if (m && !processAlive(Number(m[1]))) await admin.raw(`drop database if exists ${datname}`).catch(() => undefined);
+  }
+  const name = scratchName(base);
   await admin.raw(`create database ${name} encoding 'UTF8' template template0`);
-  const url = withDatabase(base, name);
+  const url = withDatabase(baseUrl, name);
   const { migrate } = await import('../../server/db/migrate.js');
   const db = createDb(url, { max: 1 });
   await migrate(db);
@@ -32,6 +57,7 @@ export async function scratchDatabase(name: string): Promise<{ url: string; drop
   return {
     url,
     async drop() {
+      // this run's own database: forcing closes only connections this test file left open
       await admin.raw(`drop database if exists ${name} with (force)`);
       await admin.destroy();
     },

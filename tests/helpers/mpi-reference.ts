@@ -1,9 +1,43 @@
 /**
  * A plain reference implementation of the MPI figures over raw household rows, written from the
- * design (section 5) and not from the SQL under test: deprivation scores from the fractional
- * weights (1/20, 1/15, 1/10), poverty as c >= k, measures over people.
+ * design (section 5 of /work/shared/design.md) and not from the SQL or TypeScript under test: its own
+ * table of the 17 indicators and 5 dimensions below, deprivation scores from the fractional weights
+ * (1/20, 1/15, 1/10), poverty as c >= k, measures over people. tests/unit/indicators.test.ts checks
+ * that the product's definition equals this table.
  */
-import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
+
+/** The five dimensions in the design's order (weight 1/5 each). */
+export const REFERENCE_DIMENSIONS = ['health', 'living', 'education', 'income', 'access'] as const;
+type Dim = (typeof REFERENCE_DIMENSIONS)[number];
+
+/**
+ * The 17 BMN indicators in the design's order (indicator j, from 1, is bit j − 1 of `deprived`), each
+ * with its dimension and weight: the dimension's 1/5 shared equally among its indicators.
+ */
+export const REFERENCE_INDICATORS: ReadonlyArray<{ id: string; dimension: Dim; weight: number }> = [
+  // health: newborn weight >= 2,500 g; hygienic food; appropriate use of medicine; exercise (1/20 each)
+  { id: 'newborn_weight', dimension: 'health', weight: 1 / 20 },
+  { id: 'hygienic_food', dimension: 'health', weight: 1 / 20 },
+  { id: 'medicine_use', dimension: 'health', weight: 1 / 20 },
+  { id: 'exercise', dimension: 'health', weight: 1 / 20 },
+  // living conditions: stable house; clean drinking water; enough water; tidy, hygienic home (1/20 each)
+  { id: 'stable_house', dimension: 'living', weight: 1 / 20 },
+  { id: 'drinking_water', dimension: 'living', weight: 1 / 20 },
+  { id: 'enough_water', dimension: 'living', weight: 1 / 20 },
+  { id: 'tidy_home', dimension: 'living', weight: 1 / 20 },
+  // education: pre-school care; compulsory schooling; M.3 graduates continue to M.4; adult literacy (1/20 each)
+  { id: 'preschool_care', dimension: 'education', weight: 1 / 20 },
+  { id: 'compulsory_school', dimension: 'education', weight: 1 / 20 },
+  { id: 'continue_m4', dimension: 'education', weight: 1 / 20 },
+  { id: 'adult_literacy', dimension: 'education', weight: 1 / 20 },
+  // income: 15-59 have work and income; 60+ have work or income; income per person above 38,000 baht (1/15 each)
+  { id: 'work_15_59', dimension: 'income', weight: 1 / 15 },
+  { id: 'work_60_plus', dimension: 'income', weight: 1 / 15 },
+  { id: 'income_threshold', dimension: 'income', weight: 1 / 15 },
+  // access to public services: elderly receive state care; disabled receive state care (1/10 each)
+  { id: 'elderly_care', dimension: 'access', weight: 1 / 10 },
+  { id: 'disabled_care', dimension: 'access', weight: 1 / 10 },
+];
 
 export interface RawHousehold {
   members: number;
@@ -14,11 +48,9 @@ export interface RawHousehold {
   housing_problem: boolean;
 }
 
-const WEIGHT: Record<string, number> = { health: 1 / 20, living: 1 / 20, education: 1 / 20, income: 1 / 15, access: 1 / 10 };
-
 const fails = (h: RawHousehold, j: number) => (h.deprived & (1 << j)) !== 0;
-const score = (h: RawHousehold) => INDICATORS.reduce((s, ind, j) => s + (fails(h, j) ? WEIGHT[ind.dimension] : 0), 0);
-const failsDimension = (h: RawHousehold, dim: string) => INDICATORS.some((ind, j) => ind.dimension === dim && fails(h, j));
+const score = (h: RawHousehold) => REFERENCE_INDICATORS.reduce((s, ind, j) => s + (fails(h, j) ? ind.weight : 0), 0);
+const failsDimension = (h: RawHousehold, dim: string) => REFERENCE_INDICATORS.some((ind, j) => ind.dimension === dim && fails(h, j));
 
 function vulnerability(h: RawHousehold): number | null {
   const low = h.income_per_person < 100000;
@@ -39,7 +71,7 @@ export function reference(rows: RawHousehold[], mode: 'tpmap' | 'af', k: number)
   const H = n ? q / n : 0;
   const A = q ? sumScore / q : 0;
   const M0 = n ? sumScore / n : 0;
-  const indicators = INDICATORS.map((ind, j) => {
+  const indicators = REFERENCE_INDICATORS.map((ind, j) => {
     const censoredPeople = poor.filter((h) => fails(h, j)).reduce((s, h) => s + h.members, 0);
     const hj = n ? censoredPeople / n : 0;
     return {
@@ -47,21 +79,21 @@ export function reference(rows: RawHousehold[], mode: 'tpmap' | 'af', k: number)
       deprived_households: rows.filter((h) => fails(h, j)).length,
       censored_people: censoredPeople,
       censored_headcount: hj,
-      contribution: M0 ? (WEIGHT[ind.dimension] * hj) / M0 : 0,
+      contribution: M0 ? (ind.weight * hj) / M0 : 0,
     };
   });
-  const dimensions = DIMENSIONS.map((d) => {
-    const censoredPeople = poor.filter((h) => failsDimension(h, d.id)).reduce((s, h) => s + h.members, 0);
+  const dimensions = REFERENCE_DIMENSIONS.map((d) => {
+    const censoredPeople = poor.filter((h) => failsDimension(h, d)).reduce((s, h) => s + h.members, 0);
     return {
-      id: d.id,
-      failed_households: rows.filter((h) => failsDimension(h, d.id)).length,
+      id: d,
+      failed_households: rows.filter((h) => failsDimension(h, d)).length,
       censored_people: censoredPeople,
       censored_headcount: n ? censoredPeople / n : 0,
-      contribution: indicators.filter((_, j) => INDICATORS[j].dimension === d.id).reduce((s, i) => s + i.contribution, 0),
+      contribution: indicators.filter((_, j) => REFERENCE_INDICATORS[j].dimension === d).reduce((s, i) => s + i.contribution, 0),
     };
   });
   const failedDims = [0, 0, 0, 0, 0, 0];
-  for (const h of rows) failedDims[DIMENSIONS.filter((d) => failsDimension(h, d.id)).length]++;
+  for (const h of rows) failedDims[REFERENCE_DIMENSIONS.filter((d) => failsDimension(h, d)).length]++;
   const vul = [0, 0, 0, 0];
   for (const h of rows) {
     const v = vulnerability(h);

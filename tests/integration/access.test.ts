@@ -111,11 +111,22 @@ describe('GET /api/areas/{code}/access', () => {
         expect(far(whole, service, km).share).toBeCloseTo(pooled / located, 12);
       }
     }
+    // and the province's own figures equal a direct count over its households' rows
+    const rows = await db('household_access').where({ survey_year: YEAR, province_code: province, target: true }).select('school_m', 'clinic_m');
+    expect(rows.length).toBeGreaterThan(50);
+    for (const service of ['school', 'clinic'] as const) {
+      const located = rows.filter((r) => r[`${service}_m`] !== null);
+      expect(whole.services.find((s: { service: string }) => s.service === service).located_target_households, service).toBe(located.length);
+      for (const km of [5, 10, 7.3]) {
+        const n = located.filter((r) => r[`${service}_m`] > km * 1000).length;
+        expect(far(whole, service, km).target_households, `${province} ${service} ${km} direct`).toBe(n);
+      }
+    }
     const th = await access(`/api/areas/TH/access?year=${YEAR}&km=5,7.3`);
-    const { rows } = await db.raw(`select count(*) filter (where clinic_m > 7300) as far, count(clinic_m) as located
-                                   from household_access where survey_year = ? and target`, [YEAR]);
-    expect(far(th, 'clinic', 7.3).target_households).toBe(Number(rows[0].far));
-    expect(far(th, 'clinic', 7.3).share).toBeCloseTo(Number(rows[0].far) / Number(rows[0].located), 12);
+    const country = (await db.raw(`select count(*) filter (where clinic_m > 7300) as far, count(clinic_m) as located
+                                   from household_access where survey_year = ? and target`, [YEAR])).rows;
+    expect(far(th, 'clinic', 7.3).target_households).toBe(Number(country[0].far));
+    expect(far(th, 'clinic', 7.3).share).toBeCloseTo(Number(country[0].far) / Number(country[0].located), 12);
   });
 
   it('the rollup at 5 km equals the on-request count at 5.0 km, and mean distances equal the rows', async () => {
@@ -184,9 +195,15 @@ describe('the OpenAPI document', () => {
     const doc = (await app.inject('/docs/json')).json();
     const access = doc.paths['/api/areas/{code}/access'].get;
     expect(access.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['code', 'year', 'km', 'catchment_km']));
-    expect(access.responses['200']).toBeDefined();
-    expect(access.responses['400']).toBeDefined();
-    expect(doc.paths['/api/access/rankings'].get.responses['200']).toBeDefined();
+    const ok = access.responses['200'].content['application/json'].schema;
+    expect(ok.required).toEqual(expect.arrayContaining(['code', 'year', 'suppressed', 'services', 'clinic_2sfca']));
+    expect(ok.properties.services.type).toBe('array');
+    expect(Object.keys(ok.properties.services.items.properties)).toEqual(expect.arrayContaining(['service', 'mean_km', 'far']));
+    expect(Object.keys(access.responses['400'].content).join()).toMatch(/json/);
+    expect(access.responses['400'].content[Object.keys(access.responses['400'].content)[0]].schema.properties).toHaveProperty('detail');
+    const rankings = doc.paths['/api/access/rankings'].get;
+    expect(rankings.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['level', 'parent', 'service', 'km']));
+    expect(rankings.responses['200'].content['application/json'].schema.type).toBe('object');
   });
 });
 

@@ -1,7 +1,10 @@
-/** The SQL definitions of the measure agree with the TypeScript one and with hand-checked cases. */
+/**
+ * The SQL definitions of the measure agree with the design's table (tests/helpers/mpi-reference.ts,
+ * written from the design, not from the product) and with hand-checked cases.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
-import { DIMENSIONS, INDICATORS, dimensionMask, score60 } from '../../server/mpi/indicators.js';
+import { REFERENCE_DIMENSIONS, REFERENCE_INDICATORS } from '../helpers/mpi-reference.js';
 import { testDb } from '../helpers/database.js';
 
 let db: Db;
@@ -13,17 +16,20 @@ afterAll(async () => {
 });
 
 describe('SQL MPI functions', () => {
-  it('score60 and failed_dims match the TypeScript definition for all 131,072 masks', async () => {
+  it("score60 and failed_dims match the design's weights and dimensions for all 131,072 masks", async () => {
     const { rows } = await db.raw(`select m, povmap.score60(m) as s, povmap.failed_dims(m) as d,
                                           povmap.bit_count17(povmap.failed_dims(m)) as n
                                    from generate_series(0, 131071) m order by m`);
     expect(rows).toHaveLength(131072);
     const mask = await db.raw('select povmap.all_indicators_mask() as m');
-    expect(mask.rows[0].m).toBe(2 ** INDICATORS.length - 1);
+    expect(mask.rows[0].m).toBe(2 ** REFERENCE_INDICATORS.length - 1);
     for (const r of rows as Array<{ m: number; s: number; d: number; n: number }>) {
-      const dims = DIMENSIONS.reduce((acc, dim, i) => acc | ((r.m & dimensionMask(dim.id)) !== 0 ? 1 << i : 0), 0);
-      if (r.s !== score60(r.m) || r.d !== dims || r.n !== popcount(dims)) {
-        throw new Error(`mask ${r.m}: sql score ${r.s} dims ${r.d}; ts score ${score60(r.m)} dims ${dims}`);
+      // the score in sixtieths from the reference weights (1/20 = 3, 1/15 = 4, 1/10 = 6), bit j = indicator j + 1
+      const score = Math.round(60 * REFERENCE_INDICATORS.reduce((acc, ind, j) => acc + ((r.m >> j) & 1 ? ind.weight : 0), 0));
+      const dims = REFERENCE_DIMENSIONS.reduce((acc, dim, i) =>
+        acc | (REFERENCE_INDICATORS.some((ind, j) => ind.dimension === dim && (r.m >> j) & 1) ? 1 << i : 0), 0);
+      if (r.s !== score || r.d !== dims || r.n !== popcount(dims)) {
+        throw new Error(`mask ${r.m}: sql score ${r.s} dims ${r.d}; reference score ${score} dims ${dims}`);
       }
     }
   });

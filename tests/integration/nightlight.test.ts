@@ -198,6 +198,7 @@ describe('light-vs-poverty mismatch', () => {
     expect(body.total).toBe(Number(n));
     const z = body.items.map((i: { z: number }) => Math.abs(i.z));
     expect(z).toEqual([...z].sort((a, b) => b - a));
+    expect(body.items.length).toBeGreaterThan(0);
     for (const i of body.items) expect(Math.abs(i.z)).toBeGreaterThanOrEqual(2);
     const top = body.items[0];
     const tile = await db('tile_area_metrics').where({ code: top.code, survey_year: 2023 }).first();

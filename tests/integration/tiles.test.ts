@@ -263,11 +263,13 @@ describe('layers boundaries, services, villages', () => {
 
   it('never puts household rows in a tile', async () => {
     const [lon, lat] = await labelPoint('3001');
+    let checked = 0;
     for (const layer of ['areas', 'boundaries', 'services', 'villages']) {
       const t = tileOf(lon, lat, 14);
       const res = await app.inject({ url: `/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt` });
       if (res.statusCode === 204) continue;
       const tile = decodeTile(res.rawPayload);
+      checked += Object.keys(tile.layers).reduce((n, name) => n + features(tile, name).length, 0);
       for (const name of Object.keys(tile.layers)) {
         expect(['areas', 'boundaries', 'labels', 'services', 'villages']).toContain(name);
         for (const f of features(tile, name)) {
@@ -275,6 +277,7 @@ describe('layers boundaries, services, villages', () => {
         }
       }
     }
+    expect(checked, 'features looked at').toBeGreaterThan(0);
   });
 
   it('answers 204 with no body for an empty tile', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classFillColor, classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE, RDBU_7 } from '../../client/map/hotspot-views.js';
+import { classFillColor, classLabel, GI_CLASSES, MORAN_CLASSES, RAMP_CHANGE } from '../../client/map/hotspot-views.js';
 import { symmetricBreaks } from '../../server/choropleth/class-breaks.js';
 import { COLORS } from '../../client/map/colors.js';
 import { availableMeasures, findMeasure, formatPoints, measuresFor } from '../../client/map/measures.js';
@@ -13,7 +13,9 @@ const measures = measuresFor(definitions());
 describe('hotspot views', () => {
   it('has the seven Gi* classes of the server, hot to cold on ColorBrewer RdBu', () => {
     expect(GI_CLASSES.map((c) => c.value)).toEqual(['hot-99', 'hot-95', 'hot-90', 'not-significant', 'cold-90', 'cold-95', 'cold-99']);
-    expect(GI_CLASSES.map((c) => c.color)).toEqual([...RDBU_7]);
+    // ColorBrewer's 7-class RdBu (colorbrewer2.org), written out here: dark red for hot-99 to dark blue for cold-99
+    const colorBrewerRdBu7 = ['#b2182b', '#ef8a62', '#fddbc7', '#f7f7f7', '#d1e5f0', '#67a9cf', '#2166ac'];
+    expect(GI_CLASSES.map((c) => c.color.toLowerCase())).toEqual(colorBrewerRdBu7);
     expect(MORAN_CLASSES.map((c) => c.value)).toEqual(['high-high', 'low-low', 'high-low', 'low-high', 'not-significant', 'island']);
     for (const c of [...GI_CLASSES, ...MORAN_CLASSES]) expect(hasMessage(c.label), c.label).toBe(true);
     expect(new Set(MORAN_CLASSES.map((c) => c.color)).size).toBe(MORAN_CLASSES.length);
@@ -23,7 +25,9 @@ describe('hotspot views', () => {
     const e = classFillColor('gi_class', GI_CLASSES) as unknown[];
     expect(e.slice(0, 3)).toEqual(['case', ['==', ['get', 'suppressed'], true], COLORS.suppressed]);
     const match = e[3] as unknown[];
-    expect(match.slice(0, 4)).toEqual(['match', ['get', 'gi_class'], 'hot-99', RDBU_7[0]]);
+    expect(match.slice(0, 4)).toEqual(['match', ['get', 'gi_class'], 'hot-99', '#b2182b']);
+    // every class's colour follows its value in the match expression
+    GI_CLASSES.forEach((c, i) => expect(match.slice(2 + 2 * i, 4 + 2 * i)).toEqual([c.value, c.color]));
     expect(match[match.length - 1]).toBe(COLORS.noData);
     expect(match.length).toBe(2 + 2 * GI_CLASSES.length + 1);
   });
@@ -46,7 +50,7 @@ describe('hotspot views', () => {
     const z = symmetricBreaks([0, 0], 7);
     for (let i = 1; i < z.length; i++) expect(z[i]).toBeGreaterThan(z[i - 1]);
     expect(() => symmetricBreaks([1], 6)).toThrow(RangeError);
-    expect(RAMP_CHANGE[0]).toBe(RDBU_7[6]); // a falling share is blue
+    expect(RAMP_CHANGE[0].toLowerCase()).toBe('#2166ac'); // a falling share is blue
   });
 
   it('offers the three views in the picker when the tiles carry them, and keeps them in the URL', () => {
