@@ -79,7 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(finiteNumbersPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
-  await app.register(apiPlugin);
+  await app.register(apiPlugin, { publicUrl: options.publicUrl });
   // Tiles (vector and night-light raster) get what they need of the server passed in: connections
   // from the app's pool, the listener's connection string, the MPI vocabulary, the stored overviews.
   await app.register(tilesPlugin, {

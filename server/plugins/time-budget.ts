@@ -40,7 +40,9 @@ export const ROUTE_CLASSES: RouteClass[] = [
   },
   // Tiles: one bounded query each (slowest cold tile measured: 1.2 s). Not cancelled on disconnect:
   // a tile being made may be awaited by other requests for the same tile (tiles/ shares one rendering).
-  { name: 'tiles', statementTimeoutMs: 10_000, cancelOnDisconnect: false, routes: [/^\/tiles\//, '/tiles'] },
+  // OGC API tiles are the same tiles (tiles/send.ts).
+  { name: 'tiles', statementTimeoutMs: 10_000, cancelOnDisconnect: false,
+    routes: [/^\/tiles\//, '/tiles', '/ogc/collections/:collectionId/tiles/:tileMatrixSetId/:tileMatrix/:tileRow/:tileCol'] },
   // Everything else: area summaries and children, assistance progress, lookups, pages of households,
   // sign-in, health (slowest measured: 2.7 s, the country's assistance progress counted live).
   { name: 'quick', statementTimeoutMs: 15_000, cancelOnDisconnect: true, routes: [] },
