@@ -2,6 +2,10 @@
  * The one tile matrix set povmap's tiles use: OGC WebMercatorQuad (TMS 2.0 JSON), the grid of
  * /tiles/{z}/{x}/{y} — tile matrix = zoom, row = y (from the top), column = x. Served at
  * /ogc/tileMatrixSets/WebMercatorQuad so GDAL's OGCAPI driver needs nothing built in.
+ *
+ * The document is TMS 2.0 and also carries the TMS 1.0 members (`type`, `identifier`,
+ * `supportedCRS`, `boundingBox`, `tileMatrix`): GDAL before 3.7 (Debian 12 ships 3.6) parses 1.0
+ * only, newer GDAL and other clients read 2.0 and ignore the rest.
  */
 export const WEB_MERCATOR_QUAD = 'WebMercatorQuad';
 export const WEB_MERCATOR_QUAD_URI = 'http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad';
@@ -15,6 +19,7 @@ const PIXEL_METRES = 0.00028;
 export const TILE_MATRIX_MAX = 14;
 
 export function webMercatorQuad() {
+  const zooms = Array.from({ length: TILE_MATRIX_MAX + 1 }, (_, z) => z);
   return {
     id: WEB_MERCATOR_QUAD,
     title: 'Google Maps Compatible for the World',
@@ -22,12 +27,27 @@ export function webMercatorQuad() {
     crs: 'http://www.opengis.net/def/crs/EPSG/0/3857',
     orderedAxes: ['X', 'Y'],
     wellKnownScaleSet: 'http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible',
-    tileMatrices: Array.from({ length: TILE_MATRIX_MAX + 1 }, (_, z) => ({
+    tileMatrices: zooms.map((z) => ({
       id: String(z),
       scaleDenominator: CELL_SIZE_Z0 / 2 ** z / PIXEL_METRES,
       cellSize: CELL_SIZE_Z0 / 2 ** z,
       cornerOfOrigin: 'topLeft',
       pointOfOrigin: [-HALF_WORLD, HALF_WORLD],
+      tileWidth: 256,
+      tileHeight: 256,
+      matrixWidth: 2 ** z,
+      matrixHeight: 2 ** z,
+    })),
+    // TMS 1.0 (GDAL 3.6)
+    type: 'TileMatrixSetType',
+    identifier: WEB_MERCATOR_QUAD,
+    supportedCRS: 'http://www.opengis.net/def/crs/EPSG/0/3857',
+    boundingBox: { type: 'BoundingBoxType', crs: 'http://www.opengis.net/def/crs/EPSG/0/3857', lowerCorner: [-HALF_WORLD, -HALF_WORLD], upperCorner: [HALF_WORLD, HALF_WORLD] },
+    tileMatrix: zooms.map((z) => ({
+      type: 'TileMatrixType',
+      identifier: String(z),
+      scaleDenominator: CELL_SIZE_Z0 / 2 ** z / PIXEL_METRES,
+      topLeftCorner: [-HALF_WORLD, HALF_WORLD],
       tileWidth: 256,
       tileHeight: 256,
       matrixWidth: 2 ** z,

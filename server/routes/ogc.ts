@@ -211,11 +211,12 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
     }
     const selected = selectedProperties(c, q.properties);
     const year = await collectionYear(app.db, c, requestedYear(q.year, q.datetime), q.datetime === undefined ? 'year' : 'datetime');
-    const source = sourceRaw(app.db, c, { year, bbox, zoom: q.zoom });
+    const sourceOptions = { year, bbox, zoom: q.zoom };
+    const source = sourceRaw(app.db, c, sourceOptions);
     const after = q.before !== undefined
       ? await pageStartBefore(app.db, source, filter, fidKey(c, q.before), q.limit)
       : q.after === undefined ? '' : fidKey(c, q.after);
-    const matched = await countMatched(app.db, source, filter);
+    const matched = await countMatched(app.db, c, sourceOptions, source, node !== undefined);
     const page = { more: false };
     const rows = featurePage(app.db, source, filter, crs, after, q.limit, page);
     // The first chunk is read before the answer starts, so a failing statement is still a problem answer.
@@ -239,7 +240,7 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
       for await (const row of rows) all.push(row);
       const shown = selected.slice(0, 40);
       return reply.type('text/html; charset=utf-8').send(htmlPage(`${c.title}: features`,
-        `${all.length} of ${matched} features${year === undefined ? '' : ` (year ${year})`}.`, links(all[0]?.fid, all[all.length - 1]?.fid), {
+        `${all.length}${matched === undefined ? '' : ` of ${matched}`} features${year === undefined ? '' : ` (year ${year})`}.`, links(all[0]?.fid, all[all.length - 1]?.fid), {
           columns: shown.map((p) => p.name),
           rows: all.map((r) => shown.map((p) => { const v = r.properties[p.name]; return v === undefined || v === null ? '' : v; })),
         }));
@@ -250,7 +251,7 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
       properties: featureProperties(row, selected),
     });
     async function* body() {
-      yield `{"type":"FeatureCollection","numberMatched":${matched},"timeStamp":${JSON.stringify(new Date().toISOString())},"features":[`;
+      yield `{"type":"FeatureCollection",${matched === undefined ? '' : `"numberMatched":${matched},`}"timeStamp":${JSON.stringify(new Date().toISOString())},"features":[`;
       let n = 0;
       let firstFid: string | undefined;
       let lastFid: string | undefined;
