@@ -23,7 +23,6 @@ export const CONFORMANCE = [
   `${OGC}/ogcapi-features-1/1.0/conf/html`,
   `${OGC}/ogcapi-features-2/1.0/conf/crs`,
   `${OGC}/ogcapi-features-3/1.0/conf/queryables`,
-  `${OGC}/ogcapi-features-3/1.0/conf/queryables-query-parameters`,
   `${OGC}/ogcapi-features-3/1.0/conf/filter`,
   `${OGC}/ogcapi-features-3/1.0/conf/features-filter`,
   `${OGC}/cql2/1.0/conf/cql2-text`,
