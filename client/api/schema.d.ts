@@ -5003,6 +5003,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ogc/collections/{collectionId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a collection with its public figures: GeoPackage, zipped Shapefile, GeoJSON or CSV (no geometry)
+         * @description Files above 512 MiB are refused (413). Shapefile field names are cut to 10 characters by the format.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description RFC 3339 instant; selects the survey year it falls in */
+                    datetime?: string;
+                    format: "gpkg" | "shp" | "geojson" | "csv";
+                    /** @description Survey year (default the newest) */
+                    year?: number;
+                    /** @description Area collections: geometry simplified for this web-mercator zoom; default full */
+                    zoom?: number;
+                };
+                header?: never;
+                path: {
+                    collectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ogc/collections/{collectionId}/items": {
         parameters: {
             query?: never;

@@ -30,7 +30,8 @@ export interface RouteClass {
  */
 export const ROUTE_CLASSES: RouteClass[] = [
   // Streaming CSV exports: as long as the client reads, but cancelled when it leaves.
-  { name: 'export', statementTimeoutMs: 0, cancelOnDisconnect: true, routes: [/\.csv$/] },
+  // GIS downloads too (ogr2ogr reads on its own connection and is killed when the client leaves).
+  { name: 'export', statementTimeoutMs: 0, cancelOnDisconnect: true, routes: [/\.csv$/, '/ogc/collections/:collectionId/download'] },
   // Analyses computed on request over many areas or households. Slowest legitimate statement
   // measured: 5.2 s (a 15 km catchment over Bangkok, the densest province, at load 4-10).
   {

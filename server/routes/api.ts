@@ -17,6 +17,7 @@ import { labelRoutes } from './labels.js';
 import { lightMismatchRoutes } from './light-mismatch.js';
 import { metaRoutes } from './meta.js';
 import { nightlightRoutes } from './nightlight.js';
+import { downloadRoutes } from './downloads.js';
 import { ogcRoutes } from './ogc.js';
 import { ogcTileRoutes } from './ogc-tiles.js';
 import { potentialRoutes } from './potential.js';
@@ -52,4 +53,5 @@ export async function apiPlugin(app: FastifyInstance, options: ApiOptions = {}) 
   // OGC API – Features and Tiles and the GIS downloads (issue 19): public, under the same disclosure policy.
   await app.register(ogcRoutes, { publicUrl: options.publicUrl });
   await app.register(ogcTileRoutes, { publicUrl: options.publicUrl });
+  await app.register(downloadRoutes, {});
 }

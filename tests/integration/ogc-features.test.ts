@@ -87,7 +87,7 @@ describe('GDAL reads /ogc with its OAPIF driver', () => {
     const out = path.join(tmp, 'districts.gpkg');
     const r = await gdal('ogr2ogr', ['-f', 'GPKG', out, `OAPIF:${base}/ogc`, 'districts']);
     expect(r.status, r.stderr).toBe(0);
-    const sql = await gdal('ogrinfo', ['-ro', '-q', out, '-sql', 'select code, target_share, households, withheld, suppressed from districts order by code', '-fid', '0']);
+    const sql = await gdal('ogrinfo', ['-ro', '-q', out, '-sql', 'select code from districts order by code', '-geom=NO']);
     const codes = [...sql.stdout.matchAll(/^\s*code \(String\) = (\d+)$/gm)].map((m) => m[1]);
     expect(codes).toEqual(await publishedCodes('district'));
     // attributes: the figures of a sample district equal the public API's (tile_area_metrics)
