@@ -108,9 +108,11 @@ export async function ogcTileRoutes(app: FastifyInstance, options: { publicUrl?:
       if (z < t.minzoom || z > t.maxzoom) {
         throw new HttpProblem(400, `tileMatrix ${tileMatrix} is outside collection ${t.id}'s tile matrices ${t.minzoom}-${t.maxzoom}`, { parameter: 'tileMatrix', in: 'params' });
       }
+      // A cell outside the matrix is a tile that does not exist: 404 (OGC API – Tiles), which GDAL's
+      // reader takes as an empty tile (GDAL 3.6 asks for rows past the matrix's edge).
       const n = 2 ** z;
       for (const [name, v] of [['tileRow', tileRow], ['tileCol', tileCol]] as const) {
-        if (Number(v) >= n) throw new HttpProblem(400, `${name} ${v} is outside tile matrix ${z} (0-${n - 1})`, { parameter: name, in: 'params' });
+        if (Number(v) >= n) throw new HttpProblem(404, `${name} ${v} is outside tile matrix ${z} (0-${n - 1})`, { parameter: name, in: 'params' });
       }
       return sendLayerTile(app.tiles, request, reply, t.format, { layer: t.layer, z: tileMatrix, x: tileCol, y: tileRow }, { year: request.query.year });
     });
