@@ -15,6 +15,11 @@ export interface Property {
   name: string;
   type: PropertyType;
   description: string;
+  /**
+   * The source statement also yields it as a plain column of that name (identity: codes, names,
+   * kinds, scores), so a filter on it narrows the rows by index before any figures are built.
+   */
+  column?: boolean;
 }
 
 /** Where a collection's features come from: a source statement and the years it has. */
@@ -40,8 +45,8 @@ export interface Collection {
   tiles: CollectionTiles;
 }
 
-const text = (name: string, description: string): Property => ({ name, type: 'string', description });
-const int = (name: string, description: string): Property => ({ name, type: 'integer', description });
+const text = (name: string, description: string, column = true): Property => ({ name, type: 'string', description, column });
+const int = (name: string, description: string, column = true): Property => ({ name, type: 'integer', description, column });
 
 /** Identity of an area feature; its metrics follow (areaMetricProperties). */
 const AREA_IDENTITY: readonly Property[] = [
@@ -50,9 +55,9 @@ const AREA_IDENTITY: readonly Property[] = [
   text('parent_code', 'Geocode of the parent area (null for provinces)'),
   text('name_th', 'Thai name'),
   text('name_en', 'English name (may be null)'),
-  int('year', 'Survey year of the metrics'),
+  int('year', 'Survey year of the metrics', false),
   { name: 'suppressed', type: 'boolean', description: 'True when the area has 1 to 4 households: it then publishes its name and code only, every metric is null' },
-  text('withheld', 'Metric keys the disclosure policy withholds for this area (null here), comma-separated; null when nothing is withheld'),
+  text('withheld', 'Metric keys the disclosure policy withholds for this area (null here), comma-separated; null when nothing is withheld', false),
 ];
 
 /** The public metrics of an area, typed from the descriptions the tiles publish ("Number: …", "String: …"). */

@@ -1,8 +1,9 @@
 /**
  * A parsed CQL2 filter (server/ogc/cql2.ts) as a SQL condition over a feature's `properties` jsonb
  * (the `f` of sql/ogc/page.sql and count.sql), for knex with bound values only: property names are
- * checked against the collection's queryables and bound too (`f.properties ->> ?`), literals are
- * bound, and the only text written is the fixed operators and casts below.
+ * checked against the collection's queryables and bound too (`f.properties ->> ?`, or `f.??` for the
+ * identity columns the sources also yield), literals are bound, and the only text written is the
+ * fixed operators and casts below.
  *
  * Disclosure: the properties are the public ones (a withheld metric is absent), so a comparison on
  * a withheld value reads NULL and matches neither the condition nor its NOT: a filter cannot learn
@@ -28,6 +29,14 @@ const PROPERTY_SQL: Record<PropertyType, string> = {
   boolean: '(f.properties ->> ?)::boolean',
 };
 
+/** A property the source also yields as a column (identity): compared on the column, which an index can narrow. */
+const COLUMN_SQL: Record<PropertyType, string> = {
+  string: 'f.??::text',
+  number: 'f.??::double precision',
+  integer: 'f.??::double precision',
+  boolean: 'f.??::boolean',
+};
+
 const comparable = (a: PropertyType | 'any', b: PropertyType | 'any') => {
   const family = (t: PropertyType | 'any') => (t === 'integer' ? 'number' : t);
   return a === 'any' || b === 'any' || family(a) === family(b);
@@ -37,6 +46,7 @@ function scalar(s: Scalar, queryables: ReadonlyMap<string, Property>): Compiled 
   if (s.type === 'property') {
     const p = queryables.get(s.name);
     if (!p) throw new CqlError(`unknown property ${JSON.stringify(s.name)} (see the collection's queryables)`);
+    if (p.column) return { sql: COLUMN_SQL[p.type], bindings: [p.name], type: p.type };
     return { sql: PROPERTY_SQL[p.type], bindings: [p.name], type: p.type };
   }
   const v = s.value;
