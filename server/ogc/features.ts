@@ -11,6 +11,7 @@ import { surveyYearOr404, yearOr404 } from '../areas/lookup.js';
 import type { Db } from '../db/knex.js';
 import type { Collection, Property } from './collections.js';
 import type { Crs, LonLatBox } from './crs.js';
+import { requestedYear } from './datetime.js';
 
 /** Rows read per statement while streaming a page. */
 export const CHUNK_ROWS = 500;
@@ -41,6 +42,11 @@ export async function collectionYear(db: Db, collection: Collection, asked: numb
     case 'service':
       return undefined;
   }
+}
+
+/** The year a request's `year=` or `datetime=` asks of the collection (see collectionYear). */
+export async function yearOfRequest(db: Db, collection: Collection, q: { year?: number; datetime?: string }): Promise<number | undefined> {
+  return collectionYear(db, collection, requestedYear(q.year, q.datetime), q.datetime === undefined ? 'year' : 'datetime');
 }
 
 /** The years a collection has (its temporal extent); empty for services. */

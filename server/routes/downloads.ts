@@ -9,9 +9,8 @@ import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problemResponses } from '../schemas/common.js';
 import { findCollection } from '../ogc/collections.js';
-import { requestedYear } from '../ogc/datetime.js';
 import { csvDownload, DOWNLOAD_FORMATS, writeDownload, type DownloadFormat } from '../ogc/download.js';
-import { collectionYear } from '../ogc/features.js';
+import { yearOfRequest } from '../ogc/features.js';
 import { HttpProblem } from '../plugins/problem.js';
 
 export interface DownloadRouteOptions {
@@ -50,7 +49,7 @@ export async function downloadRoutes(app: FastifyInstance, options: DownloadRout
     const c = findCollection(request.params.collectionId);
     if (!c) throw new HttpProblem(404, `no collection "${request.params.collectionId}"`, { parameter: 'collectionId', in: 'params' });
     const q = request.query;
-    const year = await collectionYear(app.db, c, requestedYear(q.year, q.datetime), q.datetime === undefined ? 'year' : 'datetime');
+    const year = await yearOfRequest(app.db, c, q);
     const source = { year, zoom: q.zoom };
     const stem = `${c.id}${year === undefined ? '' : `-${year}`}`;
     if (q.format === 'csv') {

@@ -15,10 +15,9 @@ import { COLLECTIONS, FEATURE_ID_PATTERN, findCollection, type Collection, type 
 import { CqlError, parseCql2 } from '../ogc/cql2.js';
 import { filterSql } from '../ogc/cql2-sql.js';
 import { bboxOf, contentCrs, crsOf } from '../ogc/crs.js';
-import { requestedYear } from '../ogc/datetime.js';
 import { collectionDocument, CONFORMANCE, landingPage, queryables, selfLinks, type Link } from '../ogc/documents.js';
 import {
-  collectionYear, collectionYears, countMatched, featureId, featurePage, featureProperties, fidKey, oneFeature,
+  collectionYears, yearOfRequest, countMatched, featureId, featurePage, featureProperties, fidKey, oneFeature,
   pageStartBefore, sourceRaw, type FeatureRow,
 } from '../ogc/features.js';
 import { countryBbox } from '../ogc/extent.js';
@@ -115,6 +114,16 @@ function queryWith(query: Record<string, unknown>, changes: Record<string, strin
 }
 
 export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) {
+  /** What the items and feature routes read alike from a request: collection, format, CRS, properties, year. */
+  const featureRequest = async (request: FastifyRequest<{ Params: { collectionId: string }; Querystring: FeatureQuery }>) => {
+    const c = collectionOr404(request.params.collectionId);
+    const q = request.query;
+    return {
+      base: ogcBase(request, options.publicUrl), c, q, format: formatOf(q.f, request.headers.accept), crs: crsOf(q.crs, 'crs'),
+      selected: selectedProperties(c, q.properties), year: await yearOfRequest(app.db, c, q),
+    };
+  };
+
 
   const answer = (reply: FastifyReply, format: OgcFormat, json: unknown, html: () => string, jsonType = 'application/json') => {
     if (format === 'html') return reply.type('text/html; charset=utf-8').send(html());
@@ -194,11 +203,8 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
       tags, params: collectionParams, querystring: itemsQuery, response: problemResponses,
     },
   }, async (request, reply) => {
-    const base = ogcBase(request, options.publicUrl);
-    const c = collectionOr404(request.params.collectionId);
+    const { base, c, format, crs, selected, year } = await featureRequest(request);
     const q = request.query;
-    const format = formatFor(request);
-    const crs = crsOf(q.crs, 'crs');
     const bbox = q.bbox === undefined ? undefined : bboxOf(q.bbox, crsOf(q['bbox-crs'], 'bbox-crs'));
     if (q.bbox === undefined && q['bbox-crs'] !== undefined) crsOf(q['bbox-crs'], 'bbox-crs');
     const node = parsedFilter(q.filter);
@@ -209,8 +215,6 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
       if (err instanceof CqlError) throw new HttpProblem(400, `query parameter "filter": ${err.message}`, { parameter: 'filter', in: 'querystring' });
       throw err;
     }
-    const selected = selectedProperties(c, q.properties);
-    const year = await collectionYear(app.db, c, requestedYear(q.year, q.datetime), q.datetime === undefined ? 'year' : 'datetime');
     const sourceOptions = { year, bbox, zoom: q.zoom };
     const source = sourceRaw(app.db, c, sourceOptions);
     const after = q.before !== undefined
@@ -279,13 +283,7 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
       response: problemResponses,
     },
   }, async (request, reply) => {
-    const base = ogcBase(request, options.publicUrl);
-    const c = collectionOr404(request.params.collectionId);
-    const q = request.query;
-    const format = formatFor(request);
-    const crs = crsOf(q.crs, 'crs');
-    const selected = selectedProperties(c, q.properties);
-    const year = await collectionYear(app.db, c, requestedYear(q.year, q.datetime), q.datetime === undefined ? 'year' : 'datetime');
+    const { base, c, q, format, crs, selected, year } = await featureRequest(request);
     const row = await oneFeature(app.db, sourceRaw(app.db, c, { year, zoom: q.zoom }), crs, fidKey(c, request.params.featureId));
     if (!row) throw new HttpProblem(404, `collection "${c.id}" has no feature "${request.params.featureId}"${year === undefined ? '' : ` in ${year}`}`, { parameter: 'featureId', in: 'params' });
     const href = `${base}/collections/${c.id}/items/${request.params.featureId}`;

