@@ -12,7 +12,7 @@ import { ImportSpool } from './imports/spool.js';
 import { clientPlugin } from './plugins/client.js';
 import { REDACT_PATHS, requestSerializer } from './plugins/logging.js';
 import { finiteNumbersKeyword, finiteNumbersPlugin } from './plugins/finite-numbers.js';
-import { problemPlugin } from './plugins/problem.js';
+import { frameworkErrors, problemPlugin } from './plugins/problem.js';
 import { clientErrorHandler, requestLimitsPlugin } from './plugins/request-limits.js';
 import { securityPlugin } from './plugins/security.js';
 import { timeBudgetPlugin } from './plugins/time-budget.js';
@@ -60,6 +60,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // What Node's HTTP parser refuses (header too large, unparsable) is answered as problem+json too.
     clientErrorHandler,
+    // So are paths the router refuses (a path segment over 100 characters, a malformed escape), without
+    // echoing the path back (Fastify's own answer quotes it).
+    frameworkErrors,
     // Coerced query numbers can come out as ±Infinity, which ajv's bounds skip: finite-numbers.ts refuses them.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [finiteNumbersKeyword] },
   });
@@ -81,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(finiteNumbersPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
-  await app.register(apiPlugin);
+  await app.register(apiPlugin, { publicUrl: options.publicUrl });
   // Tiles (vector and night-light raster) get what they need of the server passed in: connections
   // from the app's pool, the listener's connection string, the MPI vocabulary, the stored overviews.
   await app.register(tilesPlugin, {

@@ -16,17 +16,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AreaVocabulary } from './area-properties.js';
 import type { TileDatabase } from './database.js';
-import { negotiateEncoding } from './encoding.js';
 import { installFastPath } from './fast-path.js';
+import { sendLayerTile, unavailableAs503 } from './send.js';
 import type { TileFormat } from './layer.js';
 import { TileProblem } from './problem.js';
 import { tileQuerySchema, YEAR_MAX, YEAR_MIN } from './query.js';
 import { tileRegistry } from './registry.js';
-import { tileResponse } from './response.js';
 import { TileService, type RawTileQuery } from './service.js';
 import { styleFor } from './style.js';
 import { catalogEntry, tileJson } from './tilejson.js';
-import { isDatabaseUnavailable } from './unavailable.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,14 +90,6 @@ const catalogSchema = {
 interface TileParams { layer: string; z: string; x: string; y: string }
 interface YearTileParams extends TileParams { year: number }
 
-/** Database outages become 503 problems; anything else goes on to the app's error handler. */
-function unavailableAs503(err: unknown): never {
-  if (!(err instanceof TileProblem) && isDatabaseUnavailable(err)) {
-    throw new TileProblem(503, 'the tile database is unavailable; try again shortly');
-  }
-  throw err;
-}
-
 export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginOptions) => {
   // '' makes every URL in style.json and TileJSON relative ("/tiles/…").
   const origin = (options.publicUrl ?? '').replace(/\/+$/, '');
@@ -136,20 +126,9 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
     return tileJson(layer, origin, query, await service.bounds(layer, query).catch(unavailableAs503), years);
   });
 
-  /** One tile of any layer and format: the address check, the cache, the response headers. */
-  const sendTile = async (request: FastifyRequest, reply: FastifyReply, format: TileFormat, params: TileParams, raw: RawTileQuery) => {
-    const layer = service.layerOfFormat(params.layer, format);
-    const address = { z: Number(params.z), x: Number(params.x), y: Number(params.y) };
-    service.checkAddress(layer, address);
-    const query = await service.resolveQuery(layer, raw).catch(unavailableAs503);
-    const { key, tile: cached } = await service.tile(layer, address, query).catch(unavailableAs503);
-    const encoding = negotiateEncoding(request.headers['accept-encoding']);
-    const ifNoneMatch = request.headers['if-none-match'];
-    const response = tileResponse(cached, encoding, undefined, ifNoneMatch)
-      ?? tileResponse(cached, encoding, await service.body(key, cached, encoding), ifNoneMatch)!;
-    reply.code(response.status).headers(response.headers);
-    return reply.send(response.status === 200 ? response.body : undefined);
-  };
+  /** One tile of any layer and format (tiles/send.ts). */
+  const sendTile = (request: FastifyRequest, reply: FastifyReply, format: TileFormat, params: TileParams, raw: RawTileQuery) =>
+    sendLayerTile(service, request, reply, format, params, raw);
 
   for (const [extension, format] of [['mvt', 'mvt'], ['pbf', 'mvt'], ['png', 'png']] as const) {
     app.get<{ Params: TileParams; Querystring: RawTileQuery }>(`/tiles/:layer/:z/:x/:y.${extension}`, {

@@ -4,7 +4,7 @@
  * A refusal is any Error carrying the Problem shape — the server's HttpProblem, and the TileProblem
  * of tiles/problem.ts, which tiles throws without knowing this plugin — rendered the same way.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { budgetError } from '../db/budget.js';
 
@@ -89,3 +89,11 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
     reply.code(404).type('application/problem+json').send(problemDocument(404, `No route for ${request.method} ${path}`, path));
   });
 });
+
+/** Fastify's router refusals (FST_ERR_BAD_URL, FST_ERR_MAX_PARAM_LENGTH) as problems that do not quote the path. */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const status = tooLong ? 414 : 400;
+  const detail = tooLong ? 'A part of the request path is longer than 100 characters.' : 'The request path is not a valid URL (a malformed % escape).';
+  reply.code(status).type('application/problem+json').send(problemDocument(status, detail, undefined, { parameter: 'path', in: 'path' }));
+}

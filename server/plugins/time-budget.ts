@@ -30,7 +30,8 @@ export interface RouteClass {
  */
 export const ROUTE_CLASSES: RouteClass[] = [
   // Streaming CSV exports: as long as the client reads, but cancelled when it leaves.
-  { name: 'export', statementTimeoutMs: 0, cancelOnDisconnect: true, routes: [/\.csv$/] },
+  // GIS downloads too (ogr2ogr reads on its own connection and is killed when the client leaves).
+  { name: 'export', statementTimeoutMs: 0, cancelOnDisconnect: true, routes: [/\.csv$/, '/ogc/collections/:collectionId/download'] },
   // Analyses computed on request over many areas or households. Slowest legitimate statement
   // measured: 5.2 s (a 15 km catchment over Bangkok, the densest province, at load 4-10).
   {
@@ -40,7 +41,9 @@ export const ROUTE_CLASSES: RouteClass[] = [
   },
   // Tiles: one bounded query each (slowest cold tile measured: 1.2 s). Not cancelled on disconnect:
   // a tile being made may be awaited by other requests for the same tile (tiles/ shares one rendering).
-  { name: 'tiles', statementTimeoutMs: 10_000, cancelOnDisconnect: false, routes: [/^\/tiles\//, '/tiles'] },
+  // OGC API tiles are the same tiles (tiles/send.ts).
+  { name: 'tiles', statementTimeoutMs: 10_000, cancelOnDisconnect: false,
+    routes: [/^\/tiles\//, '/tiles', '/ogc/collections/:collectionId/tiles/:tileMatrixSetId/:tileMatrix/:tileRow/:tileCol'] },
   // Everything else: area summaries and children, assistance progress, lookups, pages of households,
   // sign-in, health (slowest measured: 2.7 s, the country's assistance progress counted live).
   { name: 'quick', statementTimeoutMs: 15_000, cancelOnDisconnect: true, routes: [] },

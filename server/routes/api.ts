@@ -1,5 +1,5 @@
 /**
- * Everything under /api, registered here and nowhere else: who is calling (auth), rate limits, and one
+ * Everything under /api (and the OGC API under /ogc), registered here and nowhere else: who is calling (auth), rate limits, and one
  * plugin per resource. Public routes simply do not ask for a user.
  */
 import rateLimit from '@fastify/rate-limit';
@@ -17,12 +17,20 @@ import { labelRoutes } from './labels.js';
 import { lightMismatchRoutes } from './light-mismatch.js';
 import { metaRoutes } from './meta.js';
 import { nightlightRoutes } from './nightlight.js';
+import { downloadRoutes } from './downloads.js';
+import { ogcRoutes } from './ogc.js';
+import { ogcTileRoutes } from './ogc-tiles.js';
 import { potentialRoutes } from './potential.js';
 import { rankingRoutes } from './rankings.js';
 import { searchRoutes } from './search.js';
 import { userRoutes } from './users.js';
 
-export async function apiPlugin(app: FastifyInstance) {
+export interface ApiOptions {
+  /** PUBLIC_URL, for the absolute links of /ogc (relative without it). */
+  publicUrl?: string;
+}
+
+export async function apiPlugin(app: FastifyInstance, options: ApiOptions = {}) {
   // Limits are declared per route (login, exports); nothing else is limited.
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
@@ -42,4 +50,8 @@ export async function apiPlugin(app: FastifyInstance) {
   await app.register(userRoutes);
   await app.register(assistanceRoutes);
   await app.register(importRoutes);
+  // OGC API – Features and Tiles and the GIS downloads (issue 19): public, under the same disclosure policy.
+  await app.register(ogcRoutes, { publicUrl: options.publicUrl });
+  await app.register(ogcTileRoutes, { publicUrl: options.publicUrl });
+  await app.register(downloadRoutes, {});
 }

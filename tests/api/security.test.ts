@@ -44,6 +44,32 @@ describe('anonymous and public callers', () => {
     expect(r.json().detail).toMatch(/expired/);
   });
 
+  it('the OGC API serves no household data: no such collection, no PII field, no household tile', async () => {
+    const collections = (await get('/ogc/collections')).json().collections as Array<{ id: string }>;
+    expect(collections.map((c) => c.id).filter((id) => /house|person|people/.test(id))).toEqual([]);
+    for (const id of ['households', 'household', 'household_list', 'persons']) {
+      expect([400, 404]).toContain((await get(`/ogc/collections/${id}/items`)).statusCode);
+      expect([400, 404]).toContain((await get(`/ogc/collections/${id}/download?format=csv`)).statusCode);
+    }
+    for (const c of collections) {
+      const q = (await get(`/ogc/collections/${c.id}/queryables`)).json();
+      expect(Object.keys(q.properties).filter((k) => /^(head_name|national_id|house_code|members|income_per_person|geom_household)$/.test(k)), c.id).toEqual([]);
+      const body = (await get(`/ogc/collections/${c.id}/items?limit=20`)).body;
+      expect(body, c.id).not.toMatch(/head_name|national_id|house_code/);
+    }
+  });
+
+  it('OGC downloads are rate-limited per caller', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await get('/ogc/collections/provinces/download?format=csv')).statusCode);
+    // 10 a minute per caller (the refused downloads of the test above count too): 200s, then only 429s
+    const first = statuses.indexOf(429);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(10);
+    expect(statuses.slice(0, first).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(first).every((s) => s === 429)).toBe(true);
+  });
+
   it('the public role gets 403 from household routes but aggregates work', async () => {
     const { headers } = await userWithToken(app, PREFIX, 'public');
     for (const url of HOUSEHOLD_URLS) expect((await get(url, headers)).statusCode).toBe(403);

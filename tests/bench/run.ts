@@ -3,7 +3,7 @@
  * `run(ctx): Promise<string>` returning a Markdown section) and writes the sections, with the machine
  * and date, into tests/bench/RESULTS.md (replacing that benchmark's previous section).
  * BENCH_DATABASE_URL picks the database (default: the national profile database `povmap_national`
- * in the private cluster). Benchmarks: access, api, budgets, client, context, hotspots, import, search, tiles, and
+ * in the private cluster). Benchmarks: access, api, budgets, client, context, hotspots, import, ogc, search, tiles, and
  * soak (10 minutes of tiles and API under wrk; BENCH_SOAK_SECONDS shortens it).
  */
 import fs from 'node:fs';

@@ -14,7 +14,12 @@ export interface RunningServer {
 
 export async function startServer(databaseUrl: string): Promise<RunningServer> {
   await ensureClientBuilt();
-  const app = await buildApp({ databaseUrl, logLevel: 'warn' });
+  return startApiServer(databaseUrl, 'warn');
+}
+
+/** The same without building the client first: for tests of the API through real HTTP (GDAL as the client). */
+export async function startApiServer(databaseUrl: string, logLevel = 'silent'): Promise<RunningServer> {
+  const app = await buildApp({ databaseUrl, logLevel });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

@@ -14,7 +14,9 @@
  * (access at 5, 10 and 7.3 km),
  * rankings of whole levels,
  * hotspots, changes, access (area and rankings), assistance, night lights, potential and the
- * light-mismatch list. It logs how many values it checked and how many leaks it found, and fails on any.
+ * light-mismatch list, and the OGC API (issue 19): the items of every area collection (villages
+ * around the sample), single features, a CQL2 filter bisecting a withheld count, and the CSV, GeoJSON
+ * downloads of a level. It logs how many values it checked and how many leaks it found, and fails on any.
  */
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -363,6 +365,61 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
         for (const item of m.json().items as Json[]) share(`/api/light-mismatch ${level} ${item.code}`, 'target_share', item.target_share, trueOf(item.code as string)?.households);
       }
     }
+  }, 600_000);
+
+  it('from the OGC API: items of every level, single features, CQL2 filters and downloads', async () => {
+    const ogcCollections: Array<[string, string]> = [['provinces', 'province'], ['districts', 'district'], ['subdistricts', 'subdistrict']];
+    const pages = async (first: string) => {
+      const all: Json[] = [];
+      for (let next: string | undefined = first; next;) {
+        const page = await get(next);
+        all.push(...(page.features as Json[]));
+        next = (page.links as Json[]).find((l) => l.rel === 'next')?.href as string | undefined;
+      }
+      return all;
+    };
+    for (const [collection] of ogcCollections) {
+      const items = await pages(`/ogc/collections/${collection}/items?limit=10000&year=${year}&f=json`);
+      expect(items.length).toBeGreaterThan(0);
+      for (const f of items) checkFeature(`/ogc/collections/${collection}/items ${f.id}`, f.properties as Json);
+    }
+    // villages: those around the sample villages, and each sample village alone
+    for (const code of sample.village) {
+      const { rows } = await db.raw('select st_x(label_point) as lon, st_y(label_point) as lat from admin_area where code = ?', [code]);
+      const { lon, lat } = rows[0];
+      const near = await pages(`/ogc/collections/villages/items?limit=1000&year=${year}&bbox=${lon - 0.05},${lat - 0.05},${lon + 0.05},${lat + 0.05}`);
+      for (const f of near) checkFeature(`/ogc/collections/villages/items ${f.id}`, f.properties as Json);
+      checkFeature(`/ogc/collections/villages/items/${code}`, (await get(`/ogc/collections/villages/items/${code}?year=${year}`)).properties as Json);
+    }
+    // CQL2 bisection: a filter on a withheld count must not tell its value (it matches neither side)
+    const { rows: hidden } = await db.raw(
+      `select ap.code, a.level from area_public ap join admin_area a on a.code = ap.code
+        where ap.survey_year = ? and not ap.suppressed and jsonb_exists(ap.withheld, 'target_households') order by md5(ap.code) limit 10`, [year]);
+    const plural: Record<string, string> = { province: 'provinces', district: 'districts', subdistrict: 'subdistricts', village: 'villages' };
+    for (const h of hidden as Array<{ code: string; level: string }>) {
+      for (const cond of ['target_households <= 4', 'target_households > 4', 'NOT (target_households <= 4)', 'target_share > 0', 'NOT (target_share > 0)']) {
+        const filter = encodeURIComponent(`code = '${h.code}' AND ${cond}`);
+        const page = await get(`/ogc/collections/${plural[h.level]}/items?year=${year}&filter=${filter}`);
+        checked++;
+        if ((page.features as Json[]).length) leak(`/ogc/collections/${plural[h.level]}/items?filter`, `${h.code} matches ${cond} (withheld target_households)`);
+      }
+    }
+    // downloads: the CSV and GeoJSON of the district level
+    const csv = await app.inject({ url: `/ogc/collections/districts/download?format=csv&year=${year}` });
+    expect(csv.statusCode).toBe(200);
+    const [header, ...lines] = csv.body.replace(/^\uFEFF/, '').trim().split('\n');
+    const names = header.split(',');
+    for (const line of lines) {
+      // figures and codes hold no commas; names (which may) come before them and are left aside
+      const cells = line.split(',');
+      const values = Object.fromEntries(names.map((n, i) => [n, cells[cells.length - names.length + i]]));
+      const p: Json = { code: cells[0] };
+      for (const [k, v] of Object.entries(values)) if (k !== 'code' && v !== undefined && v !== '' && /^-?[0-9.e+-]+$/.test(v)) p[k] = Number(v);
+      checkFeature(`/ogc/collections/districts/download?format=csv ${cells[0]}`, p);
+    }
+    const geojson = await app.inject({ url: `/ogc/collections/districts/download?format=geojson&year=${year}` });
+    expect(geojson.statusCode).toBe(200);
+    for (const f of geojson.json().features as Json[]) checkFeature(`/ogc/collections/districts/download?format=geojson ${(f.properties as Json).code}`, f.properties as Json);
   }, 600_000);
 
   it('in all: reports what it checked and found nothing', () => {

@@ -1,0 +1,94 @@
+/**
+ * A parsed CQL2 filter (server/ogc/cql2.ts) as a SQL condition over a feature's `properties` jsonb
+ * (the `f` of sql/ogc/page.sql and count.sql), for knex with bound values only: property names are
+ * checked against the collection's queryables and bound too (`f.properties ->> ?`, or `f.??` for the
+ * identity columns the sources also yield), literals are bound, and the only text written is the
+ * fixed operators and casts below.
+ *
+ * Disclosure: the properties are the public ones (a withheld metric is absent), so a comparison on
+ * a withheld value reads NULL and matches neither the condition nor its NOT: a filter cannot learn
+ * what the map withholds.
+ */
+import type { Knex } from 'knex';
+import type { Db } from '../db/knex.js';
+import type { Property, PropertyType } from './collections.js';
+import { CqlError, type CqlNode, type Scalar } from './cql2.js';
+
+interface Compiled {
+  sql: string;
+  bindings: unknown[];
+  /** The value type of a scalar (for comparisons); undefined for conditions. */
+  type?: PropertyType | 'any';
+}
+
+/** A property's value in SQL, by its declared type (jsonb text cast to the type). */
+const PROPERTY_SQL: Record<PropertyType, string> = {
+  string: '(f.properties ->> ?)',
+  number: '(f.properties ->> ?)::double precision',
+  integer: '(f.properties ->> ?)::double precision',
+  boolean: '(f.properties ->> ?)::boolean',
+};
+
+/** A property the source also yields as a column (identity): compared on the column, which an index can narrow. */
+const COLUMN_SQL: Record<PropertyType, string> = {
+  string: 'f.??::text',
+  number: 'f.??::double precision',
+  integer: 'f.??::double precision',
+  boolean: 'f.??::boolean',
+};
+
+const comparable = (a: PropertyType | 'any', b: PropertyType | 'any') => {
+  const family = (t: PropertyType | 'any') => (t === 'integer' ? 'number' : t);
+  return a === 'any' || b === 'any' || family(a) === family(b);
+};
+
+function scalar(s: Scalar, queryables: ReadonlyMap<string, Property>): Compiled {
+  if (s.type === 'property') {
+    const p = queryables.get(s.name);
+    if (!p) throw new CqlError(`unknown property ${JSON.stringify(s.name)} (see the collection's queryables)`);
+    if (p.column) return { sql: COLUMN_SQL[p.type], bindings: [p.name], type: p.type };
+    return { sql: PROPERTY_SQL[p.type], bindings: [p.name], type: p.type };
+  }
+  const v = s.value;
+  if (typeof v === 'number') return { sql: '?::double precision', bindings: [v], type: 'number' };
+  if (typeof v === 'boolean') return { sql: '?::boolean', bindings: [v], type: 'boolean' };
+  return { sql: '?::text', bindings: [v], type: 'string' };
+}
+
+function compile(node: CqlNode, queryables: ReadonlyMap<string, Property>): Compiled {
+  switch (node.type) {
+    case 'and':
+    case 'or': {
+      const parts = node.args.map((a) => compile(a, queryables));
+      return { sql: `(${parts.map((p) => p.sql).join(node.type === 'and' ? ' and ' : ' or ')})`, bindings: parts.flatMap((p) => p.bindings) };
+    }
+    case 'not': {
+      const inner = compile(node.arg, queryables);
+      return { sql: `(not ${inner.sql})`, bindings: inner.bindings };
+    }
+    case 'boolean':
+      return { sql: node.value ? 'true' : 'false', bindings: [] };
+    case 'isNull': {
+      const p = scalar(node.property, queryables);
+      return { sql: `(${p.sql} is ${node.negated ? 'not ' : ''}null)`, bindings: p.bindings };
+    }
+    case 'compare': {
+      const left = scalar(node.left, queryables);
+      const right = scalar(node.right, queryables);
+      if (!comparable(left.type!, right.type!)) {
+        throw new CqlError(`cannot compare a ${left.type} with a ${right.type} (${describe(node.left)} ${node.op} ${describe(node.right)})`);
+      }
+      if (left.type === 'boolean' && !['=', '<>'].includes(node.op)) throw new CqlError(`booleans compare with = and <> only, not ${node.op}`);
+      return { sql: `(${left.sql} ${node.op} ${right.sql})`, bindings: [...left.bindings, ...right.bindings] };
+    }
+  }
+}
+
+const describe = (s: Scalar) => (s.type === 'property' ? s.name : JSON.stringify(s.value));
+
+/** The condition of `node` over the queryable `properties`; CqlError naming an unknown property or a type clash. */
+export function filterSql(db: Db, node: CqlNode | undefined, properties: readonly Property[]): Knex.Raw {
+  if (!node) return db.raw('true');
+  const compiled = compile(node, new Map(properties.map((p) => [p.name, p])));
+  return db.raw(compiled.sql, compiled.bindings as Knex.RawBinding[]);
+}
