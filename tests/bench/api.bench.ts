@@ -18,13 +18,10 @@ import { createSession } from '../../server/auth/sessions.js';
 import { createUser } from '../../server/auth/users.js';
 import { exportSql } from '../../server/households/csv.js';
 import { parseFilter } from '../../server/households/filters.js';
+import { quantile } from './quantile.js';
 import type { BenchContext } from './run.js';
 
 const BENCH_USER = 'bench_api_admin';
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 async function timeRequests(run: (i: number) => Promise<void>, n: number): Promise<{ p50: number; p95: number; n: number }> {
   const times: number[] = [];

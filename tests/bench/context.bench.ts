@@ -12,6 +12,7 @@
 import { buildApp } from '../../server/app.js';
 import { connectionUrl, createDb } from '../../server/db/knex.js';
 import { dropZones, refreshNightlightYear } from '../../server/nightlight/zones.js';
+import { quantile } from './quantile.js';
 import type { BenchContext } from './run.js';
 
 function tileAt(z: number, lon: number, lat: number): [number, number] {
@@ -21,7 +22,6 @@ function tileAt(z: number, lon: number, lat: number): [number, number] {
 }
 
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 export async function run(ctx: BenchContext): Promise<string> {
   const db = createDb(ctx.databaseUrl, { max: 2 });

@@ -8,29 +8,20 @@
  * English prefixes of every level, whole names, a letter swapped (the typo path, pg_trgm), and
  * queries that match nothing.
  */
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { buildApp } from '../../server/app.js';
+import { quantile } from './quantile.js';
 import type { BenchContext } from './run.js';
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-/** A small deterministic generator (mulberry32): the same queries every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded draw of an integer from..to (pure-rand, as the hotspot permutations): the same queries every run. */
+type Draw = (from: number, to: number) => number;
 
 /** Two neighbouring characters swapped, away from the first (a typing slip). */
-function swapped(s: string, r: () => number): string {
+function swapped(s: string, draw: Draw): string {
   const chars = [...s];
   if (chars.length < 4) return s;
-  const i = 1 + Math.floor(r() * (chars.length - 2));
+  const i = draw(1, chars.length - 2);
   [chars[i], chars[i + 1]] = [chars[i + 1], chars[i]];
   return chars.join('');
 }
@@ -40,19 +31,20 @@ export async function run(ctx: BenchContext): Promise<string> {
   try {
     await app.ready();
     const db = app.db;
-    const r = random(17);
-    const names = await db('admin_area').whereNot('level', 'country').select('level', 'name_th', 'name_en');
+    const rng = xoroshiro128plus(17);
+    const draw: Draw = (from, to) => uniformInt(rng, from, to);
+    const names = await db('admin_area').whereNot('level', 'country').orderBy('code').select('level', 'name_th', 'name_en');
     const pick = (level: string) => {
       const of = names.filter((n) => n.level === level);
-      return of[Math.floor(r() * of.length)];
+      return of[draw(0, of.length - 1)];
     };
     const levels = ['province', 'district', 'subdistrict', 'village'];
     const kinds: Array<{ kind: string; queries: string[] }> = [
       { kind: 'Thai prefix (3 letters), any level', queries: levels.flatMap((l) => Array.from({ length: 30 }, () => [...pick(l).name_th].slice(0, 3).join(''))) },
       { kind: 'Thai whole name, any level', queries: levels.flatMap((l) => Array.from({ length: 30 }, () => pick(l).name_th)) },
       { kind: 'English prefix (4 letters), any level', queries: levels.flatMap((l) => Array.from({ length: 30 }, () => String(pick(l).name_en ?? pick(l).name_th).slice(0, 4))) },
-      { kind: 'Thai name with two letters swapped (typo)', queries: levels.flatMap((l) => Array.from({ length: 30 }, () => swapped(pick(l).name_th, r))) },
-      { kind: 'English name with two letters swapped (typo)', queries: levels.flatMap((l) => Array.from({ length: 30 }, () => swapped(String(pick(l).name_en ?? 'Udon Thani'), r))) },
+      { kind: 'Thai name with two letters swapped (typo)', queries: levels.flatMap((l) => Array.from({ length: 30 }, () => swapped(pick(l).name_th, draw))) },
+      { kind: 'English name with two letters swapped (typo)', queries: levels.flatMap((l) => Array.from({ length: 30 }, () => swapped(String(pick(l).name_en ?? 'Udon Thani'), draw))) },
       { kind: 'the issue\'s examples ("อุดร", "udon")', queries: Array.from({ length: 60 }, (_, i) => (i % 2 ? 'udon' : 'อุดร')) },
       { kind: 'nothing matches', queries: Array.from({ length: 60 }, (_, i) => `zzqx${i}`) },
     ];
