@@ -75,13 +75,40 @@ function compile(node: CqlNode, queryables: ReadonlyMap<string, Property>): Comp
     case 'compare': {
       const left = scalar(node.left, queryables);
       const right = scalar(node.right, queryables);
-      if (!comparable(left.type!, right.type!)) {
-        throw new CqlError(`cannot compare a ${left.type} with a ${right.type} (${describe(node.left)} ${node.op} ${describe(node.right)})`);
-      }
+      comparableOrThrow(left, right, `${describe(node.left)} ${node.op} ${describe(node.right)}`);
       if (left.type === 'boolean' && !['=', '<>'].includes(node.op)) throw new CqlError(`booleans compare with = and <> only, not ${node.op}`);
       return { sql: `(${left.sql} ${node.op} ${right.sql})`, bindings: [...left.bindings, ...right.bindings] };
     }
+    case 'like': {
+      const p = scalar(node.property, queryables);
+      if (p.type !== 'string') throw new CqlError(`LIKE compares text, and ${node.property.name} is a ${p.type}`);
+      // a pattern ending in an unpaired escape is an error in PostgreSQL: refuse it here, by name
+      if (/(^|[^\\])(\\\\)*\\$/.test(node.pattern)) throw new CqlError('a LIKE pattern cannot end with a lone \\ (it escapes the next character)');
+      // CQL2's wildcards (% and _) and escape (\\) are PostgreSQL's own; case counts, as in CQL2
+      return { sql: `(${p.sql} ${node.negated ? 'not ' : ''}like ?::text)`, bindings: [...p.bindings, node.pattern] };
+    }
+    case 'between': {
+      const parts = [node.value, node.low, node.high].map((s) => scalar(s, queryables));
+      for (const part of parts) {
+        if (part.type !== 'number' && part.type !== 'integer') throw new CqlError(`BETWEEN compares numbers (${describe(node.value)} BETWEEN ${describe(node.low)} AND ${describe(node.high)})`);
+      }
+      const [v, lo, hi] = parts;
+      return { sql: `(${v.sql} ${node.negated ? 'not ' : ''}between ${lo.sql} and ${hi.sql})`, bindings: parts.flatMap((p) => p.bindings) };
+    }
+    case 'in': {
+      const v = scalar(node.value, queryables);
+      const items = node.list.map((s) => scalar(s, queryables));
+      for (const [k, item] of items.entries()) comparableOrThrow(v, item, `${describe(node.value)} IN (… ${describe(node.list[k])} …)`);
+      return {
+        sql: `(${v.sql} ${node.negated ? 'not ' : ''}in (${items.map((i) => i.sql).join(', ')}))`,
+        bindings: [...v.bindings, ...items.flatMap((i) => i.bindings)],
+      };
+    }
   }
+}
+
+function comparableOrThrow(a: Compiled, b: Compiled, what: string): void {
+  if (!comparable(a.type!, b.type!)) throw new CqlError(`cannot compare a ${a.type} with a ${b.type} (${what})`);
 }
 
 const describe = (s: Scalar) => (s.type === 'property' ? s.name : JSON.stringify(s.value));

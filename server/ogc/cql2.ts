@@ -1,8 +1,10 @@
 /**
- * CQL2 text (OGC API – Features Part 3, issue 19), the Basic CQL2 subset: comparisons
- * (=, <>, <, <=, >, >=) between properties and literals (strings in single quotes, numbers, TRUE,
- * FALSE), `property IS [NOT] NULL`, and AND / OR / NOT with parentheses, e.g.
- * `target_share > 0.08 AND level = 'district'`. A small recursive-descent parser into a tree that
+ * CQL2 text (OGC API – Features Part 3, issue 19): Basic CQL2 — comparisons (=, <>, <, <=, >, >=)
+ * between properties and literals (strings in single quotes, numbers, TRUE, FALSE),
+ * `property IS [NOT] NULL`, and AND / OR / NOT with parentheses, e.g.
+ * `target_share > 0.08 AND level = 'district'` — and the Advanced Comparison Operators class:
+ * `name_en [NOT] LIKE 'Nong%'` (`%` any run, `_` one character, `\` escapes either),
+ * `h [NOT] BETWEEN 0.01 AND 0.05` (both ends included) and `code [NOT] IN ('30', '40')`. A small recursive-descent parser into a tree that
  * server/ogc/cql2-sql.ts compiles with bound values: no user text ever becomes SQL text. No npm
  * package parses CQL2 text (the registry's "cql" packages are Cassandra's and clinical languages).
  *
@@ -19,12 +21,17 @@ export type CqlNode =
   | { type: 'not'; arg: CqlNode }
   | { type: 'compare'; op: ComparisonOp; left: Scalar; right: Scalar }
   | { type: 'isNull'; property: PropertyRef; negated: boolean }
+  | { type: 'like'; property: PropertyRef; pattern: string; negated: boolean }
+  | { type: 'between'; value: Scalar; low: Scalar; high: Scalar; negated: boolean }
+  | { type: 'in'; value: Scalar; list: Scalar[]; negated: boolean }
   | { type: 'boolean'; value: boolean };
 
 export class CqlError extends Error {}
 
 /** Deep nesting is refused before it can exhaust the stack. */
 const MAX_DEPTH = 40;
+/** An IN list longer than this is refused: a filter names a handful of values, not a table. */
+export const MAX_IN_LIST = 1000;
 
 type Token =
   | { kind: 'word'; text: string; at: number }
@@ -36,7 +43,7 @@ type Token =
 
 const NUMBER = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?/;
 const WORD = /^[A-Za-z_][A-Za-z0-9_]*/;
-const OPERATORS = ['<=', '>=', '<>', '=', '<', '>', '(', ')'];
+const OPERATORS = ['<=', '>=', '<>', '=', '<', '>', '(', ')', ','];
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -167,16 +174,58 @@ class Parser {
       if (!this.keyword('NULL')) throw new CqlError(`expected NULL after IS but found ${this.describe(this.next)}`);
       return { type: 'isNull', property: left, negated };
     }
+    const advanced = this.advancedComparison(left);
+    if (advanced) return advanced;
     const op = this.next;
     if (op.kind !== 'op' || !COMPARISONS.has(op.text)) {
       if (left.type === 'literal' && typeof left.value === 'boolean') return { type: 'boolean', value: left.value };
       if (op.kind === 'word' && KEYWORDS.has(op.text.toUpperCase()) && !['AND', 'OR'].includes(op.text.toUpperCase())) {
-        throw new CqlError(`${op.text.toUpperCase()} is not supported (Basic CQL2: =, <>, <, <=, >, >=, IS NULL, AND, OR, NOT)`);
+        throw new CqlError(`${op.text.toUpperCase()} is not supported here (=, <>, <, <=, >, >=, [NOT] LIKE, [NOT] BETWEEN, [NOT] IN, IS [NOT] NULL, AND, OR, NOT)`);
       }
-      throw new CqlError(`expected a comparison (=, <>, <, <=, >, >=) but found ${this.describe(op)}`);
+      throw new CqlError(`expected a comparison (=, <>, <, <=, >, >=, LIKE, BETWEEN, IN) but found ${this.describe(op)}`);
     }
     this.i++;
     return { type: 'compare', op: op.text as ComparisonOp, left, right: this.scalar() };
+  }
+
+  /** `[NOT] LIKE 'pattern'`, `[NOT] BETWEEN a AND b`, `[NOT] IN (a, b, …)` after `left`; undefined when none follows. */
+  private advancedComparison(left: Scalar): CqlNode | undefined {
+    const start = this.i;
+    const negated = this.keyword('NOT');
+    if (this.keyword('LIKE')) {
+      if (left.type !== 'property') throw new CqlError('LIKE needs a property on its left');
+      const pattern = this.next;
+      if (pattern.kind !== 'string') throw new CqlError(`LIKE needs a pattern in single quotes but found ${this.describe(pattern)}`);
+      this.i++;
+      return { type: 'like', property: left, pattern: pattern.text, negated };
+    }
+    if (this.keyword('BETWEEN')) {
+      const low = this.scalar();
+      if (!this.keyword('AND')) throw new CqlError(`expected AND in BETWEEN but found ${this.describe(this.next)}`);
+      return { type: 'between', value: left, low, high: this.scalar(), negated };
+    }
+    if (this.keyword('IN')) {
+      const open = this.next;
+      if (open.kind !== 'op' || open.text !== '(') throw new CqlError(`expected "(" after IN but found ${this.describe(open)}`);
+      this.i++;
+      const list = [this.scalar()];
+      for (;;) {
+        const t = this.next;
+        if (t.kind === 'op' && t.text === ',') {
+          this.i++;
+          if (list.length >= MAX_IN_LIST) throw new CqlError(`an IN list holds at most ${MAX_IN_LIST} values`);
+          list.push(this.scalar());
+          continue;
+        }
+        if (t.kind === 'op' && t.text === ')') {
+          this.i++;
+          return { type: 'in', value: left, list, negated };
+        }
+        throw new CqlError(`expected "," or ")" in the IN list but found ${this.describe(t)}`);
+      }
+    }
+    this.i = start; // a NOT here belongs to nothing we know: let the caller report what follows
+    return undefined;
   }
 
   private scalar(): Scalar {
@@ -199,7 +248,7 @@ class Parser {
   }
 }
 
-/** The tree of a CQL2 text filter; CqlError when it is not Basic CQL2 as served here. */
+/** The tree of a CQL2 text filter; CqlError when it is not CQL2 as served here (see the top of this file). */
 export function parseCql2(text: string): CqlNode {
   if (!text.trim()) throw new CqlError('the filter is empty');
   return new Parser(tokenize(text)).parse();

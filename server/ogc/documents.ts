@@ -13,20 +13,22 @@ const OGC = 'http://www.opengis.net/spec';
 
 /**
  * The conformance classes povmap claims; each is exercised by tests/integration/ogc-*.test.ts. Not
- * claimed: OpenAPI 3.0 (the API description at /docs/json is OpenAPI 3.1), Advanced CQL2 (LIKE,
- * BETWEEN, IN, functions), spatial and temporal CQL2 predicates.
+ * claimed: CQL2 functions, case- and accent-insensitive comparison, spatial, temporal and array
+ * predicates.
  */
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/core',
   `${OGC}/ogcapi-features-1/1.0/conf/core`,
   `${OGC}/ogcapi-features-1/1.0/conf/geojson`,
   `${OGC}/ogcapi-features-1/1.0/conf/html`,
+  `${OGC}/ogcapi-features-1/1.0/conf/oas30`,
   `${OGC}/ogcapi-features-2/1.0/conf/crs`,
   `${OGC}/ogcapi-features-3/1.0/conf/queryables`,
   `${OGC}/ogcapi-features-3/1.0/conf/filter`,
   `${OGC}/ogcapi-features-3/1.0/conf/features-filter`,
   `${OGC}/cql2/1.0/conf/cql2-text`,
   `${OGC}/cql2/1.0/conf/basic-cql2`,
+  `${OGC}/cql2/1.0/conf/advanced-comparison-operators`,
   `${OGC}/ogcapi-tiles-1/1.0/conf/core`,
   `${OGC}/ogcapi-tiles-1/1.0/conf/tileset`,
   `${OGC}/ogcapi-tiles-1/1.0/conf/tilesets-list`,
@@ -56,7 +58,8 @@ export function landingPage(base: string, format: 'json' | 'html', docs: string)
       + 'and village potential, as OGC API – Features and Tiles, under the same disclosure policy as the map.',
     links: [
       ...selfLinks(base, format),
-      { href: `${docs}/json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API description (OpenAPI 3.1)' },
+      { href: `${base}/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'This API\'s description (OpenAPI 3.0)' },
+      { href: `${docs}/json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The whole povmap API (OpenAPI 3.1)' },
       { href: docs, rel: 'service-doc', type: 'text/html', title: 'The API documentation' },
       { href: `${base}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
       { href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Collections' },

@@ -25,6 +25,7 @@ import { htmlPage } from '../ogc/html.js';
 import { ogcBase } from '../ogc/origin.js';
 import { NIGHTLIGHT, rasterCollectionDocument } from '../ogc/tilesets.js';
 import { formatOf, type OgcFormat } from '../ogc/negotiation.js';
+import { ogcOpenApi30, OPENAPI_30_MEDIA_TYPE } from '../ogc/openapi30.js';
 
 /** Items per page unless `limit` says otherwise, and the most a page may hold (documented in the README). */
 export const DEFAULT_LIMIT = 100;
@@ -138,6 +139,15 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
     const format = formatFor(request);
     const doc = landingPage(base, format, base.replace(/\/ogc$/, '/docs'));
     return answer(reply, format, doc, () => htmlPage(doc.title, doc.description, doc.links));
+  });
+
+  app.get('/ogc/api', {
+    schema: { summary: 'This OGC API\'s description as OpenAPI 3.0 (the whole API, in OpenAPI 3.1, is at /docs/json)', tags, response: problemResponses },
+  }, async (request, reply) => {
+    const base = ogcBase(request, options.publicUrl);
+    const whole = app.swagger() as unknown as Parameters<typeof ogcOpenApi30>[0];
+    // with its charset given, Fastify leaves the type as written (else it re-quotes it: version="3.0", which GDAL's check of the type does not expect)
+    return reply.type(`${OPENAPI_30_MEDIA_TYPE};charset=utf-8`).send(ogcOpenApi30(whole, base.replace(/\/ogc$/, '') || '/'));
   });
 
   app.get<{ Querystring: { f?: OgcFormat } }>('/ogc/conformance', {

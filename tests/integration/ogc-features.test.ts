@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
 import { testDatabaseUrl, testDb } from '../helpers/database.js';
@@ -118,6 +119,23 @@ describe('items', () => {
 
     const nulls = await allItems(`/ogc/collections/provinces/items?filter=${encodeURIComponent('name_en IS NULL')}`);
     expect(nulls.map((f) => f.id).sort()).toEqual(await publishedCodes('province', 'a.name_en is null'));
+  }, 120_000);
+
+  it('the advanced comparison operators (LIKE, BETWEEN, IN) give exactly what SQL gives', async () => {
+    const cases: Array<[string, string, string, unknown[]]> = [
+      ['district', "name_en LIKE 'Mueang%'", "a.name_en like 'Mueang%'", []],
+      ['district', "name_en NOT LIKE '%a_n%' AND suppressed = FALSE", "a.name_en not like '%a_n%' and m.metrics is not null", []],
+      ['district', 'h BETWEEN 0.001 AND 0.004', "(m.metrics ->> 'h')::float8 between 0.001 and 0.004", []],
+      ['district', 'NOT (target_share NOT BETWEEN 0.02 AND 0.05)', "not ((m.metrics ->> 'target_share')::float8 not between 0.02 and 0.05)", []],
+      ['province', "code IN ('10', '30', '41', 'XX')", "a.code in ('10', '30', '41')", []],
+      ['province', 'stars NOT IN (1, 2, 3)', "(m.metrics ->> 'stars')::float8 not in (1, 2, 3)", []],
+    ];
+    for (const [level, filter, where, bindings] of cases) {
+      const got = await allItems(`/ogc/collections/${level}s/items?limit=1000&filter=${encodeURIComponent(filter)}`);
+      const expected = await publishedCodes(level, where, bindings);
+      expect(expected.length, `${filter} must select something for the check to mean anything`).toBeGreaterThan(0);
+      expect(got.map((f) => f.id).sort(), filter).toEqual(expected);
+    }
   }, 120_000);
 
   it('a filter on a withheld figure matches neither it nor its negation', async () => {
@@ -239,6 +257,10 @@ describe('bad input is a 4xx problem naming the parameter', () => {
     ['/ogc/collections/districts/items?filter=nope%20%3D%201', 400, 'filter'],
     ['/ogc/collections/districts/items?filter=target_share%20%3D%20%27x%27', 400, 'filter'],
     ['/ogc/collections/districts/items?filter=a%20LIKE%20%27x%27', 400, 'filter'],
+    ['/ogc/collections/districts/items?filter=' + encodeURIComponent("name_en LIKE 'x\\'"), 400, 'filter'],
+    ['/ogc/collections/districts/items?filter=' + encodeURIComponent('h LIKE 1'), 400, 'filter'],
+    ['/ogc/collections/districts/items?filter=' + encodeURIComponent("name_en BETWEEN 'a' AND 'b'"), 400, 'filter'],
+    ['/ogc/collections/districts/items?filter=' + encodeURIComponent("code IN ('10', 3)"), 400, 'filter'],
     ['/ogc/collections/districts/items?filter=' + encodeURIComponent('('.repeat(60) + 'h > 1' + ')'.repeat(60)), 400, 'filter'],
     ['/ogc/collections/districts/items?filter-lang=cql2-json', 400, 'filter-lang'],
     ['/ogc/collections/districts/items?limit=0', 400, 'limit'],
@@ -258,5 +280,39 @@ describe('bad input is a 4xx problem naming the parameter', () => {
     expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(JSON.parse(r.text).parameter).toBe(parameter);
     expect(r.text).not.toMatch(/select |syntax error|relation "/i);
+  });
+
+  it('an IN list of more than 1,000 values is a 400 naming filter (1,000 is answered)', async () => {
+    const inList = (n: number) => `/ogc/collections/districts/items?limit=1&filter=${encodeURIComponent(`stars IN (${Array(n).fill('9').join(',')})`)}`;
+    expect((await get(inList(1000))).status).toBe(200);
+    const r = await get(inList(1001));
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.text)).toMatchObject({ parameter: 'filter', detail: expect.stringMatching(/at most 1000 values/) });
+  });
+});
+
+describe('the OpenAPI 3.0 description (conformance class oas30)', () => {
+  it('is linked from the landing page as service-desc and is a valid OpenAPI 3.0 document of every /ogc route', async () => {
+    const landing = await json('/ogc?f=json');
+    const link = landing.links.find((l: Json) => l.rel === 'service-desc' && String(l.type).includes('version=3.0'));
+    expect(link).toBeDefined();
+    const r = await get(link.href);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/vnd\.oai\.openapi\+json;\s*version=3\.0/);
+    const doc = JSON.parse(r.text);
+    expect(doc.openapi).toMatch(/^3\.0\.\d+$/);
+    // the official OpenAPI 3.0 schema, through swagger-parser (which also resolves every $ref)
+    await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
+    const paths = Object.keys(doc.paths);
+    for (const p of ['/ogc', '/ogc/conformance', '/ogc/collections', '/ogc/collections/{collectionId}', '/ogc/collections/{collectionId}/items',
+      '/ogc/collections/{collectionId}/items/{featureId}', '/ogc/collections/{collectionId}/queryables', '/ogc/api']) {
+      expect(paths, p).toContain(p);
+    }
+    expect(paths.every((p) => p.startsWith('/ogc'))).toBe(true);
+    // 3.1-only constructs are gone: no type arrays (nullable instead), no const
+    expect(r.text).not.toMatch(/"type":\s*\[/);
+    expect(r.text).not.toMatch(/"const":/);
+    const items = doc.paths['/ogc/collections/{collectionId}/items'].get;
+    expect(items.parameters.map((p: Json) => p.name)).toEqual(expect.arrayContaining(['bbox', 'limit', 'filter', 'crs', 'datetime']));
   });
 });
