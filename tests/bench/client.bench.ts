@@ -41,7 +41,8 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function bundleTable(): string {
+/** The build's files, what the start-up loads, and their sizes raw, gzip and brotli (also usable without a browser). */
+export function bundleTable(): string {
   const html = fs.readFileSync(path.join(CLIENT_DIST, 'index.html'), 'utf8');
   const initial = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+)"/g)].map((m) => m[1]));
   // the build's .br and .gz copies are these same files compressed: not counted twice
@@ -82,7 +83,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       page.on('request', (req) => {
         if (new URL(req.url()).pathname === '/api/labels') labelRequests++;
       });
-      await page.goto(`${server.url}/`);
+      await page.goto(`${server.url}/`, { timeout: 60_000 });
       await page.waitForSelector('#map[data-idle="1"][data-choropleth="painted"]', { state: 'attached', timeout: 60_000 });
       await page.waitForFunction(() => performance.getEntriesByName('povmap:map-settled').length > 0, undefined, { timeout: 60_000 });
       const load = await page.evaluate((phases) => ({
