@@ -1,13 +1,13 @@
 /**
  * Wires the views to the store: every state change (a click, a link, back/forward, a reload)
  * re-renders what depends on it. The views never talk to each other directly.
+ * What the map screen's first paint does not need (the household screen, the sign-in dialog, the
+ * report's heading) is imported when first used, so it is a chunk of its own, not start-up code.
  */
 import { fetchArea, fetchMeta } from './api/areas.js';
 import type { AreaSummary, Household } from './api/types.js';
 import { Session } from './auth/session.js';
-import { openSignIn } from './auth/sign-in.js';
 import { h } from './dom.js';
-import { renderHouseholdScreen } from './households/screen.js';
 import { t } from './i18n/messages.js';
 import type { LegendInfo } from './map/choropleth.js';
 import { MapView } from './map/map-view.js';
@@ -18,7 +18,6 @@ import { renderBreadcrumb } from './panels/breadcrumb.js';
 import { renderHeader } from './panels/header.js';
 import { renderLayerList } from './panels/layer-list.js';
 import { renderLegend } from './panels/legend.js';
-import { renderReportHead, showMapPicture, until } from './panels/report.js';
 import { mountSearchBox } from './panels/search-box.js';
 import { Store } from './state/store.js';
 import type { ViewState } from './state/url-state.js';
@@ -66,6 +65,9 @@ export async function startApp(): Promise<void> {
     onZoom: () => {
       if (ready) drawLayers();
     },
+    onOverlays: () => {
+      if (ready) drawLayers();
+    },
   });
   const areasAttached = Promise.all([areasTileJson, metaLoaded, measuresLoaded])
     .then(([areas, meta, measures]) => mapView.attachAreas(areas, { measures, levels: meta.levels }));
@@ -84,6 +86,7 @@ export async function startApp(): Promise<void> {
       store.navigate({ layers });
     });
 
+  const signIn = () => void import('./auth/sign-in.js').then(({ openSignIn }) => openSignIn(session, store.state.lang));
   const search = mountSearchBox(ui.search, store.state.lang, (code) => store.navigate({ route: 'map', area: code, pin: null }));
   const drawHeader = () =>
     renderHeader(ui.header, {
@@ -93,7 +96,7 @@ export async function startApp(): Promise<void> {
       setMeasure: (measure) => store.navigate({ measure }),
       setLang: (lang) => store.navigate({ lang }, { replace: false }),
       go: (route) => store.navigate({ route }),
-      signIn: () => openSignIn(session, store.state.lang),
+      signIn,
       signOut: () => void session.signOut(),
     });
 
@@ -136,6 +139,8 @@ export async function startApp(): Promise<void> {
 
   /** The report's heading, then, once map and panel have settled, the map's picture for print. */
   const prepareReport = async (area: AreaSummary, key: string) => {
+    const { renderReportHead, showMapPicture, until } = await import('./panels/report.js');
+    if (panelFor !== key || !store.state.report) return;
     const year = yearOf(store.state);
     delete document.body.dataset.reportReady;
     renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }) });
@@ -153,10 +158,12 @@ export async function startApp(): Promise<void> {
   };
 
   let screenFor = '';
-  const drawHouseholds = (state: ViewState) => {
+  const drawHouseholds = async (state: ViewState) => {
     const key = JSON.stringify([state.households, yearOf(state), state.lang, session.user?.username ?? '']);
     if (key === screenFor) return;
     screenFor = key;
+    const { renderHouseholdScreen } = await import('./households/screen.js');
+    if (screenFor !== key) return;
     renderHouseholdScreen(ui.households, {
       state,
       year: yearOf(state),
@@ -164,7 +171,7 @@ export async function startApp(): Promise<void> {
       signedIn: session.user != null,
       setFilter: (households) => store.navigate({ households }),
       showOnMap,
-      signIn: () => openSignIn(session, store.state.lang),
+      signIn,
       unauthorized: () => session.forget(),
     });
   };
@@ -196,16 +203,16 @@ export async function startApp(): Promise<void> {
       drawLegend();
       drawLayers();
     } else {
-      drawHouseholds(state);
+      void drawHouseholds(state);
     }
     previousRoute = state.route;
   };
 
   session.subscribe(() => {
     drawHeader();
-    if (store.state.route === 'households') drawHouseholds(store.state);
+    if (store.state.route === 'households') void drawHouseholds(store.state);
   });
-  mapView.attachRest(tiles, defaultYear);
+  mapView.attachRest(tiles, defaultYear).catch((err: Error) => console.error(err));
   ready = true;
   store.subscribe((state) => render(state));
   render(store.state);

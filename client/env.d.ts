@@ -1,7 +1,8 @@
 /** Modules that Vite provides at build time. */
 declare module 'virtual:basemap' {
-  const basemap: GeoJSON.FeatureCollection;
-  export default basemap;
+  /** The URL of the basemap's GeoJSON (client/build/basemap-plugin.ts). */
+  const basemapUrl: string;
+  export default basemapUrl;
 }
 
 /** Vite's `?url` import: the file is emitted as an asset and this is its public URL. */

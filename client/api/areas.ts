@@ -50,5 +50,9 @@ export const fetchAreaAccess = (code: string, year: number) =>
 /** Places by name (Thai or English; prefix, contained or a near miss). Not cached: every keystroke differs. */
 export const searchPlaces = (q: string, limit = 8) => getJson<PlaceSearch>(`/api/search${query({ q, limit })}`);
 
-/** Names and label points of a level's areas within a box (west,south,east,north), largest first. */
-export const fetchLabels = (level: AreaLevel, bbox: string) => getJson<{ level: string; items: AreaLabel[] }>(`/api/labels${query({ level, bbox, limit: 600 })}`);
+/**
+ * Names and label points of a level's areas within a box (west,south,east,north), largest first.
+ * Kept like the rest, so a box asked for while its answer is on the way, or again after a move that
+ * ends inside it, goes to the server once.
+ */
+export const fetchLabels = (level: AreaLevel, bbox: string) => cached<{ level: string; items: AreaLabel[] }>(`/api/labels${query({ level, bbox, limit: 600 })}`);

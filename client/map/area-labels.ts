@@ -113,14 +113,17 @@ export class AreaLabels {
     private readonly map: MapLibreMap,
     private readonly levels: () => readonly LevelBand[],
     private readonly lang: () => Lang,
+    /** Names come after the first painted choropleth: neither their fetch nor their font may delay it. */
+    private readonly after: Promise<void>,
   ) {
     map.on('moveend', () => void this.update());
   }
 
   async update(): Promise<void> {
-    const levels = this.levels();
-    if (!levels.length) return;
     const mine = ++this.asked;
+    await this.after;
+    const levels = this.levels();
+    if (!levels.length || mine !== this.asked) return;
     const level = levelAtZoom(levels, this.map.getZoom());
     const b = this.map.getBounds();
     const round = (v: number, up: boolean) => (up ? Math.ceil(v * 10) : Math.floor(v * 10)) / 10;

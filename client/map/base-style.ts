@@ -1,11 +1,12 @@
 /**
  * The map's own style: no remote basemap, no glyphs, no sprites. Sea, neighbouring countries and
- * Thailand's outline come from the bundle (virtual:basemap); our tile layers are added on top by
+ * Thailand's outline come from a file of the build (virtual:basemap), which MapLibre's worker
+ * fetches and parses; our tile layers are added on top by
  * map/sources.ts once the tile catalogue is known. Labels are HTML (tooltips), never symbol text, so
  * no glyph server is needed.
  */
 import type { StyleSpecification } from 'maplibre-gl';
-import basemap from 'virtual:basemap';
+import basemapUrl from 'virtual:basemap';
 import { COLORS } from './colors.js';
 
 export { COLORS };
@@ -14,7 +15,8 @@ export function baseStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
-      basemap: { type: 'geojson', data: basemap },
+      // absolute: the worker that fetches it does not resolve a path against this page
+      basemap: { type: 'geojson', data: new URL(basemapUrl, location.href).href },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': COLORS.sea } },

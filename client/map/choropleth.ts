@@ -58,6 +58,13 @@ export class Choropleth {
   private key = '';
   private pending = 0;
   private painted = false;
+  private markPending = false;
+  private resolvePainted!: () => void;
+  /**
+   * Settles with the first frame drawn in classed colours: what comes after the first paint (names,
+   * boundary lines, overlays) waits for it, so it takes no CPU or connection from that paint.
+   */
+  readonly firstPaint = new Promise<void>((resolve) => (this.resolvePainted = resolve));
   /**
    * A see-through overlay (night lights) would mix its colours with the classes' into colours that
    * mean neither: while it is on, the areas are drawn in one neutral colour and the legend says why.
@@ -109,11 +116,14 @@ export class Choropleth {
 
   /** The first frame drawn with classed colours: what the first-paint benchmark waits for. */
   private markFirstPaint(): void {
+    if (this.painted || this.markPending) return;
+    this.markPending = true;
     this.map.once('render', () => {
       if (this.painted) return;
       this.painted = true;
       performance.mark('povmap:choropleth-painted');
       this.map.getContainer().dataset.choropleth = 'painted';
+      this.resolvePainted();
     });
     this.map.triggerRepaint();
   }
@@ -136,11 +146,31 @@ export class Choropleth {
     void this.applyBreaks(key, measure, level, focusCodes, focusPrefix);
   }
 
+  /**
+   * Ask for the class breaks of the level shown at `zoom` now, before the map can draw: the answer
+   * is kept (api/areas.ts), so the first paint does not wait for this round trip after the tiles.
+   */
+  prefetch(levels: readonly LevelBand[], measure: Measure, method: ClassMethod, year: number, zoom: number): void {
+    if (measure.classes || !levels.length) return;
+    void breaksFor(measure, method, levelAtZoom(levels, zoom), year).catch(() => undefined);
+  }
+
+  /**
+   * The legend of the classes now drawn. The first one waits for the first painted frame: writing
+   * it (number formats, layout) before that frame would hold the map's colours back by as long.
+   */
+  private legendAfterPaint(key: string, info: LegendInfo): void {
+    if (this.painted) {
+      this.onLegend(info);
+      return;
+    }
+    void this.firstPaint.then(() => {
+      if (this.key === key) this.onLegend(info);
+    });
+  }
+
   private async applyBreaks(key: string, measure: Measure, level: MapLevel, focusCodes: string[] | null, focusPrefix: string | null): Promise<void> {
-    // A change is classed around zero whatever the method: the sign is what the reader looks for.
-    const method = measure.diverging ? 'symmetric' : this.method;
-    const classes = measure.diverging ? measure.ramp.length : CLASS_COUNT;
-    const asked = fetchBreaks(level, this.year, measure.id, method, classes);
+    const asked = breaksFor(measure, this.method, level, this.year);
     // Until the new classes arrive (the server's first answer for a level can take seconds), the
     // old colours and legend would describe another measure, year or level: show neither. A cached
     // answer resolves before the next frame, so nothing flickers then.
@@ -168,14 +198,14 @@ export class Choropleth {
     if (answer.areas === 0) {
       // no area has a value (a change in the first survey year): say so rather than "loading"
       this.map.setPaintProperty(FILL_LAYER, 'fill-color', COLORS.noData);
-      if (!this.painted) this.markFirstPaint();
-      this.onLegend({ ...base, breaks: [], colors: [], ranges: [] });
+      this.markFirstPaint();
+      this.legendAfterPaint(key, { ...base, breaks: [], colors: [], ranges: [] });
       return;
     }
     this.map.setPaintProperty(FILL_LAYER, 'fill-color', this.fill(fillColor(measure.id, answer.breaks, measure.ramp)));
     this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
-    if (!this.painted) this.markFirstPaint();
-    this.onLegend({ ...base, breaks: answer.breaks, colors: rampFor(answer.breaks, measure.ramp), ranges: answer.ranges });
+    this.markFirstPaint();
+    this.legendAfterPaint(key, { ...base, breaks: answer.breaks, colors: rampFor(answer.breaks, measure.ramp), ranges: answer.ranges });
   }
 
   /** Class views colour by the class itself; the legend counts the areas of each class on screen. */
@@ -205,8 +235,8 @@ export class Choropleth {
     }
     this.map.setPaintProperty(FILL_LAYER, 'fill-color', this.fill(classFillColor(measure.id, classes)));
     this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', fillOpacity(focusCodes, focusPrefix));
-    if (!this.painted) this.markFirstPaint();
-    this.onLegend({
+    this.markFirstPaint();
+    this.legendAfterPaint(key, {
       measure, method: this.method, level, year: this.year, breaks: [], colors: classes.map((c) => c.color), ranges: [], count, suppressed, withheld,
       ...(this.hiddenBy ? { hiddenBy: this.hiddenBy } : {}),
       classes: classes.map((c) => ({ ...c, count: counts.get(c.value) ?? 0 })),
@@ -219,6 +249,13 @@ export class Choropleth {
       if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     }
   }
+}
+
+/** The breaks a measure is classed by. A change is classed around zero whatever the method: the sign is what the reader looks for. */
+function breaksFor(measure: Measure, method: ClassMethod, level: MapLevel, year: number) {
+  return measure.diverging
+    ? fetchBreaks(level, year, measure.id, 'symmetric', measure.ramp.length)
+    : fetchBreaks(level, year, measure.id, method, CLASS_COUNT);
 }
 
 /** Codes nest by prefix below the focus level (mostly: a few old subdistrict codes do not). */

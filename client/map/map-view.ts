@@ -3,11 +3,11 @@
  * pin) and turns clicks into new states. It never keeps its own idea of what is selected: a click
  * navigates, and the store's new state comes back here like a link or the back button would.
  */
-import * as maplibregl from 'maplibre-gl';
-import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+// named imports, not the namespace: the bundler keeps only the parts of MapLibre used here
+import { AttributionControl, Map as MapLibreMap, NavigationControl, Popup, ScaleControl } from 'maplibre-gl';
+import type { LngLat, MapGeoJSONFeature, Point } from 'maplibre-gl';
 import { fetchArea, fetchChildren } from '../api/areas.js';
 import type { AreaLevel, AreaSummary, LevelBand, TileJson } from '../api/types.js';
-import { OVERLAYS } from '../layers/registry.js';
 import { showPin } from '../layers/household-pin.js';
 import type { Overlay } from '../layers/overlay.js';
 import type { Store } from '../state/store.js';
@@ -28,6 +28,8 @@ export interface MapViewOptions {
   store: Store;
   onLegend(info: LegendInfo | null): void;
   onZoom(zoom: number): void;
+  /** The overlays arrived (after the first paint): the layer list can show them. */
+  onOverlays(): void;
 }
 
 /** What the map needs of the server's definitions (GET /api/meta): the measures and the levels' zoom bands. */
@@ -56,16 +58,19 @@ export class MapView {
   private framing: string | null = null;
   /** The framing move has started (frame() was called): its moveend is the landing. */
   private flying = false;
-  private popup: maplibregl.Popup | null = null;
+  private popup: Popup | null = null;
   /** Settles when the base style is parsed ('style.load' fires once, maybe before attach()). */
   private readonly styleLoaded: Promise<void>;
 
   constructor(private readonly options: MapViewOptions) {
     const { store } = options;
     const camera = store.state.camera;
-    this.map = new maplibregl.Map({
+    this.map = new MapLibreMap({
       container: options.container,
       style: baseStyle(),
+      // the style and every layer added are written in this folder and checked by its type:
+      // validating them again in the browser is time before the first paint
+      validateStyle: false,
       ...(camera ? { center: [camera.lon, camera.lat], zoom: camera.zoom } : { bounds: THAILAND_BBOX, fitBoundsOptions: { padding: 20 } }),
       minZoom: 3.5,
       maxZoom: 16,
@@ -80,11 +85,11 @@ export class MapView {
     performance.mark('povmap:map-created');
     this.styleLoaded = new Promise((resolve) => this.map.once('style.load', () => resolve()));
     this.map.touchZoomRotate.disableRotation();
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
-    this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Natural Earth · povmap' }), 'bottom-right');
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · povmap' }), 'bottom-right');
     this.choropleth = new Choropleth(this.map, options.onLegend);
-    this.labels = new AreaLabels(this.map, () => this.definitions.levels, () => store.state.lang);
+    this.labels = new AreaLabels(this.map, () => this.definitions.levels, () => store.state.lang, this.choropleth.firstPaint);
     installHover(this.map, options.tooltip, {
       lang: () => store.state.lang,
       measure: () => this.measure(store.state),
@@ -110,25 +115,46 @@ export class MapView {
    */
   async attachAreas(areas: TileJson, definitions: MapDefinitions): Promise<void> {
     this.definitions = definitions;
+    // The TileJSON carries the server's default year; a year in the URL wins.
+    const year = this.options.store.state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
+    // the class breaks travel while the style is parsed and the tiles load
+    if (this.options.store.state.area === 'TH') {
+      this.choropleth.prefetch(definitions.levels, this.measure(this.options.store.state), this.options.store.state.classes, year, this.map.getZoom());
+    }
     await this.styleLoaded;
     performance.mark('povmap:style-load');
     const state = this.options.store.state;
-    // The TileJSON carries the server's default year; a year in the URL wins.
-    this.year = state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
+    this.year = state.year ?? year;
     addChoroplethLayers(this.map, areas, this.year);
     this.choropleth.configure(definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
   }
 
-  /** Boundaries and overlays, once the catalogue and the default year are known. */
-  attachRest(tiles: Map<string, TileLayerInfo>, defaultYear: number): void {
+  /**
+   * Boundaries and overlays, once the catalogue and the default year are known, and after the first
+   * painted choropleth (or at once when the link switches an overlay on): their tiles and code would
+   * otherwise compete with the choropleth's for the network, the tile worker and the main thread.
+   */
+  async attachRest(tiles: Map<string, TileLayerInfo>, defaultYear: number): Promise<void> {
     this.tiles = tiles;
     this.defaultYear = defaultYear;
-    this.overlays = OVERLAYS.flatMap((overlay) => {
+    if (!this.options.store.state.layers.length) await this.choropleth.firstPaint;
+    const { OVERLAYS } = await import('../layers/registry.js');
+    addBoundaryLayers(this.map, tiles.get('boundaries'), this.year);
+    const overlays = OVERLAYS.flatMap((overlay) => {
       const info = tiles.get(overlay.id);
       return info ? [{ overlay, info }] : [];
     });
-    addBoundaryLayers(this.map, tiles.get('boundaries'), this.year);
-    for (const { overlay, info } of this.overlays) overlay.add(this.map, info, this.year);
+    for (const { overlay, info } of overlays) overlay.add(this.map, info, this.year);
+    this.overlays = overlays;
+    this.showOverlays(this.options.store.state);
+    this.options.onOverlays();
+  }
+
+  /** Overlays and the selected area's outline as the state says (each a no-op before it is added). */
+  private showOverlays(state: ViewState): void {
+    for (const { overlay } of this.overlays) overlay.setVisible(this.map, state.layers.includes(overlay.id));
+    this.choropleth.hideUnder(this.overlays.find(({ overlay }) => overlay.ownColours && state.layers.includes(overlay.id))?.overlay.id ?? null);
+    if (this.map.getLayer(SELECTED_LAYER)) this.map.setFilter(SELECTED_LAYER, ['==', ['get', 'code'], state.area]);
   }
 
   measure(state: ViewState): Measure {
@@ -146,11 +172,9 @@ export class MapView {
       setAreaYear(this.map, this.tiles, year);
       for (const { overlay, info } of this.overlays) overlay.setYear(this.map, info, year);
     }
-    for (const { overlay } of this.overlays) overlay.setVisible(this.map, state.layers.includes(overlay.id));
-    this.choropleth.hideUnder(this.overlays.find(({ overlay }) => overlay.ownColours && state.layers.includes(overlay.id))?.overlay.id ?? null);
+    this.showOverlays(state);
     void showPin(this.map, state.pin);
     if (!prev || prev.lang !== state.lang) void this.labels.update();
-    if (this.map.getLayer(SELECTED_LAYER)) this.map.setFilter(SELECTED_LAYER, ['==', ['get', 'code'], state.area]);
 
     const areaChanged = !prev || prev.area !== state.area;
     // From here until the camera lands on the new area, camera moves are not the user's.
@@ -221,7 +245,7 @@ export class MapView {
     this.options.store.navigate({ camera }, { replace: true });
   }
 
-  private onClick(point: maplibregl.Point, lngLat: maplibregl.LngLat): void {
+  private onClick(point: Point, lngLat: LngLat): void {
     const state = this.options.store.state;
     for (const { overlay } of this.overlays) {
       if (!state.layers.includes(overlay.id)) continue;
@@ -229,7 +253,7 @@ export class MapView {
       const hit = layers.length ? this.map.queryRenderedFeatures(point, { layers })[0] : undefined;
       if (hit) {
         this.popup?.remove();
-        this.popup = new maplibregl.Popup({ closeButton: true, maxWidth: '280px' })
+        this.popup = new Popup({ closeButton: true, maxWidth: '280px' })
           .setLngLat(lngLat)
           .setDOMContent(overlay.popup(hit as MapGeoJSONFeature, state.lang))
           .addTo(this.map);
