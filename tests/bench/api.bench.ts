@@ -198,7 +198,11 @@ export async function run(ctx: BenchContext): Promise<string> {
     }
     const rate = (x: { rows: number; seconds: number }) => x.rows / x.seconds;
     const best = (list: Run[]) => list.reduce((a, b) => (rate(b) > rate(a) ? b : a));
-    const medianRate = (list: Run[]) => quantile(list.map(rate).sort((a, b) => a - b), 0.5);
+    const medianRate = (list: Run[]) => {
+      const sorted = list.map(rate).sort((a, b) => a - b);
+      const mid = sorted.length / 2;
+      return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
+    };
     for (const [name, list] of [['psql', psqls], ['COPY in Node', copies], ['COPY to a file', files], ['HTTP CSV', exports], ['JSON pages', jsons]] as const) {
       for (const r of list) if (r.rows !== Number(bigRows)) throw new Error(`${name}: ${r.rows} rows, expected ${bigRows}`);
     }

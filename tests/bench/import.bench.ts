@@ -152,7 +152,11 @@ export async function run(ctx: BenchContext): Promise<string> {
       const rate = (sec: number) => `${sec.toFixed(1)} s (${Math.round(ROWS / sec).toLocaleString('en')}/s)`;
       roundRows.push(`| ${r + 1} | ${rate(bare)} | ${rate(intoHousehold)} | ${rate(intoStaging)} | ${rate(imported)} | ${(bare / imported).toFixed(2)} | ${(intoHousehold / imported).toFixed(2)} | ${(intoStaging / imported).toFixed(2)} | ${span(phases, 'reading', 'validating')} / ${span(phases, 'validating', 'merging')} / ${span(phases, 'merging', 'refreshing')} / ${span(phases, 'refreshing', 'done')} |`);
     }
-    const median = (xs: number[]) => quantile(xs, 0.5);
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const mid = s.length / 2;
+      return Number.isInteger(mid) ? (s[mid - 1] + s[mid]) / 2 : s[Math.floor(mid)];
+    };
 
     // The server in its own process, and what to ask it.
     const user = await createUser(db, { username: 'bench_import_admin', password: 'bench-password-not-used', role: 'admin', pii: true });

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/config.js';
 import { clusterFor, clusterUrl, ensureCluster } from '../../server/db/cluster.js';
+import { databaseName } from '../../server/db/connection-string.js';
 import { runCli, SetupError, step } from '../../server/cli/output.js';
 
 export interface BenchContext {
@@ -58,14 +59,12 @@ function checkClean(): { commit: string; dirty: boolean } {
   return r;
 }
 
-/** Which database, without the password: `name` on `host`. */
-function databaseName(url: string): string {
+/** Which database, by name only (the connection string may hold a password). */
+function databaseLabel(url: string): string {
   try {
-    const u = new URL(url);
-    const host = u.searchParams.get('host') ?? (u.hostname || 'local socket');
-    return `\`${decodeURIComponent(u.pathname.slice(1)) || '(default)'}\` on ${host}`;
+    return `\`${databaseName(url)}\``;
   } catch {
-    return 'a libpq key/value connection string';
+    return '(name not readable from the connection string)';
   }
 }
 
@@ -109,7 +108,7 @@ runCli(async () => {
     const loadAtStart = load();
     const mod = (await import(path.join(here, `${name}.bench.ts`))) as { run(ctx: BenchContext): Promise<string> };
     const body = await mod.run({ databaseUrl, log: (m) => step(`bench ${name}: ${m}`) });
-    const section = `## ${name}\n\n${stamp(r, databaseName(databaseUrl), started, loadAtStart)}\n\n${body}`;
+    const section = `## ${name}\n\n${stamp(r, databaseLabel(databaseUrl), started, loadAtStart)}\n\n${body}`;
     const doc = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`. Each section is replaced when its benchmark runs again.\n';
     fs.writeFileSync(resultsFile, replaceSection(doc, name, section));
     step(`bench ${name}: written to tests/bench/RESULTS.md`);

@@ -12,6 +12,7 @@ import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 import { classLabel, GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES, RAMP_CHANGE } from '../../client/map/hotspot-views.js';
 import { SERVICE_COLORS } from '../../client/layers/service-icons.js';
 import { PIN_COLOR } from '../../client/layers/household-pin.js';
+import { deleteUsers } from '../helpers/api.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { BROWSER_TEST_MS, BROWSER_WAIT_MS, countColours, expectPainted, findColour, launchChromium, poll, recordedPage, screenshot, settled as settledOn, type Recorded } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -81,9 +82,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (server) {
-    const ids = await server.app.db('app_user').where('username', 'like', `${PREFIX}\\_%`).pluck('id');
-    await server.app.db('audit_log').whereIn('user_id', ids).delete();
-    await server.app.db('app_user').whereIn('id', ids).delete();
+    await deleteUsers(server.app, PREFIX);
     await server.close();
   }
 });

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createUser } from '../../server/auth/users.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 import { t } from '../../client/i18n/messages.js';
+import { deleteUsers } from '../helpers/api.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { BROWSER_TEST_MS, expectPainted, launchChromium, poll, recordedPage, screenshot, settled, type Recorded } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -56,9 +57,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   if (server) {
-    const ids = await server.app.db('app_user').where('username', 'like', `${PREFIX}\\_%`).pluck('id');
-    await server.app.db('audit_log').whereIn('user_id', ids).delete();
-    await server.app.db('app_user').whereIn('id', ids).delete();
+    await deleteUsers(server.app, PREFIX);
     await server.close();
   }
 });
