@@ -98,7 +98,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     const typedFile = `${file}.typed`;
     {
       const conn = await db.client.acquireConnection();
-      await pipeline(conn.query(copyTo(`copy (select survey_year + ${9 * YEAR_SHIFT}, ${typedColumns.split(', ').slice(1).join(', ')}
+      await pipeline(conn.query(copyTo(`copy (select survey_year + ${(rounds + 2) * YEAR_SHIFT}, ${typedColumns.split(', ').slice(1).join(', ')}
         from (select * from household order by survey_year, house_code limit ${ROWS}) h) to stdout with (format csv)`)), fs.createWriteStream(typedFile));
       db.client.releaseConnection(conn);
     }
