@@ -130,7 +130,12 @@ describe('the OpenAPI document', () => {
     const doc = r.json();
     for (const path of ['/api/meta', '/api/areas/{code}', '/api/areas/{code}/children', '/api/rankings', '/api/auth/login',
       '/api/auth/logout', '/api/auth/me', '/api/households', '/api/households.csv', '/api/users', '/api/users/{username}']) {
-      expect(doc.paths[path], path).toBeDefined();
+      // each has an operation whose success answer carries a schema with a type (not merely a path entry)
+      const operation = doc.paths[path]?.get ?? doc.paths[path]?.post ?? doc.paths[path]?.patch ?? doc.paths[path]?.delete;
+      expect(operation, path).toBeTruthy();
+      const ok = operation.responses['200'] ?? operation.responses['201'] ?? operation.responses['204'];
+      expect(ok, `${path} success answer`).toBeTruthy();
+      if (ok.content) expect(Object.values(ok.content).map((c: any) => typeof (c.schema.type ?? c.schema.format)), path).not.toContain('undefined');
     }
     // the schemas themselves are checked route by route in tests/api/openapi.test.ts
     expect(doc.paths['/api/areas/{code}'].get.responses['200'].content['application/json'].schema.required).toContain('m0');

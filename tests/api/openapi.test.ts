@@ -88,6 +88,18 @@ describe('the OpenAPI document', () => {
     ['/api/areas/{code}/access', '/api/areas/30/access?year=2023&km=5,7.3'],
     ['/api/hotspots', '/api/hotspots?level=district&year=2023&parent=40'],
     ['/api/households', '/api/households?province=30&year=2023&limit=3'],
+    ['/api/areas/{code}/children', '/api/areas/30/children?year=2023'],
+    ['/api/rankings', '/api/rankings?level=district&parent=30&by=target_share&year=2023'],
+    ['/api/areas/{code}/nightlight', '/api/areas/30/nightlight'],
+    ['/api/areas/{code}/potential', '/api/areas/30/potential'],
+    ['/api/areas/{code}/assistance', '/api/areas/30/assistance?year=2023'],
+    ['/api/hotspots/area/{code}', '/api/hotspots/area/30?year=2023'],
+    ['/api/changes', '/api/changes?level=province&from=2022&to=2023'],
+    ['/api/choropleth/breaks', '/api/choropleth/breaks?level=province&year=2023&measure=target_share&method=quantile&classes=5'],
+    ['/api/choropleth/ranking', '/api/choropleth/ranking?level=district&parent=30&year=2023&measure=target_share&limit=5'],
+    ['/api/labels', '/api/labels?level=province&bbox=100,13,104,17&limit=5'],
+    ['/api/light-mismatch', '/api/light-mismatch?level=province'],
+    ['/api/auth/me', '/api/auth/me'],
   ])('describes what %s answers (validated against the document)', async (path, url) => {
     const body = await getJson(url);
     const validate = validator(schema200(path));

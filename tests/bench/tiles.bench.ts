@@ -350,6 +350,8 @@ export async function run(ctx: BenchContext): Promise<string> {
   const serverRps = Math.max(...serverRuns);
   const coldRatio = totalServer / totalDirect;
   const warmRatio = serverRps / nginxRps;
+  // the medians of the same alternating runs: a best-of flatters whichever side had one lucky run
+  const warmMedianRatio = median(serverRuns) / median(nginxRuns);
   return [
     `Database: ${dataset ? `${dataset.profile} profile, ${Number(dataset.households).toLocaleString('en')} household rows (years ${dataset.survey_years.join(', ')})` : 'no dataset row'}; tiles of survey year ${year}.`,
     `${targets.length} fixed tile addresses over z4–z14 (${Object.entries(PER_ZOOM).map(([k, v]) => `${k} ≤${v}`).join(', ')} distinct tiles per zoom, where the layer has the zoom): per layer and zoom the densest tile, then tiles around sampled villages.`,
@@ -363,7 +365,8 @@ export async function run(ctx: BenchContext): Promise<string> {
     `| (a) per-tile ratio, median / p90 | ${median(perTileRatio).toFixed(3)} / ${pct(perTileRatio, 0.9).toFixed(3)} | |`,
     `| (a) cold server ms per tile, median / p95 / max | ${median(serverMs.flat()).toFixed(1)} / ${pct(serverMs.flat(), 0.95).toFixed(1)} / ${Math.max(...serverMs.flat()).toFixed(1)} | |`,
     `| (a) direct SQL ms per tile, median / p95 / max | ${median(directMs.flat()).toFixed(1)} / ${pct(directMs.flat(), 0.95).toFixed(1)} / ${Math.max(...directMs.flat()).toFixed(1)} | |`,
-    `| (b) warm throughput, server ÷ nginx (wrk -t1 -c16, best of ${WRK_RUNS} alternating 6 s runs each) | **${warmRatio.toFixed(3)}** (${serverRps.toFixed(0)} vs ${nginxRps.toFixed(0)} req/s) | ≥ 0.5 |`,
+    `| (b) warm throughput, server ÷ nginx (wrk -t1 -c16, median of ${WRK_RUNS} alternating 6 s runs each) | **${warmMedianRatio.toFixed(3)}** (${median(serverRuns).toFixed(0)} vs ${median(nginxRuns).toFixed(0)} req/s) | ≥ 0.5 |`,
+    `| (b) same, best of ${WRK_RUNS} runs each | ${warmRatio.toFixed(3)} (${serverRps.toFixed(0)} vs ${nginxRps.toFixed(0)} req/s; nginx ranged ${Math.min(...nginxRuns).toFixed(0)}–${nginxRps.toFixed(0)}) | |`,
     `| (b) all runs req/s: server / nginx | ${serverRuns.map((r) => r.toFixed(0)).join(', ')} / ${nginxRuns.map((r) => r.toFixed(0)).join(', ')} | |`,
     `| (c) largest gzipped tile | ${kb(maxGz)} KB | ≤ 150 KB |`,
     '',

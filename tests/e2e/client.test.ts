@@ -1,19 +1,24 @@
 /**
  * The map client end to end: a real server (buildApp over the test database, on a free port,
  * serving the built client) driven through Debian's chromium. One server and one browser for the
- * whole file; each step starts from a URL, as a user's link would.
+ * whole file; each test starts from its own URL, as a user's link would, so any one runs alone
+ * (vitest -t) and none depends on where the one before left the page.
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser } from '../../server/auth/users.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 import { classLabel, GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES, RAMP_CHANGE } from '../../client/map/hotspot-views.js';
 import { SERVICE_COLORS } from '../../client/layers/service-icons.js';
 import { PIN_COLOR } from '../../client/layers/household-pin.js';
+import { deleteUsers } from '../helpers/api.js';
 import { testDatabaseUrl } from '../helpers/database.js';
-import { countColours, findColour, launchChromium, recordedPage, screenshot, type Recorded } from '../helpers/browser.js';
+import { BROWSER_TEST_MS, BROWSER_WAIT_MS, countColours, expectPainted, findColour, launchChromium, poll, recordedPage, screenshot, settled as settledOn, type Recorded } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
+
+// every wait may take BROWSER_WAIT_MS under software WebGL on a busy machine; a test holds several
+vi.setConfig({ testTimeout: BROWSER_TEST_MS });
 
 const PREFIX = 'e2eclient';
 const PASSWORD = 'correct horse battery staple';
@@ -22,8 +27,12 @@ let browser: Browser;
 let session: Recorded;
 let page: Page;
 let analyst: string;
+/** The district of Nakhon Ratchasima (30) holding the provincial capital's point: a click there from the province lands in it. */
+let district: string;
 /** Content-Security-Policy violations reported by any page of the session ("directive blocked-uri"). */
 const cspViolations: string[] = [];
+// Nakhon Ratchasima (30): the demo's province cells are seeded at the capitals' real coordinates.
+const KORAT = { lon: 102.1, lat: 14.97 };
 
 /** Where a place is on screen, from the camera in the URL (`at=zoom/lat/lon`, 512-px Web Mercator). */
 async function screenPoint(lon: number, lat: number): Promise<{ x: number; y: number }> {
@@ -37,10 +46,12 @@ async function screenPoint(lon: number, lat: number): Promise<{ x: number; y: nu
   return { x: box.x + box.width / 2 + mx(lon) - mx(cLon), y: box.y + box.height / 2 + my(lat) - my(cLat) };
 }
 
-/** The map has settled: the camera is in the URL and every visible tile is drawn. */
-async function settled(urlPattern: RegExp): Promise<void> {
-  await page.waitForURL((u) => urlPattern.test(u.pathname + u.search) && u.searchParams.has('at'), { timeout: 30_000 });
-  await page.waitForSelector('#map[data-idle="1"][data-choropleth="painted"]', { state: 'attached', timeout: 30_000 });
+const settled = (urlPattern: RegExp) => settledOn(page, urlPattern);
+
+/** Open a link and wait until its map has settled. */
+async function open(path: string, urlPattern: RegExp): Promise<void> {
+  await page.goto(`${server.url}${path}`);
+  await settled(urlPattern);
 }
 
 async function panelName(): Promise<string> {
@@ -53,6 +64,10 @@ beforeAll(async () => {
   await db('app_user').where('username', 'like', `${PREFIX}\\_%`).delete();
   analyst = `${PREFIX}_analyst_${process.pid}`;
   await createUser(db, { username: analyst, password: PASSWORD, role: 'analyst', grants: ['TH'], pii: false });
+  const { rows } = await db.raw(`select code from admin_area where level = 'district' and province_code = '30'
+                                 and st_contains(geom, st_setsrid(st_point(?, ?), 4326))`, [KORAT.lon, KORAT.lat]);
+  expect(rows).toHaveLength(1);
+  district = rows[0].code;
   browser = await launchChromium();
   session = await recordedPage(browser, { acceptDownloads: true });
   page = session.page;
@@ -67,88 +82,86 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (server) {
-    const ids = await server.app.db('app_user').where('username', 'like', `${PREFIX}\\_%`).pluck('id');
-    await server.app.db('audit_log').whereIn('user_id', ids).delete();
-    await server.app.db('app_user').whereIn('id', ids).delete();
+    await deleteUsers(server.app, PREFIX);
     await server.close();
   }
 });
 
 describe('map client', () => {
-  // Nakhon Ratchasima (30): the demo's province cells are seeded at the capitals' real coordinates.
-  const KORAT = { lon: 102.1, lat: 14.97 };
-  let district = '';
 
   it('paints Thailand coloured by the target share, with a Thai legend', async () => {
-    await page.goto(`${server.url}/`);
-    await settled(/^\/\?/);
+    await open('/', /^\/\?/);
     const rendered = Number(await page.locator('#map').getAttribute('data-rendered-areas'));
     expect(rendered).toBeGreaterThanOrEqual(70);
     expect(await page.locator('#map').getAttribute('data-level')).toBe('province');
     // Pixels, not just features: at least three classes of the ramp cover a good part of the map.
-    const counts = await countColours(page, '#map', RAMP_DEPRIVATION);
-    expect(counts.filter((n) => n > 500).length).toBeGreaterThanOrEqual(3);
+    const counts = await expectPainted(page, RAMP_DEPRIVATION, 3, 500);
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(40_000);
-    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('สัดส่วนครัวเรือนเป้าหมาย');
+    await poll(() => page.getByTestId('legend-title').textContent()).toBe('สัดส่วนครัวเรือนเป้าหมาย');
     expect(await page.getByTestId('legend').textContent()).toContain('พ.ศ.');
     expect(await panelName()).toBe('ประเทศไทย');
     await screenshot(page, '01-country');
   });
 
   it('drills into a province and then a district by clicking, with the URL and panel following', async () => {
+    await open('/', /^\/\?/);
     const p = await screenPoint(KORAT.lon, KORAT.lat);
     await page.mouse.move(p.x, p.y);
-    await expect.poll(() => page.getByTestId('tooltip').isVisible()).toBe(true);
+    await poll(() => page.getByTestId('tooltip').isVisible()).toBe(true);
     expect(await page.getByTestId('tooltip').textContent()).toContain('นครราชสีมา');
     await page.mouse.click(p.x, p.y);
     await settled(/^\/area\/30\?/);
-    await expect.poll(panelName).toBe('นครราชสีมา');
+    await poll(panelName).toBe('นครราชสีมา');
     expect(await page.locator('#map').getAttribute('data-level')).toBe('district');
-    await expect.poll(() => page.getByTestId('top-children').locator('li').count()).toBe(10);
+    await poll(() => page.getByTestId('top-children').locator('li').count()).toBe(10);
+    await expectPainted(page, RAMP_DEPRIVATION, 3);
     await screenshot(page, '02-province');
 
     const q = await screenPoint(KORAT.lon, KORAT.lat);
     await page.mouse.click(q.x, q.y);
     await settled(/^\/area\/30[0-9]{2}\?/);
-    district = new URL(page.url()).pathname.split('/')[2];
-    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
+    expect(new URL(page.url()).pathname).toBe(`/area/${district}`);
+    await poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
     expect(await page.locator('#map').getAttribute('data-level')).toBe('subdistrict');
     expect(await page.getByTestId('breadcrumb').textContent()).toContain('นครราชสีมา');
+    await expectPainted(page, RAMP_DEPRIVATION, 2);
     await screenshot(page, '03-district');
   });
 
   it('climbs back with the breadcrumb, walks history with back/forward, and survives a reload', async () => {
+    await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
     await page.getByTestId('breadcrumb').locator('a[data-code="30"]').click();
     await settled(/^\/area\/30\?/);
-    await expect.poll(panelName).toBe('นครราชสีมา');
+    await poll(panelName).toBe('นครราชสีมา');
     await page.goBack();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/area/${district}`);
-    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
+    await poll(() => new URL(page.url()).pathname).toBe(`/area/${district}`);
+    await poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
     await page.goForward();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/area/30');
-    await expect.poll(panelName).toBe('นครราชสีมา');
+    await poll(() => new URL(page.url()).pathname).toBe('/area/30');
+    await poll(panelName).toBe('นครราชสีมา');
     await page.goBack();
-    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
+    await poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
     const before = page.url();
     await page.reload();
     await settled(new RegExp(`^/area/${district}\\?`));
     expect(page.url()).toBe(before);
-    await expect.poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
+    await poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(district);
     expect(await page.locator('#map').getAttribute('data-level')).toBe('subdistrict');
   });
 
   it('switches the schools-and-clinics overlay on, drawing symbols by kind', async () => {
+    await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
     expect(await page.locator('#map').getAttribute('data-rendered-overlays')).toBe('0');
     await page.getByTestId('layer-services').check();
     await page.waitForURL((u) => u.searchParams.get('layers') === 'services');
-    await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays'))).toBeGreaterThan(0);
     const [school, hospital, clinic] = await countColours(page, '#map', [SERVICE_COLORS.school, SERVICE_COLORS.hospital, SERVICE_COLORS.health_promoting_hospital]);
     expect(school + hospital + clinic).toBeGreaterThan(50);
     // A click on a symbol opens its popup (the first pixel found is a circle's top: click below it).
     const symbol = await findColour(page, '#map', SERVICE_COLORS.health_promoting_hospital);
     expect(symbol).not.toBeNull();
     await page.mouse.click(symbol!.x, symbol!.y + 6);
-    await expect.poll(() => page.getByTestId('service-popup').isVisible()).toBe(true);
+    await poll(() => page.getByTestId('service-popup').isVisible()).toBe(true);
     expect(await page.getByTestId('service-popup').textContent()).toContain('โรงพยาบาลส่งเสริมสุขภาพตำบล');
     expect(new URL(page.url()).pathname).toBe(`/area/${district}`);
     await screenshot(page, '04-services');
@@ -156,7 +169,8 @@ describe('map client', () => {
   });
 
   it('switches the night-light overlay on: PNG tiles of the survey year under a ramp key', async () => {
-    const png = page.waitForResponse((r) => /\/tiles\/nightlight\/\d{4}\/\d+\/\d+\/\d+\.png$/.test(r.url()) && r.status() === 200, { timeout: 30_000 });
+    await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
+    const png = page.waitForResponse((r) => /\/tiles\/nightlight\/\d{4}\/\d+\/\d+\/\d+\.png$/.test(r.url()) && r.status() === 200);
     await page.getByTestId('layer-nightlight').check();
     await page.waitForURL((u) => (u.searchParams.get('layers') ?? '').split(',').includes('nightlight'));
     const response = await png;
@@ -167,58 +181,62 @@ describe('map client', () => {
     // the area panel reads the same figures the API gives for the selected area
     const code = new URL(page.url()).pathname.split('/').pop()!;
     const api = await (await fetch(`${server.url}/api/areas/${code}/nightlight?year=${year}`)).json();
-    await expect.poll(() => page.getByTestId('nightlight-mean').textContent()).toContain(api.radiance_mean.toFixed(2));
+    await poll(() => page.getByTestId('nightlight-mean').textContent()).toContain(api.radiance_mean.toFixed(2));
     await screenshot(page, '04b-nightlight');
     await page.getByTestId('layer-nightlight').uncheck();
     await page.waitForURL((u) => !(u.searchParams.get('layers') ?? '').includes('nightlight'));
   });
 
   it("shows the selected area's access to schools and clinics, as the API gives them", async () => {
+    await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
     const code = new URL(page.url()).pathname.split('/').pop()!;
     const year = Number(new URL(page.url()).searchParams.get('year') ?? (await page.getByTestId('year-select').inputValue()));
     const api = await (await fetch(`${server.url}/api/areas/${code}/access?year=${year}`)).json();
     const service = (name: string) => api.services.find((s: { service: string }) => s.service === name);
     const far10 = service('clinic').far.find((f: { km: number }) => f.km === 10).share as number;
-    await expect.poll(() => page.getByTestId('access-school-mean').textContent()).toContain(service('school').mean_km.toFixed(1));
+    await poll(() => page.getByTestId('access-school-mean').textContent()).toContain(service('school').mean_km.toFixed(1));
     expect(await page.getByTestId('access-clinic-far10').textContent()).toContain((far10 * 100).toFixed(1));
     expect(await page.getByTestId('access-clinic-2sfca').textContent()).toContain(api.clinic_2sfca.per_1000_people.toFixed(2));
   });
 
   it('switches the language to English and back', async () => {
+    await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
     await page.getByTestId('lang-en').click();
     await page.waitForURL((u) => u.searchParams.get('lang') === 'en');
     expect(await page.getByTestId('app-title').textContent()).toBe('Multidimensional poverty map');
-    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('Target household share');
+    await poll(() => page.getByTestId('legend-title').textContent()).toBe('Target household share');
     expect(await page.getByTestId('breadcrumb').textContent()).toContain('Thailand');
     expect(await page.getByTestId('area-panel').textContent()).toContain('Households');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await screenshot(page, '05-english');
     await page.getByTestId('lang-th').click();
-    await expect.poll(() => page.getByTestId('app-title').textContent()).toBe('แผนที่ความยากจนหลายมิติ');
+    await poll(() => page.getByTestId('app-title').textContent()).toBe('แผนที่ความยากจนหลายมิติ');
   });
 
   it('colours by another measure and says so in the legend', async () => {
+    await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
     await page.getByTestId('measure-select').selectOption('hc_income_threshold');
     await page.waitForURL((u) => u.searchParams.get('measure') === 'hc_income_threshold');
     // the first classes of a level and measure are computed by the server over all its areas: seconds
-    await expect.poll(() => page.getByTestId('legend-title').textContent(), { timeout: 30_000 }).toContain('38,000');
+    await poll(() => page.getByTestId('legend-title').textContent()).toContain('38,000');
   });
 
   it('switches the survey year and the classing method through the URL', async () => {
+    await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
     await page.getByTestId('year-select').selectOption('2022');
     await page.waitForURL((u) => u.searchParams.get('year') === '2022');
-    await expect.poll(() => page.getByTestId('legend').textContent(), { timeout: 30_000 }).toContain('พ.ศ. 2565');
-    await expect.poll(() => page.getByTestId('year-select').inputValue()).toBe('2022');
+    await poll(() => page.getByTestId('legend').textContent()).toContain('พ.ศ. 2565');
+    await poll(() => page.getByTestId('year-select').inputValue()).toBe('2022');
     // Back to the target share: the income indicator's published subdistrict values here are all 0
     // (its non-zero counts are 1 to 4 households, withheld), one class whatever the method.
     await page.getByTestId('measure-select').selectOption('target_share');
     await page.waitForURL((u) => !u.searchParams.has('measure') || u.searchParams.get('measure') === 'target_share');
     await page.getByTestId('class-method').selectOption('jenks');
     await page.waitForURL((u) => u.searchParams.get('classes') === 'jenks');
-    await expect.poll(() => page.getByTestId('class-method').inputValue()).toBe('jenks');
+    await poll(() => page.getByTestId('class-method').inputValue()).toBe('jenks');
     // the map is neutral until the server's Jenks classes of the year arrive (seconds the first time)
     const classesShown = async () => (await countColours(page, '#map', RAMP_DEPRIVATION)).filter((n) => n > 100).length;
-    await expect.poll(classesShown, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    await poll(classesShown).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -230,7 +248,7 @@ describe('hotspot views', () => {
     await page.goto(`${server.url}/?measure=gi_class&lang=en`);
     await settled(/^\/\?/);
     expect(new URL(page.url()).searchParams.get('measure')).toBe('gi_class');
-    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('Statistical hotspots (Gi*)');
+    await poll(() => page.getByTestId('legend-title').textContent()).toBe('Statistical hotspots (Gi*)');
     expect(await legendClasses()).toEqual(GI_CLASSES.map((c) => c.value));
     const legend = (await page.getByTestId('legend').textContent()) ?? '';
     for (const text of ['Hotspot, 99 % confidence', 'Coldspot, 99 % confidence', 'Not significant']) expect(legend).toContain(text);
@@ -244,38 +262,39 @@ describe('hotspot views', () => {
   });
 
   it('switches to the local Moran clusters and to the change view in the picker; back and reload keep the view', async () => {
+    await open('/?measure=gi_class&lang=en', /^\/\?/);
     await page.getByTestId('measure-select').selectOption('moran_class');
     await page.waitForURL((u) => u.searchParams.get('measure') === 'moran_class');
-    await expect.poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
+    await poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
     expect(await page.getByTestId('legend-note').textContent()).toContain('999');
-    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: BROWSER_WAIT_MS });
     const moran = await countColours(page, '#map', MORAN_CLASSES.map((c) => c.color));
     expect(moran[0] + moran[1]).toBeGreaterThan(300); // high-high and low-low clusters
 
     await page.getByTestId('measure-select').selectOption('change_target_share');
     await page.waitForURL((u) => u.searchParams.get('measure') === 'change_target_share');
-    await expect.poll(() => page.getByTestId('legend-title').textContent(), { timeout: 30_000 }).toBe('Change since previous survey year');
-    await expect.poll(legendClasses).toEqual(['0', '1', '2', '3', '4', '5', '6', 'crossed-up', 'crossed-down']);
-    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
+    await poll(() => page.getByTestId('legend-title').textContent()).toBe('Change since previous survey year');
+    await poll(legendClasses).toEqual(['0', '1', '2', '3', '4', '5', '6', 'crossed-up', 'crossed-down']);
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: BROWSER_WAIT_MS });
     const change = await countColours(page, '#map', RAMP_CHANGE);
     expect(change.filter((n) => n > 100).length).toBeGreaterThanOrEqual(2);
     await screenshot(page, '11-change');
 
     await page.goBack();
-    await expect.poll(() => new URL(page.url()).searchParams.get('measure')).toBe('moran_class');
-    await expect.poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
+    await poll(() => new URL(page.url()).searchParams.get('measure')).toBe('moran_class');
+    await poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
     await page.reload();
     await settled(/^\/\?/);
     expect(new URL(page.url()).searchParams.get('measure')).toBe('moran_class');
-    await expect.poll(() => page.getByTestId('measure-select').inputValue()).toBe('moran_class');
-    await expect.poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
+    await poll(() => page.getByTestId('measure-select').inputValue()).toBe('moran_class');
+    await poll(legendClasses).toEqual(MORAN_CLASSES.map((c) => c.value));
   });
 
   it('paints the light-vs-poverty mismatch classes with their legend and note', async () => {
     await page.goto(`${server.url}/?measure=light_mismatch&lang=en`);
     await settled(/^\/\?/);
-    await expect.poll(() => page.getByTestId('legend-title').textContent()).toBe('Night lights vs poverty mismatch');
-    await expect.poll(legendClasses).toEqual(MISMATCH_CLASSES.map((c) => c.value));
+    await poll(() => page.getByTestId('legend-title').textContent()).toBe('Night lights vs poverty mismatch');
+    await poll(legendClasses).toEqual(MISMATCH_CLASSES.map((c) => c.value));
     expect(await page.getByTestId('legend-note').textContent()).toMatch(/Least-squares.*ln\(1 \+ mean night light\)/);
     // a few demo provinces are poorer than their lights predict; most are as expected
     const [poorer, expected] = await countColours(page, '#map', MISMATCH_CLASSES.slice(0, 2).map((c) => c.color));
@@ -287,7 +306,7 @@ describe('hotspot views', () => {
   it('says there is no change in the first survey year instead of waiting', async () => {
     await page.goto(`${server.url}/?measure=change_target_share&year=2022&lang=en`);
     await settled(/^\/\?/);
-    await expect.poll(() => page.getByTestId('legend-no-change').textContent()).toBe('No previous survey year');
+    await poll(() => page.getByTestId('legend-no-change').textContent()).toBe('No previous survey year');
   });
 
   it("shows the selected area's hotspot class and change in the panel", async () => {
@@ -295,7 +314,7 @@ describe('hotspot views', () => {
     await page.goto(`${server.url}/area/30?year=2023&measure=gi_class&lang=en`);
     await settled(/^\/area\/30\?/);
     const label = classLabel(GI_CLASSES, api.gi_class, 'en');
-    await expect.poll(() => page.getByTestId('hotspot-gi').textContent()).toContain(label);
+    await poll(() => page.getByTestId('hotspot-gi').textContent()).toContain(label);
     expect(await page.getByTestId('area-hotspot').getAttribute('data-gi-class')).toBe(api.gi_class);
     expect(await page.getByTestId('hotspot-change').textContent()).toContain('2022');
     expect(await page.getByTestId('hotspot-change').textContent()).toMatch(/[+-]?\d+\.\d pp/);
@@ -309,7 +328,7 @@ describe('analyst household search', () => {
     await page.getByTestId('login-username').fill(analyst);
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('user-name').textContent()).toContain(analyst);
+    await poll(() => page.getByTestId('user-name').textContent()).toContain(analyst);
 
     await page.getByTestId('filter-area').fill('30');
     await page.getByTestId('dims_any-health').check();
@@ -317,7 +336,7 @@ describe('analyst household search', () => {
     await page.getByTestId('filter-submit').click();
     await page.waitForURL((u) => u.searchParams.get('province') === '30' && u.searchParams.get('dims_any') === 'health,income');
     const status = page.getByTestId('results-status');
-    await expect.poll(() => status.getAttribute('data-total'), { timeout: 30_000 }).not.toBeNull();
+    await poll(() => status.getAttribute('data-total')).not.toBeNull();
     const total = Number(await status.getAttribute('data-total'));
     expect(total).toBeGreaterThan(0);
     const rows = page.getByTestId('household-table').locator('tbody tr');
@@ -335,19 +354,19 @@ describe('analyst household search', () => {
 
     await rows.first().getByTestId('show-on-map').click();
     await page.waitForURL((u) => u.pathname.startsWith('/area/30') && u.searchParams.has('pin'));
-    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: 30_000 });
-    await expect.poll(async () => (await countColours(page, '#map', [PIN_COLOR]))[0]).toBeGreaterThan(20);
+    await page.waitForSelector('#map[data-idle="1"]', { state: 'attached', timeout: BROWSER_WAIT_MS });
+    await poll(async () => (await countColours(page, '#map', [PIN_COLOR]))[0]).toBeGreaterThan(20);
     await screenshot(page, '07-household-on-map');
 
     // Village potential dots are there at this zoom once switched on.
     await page.getByTestId('layer-villages').check();
-    await expect.poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await poll(async () => Number(await page.locator('#map').getAttribute('data-rendered-overlays'))).toBeGreaterThan(0);
     const dots = await countColours(page, '#map', ['#762a83', '#c2a5cf', '#1b7837']);
     expect(dots.reduce((a, b) => a + b, 0)).toBeGreaterThan(20);
     await screenshot(page, '08-village-potential');
 
     await page.getByTestId('sign-out').click();
-    await expect.poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
+    await poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
   });
 });
 
@@ -364,7 +383,7 @@ describe('withheld figures', () => {
     const withheldDims = api.dimensions.filter((d: any) => d.failed_households == null).length;
 
     await page.goto(`${server.url}/area/${code}?year=2023&lang=en`);
-    await expect.poll(() => page.getByTestId('fig-target').textContent(), { timeout: 30_000 }).toContain('<5');
+    await poll(() => page.getByTestId('fig-target').textContent()).toContain('<5');
     const target = (await page.getByTestId('fig-target').textContent()) ?? '';
     expect(target).not.toMatch(/0\.0\s*%/);
     expect(target).not.toContain('–');
@@ -374,7 +393,7 @@ describe('withheld figures', () => {
     await screenshot(page, '09-withheld-subdistrict');
 
     await page.goto(`${server.url}/area/${code}?year=2023&lang=th`);
-    await expect.poll(() => page.getByTestId('fig-target').textContent(), { timeout: 30_000 }).toContain('ไม่เปิดเผย');
+    await poll(() => page.getByTestId('fig-target').textContent()).toContain('ไม่เปิดเผย');
     expect(await page.getByTestId('fig-target').textContent()).not.toMatch(/0\.0\s*%/);
   });
 });

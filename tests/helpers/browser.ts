@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_PATH } from '../../server/cli/chromium.js';
 import { PROJECT_ROOT } from '../../server/config.js';
 
@@ -20,6 +21,27 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 
+/**
+ * How long any wait in the browser tests may take: WebGL runs in software (SwiftShader) on a 2-core
+ * machine shared with other jobs, where a first paint of a level has taken over 20 s. One figure for
+ * every poll, wait for a URL, selector or response, so no wait falls back to a 1 s default.
+ */
+export const BROWSER_WAIT_MS = 60_000;
+
+/** How long one browser test may take in all: several such waits in a row (set per file with vi.setConfig). */
+export const BROWSER_TEST_MS = 4 * BROWSER_WAIT_MS;
+
+/** expect.poll with the browser tests' timeout (a condition the page reaches by itself, polled every 100 ms). */
+export function poll<T>(condition: () => T | Promise<T>, message?: string) {
+  return expect.poll(condition, { timeout: BROWSER_WAIT_MS, interval: 100, message });
+}
+
+/** The map has settled: the camera is in the URL and every visible tile is drawn and classed. */
+export async function settled(page: Page, urlPattern: RegExp): Promise<void> {
+  await page.waitForURL((u) => urlPattern.test(u.pathname + u.search) && u.searchParams.has('at'), { timeout: BROWSER_WAIT_MS });
+  await page.waitForSelector('#map[data-idle="1"][data-choropleth="painted"]', { state: 'attached', timeout: BROWSER_WAIT_MS });
+}
+
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
@@ -34,6 +56,7 @@ export interface Recorded {
 /** A fresh context (own storage) and page, with request and console recording switched on. */
 export async function recordedPage(browser: Browser, options: { acceptDownloads?: boolean } = {}): Promise<Recorded> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: options.acceptDownloads ?? false, locale: 'th-TH' });
+  context.setDefaultTimeout(BROWSER_WAIT_MS);
   const page = await context.newPage();
   const hosts = new Set<string>();
   const consoleErrors: string[] = [];
@@ -100,4 +123,18 @@ export async function findColour(page: Page, selector: string, colour: string): 
 /** How many pixels of an element carry each of the given colours (within a small tolerance). */
 export async function countColours(page: Page, selector: string, colours: readonly string[]): Promise<number[]> {
   return (await scanColours(page, selector, colours)).map((c) => c.count);
+}
+
+/**
+ * The choropleth really painted: the map's pixels, read back from a screenshot, carry at least
+ * `classes` colours of the ramp on more than `minPixels` pixels each (the page's own "painted" flag
+ * says only that the client thinks so). Polled, since the last tiles may still be drawing.
+ */
+export async function expectPainted(page: Page, ramp: readonly string[], classes = 2, minPixels = 200): Promise<number[]> {
+  let counts: number[] = [];
+  await poll(async () => {
+    counts = await countColours(page, '#map', ramp);
+    return counts.filter((n) => n > minPixels).length;
+  }, `ramp colours with more than ${minPixels} pixels`).toBeGreaterThanOrEqual(classes);
+  return counts;
 }
