@@ -54,7 +54,9 @@ describe('migrations and definitions', () => {
   it('hold each view in one file named after it, starting with its drop', () => {
     for (const file of sqlFilesIn('views')) {
       const { relations } = definedObjects(sqlText(file));
-      expect(relations, file).toEqual([file.replace(/^views\/\d+_(.*)\.sql$/, '$1')]);
+      // a table stored from a view (tile_area_metrics from tile_area_metrics_source) keeps its
+      // definition in the file named after the table its readers read
+      expect(relations.map((r) => r.replace(/_source$/, '')), file).toEqual([file.replace(/^views\/\d+_(.*)\.sql$/, '$1')]);
       expect(sqlText(file), file).toMatch(new RegExp(`^(--.*\\n)*drop (materialized )?view if exists ${relations[0]} cascade;`));
     }
   });
