@@ -18,6 +18,7 @@ import os from 'node:os';
 import zlib from 'node:zlib';
 import pg from 'pg';
 import { buildApp } from '../../server/app.js';
+import { newBudget, runWithBudget } from '../../server/db/budget.js';
 import { createDb } from '../../server/db/knex.js';
 import { bumpDataVersion } from '../../server/db/refresh.js';
 import { sqlText } from '../../sql/load.js';
@@ -101,7 +102,8 @@ export async function run(ctx: BenchContext): Promise<string> {
       const httpMs = ms(started);
       app.tiles.cache.clear();
       started = process.hrtime.bigint();
-      await app.tiles.tile(layer, t, query);
+      // under the tiles route's time budget, as a request: the pooled connection keeps its setting
+      await runWithBudget(newBudget('tiles', 10_000), () => app.tiles.tile(layer, t, query));
       const serviceMs = ms(started);
       started = process.hrtime.bigint();
       if (raw.length) zlib.gzipSync(raw, { level: 1 });
