@@ -46,6 +46,12 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** Statement time-outs (ms) by route class, replacing server/plugins/time-budget.ts's table. */
   statementTimeoutMs?: Record<string, number>;
+  /**
+   * Re-render the planner's first tiles (areas and boundaries, z0-10, newest year) in the background
+   * after every data change (tiles/seed.ts). On in `npm start`; off unless asked, so tests and tools
+   * that build an app do not render tiles behind their backs.
+   */
+  seedTiles?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -93,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     vocabulary: { indicators: INDICATORS, dimensions: DIMENSIONS },
     nightlightOverviews: OVERVIEW_FACTORS,
     publicUrl: options.publicUrl,
+    seedTiles: options.seedTiles,
   });
   await app.register(clientPlugin);
   return app;

@@ -2,8 +2,9 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 
-export async function main(config: Config, databaseUrl: string) {
-  const app = await buildApp({ databaseUrl, logLevel: config.logLevel, prettyLogs: process.stdout.isTTY, publicUrl: config.publicUrl, importMaxBytes: config.importMaxBytes });
+/** `seedTiles`: re-render the first tiles after data changes (tiles/seed.ts); on unless a test turns it off. */
+export async function main(config: Config, databaseUrl: string, { seedTiles = true }: { seedTiles?: boolean } = {}) {
+  const app = await buildApp({ databaseUrl, logLevel: config.logLevel, prettyLogs: process.stdout.isTTY, publicUrl: config.publicUrl, importMaxBytes: config.importMaxBytes, seedTiles });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);

@@ -45,6 +45,8 @@ export interface TilesPluginOptions {
   cacheBytes?: number;
   /** Answer cache hits before Fastify (default true). */
   fastPath?: boolean;
+  /** Re-render the areas and boundaries tiles z0-10 in the background after each data change (tiles/seed.ts; default off). */
+  seedTiles?: boolean;
   /**
    * The public origin (e.g. https://povmap.example.org) for absolute URLs in style.json and TileJSON;
    * unset, they are relative to the server. Never taken from the request's Host header, which a
@@ -97,6 +99,7 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
   const service = new TileService(options.database, options.listenUrl, registry, {
     cacheBytes: options.cacheBytes ?? 256 * 2 ** 20,
     warn: (message) => app.log.warn(message),
+    seed: options.seedTiles ?? false,
   });
   await service.start();
   app.decorate('tiles', service);

@@ -18,6 +18,7 @@ import type { TileRegistry } from './registry.js';
 import { CONTENT_TYPES } from './response.js';
 import { MvtSource } from './sources/mvt.js';
 import { RasterSource } from './sources/raster.js';
+import { TileSeeder } from './seed.js';
 import { DataVersions } from './versions.js';
 import { YEAR_SETS } from './years.js';
 
@@ -45,6 +46,8 @@ export interface TileServiceOptions {
   cacheBytes: number;
   /** Where to report a lost or failed data-version listener. */
   warn?: (message: string) => void;
+  /** Re-render the planner's first tiles in the background after every data change (tiles/seed.ts). */
+  seed?: boolean;
 }
 
 /** Raw query values after schema validation (types checked, values not yet checked against data). */
@@ -73,6 +76,10 @@ export class TileService {
   private readonly boundsMemo = new Map<string, Memo<Bounds>>();
   /** Newest year of each set, kept for the fast path (which cannot wait on the database). */
   private readonly newest = new Map<YearSet, number | undefined>();
+  /** Tiles being built for requests (not for the seeder), which the seeder waits for. */
+  private building = 0;
+  /** The background seeder, when on. */
+  readonly seeder: TileSeeder | undefined;
 
   constructor(private readonly db: TileDatabase, listenUrl: string, readonly registry: TileRegistry, options: TileServiceOptions) {
     this.cache = new TileCache(options.cacheBytes);
@@ -83,6 +90,18 @@ export class TileService {
       this.yearsMemo.clear();
       this.boundsMemo.clear();
     });
+    if (options.seed) {
+      const seeder = new TileSeeder(db, {
+        layer: (id) => this.layer(id),
+        newestSurveyYear: async () => (await this.years('survey')).at(-1),
+        isCached: (layer, t, year) => this.cache.get(tileKey(layer, t, { year, metric: undefined }), this.stamp(layer)) !== undefined,
+        render: async (layer, t, year) => { await this.tile(layer, t, { year, metric: undefined }, true); },
+        requestsBuilding: () => this.building,
+      }, options.warn);
+      this.seeder = seeder;
+      // every change of any version (the first read at start included) starts a new pass
+      this.versions.changed(() => seeder.schedule());
+    }
   }
 
   /** Never fails: with the database down the server still starts, uncached, and catches up. */
@@ -92,6 +111,7 @@ export class TileService {
   }
 
   async close(): Promise<void> {
+    await this.seeder?.close();
     await this.versions.close();
   }
 
@@ -191,8 +211,11 @@ export class TileService {
     return this.cache.get(key, this.stamp(layer));
   }
 
-  /** The tile, from the cache or built now. Inputs must have passed checkAddress/resolveQuery. */
-  async tile(layer: TileLayer, t: TileAddress, q: TileQuery): Promise<{ key: string; tile: CachedTile }> {
+  /**
+   * The tile, from the cache or built now. Inputs must have passed checkAddress/resolveQuery.
+   * `background`: built for the seeder, which yields to the tiles built for requests.
+   */
+  async tile(layer: TileLayer, t: TileAddress, q: TileQuery, background = false): Promise<{ key: string; tile: CachedTile }> {
     const key = tileKey(layer, t, q);
     // The stamp is read before the query: if data changes meanwhile, the tile is stored under the
     // old stamp and never served for the new one.
@@ -205,7 +228,8 @@ export class TileService {
       pending = this.build(layer, t, q, stamp ?? '').finally(() => this.inflight.delete(flightKey));
       this.inflight.set(flightKey, pending);
     }
-    const tile = await pending;
+    if (!background) this.building++;
+    const tile = await pending.finally(() => { if (!background) this.building--; });
     if (stamp !== undefined) this.cache.set(key, tile);
     return { key, tile };
   }

@@ -7,14 +7,14 @@
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
-import { refreshDisclosure } from '../disclosure/refresh.js';
+import { refreshDisclosure, type DisclosureFigures } from '../disclosure/refresh.js';
 
 /**
  * All provinces, or only `only` (those whose households an import changed); every survey year, or
  * only `years` (those the import changed: the other years' households and services did not move).
  */
 export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[],
-                                           years?: readonly number[]): Promise<void> {
+                                           years?: readonly number[]): Promise<DisclosureFigures> {
   const all = await db('admin_area').where({ level: 'province' }).orderBy('code').pluck('code') as string[];
   // provinces no longer present (new boundaries) leave no rows behind
   if (!only) await db('household_access').whereNotIn('province_code', all).delete();
@@ -38,5 +38,5 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
   log('Clinic capacity per person (2SFCA, d0 = 10 km) of every village');
   await db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [onlyYears]);
   log('Rolling accessibility up to every area (and what the public may see of it)');
-  await refreshDisclosure(db, 'access/refresh_area_access_stats.sql');
+  return refreshDisclosure(db, 'access/refresh_area_access_stats.sql');
 }

@@ -48,9 +48,11 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   });
   // the access counts share the policy's decisions with the others (a located/unlocated split of
   // the target households), so the figures that rest on them are made again after them too
-  if (changed.geometry) await refreshServiceAccess(db, log);
-  else await refreshServiceAccess(db, log, changed.provinces, changed.years);
-  await refreshDecisionDependents(db, log);
+  const access = changed.geometry ? await refreshServiceAccess(db, log)
+    : await refreshServiceAccess(db, log, changed.provinces, changed.years);
+  // the hotspots and the fit rest on the rollups (unchanged since) and the decisions: when the access
+  // counts left every decision as it was, the ones made above still hold
+  if (access.changed) await refreshDecisionDependents(db, log);
   await bumpDataVersion(db, 'households');
 }
 
@@ -59,20 +61,29 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
  * over it (the logbook's statuses split the target households), what rests on them, and the tiles.
  */
 export async function refreshAssistance(db: Knex): Promise<void> {
-  await refreshDisclosure(db, 'refresh/assistance.sql');
-  await refreshDecisionDependents(db);
+  // the logbook's counts reach the hotspots and the fit only through the policy's decisions
+  if ((await refreshDisclosure(db, 'refresh/assistance.sql')).changed) await refreshDecisionDependents(db);
   await bumpDataVersion(db, 'households');
 }
 
 /**
  * The default hotspots and the light-vs-poverty fit leave out every figure the policy withholds, so
  * each new set of decisions makes them again (a cell withheld since would otherwise show through a
- * hotspot's value or a residual).
+ * hotspot's value or a residual). The tiles carry both: their stored figures change in the same
+ * transaction.
  */
 async function refreshDecisionDependents(db: Knex, log: Log = () => {}): Promise<void> {
   log('Recomputing the default hotspots and the light-vs-poverty model');
-  await refreshHotspotResults(db);
-  await db.raw(sqlText('refresh/light_mismatch.sql'));
+  await db.transaction(async (trx) => {
+    await refreshHotspotResults(trx);
+    await trx.raw(sqlText('refresh/light_mismatch.sql'));
+    await refreshTileAreaMetrics(trx);
+  });
+}
+
+/** The stored tile figures (tile_area_metrics) made equal to their definition; returns the rows changed. */
+export async function refreshTileAreaMetrics(db: Knex): Promise<number> {
+  return Number((await db.raw(sqlText('refresh/tile_area_metrics.sql'))).rows[0].changed);
 }
 
 /**
@@ -127,5 +138,9 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     await db.raw(sqlText('refresh/light_mismatch.sql'));
     stale = true;
   }
-  if (stale) await bumpDataVersion(db, 'households');
+  if (stale) {
+    // the hotspots and the fit above were made outside the policy's refresh
+    await refreshTileAreaMetrics(db);
+    await bumpDataVersion(db, 'households');
+  }
 }

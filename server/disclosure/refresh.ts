@@ -3,7 +3,9 @@
  * writes what the public may see (area_public). `refreshFirst` names the SQL file that refreshes the
  * rollups themselves (sql/refresh/rollups.sql, …): it runs in the same transaction, so readers see
  * the old counts with the old decisions or the new with the new, never a mix. Readers are never
- * blocked (the rollups refresh concurrently, area_public is written under MVCC).
+ * blocked (the rollups refresh concurrently, area_public is written under MVCC). The stored tile
+ * figures (tile_area_metrics) are made again in the same transaction, so a tile never shows counts
+ * of one refresh with decisions of another.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -24,13 +26,16 @@ export interface DisclosureFigures {
   /** Single withheld cells of the other areas. */
   cells: number;
   milliseconds: number;
+  /** Whether any decision differs from those it replaced (what rests on them must then follow). */
+  changed: boolean;
 }
 
 export async function refreshDisclosure(db: Knex, refreshFirst?: string): Promise<DisclosureFigures> {
   const started = Date.now();
-  const figures: DisclosureFigures = { years: 0, areas: 0, suppressed: 0, cells: 0, milliseconds: 0 };
+  const figures: DisclosureFigures = { years: 0, areas: 0, suppressed: 0, cells: 0, milliseconds: 0, changed: false };
   await db.transaction(async (trx) => {
     await trx.raw(sqlText('disclosure/lock.sql'));
+    const before = await fingerprint(trx);
     if (refreshFirst) await trx.raw(sqlText(refreshFirst));
     const { rows: years } = await trx.raw(sqlText('disclosure/survey_years.sql'));
     let previous = new Map<string, CellDecision>();
@@ -49,10 +54,14 @@ export async function refreshDisclosure(db: Knex, refreshFirst?: string): Promis
     }
     await trx.raw(sqlText('disclosure/forget_years.sql'));
     await trx.raw(sqlText('disclosure/record_version.sql'), { version: POLICY_VERSION });
+    figures.changed = (await fingerprint(trx)) !== before;
+    await trx.raw(sqlText('refresh/tile_area_metrics.sql'));
   });
   figures.milliseconds = Date.now() - started;
   return figures;
 }
+
+const fingerprint = async (db: Knex) => (await db.raw(sqlText('disclosure/fingerprint.sql'))).rows[0].fingerprint as string;
 
 /** COPY is four times faster than one insert of the year's rows as JSON (2.4 s against 9.5 s, demo). */
 async function copyYear(trx: Knex.Transaction, year: number, rows: Array<AreaCells & { withheld: object }>): Promise<void> {

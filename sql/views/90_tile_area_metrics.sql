@@ -2,6 +2,12 @@
 -- the tile property names (the map client colours by them; tiles/area-properties.ts lists them and a
 -- test checks that both agree). Built on the rollups, so a refreshed rollup is what the tiles show.
 --
+-- This view is the definition; readers (tiles, API, OGC) read the table tile_area_metrics
+-- (sql/migrations/008_tile_area_metrics_table.sql), a stored copy that
+-- povmap.refresh_tile_area_metrics() makes equal to this view in the transaction of every refresh
+-- of what it is built on (server/db/refresh.ts, server/disclosure/refresh.ts), and that this file
+-- refills at its end whenever it is applied again.
+--
 -- Disclosure (issue 15, design §8): the policy's decisions come precomputed from the table
 -- area_public (sql/migrations/003_area_public.sql; the rules are in server/disclosure/). An area
 -- without a decision yet is left out of the tiles. An area
@@ -31,9 +37,9 @@
 --   school_far_5km_share … clinic_2sfca: service accessibility (40_area_access_stats.sql); the far
 --     shares only where at least 5 target households are located.
 -- jsonb_build_object takes at most 100 arguments, hence several objects joined with ||.
-drop view if exists tile_area_metrics cascade;
+drop view if exists tile_area_metrics_source cascade;
 
-create view tile_area_metrics as
+create view tile_area_metrics_source as
 select
   s.code,
   s.survey_year,
@@ -124,3 +130,6 @@ left join light_poverty_residual m on m.code = s.code and m.survey_year = s.surv
 left join area_access_stats x on x.code = s.code and x.survey_year = s.survey_year
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
 where s.level <> 'country';
+
+-- the stored copy follows the definition (new keys, a rollup made again)
+select povmap.refresh_tile_area_metrics();

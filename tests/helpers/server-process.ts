@@ -9,5 +9,6 @@ import { main } from '../../server/main.js';
 
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-const app = await main(config, config.databaseUrl);
+// tests turn the background tile seeding on only where they test it
+const app = await main(config, config.databaseUrl, { seedTiles: false });
 process.stdout.write(`listening ${(app.server.address() as AddressInfo).port}\n`);

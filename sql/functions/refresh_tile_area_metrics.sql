@@ -1,0 +1,26 @@
+-- Makes the table tile_area_metrics equal to the view tile_area_metrics_source, row for row
+-- (sql/migrations/008_tile_area_metrics_table.sql, sql/views/90_tile_area_metrics.sql), in the
+-- caller's transaction. Generic over the view's figures: whatever keys the view builds are copied.
+-- Rows are updated in place, and only those whose figures changed: readers keep reading the old rows
+-- under MVCC until the caller commits (never blocked, never a half-written table), and a refresh
+-- that changes few figures writes few rows.
+-- Returns the number of rows written or deleted.
+create or replace function povmap.refresh_tile_area_metrics() returns integer
+language plpgsql as $$
+declare
+  written integer;
+  removed integer;
+begin
+  -- one writer at a time: two refreshes upserting the same rows in different orders could deadlock
+  perform pg_advisory_xact_lock(hashtext('povmap.tile_area_metrics'));
+  delete from tile_area_metrics t
+  where not exists (select 1 from tile_area_metrics_source s where s.code = t.code and s.survey_year = t.survey_year);
+  get diagnostics removed = row_count;
+  insert into tile_area_metrics as t
+  select * from tile_area_metrics_source
+  on conflict (code, survey_year) do update set metrics = excluded.metrics
+  where t.metrics is distinct from excluded.metrics;
+  get diagnostics written = row_count;
+  return written + removed;
+end
+$$;

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench -- tiles-cold`: where a cold `areas` tile's time goes, and how long until the
+ * planner's tiles are all cached again after a data change (issue 18). Side by side, same process,
+ * interleaved tile by tile:
+ *  - the district tiles z7-8 over the country (tiles/seed.ts's addresses), newest survey year;
+ *  - povmap's tile statement run raw on a connection of its own (prepared, same parameters);
+ *  - a generic tile server's statement: ST_AsMVT over a flat pre-joined table of the same geometry
+ *    and properties (built here, indexed like a generic server's table: GiST on geom);
+ *  - the tile through the server over HTTP with an empty cache, and its parts measured one by one:
+ *    TileService.tile (pool + SQL + gzip + ETag), gzip and ETag alone; HTTP + Fastify is the rest;
+ *  - then seeding: a data-version bump, and the time until every z0-10 areas and boundaries tile of
+ *    the country is in the cache again.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import zlib from 'node:zlib';
+import pg from 'pg';
+import { buildApp } from '../../server/app.js';
+import { newBudget, runWithBudget } from '../../server/db/budget.js';
+import { createDb } from '../../server/db/knex.js';
+import { bumpDataVersion } from '../../server/db/refresh.js';
+import { sqlText } from '../../sql/load.js';
+import { tileKey } from '../../tiles/key.js';
+import { SEED_MAXZOOM } from '../../tiles/seed.js';
+import type { BenchContext } from './run.js';
+
+const ROUNDS = 4;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const ms = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+
+/** What a generic tile server would serve: one row per feature, geometry and properties together. */
+const FLAT_TABLE = `
+  create temporary table bench_flat_areas as
+  select g.band, g.level, g.code::bigint as id, g.geom,
+         jsonb_build_object('code', a.code, 'level', a.level, 'name_th', a.name_th, 'name_en', a.name_en)
+           || coalesce(m.metrics, '{"suppressed": true}'::jsonb) as properties
+  from tile_geometry g
+  join admin_area a on a.code = g.code
+  join tile_area_metrics m on m.code = g.code and m.survey_year = $1::smallint;
+  create index on bench_flat_areas using gist (band, level, geom);
+  analyze bench_flat_areas`;
+const FLAT_TILE = `
+  with bounds as (select st_tileenvelope($1::integer, $2::integer, $3::integer) as env)
+  select st_asmvt(f.*, 'areas', 4096, 'geom', 'id') as tile
+  from (select t.id, t.properties, st_asmvtgeom(t.geom, b.env, 4096, 64, true) as geom
+        from bounds b join bench_flat_areas t on t.band = $4::smallint and t.level = $5::text and t.geom && b.env) f
+  where f.geom is not null`;
+
+function httpGet(port: number, path: string, agent: http.Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path, agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    }).on('error', reject);
+  });
+}
+
+export async function run(ctx: BenchContext): Promise<string> {
+  const loadBefore = os.loadavg()[0];
+  const db = createDb(ctx.databaseUrl, { max: 2 });
+  const year = Number((await db('area_stats').max({ y: 'survey_year' }))[0].y);
+  const bands = (await db('tile_geometry_band').select('band', 'minzoom', 'maxzoom')) as Array<{ band: number; minzoom: number; maxzoom: number }>;
+  const [{ n: households }] = await db('household').count({ n: '*' });
+  await db.destroy();
+  const direct = new pg.Client({ connectionString: ctx.databaseUrl, application_name: 'povmap-bench' });
+  await direct.connect();
+  const addresses = (await direct.query<{ z: number; x: number; y: number }>(sqlText('tiles/seed_addresses.sql'), [SEED_MAXZOOM])).rows;
+  const district = addresses.filter((t) => t.z === 7 || t.z === 8);
+  ctx.log(`${district.length} district tiles z7-8, year ${year}`);
+
+  await direct.query(FLAT_TABLE.replace('$1::smallint', String(year)));
+  const app = await buildApp({ databaseUrl: ctx.databaseUrl, logLevel: 'warn' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const layer = app.tiles.layer('areas');
+  const query = { year, metric: undefined };
+  const band = (z: number) => bands.find((b) => z >= b.minzoom && z <= b.maxzoom)!.band;
+  const areasSql = sqlText('tiles/areas.sql');
+
+  const timings = { sql: [] as number[][], flat: [] as number[][], http: [] as number[][], service: [] as number[][], gzip: [] as number[][], etag: [] as number[][] };
+  for (const k of Object.keys(timings) as Array<keyof typeof timings>) timings[k] = district.map(() => []);
+  let empty = 0;
+  for (let round = -1; round < ROUNDS; round++) {
+    ctx.log(round < 0 ? 'warm-up round' : `cold round ${round + 1}/${ROUNDS}`);
+    for (const [i, t] of district.entries()) {
+      let started = process.hrtime.bigint();
+      const raw = (await direct.query<{ tile: Buffer | null }>({ name: 'areas', text: areasSql, values: layer.args(t, query) })).rows[0]?.tile ?? Buffer.alloc(0);
+      const sqlMs = ms(started);
+      started = process.hrtime.bigint();
+      await direct.query({ name: 'flat', text: FLAT_TILE, values: [t.z, t.x, t.y, band(t.z), layer.args(t, query)[4]] });
+      const flatMs = ms(started);
+      app.tiles.cache.clear();
+      started = process.hrtime.bigint();
+      const status = await httpGet(port, `/tiles/areas/${t.z}/${t.x}/${t.y}.mvt?year=${year}`, agent);
+      const httpMs = ms(started);
+      app.tiles.cache.clear();
+      started = process.hrtime.bigint();
+      // under the tiles route's time budget, as a request: the pooled connection keeps its setting
+      await runWithBudget(newBudget('tiles', 10_000), () => app.tiles.tile(layer, t, query));
+      const serviceMs = ms(started);
+      started = process.hrtime.bigint();
+      if (raw.length) zlib.gzipSync(raw, { level: 1 });
+      const gzipMs = ms(started);
+      started = process.hrtime.bigint();
+      if (raw.length) crypto.createHash('sha1').update(raw).digest('base64url');
+      const etagMs = ms(started);
+      if (round < 0) {
+        if (status === 204) empty++;
+        continue;
+      }
+      timings.sql[i].push(sqlMs);
+      timings.flat[i].push(flatMs);
+      timings.http[i].push(httpMs);
+      timings.service[i].push(serviceMs);
+      timings.gzip[i].push(gzipMs);
+      timings.etag[i].push(etagMs);
+    }
+  }
+  const total = (k: keyof typeof timings) => sum(timings[k].map(median));
+  const n = district.length;
+  const per = (k: keyof typeof timings) => (total(k) / n).toFixed(2);
+  const [sqlT, flatT, httpT, serviceT, gzipT, etagT] = (['sql', 'flat', 'http', 'service', 'gzip', 'etag'] as const).map(total);
+
+  // Seeding: the first pass fills the cache, then a bump starts the timed one.
+  ctx.log('seeding after a data-version bump');
+  const seeded = await buildApp({ databaseUrl: ctx.databaseUrl, logLevel: 'warn', seedTiles: true });
+  await new Promise((r) => setTimeout(r, 500));
+  await seeded.tiles.seeder!.idle();
+  const stampBefore = seeded.tiles.stamp(layer);
+  const bumpDb = createDb(ctx.databaseUrl, { max: 1 });
+  const bumped = process.hrtime.bigint();
+  await bumpDataVersion(bumpDb, 'households');
+  await bumpDb.destroy();
+  while (seeded.tiles.stamp(layer) === stampBefore) await new Promise((r) => setTimeout(r, 5));
+  await seeded.tiles.seeder!.idle();
+  const seedMs = ms(bumped);
+  const pass = seeded.tiles.seeder!.last!;
+  const missing = addresses.filter((t) => !seeded.tiles.cached(tileKey(layer, t, query), layer)).length;
+  const boundaries = seeded.tiles.layer('boundaries');
+  const missingBoundaries = addresses.filter((t) => !seeded.tiles.cached(tileKey(boundaries, t, { year: undefined, metric: undefined }), boundaries)).length;
+  await seeded.close();
+  await app.close();
+  await direct.end();
+  agent.destroy();
+
+  return [
+    `Database: ${Number(households).toLocaleString('en')} household rows (the demo profile: no national database exists on this machine); tiles of survey year ${year}.`,
+    `${n} district tiles z7-8 over the country (${empty} empty), ${ROUNDS} cold rounds after a warm-up; per tile the median of the rounds, summed.`,
+    '',
+    '| measure | result | goal |',
+    '|---|---|---|',
+    `| cold tile over HTTP ÷ povmap's tile SQL raw | **${(httpT / sqlT).toFixed(3)}** (${httpT.toFixed(0)} vs ${sqlT.toFixed(0)} ms) | ≤ 1.15 |`,
+    `| cold tile over HTTP ÷ ST_AsMVT over a flat pre-joined table | **${(httpT / flatT).toFixed(3)}** (${flatT.toFixed(0)} ms) | ≤ 0.8 |`,
+    `| povmap's tile SQL ÷ the flat table's | ${(sqlT / flatT).toFixed(3)} | |`,
+    `| per tile: HTTP ${per('http')} ms = SQL ${per('sql')} + pool and service ${((serviceT - sqlT - gzipT - etagT) / n).toFixed(2)} + gzip ${per('gzip')} + ETag ${per('etag')} + HTTP and Fastify ${((httpT - serviceT) / n).toFixed(2)} ms | | |`,
+    `| after a data-version bump: every z0-${SEED_MAXZOOM} areas and boundaries tile of the country cached | **${(seedMs / 1000).toFixed(1)} s** (${pass.rendered} rendered, ${pass.skipped} still valid; ${missing} areas and ${missingBoundaries} boundaries tiles missing after) | |`,
+    '',
+    `Machine load (1-minute load average, ${os.cpus().length} cores, shared with other work): ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.`,
+  ].join('\n');
+}
