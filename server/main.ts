@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 
 export async function main(config: Config, databaseUrl: string) {
-  const app = await buildApp({ databaseUrl, logLevel: config.logLevel, prettyLogs: process.stdout.isTTY, publicUrl: config.publicUrl, importMaxBytes: config.importMaxBytes });
+  const app = await buildApp({ databaseUrl, logLevel: config.logLevel, prettyLogs: process.stdout.isTTY, publicUrl: config.publicUrl, importMaxBytes: config.importMaxBytes, replicaUrls: config.replicaUrls });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);
