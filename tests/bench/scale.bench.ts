@@ -21,9 +21,9 @@ import { loadConfig } from '../../server/config.js';
 import { clusterFor, clusterUrl } from '../../server/db/cluster.js';
 import { createDb, databaseName, type Db } from '../../server/db/knex.js';
 import { replicaFor } from '../../server/db/replica-cluster.js';
-import { tileOf } from '../helpers/tiles.js';
 import { quantile } from './quantile.js';
 import type { BenchContext } from './run.js';
+import { tilesAroundVillages } from './village-tiles.js';
 import { wrkScript } from './wrk-script.js';
 
 const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 10);
@@ -49,15 +49,7 @@ async function benchPaths(db: Db): Promise<{ tiles: string[]; api: string[] }> {
   const villages = (await db.raw(`select code, province_code, district_code, st_x(label_point) as lon, st_y(label_point) as lat
                                   from admin_area where level = 'village' order by md5(code) limit 40`)).rows as
     Array<{ code: string; province_code: string; district_code: string; lon: number; lat: number }>;
-  const tiles: string[] = [];
-  for (const [i, v] of villages.entries()) {
-    for (const z of [6, 8, 10, 12, 14]) {
-      const t = tileOf(v.lon, v.lat, z);
-      const layer = ['areas', 'boundaries', 'services', 'villages'][(i + z) % 4];
-      if ((layer === 'villages' && z < 11) || (layer === 'services' && z < 8)) continue;
-      tiles.push(`/tiles/${layer}/${z}/${t.x}/${t.y}.mvt`);
-    }
-  }
+  const tiles = tilesAroundVillages(villages);
   const names = (await db.raw(`select name_en from admin_area where level = 'district' order by md5(code) limit 5`)).rows as Array<{ name_en: string }>;
   const api = ['/api/areas/TH', '/api/areas/TH/children', '/api/rankings?level=province'];
   for (const v of villages.slice(0, 10)) api.push(`/api/areas/${v.province_code}`, `/api/areas/${v.district_code}/children`, `/api/areas/${v.code}`);
