@@ -87,9 +87,13 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Every path asked `rounds` times on new connections, so each worker (round robin) has it cached. */
-async function warm(port: number, paths: string[], rounds: number): Promise<void> {
-  for (let r = 0; r < rounds; r++) for (const p of paths) await get(false, port, p);
+/**
+ * Each path asked `times` times in a row, each on a new connection: the cluster hands connections to
+ * the workers in turn, so every worker gets (and caches) every path. (Rounds over the whole list would
+ * send a path to the same worker every round whenever the list's length is a multiple of the workers.)
+ */
+async function warm(port: number, paths: string[], times: number): Promise<void> {
+  for (const p of paths) for (let i = 0; i < times; i++) await get(false, port, p);
 }
 
 async function wrkRps(port: number, script: string): Promise<number> {
