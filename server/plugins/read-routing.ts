@@ -31,11 +31,13 @@ declare module 'fastify' {
   }
 }
 
+const WROTE_COOKIE_RE = new RegExp(`(?:^|;\\s*)${WROTE_COOKIE}=([0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8})(?:;|$)`);
+
 /** The WAL position in the request's `povmap_wrote` cookie, if it carries a well-formed one. */
 function wroteCookie(request: FastifyRequest): bigint | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
-  const m = new RegExp(`(?:^|;\\s*)${WROTE_COOKIE}=([0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8})(?:;|$)`).exec(header);
+  const m = WROTE_COOKIE_RE.exec(header);
   return m ? lsnValue(m[1]) : undefined;
 }
 
