@@ -4,7 +4,10 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { tilesPlugin } from '../tiles/plugin.js';
+import { applyBudgets } from './db/budget.js';
 import { connectionUrl, createDb, type Db } from './db/knex.js';
+import { installReadRouting } from './db/read-routing.js';
+import { ReplicaSet } from './db/replicas.js';
 import { DIMENSIONS, INDICATORS } from './mpi/indicators.js';
 import { OVERVIEW_FACTORS } from './nightlight/import.js';
 import { ImportQueue } from './imports/queue.js';
@@ -15,6 +18,7 @@ import { finiteNumbersKeyword, finiteNumbersPlugin } from './plugins/finite-numb
 import { frameworkErrors, problemPlugin } from './plugins/problem.js';
 import { clientErrorHandler, requestLimitsPlugin } from './plugins/request-limits.js';
 import { securityPlugin } from './plugins/security.js';
+import { readRoutingPlugin } from './plugins/read-routing.js';
 import { timeBudgetPlugin } from './plugins/time-budget.js';
 import { healthRoutes } from './routes/health.js';
 import { apiPlugin } from './routes/api.js';
@@ -25,6 +29,8 @@ declare module 'fastify' {
     db: Db;
     /** Uploaded imports waiting for or running on the import connection. */
     imports: ImportQueue;
+    /** The streaming replicas reads may go to (DATABASE_REPLICA_URLS); undefined when none. */
+    replicas: ReplicaSet | undefined;
   }
 }
 
@@ -52,6 +58,8 @@ export interface AppOptions {
    * that build an app do not render tiles behind their backs.
    */
   seedTiles?: boolean;
+  /** Streaming replicas of databaseUrl for reads (DATABASE_REPLICA_URLS; server/db/replicas.ts). */
+  replicaUrls?: string[];
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -72,10 +80,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Coerced query numbers can come out as ±Infinity, which ajv's bounds skip: finite-numbers.ts refuses them.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [finiteNumbersKeyword] },
   });
-  app.decorate('db', createDb(options.databaseUrl, { max: 20, requestBudgets: true }));
+  const replicas = options.replicaUrls?.length
+    ? new ReplicaSet({ primaryUrl: options.databaseUrl, replicaUrls: options.replicaUrls, warn: (message) => app.log.warn(message) })
+    : undefined;
+  const db = createDb(options.databaseUrl, { max: 20 });
+  // Reads of a request may go to a replica (read routing), under the request's time budget either way.
+  if (replicas) installReadRouting(db, replicas);
+  applyBudgets(db);
+  app.decorate('db', db);
+  app.decorate('replicas', replicas);
   app.decorate('imports', new ImportQueue(options.databaseUrl, app.log, new ImportSpool(options.importSpoolDir, options.importMaxBytes)));
   app.addHook('onClose', async () => {
     await app.imports.close();
+    await app.replicas?.close();
     await app.db.destroy();
   });
   // Imports a process that is gone left running are settled, not shown as running forever; their
@@ -87,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemPlugin);
   await app.register(requestLimitsPlugin);
   await app.register(timeBudgetPlugin, { statementTimeoutMs: options.statementTimeoutMs });
+  await app.register(readRoutingPlugin, { replicas });
   await app.register(finiteNumbersPlugin);
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
@@ -101,6 +119,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl: options.publicUrl,
     seedTiles: options.seedTiles,
   });
+  if (replicas) {
+    // one listener for the tiles' stamps and the router's version gate (server/db/replicas.ts)
+    replicas.follow(app.tiles.versions);
+    await replicas.start();
+  }
   await app.register(clientPlugin);
   return app;
 }

@@ -19,6 +19,10 @@ export interface Config {
   publicUrl: string | undefined;
   /** IMPORT_MAX_BYTES: the largest file an import upload may carry (default 4 GiB); larger is 413. */
   importMaxBytes: number | undefined;
+  /** DATABASE_REPLICA_URLS: streaming replicas of the primary that reads may go to (server/db/replicas.ts). */
+  replicaUrls: string[];
+  /** WORKERS: server processes sharing the port (node:cluster; server/cli/workers.ts). */
+  workers: number;
 }
 
 export class ConfigError extends SetupError {}
@@ -52,8 +56,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`IMPORT_MAX_BYTES must be a whole number of bytes (at least 1), got "${env.IMPORT_MAX_BYTES}"`);
     }
   }
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean).map(normalizeConnectionString);
+  const workers = Number(env.WORKERS ?? 1);
+  if (!/^\d+$/.test(env.WORKERS ?? '1') || workers < 1 || workers > 64) throw new ConfigError(`WORKERS must be a whole number from 1 to 64, got "${env.WORKERS}"`);
   return {
     importMaxBytes,
+    replicaUrls,
+    workers,
     publicUrl: env.PUBLIC_URL ? publicUrlFrom(env.PUBLIC_URL) : undefined,
     port,
     host: env.HOST ?? '127.0.0.1',

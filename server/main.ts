@@ -4,7 +4,10 @@ import type { Config } from './config.js';
 
 /** `seedTiles`: re-render the first tiles after data changes (tiles/seed.ts); on unless a test turns it off. */
 export async function main(config: Config, databaseUrl: string, { seedTiles = true }: { seedTiles?: boolean } = {}) {
-  const app = await buildApp({ databaseUrl, logLevel: config.logLevel, prettyLogs: process.stdout.isTTY, publicUrl: config.publicUrl, importMaxBytes: config.importMaxBytes, seedTiles });
+  const app = await buildApp({
+    databaseUrl, logLevel: config.logLevel, prettyLogs: process.stdout.isTTY, publicUrl: config.publicUrl,
+    importMaxBytes: config.importMaxBytes, replicaUrls: config.replicaUrls, seedTiles,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);

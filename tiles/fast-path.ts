@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { CachedTile } from './cache.js';
+import { versionedCacheControl } from './cdn-headers.js';
 import { negotiateEncoding, type TileEncoding } from './encoding.js';
 import { tileKey } from './key.js';
 import type { TileFormat, TileLayer } from './layer.js';
@@ -17,8 +18,8 @@ import type { TileService } from './service.js';
 
 /** `/tiles/{layer}/{z}/{x}/{y}.{mvt|pbf|png}` with an optional query. */
 const TILE_URL = /^\/tiles\/([a-z][a-z0-9_]*)\/([0-9]{1,2})\/([0-9]{1,7})\/([0-9]{1,7})\.(mvt|pbf|png)(?:\?(.*))?$/;
-/** `/tiles/{layer}/{year}/{z}/{x}/{y}.png`, the raster URL with the year in the path (no query). */
-const YEAR_TILE_URL = /^\/tiles\/([a-z][a-z0-9_]*)\/([0-9]{4})\/([0-9]{1,2})\/([0-9]{1,7})\/([0-9]{1,7})\.png$/;
+/** `/tiles/{layer}/{year}/{z}/{x}/{y}.png`, the raster URL with the year in the path (only `v` in the query). */
+const YEAR_TILE_URL = /^\/tiles\/([a-z][a-z0-9_]*)\/([0-9]{4})\/([0-9]{1,2})\/([0-9]{1,7})\/([0-9]{1,7})\.png(?:\?(v=[^&]*))?$/;
 
 /** Bounds on the memo tables below, so odd clients cannot grow them without limit. */
 const MAX_URLS = 100_000;
@@ -27,19 +28,21 @@ const MAX_ACCEPT = 64;
 interface Resolved {
   layer: TileLayer;
   key: string;
+  /** The data version the URL names (`?v=`), which sets Cache-Control. */
+  v: string | undefined;
 }
 
 /** Raw request URL → cache key, for URLs whose key cannot change (no default year involved). */
 const urlKeys = new Map<string, Resolved>();
 /** Accept-Encoding header value → chosen encoding. */
 const acceptMemo = new Map<string, TileEncoding>();
-/** Flat header arrays of a tile's 200 responses, made once per cached tile. */
-const headerMemo = new WeakMap<CachedTile, Partial<Record<TileEncoding, string[]>>>();
+/** Flat header arrays of a tile's 200 responses, made once per cached tile, encoding and Cache-Control. */
+const headerMemo = new WeakMap<CachedTile, Partial<Record<string, string[]>>>();
 
 /** The layer, address and query of a tile URL the routes would take, or undefined when in doubt. */
 function parse(service: TileService, url: string) {
   let layerId: string, format: TileFormat, z: string, x: string, y: string;
-  let query: { year?: number; metric?: string } | undefined;
+  let query: { year?: number; metric?: string; v?: string } | undefined;
   const m = TILE_URL.exec(url);
   if (m) {
     [, layerId, z, x, y] = m;
@@ -52,7 +55,9 @@ function parse(service: TileService, url: string) {
     if (year < YEAR_MIN || year > YEAR_MAX) return undefined;
     [, layerId, , z, x, y] = p;
     format = 'png';
-    query = { year };
+    const v = parseSimpleQuery(p[6] ?? '')?.v;
+    if (p[6] && v === undefined) return undefined;
+    query = { year, v };
   }
   const layer = service.registry.find(layerId);
   if (!layer || layer.format !== format || !query) return undefined;
@@ -68,7 +73,7 @@ function resolve(service: TileService, url: string): Resolved | undefined {
   const { layer, address, query } = parsed;
   const year = layer.usesYear && layer.yearSet ? query.year ?? service.newestYear(layer.yearSet) : undefined;
   if (layer.usesYear && year === undefined) return undefined;
-  const resolved = { layer, key: tileKey(layer, address, { year, metric: query.metric }) };
+  const resolved = { layer, key: tileKey(layer, address, { year, metric: query.metric }), v: query.v };
   // A URL that leaves the year to the default must be resolved again when the default moves.
   if (!layer.usesYear || query.year !== undefined) {
     if (urlKeys.size >= MAX_URLS) urlKeys.clear();
@@ -98,16 +103,17 @@ export function serveFromCache(service: TileService, req: IncomingMessage, res: 
   const encoding = encodingOf(req.headers['accept-encoding']);
   const body = storedBody(tile, encoding);
   const ifNoneMatch = req.headers['if-none-match'];
+  const cacheControl = versionedCacheControl(resolved.v, tile.stamp);
   if (body && ifNoneMatch === undefined && tile.etag) {
     // The common case: precomputed headers, one write.
     let memo = headerMemo.get(tile);
     if (!memo) headerMemo.set(tile, (memo = {}));
-    const headers = memo[encoding] ??= Object.entries(tileResponse(tile, encoding, body, undefined)!.headers).flatMap(([k, v]) => [k, String(v)]);
+    const headers = memo[`${encoding} ${cacheControl}`] ??= Object.entries(tileResponse(tile, encoding, body, undefined, cacheControl)!.headers).flatMap(([k, v]) => [k, String(v)]);
     res.writeHead(200, headers);
     res.end(body);
     return true;
   }
-  const response = tileResponse(tile, encoding, body, ifNoneMatch);
+  const response = tileResponse(tile, encoding, body, ifNoneMatch, cacheControl);
   if (!response) return false;
   res.writeHead(response.status, response.headers);
   res.end(response.body);

@@ -16,6 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AreaVocabulary } from './area-properties.js';
 import type { TileDatabase } from './database.js';
+import { VERSION_PATTERN, versionedCacheControl } from './cdn-headers.js';
 import { installFastPath } from './fast-path.js';
 import { sendLayerTile, unavailableAs503 } from './send.js';
 import type { TileFormat } from './layer.js';
@@ -92,6 +93,10 @@ const catalogSchema = {
 interface TileParams { layer: string; z: string; x: string; y: string }
 interface YearTileParams extends TileParams { year: number }
 
+const versionRe = new RegExp(VERSION_PATTERN);
+/** A well-formed `v`, else none (this route ignores a query it cannot use rather than refusing it). */
+const versionOf = (v: unknown) => (typeof v === 'string' && versionRe.test(v) ? v : undefined);
+
 export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginOptions) => {
   // '' makes every URL in style.json and TileJSON relative ("/tiles/…").
   const origin = (options.publicUrl ?? '').replace(/\/+$/, '');
@@ -123,10 +128,12 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
     },
   }, async (request, reply) => {
     const layer = service.layer(request.params.layer);
+    // read first: the document below is made from data at least this new
+    const version = service.stamp(layer);
     const query = await service.resolveQuery(layer, request.query).catch(unavailableAs503);
     const years = layer.yearSet ? await service.years(layer.yearSet).catch(unavailableAs503) : [];
-    reply.header('cache-control', 'no-cache');
-    return tileJson(layer, origin, query, await service.bounds(layer, query).catch(unavailableAs503), years);
+    reply.header('cache-control', request.query.v === undefined ? 'no-cache' : versionedCacheControl(request.query.v, version));
+    return tileJson(layer, origin, query, await service.bounds(layer, query).catch(unavailableAs503), years, version);
   });
 
   /** One tile of any layer and format (tiles/send.ts). */
@@ -140,8 +147,8 @@ export const tilesPlugin = fp(async (app: FastifyInstance, options: TilesPluginO
   }
 
   // Raster tiles with the year in the path, as TileJSON lists them; like the URL QGIS users type,
-  // it takes no query (any is ignored).
-  app.get<{ Params: YearTileParams }>('/tiles/:layer/:year/:z/:x/:y.png', {
+  // it takes no query but the data version `v` (anything else is ignored).
+  app.get<{ Params: YearTileParams; Querystring: { v?: string } }>('/tiles/:layer/:year/:z/:x/:y.png', {
     schema: { params: yearTileParamsSchema },
-  }, (request, reply) => sendTile(request, reply, 'png', request.params, { year: request.params.year }));
+  }, (request, reply) => sendTile(request, reply, 'png', request.params, { year: request.params.year, v: versionOf(request.query.v) }));
 }, { name: 'povmap-tiles' });

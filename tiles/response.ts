@@ -29,16 +29,18 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * The response for `tile` in `encoding`, given the body in that encoding (undefined for 204/304).
+ * The response for `tile` in `encoding`, given the body in that encoding (undefined for 204/304);
+ * `cacheControl` from the URL's data version (tiles/cdn-headers.ts).
  * Returns undefined when a body is needed but not given.
  */
-export function tileResponse(tile: CachedTile, encoding: TileEncoding, body: Buffer | undefined, ifNoneMatch: string | undefined): TileResponse | undefined {
+export function tileResponse(tile: CachedTile, encoding: TileEncoding, body: Buffer | undefined, ifNoneMatch: string | undefined,
+  cacheControl = TILE_CACHE_CONTROL): TileResponse | undefined {
   // nosniff here too: the fast path answers cache hits without Fastify, so the server's headers plugin never sees them.
   const vary: Record<string, string> = { 'x-content-type-options': 'nosniff', ...(tile.plain ? {} : { vary: 'Accept-Encoding' }) };
   if (!tile.etag) {
-    return { status: 204, headers: { 'cache-control': TILE_CACHE_CONTROL, ...vary }, body: undefined };
+    return { status: 204, headers: { 'cache-control': cacheControl, ...vary }, body: undefined };
   }
-  const common = { etag: tile.etag, 'cache-control': TILE_CACHE_CONTROL, ...vary };
+  const common = { etag: tile.etag, 'cache-control': cacheControl, ...vary };
   if (etagMatches(ifNoneMatch, tile.etag)) return { status: 304, headers: common, body: undefined };
   if (!body) return undefined;
   const headers: Record<string, string | number> = { ...common, 'content-type': tile.contentType, 'content-length': body.length };

@@ -6,6 +6,7 @@
  * invalidation whichever URL asked for it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { versionedCacheControl } from './cdn-headers.js';
 import { negotiateEncoding } from './encoding.js';
 import type { TileAddress, TileFormat } from './layer.js';
 import { TileProblem } from './problem.js';
@@ -37,8 +38,9 @@ export async function sendLayerTile(service: TileService, request: FastifyReques
   const { key, tile: cached } = await service.tile(layer, address, query).catch(unavailableAs503);
   const encoding = negotiateEncoding(request.headers['accept-encoding']);
   const ifNoneMatch = request.headers['if-none-match'];
-  const response = tileResponse(cached, encoding, undefined, ifNoneMatch)
-    ?? tileResponse(cached, encoding, await service.body(key, cached, encoding), ifNoneMatch)!;
+  const cacheControl = versionedCacheControl(raw.v, cached.stamp);
+  const response = tileResponse(cached, encoding, undefined, ifNoneMatch, cacheControl)
+    ?? tileResponse(cached, encoding, await service.body(key, cached, encoding), ifNoneMatch, cacheControl)!;
   reply.code(response.status).headers(response.headers);
   return reply.send(response.status === 200 ? response.body : undefined);
 }

@@ -54,6 +54,8 @@ export interface TileServiceOptions {
 export interface RawTileQuery {
   year?: number;
   metric?: string;
+  /** The data version the URL was made for (TileJSON); it only sets Cache-Control (tiles/cdn-headers.ts). */
+  v?: string;
 }
 
 export type Bounds = [number, number, number, number];
@@ -70,7 +72,8 @@ export class TileService {
   readonly cache: TileCache;
   private readonly mvt: MvtSource;
   private readonly raster: RasterSource;
-  private readonly versions: DataVersions;
+  /** The data versions tiles are stamped with (the server's read router follows the same listener). */
+  readonly versions: DataVersions;
   private readonly inflight = new Map<string, Promise<CachedTile>>();
   private readonly yearsMemo = new Map<YearSet, Memo<number[]>>();
   private readonly boundsMemo = new Map<string, Memo<Bounds>>();

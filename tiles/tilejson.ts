@@ -30,23 +30,26 @@ export function catalogEntry(layer: TileLayer): CatalogEntry {
   };
 }
 
-export function tileUrl(origin: string, layer: TileLayer, q: TileQuery): string {
-  if (layer.kind === 'raster') return `${origin}/tiles/${layer.id}/${q.year}/{z}/{x}/{y}.png`;
+/** `version`: the layer's data-version stamp, put in the URL as `v` so caches may keep the tile for good (tiles/cdn-headers.ts). */
+export function tileUrl(origin: string, layer: TileLayer, q: TileQuery, version?: string): string {
+  const v = version ? `?v=${version}` : '';
+  if (layer.kind === 'raster') return `${origin}/tiles/${layer.id}/${q.year}/{z}/{x}/{y}.png${v}`;
   const params = new URLSearchParams();
   if (layer.usesYear && q.year !== undefined) params.set('year', String(q.year));
   if (q.metric !== undefined) params.set('metric', q.metric);
+  if (version) params.set('v', version);
   const search = params.toString();
   return `${origin}/tiles/${layer.id}/{z}/{x}/{y}.mvt${search ? `?${search}` : ''}`;
 }
 
-function vectorTileJson(layer: VectorTileLayer, origin: string, q: TileQuery, bounds: Bounds) {
+function vectorTileJson(layer: VectorTileLayer, origin: string, q: TileQuery, bounds: Bounds, version: string | undefined) {
   return {
     tilejson: '3.0.0',
     name: layer.name,
     description: `${layer.description} Empty tiles answer 204 No Content.`,
     version: '1.0.0',
     scheme: 'xyz',
-    tiles: [tileUrl(origin, layer, q)],
+    tiles: [tileUrl(origin, layer, q, version)],
     minzoom: layer.minzoom,
     maxzoom: layer.maxzoom,
     bounds,
@@ -58,14 +61,14 @@ function vectorTileJson(layer: VectorTileLayer, origin: string, q: TileQuery, bo
 }
 
 /** Raster TileJSON: the format, the loaded years (the client offers them) and the colour ramp (its legend). */
-function rasterTileJson(layer: RasterTileLayer, origin: string, q: TileQuery, bounds: Bounds, years: readonly number[]) {
+function rasterTileJson(layer: RasterTileLayer, origin: string, q: TileQuery, bounds: Bounds, years: readonly number[], version: string | undefined) {
   return {
     tilejson: '3.0.0',
     name: layer.name,
     description: rasterDescription(layer),
     scheme: 'xyz',
     format: layer.format,
-    tiles: [tileUrl(origin, layer, q)],
+    tiles: [tileUrl(origin, layer, q, version)],
     minzoom: layer.minzoom,
     maxzoom: layer.maxzoom,
     bounds,
@@ -75,7 +78,7 @@ function rasterTileJson(layer: RasterTileLayer, origin: string, q: TileQuery, bo
   };
 }
 
-/** `years`: the layer's year set (raster TileJSON lists it). */
-export function tileJson(layer: TileLayer, origin: string, q: TileQuery, bounds: Bounds, years: readonly number[]) {
-  return layer.kind === 'raster' ? rasterTileJson(layer, origin, q, bounds, years) : vectorTileJson(layer, origin, q, bounds);
+/** `years`: the layer's year set (raster TileJSON lists it); `version`: the layer's data-version stamp, when known. */
+export function tileJson(layer: TileLayer, origin: string, q: TileQuery, bounds: Bounds, years: readonly number[], version?: string) {
+  return layer.kind === 'raster' ? rasterTileJson(layer, origin, q, bounds, years, version) : vectorTileJson(layer, origin, q, bounds, version);
 }

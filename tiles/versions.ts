@@ -45,6 +45,11 @@ export class DataVersions {
     return names.map((n) => this.versions.get(n) ?? 0).join('.');
   }
 
+  /** Every version as last read or announced; undefined while not listening (as for stamp). */
+  current(): ReadonlyMap<string, number> | undefined {
+    return this.listener ? this.versions : undefined;
+  }
+
   changed(handler: (name: string) => void): void {
     this.onChange.push(handler);
   }

@@ -4608,7 +4608,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Is the server up and the database answering? */
+        /** Is the server up and the database answering? With replicas, how each is doing */
         get: {
             parameters: {
                 query?: never;
@@ -4627,6 +4627,20 @@ export interface paths {
                         "application/json": {
                             /** @enum {unknown} */
                             db: "ok";
+                            replicas?: {
+                                /** @description WAL bytes the replica has still to replay */
+                                lag_bytes?: number;
+                                /** @description replica 1, 2, … in the order of DATABASE_REPLICA_URLS */
+                                name: string;
+                                reason?: string;
+                                /** @description seconds since the last transaction it replayed was committed (grows while the primary is idle) */
+                                replay_age_s?: number;
+                                /**
+                                 * @description ok: serving reads; behind: up but not yet replayed the newest data version (reads go to the primary meanwhile); unavailable: not reachable or not a standby
+                                 * @enum {unknown}
+                                 */
+                                status: "ok" | "behind" | "unavailable";
+                            }[];
                             /** @enum {unknown} */
                             status: "ok";
                         };
@@ -4641,6 +4655,20 @@ export interface paths {
                         "application/json": {
                             db?: string;
                             reason?: string;
+                            replicas?: {
+                                /** @description WAL bytes the replica has still to replay */
+                                lag_bytes?: number;
+                                /** @description replica 1, 2, … in the order of DATABASE_REPLICA_URLS */
+                                name: string;
+                                reason?: string;
+                                /** @description seconds since the last transaction it replayed was committed (grows while the primary is idle) */
+                                replay_age_s?: number;
+                                /**
+                                 * @description ok: serving reads; behind: up but not yet replayed the newest data version (reads go to the primary meanwhile); unavailable: not reachable or not a standby
+                                 * @enum {unknown}
+                                 */
+                                status: "ok" | "behind" | "unavailable";
+                            }[];
                             status?: string;
                         };
                     };
@@ -6393,6 +6421,8 @@ export interface paths {
                 query?: {
                     /** @description Only this metric in `areas` features (smaller tiles); default all */
                     metric?: string;
+                    /** @description The data version TileJSON put in the URL; when current, the answer may be cached as immutable (tiles/cdn-headers.ts) */
+                    v?: string;
                     /** @description Survey year; default the newest in the data */
                     year?: number;
                 };
@@ -6474,6 +6504,8 @@ export interface paths {
                 query?: {
                     /** @description Only this metric in `areas` features (smaller tiles); default all */
                     metric?: string;
+                    /** @description The data version TileJSON put in the URL; when current, the answer may be cached as immutable (tiles/cdn-headers.ts) */
+                    v?: string;
                     /** @description Survey year; default the newest in the data */
                     year?: number;
                 };
@@ -6518,6 +6550,8 @@ export interface paths {
                 query?: {
                     /** @description Only this metric in `areas` features (smaller tiles); default all */
                     metric?: string;
+                    /** @description The data version TileJSON put in the URL; when current, the answer may be cached as immutable (tiles/cdn-headers.ts) */
+                    v?: string;
                     /** @description Survey year; default the newest in the data */
                     year?: number;
                 };
@@ -6562,6 +6596,8 @@ export interface paths {
                 query?: {
                     /** @description Only this metric in `areas` features (smaller tiles); default all */
                     metric?: string;
+                    /** @description The data version TileJSON put in the URL; when current, the answer may be cached as immutable (tiles/cdn-headers.ts) */
+                    v?: string;
                     /** @description Survey year; default the newest in the data */
                     year?: number;
                 };

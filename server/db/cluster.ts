@@ -15,7 +15,7 @@ import path from 'node:path';
 import { ensureDebianPackages, isRoot } from '../cli/apt.js';
 import { SetupError, step } from '../cli/output.js';
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+export const PG_BIN = '/usr/lib/postgresql/15/bin';
 const EXTENSION_DIR = '/usr/share/postgresql/15/extension';
 const DEBIAN_PACKAGES = ['postgresql-15', 'postgresql-15-postgis-3', 'postgis', 'gdal-bin'];
 
@@ -79,7 +79,8 @@ export function ensurePostgis(facts: { present?: boolean; root?: boolean } = {})
   }, facts);
 }
 
-function asPostgres(cmd: string, args: string[], opts: { quiet?: boolean } = {}) {
+/** Run a PostgreSQL program as the `postgres` user when we are root (it refuses to run as root). */
+export function asPostgres(cmd: string, args: string[], opts: { quiet?: boolean } = {}) {
   const [file, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
   const r = spawnSync(file, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0 && !opts.quiet) {
@@ -89,7 +90,7 @@ function asPostgres(cmd: string, args: string[], opts: { quiet?: boolean } = {})
   return r;
 }
 
-function isRunning(cluster: Cluster): boolean {
+export function isRunning(cluster: Cluster): boolean {
   return asPostgres(path.join(PG_BIN, 'pg_ctl'), ['status', '-D', path.join(cluster.dataDir, 'pg')], { quiet: true }).status === 0;
 }
 

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { userForToken } from '../auth/sessions.js';
+import { onPrimary } from '../db/read-routing.js';
 import type { User } from '../auth/users.js';
 import { HttpProblem } from './problem.js';
 
@@ -30,7 +31,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     const token = bearerToken(request);
     if (!token || !request.url.startsWith('/api/')) return;
     request.authToken = token;
-    request.user = (await userForToken(app.db, token)) ?? null;
+    // on the primary: a session made a moment ago may not have reached a replica yet
+    request.user = (await onPrimary(() => userForToken(app.db, token))) ?? null;
   });
 });
 

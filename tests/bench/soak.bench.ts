@@ -21,8 +21,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATCHMENT_LIMIT_KM } from '../../server/access/on-request.js';
 import { createDb, databaseName } from '../../server/db/knex.js';
-import { tileOf } from '../helpers/tiles.js';
 import type { BenchContext } from './run.js';
+import { tilesAroundVillages } from './village-tiles.js';
 import { statusCounts, wrkScript } from './wrk-script.js';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
@@ -46,15 +46,7 @@ async function soakPaths(databaseUrl: string): Promise<{ tiles: string[]; api: s
     const villages = (await db.raw(`select code, province_code, district_code, st_x(label_point) as lon, st_y(label_point) as lat
                                     from admin_area where level = 'village' order by md5(code) limit 40`)).rows as
       Array<{ code: string; province_code: string; district_code: string; lon: number; lat: number }>;
-    const tiles: string[] = [];
-    for (const [i, v] of villages.entries()) {
-      for (const z of [6, 8, 10, 12, 14]) {
-        const t = tileOf(v.lon, v.lat, z);
-        const layer = ['areas', 'boundaries', 'services', 'villages'][(i + z) % 4];
-        if ((layer === 'villages' && z < 11) || (layer === 'services' && z < 8)) continue; // below the layer's minzoom: 404
-        tiles.push(`/tiles/${layer}/${z}/${t.x}/${t.y}.mvt`);
-      }
-    }
+    const tiles = tilesAroundVillages(villages);
     const api: string[] = ['/health', '/api/meta', '/api/areas/TH', '/api/areas/TH/children',
       '/api/rankings?level=province', '/api/hotspots?level=province', '/api/hotspots?level=district',
       '/api/access/rankings?level=province&km=7', '/api/areas/TH/access?km=7'];

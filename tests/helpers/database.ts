@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../server/config.js';
 import { clusterFor, clusterUrl } from '../../server/db/cluster.js';
+import { replicaFor } from '../../server/db/replica-cluster.js';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { withDatabase, databaseName } from '../../server/db/knex.js';
 
@@ -13,6 +14,19 @@ export function testDatabaseUrl(): string {
   const config = loadConfig();
   if (config.databaseUrl) return withDatabase(config.databaseUrl, `${databaseName(config.databaseUrl)}_test`);
   return clusterUrl(clusterFor(config.dataDir), 'povmap_test');
+}
+
+/**
+ * The streaming replica `npm test` makes of the private cluster (server/db/replica-cluster.ts), as a
+ * URL of the tests' database on it; undefined only when DATABASE_URL names an external server, for
+ * which no replica is made.
+ */
+export function testReplicaUrl(database = databaseName(testDatabaseUrl())): string | undefined {
+  const url = process.env.POVMAP_TEST_REPLICA_URL;
+  if (url) return withDatabase(url, database);
+  const config = loadConfig();
+  if (config.databaseUrl) return undefined;
+  return clusterUrl(replicaFor(clusterFor(config.dataDir)), database);
 }
 
 export function testDb(): Db {

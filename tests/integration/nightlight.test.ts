@@ -309,7 +309,7 @@ describe('GET /tiles/nightlight/{year}/{z}/{x}/{y}.png', () => {
     expect(res.statusCode).toBe(200);
     const tj = res.json();
     expect(tj).toMatchObject({ tilejson: '3.0.0', format: 'png', minzoom: 0, maxzoom: 14, year: 2022, years: [2022, 2023] });
-    expect(tj.tiles).toEqual(['/tiles/nightlight/2022/{z}/{x}/{y}.png']);
+    expect(tj.tiles).toEqual([expect.stringMatching(/^\/tiles\/nightlight\/2022\/\{z\}\/\{x\}\/\{y\}\.png\?v=[0-9.]+$/)]);
     expect(tj.ramp).toEqual(NIGHTLIGHT_RAMP);
     const [w, s, e, n] = tj.bounds;
     expect(w).toBeLessThan(98); expect(e).toBeGreaterThan(105); expect(s).toBeLessThan(6); expect(n).toBeGreaterThan(20);

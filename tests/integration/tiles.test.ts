@@ -55,7 +55,8 @@ describe('GET /tiles and TileJSON', () => {
     expect(res.statusCode).toBe(200);
     const tj = res.json();
     expect(tj.tilejson).toBe('3.0.0');
-    expect(tj.tiles).toEqual([`/tiles/areas/{z}/{x}/{y}.mvt?year=${latestYear}`]);
+    // v: the layer's data version, for caches in front (tests/integration/tiles-cdn.test.ts)
+    expect(tj.tiles).toEqual([`/tiles/areas/{z}/{x}/{y}.mvt?year=${latestYear}&v=${app.tiles.stamp(app.tiles.layer('areas'))}`]);
     expect(tj).toMatchObject({ minzoom: 0, maxzoom: 14 });
     expect(tj.bounds).toHaveLength(4);
     const [w, s, e, n] = tj.bounds;
@@ -66,9 +67,9 @@ describe('GET /tiles and TileJSON', () => {
 
   it('carries year and metric into the tile URL', async () => {
     const tj = (await app.inject('/tiles/areas.json?year=2022&metric=m0')).json();
-    expect(tj.tiles[0]).toMatch(/\/tiles\/areas\/\{z\}\/\{x\}\/\{y\}\.mvt\?year=2022&metric=m0$/);
+    expect(tj.tiles[0]).toMatch(/\/tiles\/areas\/\{z\}\/\{x\}\/\{y\}\.mvt\?year=2022&metric=m0&v=[0-9.]+$/);
     const b = (await app.inject('/tiles/boundaries.json')).json();
-    expect(b.tiles[0]).toMatch(/\/tiles\/boundaries\/\{z\}\/\{x\}\/\{y\}\.mvt$/);
+    expect(b.tiles[0]).toMatch(/\/tiles\/boundaries\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=[0-9.]+$/);
     expect(b.vector_layers.map((v: { id: string }) => v.id)).toEqual(['boundaries', 'labels']);
   });
 });

@@ -1,0 +1,214 @@
+/**
+ * `npm run bench -- scale`: what several server processes and a read replica change, side by side
+ * in one run on the same data:
+ *   - warm tile throughput (wrk, every tile already in each worker's cache) and API p95 (a Node
+ *     client, 8 concurrent keep-alive connections) with 1 and with 2 server processes on the primary;
+ *   - the same with 1 process reading from the streaming replica of the private cluster (the one
+ *     `npm test` makes, server/db/replica-cluster.ts);
+ *   - replication lag seen during a bulk write of the size of an import of one survey year
+ *     (CREATE TABLE AS over that year's households, then dropped), sampled every 100 ms from the
+ *     primary's pg_stat_replication.
+ * BENCH_SCALE_SECONDS (default 10) is the length of each load phase.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../server/config.js';
+import { clusterFor, clusterUrl } from '../../server/db/cluster.js';
+import { createDb, databaseName, type Db } from '../../server/db/knex.js';
+import { replicaFor } from '../../server/db/replica-cluster.js';
+import { quantile } from './quantile.js';
+import type { BenchContext } from './run.js';
+import { tilesAroundVillages } from './village-tiles.js';
+import { wrkScript } from './wrk-script.js';
+
+const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 10);
+const CONNECTIONS = 8;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function ensureWrk(log: (m: string) => void): void {
+  if (fs.existsSync('/usr/bin/wrk')) return;
+  log('installing wrk (apt-get)');
+  execFileSync('apt-get', ['install', '-y', 'wrk'], { stdio: 'ignore' });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+async function benchPaths(db: Db): Promise<{ tiles: string[]; api: string[] }> {
+  const villages = (await db.raw(`select code, province_code, district_code, st_x(label_point) as lon, st_y(label_point) as lat
+                                  from admin_area where level = 'village' order by md5(code) limit 40`)).rows as
+    Array<{ code: string; province_code: string; district_code: string; lon: number; lat: number }>;
+  const tiles = tilesAroundVillages(villages);
+  const names = (await db.raw(`select name_en from admin_area where level = 'district' order by md5(code) limit 5`)).rows as Array<{ name_en: string }>;
+  const api = ['/api/areas/TH', '/api/areas/TH/children', '/api/rankings?level=province'];
+  for (const v of villages.slice(0, 10)) api.push(`/api/areas/${v.province_code}`, `/api/areas/${v.district_code}/children`, `/api/areas/${v.code}`);
+  for (const n of names) api.push(`/api/search?q=${encodeURIComponent(n.name_en.slice(0, 5))}`);
+  return { tiles, api };
+}
+
+function get(agent: http.Agent | false, port: number, urlPath: string): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: urlPath, agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode!, ms: performance.now() - started }));
+    }).on('error', reject);
+  });
+}
+
+async function startServer(databaseUrl: string, workers: number, replicaUrl?: string): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'scale-server.ts')], {
+    env: { ...process.env, BENCH_SCALE_WORKERS: String(workers), BENCH_SCALE_PORT: String(port), BENCH_SCALE_DATABASE_URL: databaseUrl, ...(replicaUrl ? { BENCH_SCALE_REPLICA_URL: replicaUrl } : {}) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => { if (c.toString().includes('ready')) resolve(); });
+    child.once('exit', (code) => reject(new Error(`the bench server stopped (exit code ${code})`)));
+  });
+  return { port, child };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * Each path asked `times` times in a row, each on a new connection: the cluster hands connections to
+ * the workers in turn, so every worker gets (and caches) every path. (Rounds over the whole list would
+ * send a path to the same worker every round whenever the list's length is a multiple of the workers.)
+ */
+async function warm(port: number, paths: string[], times: number): Promise<void> {
+  for (const p of paths) for (let i = 0; i < times; i++) await get(false, port, p);
+}
+
+async function wrkRps(port: number, script: string): Promise<number> {
+  const out = execFileSync('/usr/bin/wrk', ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '-s', script, `http://127.0.0.1:${port}`], { encoding: 'utf8' });
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  if (non2xx) throw new Error(`wrk saw ${non2xx} non-2xx responses`);
+  return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+}
+
+/** API latencies: CONNECTIONS loops over the paths for SECONDS on keep-alive connections. */
+async function apiLatencies(port: number, paths: string[]): Promise<{ n: number; p50: number; p95: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const times: number[] = [];
+  const until = performance.now() + SECONDS * 1000;
+  let next = 0;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (performance.now() < until) {
+      const r = await get(agent, port, paths[next++ % paths.length]);
+      if (r.status !== 200) throw new Error(`an API read answered ${r.status}`);
+      times.push(r.ms);
+    }
+  }));
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  return { n: times.length, p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
+}
+
+interface Row { setup: string; tileRps: number; api: { n: number; p50: number; p95: number } }
+
+async function measure(ctx: BenchContext, setup: string, workers: number, script: string, tiles: string[], api: string[], replicaUrl?: string): Promise<Row> {
+  const { port, child } = await startServer(ctx.databaseUrl, workers, replicaUrl);
+  try {
+    ctx.log(`${setup}: warming ${tiles.length} tiles and ${api.length} API paths`);
+    await warm(port, [...tiles, ...api], 2 * workers);
+    const tileRps = await wrkRps(port, script);
+    const lat = await apiLatencies(port, api);
+    ctx.log(`${setup}: ${tileRps.toFixed(0)} warm tiles/s; API p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms (${lat.n} requests)`);
+    return { setup, tileRps, api: lat };
+  } finally {
+    await stopServer(child);
+  }
+}
+
+/** Lag while the primary writes a copy of one survey year's households (the WAL volume of importing it). */
+async function lagDuringBulkWrite(primaryUrl: string, replicaUrl: string) {
+  const primary = createDb(primaryUrl, { max: 2 });
+  const replica = createDb(replicaUrl, { max: 1 });
+  const samples: Array<{ bytes: number; replaySeconds: number | null }> = [];
+  try {
+    await primary.raw('drop table if exists bench_scale_lag');
+    const year = (await primary.raw('select max(survey_year) as y from household')).rows[0].y as number;
+    const rows = Number((await primary.raw('select count(*) as n from household where survey_year = ?', [year])).rows[0].n);
+    let writing = true;
+    const sampler = (async () => {
+      while (writing) {
+        const { rows: r } = await primary.raw(`select pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::float8 as bytes,
+                                                      extract(epoch from replay_lag)::float8 as replay_s from pg_stat_replication limit 1`);
+        if (r[0]) samples.push({ bytes: r[0].bytes, replaySeconds: r[0].replay_s });
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    })();
+    const started = performance.now();
+    await primary.raw('create table bench_scale_lag as select * from household where survey_year = ?', [year]);
+    const committed = performance.now();
+    writing = false;
+    await sampler;
+    // until the replica has the whole table
+    while (!(await replica.raw(`select to_regclass('bench_scale_lag') is not null as ok`)).rows[0].ok) await new Promise((res) => setTimeout(res, 20));
+    const visible = performance.now();
+    const replicaRows = Number((await replica.raw('select count(*) as n from bench_scale_lag')).rows[0].n);
+    if (replicaRows !== rows) throw new Error(`the replica has ${replicaRows} rows of ${rows}`);
+    return {
+      rows, writeSeconds: (committed - started) / 1000, visibleAfterMs: visible - committed,
+      maxBytes: Math.max(0, ...samples.map((s) => s.bytes)), maxReplaySeconds: Math.max(0, ...samples.map((s) => s.replaySeconds ?? 0)), samples: samples.length,
+    };
+  } finally {
+    await primary.raw('drop table if exists bench_scale_lag');
+    await primary.destroy();
+    await replica.destroy();
+  }
+}
+
+export async function run(ctx: BenchContext): Promise<string> {
+  ensureWrk(ctx.log);
+  const config = loadConfig();
+  const replicaUrl = process.env.BENCH_REPLICA_URL
+    ?? (config.databaseUrl ? undefined : clusterUrl(replicaFor(clusterFor(config.dataDir)), databaseName(ctx.databaseUrl)));
+  const db = createDb(ctx.databaseUrl, { max: 1 });
+  const { tiles, api } = await benchPaths(db).finally(() => db.destroy());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-scale-'));
+  try {
+    const script = wrkScript(dir, 'tiles', tiles);
+    const rows: Row[] = [];
+    rows.push(await measure(ctx, '1 process, primary', 1, script, tiles, api));
+    rows.push(await measure(ctx, '2 worker processes, primary', 2, script, tiles, api));
+    if (replicaUrl) rows.push(await measure(ctx, '1 process, reads from the replica', 1, script, tiles, api, replicaUrl));
+    const lag = replicaUrl ? await lagDuringBulkWrite(ctx.databaseUrl, replicaUrl) : undefined;
+    const base = rows[0];
+    return [
+      `Database \`${databaseName(ctx.databaseUrl)}\` (the demo profile). Each setup: a fresh server in its own process(es), every path`,
+      `warmed on every worker, then wrk -t1 -c${CONNECTIONS} for ${SECONDS} s over ${tiles.length} warm tile addresses, then ${SECONDS} s of API reads`,
+      `(${api.length} paths: area summaries and children, province rankings, place search) from ${CONNECTIONS} keep-alive connections.`,
+      'wrk, the API client and PostgreSQL share the same 2 cores with the server, so a second worker competes with them.',
+      '',
+      '| setup | warm tiles/s | × 1 process | API p50 | API p95 | × 1 process (p95) | API requests |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...rows.map((r) => `| ${r.setup} | ${r.tileRps.toFixed(0)} | ${(r.tileRps / base.tileRps).toFixed(2)} | ${r.api.p50.toFixed(1)} ms | ${r.api.p95.toFixed(1)} ms | ${(r.api.p95 / base.api.p95).toFixed(2)} | ${r.api.n} |`),
+      '',
+      lag
+        ? `Replication lag during a bulk write of ${lag.rows.toLocaleString('en')} household rows (CREATE TABLE AS of the newest survey year, ${lag.writeSeconds.toFixed(1)} s): ` +
+          `at most ${(lag.maxBytes / 2 ** 20).toFixed(1)} MiB of WAL not yet replayed and a replay_lag of at most ${lag.maxReplaySeconds.toFixed(2)} s ` +
+          `(${lag.samples} samples every 100 ms); the table was readable on the replica ${lag.visibleAfterMs.toFixed(0)} ms after the commit returned.`
+        : 'No replica (DATABASE_URL names an external server and BENCH_REPLICA_URL is unset): replica rows and lag not measured.',
+    ].join('\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
