@@ -6,7 +6,7 @@
  * near counts like any other share.
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
-import { GROUP_MEASURES, PERSON_GROUPS } from '../people/groups.js';
+import { GROUP_MEASURES } from '../people/groups.js';
 import type { Withheld } from './policy.js';
 import type { CellReason } from './suppression.js';
 
@@ -28,12 +28,14 @@ const FOLLOWS: Record<string, string[]> = {
 };
 const FOLLOWS_ENTRIES = Object.entries(FOLLOWS);
 
-/** A group of people's cells: its people and the households holding them. */
-const groupCells = (id: string) => [id, `${id}_households`];
-/** The tiles' figures of the groups of people (people_<id>, share_<id>) and the cells each rests on. */
+/**
+ * The tiles' figures of the groups of people (people_<id>, share_<id>) and the cells each rests on:
+ * the group's people (withheld by the policy also when they live in 1 to 4 households) and those of
+ * the group its share is of.
+ */
 export const GROUP_FIGURES: ReadonlyArray<[string, string[]]> = GROUP_MEASURES.flatMap((g) => [
-  [`people_${g.id}`, groupCells(g.id)],
-  [`share_${g.id}`, [...groupCells(g.id), ...groupCells(PERSON_GROUPS.find((o) => o.id === g.of)!.id)]],
+  [`people_${g.id}`, [g.id]],
+  [`share_${g.id}`, [g.id, g.of]],
 ] as Array<[string, string[]]>);
 /** Figures comparing with the previous survey year. */
 const CHANGES = ['change_target_share', 'crossed'];

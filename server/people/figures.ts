@@ -1,8 +1,8 @@
 /**
  * The groups of people of an area and year (the rollup area_person_stats) as the area API returns
- * them, under the one disclosure policy: each group's people are withheld with the cell of its
- * people or of the households holding them (server/disclosure/cells.ts), and its share with either
- * count it rests on.
+ * them, under the one disclosure policy: each group's people are withheld with their cell (which the
+ * policy withholds too when the people live in 1 to 4 households, server/disclosure/cells.ts), and
+ * its share with either count it rests on. The households holding a group are cells, not figures.
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
@@ -39,9 +39,7 @@ export function peopleFigures(counts: Counts | undefined, decision: AreaDecision
   const whole = decision?.suppressed ?? false;
   const people = new Map<string, number | null>();
   for (const g of PERSON_GROUPS) {
-    const n = whole ? null : counts?.[g.id] ?? 0;
-    const households = whole ? null : counts?.[`${g.id}_households`] ?? 0;
-    people.set(g.id, d.follows(g.id, d.count(g.id, n), d.count(`${g.id}_households`, households)));
+    people.set(g.id, d.count(g.id, whole ? null : counts?.[g.id] ?? 0));
   }
   const groups = PERSON_GROUPS.map((g) => {
     const n = people.get(g.id)!;
