@@ -127,3 +127,23 @@ describe('the area API', () => {
     }
   });
 });
+
+describe('rankings by a group of people', () => {
+  it('ranks the villages by their NEET share (village 1: 1 of 1 youth; village 2: 0 of 1)', async () => {
+    const { headers } = await userWithToken(app, 'people_rank', 'analyst', ['91']);
+    const r = await app.inject({ method: 'GET', url: '/api/rankings?level=village&parent=91&by=group:neet', headers });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().items.map((i: { code: string; value: number; rank: number }) => [i.rank, i.code, i.value]))
+      .toEqual([[1, '91010101', 1], [2, '91010102', 0]]);
+  });
+
+  it('refuses an unknown group with a problem naming the parameter', async () => {
+    for (const [url, parameter] of [['/api/rankings?by=group:nobody', 'by'], ['/api/hotspots?level=province&measure=group:nobody', 'measure']]) {
+      const r = await app.inject({ method: 'GET', url });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.headers['content-type']).toMatch(/problem\+json/);
+      expect(r.body).toContain(parameter);
+    }
+  });
+});
+
