@@ -1,7 +1,7 @@
 -- Areas of one level inside a parent ranked by a measure.
 -- Parameters (named bindings): measure is target_share | vulnerable_share | indicator | dimension |
 -- h | a | m0 | group; slot is the indicator (1..17) or dimension (1..5) number for those measures, else 1;
--- group and group_of name a group of people's column in area_person_stats and that of the group its
+-- group and group_of name a group of people: column in area_person_stats and that of the group its
 -- share is of (measure group; null otherwise; areas without them have no value and are left out);
 -- threshold is the poverty threshold (score × 60) for h, a and m0; sign is -1 for descending.
 -- Areas with fewer than min_households households are left out (no ratio, or a suppressed cell).

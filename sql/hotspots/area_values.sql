@@ -5,7 +5,7 @@
 -- comma-separated) or has not decided on the area yet (left out of the analysis, counted as excluded).
 -- Bindings (knex named): level, year, min_households, withheld_cells; kind (target_share | h | a | m0 |
 -- vulnerable_share | indicator | dimension) and number (the indicator's or dimension's number, 1-based;
--- null otherwise); group and group_of (a group of people's column in area_person_stats and that of the
+-- null otherwise); group and group_of (a group of people: column in area_person_stats and that of the
 -- group it is a share of; null otherwise); province, district, subdistrict (the parent's code in its column, null elsewhere).
 select a.code, a.name_th, a.name_en, s.households,
        case when s.households >= :min_households
