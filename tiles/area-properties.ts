@@ -5,6 +5,8 @@
  * the MPI definition, which the server hands to the tiles plugin when it mounts it (AreaVocabulary).
  */
 
+import { GROUP_MEASURES, PERSON_GROUPS } from '../server/people/groups.js';
+
 /** What the `areas` layer needs to know of the MPI definition: ids and names for its hc_/dim_ keys. */
 export interface AreaVocabulary {
   indicators: ReadonlyArray<{ id: string; number: number; name_en: string }>;
@@ -77,6 +79,16 @@ const ASSISTANCE_METRICS: Record<string, string> = {
   helped_share: 'Number: helped_households / target_households (absent when the area has no target households)',
 };
 
+// Groups of people (issue 20, sql/views/55_area_person_stats.sql): each group's people and their share
+// of the group it is of; absent where the area has no person records.
+const PEOPLE_METRICS: Record<string, string> = Object.fromEntries(GROUP_MEASURES.flatMap((g) => {
+  const of = PERSON_GROUPS.find((o) => o.id === g.of)!;
+  return [
+    [`people_${g.id}`, `Number: people — ${g.name_en}`],
+    [`share_${g.id}`, `Number: people_${g.id} / people of the group "${of.name_en}"`],
+  ];
+}));
+
 /** Metric key → description, in the order the client lists them. */
 export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, string> {
   const indicatorMetrics = Object.fromEntries(vocabulary.indicators.map((i) =>
@@ -85,7 +97,7 @@ export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, str
     [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]));
   return {
     ...BASE_METRICS, ...indicatorMetrics, ...dimensionMetrics, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
-    ...CONTEXT_METRICS,
+    ...CONTEXT_METRICS, ...PEOPLE_METRICS,
   };
 }
 
@@ -101,8 +113,9 @@ export function areaMetrics(vocabulary: AreaVocabulary): string[] {
  * when the area was suppressed the year before, `crossed` only where it crossed; no helped share
  * without targets; no accessibility share with fewer than 5 located target households, no distance
  * without a located household, no 2SFCA ratio before the accessibility refresh has run; no night
- * light without a composite for the year.
+ * light without a composite for the year; no group of people without person records.
  */
 export const AREA_OPTIONAL_METRICS: readonly string[] = [
   ...Object.keys(HOTSPOT_METRICS), 'helped_share', ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS),
+  ...Object.keys(PEOPLE_METRICS),
 ];

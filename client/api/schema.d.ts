@@ -250,6 +250,23 @@ export interface paths {
                             name_th: string;
                             parent_code: string | null;
                             people: number | null;
+                            /** @description Groups of people (person records): the plan's target groups 1.1, 1.2, 2, 3.1 and the population groups; see the README "People and groups". */
+                            person_groups: {
+                                /** @description Group 3.2, welfare-card holders with no survey record: a registry count (issue 21), null until the registry linkage fills it. */
+                                card_holders_unsurveyed: null;
+                                /** @description Group 4, people found in the field or in registries but in no survey: null until the registry linkage (issue 21) fills it. */
+                                exclusion_errors: null;
+                                groups: {
+                                    /** @enum {string} */
+                                    id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care";
+                                    /** @description The group the share is of. */
+                                    of: string;
+                                    /** @description People of the group; null when withheld. */
+                                    people: number | null;
+                                    /** @description people / people of `of`; null when withheld or when `of` is empty. */
+                                    share: number | null;
+                                }[];
+                            };
                             poor_households?: number | null;
                             poor_people: number | null;
                             /** @description 1-5, quintile of the target share among areas of the same level; 5 = least poor. */
@@ -802,6 +819,23 @@ export interface paths {
                                 name_th: string;
                                 parent_code: string | null;
                                 people: number | null;
+                                /** @description Groups of people (person records): the plan's target groups 1.1, 1.2, 2, 3.1 and the population groups; see the README "People and groups". */
+                                person_groups: {
+                                    /** @description Group 3.2, welfare-card holders with no survey record: a registry count (issue 21), null until the registry linkage fills it. */
+                                    card_holders_unsurveyed: null;
+                                    /** @description Group 4, people found in the field or in registries but in no survey: null until the registry linkage (issue 21) fills it. */
+                                    exclusion_errors: null;
+                                    groups: {
+                                        /** @enum {string} */
+                                        id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care";
+                                        /** @description The group the share is of. */
+                                        of: string;
+                                        /** @description People of the group; null when withheld. */
+                                        people: number | null;
+                                        /** @description people / people of `of`; null when withheld or when `of` is empty. */
+                                        share: number | null;
+                                    }[];
+                                };
                                 poor_households?: number | null;
                                 poor_people: number | null;
                                 /** @description 1-5, quintile of the target share among areas of the same level; 5 = least poor. */
@@ -896,6 +930,23 @@ export interface paths {
                                 name_th: string;
                                 parent_code: string | null;
                                 people: number | null;
+                                /** @description Groups of people (person records): the plan's target groups 1.1, 1.2, 2, 3.1 and the population groups; see the README "People and groups". */
+                                person_groups: {
+                                    /** @description Group 3.2, welfare-card holders with no survey record: a registry count (issue 21), null until the registry linkage fills it. */
+                                    card_holders_unsurveyed: null;
+                                    /** @description Group 4, people found in the field or in registries but in no survey: null until the registry linkage (issue 21) fills it. */
+                                    exclusion_errors: null;
+                                    groups: {
+                                        /** @enum {string} */
+                                        id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care";
+                                        /** @description The group the share is of. */
+                                        of: string;
+                                        /** @description People of the group; null when withheld. */
+                                        people: number | null;
+                                        /** @description people / people of `of`; null when withheld or when `of` is empty. */
+                                        share: number | null;
+                                    }[];
+                                };
                                 poor_households?: number | null;
                                 poor_people: number | null;
                                 /** @description 1-5, quintile of the target share among areas of the same level; 5 = least poor. */
@@ -1741,7 +1792,7 @@ export interface paths {
                 query: {
                     from: number;
                     level: "province" | "district" | "subdistrict" | "village";
-                    measure?: "target_share" | "h" | "a" | "m0" | "vulnerable_share" | "indicator:newborn_weight" | "indicator:hygienic_food" | "indicator:medicine_use" | "indicator:exercise" | "indicator:stable_house" | "indicator:drinking_water" | "indicator:enough_water" | "indicator:tidy_home" | "indicator:preschool_care" | "indicator:compulsory_school" | "indicator:continue_m4" | "indicator:adult_literacy" | "indicator:work_15_59" | "indicator:work_60_plus" | "indicator:income_threshold" | "indicator:elderly_care" | "indicator:disabled_care" | "dimension:health" | "dimension:living" | "dimension:education" | "dimension:income" | "dimension:access";
+                    measure?: "target_share" | "h" | "a" | "m0" | "vulnerable_share" | "indicator:newborn_weight" | "indicator:hygienic_food" | "indicator:medicine_use" | "indicator:exercise" | "indicator:stable_house" | "indicator:drinking_water" | "indicator:enough_water" | "indicator:tidy_home" | "indicator:preschool_care" | "indicator:compulsory_school" | "indicator:continue_m4" | "indicator:adult_literacy" | "indicator:work_15_59" | "indicator:work_60_plus" | "indicator:income_threshold" | "indicator:elderly_care" | "indicator:disabled_care" | "dimension:health" | "dimension:living" | "dimension:education" | "dimension:income" | "dimension:access" | "group:target_card" | "group:target_nocard" | "group:vulnerable" | "group:card_not_target" | "group:children_0_5" | "group:school_age_out" | "group:neet" | "group:working_no_work" | "group:elderly_no_care" | "group:disabled_no_care";
                     parent?: string;
                     threshold?: number;
                     to: number;
@@ -1806,7 +1857,7 @@ export interface paths {
                     classes?: number;
                     level?: "province" | "district" | "subdistrict" | "village";
                     /** @description A numeric property of the `areas` tiles (GET /tiles/areas.json lists them with their meaning). */
-                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z";
+                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care";
                     method?: "quantile" | "jenks" | "symmetric";
                     /** @description Survey year (default: the latest). */
                     year?: number;
@@ -1965,7 +2016,7 @@ export interface paths {
                     level?: "province" | "district" | "subdistrict" | "village";
                     limit?: number;
                     /** @description A numeric property of the `areas` tiles (GET /tiles/areas.json lists them with their meaning). */
-                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z";
+                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care";
                     order?: "desc" | "asc";
                     /** @description Official geocode: province 2 digits, district 4, subdistrict 6, village 8; 'TH' is the country. */
                     parent?: string;
@@ -2111,7 +2162,7 @@ export interface paths {
                     correction?: "fdr" | "none";
                     k?: number;
                     level: "province" | "district" | "subdistrict" | "village";
-                    measure?: "target_share" | "h" | "a" | "m0" | "vulnerable_share" | "indicator:newborn_weight" | "indicator:hygienic_food" | "indicator:medicine_use" | "indicator:exercise" | "indicator:stable_house" | "indicator:drinking_water" | "indicator:enough_water" | "indicator:tidy_home" | "indicator:preschool_care" | "indicator:compulsory_school" | "indicator:continue_m4" | "indicator:adult_literacy" | "indicator:work_15_59" | "indicator:work_60_plus" | "indicator:income_threshold" | "indicator:elderly_care" | "indicator:disabled_care" | "dimension:health" | "dimension:living" | "dimension:education" | "dimension:income" | "dimension:access";
+                    measure?: "target_share" | "h" | "a" | "m0" | "vulnerable_share" | "indicator:newborn_weight" | "indicator:hygienic_food" | "indicator:medicine_use" | "indicator:exercise" | "indicator:stable_house" | "indicator:drinking_water" | "indicator:enough_water" | "indicator:tidy_home" | "indicator:preschool_care" | "indicator:compulsory_school" | "indicator:continue_m4" | "indicator:adult_literacy" | "indicator:work_15_59" | "indicator:work_60_plus" | "indicator:income_threshold" | "indicator:elderly_care" | "indicator:disabled_care" | "dimension:health" | "dimension:living" | "dimension:education" | "dimension:income" | "dimension:access" | "group:target_card" | "group:target_nocard" | "group:vulnerable" | "group:card_not_target" | "group:children_0_5" | "group:school_age_out" | "group:neet" | "group:working_no_work" | "group:elderly_no_care" | "group:disabled_no_care";
                     parent?: string;
                     seed?: number;
                     weights?: "queen" | "knn";
@@ -2922,7 +2973,7 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance";
+                            kind: "households" | "assistance" | "persons";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -3176,7 +3227,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a assistance logbook CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * Upload an assistance logbook CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
          * @description Columns (header row, any order): survey_year, house_code, agency, done_on, dimension, stage, status, note. See the README's import section.
          */
         post: {
@@ -3204,7 +3255,7 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance";
+                            kind: "households" | "assistance" | "persons";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -3395,7 +3446,198 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance";
+                            kind: "households" | "assistance" | "persons";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a persons (household members) CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): survey_year, house_code, person_no, national_id, age, sex, relation_to_head, disabled, in_education, employed, literate, welfare_card, needs_daily_care, receives_care. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -3900,6 +4142,15 @@ export interface paths {
                                 maxzoom: number;
                                 minzoom: number;
                             }[];
+                            /** @description The groups of people counted per area (server/people/groups.ts): the plan's target groups and the population groups. A group with `measure` is on the map as share_<id> (and people_<id>), in /api/rankings and /api/hotspots as group:<id>. */
+                            person_groups: {
+                                id: string;
+                                measure: boolean;
+                                name_en: string;
+                                name_th: string;
+                                /** @description The group its share is of. */
+                                of: string;
+                            }[];
                             /** @description Survey years with data, oldest first. */
                             years: number[];
                         };
@@ -3924,7 +4175,7 @@ export interface paths {
         };
         /**
          * Top or bottom N areas of a level inside a parent, by a measure
-         * @description by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension). Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.
+         * @description by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension), group:<id> (a group of people's share of the group it is of: target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age_out, neet, working_no_work, elderly_no_care, disabled_no_care; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5). Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.
          */
         get: {
             parameters: {

@@ -57,6 +57,7 @@ const MESSAGES = {
   m_moran_class: { th: 'กลุ่มพื้นที่ (Local Moran)', en: 'Clusters and outliers (local Moran)' },
   m_change_target_share: { th: 'การเปลี่ยนแปลงจากปีสำรวจก่อน', en: 'Change since previous survey year' },
   measures_group_access: { th: 'การเข้าถึงบริการ', en: 'Access to services' },
+  measures_group_people: { th: 'กลุ่มประชากร', en: 'Groups of people' },
   m_school_far_5km_share: { th: 'ครัวเรือนเป้าหมายที่อยู่ห่างโรงเรียนเกิน 5 กม.', en: 'Target households > 5 km from a school' },
   m_school_far_10km_share: { th: 'ครัวเรือนเป้าหมายที่อยู่ห่างโรงเรียนเกิน 10 กม.', en: 'Target households > 10 km from a school' },
   m_clinic_far_5km_share: { th: 'ครัวเรือนเป้าหมายที่อยู่ห่างสถานพยาบาลเกิน 5 กม.', en: 'Target households > 5 km from a clinic' },

@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../i18n/messages.js';
 import { GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES, RAMP_CHANGE, type ClassStyle } from './hotspot-views.js';
 import type { Lang } from '../state/url-state.js';
 
-export type MeasureGroup = 'summary' | 'indicators' | 'dimensions' | 'hotspots' | 'access' | 'context';
+export type MeasureGroup = 'summary' | 'people' | 'indicators' | 'dimensions' | 'hotspots' | 'access' | 'context';
 
 export interface Measure {
   /** The tile property, also the URL's `measure`. */
@@ -73,8 +73,8 @@ const FIXED_MEASURES: readonly Measure[] = [
   { id: 'clinic_2sfca', group: 'access', label: (l) => t('m_clinic_2sfca', l), format: decimal(1), digits: 1, ramp: RAMP_SUPPLY, note: 'sfca_note' },
 ];
 
-/** Every measure for the server's dimensions and indicators, in the picker's order. */
-export function measuresFor(meta: Pick<Meta, 'dimensions' | 'indicators'>): Measure[] {
+/** Every measure for the server's dimensions, indicators and groups of people, in the picker's order. */
+export function measuresFor(meta: Pick<Meta, 'dimensions' | 'indicators' | 'person_groups'>): Measure[] {
   const dimensions = meta.dimensions.map((d): Measure => ({
     id: `dim_${d.id}`,
     group: 'dimensions',
@@ -90,7 +90,15 @@ export function measuresFor(meta: Pick<Meta, 'dimensions' | 'indicators'>): Meas
     format: share, digits: 1,
     ramp: RAMP_DEPRIVATION,
   }));
-  return [...FIXED_MEASURES, ...dimensions, ...indicators];
+  // the groups of people (issue 20): each group's share of the group it is of (NEET of the youth, …)
+  const people = meta.person_groups.filter((g) => g.measure).map((g): Measure => ({
+    id: `share_${g.id}`,
+    group: 'people',
+    label: (l) => (l === 'th' ? g.name_th : g.name_en),
+    format: share, digits: 1,
+    ramp: RAMP_DEPRIVATION,
+  }));
+  return [...FIXED_MEASURES, ...people, ...dimensions, ...indicators];
 }
 
 export function findMeasure(measures: readonly Measure[], id: string): Measure | undefined {

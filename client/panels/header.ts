@@ -18,7 +18,7 @@ export interface HeaderContext {
 }
 
 const GROUPS: Array<[MeasureGroup, MessageKey]> = [
-  ['summary', 'measures_group_summary'], ['hotspots', 'measures_group_hotspots'], ['access', 'measures_group_access'],
+  ['summary', 'measures_group_summary'], ['people', 'measures_group_people'], ['hotspots', 'measures_group_hotspots'], ['access', 'measures_group_access'],
   ['context', 'measures_group_context'], ['dimensions', 'measures_group_dimensions'], ['indicators', 'measures_group_indicators'],
 ];
 

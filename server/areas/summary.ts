@@ -7,25 +7,30 @@ import { disclose, type PublicFigures } from '../disclosure/figures.js';
 import { areaDecisions } from '../disclosure/policy.js';
 import { ROLLUP_THRESHOLD60 } from '../disclosure/decide.js';
 import { poorDecisionsAt } from '../disclosure/poor-at-threshold.js';
+import { areaPersonCounts, peopleFigures, type PeopleFigures } from '../people/figures.js';
 import { areaFigures, type Area, type Crumb } from './repository.js';
 
 export type AreaSummary = {
   code: string; level: string; name_th: string; name_en: string | null; parent_code: string | null;
   breadcrumb: Crumb[]; year: number; mode: string; k: number | null; bbox: number[] | null;
-} & PublicFigures;
+} & PublicFigures & { person_groups: PeopleFigures };
 
 /** Summaries of areas that share one breadcrumb (an area alone, or the children of one parent). */
 export async function summarize(db: Db, request: FastifyRequest, areas: Area[], crumbs: Crumb[], year: number, id: Identification): Promise<AreaSummary[]> {
   const codes = areas.map((a) => a.code);
-  const [figures, decisions, poor] = await Promise.all([
-    areaFigures(db, codes, year, id), areaDecisions(db, codes, year),
+  const [figures, decisions, people, poor] = await Promise.all([
+    areaFigures(db, codes, year, id), areaDecisions(db, codes, year), areaPersonCounts(db, codes, year),
     id.threshold60 === ROLLUP_THRESHOLD60 || areas.every((a) => seesSmallCells(request, a)) ? new Map() : poorDecisionsAt(db, year, id.threshold60),
   ]);
-  return areas.map((a) => ({
-    code: a.code, level: a.level, name_th: a.name_th, name_en: a.name_en, parent_code: a.parent_code,
-    breadcrumb: crumbs, year, mode: id.mode, k: id.k, bbox: a.bbox,
-    ...disclose(figures.get(a.code)!, seesSmallCells(request, a) ? null : decisions.get(a.code)!, id, poor.get(a.code)),
-  }));
+  return areas.map((a) => {
+    const decision = seesSmallCells(request, a) ? null : decisions.get(a.code)!;
+    return {
+      code: a.code, level: a.level, name_th: a.name_th, name_en: a.name_en, parent_code: a.parent_code,
+      breadcrumb: crumbs, year, mode: id.mode, k: id.k, bbox: a.bbox,
+      ...disclose(figures.get(a.code)!, decision, id, poor.get(a.code)),
+      person_groups: peopleFigures(people.get(a.code), decision),
+    };
+  });
 }
 
 export async function summarizeOne(db: Db, request: FastifyRequest, area: Area & { crumbs: Crumb[] }, year: number, id: Identification): Promise<AreaSummary> {

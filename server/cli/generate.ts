@@ -38,7 +38,7 @@ runCli(async () => {
     progress.stop();
     await ensureDerivedData(db, step);
     const { rows } = await db.raw(sqlText('generate/database_size.sql'));
-    step(`Generated profile ${profile.name} (seed ${values.seed}): ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(1)} s; database size ${rows[0].size}; checksum ${result.checksum}`);
+    step(`Generated profile ${profile.name} (seed ${values.seed}): ${result.households.toLocaleString('en')} household rows and ${result.persons.toLocaleString('en')} people in ${result.seconds.toFixed(1)} s; database size ${rows[0].size}; checksum ${result.checksum}`);
   } finally {
     await db.destroy();
   }

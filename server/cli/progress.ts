@@ -1,4 +1,5 @@
-/** The generator's progress on a terminal: a line per phase and a bar for the household rows. */
+/** The generator's progress on a terminal: a line per phase and a bar for the rows being written
+ * (households, then people). */
 import cliProgress from 'cli-progress';
 import type { Progress } from '../generate/generate.js';
 import { step } from './output.js';
@@ -17,11 +18,11 @@ export function terminalProgress(): Progress & { stop(): void } {
       step(`${name}… (${((Date.now() - started) / 1000).toFixed(0)} s in)`);
       phaseStarted.at = Date.now();
     },
-    households(done, total) {
+    rows(unit, done, total) {
       if (tty) {
         if (!bar) {
           bar = new cliProgress.SingleBar(
-            { format: '  households {bar} {percentage}% | {value}/{total} | {eta_formatted} left', hideCursor: true },
+            { format: `  ${unit} {bar} {percentage}% | {value}/{total} | {eta_formatted} left`, hideCursor: true },
             cliProgress.Presets.shades_classic,
           );
           bar.start(total, done);
@@ -32,7 +33,7 @@ export function terminalProgress(): Progress & { stop(): void } {
         if (tenth !== lastTenth) {
           lastTenth = tenth;
           const secs = ((Date.now() - phaseStarted.at) / 1000).toFixed(0);
-          step(`  households ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${tenth * 10} %, ${secs} s)`);
+          step(`  ${unit} ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${tenth * 10} %, ${secs} s)`);
         }
       }
     },

@@ -112,13 +112,14 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
     const applied = await migrate(db);
     if (applied.length) step(`Applied ${appliedSummary(applied)}${applied.length <= 8 ? `: ${applied.join(', ')}` : ''}`);
     if (options.seedDemo) {
-      const [{ n }] = await db('dataset').count({ n: '*' });
+      // A data set generated before people were (dataset.persons null) is not complete either.
+      const [{ n }] = await db('dataset').whereNotNull('persons').count({ n: '*' });
       if (Number(n) === 0) {
         step('No complete data set in the database: generating the demo profile (about a minute)');
         const progress = terminalProgress();
         const result = await generate(db, PROFILES.demo, DEFAULT_SEED, progress);
         progress.stop();
-        step(`Demo data ready: ${result.households.toLocaleString('en')} household rows in ${result.seconds.toFixed(0)} s`);
+        step(`Demo data ready: ${result.households.toLocaleString('en')} household rows and ${result.persons.toLocaleString('en')} people in ${result.seconds.toFixed(0)} s`);
       }
     }
     await ensureDerivedData(db, step);

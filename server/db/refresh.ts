@@ -67,6 +67,16 @@ export async function refreshAssistance(db: Knex): Promise<void> {
 }
 
 /**
+ * After people were imported: their rollup (area_person_stats, readers never blocked), the policy's
+ * decisions over it, what rests on them, and the tiles.
+ */
+export async function refreshPersons(db: Knex): Promise<void> {
+  await refreshDisclosure(db, 'refresh/persons.sql');
+  await refreshDecisionDependents(db);
+  await bumpDataVersion(db, 'households');
+}
+
+/**
  * The default hotspots and the light-vs-poverty fit leave out every figure the policy withholds, so
  * each new set of decisions makes them again (a cell withheld since would otherwise show through a
  * hotspot's value or a residual). The tiles carry both: their stored figures change in the same

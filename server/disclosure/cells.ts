@@ -5,7 +5,8 @@
  * - `partOf`: the cell is one part of a partition of another cell of the same area (the
  *   failed-dimension counts add up to the households, the vulnerability levels to the vulnerable
  *   households, the welfare-card split and the logbook statuses to the target households, far and
- *   near to the located);
+ *   near to the located,
+ *   the urgent targets' people with and without a welfare card to the target people);
  * - `peopleOf`: the cell counts the people of a group of households (another cell), so a group of 1
  *   to 4 households makes it a family's size;
  * - every cell of a parent area is the sum of the same cell over its children.
@@ -13,6 +14,7 @@
  * `sql/disclosure/poor_counts.sql`.
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { PERSON_GROUPS } from '../people/groups.js';
 
 export interface Cell {
   name: string;
@@ -34,6 +36,19 @@ const ACCESS_CELLS: Cell[] = (['school', 'clinic'] as const).flatMap((s) => [
     { name: `target_${s}_far_${km}km`, partOf: `target_${s}_located`, partition: `${s}_${km}km` },
     { name: `target_${s}_near_${km}km`, partOf: `target_${s}_located`, partition: `${s}_${km}km` },
   ]),
+]);
+
+/**
+ * The groups of people (area_person_stats): each group's people, counted in the households holding
+ * one (a group in 1 to 4 households tells a family's members); the urgent targets with and without a
+ * welfare card split the target households' people.
+ */
+const PERSON_CELLS: Cell[] = PERSON_GROUPS.flatMap((g) => [
+  { name: `${g.id}_households` },
+  {
+    name: g.id, peopleOf: `${g.id}_households`,
+    ...(g.id === 'target_card' || g.id === 'target_nocard' ? { partOf: 'target_people', partition: 'person_card' } : {}),
+  },
 ]);
 
 /** Failed-dimension counts 0..5: the households failing that many dimensions. */
@@ -59,6 +74,7 @@ export const COUNT_CELLS: readonly Cell[] = [
   ...INDICATORS.map((i) => ({ name: `deprived_${i.id}` })),
   ...DIMENSIONS.map((d) => ({ name: `dim_failed_${d.id}` })),
   ...ACCESS_CELLS,
+  ...PERSON_CELLS,
 ];
 
 /**

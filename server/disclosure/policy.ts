@@ -14,6 +14,7 @@
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { MIN_CELL } from './suppression.js';
+import { GROUP_FIGURES } from './tile-figures.js';
 
 export { MIN_CELL };
 
@@ -95,11 +96,15 @@ export class Disclosure {
 
 /**
  * The cells a per-area measure rests on (target_share, h, a, m0, vulnerable_share,
- * indicator:<id>, dimension:<id>): its value is withheld where any of them is.
+ * indicator:<id>, dimension:<id>, group:<id>, people_<group>, share_<group>): its value is withheld where any of them is.
  */
 export function measureCells(measure: string): string[] {
   const [kind, id] = measure.split(':');
   if (kind === 'indicator') return [`deprived_${id}`, 'households'];
+  // a group's measure (group:<id>) is its share; a map measure names the tile figure itself
+  const figure = kind === 'group' ? `share_${id}` : measure;
+  const group = GROUP_FIGURES.find(([f]) => f === figure);
+  if (group) return group[1];
   if (kind === 'dimension') return [`dim_failed_${id}`, 'households'];
   const cells: Record<string, string[]> = {
     target_share: ['target_households', 'households'], vulnerable_share: ['vulnerable_households', 'households'],

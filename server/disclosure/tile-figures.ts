@@ -6,6 +6,7 @@
  * near counts like any other share.
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { GROUP_MEASURES } from '../people/groups.js';
 import type { Withheld } from './policy.js';
 import type { CellReason } from './suppression.js';
 
@@ -26,6 +27,16 @@ const FOLLOWS: Record<string, string[]> = {
   ...Object.fromEntries(DIMENSIONS.map((d) => [`dim_${d.id}`, [`dim_failed_${d.id}`, 'households']])),
 };
 const FOLLOWS_ENTRIES = Object.entries(FOLLOWS);
+
+/**
+ * The tiles' figures of the groups of people (people_<id>, share_<id>) and the cells each rests on:
+ * the group's people (withheld by the policy also when they live in 1 to 4 households) and those of
+ * the group its share is of.
+ */
+export const GROUP_FIGURES: ReadonlyArray<[string, string[]]> = GROUP_MEASURES.flatMap((g) => [
+  [`people_${g.id}`, [g.id]],
+  [`share_${g.id}`, [g.id, g.of]],
+] as Array<[string, string[]]>);
 /** Figures comparing with the previous survey year. */
 const CHANGES = ['change_target_share', 'crossed'];
 
@@ -45,6 +56,7 @@ export function withheldFigures(area: CellDecision, previous: CellDecision | und
       out[figure] = 'previous-year-withheld';
     }
   }
+  for (const [figure, inputs] of GROUP_FIGURES) if (withheld(inputs)) out[figure] = 'from-withheld-count';
   for (const service of ['school', 'clinic']) {
     for (const km of [5, 10]) {
       // the share with its denominator gives the far count, and one minus it the near one

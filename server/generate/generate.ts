@@ -1,6 +1,6 @@
 /**
  * The deterministic synthetic data set: Thailand-shaped admin geometry with real names and codes,
- * households, services, village potential and the assistance logbook, and the rollups. The heavy lifting is SQL in
+ * households and their people, services, village potential and the assistance logbook, and the rollups. The heavy lifting is SQL in
  * sql/generate/; this file feeds it inputs, runs it in order and reports progress.
  *
  * Atomicity: the `dataset` row is deleted first and written last, so a run that dies half-way leaves
@@ -20,12 +20,13 @@ import type { Profile } from './profiles.js';
 
 export interface Progress {
   phase(name: string): void;
-  /** Households written so far out of the total. */
-  households(done: number, total: number): void;
+  /** Rows of `unit` (households, people) written so far out of the total. */
+  rows(unit: string, done: number, total: number): void;
 }
 
 export interface GenerateResult {
   households: number;
+  persons: number;
   checksum: string;
   seconds: number;
 }
@@ -66,22 +67,29 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   const indexes: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
   progress.phase(`Writing ${total.toLocaleString('en')} household rows`);
   let done = 0;
-  progress.households(0, total);
-  // Two connections, one per core: provinces are independent.
-  const queue = [...perProvince];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      await db.raw(sqlText('generate/21_households.sql'), [next.province_code]);
-      done += Number(next.n) * profile.years.length;
-      progress.households(done, total);
-    }
-  };
-  await Promise.all([worker(), worker()]);
+  progress.rows('households', 0, total);
+  await byProvince(perProvince, async (province) => {
+    await db.raw(sqlText('generate/21_households.sql'), [province.province_code]);
+    done += Number(province.n) * profile.years.length;
+    progress.rows('households', done, total);
+  });
 
-  progress.phase(`Indexing households (${indexes.length} indexes)`);
-  await Promise.all([0, 1].map(async (w) => {
-    for (const ix of indexes.filter((_, i) => i % 2 === w)) await db.raw(ix.definition);
-  }));
+  // The people are made from the stored households, a province at a time through its index.
+  const [householdIndexes, personIndexes] = [indexes.filter((ix) => !isPersonIndex(ix)), indexes.filter(isPersonIndex)];
+  progress.phase(`Indexing households (${householdIndexes.length} indexes)`);
+  await buildIndexes(db, householdIndexes);
+  const people = Number((await db('household').sum({ n: 'members' }))[0].n);
+  progress.phase(`Writing ${people.toLocaleString('en')} people`);
+  let peopleDone = 0;
+  progress.rows('people', 0, people);
+  const perProvincePeople = await db('household').select('province_code').sum({ n: 'members' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
+  await byProvince(perProvincePeople, async (province) => {
+    await db.raw(sqlText('generate/22_persons.sql'), [province.province_code]);
+    peopleDone += Number(province.n);
+    progress.rows('people', peopleDone, people);
+  });
+  progress.phase(`Indexing people (${personIndexes.length} indexes)`);
+  await buildIndexes(db, personIndexes);
   await db('povmap.deferred_index').delete();
 
   progress.phase('Placing schools, hospitals and village potential');
@@ -94,13 +102,32 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   progress.phase('Checksum');
   const checksum = await datasetChecksum(db);
   const households = Number((await db('household').count({ n: '*' }))[0].n);
+  const persons = Number((await db('person').count({ n: '*' }))[0].n);
   const seconds = (Date.now() - started) / 1000;
   await db.transaction(async (trx) => {
     await trx('dataset').insert({
-      profile: profile.name, seed, survey_years: profile.years, households, checksum, seconds,
+      profile: profile.name, seed, survey_years: profile.years, households, persons, checksum, seconds,
       geography: `${names.source}: ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts; synthetic geometry clipped to Natural Earth 10m`,
     });
     await trx.raw(sqlText('generate/data_versions.sql'));
   });
-  return { households, checksum, seconds };
+  return { households, persons, checksum, seconds };
+}
+
+/** Runs `work` for every province on two connections, one per core: provinces are independent. */
+async function byProvince<P>(provinces: P[], work: (province: P) => Promise<void>) {
+  const queue = [...provinces];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await work(next);
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+const isPersonIndex = (ix: { definition: string }) => / ON public\.person /i.test(ix.definition);
+
+/** Builds deferred indexes from their definitions, two at a time. */
+async function buildIndexes(db: Db, indexes: Array<{ definition: string }>) {
+  await Promise.all([0, 1].map(async (w) => {
+    for (const ix of indexes.filter((_, i) => i % 2 === w)) await db.raw(ix.definition);
+  }));
 }

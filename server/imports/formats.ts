@@ -6,8 +6,8 @@
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 
-export type ImportKind = 'households' | 'assistance';
-export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance'];
+export type ImportKind = 'households' | 'assistance' | 'persons';
+export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance', 'persons'];
 
 export interface ImportFormat {
   kind: ImportKind;
@@ -52,7 +52,34 @@ export const ASSISTANCE_FORMAT: ImportFormat = {
   ignored: [],
 };
 
-export const FORMATS: Record<ImportKind, ImportFormat> = { households: HOUSEHOLD_FORMAT, assistance: ASSISTANCE_FORMAT };
+/** The members of surveyed households (the table `person`, sql/migrations/006_person.sql). */
+export const PERSON_FORMAT: ImportFormat = {
+  kind: 'persons',
+  columns: [
+    { name: 'survey_year', doc: 'survey year of the household' },
+    { name: 'house_code', doc: '12 digits, a household surveyed that year' },
+    { name: 'person_no', doc: 'the member\'s number in the household, 1-99; with survey_year and house_code, the key' },
+    { name: 'national_id', doc: '13 digits with a valid check digit (PII)' },
+    { name: 'age', doc: 'whole years, 0-120' },
+    { name: 'sex', doc: 'm | f' },
+    { name: 'relation_to_head', doc: 'head | spouse | child | grandchild | parent | relative' },
+    { name: 'disabled', doc: '0 or 1' },
+    { name: 'in_education', doc: '0 or 1' },
+    { name: 'employed', doc: '0 or 1: has work and income (60+: work or income)' },
+    { name: 'literate', doc: '0 or 1: reads and writes Thai, does simple arithmetic' },
+    { name: 'welfare_card', doc: '0 or 1: holds a state welfare card' },
+    { name: 'needs_daily_care', doc: '0 or 1' },
+    { name: 'receives_care', doc: '0 or 1 when disabled or needing daily care, else empty', optional: true },
+  ],
+  ignored: [],
+};
+
+/** What a file of each kind is, in a sentence's words. */
+export const IMPORT_TITLES: Record<ImportKind, string> = {
+  households: 'a household survey', assistance: 'an assistance logbook', persons: 'a persons (household members)',
+};
+
+export const FORMATS: Record<ImportKind, ImportFormat> = { households: HOUSEHOLD_FORMAT, assistance: ASSISTANCE_FORMAT, persons: PERSON_FORMAT };
 
 /** What is wrong with a header (the file's column names, as read), or null when it can be imported. */
 export function headerProblem(format: ImportFormat, header: string[]): string | null {

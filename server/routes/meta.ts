@@ -1,12 +1,13 @@
 /**
  * GET /api/meta: the definitions the map client takes at start-up instead of holding its own
- * copies — survey years, the 17 indicators (weights as fractions of 1), the 5 dimensions and the
- * admin levels with their zoom bands (tiles/levels.ts, the one definition the tiles use too).
+ * copies — survey years, the 17 indicators (weights as fractions of 1), the 5 dimensions, the
+ * admin levels with their zoom bands and the groups of people (tiles/levels.ts, the one definition the tiles use too).
  */
 import type { FastifyInstance } from 'fastify';
 import { CODE_DIGITS, LEVEL_ZOOMS } from '../../tiles/levels.js';
 import { surveyYears } from '../areas/repository.js';
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { PERSON_GROUPS } from '../people/groups.js';
 import { metaSchema } from '../schemas/meta.js';
 
 /** Everything in the answer except the survey years, which come from the database. */
@@ -18,6 +19,7 @@ export function definitions() {
       weight: INDICATORS.filter((i) => i.dimension === d.id).reduce((sum, i) => sum + i.weight60, 0) / 60,
     })),
     levels: LEVEL_ZOOMS.map((l) => ({ level: l.level, minzoom: l.minzoom, maxzoom: l.maxzoom, code_digits: CODE_DIGITS[l.level] })),
+    person_groups: PERSON_GROUPS.map((g) => ({ id: g.id, of: g.of, measure: g.measure, name_en: g.name_en, name_th: g.name_th })),
   };
 }
 

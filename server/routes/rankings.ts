@@ -9,6 +9,7 @@ import { sqlText } from '../../sql/load.js';
 import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { identification, type Mode } from '../mpi/identification.js';
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { GROUP_MEASURES } from '../people/groups.js';
 import { seesSmallCells } from '../areas/summary.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, identificationQuery, nullableNumber, problemResponses, yearSchema } from '../schemas/common.js';
@@ -17,11 +18,22 @@ interface RankingRequest {
   Querystring: { level: AdminLevel; parent: string; by: string; order: 'desc' | 'asc'; limit: number; year?: number; mode: Mode; k: number };
 }
 
-const BY_PATTERN = '^(target_share|vulnerable_share|h|a|m0|indicator:[a-z0-9_]+|dimension:[a-z]+)$';
+const BY_PATTERN = '^(target_share|vulnerable_share|h|a|m0|indicator:[a-z0-9_]+|dimension:[a-z]+|group:[a-z0-9_]+)$';
 
-/** The measure and its slot in the rollup arrays; throws a 400 naming `by` for an unknown id. */
-function parseBy(by: string): { measure: string; slot: number } {
+interface By { measure: string; slot: number; group: string | null; group_of: string | null }
+
+/** The measure and its slot in the rollup arrays (or its group of people); throws a 400 naming `by` for an unknown id. */
+function parseBy(by: string): By {
   const [kind, id] = by.split(':');
+  if (kind === 'group') {
+    const group = GROUP_MEASURES.find((g) => g.id === id);
+    if (!group) throw new HttpProblem(400, `query parameter "by" names an unknown group "${id}" (have ${GROUP_MEASURES.map((g) => g.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
+    return { measure: 'group', slot: 1, group: group.id, group_of: group.of };
+  }
+  return { ...parseSlot(kind, id), group: null, group_of: null };
+}
+
+function parseSlot(kind: string, id: string | undefined): { measure: string; slot: number } {
   if (kind === 'indicator') {
     const ind = INDICATORS.find((i) => i.id === id);
     if (!ind) throw new HttpProblem(400, `query parameter "by" names an unknown indicator "${id}" (have ${INDICATORS.map((i) => i.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
@@ -41,7 +53,8 @@ export async function rankingRoutes(app: FastifyInstance) {
       tags: ['areas'],
       summary: 'Top or bottom N areas of a level inside a parent, by a measure',
       description: 'by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), '
-        + 'indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension). '
+        + 'indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension), '
+        + `group:<id> (a group of people's share of the group it is of: ${GROUP_MEASURES.map((g) => g.id).join(', ')}; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5). `
         + 'Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.',
       querystring: {
         type: 'object',
@@ -78,7 +91,7 @@ export async function rankingRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const q = request.query;
-    const { measure, slot } = parseBy(q.by);
+    const { measure, slot, group, group_of: groupOf } = parseBy(q.by);
     const parent = await parentAreaOr404(app.db, q.parent, q.level);
     const year = await surveyYearOr404(app.db, q.year);
     const id = identification(q.mode, q.k);
@@ -92,7 +105,7 @@ export async function rankingRoutes(app: FastifyInstance) {
     const excluded = all || rollupPoor || !poorCells.length ? [] : [...(await poorDecisionsAt(app.db, year, id.threshold60))]
       .filter(([, withheld]) => poorCells.some((c) => c in withheld)).map(([code]) => code);
     const { rows } = await app.db.raw(sqlText('api/rankings.sql'), {
-      year, level: q.level, parent: parent.code, measure, slot, threshold: id.threshold60,
+      year, level: q.level, parent: parent.code, measure, slot, group, group_of: groupOf, threshold: id.threshold60,
       sign: q.order === 'desc' ? -1 : 1, limit: q.limit, min_households: all ? 1 : MIN_CELL,
       public: !all, inputs: cells.join(','), excluded: excluded.join(','),
     });

@@ -1,5 +1,6 @@
 /** The area summary: the one shape of /api/areas/{code}, its children and the map client's panel. */
 import { nullableInteger, nullableNumber, withheldSchema } from './common.js';
+import { PERSON_GROUP_IDS } from '../people/groups.js';
 
 const counts = (n: number, description: string) => ({
   type: ['array', 'null'], items: nullableInteger, minItems: n, maxItems: n, description,
@@ -76,10 +77,32 @@ export const areaSummarySchema = {
       },
       required: ['target_with_card', 'target_without_card', 'to_survey'],
     },
+    person_groups: {
+      type: 'object',
+      description: 'Groups of people (person records): the plan\'s target groups 1.1, 1.2, 2, 3.1 and the population groups; see the README "People and groups".',
+      properties: {
+        groups: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              id: { type: 'string', enum: PERSON_GROUP_IDS },
+              of: { type: 'string', description: 'The group the share is of.' },
+              people: { ...nullableInteger, description: 'People of the group; null when withheld.' },
+              share: { type: ['number', 'null'], description: 'people / people of `of`; null when withheld or when `of` is empty.' },
+            },
+            required: ['id', 'of', 'people', 'share'],
+          },
+        },
+        card_holders_unsurveyed: { type: 'null', description: 'Group 3.2, welfare-card holders with no survey record: a registry count (issue 21), null until the registry linkage fills it.' },
+        exclusion_errors: { type: 'null', description: 'Group 4, people found in the field or in registries but in no survey: null until the registry linkage (issue 21) fills it.' },
+      },
+      required: ['groups', 'card_holders_unsurveyed', 'exclusion_errors'],
+    },
     stars: { ...nullableInteger, description: '1-5, quintile of the target share among areas of the same level; 5 = least poor.' },
     bbox: { type: ['array', 'null'], items: { type: 'number' }, minItems: 4, maxItems: 4, description: '[minLon, minLat, maxLon, maxLat]' },
   },
   required: ['code', 'level', 'name_th', 'name_en', 'parent_code', 'breadcrumb', 'year', 'mode', 'k', 'suppressed', 'withheld',
     'households', 'people', 'target_households', 'target_people', 'h', 'a', 'm0', 'poor_people', 'failed_dims',
-    'indicators', 'dimensions', 'vulnerability', 'vulnerable_households', 'welfare', 'stars', 'bbox'],
+    'indicators', 'dimensions', 'vulnerability', 'vulnerable_households', 'welfare', 'person_groups', 'stars', 'bbox'],
 } as const;

@@ -62,6 +62,21 @@ export const metaSchema = {
         required: ['level', 'minzoom', 'maxzoom', 'code_digits'],
       },
     },
+    person_groups: {
+      type: 'array',
+      description: 'The groups of people counted per area (server/people/groups.ts): the plan\'s target groups and the population groups. '
+        + 'A group with `measure` is on the map as share_<id> (and people_<id>), in /api/rankings and /api/hotspots as group:<id>.',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          of: { type: 'string', description: 'The group its share is of.' },
+          measure: { type: 'boolean' },
+          ...names,
+        },
+        required: ['id', 'of', 'measure', 'name_en', 'name_th'],
+      },
+    },
   },
-  required: ['years', 'default_year', 'indicators', 'dimensions', 'levels'],
+  required: ['years', 'default_year', 'indicators', 'dimensions', 'levels', 'person_groups'],
 } as const;

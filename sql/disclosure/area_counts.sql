@@ -4,7 +4,9 @@
 -- the vulnerability levels 0..3, deprived households per indicator and failed households per
 -- dimension (by number), then per service (school, clinic) the located households, the located and
 -- not located target households, and the located target households farther and nearer than 5 and
--- 10 km. A province's parent is the country TH.
+-- 10 km; last, per group of people (server/people/groups.ts order), the households holding one and
+-- the group's people (area_person_stats; none for an area without person records). A province's
+-- parent is the country TH.
 select s.code,
        case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
        array[s.households, s.people, s.target_households, s.target_people, s.vulnerable_households,
@@ -18,10 +20,29 @@ select s.code,
                 x.target_school_far_10km, x.target_school_located - x.target_school_far_10km,
                 x.clinic_located, x.target_clinic_located, s.target_households - x.target_clinic_located,
                 x.target_clinic_far_5km, x.target_clinic_located - x.target_clinic_far_5km,
-                x.target_clinic_far_10km, x.target_clinic_located - x.target_clinic_far_10km] as counts
+                x.target_clinic_far_10km, x.target_clinic_located - x.target_clinic_far_10km]
+       -- per group of server/people/groups.ts, in its order: households holding one, then people
+       || array[coalesce(ps.persons_households, 0), coalesce(ps.persons, 0),
+                coalesce(ps.target_card_households, 0), coalesce(ps.target_card, 0),
+                coalesce(ps.target_nocard_households, 0), coalesce(ps.target_nocard, 0),
+                coalesce(ps.vulnerable_households, 0), coalesce(ps.vulnerable, 0),
+                coalesce(ps.card_not_target_households, 0), coalesce(ps.card_not_target, 0),
+                coalesce(ps.children_0_5_households, 0), coalesce(ps.children_0_5, 0),
+                coalesce(ps.school_age_households, 0), coalesce(ps.school_age, 0),
+                coalesce(ps.school_age_out_households, 0), coalesce(ps.school_age_out, 0),
+                coalesce(ps.youth_households, 0), coalesce(ps.youth, 0),
+                coalesce(ps.neet_households, 0), coalesce(ps.neet, 0),
+                coalesce(ps.working_age_households, 0), coalesce(ps.working_age, 0),
+                coalesce(ps.working_no_work_households, 0), coalesce(ps.working_no_work, 0),
+                coalesce(ps.elderly_households, 0), coalesce(ps.elderly, 0),
+                coalesce(ps.elderly_no_care_households, 0), coalesce(ps.elderly_no_care, 0),
+                coalesce(ps.disabled_households, 0), coalesce(ps.disabled, 0),
+                coalesce(ps.disabled_no_care_households, 0), coalesce(ps.disabled_no_care, 0)]
+       as counts
 from area_stats s
 left join admin_area a on a.code = s.code
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
+left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year
 -- no distances measured yet (no row): nothing located
 left join lateral (
   select coalesce(max(y.school_located), 0) as school_located, coalesce(max(y.clinic_located), 0) as clinic_located,

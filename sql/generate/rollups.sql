@@ -2,10 +2,13 @@
 refresh materialized view area_stats;
 refresh materialized view area_score_stats;
 refresh materialized view area_assistance;
+refresh materialized view area_person_stats;
 drop schema gen cascade;
 analyze household;
+analyze person;
 analyze service_point;
 analyze village_potential;
 analyze assistance_log;
 analyze area_stats;
 analyze area_score_stats;
+analyze area_person_stats;

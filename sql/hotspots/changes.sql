@@ -4,7 +4,7 @@
 -- value in the from year; with no area, one row of nulls still carries it. The measure is computed as
 -- in sql/hotspots/area_values.sql.
 -- Bindings (knex named): from, to, level, min_households, threshold (or null); kind and number
--- (the measure); province, district, subdistrict (the parent's code in its column, null elsewhere).
+-- (the measure), group and group_of (as in area_values.sql); province, district, subdistrict (the parent's code in its column, null elsewhere).
 with measured as (
   select s.code, s.survey_year, s.households,
          cast(case :kind
@@ -15,8 +15,11 @@ with measured as (
            when 'vulnerable_share' then cast(s.vulnerable_households as float8) / nullif(s.households, 0)
            when 'indicator' then cast(s.censored_people[:number] as float8) / nullif(s.people, 0)
            when 'dimension' then cast(s.dim_failed_households[:number] as float8) / nullif(s.households, 0)
+           when 'group' then cast(to_jsonb(ps) ->> cast(:group as text) as float8)
+                             / nullif(cast(to_jsonb(ps) ->> cast(:group_of as text) as float8), 0)
          end as float8) as value
   from area_stats s
+left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year
   where s.survey_year in (:from, :to) and (s.level = :level or s.code = 'TH')
 ),
 threshold as (

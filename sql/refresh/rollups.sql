@@ -2,3 +2,4 @@
 refresh materialized view concurrently area_stats;
 refresh materialized view concurrently area_score_stats;
 refresh materialized view concurrently area_assistance;
+refresh materialized view concurrently area_person_stats;

@@ -36,6 +36,8 @@
 --     (sql/functions/refresh_light_mismatch.sql).
 --   school_far_5km_share … clinic_2sfca: service accessibility (40_area_access_stats.sql); the far
 --     shares only where at least 5 target households are located.
+--   people_<group>, share_<group>: the groups of people (55_area_person_stats.sql), each group's
+--     people and their share of the group it is of (NEET of the youth 15–24, …).
 -- jsonb_build_object takes at most 100 arguments, hence several objects joined with ||.
 drop view if exists tile_area_metrics_source cascade;
 
@@ -113,6 +115,29 @@ select
     'school_mean_km', x.school_mean_km,
     'clinic_mean_km', x.clinic_mean_km,
     'clinic_2sfca', x.clinic_2sfca_per_1000
+  ) || jsonb_build_object(
+    -- People (issue 20, 55_area_person_stats.sql): per group of server/people/groups.ts that is a
+    -- measure, its people and their share of the group it is of; null without person records.
+    'people_target_card', ps.target_card,
+    'share_target_card', ps.target_card::double precision / nullif(ps.persons, 0),
+    'people_target_nocard', ps.target_nocard,
+    'share_target_nocard', ps.target_nocard::double precision / nullif(ps.persons, 0),
+    'people_vulnerable', ps.vulnerable,
+    'share_vulnerable', ps.vulnerable::double precision / nullif(ps.persons, 0),
+    'people_card_not_target', ps.card_not_target,
+    'share_card_not_target', ps.card_not_target::double precision / nullif(ps.persons, 0),
+    'people_children_0_5', ps.children_0_5,
+    'share_children_0_5', ps.children_0_5::double precision / nullif(ps.persons, 0),
+    'people_school_age_out', ps.school_age_out,
+    'share_school_age_out', ps.school_age_out::double precision / nullif(ps.school_age, 0),
+    'people_neet', ps.neet,
+    'share_neet', ps.neet::double precision / nullif(ps.youth, 0),
+    'people_working_no_work', ps.working_no_work,
+    'share_working_no_work', ps.working_no_work::double precision / nullif(ps.working_age, 0),
+    'people_elderly_no_care', ps.elderly_no_care,
+    'share_elderly_no_care', ps.elderly_no_care::double precision / nullif(ps.elderly, 0),
+    'people_disabled_no_care', ps.disabled_no_care,
+    'share_disabled_no_care', ps.disabled_no_care::double precision / nullif(ps.disabled, 0)
   )) - array(select jsonb_object_keys(ap.withheld))
      || case when ap.withheld <> '{}'::jsonb
              then jsonb_build_object('withheld', (select string_agg(k, ',' order by k) from jsonb_object_keys(ap.withheld) k))
@@ -129,6 +154,7 @@ left join nightlight_area_stats l on l.code = s.code and l.year = s.survey_year
 left join light_poverty_residual m on m.code = s.code and m.survey_year = s.survey_year
 left join area_access_stats x on x.code = s.code and x.survey_year = s.survey_year
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
+left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year
 where s.level <> 'country';
 
 -- the stored copy follows the definition (new keys, a rollup made again)

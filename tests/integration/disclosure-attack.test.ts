@@ -16,13 +16,17 @@
  * hotspots, changes, access (area and rankings), assistance, night lights, potential and the
  * light-mismatch list, and the OGC API (issue 19): the items of every area collection (villages
  * around the sample), single features, a CQL2 filter bisecting a withheld count, and the CSV, GeoJSON
- * downloads of a level. It logs how many values it checked and how many leaks it found, and fails on any.
+ * downloads of a level; and the groups of people (issue 20): each group's people and share in the areas
+ * API and its children lists, the tiles' people_/share_ keys, rankings and hotspots by group, also
+ * a group counted in 1 to 4 households (a family's members). It logs how many values it checked and
+ * how many leaks it found, and fails on any.
  */
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
 import { decodeTile, tileOf } from '../helpers/tiles.js';
 import { withAppAndDb } from '../helpers/api.js';
+import { GROUP_MEASURES, PERSON_GROUPS } from '../../server/people/groups.js';
 
 let app: FastifyInstance;
 let db: Db;
@@ -90,6 +94,16 @@ const trueOf = (code: string | number | undefined) => truth.get(String(code));
 let year = 0;
 let previousYear: number | undefined;
 const sample: Record<string, string[]> = {};
+/** The true people and households of every group of people, per area (area_person_stats). */
+const personTruth = new Map<string, Record<string, number>>();
+const groupOf = new Map(PERSON_GROUPS.map((g) => [g.id, g.of]));
+
+/** A published group count: not 1..4 people, and not people of 1..4 households. */
+function groupCount(where: string, code: string, group: string, v: unknown) {
+  count(where, group, v);
+  const households = personTruth.get(code)?.[`${group}_households`];
+  if (typeof v === 'number' && v > 0 && households !== undefined && households <= 4) leak(where, `${group} = ${v} people of ${households} household(s)`);
+}
 
 beforeAll(async () => {
   const years = (await db('area_stats').where({ code: 'TH' }).orderBy('survey_year').pluck('survey_year')).map(Number);
@@ -102,6 +116,7 @@ beforeAll(async () => {
       'select code from area_stats where survey_year = ? and level = ? order by md5(code) limit 4', [year, level]);
     sample[level] = [...NAMED.filter((c) => trueOf(c)?.level === level), ...picked.map((p: { code: string }) => p.code)];
   }
+  for (const r of await db('area_person_stats').where({ survey_year: year })) personTruth.set(r.code, r);
 }, 60_000);
 
 async function get(url: string): Promise<Json> {
@@ -159,6 +174,10 @@ function checkFeature(where: string, p: Json) {
   for (const [k, v] of Object.entries(p)) {
     if (k.startsWith('hc_')) share(where, k, v, t.people);
     if (k.startsWith('dim_')) share(where, k, v, t.households);
+  }
+  for (const g of GROUP_MEASURES) {
+    groupCount(where, p.code as string, g.id, p[`people_${g.id}`]);
+    share(where, `share_${g.id}`, p[`share_${g.id}`], personTruth.get(p.code as string)?.[g.of]);
   }
   const fails = Object.fromEntries([0, 1, 2, 3, 4, 5].map((i) => [`fail_dims_${i}`, p[`fail_dims_${i}`]]));
   partition(where, 'households', p.households, fails);
@@ -322,6 +341,39 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
     for (const code of Object.values(sample).flat()) {
       const a = await get(`/api/hotspots/area/${code}?year=${year}`);
       share(`/api/hotspots/area/${code}`, 'value', a.value, trueOf(code)?.households);
+    }
+  }, 600_000);
+
+  it('from the groups of people: the areas API, its children, rankings and hotspots by group', async () => {
+    const groupsOf = (s: Json) => Object.fromEntries(((s.person_groups as Json).groups as Json[]).map((g) => [g.id as string, g]));
+    const checkGroups = (where: string, s: Json) => {
+      const groups = groupsOf(s);
+      for (const [id, g] of Object.entries(groups)) {
+        groupCount(where, s.code as string, id, g.people);
+        share(where, `share ${id}`, g.share, personTruth.get(s.code as string)?.[groupOf.get(id)!]);
+      }
+      partition(where, 'target_people', s.target_people, { target_card: groups.target_card.people, target_nocard: groups.target_nocard.people });
+    };
+    const parents = ['TH', ...sample.province, ...sample.district, ...sample.subdistrict];
+    for (const code of parents) {
+      const family = await get(`/api/areas/${code}/children?year=${year}`);
+      const where = `/api/areas/${code}/children`;
+      const parent = family.parent as Json;
+      const children = family.children as Json[];
+      for (const c of [parent, ...children]) checkGroups(`${where} ${c.code}`, c);
+      for (const g of PERSON_GROUPS) {
+        hierarchy(`${where} ${g.id}`, g.id, groupsOf(parent)[g.id].people, children.map((c) => [c.code as string, groupsOf(c)[g.id].people]));
+      }
+    }
+    for (const level of ['province', 'district', 'subdistrict']) {
+      for (const g of GROUP_MEASURES) {
+        const r = await get(`/api/rankings?year=${year}&level=${level}&by=group:${g.id}&limit=1000`);
+        for (const item of r.items as Json[]) share(`/api/rankings ${level} group:${g.id} ${item.code}`, g.id, item.value, personTruth.get(item.code as string)?.[g.of]);
+      }
+    }
+    for (const g of ['neet', 'elderly_no_care', 'target_nocard']) {
+      const h = await get(`/api/hotspots?year=${year}&level=province&measure=group:${g}`);
+      for (const item of h.items as Json[]) share(`/api/hotspots group:${g} ${item.code}`, 'value', item.value, personTruth.get(item.code as string)?.[groupOf.get(g)!]);
     }
   }, 600_000);
 

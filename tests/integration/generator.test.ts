@@ -11,7 +11,7 @@ import { generate, type Progress } from '../../server/generate/generate.js';
 import { PROFILES } from '../../server/generate/profiles.js';
 import { scratchDatabase, testDatabaseUrl } from '../helpers/database.js';
 
-const quiet: Progress = { phase() {}, households() {} };
+const quiet: Progress = { phase() {}, rows() {} };
 const root = new URL('../..', import.meta.url).pathname;
 
 /** Run a CLI the way a user does; DATABASE_URL is left as the test run has it. */

@@ -1,0 +1,51 @@
+/**
+ * The groups of people of an area and year (the rollup area_person_stats) as the area API returns
+ * them, under the one disclosure policy: each group's people are withheld with their cell (which the
+ * policy withholds too when the people live in 1 to 4 households, server/disclosure/cells.ts), and
+ * its share with either count it rests on. The households holding a group are cells, not figures.
+ */
+import type { Knex } from 'knex';
+import { sqlText } from '../../sql/load.js';
+import { Disclosure, type AreaDecision } from '../disclosure/policy.js';
+import { PERSON_GROUPS } from './groups.js';
+
+export interface GroupFigure {
+  id: string;
+  /** The group the share is of. */
+  of: string;
+  people: number | null;
+  share: number | null;
+}
+
+export interface PeopleFigures {
+  groups: GroupFigure[];
+  /** Group 3.2 and group 4 are registry counts (issue 21): null until the registry linkage fills them. */
+  card_holders_unsurveyed: null;
+  exclusion_errors: null;
+}
+
+type Counts = Record<string, number>;
+
+/** The rollup's counts per area code (an area without person records has none). */
+export async function areaPersonCounts(db: Knex, codes: string[], year: number): Promise<Map<string, Counts>> {
+  if (!codes.length) return new Map();
+  const { rows } = await db.raw(sqlText('api/area_person_figures.sql'), { year, codes: codes.join(',') });
+  return new Map(rows.map((r: { code: string; counts: Counts }) => [r.code, r.counts]));
+}
+
+/** An area's group figures, disclosed by `decision` (null: the caller sees every figure). */
+export function peopleFigures(counts: Counts | undefined, decision: AreaDecision | null): PeopleFigures {
+  const d = new Disclosure(decision !== null, decision?.cells ?? {});
+  const whole = decision?.suppressed ?? false;
+  const people = new Map<string, number | null>();
+  for (const g of PERSON_GROUPS) {
+    people.set(g.id, d.count(g.id, whole ? null : counts?.[g.id] ?? 0));
+  }
+  const groups = PERSON_GROUPS.map((g) => {
+    const n = people.get(g.id)!;
+    const of = people.get(g.of)!;
+    const share = n === null || !of ? null : n / of;
+    return { id: g.id, of: g.of, people: n, share: d.follows(`${g.id}_share`, share, n, of) };
+  });
+  return { groups, card_holders_unsurveyed: null, exclusion_errors: null };
+}

@@ -1,0 +1,70 @@
+-- Rollup of the people (table person) per area x survey year: the plan's target groups and the
+-- population groups, each as a count of people and a count of the households holding at least one
+-- of them (the disclosure policy's cells: a group of 1 to 4 households tells a family's members).
+-- Group definitions (README "People and groups"):
+--   target_card / target_nocard   1.1 / 1.2: people of target households (failing an indicator,
+--                                 deprived <> 0) holding / not holding a welfare card
+--   vulnerable                    2: people of vulnerable households (vulnerability_level not null)
+--   card_not_target               3.1: welfare card holders of households that are not targets
+--   children_0_5                  aged 0–5
+--   school_age / school_age_out   aged 6–14 / of them not in education
+--   youth / neet                  aged 15–24 / of them neither in education nor employed
+--   working_age / working_no_work aged 15–59 / of them neither in education nor employed
+--   elderly / elderly_no_care     aged 60+ / of them needing daily care and receiving none
+--   disabled / disabled_no_care   disabled / of them receiving no care
+-- Group 3.2 (card holders with no survey record) and 4 (exclusion errors) are not people of the
+-- survey: they come from registries (issue 21) and are not in this rollup.
+-- Refresh with: refresh materialized view concurrently area_person_stats;
+drop materialized view if exists area_person_stats cascade;
+
+create materialized view area_person_stats as
+with per_household as (
+  select p.survey_year, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
+         count(*)::integer as persons,
+         count(*) filter (where h.deprived <> 0 and p.welfare_card)::integer as target_card,
+         count(*) filter (where h.deprived <> 0 and not p.welfare_card)::integer as target_nocard,
+         count(*) filter (where h.vulnerability_level is not null)::integer as vulnerable,
+         count(*) filter (where h.deprived = 0 and p.welfare_card)::integer as card_not_target,
+         count(*) filter (where p.age <= 5)::integer as children_0_5,
+         count(*) filter (where p.age between 6 and 14)::integer as school_age,
+         count(*) filter (where p.age between 6 and 14 and not p.in_education)::integer as school_age_out,
+         count(*) filter (where p.age between 15 and 24)::integer as youth,
+         count(*) filter (where p.age between 15 and 24 and not p.in_education and not p.employed)::integer as neet,
+         count(*) filter (where p.age between 15 and 59)::integer as working_age,
+         count(*) filter (where p.age between 15 and 59 and not p.in_education and not p.employed)::integer as working_no_work,
+         count(*) filter (where p.age >= 60)::integer as elderly,
+         count(*) filter (where p.age >= 60 and p.needs_daily_care and p.receives_care = false)::integer as elderly_no_care,
+         count(*) filter (where p.disabled)::integer as disabled,
+         count(*) filter (where p.disabled and p.receives_care = false)::integer as disabled_no_care
+  from person p
+  join household h on h.survey_year = p.survey_year and h.house_code = p.house_code
+  group by p.survey_year, p.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code
+)
+select survey_year,
+       case grouping(province_code, district_code, subdistrict_code, village_code)
+         when 15 then 'TH' when 7 then province_code when 3 then district_code
+         when 1 then subdistrict_code else village_code end as code,
+       case grouping(province_code, district_code, subdistrict_code, village_code)
+         when 15 then 'country' when 7 then 'province' when 3 then 'district'
+         when 1 then 'subdistrict' else 'village' end as level,
+       sum(persons)::integer as persons, count(*)::integer as persons_households,
+       sum(target_card)::integer as target_card, count(*) filter (where target_card > 0)::integer as target_card_households,
+       sum(target_nocard)::integer as target_nocard, count(*) filter (where target_nocard > 0)::integer as target_nocard_households,
+       sum(vulnerable)::integer as vulnerable, count(*) filter (where vulnerable > 0)::integer as vulnerable_households,
+       sum(card_not_target)::integer as card_not_target, count(*) filter (where card_not_target > 0)::integer as card_not_target_households,
+       sum(children_0_5)::integer as children_0_5, count(*) filter (where children_0_5 > 0)::integer as children_0_5_households,
+       sum(school_age)::integer as school_age, count(*) filter (where school_age > 0)::integer as school_age_households,
+       sum(school_age_out)::integer as school_age_out, count(*) filter (where school_age_out > 0)::integer as school_age_out_households,
+       sum(youth)::integer as youth, count(*) filter (where youth > 0)::integer as youth_households,
+       sum(neet)::integer as neet, count(*) filter (where neet > 0)::integer as neet_households,
+       sum(working_age)::integer as working_age, count(*) filter (where working_age > 0)::integer as working_age_households,
+       sum(working_no_work)::integer as working_no_work, count(*) filter (where working_no_work > 0)::integer as working_no_work_households,
+       sum(elderly)::integer as elderly, count(*) filter (where elderly > 0)::integer as elderly_households,
+       sum(elderly_no_care)::integer as elderly_no_care, count(*) filter (where elderly_no_care > 0)::integer as elderly_no_care_households,
+       sum(disabled)::integer as disabled, count(*) filter (where disabled > 0)::integer as disabled_households,
+       sum(disabled_no_care)::integer as disabled_no_care, count(*) filter (where disabled_no_care > 0)::integer as disabled_no_care_households
+from per_household
+group by survey_year, rollup (province_code, district_code, subdistrict_code, village_code);
+
+create unique index area_person_stats_key on area_person_stats (code, survey_year);
+create index area_person_stats_level_idx on area_person_stats (level, survey_year);
