@@ -77,6 +77,13 @@ const ASSISTANCE_METRICS: Record<string, string> = {
   helped_share: 'Number: helped_households / target_households (absent when the area has no target households)',
 };
 
+// The solution menu (area_menu_need, sql/views/61_area_menu_need.sql): targets no menu item with
+// capacity left serves; the share is absent where there are no target households.
+const MENU_METRICS: Record<string, string> = {
+  menu_unmet: 'Number: target households that no solution-menu item with capacity left serves (unmet need)',
+  menu_unmet_share: 'Number: menu_unmet / target_households (absent when the area has no target households)',
+};
+
 /** Metric key → description, in the order the client lists them. */
 export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, string> {
   const indicatorMetrics = Object.fromEntries(vocabulary.indicators.map((i) =>
@@ -85,7 +92,7 @@ export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, str
     [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]));
   return {
     ...BASE_METRICS, ...indicatorMetrics, ...dimensionMetrics, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
-    ...CONTEXT_METRICS,
+    ...CONTEXT_METRICS, ...MENU_METRICS,
   };
 }
 
@@ -105,4 +112,5 @@ export function areaMetrics(vocabulary: AreaVocabulary): string[] {
  */
 export const AREA_OPTIONAL_METRICS: readonly string[] = [
   ...Object.keys(HOTSPOT_METRICS), 'helped_share', ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS),
+  'menu_unmet_share',
 ];

@@ -36,6 +36,11 @@ const jobSchema = {
   required: ['id', 'kind', 'state', 'rows_read', 'rows_valid', 'rows_rejected', 'inserted', 'updated', 'unchanged', 'links'],
 } as const;
 
+const KIND_NAMES: Record<ImportKind, string> = {
+  households: 'a household survey', assistance: 'an assistance logbook', menu: 'a solution menu',
+  results: "an agency's results for a hand-off batch", registry: 'an external registry (national ids are hashed, never stored)',
+};
+
 const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1, maximum: 2 ** 53 } }, required: ['id'] } as const;
 
 function present(job: ImportJob) {
@@ -58,7 +63,7 @@ export async function importRoutes(app: FastifyInstance) {
       preValidation: adminOnly,
       schema: {
         tags: ['imports'],
-        summary: `Upload a ${kind === 'households' ? 'household survey' : 'assistance logbook'} CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job`,
+        summary: `Upload ${KIND_NAMES[kind]} CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job`,
         description: `Columns (header row, any order): ${FORMATS[kind].columns.map((c) => c.name).join(', ')}. See the README's import section.`,
         security: [{ bearer: [] }],
         consumes: ['multipart/form-data'],
@@ -90,7 +95,7 @@ export async function importRoutes(app: FastifyInstance) {
       let id: number | undefined;
       try {
         id = await createJob(app.db, kind, source, user);
-        await auditWrite(app.db, user, `imports.${kind}`, { job: id, file: source, bytes: fs.statSync(spooled).size }, 0, kind === 'households');
+        await auditWrite(app.db, user, `imports.${kind}`, { job: id, file: source, bytes: fs.statSync(spooled).size }, 0, kind === 'households' || kind === 'registry');
       } catch (err) {
         app.imports.spool.remove(spooled);
         if (id !== undefined) await failJob(app.db, id, 'the upload could not be recorded; nothing was imported').catch(() => undefined);

@@ -4,7 +4,7 @@
 -- the vulnerability levels 0..3, deprived households per indicator and failed households per
 -- dimension (by number), then per service (school, clinic) the located households, the located and
 -- not located target households, and the located target households farther and nearer than 5 and
--- 10 km. A province's parent is the country TH.
+-- 10 km, and the targets served by the solution menu and not (unmet need). A province's parent is the country TH.
 select s.code,
        case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
        array[s.households, s.people, s.target_households, s.target_people, s.vulnerable_households,
@@ -18,10 +18,13 @@ select s.code,
                 x.target_school_far_10km, x.target_school_located - x.target_school_far_10km,
                 x.clinic_located, x.target_clinic_located, s.target_households - x.target_clinic_located,
                 x.target_clinic_far_5km, x.target_clinic_located - x.target_clinic_far_5km,
-                x.target_clinic_far_10km, x.target_clinic_located - x.target_clinic_far_10km] as counts
+                x.target_clinic_far_10km, x.target_clinic_located - x.target_clinic_far_10km]
+       -- the solution menu (area_menu_need): targets served, and the unmet need
+       || array[coalesce(mn.served_households, 0), coalesce(mn.unmet_households, s.target_households)] as counts
 from area_stats s
 left join admin_area a on a.code = s.code
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
+left join area_menu_need mn on mn.code = s.code and mn.survey_year = s.survey_year
 -- no distances measured yet (no row): nothing located
 left join lateral (
   select coalesce(max(y.school_located), 0) as school_located, coalesce(max(y.clinic_located), 0) as clinic_located,

@@ -2,3 +2,6 @@
 refresh materialized view concurrently area_stats;
 refresh materialized view concurrently area_score_stats;
 refresh materialized view concurrently area_assistance;
+-- the solution menu's matches and needs rest on the households (sql/views/60_menu_match.sql)
+refresh materialized view concurrently menu_match;
+refresh materialized view concurrently area_menu_need;

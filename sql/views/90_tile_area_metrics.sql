@@ -107,7 +107,15 @@ select
     'school_mean_km', x.school_mean_km,
     'clinic_mean_km', x.clinic_mean_km,
     'clinic_2sfca', x.clinic_2sfca_per_1000
-  )) - array(select jsonb_object_keys(ap.withheld))
+  )
+  -- ---- solution menu (issue 21): the unmet need, from area_menu_need (61_area_menu_need.sql) ----
+  || jsonb_build_object(
+    'menu_unmet', coalesce(mn.unmet_households, s.target_households),
+    'menu_unmet_share', case when s.target_households > 0
+                             then coalesce(mn.unmet_households, s.target_households)::double precision / s.target_households end
+  )
+  -- ---- end solution menu ----
+  ) - array(select jsonb_object_keys(ap.withheld))
      || case when ap.withheld <> '{}'::jsonb
              then jsonb_build_object('withheld', (select string_agg(k, ',' order by k) from jsonb_object_keys(ap.withheld) k))
              else '{}'::jsonb end
@@ -123,4 +131,6 @@ left join nightlight_area_stats l on l.code = s.code and l.year = s.survey_year
 left join light_poverty_residual m on m.code = s.code and m.survey_year = s.survey_year
 left join area_access_stats x on x.code = s.code and x.survey_year = s.survey_year
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
+-- solution menu (issue 21)
+left join area_menu_need mn on mn.code = s.code and mn.survey_year = s.survey_year
 where s.level <> 'country';
