@@ -173,8 +173,10 @@ describe('menu → match → hand-off → results → progress, in one loop', ()
     const { headers: piiHeaders } = await userWithToken(app, 'menuloop', 'analyst', ['91'], true);
     const exact = csvRows((await app.inject({ url: `/api/handoffs/${batchId}/targets.csv`, headers: piiHeaders })).rawPayload);
     expect(exact.map((x) => x.national_id)).toEqual([H.h1[5], H.h2[5]]);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the CSV's audit is written once it has been sent
-    const audit = await db('audit_log').where({ user_id: user.id }).orderBy('id').select('action', 'row_count', 'pii');
+    // the CSV's audit is written once it has been sent: wait for it (at most 10 s)
+    const audited = () => db('audit_log').where({ user_id: user.id }).orderBy('id').select('action', 'row_count', 'pii');
+    for (let i = 0; i < 100 && (await audited()).length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const audit = (await audited()).map((a) => ({ ...a, row_count: Number(a.row_count) }));
     expect(audit).toEqual([{ action: 'handoff.create', row_count: 2, pii: false }, { action: 'handoff.csv', row_count: 2, pii: false }]);
     const all = await app.inject({ method: 'POST', url: '/api/handoffs', headers, payload: { agency: 'Agency A', area_code: '9101', year: 2024, allocated_only: false } });
     expect(all.json().row_count).toBe(6); // h1 ×3, h2 ×2, h5 ×1
@@ -204,7 +206,8 @@ describe('menu → match → hand-off → results → progress, in one loop', ()
 
   it('reports progress equal to a direct count over the raw rows', async () => {
     // direct counts, written here over the raw tables
-    const log = await db('assistance_log').select('survey_year', 'house_code', 'stage', 'status', 'handoff_batch_id', 'menu_item_id', 'agency', 'dimension');
+    const log = (await db('assistance_log').select('survey_year', 'house_code', 'stage', 'status', 'handoff_batch_id', 'menu_item_id', 'agency', 'dimension'))
+      .map((l) => ({ ...l, handoff_batch_id: l.handoff_batch_id === null ? null : Number(l.handoff_batch_id) }));
     const targets = (await db('handoff_target').where({ batch_id: batchId })).map((t) => `${t.house_code}/${t.menu_item_id}`);
     const actedOn = new Set(log.filter((l) => l.handoff_batch_id === batchId).map((l) => `${l.house_code}/${l.menu_item_id}`));
     const doneRows = new Set(log.filter((l) => l.handoff_batch_id === batchId && l.status === 'done').map((l) => `${l.house_code}/${l.menu_item_id}`));
