@@ -15,7 +15,8 @@ cross join lateral (values
     ('dimension', povmap.import_choice_problem(s.dimension, (select array_agg(d.id order by d.number) from povmap.dimension d))),
     ('indicators', (select format('names %s, not an indicator of dimension "%s"', string_agg(format('"%s"', left(x, 40)), ', '), btrim(s.dimension))
                     from unnest(l.indicators) x
-                    where not exists (select 1 from povmap.indicator i where i.id = x and i.dimension = btrim(s.dimension)))),
+                    where not exists (select 1 from povmap.indicator i where i.id = x and i.dimension = btrim(s.dimension))
+                    having count(*) > 0)),
     ('target_groups', case when cardinality(l.groups) = 0 then 'is missing'
                            when exists (select 1 from unnest(l.groups) g where g not in ('1', '2', '3', '4'))
                              then format('must be groups 1 to 4 separated by ";", got "%s"', left(s.target_groups, 40)) end),
@@ -26,7 +27,8 @@ cross join lateral (values
                       and btrim(s.age_min)::int > btrim(s.age_max)::int then format('is below age_min (%s)', btrim(s.age_min)) end),
     ('welfare_card_required', povmap.import_flag_problem(s.welfare_card_required)),
     ('area_codes', (select format('names %s, not an area', string_agg(format('"%s"', left(x, 40)), ', '))
-                    from unnest(l.areas) x where not exists (select 1 from admin_area a where a.code = x))),
+                    from unnest(l.areas) x where not exists (select 1 from admin_area a where a.code = x)
+                    having count(*) > 0)),
     ('capacity_per_year', povmap.import_int_problem(s.capacity_per_year, 0, 2000000000))
 ) as p(column_name, reason)
 where p.reason is not null;
