@@ -88,6 +88,12 @@ const PEOPLE_METRICS: Record<string, string> = Object.fromEntries(GROUP_MEASURES
     [`share_${g.id}`, `Number: people_${g.id} / people of the group "${of.name_en}"`],
   ];
 }));
+// The solution menu (area_menu_need, sql/views/61_area_menu_need.sql): targets no menu item with
+// capacity left serves; the share is absent where there are no target households.
+const MENU_METRICS: Record<string, string> = {
+  menu_unmet: 'Number: target households that no solution-menu item with capacity left serves (unmet need)',
+  menu_unmet_share: 'Number: menu_unmet / target_households (absent when the area has no target households)',
+};
 
 /** Metric key → description, in the order the client lists them. */
 export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, string> {
@@ -97,7 +103,7 @@ export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, str
     [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]));
   return {
     ...BASE_METRICS, ...indicatorMetrics, ...dimensionMetrics, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
-    ...CONTEXT_METRICS, ...PEOPLE_METRICS,
+    ...CONTEXT_METRICS, ...PEOPLE_METRICS, ...MENU_METRICS,
   };
 }
 
@@ -118,4 +124,5 @@ export function areaMetrics(vocabulary: AreaVocabulary): string[] {
 export const AREA_OPTIONAL_METRICS: readonly string[] = [
   ...Object.keys(HOTSPOT_METRICS), 'helped_share', ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS),
   ...Object.keys(PEOPLE_METRICS),
+  'menu_unmet_share',
 ];

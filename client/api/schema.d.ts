@@ -1076,6 +1076,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/areas/{code}/menu-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An area's target households against the menu: matched, served, unmet, and per item its needs in the area, what its capacity reaches there and its capacity (analysts inside their grant, admins) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Survey year (default: the latest). */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Official geocode: province 2 digits, district 4, subdistrict 6, village 8; 'TH' is the country. */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            items: {
+                                agency?: string;
+                                /** @description Of those, the ones its capacity per year reaches (its queue is national: neediest first over its coverage). */
+                                allocated?: number;
+                                capacity_per_year?: number;
+                                code?: string;
+                                dimension?: string;
+                                id?: number;
+                                /** @description The area's target households the item matches. */
+                                needs?: number;
+                                stage?: string;
+                                title_en?: string;
+                                title_th?: string;
+                            }[];
+                            level: string;
+                            matched_households: number;
+                            served_households: number;
+                            target_households: number;
+                            unmet_households: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/areas/{code}/nightlight": {
         parameters: {
             query?: never;
@@ -1290,6 +1439,146 @@ export interface paths {
                             name_th?: string;
                             villages?: number;
                             year?: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/areas/{code}/stage-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An area's target households by the path to action: handed off, acted on, and done at each stage (analysts inside their grant, admins; counted live) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Survey year (default: the latest). */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Official geocode: province 2 digits, district 4, subdistrict 6, village 8; 'TH' is the country. */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acted_on: number;
+                            code: string;
+                            handed_off: number;
+                            level: string;
+                            /** @description Target households with a 'done' logbook entry at each stage. */
+                            stages: {
+                                sufficiency?: number;
+                                survive?: number;
+                                sustainable?: number;
+                            };
+                            target_households: number;
+                            year: number;
                         };
                     };
                 };
@@ -1857,7 +2146,7 @@ export interface paths {
                     classes?: number;
                     level?: "province" | "district" | "subdistrict" | "village";
                     /** @description A numeric property of the `areas` tiles (GET /tiles/areas.json lists them with their meaning). */
-                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care";
+                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care" | "menu_unmet" | "menu_unmet_share";
                     method?: "quantile" | "jenks" | "symmetric";
                     /** @description Survey year (default: the latest). */
                     year?: number;
@@ -2016,7 +2305,7 @@ export interface paths {
                     level?: "province" | "district" | "subdistrict" | "village";
                     limit?: number;
                     /** @description A numeric property of the `areas` tiles (GET /tiles/areas.json lists them with their meaning). */
-                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care";
+                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care" | "menu_unmet" | "menu_unmet_share";
                     order?: "desc" | "asc";
                     /** @description Official geocode: province 2 digits, district 4, subdistrict 6, village 8; 'TH' is the country. */
                     parent?: string;
@@ -2125,6 +2414,578 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agency view: hand-off batches with what was handed off, acted on, done and outstanding (analysts: their own batches; admins: all) */
+        get: {
+            parameters: {
+                query?: {
+                    agency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Rows with at least one logbook entry from the agency's results. */
+                                acted_on: number;
+                                agency: string;
+                                area_code: string;
+                                /** Format: date-time */
+                                created_at?: string;
+                                /** @description Rows with an entry of status done. */
+                                done: number;
+                                /** @description What the batch was made from, as asked. */
+                                filter?: {
+                                    [key: string]: unknown;
+                                };
+                                handed_off: number;
+                                id: number;
+                                links?: {
+                                    csv?: string;
+                                    self?: string;
+                                };
+                                /** @description handed_off − acted_on. */
+                                outstanding: number;
+                                /** @description Rows handed off (one per target and menu item). */
+                                row_count: number;
+                                survey_year: number;
+                                username?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Hand an agency its matched targets in an area (analysts inside their grant, admins): a recorded, audited batch */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description An agency of the menu (exactly as in GET /api/menu). */
+                        agency: string;
+                        /**
+                         * @description Only targets the items' capacity per year reaches (false: every matched target).
+                         * @default true
+                         */
+                        allocated_only?: boolean;
+                        /** @description The area whose targets are handed off (inside your grant). */
+                        area_code: string;
+                        /**
+                         * @description Menu item codes of the agency; empty: all the agency's items.
+                         * @default []
+                         */
+                        items?: string[];
+                        /** @description Survey year (default: the latest). */
+                        year?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows with at least one logbook entry from the agency's results. */
+                            acted_on: number;
+                            agency: string;
+                            area_code: string;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Rows with an entry of status done. */
+                            done: number;
+                            /** @description What the batch was made from, as asked. */
+                            filter?: {
+                                [key: string]: unknown;
+                            };
+                            handed_off: number;
+                            id: number;
+                            links?: {
+                                csv?: string;
+                                self?: string;
+                            };
+                            /** @description handed_off − acted_on. */
+                            outstanding: number;
+                            /** @description Rows handed off (one per target and menu item). */
+                            row_count: number;
+                            survey_year: number;
+                            username?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/handoffs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One hand-off batch with its agency view (analysts covering its area, admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows with at least one logbook entry from the agency's results. */
+                            acted_on: number;
+                            agency: string;
+                            area_code: string;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Rows with an entry of status done. */
+                            done: number;
+                            /** @description What the batch was made from, as asked. */
+                            filter?: {
+                                [key: string]: unknown;
+                            };
+                            handed_off: number;
+                            id: number;
+                            links?: {
+                                csv?: string;
+                                self?: string;
+                            };
+                            /** @description handed_off − acted_on. */
+                            outstanding: number;
+                            /** @description Rows handed off (one per target and menu item). */
+                            row_count: number;
+                            survey_year: number;
+                            username?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/handoffs/{id}/targets.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch's targets as CSV for the agency (UTF-8 with BOM; names and ids masked without the PII grant; audited). Fill in stage, status, done_on and send it back to POST /api/imports/results */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
                             detail: string;
                             in?: string;
                             instance?: string;
@@ -2938,6 +3799,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/households/{year}/{house_code}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The menu items matched to a household, with its rank in each item's queue (analysts inside their grant, admins; audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    house_code: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            house_code: string;
+                            items: {
+                                /** @description Whether the item's capacity per year reaches it. */
+                                allocated?: boolean;
+                                item?: {
+                                    agency?: string;
+                                    capacity_per_year?: number;
+                                    code?: string;
+                                    dimension?: string;
+                                    id?: number;
+                                    stage?: string;
+                                    title_en?: string;
+                                    title_th?: string;
+                                };
+                                /** @description 1 = the head of household (persons come with the person table). */
+                                person_no?: number;
+                                /** @description The household's place in the item's queue (neediest first). */
+                                priority?: number;
+                            }[];
+                            survey_year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}": {
         parameters: {
             query?: never;
@@ -2973,7 +3979,7 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -3255,7 +4261,7 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -3446,7 +4452,198 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/menu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a solution menu CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): code, agency, title_th, title_en, dimension, indicators, target_groups, stage, age_min, age_max, welfare_card_required, area_codes, capacity_per_year. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -3637,7 +4834,389 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/registry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an external registry (national ids are hashed, never stored) CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): registry, record_id, national_id, area_code, problem. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an agency's results for a hand-off batch CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): batch_id, house_code, person_no, menu_item, stage, status, done_on, note. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -4084,6 +5663,883 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/menu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The solution menu: every measure agencies offer (public) */
+        get: {
+            parameters: {
+                query?: {
+                    agency?: string;
+                    dimension?: "health" | "living" | "education" | "income" | "access";
+                    stage?: "survive" | "sufficiency" | "sustainable";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                age_max: number | null;
+                                age_min: number | null;
+                                agency: string;
+                                /**
+                                 * @description Areas of any level it covers; empty: the whole country.
+                                 * @default []
+                                 */
+                                area_codes: string[];
+                                /** @description Households (persons) it can serve in a year. */
+                                capacity_per_year: number;
+                                /** @description The item's key (also in CSV imports and hand-off files). */
+                                code: string;
+                                /**
+                                 * @description The dimension the measure addresses.
+                                 * @enum {string}
+                                 */
+                                dimension: "health" | "living" | "education" | "income" | "access";
+                                id: number;
+                                /**
+                                 * @description Indicators of that dimension it addresses; empty: any indicator of the dimension.
+                                 * @default []
+                                 */
+                                indicators: ("newborn_weight" | "hygienic_food" | "medicine_use" | "exercise" | "stable_house" | "drinking_water" | "enough_water" | "tidy_home" | "preschool_care" | "compulsory_school" | "continue_m4" | "adult_literacy" | "work_15_59" | "work_60_plus" | "income_threshold" | "elderly_care" | "disabled_care")[];
+                                /**
+                                 * @description survive (survival), sufficiency or sustainable (sustainability): the logbook's words.
+                                 * @enum {string}
+                                 */
+                                stage: "survive" | "sufficiency" | "sustainable";
+                                /**
+                                 * @description Target groups of the plan: 1 urgent targets (fail an indicator), 2 vulnerable households, 3 to survey, 4 exclusion errors.
+                                 * @default [
+                                 *       1
+                                 *     ]
+                                 */
+                                target_groups: [
+                                    number,
+                                    ...number[]
+                                ];
+                                title_en: string;
+                                title_th: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                                /** @default false */
+                                welfare_card_required: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a menu item (admins); the matches and the unmet need follow in the background */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        age_max?: number | null;
+                        /** @default null */
+                        age_min?: number | null;
+                        agency: string;
+                        /**
+                         * @description Areas of any level it covers; empty: the whole country.
+                         * @default []
+                         */
+                        area_codes?: string[];
+                        /** @description Households (persons) it can serve in a year. */
+                        capacity_per_year: number;
+                        /** @description The item's key (also in CSV imports and hand-off files). */
+                        code: string;
+                        /**
+                         * @description The dimension the measure addresses.
+                         * @enum {string}
+                         */
+                        dimension: "health" | "living" | "education" | "income" | "access";
+                        /**
+                         * @description Indicators of that dimension it addresses; empty: any indicator of the dimension.
+                         * @default []
+                         */
+                        indicators?: ("newborn_weight" | "hygienic_food" | "medicine_use" | "exercise" | "stable_house" | "drinking_water" | "enough_water" | "tidy_home" | "preschool_care" | "compulsory_school" | "continue_m4" | "adult_literacy" | "work_15_59" | "work_60_plus" | "income_threshold" | "elderly_care" | "disabled_care")[];
+                        /**
+                         * @description survive (survival), sufficiency or sustainable (sustainability): the logbook's words.
+                         * @enum {string}
+                         */
+                        stage: "survive" | "sufficiency" | "sustainable";
+                        /**
+                         * @description Target groups of the plan: 1 urgent targets (fail an indicator), 2 vulnerable households, 3 to survey, 4 exclusion errors.
+                         * @default [
+                         *       1
+                         *     ]
+                         */
+                        target_groups?: [
+                            number,
+                            ...number[]
+                        ];
+                        title_en: string;
+                        title_th: string;
+                        /** @default false */
+                        welfare_card_required?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            age_max: number | null;
+                            age_min: number | null;
+                            agency: string;
+                            /**
+                             * @description Areas of any level it covers; empty: the whole country.
+                             * @default []
+                             */
+                            area_codes: string[];
+                            /** @description Households (persons) it can serve in a year. */
+                            capacity_per_year: number;
+                            /** @description The item's key (also in CSV imports and hand-off files). */
+                            code: string;
+                            /**
+                             * @description The dimension the measure addresses.
+                             * @enum {string}
+                             */
+                            dimension: "health" | "living" | "education" | "income" | "access";
+                            id: number;
+                            /**
+                             * @description Indicators of that dimension it addresses; empty: any indicator of the dimension.
+                             * @default []
+                             */
+                            indicators: ("newborn_weight" | "hygienic_food" | "medicine_use" | "exercise" | "stable_house" | "drinking_water" | "enough_water" | "tidy_home" | "preschool_care" | "compulsory_school" | "continue_m4" | "adult_literacy" | "work_15_59" | "work_60_plus" | "income_threshold" | "elderly_care" | "disabled_care")[];
+                            /**
+                             * @description survive (survival), sufficiency or sustainable (sustainability): the logbook's words.
+                             * @enum {string}
+                             */
+                            stage: "survive" | "sufficiency" | "sustainable";
+                            /**
+                             * @description Target groups of the plan: 1 urgent targets (fail an indicator), 2 vulnerable households, 3 to survey, 4 exclusion errors.
+                             * @default [
+                             *       1
+                             *     ]
+                             */
+                            target_groups: [
+                                number,
+                                ...number[]
+                            ];
+                            title_en: string;
+                            title_th: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @default false */
+                            welfare_card_required: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/menu/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One menu item (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            age_max: number | null;
+                            age_min: number | null;
+                            agency: string;
+                            /**
+                             * @description Areas of any level it covers; empty: the whole country.
+                             * @default []
+                             */
+                            area_codes: string[];
+                            /** @description Households (persons) it can serve in a year. */
+                            capacity_per_year: number;
+                            /** @description The item's key (also in CSV imports and hand-off files). */
+                            code: string;
+                            /**
+                             * @description The dimension the measure addresses.
+                             * @enum {string}
+                             */
+                            dimension: "health" | "living" | "education" | "income" | "access";
+                            id: number;
+                            /**
+                             * @description Indicators of that dimension it addresses; empty: any indicator of the dimension.
+                             * @default []
+                             */
+                            indicators: ("newborn_weight" | "hygienic_food" | "medicine_use" | "exercise" | "stable_house" | "drinking_water" | "enough_water" | "tidy_home" | "preschool_care" | "compulsory_school" | "continue_m4" | "adult_literacy" | "work_15_59" | "work_60_plus" | "income_threshold" | "elderly_care" | "disabled_care")[];
+                            /**
+                             * @description survive (survival), sufficiency or sustainable (sustainability): the logbook's words.
+                             * @enum {string}
+                             */
+                            stage: "survive" | "sufficiency" | "sustainable";
+                            /**
+                             * @description Target groups of the plan: 1 urgent targets (fail an indicator), 2 vulnerable households, 3 to survey, 4 exclusion errors.
+                             * @default [
+                             *       1
+                             *     ]
+                             */
+                            target_groups: [
+                                number,
+                                ...number[]
+                            ];
+                            title_en: string;
+                            title_th: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @default false */
+                            welfare_card_required: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a menu item (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        age_max?: number | null;
+                        /** @default null */
+                        age_min?: number | null;
+                        agency: string;
+                        /**
+                         * @description Areas of any level it covers; empty: the whole country.
+                         * @default []
+                         */
+                        area_codes?: string[];
+                        /** @description Households (persons) it can serve in a year. */
+                        capacity_per_year: number;
+                        /** @description The item's key (also in CSV imports and hand-off files). */
+                        code: string;
+                        /**
+                         * @description The dimension the measure addresses.
+                         * @enum {string}
+                         */
+                        dimension: "health" | "living" | "education" | "income" | "access";
+                        /**
+                         * @description Indicators of that dimension it addresses; empty: any indicator of the dimension.
+                         * @default []
+                         */
+                        indicators?: ("newborn_weight" | "hygienic_food" | "medicine_use" | "exercise" | "stable_house" | "drinking_water" | "enough_water" | "tidy_home" | "preschool_care" | "compulsory_school" | "continue_m4" | "adult_literacy" | "work_15_59" | "work_60_plus" | "income_threshold" | "elderly_care" | "disabled_care")[];
+                        /**
+                         * @description survive (survival), sufficiency or sustainable (sustainability): the logbook's words.
+                         * @enum {string}
+                         */
+                        stage: "survive" | "sufficiency" | "sustainable";
+                        /**
+                         * @description Target groups of the plan: 1 urgent targets (fail an indicator), 2 vulnerable households, 3 to survey, 4 exclusion errors.
+                         * @default [
+                         *       1
+                         *     ]
+                         */
+                        target_groups?: [
+                            number,
+                            ...number[]
+                        ];
+                        title_en: string;
+                        title_th: string;
+                        /** @default false */
+                        welfare_card_required?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            age_max: number | null;
+                            age_min: number | null;
+                            agency: string;
+                            /**
+                             * @description Areas of any level it covers; empty: the whole country.
+                             * @default []
+                             */
+                            area_codes: string[];
+                            /** @description Households (persons) it can serve in a year. */
+                            capacity_per_year: number;
+                            /** @description The item's key (also in CSV imports and hand-off files). */
+                            code: string;
+                            /**
+                             * @description The dimension the measure addresses.
+                             * @enum {string}
+                             */
+                            dimension: "health" | "living" | "education" | "income" | "access";
+                            id: number;
+                            /**
+                             * @description Indicators of that dimension it addresses; empty: any indicator of the dimension.
+                             * @default []
+                             */
+                            indicators: ("newborn_weight" | "hygienic_food" | "medicine_use" | "exercise" | "stable_house" | "drinking_water" | "enough_water" | "tidy_home" | "preschool_care" | "compulsory_school" | "continue_m4" | "adult_literacy" | "work_15_59" | "work_60_plus" | "income_threshold" | "elderly_care" | "disabled_care")[];
+                            /**
+                             * @description survive (survival), sufficiency or sustainable (sustainability): the logbook's words.
+                             * @enum {string}
+                             */
+                            stage: "survive" | "sufficiency" | "sustainable";
+                            /**
+                             * @description Target groups of the plan: 1 urgent targets (fail an indicator), 2 vulnerable households, 3 to survey, 4 exclusion errors.
+                             * @default [
+                             *       1
+                             *     ]
+                             */
+                            target_groups: [
+                                number,
+                                ...number[]
+                            ];
+                            title_en: string;
+                            title_th: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @default false */
+                            welfare_card_required: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a menu item (admins); its hand-off rows go with it, logbook entries stay */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meta": {
         parameters: {
             query?: never;
@@ -4220,6 +6676,153 @@ export interface paths {
                             mode?: string;
                             parent: string;
                             year?: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The link report of a registry import (admins): link rate, reasons for non-links, exclusion-error candidates per province */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lines without a national id, placed by area code only. */
+                            area_only: number;
+                            job: number;
+                            /** @description linked / with_national_id; null without national ids. */
+                            link_rate: number | null;
+                            linked: number;
+                            /** @description Lines with a national id that did not link, by reason. */
+                            not_linked: {
+                                bad_check_digit?: number;
+                                duplicate?: number;
+                                no_match?: number;
+                            };
+                            provinces: {
+                                area_only?: number;
+                                exclusion_candidates?: number;
+                                linked?: number;
+                                province_code?: string | null;
+                            }[];
+                            records: number;
+                            /** @description Malformed lines (GET /api/imports/{id}/rejects.csv). */
+                            rejected: number;
+                            state: string;
+                            with_national_id: number;
                         };
                     };
                 };

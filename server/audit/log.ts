@@ -6,9 +6,10 @@
 import type { Db } from '../db/knex.js';
 import type { User } from '../auth/users.js';
 
-export type AuditAction = 'households.list' | 'households.csv' | 'assistance.list';
+export type AuditAction = 'households.list' | 'households.csv' | 'assistance.list' | 'matches.list' | 'handoff.csv' | 'menu.needs';
 export type AuditRefusedAction = `${AuditAction}.refused`;
-export type AuditWriteAction = 'imports.households' | 'imports.assistance' | 'imports.persons' | 'assistance.write';
+export type AuditWriteAction = `imports.${'households' | 'assistance' | 'persons' | 'menu' | 'results' | 'registry'}` | 'assistance.write'
+  | 'menu.create' | 'menu.update' | 'menu.delete' | 'handoff.create';
 
 export async function auditRead(db: Db, user: Pick<User, 'id' | 'username' | 'pii'>, action: AuditAction, filter: Record<string, unknown>, rowCount: number): Promise<void> {
   await db('audit_log').insert({ user_id: user.id, username: user.username, action, filter: JSON.stringify(filter), row_count: rowCount, pii: user.pii });

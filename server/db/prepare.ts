@@ -16,6 +16,7 @@ import { createDb, databaseName, withDatabase, type Db } from './knex.js';
 import { prepareDefinitions } from './definitions.js';
 import { migrate, staleMigrations } from './migrate.js';
 import { ensureDerivedData } from './refresh.js';
+import { ensureDemoMenu } from '../menu/demo-menu.js';
 
 export interface PrepareOptions {
   /** 'main' is what `npm start` serves; 'test' is the tests' own database. */
@@ -122,6 +123,8 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
         step(`Demo data ready: ${result.households.toLocaleString('en')} household rows and ${result.persons.toLocaleString('en')} people in ${result.seconds.toFixed(0)} s`);
       }
     }
+    const seeded = await ensureDemoMenu(db);
+    if (seeded) step(`Seeded the demo solution menu: ${seeded} items`);
     await ensureDerivedData(db, step);
   } finally {
     await db.destroy();

@@ -77,6 +77,17 @@ export async function refreshPersons(db: Knex): Promise<void> {
 }
 
 /**
+ * After the solution menu changed: its matches and the needs per area (readers never blocked), the
+ * policy's decisions over them (served and unmet split the target households), what rests on the
+ * decisions, and the tiles (the unmet need is a map measure).
+ */
+export async function refreshMenu(db: Knex): Promise<void> {
+  await refreshDisclosure(db, 'refresh/menu.sql');
+  await refreshDecisionDependents(db);
+  await bumpDataVersion(db, 'households');
+}
+
+/**
  * The default hotspots and the light-vs-poverty fit leave out every figure the policy withholds, so
  * each new set of decisions makes them again (a cell withheld since would otherwise show through a
  * hotspot's value or a residual). The tiles carry both: their stored figures change in the same

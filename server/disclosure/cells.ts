@@ -75,6 +75,9 @@ export const COUNT_CELLS: readonly Cell[] = [
   ...DIMENSIONS.map((d) => ({ name: `dim_failed_${d.id}` })),
   ...ACCESS_CELLS,
   ...PERSON_CELLS,
+  // the targets against the solution menu (area_menu_need): served by an item with capacity, or not
+  { name: 'menu_served', partOf: 'target_households', partition: 'menu' },
+  { name: 'menu_unmet', partOf: 'target_households', partition: 'menu' },
 ];
 
 /**

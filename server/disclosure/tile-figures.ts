@@ -12,7 +12,7 @@ import type { CellReason } from './suppression.js';
 
 /** The counts a tile feature publishes as they are. */
 const PUBLISHED_COUNTS = ['households', 'people', 'target_households', 'vulnerable_households', 'poor_people',
-  'target_with_card', 'target_without_card', 'helped_households', ...Array.from({ length: DIMENSIONS.length + 1 }, (_, n) => `fail_dims_${n}`)];
+  'target_with_card', 'target_without_card', 'helped_households', 'menu_unmet', ...Array.from({ length: DIMENSIONS.length + 1 }, (_, n) => `fail_dims_${n}`)];
 
 const TARGET_SHARE = ['target_households', 'households'];
 /** The figures computed from counts, and the counts each rests on. */
@@ -23,6 +23,7 @@ const FOLLOWS: Record<string, string[]> = {
   h: ['poor_people', 'people'], a: ['poor_people'], m0: ['poor_people', 'people'],
   vulnerable_share: ['vulnerable_households', 'households'],
   helped_share: ['helped_households', 'target_households'],
+  menu_unmet_share: ['menu_unmet', 'target_households'],
   ...Object.fromEntries(INDICATORS.map((i) => [`hc_${i.id}`, [`censored_people_${i.id}`, 'people']])),
   ...Object.fromEntries(DIMENSIONS.map((d) => [`dim_${d.id}`, [`dim_failed_${d.id}`, 'households']])),
 };

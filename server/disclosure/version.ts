@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { COUNT_CELLS, FAR_CELLS, POOR_CELLS } from './cells.js';
 import { MIN_CELL } from './suppression.js';
 
-const RULES_REVISION = 6;
+const RULES_REVISION = 7;
 
 export const POLICY_VERSION = crypto.createHash('sha256')
   .update(JSON.stringify({ RULES_REVISION, MIN_CELL, COUNT_CELLS, POOR_CELLS, FAR_CELLS }))

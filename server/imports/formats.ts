@@ -6,8 +6,17 @@
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 
-export type ImportKind = 'households' | 'assistance' | 'persons';
-export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance', 'persons'];
+export type ImportKind = 'households' | 'assistance' | 'persons' | 'menu' | 'results' | 'registry';
+export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance', 'persons', 'menu', 'results', 'registry'];
+
+/**
+ * The refresh a merge of each kind owes (import_refresh_pending.kind): households rebuild every
+ * rollup, persons the people's rollup, logbook entries (also those an agency's result file writes) the logbook's, the menu its
+ * matches and needs; a registry changes no published figure.
+ */
+export const REFRESH_OF: Record<ImportKind, 'households' | 'assistance' | 'persons' | 'menu' | null> = {
+  households: 'households', assistance: 'assistance', persons: 'persons', results: 'assistance', menu: 'menu', registry: null,
+};
 
 export interface ImportFormat {
   kind: ImportKind;
@@ -74,12 +83,69 @@ export const PERSON_FORMAT: ImportFormat = {
   ignored: [],
 };
 
+/** The solution menu (server/menu/): one item per line, keyed by `code` (a line with a known code updates it). */
+export const MENU_FORMAT: ImportFormat = {
+  kind: 'menu',
+  columns: [
+    { name: 'code', doc: "the item's key: 1-40 letters, digits, '.', '_' or '-'" },
+    { name: 'agency', doc: 'who offers it, 1-200 characters' },
+    { name: 'title_th', doc: 'title in Thai, 1-300 characters' },
+    { name: 'title_en', doc: 'title in English, 1-300 characters' },
+    { name: 'dimension', doc: DIMENSIONS.map((d) => d.id).join(' | ') },
+    { name: 'indicators', doc: "indicator ids of that dimension separated by ';' (empty: any indicator of the dimension)", optional: true },
+    { name: 'target_groups', doc: "target groups 1-4 separated by ';' (1 urgent targets, 2 vulnerable, 3 to survey, 4 exclusion errors)" },
+    { name: 'stage', doc: 'survive | sufficiency | sustainable' },
+    { name: 'age_min', doc: 'youngest eligible age, 0-150 (empty: no lower bound)', optional: true },
+    { name: 'age_max', doc: 'oldest eligible age, 0-150 (empty: no upper bound)', optional: true },
+    { name: 'welfare_card_required', doc: '0 or 1' },
+    { name: 'area_codes', doc: "area codes of any level separated by ';' (empty: the whole country)", optional: true },
+    { name: 'capacity_per_year', doc: 'households (persons) it can serve a year, a whole number >= 0' },
+  ],
+  ignored: ['id', 'updated_at'],
+};
+
+/** The columns of a hand-off CSV (server/handoff/) an agency may send back as they are. */
+export const HANDOFF_CONTEXT_COLUMNS = ['survey_year', 'head_name', 'national_id', 'village_code', 'address_th', 'agency',
+  'title_th', 'dimension', 'failed_indicators', 'menu_item_stage'];
+
+/** An agency's results for a hand-off batch: the hand-off CSV with stage, status and done_on filled in. */
+export const RESULTS_FORMAT: ImportFormat = {
+  kind: 'results',
+  columns: [
+    { name: 'batch_id', doc: 'the hand-off batch' },
+    { name: 'house_code', doc: '12 digits, a household of that batch' },
+    { name: 'person_no', doc: 'person of the household (empty or 1: the head)', optional: true },
+    { name: 'menu_item', doc: 'the menu item code, as handed off for that household' },
+    { name: 'stage', doc: 'stage reached: survive | sufficiency | sustainable' },
+    { name: 'status', doc: 'planned | in_progress | done' },
+    { name: 'done_on', doc: 'date, YYYY-MM-DD' },
+    { name: 'note', doc: 'free text, up to 2000 characters', optional: true },
+  ],
+  ignored: HANDOFF_CONTEXT_COLUMNS,
+};
+
+/** An external registry, linked by national id or placed by area code (server/linkage/). */
+export const REGISTRY_FORMAT: ImportFormat = {
+  kind: 'registry',
+  columns: [
+    { name: 'registry', doc: "the registry's name, 1-100 characters" },
+    { name: 'record_id', doc: "the registry's own key of the line, 1-100 characters" },
+    { name: 'national_id', doc: '13 digits (hashed on import, never stored); empty when the line is placed by area code', optional: true },
+    { name: 'area_code', doc: 'an area code of any level; required without a national id', optional: true },
+    { name: 'problem', doc: 'what the registry records (e.g. an indicator id), up to 200 characters', optional: true },
+  ],
+  ignored: [],
+};
+
 /** What a file of each kind is, in a sentence's words. */
 export const IMPORT_TITLES: Record<ImportKind, string> = {
   households: 'a household survey', assistance: 'an assistance logbook', persons: 'a persons (household members)',
+  menu: 'a solution menu', results: "an agency's results for a hand-off batch", registry: 'an external registry (national ids are hashed, never stored)',
 };
 
-export const FORMATS: Record<ImportKind, ImportFormat> = { households: HOUSEHOLD_FORMAT, assistance: ASSISTANCE_FORMAT, persons: PERSON_FORMAT };
+export const FORMATS: Record<ImportKind, ImportFormat> = {
+  households: HOUSEHOLD_FORMAT, assistance: ASSISTANCE_FORMAT, persons: PERSON_FORMAT, menu: MENU_FORMAT, results: RESULTS_FORMAT, registry: REGISTRY_FORMAT,
+};
 
 /** What is wrong with a header (the file's column names, as read), or null when it can be imported. */
 export function headerProblem(format: ImportFormat, header: string[]): string | null {

@@ -22,7 +22,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sqlText } from '../../sql/load.js';
 import { createDb, type Db } from '../db/knex.js';
-import { FORMATS, headerProblem, type ImportKind } from './formats.js';
+import { idSecret } from '../linkage/secret.js';
+import { FORMATS, headerProblem, REFRESH_OF, type ImportKind } from './formats.js';
 import type { ImportJob } from './jobs.js';
 import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './records.js';
 import { refreshPending } from './refresh-pending.js';
@@ -233,6 +234,8 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
 
     await state('validating');
     await q(sqlText('import/job_setting.sql'), [String(jobId)]);
+    // a registry's national ids are hashed with the server secret inside its validation
+    if (kind === 'registry') await q(sqlText('import/registry_secret.sql'), [idSecret()]);
     await q(sqlText(`import/${kind}_validate.sql`));
     const { rows: [counts] } = await q(sqlText('import/counts.sql'), [jobId]);
     const valid = Number(counts.valid);
@@ -250,10 +253,10 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       inserted = Number(merged.inserted);
       updated = Number(merged.updated);
       await pauseAt('merging');
-      if (inserted + updated > 0) {
+      if (inserted + updated > 0 && REFRESH_OF[kind]) {
         // only these provinces' and years' households can have moved nearer to or farther from a service
         const touched = kind === 'households' ? (await q(sqlText('import/touched.sql'))).rows[0] : { provinces: null, years: null };
-        await q(sqlText('import/refresh_mark.sql'), [jobId, kind, touched.provinces, touched.years]);
+        await q(sqlText('import/refresh_mark.sql'), [jobId, REFRESH_OF[kind], touched.provinces, touched.years]);
       }
       await q(sqlText('import/job_merged.sql'), [jobId, inserted, updated, valid - inserted - updated]);
       await q('commit');

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/knex.js';
-import { refreshAssistance } from '../db/refresh.js';
+import { refreshAssistance, refreshMenu } from '../db/refresh.js';
 import type { ImportKind } from './formats.js';
 import { markInterrupted } from './jobs.js';
 import { importDb, runImport } from './pipeline.js';
@@ -20,6 +20,7 @@ export class ImportQueue {
   private tail: Promise<void> = Promise.resolve();
   private pending = 0;
   private assistanceRefreshQueued = false;
+  private menuRefreshQueued = false;
 
   constructor(private readonly databaseUrl: string, private readonly log: FastifyBaseLogger, readonly spool: ImportSpool = new ImportSpool()) {}
 
@@ -84,6 +85,27 @@ export class ImportQueue {
         await refreshAssistance(this.db);
       } catch (err) {
         this.log.error({ err }, 'refreshing the logbook rollup failed');
+      } finally {
+        this.pending--;
+      }
+    });
+  }
+
+  /**
+   * After menu items written one by one (the menu routes): refresh the matches, the needs per area
+   * and the decisions over them, like refreshAssistanceSoon.
+   */
+  refreshMenuSoon(): void {
+    if (this.menuRefreshQueued) return;
+    this.menuRefreshQueued = true;
+    this.pending++;
+    this.tail = this.tail.then(async () => {
+      this.menuRefreshQueued = false;
+      this.db ??= importDb(this.databaseUrl);
+      try {
+        await refreshMenu(this.db);
+      } catch (err) {
+        this.log.error({ err }, 'refreshing the menu matches failed');
       } finally {
         this.pending--;
       }

@@ -15,6 +15,8 @@ import { householdRoutes } from './households.js';
 import { importRoutes } from './imports.js';
 import { labelRoutes } from './labels.js';
 import { lightMismatchRoutes } from './light-mismatch.js';
+import { handoffRoutes } from './handoff.js';
+import { menuRoutes } from './menu.js';
 import { metaRoutes } from './meta.js';
 import { nightlightRoutes } from './nightlight.js';
 import { downloadRoutes } from './downloads.js';
@@ -22,6 +24,7 @@ import { ogcRoutes } from './ogc.js';
 import { ogcTileRoutes } from './ogc-tiles.js';
 import { potentialRoutes } from './potential.js';
 import { rankingRoutes } from './rankings.js';
+import { registryRoutes } from './registry.js';
 import { searchRoutes } from './search.js';
 import { userRoutes } from './users.js';
 
@@ -49,6 +52,9 @@ export async function apiPlugin(app: FastifyInstance, options: ApiOptions = {}) 
   await app.register(householdRoutes, {});
   await app.register(userRoutes);
   await app.register(assistanceRoutes);
+  await app.register(menuRoutes);
+  await app.register(handoffRoutes);
+  await app.register(registryRoutes);
   await app.register(importRoutes);
   // OGC API – Features and Tiles and the GIS downloads (issue 19): public, under the same disclosure policy.
   await app.register(ogcRoutes, { publicUrl: options.publicUrl });

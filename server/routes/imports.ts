@@ -90,7 +90,7 @@ export async function importRoutes(app: FastifyInstance) {
       let id: number | undefined;
       try {
         id = await createJob(app.db, kind, source, user);
-        await auditWrite(app.db, user, `imports.${kind}`, { job: id, file: source, bytes: fs.statSync(spooled).size }, 0, kind !== 'assistance');
+        await auditWrite(app.db, user, `imports.${kind}`, { job: id, file: source, bytes: fs.statSync(spooled).size }, 0, kind === 'households' || kind === 'persons' || kind === 'registry');
       } catch (err) {
         app.imports.spool.remove(spooled);
         if (id !== undefined) await failJob(app.db, id, 'the upload could not be recorded; nothing was imported').catch(() => undefined);

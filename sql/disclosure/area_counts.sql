@@ -4,9 +4,9 @@
 -- the vulnerability levels 0..3, deprived households per indicator and failed households per
 -- dimension (by number), then per service (school, clinic) the located households, the located and
 -- not located target households, and the located target households farther and nearer than 5 and
--- 10 km; last, per group of people (server/people/groups.ts order), the households holding one and
--- the group's people (area_person_stats; none for an area without person records). A province's
--- parent is the country TH.
+-- 10 km; then, per group of people (server/people/groups.ts order), the households holding one and
+-- the group's people (area_person_stats; none for an area without person records); last, the
+-- targets served by the solution menu and not (unmet need). A province's parent is the country TH.
 select s.code,
        case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
        array[s.households, s.people, s.target_households, s.target_people, s.vulnerable_households,
@@ -38,11 +38,14 @@ select s.code,
                 coalesce(ps.elderly_no_care_households, 0), coalesce(ps.elderly_no_care, 0),
                 coalesce(ps.disabled_households, 0), coalesce(ps.disabled, 0),
                 coalesce(ps.disabled_no_care_households, 0), coalesce(ps.disabled_no_care, 0)]
+       -- the solution menu (area_menu_need): targets served, and the unmet need
+       || array[coalesce(mn.served_households, 0), coalesce(mn.unmet_households, s.target_households)]
        as counts
 from area_stats s
 left join admin_area a on a.code = s.code
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
 left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year
+left join area_menu_need mn on mn.code = s.code and mn.survey_year = s.survey_year
 -- no distances measured yet (no row): nothing located
 left join lateral (
   select coalesce(max(y.school_located), 0) as school_located, coalesce(max(y.clinic_located), 0) as clinic_located,

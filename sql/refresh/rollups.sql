@@ -3,3 +3,6 @@ refresh materialized view concurrently area_stats;
 refresh materialized view concurrently area_score_stats;
 refresh materialized view concurrently area_assistance;
 refresh materialized view concurrently area_person_stats;
+-- the solution menu's matches and needs rest on the households (sql/views/60_menu_match.sql)
+refresh materialized view concurrently menu_match;
+refresh materialized view concurrently area_menu_need;

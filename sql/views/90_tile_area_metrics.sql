@@ -138,7 +138,15 @@ select
     'share_elderly_no_care', ps.elderly_no_care::double precision / nullif(ps.elderly, 0),
     'people_disabled_no_care', ps.disabled_no_care,
     'share_disabled_no_care', ps.disabled_no_care::double precision / nullif(ps.disabled, 0)
-  )) - array(select jsonb_object_keys(ap.withheld))
+  )
+  -- ---- solution menu (issue 21): the unmet need, from area_menu_need (61_area_menu_need.sql) ----
+  || jsonb_build_object(
+    'menu_unmet', coalesce(mn.unmet_households, s.target_households),
+    'menu_unmet_share', case when s.target_households > 0
+                             then coalesce(mn.unmet_households, s.target_households)::double precision / s.target_households end
+  )
+  -- ---- end solution menu ----
+  ) - array(select jsonb_object_keys(ap.withheld))
      || case when ap.withheld <> '{}'::jsonb
              then jsonb_build_object('withheld', (select string_agg(k, ',' order by k) from jsonb_object_keys(ap.withheld) k))
              else '{}'::jsonb end
@@ -155,6 +163,8 @@ left join light_poverty_residual m on m.code = s.code and m.survey_year = s.surv
 left join area_access_stats x on x.code = s.code and x.survey_year = s.survey_year
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
 left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year
+-- solution menu (issue 21)
+left join area_menu_need mn on mn.code = s.code and mn.survey_year = s.survey_year
 where s.level <> 'country';
 
 -- the stored copy follows the definition (new keys, a rollup made again)

@@ -1,7 +1,7 @@
 /**
  * The attacker test (issue 15): read every public aggregate output anonymously, as someone hunting for
  * a family would, and try to learn a count of 1 to 4 households or people:
- * - directly: a published count in 1..4;
+ * - directly: a published count in 1..4 (also the menu's served targets: target households − unmet need);
  * - from a share: a published share × its denominator (the true one, from the database) in (0, 4.5];
  * - by subtraction inside one area: a published total minus its published cells when exactly one cell
  *   is withheld (failed-dimension counts → households, vulnerability levels → vulnerable households,
@@ -161,7 +161,7 @@ function checkSummary(where: string, s: Json) {
 }
 
 // ---- tiles ----
-const TILE_COUNTS = /^(households|people|target_households|vulnerable_households|poor_people|target_with_card|target_without_card|helped_households|fail_dims_\d)$/;
+const TILE_COUNTS = /^(households|people|target_households|vulnerable_households|poor_people|target_with_card|target_without_card|helped_households|menu_unmet|fail_dims_\d)$/;
 
 function checkFeature(where: string, p: Json) {
   const t = trueOf(p.code as string);
@@ -171,6 +171,9 @@ function checkFeature(where: string, p: Json) {
   share(where, 'vulnerable_share', p.vulnerable_share, t.households);
   share(where, 'h', p.h, t.people);
   share(where, 'helped_share', p.helped_share, t.target_households);
+  // the solution menu's unmet need (issue 21): the targets no item with capacity left serves
+  share(where, 'menu_unmet_share', p.menu_unmet_share, t.target_households);
+  if (typeof p.target_households === 'number' && typeof p.menu_unmet === 'number') count(where, 'menu_served', p.target_households - p.menu_unmet);
   for (const [k, v] of Object.entries(p)) {
     if (k.startsWith('hc_')) share(where, k, v, t.people);
     if (k.startsWith('dim_')) share(where, k, v, t.households);
