@@ -5,12 +5,21 @@
  * writes that are derived from the others (an export with the raw columns added imports as is).
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { AREA_CONTEXT_FORMATS } from './context-formats.js';
 
-export type ImportKind = 'households' | 'assistance';
-export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance'];
+export type ImportKind = 'households' | 'assistance' | AreaContextKind;
+export type AreaContextKind = 'economy' | 'hai' | 'centre_staff' | 'projects' | 'otop';
+export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance', 'economy', 'hai', 'centre_staff', 'projects', 'otop'];
 
 export interface ImportFormat {
   kind: ImportKind;
+  /** What the file is, for the upload route's summary. */
+  title: string;
+  /**
+   * Whether a merge that changed rows owes the published figures a refresh (rollups, hotspots,
+   * tiles): only the survey and the logbook feed them; the area context kinds feed nothing derived.
+   */
+  refreshes: boolean;
   /** Staged columns, in staging-table order, with a line of documentation each. */
   columns: Array<{ name: string; doc: string; optional?: boolean }>;
   /** Accepted in the header and not read. */
@@ -19,6 +28,8 @@ export interface ImportFormat {
 
 export const HOUSEHOLD_FORMAT: ImportFormat = {
   kind: 'households',
+  title: 'household survey',
+  refreshes: true,
   columns: [
     { name: 'survey_year', doc: 'survey year, 2000-2100' },
     { name: 'house_code', doc: '12 digits: the village code + a 4-digit house number; with survey_year, the key' },
@@ -39,6 +50,8 @@ export const HOUSEHOLD_FORMAT: ImportFormat = {
 
 export const ASSISTANCE_FORMAT: ImportFormat = {
   kind: 'assistance',
+  title: 'assistance logbook',
+  refreshes: true,
   columns: [
     { name: 'survey_year', doc: 'survey year of the household' },
     { name: 'house_code', doc: '12 digits, a household surveyed that year' },
@@ -52,7 +65,7 @@ export const ASSISTANCE_FORMAT: ImportFormat = {
   ignored: [],
 };
 
-export const FORMATS: Record<ImportKind, ImportFormat> = { households: HOUSEHOLD_FORMAT, assistance: ASSISTANCE_FORMAT };
+export const FORMATS: Record<ImportKind, ImportFormat> = { households: HOUSEHOLD_FORMAT, assistance: ASSISTANCE_FORMAT, ...AREA_CONTEXT_FORMATS };
 
 /** What is wrong with a header (the file's column names, as read), or null when it can be imported. */
 export function headerProblem(format: ImportFormat, header: string[]): string | null {

@@ -250,7 +250,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       inserted = Number(merged.inserted);
       updated = Number(merged.updated);
       await pauseAt('merging');
-      if (inserted + updated > 0) {
+      if (inserted + updated > 0 && format.refreshes) {
         // only these provinces' and years' households can have moved nearer to or farther from a service
         const touched = kind === 'households' ? (await q(sqlText('import/touched.sql'))).rows[0] : { provinces: null, years: null };
         await q(sqlText('import/refresh_mark.sql'), [jobId, kind, touched.provinces, touched.years]);

@@ -58,7 +58,7 @@ export async function importRoutes(app: FastifyInstance) {
       preValidation: adminOnly,
       schema: {
         tags: ['imports'],
-        summary: `Upload a ${kind === 'households' ? 'household survey' : 'assistance logbook'} CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job`,
+        summary: `Upload a ${FORMATS[kind].title} CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job`,
         description: `Columns (header row, any order): ${FORMATS[kind].columns.map((c) => c.name).join(', ')}. See the README's import section.`,
         security: [{ bearer: [] }],
         consumes: ['multipart/form-data'],
