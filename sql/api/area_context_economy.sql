@@ -1,5 +1,5 @@
 -- Provincial accounts and the HAI behind an area's context in one year. A province, district or
--- subdistrict gets its province's figures (:province); the country ('TH', :province null) gets the
+-- subdistrict gets its province's figures (the province parameter); the country ('TH', province null) gets the
 -- sums over every province with accounts that year, per head = total GPP / total population, and
 -- the HAI and each part as the population-weighted mean over provinces with both an HAI and a
 -- population that year (weights: province_economy.population).
