@@ -5,11 +5,11 @@
  */
 import type { Db } from '../db/knex.js';
 import type { User } from '../auth/users.js';
+import type { ImportKind } from '../imports/formats.js';
 
 export type AuditAction = 'households.list' | 'households.csv' | 'assistance.list' | 'matches.list' | 'handoff.csv' | 'menu.needs';
 export type AuditRefusedAction = `${AuditAction}.refused`;
-export type AuditWriteAction = `imports.${'households' | 'assistance' | 'persons' | 'menu' | 'results' | 'registry'}` | 'assistance.write'
-  | 'menu.create' | 'menu.update' | 'menu.delete' | 'handoff.create';
+export type AuditWriteAction = `imports.${ImportKind}` | 'assistance.write' | 'menu.create' | 'menu.update' | 'menu.delete' | 'handoff.create';
 
 export async function auditRead(db: Db, user: Pick<User, 'id' | 'username' | 'pii'>, action: AuditAction, filter: Record<string, unknown>, rowCount: number): Promise<void> {
   await db('audit_log').insert({ user_id: user.id, username: user.username, action, filter: JSON.stringify(filter), row_count: rowCount, pii: user.pii });

@@ -63,7 +63,7 @@ runCli(async () => {
   } catch (err) {
     throw new SetupError((err as Error).message);
   }
-  if (!values.file) throw new SetupError(`--file is required: npm run import:${kind} -- --file ${kind}.csv`);
+  if (!values.file) throw new SetupError(`--file is required: npm run import:${kind.replace('_', '-')} -- --file ${kind}.csv`);
   if (!fs.existsSync(values.file)) throw new SetupError(`no such file: ${values.file}`);
   const url = await prepareDatabase(loadConfig(), { purpose: 'main', seedDemo: false, database: values.database });
   const db = importDb(url);

@@ -125,6 +125,14 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     log('Finding the neighbours of every area (spatial weights for hotspots)');
     await db.raw(sqlText('refresh/spatial_weights.sql'));
   }
+  // the synthetic area context of a data set generated before its tables existed (migration 010)
+  if (await empty('province_economy')) {
+    const dataset = await db('dataset').first('seed', 'survey_years');
+    if (dataset) {
+      log('Generating the area context (provincial accounts, HAI, centre staff, projects, OTOP products)');
+      await db.raw(sqlText('generate/50_area_context.sql'), [dataset.seed, dataset.survey_years]);
+    }
+  }
   // composites of a generated data set (painted from it), then statistics of any year without them
   if ((await loadGeneratedNightlights(db as Db, log)).length) stale = true;
   const { rows: missing } = await db.raw(sqlText('refresh/nightlight_years_without_stats.sql'));

@@ -96,6 +96,8 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlText('generate/30_services_villages.sql'));
   progress.phase('Writing the assistance logbook');
   await db.raw(sqlText('generate/40_assistance.sql'));
+  progress.phase('Area context: provincial accounts, HAI, centre staff, projects, OTOP products');
+  await db.raw(sqlText('generate/50_area_context.sql'), [seed, profile.years]);
   progress.phase('Computing the rollups');
   await db.raw(sqlText('generate/rollups.sql'));
 

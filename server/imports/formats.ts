@@ -5,21 +5,26 @@
  * writes that are derived from the others (an export with the raw columns added imports as is).
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
+import { AREA_CONTEXT_FORMATS } from './context-formats.js';
 
-export type ImportKind = 'households' | 'assistance' | 'persons' | 'menu' | 'results' | 'registry';
-export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance', 'persons', 'menu', 'results', 'registry'];
+export type ImportKind = 'households' | 'assistance' | 'persons' | 'menu' | 'results' | 'registry' | AreaContextKind;
+export type AreaContextKind = 'economy' | 'hai' | 'centre_staff' | 'projects' | 'otop';
+export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance', 'persons', 'menu', 'results', 'registry', 'economy', 'hai', 'centre_staff', 'projects', 'otop'];
 
 /**
- * The refresh a merge of each kind owes (import_refresh_pending.kind): households rebuild every
- * rollup, persons the people's rollup, logbook entries (also those an agency's result file writes) the logbook's, the menu its
- * matches and needs; a registry changes no published figure.
+ * The refresh a merge that changed rows owes the published figures (import_refresh_pending.kind):
+ * households rebuild every rollup, persons the people's rollup, logbook entries (also those an
+ * agency's result file writes) the logbook's, the menu its matches and needs; a registry and the
+ * area context files change no published figure.
  */
-export const REFRESH_OF: Record<ImportKind, 'households' | 'assistance' | 'persons' | 'menu' | null> = {
-  households: 'households', assistance: 'assistance', persons: 'persons', results: 'assistance', menu: 'menu', registry: null,
-};
+export type RefreshKind = 'households' | 'assistance' | 'persons' | 'menu';
 
 export interface ImportFormat {
   kind: ImportKind;
+  /** What the file is, for the upload route's summary. */
+  title: string;
+  /** The refresh a merge that changed rows owes (RefreshKind above), or null when nothing derived rests on the file. */
+  refreshes: RefreshKind | null;
   /** Staged columns, in staging-table order, with a line of documentation each. */
   columns: Array<{ name: string; doc: string; optional?: boolean }>;
   /** Accepted in the header and not read. */
@@ -28,6 +33,8 @@ export interface ImportFormat {
 
 export const HOUSEHOLD_FORMAT: ImportFormat = {
   kind: 'households',
+  title: 'household survey',
+  refreshes: 'households',
   columns: [
     { name: 'survey_year', doc: 'survey year, 2000-2100' },
     { name: 'house_code', doc: '12 digits: the village code + a 4-digit house number; with survey_year, the key' },
@@ -48,6 +55,8 @@ export const HOUSEHOLD_FORMAT: ImportFormat = {
 
 export const ASSISTANCE_FORMAT: ImportFormat = {
   kind: 'assistance',
+  title: 'assistance logbook',
+  refreshes: 'assistance',
   columns: [
     { name: 'survey_year', doc: 'survey year of the household' },
     { name: 'house_code', doc: '12 digits, a household surveyed that year' },
@@ -64,6 +73,8 @@ export const ASSISTANCE_FORMAT: ImportFormat = {
 /** The members of surveyed households (the table `person`, sql/migrations/006_person.sql). */
 export const PERSON_FORMAT: ImportFormat = {
   kind: 'persons',
+  title: 'persons (household members)',
+  refreshes: 'persons',
   columns: [
     { name: 'survey_year', doc: 'survey year of the household' },
     { name: 'house_code', doc: '12 digits, a household surveyed that year' },
@@ -86,6 +97,8 @@ export const PERSON_FORMAT: ImportFormat = {
 /** The solution menu (server/menu/): one item per line, keyed by `code` (a line with a known code updates it). */
 export const MENU_FORMAT: ImportFormat = {
   kind: 'menu',
+  title: 'solution menu',
+  refreshes: 'menu',
   columns: [
     { name: 'code', doc: "the item's key: 1-40 letters, digits, '.', '_' or '-'" },
     { name: 'agency', doc: 'who offers it, 1-200 characters' },
@@ -111,6 +124,8 @@ export const HANDOFF_CONTEXT_COLUMNS = ['survey_year', 'head_name', 'national_id
 /** An agency's results for a hand-off batch: the hand-off CSV with stage, status and done_on filled in. */
 export const RESULTS_FORMAT: ImportFormat = {
   kind: 'results',
+  title: 'hand-off result file (from an agency)',
+  refreshes: 'assistance',
   columns: [
     { name: 'batch_id', doc: 'the hand-off batch' },
     { name: 'house_code', doc: '12 digits, a household of that batch' },
@@ -127,6 +142,8 @@ export const RESULTS_FORMAT: ImportFormat = {
 /** An external registry, linked by national id or placed by area code (server/linkage/). */
 export const REGISTRY_FORMAT: ImportFormat = {
   kind: 'registry',
+  title: 'registry file (an external registry by national id or area; ids are hashed, never stored)',
+  refreshes: null,
   columns: [
     { name: 'registry', doc: "the registry's name, 1-100 characters" },
     { name: 'record_id', doc: "the registry's own key of the line, 1-100 characters" },
@@ -137,14 +154,9 @@ export const REGISTRY_FORMAT: ImportFormat = {
   ignored: [],
 };
 
-/** What a file of each kind is, in a sentence's words. */
-export const IMPORT_TITLES: Record<ImportKind, string> = {
-  households: 'a household survey', assistance: 'an assistance logbook', persons: 'a persons (household members)',
-  menu: 'a solution menu', results: "an agency's results for a hand-off batch", registry: 'an external registry (national ids are hashed, never stored)',
-};
-
 export const FORMATS: Record<ImportKind, ImportFormat> = {
   households: HOUSEHOLD_FORMAT, assistance: ASSISTANCE_FORMAT, persons: PERSON_FORMAT, menu: MENU_FORMAT, results: RESULTS_FORMAT, registry: REGISTRY_FORMAT,
+  ...AREA_CONTEXT_FORMATS,
 };
 
 /** What is wrong with a header (the file's column names, as read), or null when it can be imported. */

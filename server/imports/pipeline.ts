@@ -23,7 +23,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { sqlText } from '../../sql/load.js';
 import { createDb, type Db } from '../db/knex.js';
 import { idSecret } from '../linkage/secret.js';
-import { FORMATS, headerProblem, REFRESH_OF, type ImportKind } from './formats.js';
+import { FORMATS, headerProblem, type ImportKind } from './formats.js';
 import type { ImportJob } from './jobs.js';
 import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './records.js';
 import { refreshPending } from './refresh-pending.js';
@@ -253,10 +253,10 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       inserted = Number(merged.inserted);
       updated = Number(merged.updated);
       await pauseAt('merging');
-      if (inserted + updated > 0 && REFRESH_OF[kind]) {
+      if (inserted + updated > 0 && format.refreshes) {
         // only these provinces' and years' households can have moved nearer to or farther from a service
         const touched = kind === 'households' ? (await q(sqlText('import/touched.sql'))).rows[0] : { provinces: null, years: null };
-        await q(sqlText('import/refresh_mark.sql'), [jobId, REFRESH_OF[kind], touched.provinces, touched.years]);
+        await q(sqlText('import/refresh_mark.sql'), [jobId, format.refreshes, touched.provinces, touched.years]);
       }
       await q(sqlText('import/job_merged.sql'), [jobId, inserted, updated, valid - inserted - updated]);
       await q('commit');

@@ -22,6 +22,8 @@ import { nightlightRoutes } from './nightlight.js';
 import { downloadRoutes } from './downloads.js';
 import { ogcRoutes } from './ogc.js';
 import { ogcTileRoutes } from './ogc-tiles.js';
+import { areaContextRoutes } from './area-context.js';
+import { speedUpRoutes } from './speed-up.js';
 import { potentialRoutes } from './potential.js';
 import { rankingRoutes } from './rankings.js';
 import { registryRoutes } from './registry.js';
@@ -48,6 +50,8 @@ export async function apiPlugin(app: FastifyInstance, options: ApiOptions = {}) 
   await app.register(nightlightRoutes);
   await app.register(lightMismatchRoutes);
   await app.register(potentialRoutes);
+  await app.register(areaContextRoutes);
+  await app.register(speedUpRoutes);
   await app.register(authRoutes, {});
   await app.register(householdRoutes, {});
   await app.register(userRoutes);

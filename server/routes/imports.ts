@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auditWrite } from '../audit/log.js';
 import { copyCsv } from '../households/csv.js';
-import { FORMATS, IMPORT_TITLES, IMPORT_KINDS, type ImportKind } from '../imports/formats.js';
+import { FORMATS, IMPORT_KINDS, type ImportKind } from '../imports/formats.js';
 import { createJob, failJob, getJob, JOB_STATES, REJECT_HEADER, rejectsSql, type ImportJob } from '../imports/jobs.js';
 import { requireRole } from '../plugins/auth.js';
 import { HttpProblem } from '../plugins/problem.js';
@@ -58,7 +58,7 @@ export async function importRoutes(app: FastifyInstance) {
       preValidation: adminOnly,
       schema: {
         tags: ['imports'],
-        summary: `Upload ${IMPORT_TITLES[kind]} CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job`,
+        summary: `Upload a ${FORMATS[kind].title} CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job`,
         description: `Columns (header row, any order): ${FORMATS[kind].columns.map((c) => c.name).join(', ')}. See the README's import section.`,
         security: [{ bearer: [] }],
         consumes: ['multipart/form-data'],
