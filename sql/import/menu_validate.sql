@@ -45,13 +45,4 @@ from import_stage s
 where not exists (select 1 from import_reject r where r.job_id = current_setting('povmap.import_job')::bigint and r.line = s.line);
 
 -- The same code twice in one file: the first line is kept, later ones rejected.
-with ranked as (
-  select line, first_value(line) over w as first_line, row_number() over w as n
-  from import_valid window w as (partition by code order by line)
-),
-removed as (
-  delete from import_valid v using ranked r where r.line = v.line and r.n > 1 returning v.line, r.first_line
-)
-insert into import_reject (job_id, line, column_name, reason)
-select current_setting('povmap.import_job')::bigint, line, 'code', format('repeats the code of line %s', first_line)
-from removed;
+select povmap.reject_repeated_keys(array['code'], 'code', 'repeats the code of line %s');
