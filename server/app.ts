@@ -2,13 +2,13 @@
  * The Fastify application. `buildApp` returns an app that tests drive with `inject`; `main` only
  * listens. Each resource is its own plugin; the database handle is shared as `app.db`.
  */
+import { AREA_VOCABULARY } from './areas/vocabulary.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { tilesPlugin } from '../tiles/plugin.js';
 import { applyBudgets } from './db/budget.js';
 import { connectionUrl, createDb, type Db } from './db/knex.js';
 import { installReadRouting } from './db/read-routing.js';
 import { ReplicaSet } from './db/replicas.js';
-import { DIMENSIONS, INDICATORS } from './mpi/indicators.js';
 import { OVERVIEW_FACTORS } from './nightlight/import.js';
 import { ImportQueue } from './imports/queue.js';
 import { ImportSpool } from './imports/spool.js';
@@ -114,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tilesPlugin, {
     database: { acquire: () => app.db.client.acquireConnection(), release: (c) => app.db.client.releaseConnection(c) },
     listenUrl: connectionUrl(app.db),
-    vocabulary: { indicators: INDICATORS, dimensions: DIMENSIONS },
+    vocabulary: AREA_VOCABULARY,
     nightlightOverviews: OVERVIEW_FACTORS,
     publicUrl: options.publicUrl,
     seedTiles: options.seedTiles,

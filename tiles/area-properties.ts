@@ -5,12 +5,15 @@
  * the MPI definition, which the server hands to the tiles plugin when it mounts it (AreaVocabulary).
  */
 
-import { GROUP_MEASURES, PERSON_GROUPS } from '../server/people/groups.js';
-
-/** What the `areas` layer needs to know of the MPI definition: ids and names for its hc_/dim_ keys. */
+/**
+ * What the `areas` layer needs to know of the server's definitions: the MPI's indicators and
+ * dimensions (hc_/dim_ keys) and the groups of people (people_/share_ keys: `measures` are the
+ * groups mapped, `of` names the group each share is of).
+ */
 export interface AreaVocabulary {
   indicators: ReadonlyArray<{ id: string; number: number; name_en: string }>;
   dimensions: ReadonlyArray<{ id: string; name_en: string }>;
+  personGroups: ReadonlyArray<{ id: string; name_en: string; of: string; measure: boolean }>;
 }
 
 export const AREA_IDENTITY_FIELDS: Record<string, string> = {
@@ -81,13 +84,15 @@ const ASSISTANCE_METRICS: Record<string, string> = {
 
 // Groups of people (issue 20, sql/views/55_area_person_stats.sql): each group's people and their share
 // of the group it is of; absent where the area has no person records.
-const PEOPLE_METRICS: Record<string, string> = Object.fromEntries(GROUP_MEASURES.flatMap((g) => {
-  const of = PERSON_GROUPS.find((o) => o.id === g.of)!;
-  return [
-    [`people_${g.id}`, `Number: people — ${g.name_en}`],
-    [`share_${g.id}`, `Number: people_${g.id} / people of the group "${of.name_en}"`],
-  ];
-}));
+function peopleMetrics(vocabulary: AreaVocabulary): Record<string, string> {
+  return Object.fromEntries(vocabulary.personGroups.filter((g) => g.measure).flatMap((g) => {
+    const of = vocabulary.personGroups.find((o) => o.id === g.of)!;
+    return [
+      [`people_${g.id}`, `Number: people — ${g.name_en}`],
+      [`share_${g.id}`, `Number: people_${g.id} / people of the group "${of.name_en}"`],
+    ];
+  }));
+}
 // The solution menu (area_menu_need, sql/views/61_area_menu_need.sql): targets no menu item with
 // capacity left serves; the share is absent where there are no target households.
 const MENU_METRICS: Record<string, string> = {
@@ -103,7 +108,7 @@ export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, str
     [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]));
   return {
     ...BASE_METRICS, ...indicatorMetrics, ...dimensionMetrics, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
-    ...CONTEXT_METRICS, ...PEOPLE_METRICS, ...MENU_METRICS,
+    ...CONTEXT_METRICS, ...peopleMetrics(vocabulary), ...MENU_METRICS,
   };
 }
 
@@ -121,8 +126,9 @@ export function areaMetrics(vocabulary: AreaVocabulary): string[] {
  * without a located household, no 2SFCA ratio before the accessibility refresh has run; no night
  * light without a composite for the year; no group of people without person records.
  */
-export const AREA_OPTIONAL_METRICS: readonly string[] = [
-  ...Object.keys(HOTSPOT_METRICS), 'helped_share', ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS),
-  ...Object.keys(PEOPLE_METRICS),
-  'menu_unmet_share',
-];
+export function areaOptionalMetrics(vocabulary: AreaVocabulary): string[] {
+  return [
+    ...Object.keys(HOTSPOT_METRICS), 'helped_share', ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS),
+    ...Object.keys(peopleMetrics(vocabulary)), 'menu_unmet_share',
+  ];
+}

@@ -3,10 +3,10 @@
  * (tiles/area-properties.ts, the one list), so a legend or a list can only be about a figure the
  * map itself can colour by. Class properties (Gi*, local Moran) are strings and have no breaks.
  */
+import { AREA_VOCABULARY } from '../areas/vocabulary.js';
 import { areaMetricFields } from '../../tiles/area-properties.js';
-import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 
-export const MAP_MEASURES: readonly string[] = Object.entries(areaMetricFields({ indicators: INDICATORS, dimensions: DIMENSIONS }))
+export const MAP_MEASURES: readonly string[] = Object.entries(areaMetricFields(AREA_VOCABULARY))
   .filter(([, description]) => description.startsWith('Number:'))
   .map(([key]) => key);
 

@@ -14,7 +14,7 @@
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { MIN_CELL } from './suppression.js';
-import { GROUP_FIGURES } from './tile-figures.js';
+import { GROUP_FIGURES } from './group-figures.js';
 
 export { MIN_CELL };
 

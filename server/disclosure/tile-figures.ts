@@ -6,7 +6,7 @@
  * near counts like any other share.
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
-import { GROUP_MEASURES } from '../people/groups.js';
+import { GROUP_FIGURES } from './group-figures.js';
 import type { Withheld } from './policy.js';
 import type { CellReason } from './suppression.js';
 
@@ -29,15 +29,6 @@ const FOLLOWS: Record<string, string[]> = {
 };
 const FOLLOWS_ENTRIES = Object.entries(FOLLOWS);
 
-/**
- * The tiles' figures of the groups of people (people_<id>, share_<id>) and the cells each rests on:
- * the group's people (withheld by the policy also when they live in 1 to 4 households) and those of
- * the group its share is of.
- */
-export const GROUP_FIGURES: ReadonlyArray<[string, string[]]> = GROUP_MEASURES.flatMap((g) => [
-  [`people_${g.id}`, [g.id]],
-  [`share_${g.id}`, [g.id, g.of]],
-] as Array<[string, string[]]>);
 /** Figures comparing with the previous survey year. */
 const CHANGES = ['change_target_share', 'crossed'];
 

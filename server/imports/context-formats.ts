@@ -5,7 +5,7 @@
  * checked by sql/import/<kind>_validate.sql and merged by sql/import/<kind>_merge.sql (an upsert on
  * the row's key: a re-import replaces the figures of the keys it names and leaves the others).
  */
-import type { AreaContextKind, ImportFormat } from './formats.js';
+import type { AreaContextKind, ImportFormat } from './format-types.js';
 
 /** The eight parts of the HAI, in the order of the national development agency's report. */
 export const HAI_COMPONENTS = ['health', 'education', 'working_life', 'income', 'housing_environment', 'family_community',

@@ -6,30 +6,10 @@
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 import { AREA_CONTEXT_FORMATS } from './context-formats.js';
+import type { ImportFormat, ImportKind } from './format-types.js';
 
-export type ImportKind = 'households' | 'assistance' | 'persons' | 'menu' | 'results' | 'registry' | AreaContextKind;
-export type AreaContextKind = 'economy' | 'hai' | 'centre_staff' | 'projects' | 'otop';
+export type { AreaContextKind, ImportFormat, ImportKind, RefreshKind } from './format-types.js';
 export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'assistance', 'persons', 'menu', 'results', 'registry', 'economy', 'hai', 'centre_staff', 'projects', 'otop'];
-
-/**
- * The refresh a merge that changed rows owes the published figures (import_refresh_pending.kind):
- * households rebuild every rollup, persons the people's rollup, logbook entries (also those an
- * agency's result file writes) the logbook's, the menu its matches and needs; a registry and the
- * area context files change no published figure.
- */
-export type RefreshKind = 'households' | 'assistance' | 'persons' | 'menu';
-
-export interface ImportFormat {
-  kind: ImportKind;
-  /** What the file is, for the upload route's summary. */
-  title: string;
-  /** The refresh a merge that changed rows owes (RefreshKind above), or null when nothing derived rests on the file. */
-  refreshes: RefreshKind | null;
-  /** Staged columns, in staging-table order, with a line of documentation each. */
-  columns: Array<{ name: string; doc: string; optional?: boolean }>;
-  /** Accepted in the header and not read. */
-  ignored: string[];
-}
 
 export const HOUSEHOLD_FORMAT: ImportFormat = {
   kind: 'households',

@@ -5,9 +5,9 @@
  * one tile stack (tiles/) draws it. Area metrics are the keys of the public tile_area_metrics view,
  * so the list follows tiles/area-properties.ts and a metric added there appears here too.
  */
+import { AREA_VOCABULARY } from '../areas/vocabulary.js';
 import { areaMetricFields } from '../../tiles/area-properties.js';
 import { LEVEL_ZOOMS, type AdminLevel } from '../../tiles/levels.js';
-import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 
 export type PropertyType = 'string' | 'number' | 'integer' | 'boolean';
 
@@ -62,7 +62,7 @@ const AREA_IDENTITY: readonly Property[] = [
 
 /** The public metrics of an area, typed from the descriptions the tiles publish ("Number: …", "String: …"). */
 function areaMetricProperties(): Property[] {
-  return Object.entries(areaMetricFields({ indicators: INDICATORS, dimensions: DIMENSIONS })).map(([name, description]) => ({
+  return Object.entries(areaMetricFields(AREA_VOCABULARY)).map(([name, description]) => ({
     name,
     type: description.startsWith('String:') ? 'string' : 'number',
     description: description.replace(/^(Number|String): /, ''),

@@ -38,7 +38,7 @@ export async function menuRoutes(app: FastifyInstance) {
       querystring: {
         type: 'object',
         properties: {
-          agency: { type: 'string', minLength: 1, maxLength: 200 },
+          agency: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'The agency, exactly (no control characters).' },
           dimension: { type: 'string', enum: DIMENSIONS.map((d) => d.id) },
           stage: { type: 'string', enum: [...STAGE_WORDS] },
         },

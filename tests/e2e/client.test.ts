@@ -170,7 +170,7 @@ describe('map client', () => {
 
   it('switches the night-light overlay on: PNG tiles of the survey year under a ramp key', async () => {
     await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
-    const png = page.waitForResponse((r) => /\/tiles\/nightlight\/\d{4}\/\d+\/\d+\/\d+\.png$/.test(r.url()) && r.status() === 200);
+    const png = page.waitForResponse((r) => /\/tiles\/nightlight\/\d{4}\/\d+\/\d+\/\d+\.png(\?|$)/.test(r.url()) && r.status() === 200);
     await page.getByTestId('layer-nightlight').check();
     await page.waitForURL((u) => (u.searchParams.get('layers') ?? '').split(',').includes('nightlight'));
     const response = await png;

@@ -335,7 +335,13 @@ describe('speed', () => {
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource')
       .filter((e) => /\.(m?js)(\?|$)/.test(e.name))
       .map((e) => ({ name: e.name, encoded: (e as PerformanceResourceTiming).encodedBodySize, decoded: (e as PerformanceResourceTiming).decodedBodySize })));
-    const startup = scripts.filter((s) => /\/assets\/(index|maplibre-gl-worker)-/.test(s.name));
+    // one entry per file: the worker is preloaded from index.html, and its second fetch (by the
+    // Worker itself) is a cache hit listed again with nothing transferred
+    const byName = new Map<string, (typeof scripts)[number]>();
+    for (const s of scripts.filter((x) => /\/assets\/(index|maplibre-gl-worker)-/.test(x.name))) {
+      if ((byName.get(s.name)?.encoded ?? -1) < s.encoded) byName.set(s.name, s);
+    }
+    const startup = [...byName.values()];
     expect(startup.length).toBe(2);
     for (const s of startup) expect(s.encoded).toBeLessThan(s.decoded / 3);
     const index = startup.find((s) => s.name.includes('/index-'))!;

@@ -2,12 +2,12 @@
  * The tile registry as the server mounts it (server/app.ts passes the MPI vocabulary and the stored
  * night-light overviews), for tests that read layers or the `areas` metric keys without an app.
  */
-import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
+import { AREA_VOCABULARY } from '../../server/areas/vocabulary.js';
 import { OVERVIEW_FACTORS } from '../../server/nightlight/import.js';
-import { areaMetrics } from '../../tiles/area-properties.js';
+import { areaMetrics, areaOptionalMetrics } from '../../tiles/area-properties.js';
 import { tileRegistry } from '../../tiles/registry.js';
 
-const vocabulary = { indicators: INDICATORS, dimensions: DIMENSIONS };
+const vocabulary = AREA_VOCABULARY;
 
 export const registry = tileRegistry({ vocabulary, nightlightOverviews: OVERVIEW_FACTORS });
 
@@ -18,3 +18,6 @@ export const findLayer = (id: string) => registry.find(id);
 
 /** The metric keys of an `areas` feature. */
 export const AREA_METRICS: readonly string[] = areaMetrics(vocabulary);
+
+/** The metrics an unsuppressed area may lack (tiles/area-properties.ts). */
+export const AREA_OPTIONAL_METRICS: readonly string[] = areaOptionalMetrics(vocabulary);

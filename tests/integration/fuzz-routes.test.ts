@@ -293,8 +293,9 @@ const writes = (op: Operation) => op.method !== 'GET' && op.path !== '/api/auth/
 function confine(op: Operation, req: FuzzRequest): FuzzRequest {
   if (!writes(op) || req.identity === 'anonymous' || req.identity === 'forged') return req;
   const path = { ...req.path };
-  for (const p of op.parameters.filter((x) => x.in === 'path' && x.schema.pattern)) {
-    if (new RegExp(p.schema.pattern!, 'u').test(path[p.name]) && !op.body) path[p.name] = `${path[p.name]}!`;
+  for (const p of op.parameters.filter((x) => x.in === 'path' && !op.body)) {
+    // a key that could name a real row (a pattern it meets, or any number) is made one it cannot meet
+    if (p.schema.pattern ? new RegExp(p.schema.pattern, 'u').test(path[p.name]) : isNumeric(p.schema)) path[p.name] = `${path[p.name]}!`;
   }
   let body = req.body;
   if (op.body && body) body = { ...body, text: invalidBodyText(body.text, op.body) };
