@@ -7,7 +7,7 @@ import type { Db } from '../db/knex.js';
 import type { User } from '../auth/users.js';
 import type { ImportKind } from '../imports/formats.js';
 
-export type AuditAction = 'households.list' | 'households.csv' | 'assistance.list' | 'matches.list' | 'handoff.csv' | 'menu.needs';
+export type AuditAction = 'households.list' | 'households.csv' | 'persons.list' | 'persons.csv' | 'assistance.list' | 'matches.list' | 'handoff.csv' | 'menu.needs';
 export type AuditRefusedAction = `${AuditAction}.refused`;
 export type AuditWriteAction = `imports.${ImportKind}` | 'assistance.write' | 'menu.create' | 'menu.update' | 'menu.delete' | 'handoff.create';
 

@@ -10,6 +10,8 @@ import type { AreaPath } from '../auth/grants.js';
 
 export const AREA_PARAMS = ['province', 'district', 'subdistrict', 'village'] as const;
 type AreaParam = (typeof AREA_PARAMS)[number];
+/** The area a search is limited to, with the codes of the areas above it (for the grant check). */
+export type SearchArea = AreaPath & { level: AreaParam };
 export const LOGBOOK_STATUSES = ['none', 'planned', 'in_progress', 'done'] as const;
 
 export interface HouseholdFilterQuery {
@@ -29,7 +31,7 @@ export interface HouseholdFilterQuery {
 export interface HouseholdFilter {
   year: number;
   /** The most specific area asked for, or null for the whole country. */
-  area: (AreaPath & { level: AreaParam }) | null;
+  area: SearchArea | null;
   dimsAny: number;
   dimsAll: number;
   indicators: number;
@@ -39,11 +41,16 @@ export interface HouseholdFilter {
   logbook: string[];
 }
 
-export const filterQuerySchema = {
+/** The area parameters of a search (households, persons): give the most specific one, or several that nest. */
+export const areaQuerySchema = {
   province: { type: 'string', pattern: '^[0-9]{2}$', description: 'Province code (2 digits).' },
   district: { type: 'string', pattern: '^[0-9]{4}$', description: 'District code (4 digits).' },
   subdistrict: { type: 'string', pattern: '^[0-9]{6}$', description: 'Subdistrict code (6 digits).' },
   village: { type: 'string', pattern: '^[0-9]{8}$', description: 'Village code (8 digits).' },
+} as const;
+
+export const filterQuerySchema = {
+  ...areaQuerySchema,
   dims_any: { type: 'string', maxLength: 200, description: `Fails at least one of these dimensions (comma-separated: ${DIMENSIONS.map((d) => d.id).join(', ')}).` },
   dims_all: { type: 'string', maxLength: 200, description: 'Fails every one of these dimensions (comma-separated).' },
   indicators: { type: 'string', maxLength: 400, description: 'Fails every one of these indicators (comma-separated ids, see /api/meta).' },
@@ -53,7 +60,7 @@ export const filterQuerySchema = {
   logbook: { type: 'string', maxLength: 100, description: 'Assistance logbook status of the latest entry: none, planned, in_progress, done (comma-separated).' },
 } as const;
 
-const bad = (parameter: string, message: string) =>
+export const bad = (parameter: string, message: string) =>
   new HttpProblem(400, `query parameter "${parameter}" ${message}`, { parameter, in: 'querystring' });
 
 function list(value: string | undefined): string[] {
@@ -82,27 +89,32 @@ function indicatorMask(value: string | undefined): number {
 
 const bitCount = (n: number) => n.toString(2).replace(/0/g, '').length;
 
-export async function parseFilter(db: Db, q: HouseholdFilterQuery, year: number): Promise<HouseholdFilter> {
-  // Areas: each must exist at its level, and the ones given must nest (a village inside the
-  // district asked for, …); anything else is a contradiction, not an empty list.
+/**
+ * The area of a search: the most specific of province, district, subdistrict and village given, or
+ * null for none. Each must exist at its level (404 naming it), and the ones given must nest (a
+ * village inside the district asked for, …); anything else is a contradiction (400), not an empty list.
+ */
+export async function parseArea(db: Db, q: Partial<Record<AreaParam, string>>): Promise<SearchArea | null> {
   const given = AREA_PARAMS.filter((p) => q[p] !== undefined);
-  let area: HouseholdFilter['area'] = null;
-  if (given.length) {
-    const rows: Array<AreaPath & { level: string }> = await db('admin_area')
-      .whereIn('code', given.map((p) => q[p]!))
-      .select('code', 'level', 'province_code', 'district_code', 'subdistrict_code');
-    for (const p of given) {
-      const row = rows.find((r) => r.code === q[p]);
-      if (!row || row.level !== p) throw new HttpProblem(404, `No ${p} with code ${q[p]}.`, { parameter: p, in: 'querystring' });
-    }
-    const deepest = given[given.length - 1];
-    const leaf = rows.find((r) => r.code === q[deepest])!;
-    for (const p of given.slice(0, -1)) {
-      const ancestor = { province: leaf.province_code, district: leaf.district_code, subdistrict: leaf.subdistrict_code, village: leaf.code }[p];
-      if (ancestor !== q[p]) throw bad(p, `contradicts "${deepest}": ${deepest} ${q[deepest]} is not inside ${p} ${q[p]}`);
-    }
-    area = { ...leaf, level: deepest };
+  if (!given.length) return null;
+  const rows: Array<AreaPath & { level: string }> = await db('admin_area')
+    .whereIn('code', given.map((p) => q[p]!))
+    .select('code', 'level', 'province_code', 'district_code', 'subdistrict_code');
+  for (const p of given) {
+    const row = rows.find((r) => r.code === q[p]);
+    if (!row || row.level !== p) throw new HttpProblem(404, `No ${p} with code ${q[p]}.`, { parameter: p, in: 'querystring' });
   }
+  const deepest = given[given.length - 1];
+  const leaf = rows.find((r) => r.code === q[deepest])!;
+  for (const p of given.slice(0, -1)) {
+    const ancestor = { province: leaf.province_code, district: leaf.district_code, subdistrict: leaf.subdistrict_code, village: leaf.code }[p];
+    if (ancestor !== q[p]) throw bad(p, `contradicts "${deepest}": ${deepest} ${q[deepest]} is not inside ${p} ${q[p]}`);
+  }
+  return { ...leaf, level: deepest };
+}
+
+export async function parseFilter(db: Db, q: HouseholdFilterQuery, year: number): Promise<HouseholdFilter> {
+  const area = await parseArea(db, q);
   const dimsAny = dimensionMask('dims_any', q.dims_any);
   const dimsAll = dimensionMask('dims_all', q.dims_all);
   const indicators = indicatorMask(q.indicators);

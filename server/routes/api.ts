@@ -12,6 +12,7 @@ import { choroplethRoutes } from './choropleth.js';
 import { assistanceRoutes } from './assistance.js';
 import { hotspotRoutes } from './hotspots.js';
 import { householdRoutes } from './households.js';
+import { personRoutes } from './persons.js';
 import { importRoutes } from './imports.js';
 import { labelRoutes } from './labels.js';
 import { lightMismatchRoutes } from './light-mismatch.js';
@@ -54,6 +55,7 @@ export async function apiPlugin(app: FastifyInstance, options: ApiOptions = {}) 
   await app.register(speedUpRoutes);
   await app.register(authRoutes, {});
   await app.register(householdRoutes, {});
+  await app.register(personRoutes, {});
   await app.register(userRoutes);
   await app.register(assistanceRoutes);
   await app.register(menuRoutes);

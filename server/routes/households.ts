@@ -6,7 +6,7 @@
  * without household access, an area outside the grant). Exports are rate-limited per user.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditRead, auditRefusal } from '../audit/log.js';
+import { auditRead } from '../audit/log.js';
 import { grantCovers } from '../auth/grants.js';
 import { surveyYearOr404 } from '../areas/lookup.js';
 import { csvExport } from '../households/csv.js';
@@ -16,6 +16,7 @@ import { searchPage } from '../households/search.js';
 import { requireRole } from '../plugins/auth.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { problemResponses, yearSchema } from '../schemas/common.js';
+import { rowAccess, wantsCsv } from './row-access.js';
 
 type Query = HouseholdFilterQuery & { year?: number; limit: number; cursor?: string; sort: Sort; headers: 'en' | 'th' };
 
@@ -56,39 +57,13 @@ const itemSchema = {
     'welfare_card_holders', 'failed_dim_count', 'dims', 'vulnerability_level'],
 } as const;
 
-const wantsCsv = (request: FastifyRequest) =>
-  request.url.split('?')[0].endsWith('.csv') || /(^|,)\s*text\/csv/.test(request.headers.accept ?? '');
-
 export interface HouseholdRouteOptions {
   /** CSV exports per user per minute. */
   exportsPerMinute?: number;
 }
 
 export async function householdRoutes(app: FastifyInstance, options: HouseholdRouteOptions) {
-  const exportLimit = app.rateLimit({
-    max: options.exportsPerMinute ?? 10,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => `export:${request.user?.id ?? request.ip}`,
-  });
-
-  /** Audit a 403 of a signed-in user, then refuse; a failed audit is logged, the refusal stands. */
-  const refuse = async (request: FastifyRequest, problem: HttpProblem): Promise<never> => {
-    if (problem.status === 403 && request.user) {
-      const action = wantsCsv(request) ? 'households.csv' : 'households.list';
-      await auditRefusal(app.db, request.user, action, { path: request.url.split('?')[0], query: request.query }, problem.message)
-        .catch((err) => request.log.error({ err }, 'audit of a refused household read failed'));
-    }
-    throw problem;
-  };
-
-  const guard = async (request: FastifyRequest) => {
-    try {
-      requireRole(request, ['analyst', 'admin']);
-    } catch (err) {
-      if (err instanceof HttpProblem) await refuse(request, err);
-      throw err;
-    }
-  };
+  const { hooks, refuse } = rowAccess(app, { list: 'households.list', csv: 'households.csv', exportsPerMinute: options.exportsPerMinute });
 
   const handler = async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
     const user = requireRole(request, ['analyst', 'admin']);
@@ -113,15 +88,8 @@ export async function householdRoutes(app: FastifyInstance, options: HouseholdRo
     return page;
   };
 
-  const common = {
-    preValidation: guard,
-    preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
-      if (wantsCsv(request)) await exportLimit.call(app, request, reply);
-    },
-  };
-
   app.get<{ Querystring: Query }>('/api/households', {
-    ...common,
+    ...hooks,
     schema: {
       tags: ['households'],
       summary: 'Search households (analysts; their granted areas). Send Accept: text/csv for the full list as CSV.',
@@ -139,7 +107,7 @@ export async function householdRoutes(app: FastifyInstance, options: HouseholdRo
   }, handler);
 
   app.get<{ Querystring: Query }>('/api/households.csv', {
-    ...common,
+    ...hooks,
     schema: {
       tags: ['households'],
       summary: 'The whole household search as CSV (UTF-8 with BOM), streamed; same filters as /api/households',
