@@ -44,6 +44,7 @@ export type Login = ApiJson<'/api/auth/login', 'post'>;
 
 export type HouseholdPage = ApiJson<'/api/households'>;
 export type Household = HouseholdPage['items'][number];
+export type PersonPage = ApiJson<'/api/persons'>;
 
 export type TileCatalog = ApiJson<'/tiles'>;
 

@@ -26,6 +26,19 @@ export function withArea(levels: readonly LevelBand[], filter: HouseholdFilter, 
   return next;
 }
 
+/** The filter keys each search takes (the area's and card are shared; `show` is the screen's own). */
+const HOUSEHOLD_KEYS: readonly HouseholdFilterKey[] = ['province', 'district', 'subdistrict', 'village', 'dims_any', 'dims_all', 'indicators', 'card',
+  'failed_count', 'vulnerability', 'logbook', 'sort'];
+const PERSON_KEYS: readonly HouseholdFilterKey[] = ['province', 'district', 'subdistrict', 'village', 'group', 'age_band', 'sex', 'disabled', 'card'];
+
+const only = (keys: readonly HouseholdFilterKey[], filter: HouseholdFilter): HouseholdFilter =>
+  Object.fromEntries(Object.entries(filter).filter(([k]) => keys.includes(k as HouseholdFilterKey)));
+
+/** The part of the screen's filter the household search takes. */
+export const householdFilterOf = (filter: HouseholdFilter) => only(HOUSEHOLD_KEYS, filter);
+/** The part of the screen's filter the person search takes. */
+export const personFilterOf = (filter: HouseholdFilter) => only(PERSON_KEYS, filter);
+
 /** The API query for a filter and year (cursor and limit for paging, headers for CSV). */
 export function householdQuery(filter: HouseholdFilter, year: number, extra: Record<string, string | number> = {}): string {
   const q = new URLSearchParams();

@@ -2,35 +2,22 @@
  * The analyst's household search: the seed's filters, the table (head, address, the five
  * dimensions, coordinates, failed dimensions, welfare-card holders, members), "show on map" for a
  * row, and CSV export of the current filter. The filter lives in the URL like everything else.
+ * The same screen lists the people of an area instead (`show=people`, client/households/people.ts).
  */
-import { ApiError, getJson } from '../api/http.js';
-import type { Household, HouseholdPage, Meta } from '../api/types.js';
+import type { Household, Meta } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatCoordinates, formatCount, formatYear } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/messages.js';
-import type { HouseholdFilter, Lang, ViewState } from '../state/url-state.js';
-import { downloadCsv } from './export-csv.js';
-import { areaOf, householdQuery, joinList, listOf, withArea } from './filter.js';
+import type { HouseholdFilter, Lang } from '../state/url-state.js';
+import { areaField, PAGE, select, viewToggle, type ScreenContext } from './context.js';
+import { areaOf, householdFilterOf, householdQuery, joinList, listOf, withArea } from './filter.js';
+import { renderPeopleView } from './people.js';
+import { pagedResults } from './results.js';
 
-export interface ScreenContext {
-  state: ViewState;
-  year: number;
-  /** The server's definitions: the dimensions and indicators to filter by, the levels of area codes. */
-  meta: Meta;
-  signedIn: boolean;
-  setFilter(filter: HouseholdFilter): void;
-  showOnMap(row: Household): void;
-  signIn(): void;
-  unauthorized(): void;
-}
+export type { ScreenContext } from './context.js';
 
-const PAGE = 50;
 /** The API's sort keys (a leading - sorts descending); house code is its default. */
 const SORTS = ['house_code', 'failed_dim_count', '-failed_dim_count', 'members', '-members'] as const;
-
-function select(name: string, value: string | undefined, options: Array<[string, string]>, testId: string): HTMLSelectElement {
-  return h('select', { name, 'data-testid': testId }, ...options.map(([v, label]) => h('option', { value: v, selected: (value ?? '') === v }, label)));
-}
 
 function dimChecks(meta: Meta, name: string, selected: string[], lang: Lang): HTMLElement {
   return h('div', { class: 'checks' },
@@ -48,10 +35,12 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
     root.replaceChildren(h('div', { class: 'notice' }, h('p', {}, t('need_sign_in', lang)), button));
     return;
   }
+  if (ctx.state.households.show === 'people') {
+    renderPeopleView(root, ctx);
+    return;
+  }
   const f = ctx.state.households;
-  const area = h('input', { name: 'area', value: areaOf(ctx.meta.levels, f), inputmode: 'numeric', pattern: '[0-9]{2}([0-9]{2}){0,3}', placeholder: '10, 1001, 100101…', 'data-testid': 'filter-area' });
-  const useSelected = h('button', { type: 'button', title: t('use_selected_area', lang), 'data-testid': 'use-selected-area' }, t('from_map', lang));
-  useSelected.addEventListener('click', () => (area.value = ctx.state.area === 'TH' ? '' : ctx.state.area));
+  const { area, field: areaLabel } = areaField(ctx);
   const card = select('card', f.card, [['', t('card_any', lang)], ['with', t('card_with', lang)], ['without', t('card_without', lang)]], 'filter-card');
   const failed = select('failed_count', f.failed_count, [['', t('any', lang)], ...[0, 1, 2, 3, 4, 5].map((n): [string, string] => [String(n), String(n)])], 'filter-failed-count');
   const vulnerability = select('vulnerability', f.vulnerability, [['', t('any', lang)], ...[0, 1, 2, 3].map((n): [string, string] => [String(n), `${t('vulnerability_level', lang)} ${n}`])], 'filter-vulnerability');
@@ -60,7 +49,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
   const sort = select('sort', f.sort, SORTS.map((v): [string, string] => [v === 'house_code' ? '' : v, t(`sort_${v.replace('-', 'desc_')}` as MessageKey, lang)]), 'filter-sort');
   const form = h('form', { class: 'filters', 'data-testid': 'household-filters' },
     h('h2', {}, `${t('filters', lang)} · ${formatYear(ctx.year, lang)}`),
-    h('label', {}, t('area_code', lang), h('span', { class: 'row' }, area, useSelected)),
+    areaLabel,
     h('fieldset', {}, h('legend', {}, t('dims_any', lang)), dimChecks(ctx.meta, 'dims_any', listOf(f.dims_any), lang)),
     h('fieldset', {}, h('legend', {}, t('dims_all', lang)), dimChecks(ctx.meta, 'dims_all', listOf(f.dims_all), lang)),
     h('label', {}, t('indicators_filter', lang), indicator),
@@ -94,26 +83,6 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
     ctx.setFilter({});
   });
 
-  const status = h('div', { class: 'results-status', 'data-testid': 'results-status', role: 'status' }, t('loading', lang));
-  const exportButton = h('button', { type: 'button', 'data-testid': 'export-csv', disabled: true }, t('export_csv', lang));
-  const tbody = h('tbody', {});
-  const more = h('button', { type: 'button', hidden: true, 'data-testid': 'load-more' }, t('load_more', lang));
-  const table = h('table', { class: 'households', 'data-testid': 'household-table' },
-    h('thead', {}, h('tr', {},
-      h('th', {}, t('col_head', lang)),
-      h('th', {}, t('col_address', lang)),
-      ...ctx.meta.dimensions.map((d) => h('th', { title: lang === 'th' ? d.name_th : d.name_en, class: 'dim' }, lang === 'th' ? d.name_th : d.name_en)),
-      h('th', {}, t('col_coords', lang)),
-      h('th', { class: 'num' }, t('col_failed', lang)),
-      h('th', { class: 'num' }, t('col_card', lang)),
-      h('th', { class: 'num' }, t('col_members', lang)),
-      h('th', {}, ''),
-    )),
-    tbody,
-  );
-  const results = h('div', { class: 'results' }, h('div', { class: 'results-bar' }, h('h2', {}, t('results', lang)), status, exportButton), h('div', { class: 'table-wrap' }, table), more);
-  root.replaceChildren(form, results);
-
   const row = (hh: Household) => {
     const located = hh.lat != null && hh.lon != null;
     const show = h('button', { type: 'button', class: 'link', 'data-testid': 'show-on-map', disabled: !located }, t('show_on_map', lang));
@@ -132,41 +101,29 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
     );
   };
 
-  let shown = 0;
-  let total = 0;
-  const showStatus = () => {
-    status.textContent = total === 0 ? t('no_results', lang) : `${formatCount(shown, lang)} ${t('of_total', lang)} ${formatCount(total, lang)} ${t('households', lang)}`;
-    status.dataset.total = String(total);
-    status.dataset.shown = String(shown);
-  };
-  const fail = (err: unknown) => {
-    if (err instanceof ApiError && err.status === 401) ctx.unauthorized();
-    status.textContent = `${t('error', lang)}: ${(err as Error).message}`;
-    status.classList.add('error');
-  };
-  const load = async (cursor: string | null) => {
-    more.disabled = true;
-    const page = await getJson<HouseholdPage>(`/api/households?${householdQuery(f, ctx.year, cursor ? { limit: PAGE, cursor } : { limit: PAGE })}`);
-    tbody.append(...page.items.map(row));
-    shown += page.items.length;
-    total = page.total;
-    showStatus();
-    more.hidden = !page.next_cursor;
-    more.disabled = false;
-    more.onclick = () => void load(page.next_cursor).catch(fail);
-    exportButton.disabled = total === 0;
-  };
-  void load(null).catch(fail);
-
-  exportButton.addEventListener('click', () => {
-    exportButton.disabled = true;
-    exportButton.textContent = t('exporting', lang);
-    const name = `households-${ctx.year}${areaOf(ctx.meta.levels, f) ? `-${areaOf(ctx.meta.levels, f)}` : ''}.csv`;
-    downloadCsv(`/api/households.csv?${householdQuery(f, ctx.year, { headers: lang })}`, name)
-      .catch(fail)
-      .finally(() => {
-        exportButton.disabled = false;
-        exportButton.textContent = t('export_csv', lang);
-      });
+  const area0 = areaOf(ctx.meta.levels, f);
+  const query = householdFilterOf(f);
+  const results = pagedResults<Household>({
+    lang,
+    tableId: 'household-table',
+    head: [
+      h('th', {}, t('col_head', lang)),
+      h('th', {}, t('col_address', lang)),
+      ...ctx.meta.dimensions.map((d) => h('th', { title: lang === 'th' ? d.name_th : d.name_en, class: 'dim' }, lang === 'th' ? d.name_th : d.name_en)),
+      h('th', {}, t('col_coords', lang)),
+      h('th', { class: 'num' }, t('col_failed', lang)),
+      h('th', { class: 'num' }, t('col_card', lang)),
+      h('th', { class: 'num' }, t('col_members', lang)),
+      h('th', {}, ''),
+    ],
+    row,
+    pagePath: (cursor) => `/api/households?${householdQuery(query, ctx.year, cursor ? { limit: PAGE, cursor } : { limit: PAGE })}`,
+    csvPath: `/api/households.csv?${householdQuery(query, ctx.year, { headers: lang })}`,
+    csvName: `households-${ctx.year}${area0 ? `-${area0}` : ''}.csv`,
+    noun: 'households',
+    none: 'no_results',
+    unauthorized: ctx.unauthorized,
   });
+  form.prepend(viewToggle(ctx, 'households'));
+  root.replaceChildren(form, results);
 }

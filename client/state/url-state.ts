@@ -23,10 +23,14 @@ export interface Point {
   lon: number;
 }
 
-/** The household filter, named exactly as the API's query parameters. */
+/**
+ * The analyst screen's filter, named exactly as the API's query parameters: the household search's,
+ * the person search's (group, age_band, sex, disabled; card and the area are shared), and `show`
+ * (`people` lists people instead of households).
+ */
 export const HOUSEHOLD_FILTER_KEYS = [
   'province', 'district', 'subdistrict', 'village', 'dims_any', 'dims_all', 'indicators', 'card',
-  'failed_count', 'vulnerability', 'logbook', 'sort',
+  'failed_count', 'vulnerability', 'logbook', 'sort', 'show', 'group', 'age_band', 'sex', 'disabled',
 ] as const;
 export type HouseholdFilterKey = (typeof HOUSEHOLD_FILTER_KEYS)[number];
 export type HouseholdFilter = Partial<Record<HouseholdFilterKey, string>>;

@@ -42,6 +42,10 @@ const PARAMETERS: Record<string, Param[]> = {
     ['dims_any', 'query', 'string', false], ['dims_all', 'query', 'string', false], ['indicators', 'query', 'string', false], ['card', 'query', 'string', false],
     ['failed_count', 'query', 'string', false], ['vulnerability', 'query', 'string', false], ['logbook', 'query', 'string', false], ['year', 'query', 'integer', false],
     ['limit', 'query', 'integer', false], ['cursor', 'query', 'string', false], ['sort', 'query', 'string', false], ['headers', 'query', 'string', false]],
+  '/api/persons': [['province', 'query', 'string', false], ['district', 'query', 'string', false], ['subdistrict', 'query', 'string', false], ['village', 'query', 'string', false],
+    ['group', 'query', 'string', false], ['age_band', 'query', 'string', false], ['age_min', 'query', 'integer', false], ['age_max', 'query', 'integer', false],
+    ['sex', 'query', 'string', false], ['disabled', 'query', 'boolean', false], ['card', 'query', 'string', false], ['year', 'query', 'integer', false],
+    ['limit', 'query', 'integer', false], ['cursor', 'query', 'string', false], ['headers', 'query', 'string', false]],
 };
 
 const byName = (a: Param, b: Param) => a[0].localeCompare(b[0]);
@@ -88,6 +92,7 @@ describe('the OpenAPI document', () => {
     ['/api/areas/{code}/access', '/api/areas/30/access?year=2023&km=5,7.3'],
     ['/api/hotspots', '/api/hotspots?level=district&year=2023&parent=40'],
     ['/api/households', '/api/households?province=30&year=2023&limit=3'],
+    ['/api/persons', '/api/persons?district=3001&year=2023&group=neet&limit=3'],
     ['/api/areas/{code}/children', '/api/areas/30/children?year=2023'],
     ['/api/rankings', '/api/rankings?level=district&parent=30&by=target_share&year=2023'],
     ['/api/areas/{code}/nightlight', '/api/areas/30/nightlight'],

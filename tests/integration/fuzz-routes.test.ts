@@ -120,6 +120,8 @@ function validSamples(name: string, schema: Schema): string[] {
     dims_any: ['health', 'health,income', 'health,,x'], dims_all: ['living', 'education,access'],
     indicators: ['newborn_weight', 'newborn_weight,drinking_water', 'flying'],
     failed_count: ['0', '1,2', '5', '6'], vulnerability: ['1', '3', '4'],
+    group: ['neet', 'target_card,elderly', 'persons', 'wizards', 'neet,'], age_min: ['0', '15', '60', '121'], age_max: ['5', '24', '120', '-1'],
+    disabled: ['true', 'false', '1', 'maybe'],
     cursor: FORGED_CURSORS,
     username: [`${PREFIX}_missing`, 'ab', 'a'.repeat(65)],
     layer: [...known.layers, 'nope'], metric: ['target_share', 'h', 'nope'],
