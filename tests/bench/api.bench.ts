@@ -15,7 +15,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { buildApp } from '../../server/app.js';
@@ -23,44 +22,10 @@ import { createSession } from '../../server/auth/sessions.js';
 import { createUser } from '../../server/auth/users.js';
 import { exportSql } from '../../server/households/csv.js';
 import { parseFilter } from '../../server/households/filters.js';
-import { quantile } from './quantile.js';
+import { lineCounter, mb, ms, peakRss, timeRequests } from './measure.js';
 import type { BenchContext } from './run.js';
 
 const BENCH_USER = 'bench_api_admin';
-
-async function timeRequests(run: (i: number) => Promise<void>, n: number): Promise<{ p50: number; p95: number; n: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await run(i);
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), n };
-}
-
-/** Count newlines of a stream without keeping it. */
-function lineCounter() {
-  let lines = 0;
-  let bytes = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      bytes += chunk.length;
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-      cb();
-    },
-  });
-  return { sink, get lines() { return lines; }, get bytes() { return bytes; } };
-}
-
-function peakRss() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
-}
-
-const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
-const ms = (n: number) => n.toFixed(1);
 
 export async function run(ctx: BenchContext): Promise<string> {
   const app = await buildApp({ databaseUrl: ctx.databaseUrl, logLevel: 'warn' });
