@@ -9,7 +9,6 @@
  * Requests go through `app.inject` for latencies (server time, no socket) and through a real socket
  * for the export (so backpressure and streaming are real).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -22,7 +21,7 @@ import { createSession } from '../../server/auth/sessions.js';
 import { createUser } from '../../server/auth/users.js';
 import { exportSql } from '../../server/households/csv.js';
 import { parseFilter } from '../../server/households/filters.js';
-import { lineCounter, mb, ms, peakRss, timeRequests } from './measure.js';
+import { httpCsvRun, lineCounter, mb, medianRate, ms, peakRss, psqlCopyRun, rowsPerSecond, timeRequests } from './measure.js';
 import type { BenchContext } from './run.js';
 
 const BENCH_USER = 'bench_api_admin';
@@ -86,26 +85,8 @@ export async function run(ctx: BenchContext): Promise<string> {
     };
     // The same COPY through psql (C client, output piped here in large chunks): the database's raw
     // speed, without pg-copy-streams' one-chunk-per-row cost in Node.
-    const psqlOnce = async () => {
-      const counter = lineCounter();
-      const t = process.hrtime.bigint();
-      const child = spawn('psql', ['-X', '-q', '-d', ctx.databaseUrl, '-c', sql], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const exited = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited ${code}`)))));
-      await pipeline(child.stdout, counter.sink);
-      await exited;
-      return { rows: counter.lines, seconds: Number(process.hrtime.bigint() - t) / 1e9, bytes: counter.bytes };
-    };
-    const httpOnce = async () => {
-      const counter = lineCounter();
-      const t = process.hrtime.bigint();
-      await new Promise<void>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path: `/api/households.csv?province=${big}&year=${year}`, headers }, (res) => {
-          if (res.statusCode !== 200) reject(new Error(`export: HTTP ${res.statusCode}`));
-          pipeline(res, counter.sink).then(resolve, reject);
-        }).on('error', reject);
-      });
-      return { rows: counter.lines - 1, seconds: Number(process.hrtime.bigint() - t) / 1e9, bytes: counter.bytes };
-    };
+    const psqlOnce = () => psqlCopyRun(ctx.databaseUrl, sql);
+    const httpOnce = () => httpCsvRun(port, `/api/households.csv?province=${big}&year=${year}`, headers);
     // The database server writing the same COPY to a file of its own (no client, no network): what
     // producing the CSV costs at all. Needs a superuser and a server on this machine (the private cluster).
     const copyFile = path.join(os.tmpdir(), `povmap-bench-export-${process.pid}.csv`);
@@ -161,13 +142,8 @@ export async function run(ctx: BenchContext): Promise<string> {
       jsons.push(await jsonOnce());
       ctx.log(`round ${i + 1}/${rounds} done`);
     }
-    const rate = (x: { rows: number; seconds: number }) => x.rows / x.seconds;
+    const rate = rowsPerSecond;
     const best = (list: Run[]) => list.reduce((a, b) => (rate(b) > rate(a) ? b : a));
-    const medianRate = (list: Run[]) => {
-      const sorted = list.map(rate).sort((a, b) => a - b);
-      const mid = sorted.length / 2;
-      return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
-    };
     for (const [name, list] of [['psql', psqls], ['COPY in Node', copies], ['COPY to a file', files], ['HTTP CSV', exports], ['JSON pages', jsons]] as const) {
       for (const r of list) if (r.rows !== Number(bigRows)) throw new Error(`${name}: ${r.rows} rows, expected ${bigRows}`);
     }

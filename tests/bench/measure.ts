@@ -1,5 +1,8 @@
 /** Measuring helpers the API benchmarks share: request latencies, streamed line counts, peak memory. */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { quantile } from './quantile.js';
 
 /** Run `run(i)` n times one after another; p50 and p95 of the wall times in ms. */
@@ -37,3 +40,43 @@ export function peakRss() {
 
 export const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
 export const ms = (n: number) => n.toFixed(1);
+
+/** One timed pass of a streamed export: rows, seconds and bytes. */
+export interface ExportRun {
+  rows: number;
+  seconds: number;
+  bytes: number;
+}
+
+/** `copySql` (a COPY … TO STDOUT) through psql, its output piped here and counted: the database's raw speed. */
+export async function psqlCopyRun(databaseUrl: string, copySql: string): Promise<ExportRun> {
+  const counter = lineCounter();
+  const t = process.hrtime.bigint();
+  const child = spawn('psql', ['-X', '-q', '-d', databaseUrl, '-c', copySql], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited ${code}`)))));
+  await pipeline(child.stdout, counter.sink);
+  await exited;
+  return { rows: counter.lines, seconds: Number(process.hrtime.bigint() - t) / 1e9, bytes: counter.bytes };
+}
+
+/** A CSV export fetched over a real socket and counted (rows: lines less the header). */
+export async function httpCsvRun(port: number, path: string, headers: Record<string, string>): Promise<ExportRun> {
+  const counter = lineCounter();
+  const t = process.hrtime.bigint();
+  await new Promise<void>((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`export ${path}: HTTP ${res.statusCode}`));
+      pipeline(res, counter.sink).then(resolve, reject);
+    }).on('error', reject);
+  });
+  return { rows: counter.lines - 1, seconds: Number(process.hrtime.bigint() - t) / 1e9, bytes: counter.bytes };
+}
+
+export const rowsPerSecond = (x: ExportRun) => x.rows / x.seconds;
+
+/** The median of the runs' rows per second. */
+export function medianRate(list: ExportRun[]): number {
+  const sorted = list.map(rowsPerSecond).sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
+}

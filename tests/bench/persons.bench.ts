@@ -8,16 +8,13 @@
  *   (the baseline, without the cell neutralisation) in the same run, rounds interleaved, for the
  *   province with the most people; every path must give the search's total of rows.
  */
-import { spawn } from 'node:child_process';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pipeline } from 'node:stream/promises';
 import { buildApp } from '../../server/app.js';
 import { createSession } from '../../server/auth/sessions.js';
 import { createUser } from '../../server/auth/users.js';
 import { personExportSql } from '../../server/persons/csv.js';
 import { parsePersonFilter } from '../../server/persons/filters.js';
-import { lineCounter, mb, ms, peakRss, timeRequests } from './measure.js';
+import { httpCsvRun, mb, medianRate, ms, peakRss, psqlCopyRun, timeRequests, type ExportRun } from './measure.js';
 import type { BenchContext } from './run.js';
 
 const BENCH_USER = 'bench_persons_admin';
@@ -77,31 +74,12 @@ export async function run(ctx: BenchContext): Promise<string> {
     const total = (await get(`/api/persons?province=${big}&year=${year}&limit=1`)).total;
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as AddressInfo).port;
-    type Run = { rows: number; seconds: number; bytes: number };
-    const psqlOnce = async (): Promise<Run> => {
-      const counter = lineCounter();
-      const t = process.hrtime.bigint();
-      const child = spawn('psql', ['-X', '-q', '-d', ctx.databaseUrl, '-c', copySql], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const exited = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited ${code}`)))));
-      await pipeline(child.stdout, counter.sink);
-      await exited;
-      return { rows: counter.lines, seconds: Number(process.hrtime.bigint() - t) / 1e9, bytes: counter.bytes };
-    };
-    const httpOnce = async (): Promise<Run> => {
-      const counter = lineCounter();
-      const t = process.hrtime.bigint();
-      await new Promise<void>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path: `/api/persons.csv?province=${big}&year=${year}`, headers }, (res) => {
-          if (res.statusCode !== 200) reject(new Error(`export: HTTP ${res.statusCode}`));
-          pipeline(res, counter.sink).then(resolve, reject);
-        }).on('error', reject);
-      });
-      return { rows: counter.lines - 1, seconds: Number(process.hrtime.bigint() - t) / 1e9, bytes: counter.bytes };
-    };
+    const psqlOnce = () => psqlCopyRun(ctx.databaseUrl, copySql);
+    const httpOnce = () => httpCsvRun(port, `/api/persons.csv?province=${big}&year=${year}`, headers);
     const rounds = Number(process.env.BENCH_EXPORT_ROUNDS ?? 3);
     ctx.log(`CSV export of province ${big} (${bigRows} people): psql COPY and HTTP CSV, ${rounds} interleaved rounds`);
-    const copies: Run[] = [];
-    const exports: Run[] = [];
+    const copies: ExportRun[] = [];
+    const exports: ExportRun[] = [];
     let peak = process.memoryUsage().rss;
     for (let i = 0; i < rounds; i++) {
       copies.push(await psqlOnce());
@@ -111,18 +89,12 @@ export async function run(ctx: BenchContext): Promise<string> {
       ctx.log(`round ${i + 1}/${rounds} done`);
     }
     for (const r of [...copies, ...exports]) if (r.rows !== total) throw new Error(`${r.rows} rows, the search's total is ${total}`);
-    const rate = (x: Run) => x.rows / x.seconds;
-    const median = (list: Run[]) => {
-      const sorted = list.map(rate).sort((a, b) => a - b);
-      const mid = sorted.length / 2;
-      return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
-    };
-    const ratio = median(exports) / median(copies);
-    ctx.log(`export median ${Math.round(median(exports))} rows/s vs COPY ${Math.round(median(copies))} rows/s: ratio ${ratio.toFixed(2)}`);
+    const ratio = medianRate(exports) / medianRate(copies);
+    ctx.log(`export median ${Math.round(medianRate(exports))} rows/s vs COPY ${Math.round(medianRate(copies))} rows/s: ratio ${ratio.toFixed(2)}`);
     await db('audit_log').where({ username: BENCH_USER }).delete();
     await db('app_user').where({ username: BENCH_USER }).delete();
 
-    const exportRow = (what: string, list: Run[]) => `| ${what} | ${Math.round(median(list)).toLocaleString('en')} | ${mb(list[0].bytes)} |`;
+    const exportRow = (what: string, list: ExportRun[]) => `| ${what} | ${Math.round(medianRate(list)).toLocaleString('en')} | ${mb(list[0].bytes)} |`;
     return [
       `Database: ${people.toLocaleString('en')} people (survey year ${year}); requests through \`app.inject\` one at a time after a warm-up; an admin with the PII grant.`,
       `Queries: ${levels.map(([l, c]) => `${c.length} ${l}s`).join(', ')} (drawn by md5 of the code), each with ${FILTERS.length} filters: ${FILTERS.map((f) => `\`${f.slice(1) || '(none)'}\``).join(', ')}.`,
