@@ -37,8 +37,16 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
     for (const year of years) await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
     if (years.length) await bumpDataVersion(db, 'nightlight');
   }
-  log('Refreshing the rollups and deciding what the public may see of them (disclosure control)');
-  await refreshDisclosure(db, 'refresh/rollups.sql');
+  // one transaction: readers see the old rollups with the old decisions or the new with the new
+  const rollupProvinces = changed.geometry ? null : await householdRollupScope(db, changed.provinces);
+  log(rollupProvinces ? `Counting the households of province${rollupProvinces.length > 1 ? 's' : ''} ${rollupProvinces.join(', ')} again (their areas and the country)`
+    : 'Counting the households of every area again');
+  await refreshDisclosure(db, async (trx) => {
+    await refreshHouseholdRollups(trx, rollupProvinces);
+    log('Refreshing the rollups of the logbook, the people and the solution menu');
+    await trx.raw(sqlText('refresh/rollups.sql'));
+    log('Deciding what the public may see (disclosure control) and storing the tile figures');
+  });
   await refreshDecisionDependents(db, log);
   // The map shows the new figures now (a new data version empties the tile caches); the distances
   // to services, measured next, take longer and follow with a second version.
@@ -54,6 +62,25 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   // counts left every decision as it was, the ones made above still hold
   if (access.changed) await refreshDecisionDependents(db, log);
   await bumpDataVersion(db, 'households');
+}
+
+/**
+ * The provinces whose household rollups an import changed, or null (= every area) when it touched
+ * more than half of them: counting those provinces' areas one province set at a time then costs
+ * about what one count of every area does, and the full count is the simpler path.
+ */
+async function householdRollupScope(db: Knex, provinces: readonly string[] | undefined): Promise<string[] | null> {
+  if (!provinces) return null;
+  const { rows: [{ n }] } = await db.raw(sqlText('refresh/province_count.sql'));
+  return provinces.length > Number(n) / 2 ? null : [...provinces];
+}
+
+/**
+ * The household rollups (area_stats, area_score_stats) of `provinces`' areas and the country, or of
+ * every area (null), in the caller's transaction; returns the rows written or deleted.
+ */
+export async function refreshHouseholdRollups(db: Knex, provinces: readonly string[] | null): Promise<number> {
+  return Number((await db.raw(sqlText('refresh/household_rollups.sql'), { provinces: provinces ? [...provinces] : null })).rows[0].changed);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The disclosure policy decides again over the rollups as they are now, every survey year, and
- * writes what the public may see (area_public). `refreshFirst` names the SQL file that refreshes the
- * rollups themselves (sql/refresh/rollups.sql, …): it runs in the same transaction, so readers see
+ * writes what the public may see (area_public). `refreshFirst` refreshes the rollups themselves: a
+ * SQL file's name (sql/refresh/rollups.sql, …) or a function given the transaction. It runs in the
+ * same transaction, so readers see
  * the old counts with the old decisions or the new with the new, never a mix. Readers are never
  * blocked (the rollups refresh concurrently, area_public is written under MVCC). The stored tile
  * figures (tile_area_metrics) are made again in the same transaction, so a tile never shows counts
@@ -30,13 +31,16 @@ export interface DisclosureFigures {
   changed: boolean;
 }
 
-export async function refreshDisclosure(db: Knex, refreshFirst?: string): Promise<DisclosureFigures> {
+export type RollupRefresh = string | ((trx: Knex.Transaction) => Promise<void>);
+
+export async function refreshDisclosure(db: Knex, refreshFirst?: RollupRefresh): Promise<DisclosureFigures> {
   const started = Date.now();
   const figures: DisclosureFigures = { years: 0, areas: 0, suppressed: 0, cells: 0, milliseconds: 0, changed: false };
   await db.transaction(async (trx) => {
     await trx.raw(sqlText('disclosure/lock.sql'));
     const before = await fingerprint(trx);
-    if (refreshFirst) await trx.raw(sqlText(refreshFirst));
+    if (typeof refreshFirst === 'string') await trx.raw(sqlText(refreshFirst));
+    else if (refreshFirst) await refreshFirst(trx);
     const { rows: years } = await trx.raw(sqlText('disclosure/survey_years.sql'));
     let previous = new Map<string, CellDecision>();
     for (const { survey_year: year } of years as Array<{ survey_year: number }>) {

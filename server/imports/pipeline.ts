@@ -249,13 +249,17 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     try {
       await q(sqlText('import/merge_lock.sql'));
       await q(sqlText('import/lock_timeout.sql'), [IMPORT_SETTINGS.lock_timeout]);
-      const { rows: [merged] } = await q(sqlText(await mergeSql(q, kind)));
+      // only these provinces' and years' households can change: their rollups and distances to
+      // services are made again, the others' kept (read before the merge moves any household)
+      const merge = await mergeSql(q, kind);
+      const touched = kind === 'households' && format.refreshes
+        ? (await q(sqlText('import/touched.sql'), [merge === 'import/households_merge.sql'])).rows[0]
+        : { provinces: null, years: null };
+      const { rows: [merged] } = await q(sqlText(merge));
       inserted = Number(merged.inserted);
       updated = Number(merged.updated);
       await pauseAt('merging');
       if (inserted + updated > 0 && format.refreshes) {
-        // only these provinces' and years' households can have moved nearer to or farther from a service
-        const touched = kind === 'households' ? (await q(sqlText('import/touched.sql'))).rows[0] : { provinces: null, years: null };
         await q(sqlText('import/refresh_mark.sql'), [jobId, format.refreshes, touched.provinces, touched.years]);
       }
       await q(sqlText('import/job_merged.sql'), [jobId, inserted, updated, valid - inserted - updated]);

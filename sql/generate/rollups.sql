@@ -1,6 +1,5 @@
 -- After the data: the rollups, the scratch schema gone, and fresh statistics. No bindings.
-refresh materialized view area_stats;
-refresh materialized view area_score_stats;
+select povmap.refresh_household_rollups();
 refresh materialized view area_assistance;
 refresh materialized view area_person_stats;
 drop schema gen cascade;

@@ -42,7 +42,7 @@ beforeAll(async () => {
     { survey_year: 2022, house_code: '910101010004', agency: 'อบต.', done_on: '2022-06-01', dimension: 'health', stage: 'survive', status: 'done' },
     { survey_year: 2022, house_code: '910101010005', agency: 'พมจ.', done_on: '2022-04-01', dimension: 'income', stage: 'sufficiency', status: 'in_progress' },
   ]);
-  await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
+  await db.raw('select povmap.refresh_household_rollups()');
   await refreshDisclosure(db); // what the public may see of the new rollups
   await db.destroy();
   app = await testApp(scratch.url);

@@ -81,19 +81,23 @@ export async function scratchDatabase(base: string): Promise<{ url: string; drop
 /**
  * The hand-checkable geography of the fixture tests: province 91 > district 9101 > subdistrict
  * 910101 > villages 91010101 (lon 100-100.5, lat 6-7) and 91010102 (lon 100.5-101, lat 6-7).
+ * Another `province` code gives the same shape under that code, `north` degrees further north
+ * (lat 6 + north to 7 + north), so several provinces lie side by side.
  */
-export async function insertFixtureAreas(db: Db): Promise<void> {
+export async function insertFixtureAreas(db: Db, province = '91', north = 0): Promise<void> {
+  const [d, s] = [`${province}01`, `${province}0101`];
   const areas: Array<[string, string, string | null, number]> = [
-    ['91', 'province', null, 0], ['9101', 'district', '91', 0], ['910101', 'subdistrict', '9101', 0],
-    ['91010101', 'village', '910101', 0], ['91010102', 'village', '910101', 0.5],
+    [province, 'province', null, 0], [d, 'district', province, 0], [s, 'subdistrict', d, 0],
+    [`${s}01`, 'village', s, 0], [`${s}02`, 'village', s, 0.5],
   ];
   for (const [code, level, parent, dx] of areas) {
     const width = level === 'village' ? 0.5 : 1;
     await db.raw(`insert into admin_area (code, level, parent_code, province_code, district_code, subdistrict_code, name_th, name_en,
                                           geom, geom_3857, label_point, area_km2)
-                  select ?, ?, ?, '91', ?, ?, ?, ?, g, st_transform(g, 3857), st_pointonsurface(g), 1
-                  from (select st_multi(st_makeenvelope(100 + cast(? as float8), 6, 100 + cast(? as float8) + cast(? as float8), 7, 4326)) as g) x`,
-      [code, level, parent, code.length >= 4 ? '9101' : null, code.length >= 6 ? '910101' : null,
-        `ทดสอบ ${code}`, `Test ${code}`, dx, dx, width]);
+                  select ?, ?, ?, ?, ?, ?, ?, ?, g, st_transform(g, 3857), st_pointonsurface(g), 1
+                  from (select st_multi(st_makeenvelope(100 + cast(? as float8), 6 + cast(? as float8),
+                                                        100 + cast(? as float8) + cast(? as float8), 7 + cast(? as float8), 4326)) as g) x`,
+      [code, level, parent, province, code.length >= 4 ? d : null, code.length >= 6 ? s : null,
+        `ทดสอบ ${code}`, `Test ${code}`, dx, north, dx, width, north]);
   }
 }

@@ -88,7 +88,7 @@ beforeAll(async () => {
     await db.raw(`insert into service_point (id, kind, name_th, capacity, subdistrict_code, geom)
                   values (?, ?, ?, ?, '910101', st_setsrid(st_makepoint(?, ?), 4326))`, [id, kind, `คลินิก ${id}`, capacity, x(pos), LAT]);
   }
-  await db.raw('refresh materialized view area_stats; refresh materialized view area_score_stats');
+  await db.raw('select povmap.refresh_household_rollups()');
   await refreshDisclosure(db); // what the public may see of the new rollups
   await refreshServiceAccess(db);
   app = await testApp(scratch.url);

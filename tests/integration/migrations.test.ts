@@ -88,16 +88,16 @@ describe('the definitions applier, on a scratch database', () => {
   });
 
   it('applies a view again when its text changed, and its dependents come back', async () => {
-    const before = { stats: await oid('area_stats'), tiles: await oid('tile_area_metrics_source'), stored: await oid('tile_area_metrics'), assistance: await oid('area_assistance') };
+    const before = { access: await oid('area_access_stats'), tiles: await oid('tile_area_metrics_source'), stored: await oid('tile_area_metrics'), assistance: await oid('area_assistance') };
     const version = await households();
     // as if the file's text had changed since it was applied
-    await sdb('povmap.sql_definition').where({ file: 'views/10_area_stats.sql' }).update({ sha256: 'changed' });
-    expect(await migrate(sdb)).toEqual(['views/10_area_stats.sql', 'views/90_tile_area_metrics.sql']);
-    expect(await oid('area_stats')).not.toBe(before.stats);
+    await sdb('povmap.sql_definition').where({ file: 'views/40_area_access_stats.sql' }).update({ sha256: 'changed' });
+    expect(await migrate(sdb)).toEqual(['views/40_area_access_stats.sql', 'views/90_tile_area_metrics.sql']);
+    expect(await oid('area_access_stats')).not.toBe(before.access);
     expect(await oid('tile_area_metrics_source')).not.toBe(before.tiles); // dropped by the cascade, made again
     expect(await oid('tile_area_metrics')).toBe(before.stored); // the stored figures are a table, refilled in place
-    expect(await oid('area_assistance')).toBe(before.assistance); // no dependent of area_stats: untouched
-    expect(await oid('area_stats_key')).not.toBeNull();
+    expect(await oid('area_assistance')).toBe(before.assistance); // no dependent of area_access_stats: untouched
+    expect(await oid('area_access_stats_key')).not.toBeNull();
     expect(await households()).toBe(version + 1); // cached tiles of the old definition are stale
     expect(await migrate(sdb)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 /**
- * Stars (sql/views/10_area_stats.sql): a rank-based quintile of the target share in which equal
+ * Stars (sql/functions/refresh_household_rollups.sql): a rank-based quintile of the target share in which equal
  * shares share a class, stars = 5 − ⌊5 L / n⌋ with L the areas of the level and year with a strictly
  * lower share and n their number. Hand-checked on six villages of one subdistrict (n = 6):
  *
@@ -49,7 +49,7 @@ beforeAll(async () => {
         [`${village}${String(house).padStart(4, '0')}`, village, 100.5 + i, k < targets ? 1 : 0]);
     }
   }
-  await db.raw('refresh materialized view area_stats');
+  await db.raw('select povmap.refresh_household_rollups()');
 });
 
 afterAll(async () => {

@@ -1,0 +1,37 @@
+-- Makes the rows of the rollup table `p_table` that `p_scope` selects equal to those of `p_fresh`
+-- (a temporary table of the same columns, less those the table computes itself: its generated
+-- columns and any it fills afterwards, such as area_stats.stars), rows matched on `p_key`. A row
+-- whose stored columns all equal its fresh one is left alone (no new row version), so a refresh
+-- that changes few counts writes few rows; readers keep the old rows under MVCC until the caller
+-- commits. `p_scope` is a predicate over the table's row `t`; `$1` in it is `p_provinces`.
+-- Returns the number of rows deleted and inserted (sql/functions/refresh_household_rollups.sql).
+create or replace function povmap.merge_rollup_rows(p_table regclass, p_fresh regclass, p_key text[], p_scope text,
+                                                   p_provinces text[] default null) returns integer
+language plpgsql as $$
+declare
+  fresh_columns text;
+  computed text[];
+  same_key text;
+  removed integer;
+  added integer;
+begin
+  select string_agg(quote_ident(attname), ', ' order by attnum) into fresh_columns
+  from pg_attribute where attrelid = p_fresh and attnum > 0 and not attisdropped;
+  select coalesce(array_agg(a.attname::text), '{}') into computed
+  from pg_attribute a
+  where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
+    and not exists (select 1 from pg_attribute f where f.attrelid = p_fresh and f.attname = a.attname and not f.attisdropped);
+  select string_agg(format('f.%1$I = t.%1$I', k), ' and ') into same_key from unnest(p_key) k;
+
+  -- rows gone or changed (a changed row is deleted and inserted: its columns are many arrays)
+  execute format('delete from %s t where (%s) and not exists (select 1 from %s f where %s and to_jsonb(f) = to_jsonb(t) - %L::text[])',
+                 p_table, p_scope, p_fresh, same_key, computed)
+    using p_provinces;
+  get diagnostics removed = row_count;
+  -- what is left under a fresh row's key is equal to it
+  execute format('insert into %s (%s) select %s from %s f where not exists (select 1 from %s t where %s)',
+                 p_table, fresh_columns, fresh_columns, p_fresh, p_table, same_key);
+  get diagnostics added = row_count;
+  return removed + added;
+end
+$$;

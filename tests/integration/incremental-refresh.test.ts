@@ -1,0 +1,203 @@
+/**
+ * The refresh after an import recounts only the touched provinces' areas and the country
+ * (povmap.refresh_household_rollups, issue 18 item 3), and leaves every published table as a full
+ * refresh from scratch would: after an import touching one province, after households moved from
+ * one province to another and after a village lost all its households, the household rollups
+ * (area_stats, area_score_stats), the policy's decisions (area_public) and the stored tile figures
+ * (tile_area_metrics) equal, row for row (EXCEPT both ways), those a full refresh makes after the
+ * rollups are emptied. The rollups also equal a direct count over the household rows, written here
+ * independently. A refresh interrupted between any two of its steps leaves its mark, and the next
+ * one brings the published totals to the direct count.
+ *
+ * A scratch database with three fixture provinces (91, 92, 93; two villages each) and household
+ * files of a few hundred lines, imported through the real pipeline.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/knex.js';
+import { refreshDerivedData } from '../../server/db/refresh.js';
+import { createJob } from '../../server/imports/jobs.js';
+import { importDb, runImport } from '../../server/imports/pipeline.js';
+import { refreshOwed, refreshPending } from '../../server/imports/refresh-pending.js';
+import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
+import { HEADER, publishedTotals } from '../helpers/imports.js';
+
+const PROVINCES = ['91', '92', '93'];
+/** The tables a refresh publishes, compared whole with those of a full refresh. */
+const PUBLISHED = ['area_stats', 'area_score_stats', 'area_public', 'tile_area_metrics'];
+
+let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+let db: Db;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-incremental-'));
+
+/**
+ * A household file: `n` households of each of `villages` in `year`, house numbers from `first`;
+ * `variant` shifts which indicators each household fails (a re-import with another variant
+ * changes the same households).
+ */
+function householdCsv(villages: string[], n: number, { year = 2024, first = 1, variant = 0 } = {}): string {
+  const lines = [HEADER.join(',')];
+  for (const village of villages) {
+    const north = PROVINCES.indexOf(village.slice(0, 2));
+    for (let k = first; k < first + n; k++) {
+      const lon = (village.endsWith('01') ? 100.25 : 100.75) + (k % 7) * 0.01;
+      const lat = 6.5 + north + (k % 11) * 0.01;
+      // one indicator failed by most households, three or four more by three in four (poor at k = 1/3)
+      const fails = (j: number) => (k * 7 + j * 3 + variant) % 19 === 0 || (k % 4 !== 0 && (k + j + variant) % 5 === 0);
+      const flags = Array.from({ length: 17 }, (_, j) => (fails(j) ? '1' : '0'));
+      lines.push([year, `${village}${String(k).padStart(4, '0')}`, village, `นายทดสอบ ${village} ${k}`, 1100000000000 + k,
+        lon.toFixed(6), lat.toFixed(6), 1 + (k % 6), k % 2, 20000 + k * 37, k % 4, k % 3 === 0 ? 1 : 0, ...flags].join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function importHouseholds(csv: string) {
+  const id = await createJob(db, 'households', 'incremental.csv', null);
+  return runImport(db, id, 'households', Readable.from([csv]));
+}
+
+/** Every row of the published tables, kept in tables of this database (snapshot_<table>). */
+async function snapshot() {
+  for (const table of PUBLISHED) await db.raw(`drop table if exists ??; create table ?? as select * from ??`, [`snapshot_${table}`, `snapshot_${table}`, table]);
+}
+
+/** Rows of each published table not in its snapshot, and of the snapshot not in the table. */
+async function differences(): Promise<Record<string, { missing: number; extra: number }>> {
+  const result: Record<string, { missing: number; extra: number }> = {};
+  for (const table of PUBLISHED) {
+    const count = async (a: string, b: string) => Number((await db.raw('select count(*) as n from (select * from ?? except all select * from ??) d', [a, b])).rows[0].n);
+    result[table] = { missing: await count(`snapshot_${table}`, table), extra: await count(table, `snapshot_${table}`) };
+  }
+  return result;
+}
+
+/**
+ * What the incremental refresh published equals what a full refresh makes from empty rollups
+ * (the decisions and the tile figures made again over them).
+ */
+async function expectEqualToFullRefresh() {
+  await snapshot();
+  await db.raw('delete from area_stats; delete from area_score_stats');
+  await refreshDerivedData(db, { geometry: false });
+  const none = Object.fromEntries(PUBLISHED.map((t) => [t, { missing: 0, extra: 0 }]));
+  expect(await differences()).toEqual(none);
+}
+
+/**
+ * The rollups against a direct count over the household rows, every area of every level and the
+ * country: households, people, target households (failing any indicator), poor households
+ * (score60 >= 20), households failing each indicator; and area_score_stats' households and people
+ * per score.
+ */
+async function expectRollupsEqualDirectCounts() {
+  const levels = [['village', 'village_code'], ['subdistrict', 'subdistrict_code'], ['district', 'district_code'], ['province', 'province_code'], ['country', "'TH'"]];
+  const direct = levels.map(([level, column]) => `
+    select ${column} as code, survey_year, '${level}' as level, count(*)::int as households, sum(members)::int as people,
+           count(*) filter (where deprived > 0)::int as target_households, count(*) filter (where score60 >= 20)::int as poor
+    from household group by 1, 2`).join(' union all ');
+  const published = 'select code, survey_year, level, households, people, target_households, poor_households from area_stats';
+  const count = async (a: string, b: string) => Number((await db.raw(`select count(*) as n from ((${a}) except all (${b})) d`)).rows[0].n);
+  expect(await count(direct, published)).toBe(0);
+  expect(await count(published, direct)).toBe(0);
+  // households failing indicator j (bit j - 1 of deprived), where any do
+  const directFailing = levels.map(([, column]) => `
+    select ${column} as code, survey_year, j, count(*)::int as n
+    from household, generate_series(1, 17) j where deprived & (1 << (j - 1)) <> 0 group by 1, 2, 3`).join(' union all ');
+  const publishedFailing = 'select code, survey_year, j::int, n from area_stats, unnest(deprived_households) with ordinality u(n, j) where n > 0';
+  expect(await count(directFailing, publishedFailing)).toBe(0);
+  expect(await count(publishedFailing, directFailing)).toBe(0);
+  const directScores = levels.map(([, column]) => `select ${column} as code, survey_year, score60, count(*)::int, sum(members)::int from household group by 1, 2, 3`).join(' union all ');
+  const publishedScores = 'select code, survey_year, score60, households, people from area_score_stats';
+  expect(await count(directScores, publishedScores)).toBe(0);
+  expect(await count(publishedScores, directScores)).toBe(0);
+}
+
+/** The transaction ids that last wrote each area_stats row of province `p` (its areas, every year). */
+const writers = async (p: string) => (await db.raw(`select code, survey_year, xmin::text as x from area_stats where left(code, 2) = ? order by 1, 2`, [p])).rows;
+
+beforeAll(async () => {
+  scratch = await scratchDatabase('povmap_incremental');
+  db = importDb(scratch.url);
+  for (const [i, p] of PROVINCES.entries()) await insertFixtureAreas(db, p, i);
+  const villages = PROVINCES.flatMap((p) => [`${p}010101`, `${p}010102`]);
+  await importHouseholds(householdCsv(villages, 40) + householdCsv(villages, 30, { year: 2023 }).split('\n').slice(1).join('\n'));
+}, 120_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await scratch?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the refresh after an import', () => {
+  it('counts every area as the household rows say after a first import of every province', async () => {
+    expect(Number((await db('area_stats').where({ level: 'province' }).count({ n: '*' }))[0].n)).toBe(6);
+    await expectRollupsEqualDirectCounts();
+  });
+
+  it('rewrites only the touched province and the country, and equals a full refresh', async () => {
+    const [p91, p93] = [await writers('91'), await writers('93')];
+    const country = (await db('area_stats').where({ code: 'TH', survey_year: 2024 }).first(db.raw('xmin::text as x'))).x;
+    // province 92: 20 households of each village change, 10 new ones each
+    const result = await importHouseholds(householdCsv(['92010101', '92010102'], 30, { first: 21, variant: 6 }));
+    expect(result).toMatchObject({ inserted: 20, updated: 40 });
+    expect(await writers('91')).toEqual(p91);
+    expect(await writers('93')).toEqual(p93);
+    expect((await db('area_stats').where({ code: 'TH', survey_year: 2024 }).first(db.raw('xmin::text as x'))).x).not.toBe(country);
+    await expectRollupsEqualDirectCounts();
+    await expectEqualToFullRefresh();
+  });
+
+  it('counts households moved from one province to another in both, and equals a full refresh', async () => {
+    await db.raw(`update household set village_code = '93010102', subdistrict_code = '930101', district_code = '9301', province_code = '93',
+                    geom = st_setsrid(st_makepoint(100.8, 8.5), 4326)
+                  where province_code = '92' and survey_year = 2024 and house_code like '92010101%' and right(house_code, 2)::int % 3 = 0`);
+    await refreshDerivedData(db, { geometry: false, provinces: ['92', '93'], years: [2024] });
+    await expectRollupsEqualDirectCounts();
+    await expectEqualToFullRefresh();
+  });
+
+  it('removes the rows of a village left without households, and equals a full refresh', async () => {
+    await db('household').where({ village_code: '92010102' }).delete();
+    await refreshDerivedData(db, { geometry: false, provinces: ['92'] });
+    expect(await db('area_stats').where({ code: '92010102' }).first()).toBeUndefined();
+    expect(await db('area_score_stats').where({ code: '92010102' }).first()).toBeUndefined();
+    await expectRollupsEqualDirectCounts();
+    await expectEqualToFullRefresh();
+  });
+
+  it('interrupted between any two steps, leaves the refresh owed, and the next one publishes the direct count', async () => {
+    // an import of province 91 held after its merge committed, before its refresh
+    const pause = path.join(dir, 'refreshing');
+    Object.assign(process.env, { POVMAP_IMPORT_PAUSE_AT: 'refreshing', POVMAP_IMPORT_PAUSE_FILE: pause });
+    const held = importHouseholds(householdCsv(['91010101'], 50, { first: 31, variant: 9 }));
+    while (!fs.existsSync(`${pause}.paused`)) await sleep(50);
+    delete process.env.POVMAP_IMPORT_PAUSE_AT;
+    // the refresh stops at its second step, then its third, …, until one runs to the end
+    let steps = 0;
+    for (let stop = 2; ; stop++) {
+      let step = 0;
+      const interrupted = await refreshPending(db, () => {
+        step++;
+        if (step === stop) throw new Error(`stopped before step ${stop}`);
+      }).then(() => false, () => true);
+      if (!interrupted) break;
+      expect(await refreshOwed(db)).toBe(true);
+      steps = stop;
+    }
+    expect(steps).toBeGreaterThanOrEqual(3);
+    const totals = await publishedTotals(db);
+    expect(totals.published).toEqual(totals.direct);
+    expect(totals.access).toEqual(totals.direct);
+    await expectRollupsEqualDirectCounts();
+    fs.writeFileSync(pause, '');
+    await held;
+    delete process.env.POVMAP_IMPORT_PAUSE_FILE;
+    await expectEqualToFullRefresh();
+  });
+});
