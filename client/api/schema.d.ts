@@ -1845,7 +1845,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What to speed up in an area: children whose helped share trails their siblings, projects without progress
+         * What to speed up in an area: children whose helped share trails their siblings, projects without progress, targets with no matching measure, measures over capacity
          * @description An area is behind when its published helped share is more than 0.05 below the median published share of its siblings.
          */
         get: {
@@ -1885,10 +1885,13 @@ export interface paths {
                             code: string;
                             level: string;
                             margin: number;
-                            /** @description Filled by the solution menu (issue 21); null while povmap has no menu. */
+                            /** @description From the solution menu and published counts only, largest gap first; null when not computed. */
                             measures_over_capacity: {
+                                /** @description The indicator id (targets_without_measure) or menu item code (measures_over_capacity). */
                                 code: string;
+                                /** @description Households failing the indicator with no measure for it; or the households the item addresses at the least beyond its capacity per year. */
                                 gap: number;
+                                /** @description Its English name or title. */
                                 label: string;
                             }[] | null;
                             median_helped_share: number | null;
@@ -1911,10 +1914,13 @@ export interface paths {
                                 title_en: string | null;
                                 title_th: string;
                             }[];
-                            /** @description Filled by the solution menu (issue 21); null while povmap has no menu. */
+                            /** @description From the solution menu and published counts only, largest gap first; null when not computed. */
                             targets_without_measure: {
+                                /** @description The indicator id (targets_without_measure) or menu item code (measures_over_capacity). */
                                 code: string;
+                                /** @description Households failing the indicator with no measure for it; or the households the item addresses at the least beyond its capacity per year. */
                                 gap: number;
+                                /** @description Its English name or title. */
                                 label: string;
                             }[] | null;
                             year: number;
@@ -8373,6 +8379,8 @@ export interface paths {
                     limit?: number;
                     /** @description What the user typed, Thai or English (no control characters). */
                     q: string;
+                    /** @description Only areas inside this one (a province: its districts, subdistricts and villages); TH is the whole country. An unknown area is a 404. */
+                    within?: string;
                 };
                 header?: never;
                 path?: never;

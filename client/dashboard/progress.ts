@@ -9,7 +9,7 @@
 import { fetchAreaAssistance } from '../api/areas.js';
 import { fetchMenuNeeds, fetchSpeedUp, fetchStageProgress } from '../api/dashboard.js';
 import { ApiError } from '../api/http.js';
-import type { AreaContext, AreaSummary, MenuNeeds, SpeedUp, StageProgress } from '../api/types.js';
+import type { AreaContext, AreaSummary, MenuNeeds, Meta, SpeedUp, StageProgress } from '../api/types.js';
 import { h } from '../dom.js';
 import { dt } from '../i18n/dashboard-messages.js';
 import { formatCount, formatShare } from '../i18n/format.js';
@@ -30,7 +30,7 @@ async function ifAllowed<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-export async function renderProgress(root: HTMLElement, area: AreaSummary, context: AreaContext | null, ctx: DashboardContext): Promise<void> {
+export async function renderProgress(root: HTMLElement, area: AreaSummary, context: AreaContext | null, meta: Meta, ctx: DashboardContext): Promise<void> {
   const { lang } = ctx;
   const n = (v: number | null | undefined) => orWithheld(v, (x) => formatCount(x, lang), lang);
   const village = area.level === 'village';
@@ -59,7 +59,7 @@ export async function renderProgress(root: HTMLElement, area: AreaSummary, conte
     block(dt('helped', lang), 'dash-helped', helped),
     block(dt('by_stage', lang), 'dash-stages', projectStages, stages ? stageTable(stages, ctx) : signIn()),
     block(dt('by_agency', lang), 'dash-agencies', needs ? agencyTable(needs, ctx) : signIn()),
-    block(dt('speed_up', lang), 'dash-speed-up', speedUp ? speedUpLists(speedUp, ctx) : h('div', { class: 'muted' }, dt('nothing_listed', lang))),
+    block(dt('speed_up', lang), 'dash-speed-up', speedUp ? speedUpLists(speedUp, meta, ctx) : h('div', { class: 'muted' }, dt('nothing_listed', lang))),
   );
 }
 
@@ -88,12 +88,17 @@ function agencyTable(needs: MenuNeeds, ctx: DashboardContext): HTMLElement {
     rows.map(([agency, v]) => [agency, formatCount(v.needs, lang), formatCount(v.allocated, lang)]), 'dash-agency-table');
 }
 
-function speedUpLists(s: SpeedUp, ctx: DashboardContext): HTMLElement {
+function speedUpLists(s: SpeedUp, meta: Meta, ctx: DashboardContext): HTMLElement {
   const { lang } = ctx;
+  /** An indicator by its name in the reader's language, linked to its map; a menu item by its title. */
+  const what = (code: string, label: string) => {
+    const ind = meta.indicators.find((i) => i.id === code);
+    return ind ? mapLink(ctx, ctx.state.area, `hc_${code}`, `${ind.number}. ${lang === 'th' ? ind.name_th : ind.name_en}`) : label;
+  };
   const menuCheck = (items: SpeedUp['targets_without_measure'], testId: string) => items == null
     ? h('div', { class: 'muted' }, dt('not_computed', lang))
     : items.length
-      ? h('ol', { 'data-testid': testId }, ...items.map((i) => h('li', {}, i.label, ` (${formatCount(i.gap, lang)})`)))
+      ? h('ol', { 'data-testid': testId }, ...items.map((i) => h('li', {}, what(i.code, i.label), ` (${formatCount(i.gap, lang)})`)))
       : h('div', { class: 'muted' }, dt('nothing_listed', lang));
   return h('div', {},
     h('h4', {}, dt('areas_behind', lang)),

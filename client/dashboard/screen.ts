@@ -79,7 +79,7 @@ export async function renderDashboard(root: HTMLElement, ctx: DashboardScreen): 
       if (c) renderReadiness(readiness.body, c, ctx);
       else readiness.body.replaceChildren(h('div', { class: 'muted' }, dt('no_data', lang)));
     }),
-    settle(progress, async () => renderProgress(progress.body, area, await context.catch(() => null), ctx)),
+    settle(progress, async () => renderProgress(progress.body, area, await context.catch(() => null), ctx.meta, ctx)),
   ]);
   root.dataset.dashboardReady = results.every((r) => r.status === 'fulfilled') ? '1' : 'error';
 }
