@@ -52,7 +52,7 @@ export async function renderUrgent(root: HTMLElement, area: AreaSummary, meta: M
       const ind = meta.indicators.find((i) => i.id === r.id);
       const label = ind ? `${ind.number}. ${name(ind)}` : r.id;
       return [mapLink(ctx, area.code, `hc_${r.id}`, label), pct(r.contribution), pct(r.censored_headcount),
-        listLink(ctx, area.code, area.level, { indicators: r.id }, dt('households_list', lang))];
+        listLink(ctx, area.code, area.level, { indicators: r.id }, dt('list_short', lang))];
     });
 
   const groupRow = (id: string) => {

@@ -19,6 +19,7 @@ const DASHBOARD_MESSAGES = {
   targets: { th: 'เป้าหมายที่ต้องช่วยเหลือ', en: 'Target people and households' },
   target_households: { th: 'ครัวเรือนเป้าหมาย', en: 'Target households' },
   target_people: { th: 'คนในครัวเรือนเป้าหมาย', en: 'People of target households' },
+  list_short: { th: 'รายชื่อ', en: 'List' },
   households_list: { th: 'รายชื่อครัวเรือน (นักวิเคราะห์)', en: 'Household list (analysts)' },
   groups: { th: 'กลุ่มเป้าหมายและกลุ่มประชากร', en: 'Target groups and groups of people' },
   where_to_act: { th: 'พื้นที่ที่ต้องลงมือก่อน', en: 'Where to act' },
