@@ -2,7 +2,8 @@
  * Wires the views to the store: every state change (a click, a link, back/forward, a reload)
  * re-renders what depends on it. The views never talk to each other directly.
  * What the map screen's first paint does not need (the household screen, the sign-in dialog, the
- * report's heading) is imported when first used, so it is a chunk of its own, not start-up code.
+ * report's heading, the area dashboard) is imported when first used, so it is a chunk of its own,
+ * not start-up code.
  */
 import { fetchArea, fetchMeta } from './api/areas.js';
 import type { AreaSummary, Household } from './api/types.js';
@@ -43,6 +44,7 @@ export async function startApp(): Promise<void> {
     layers: byId('layers'),
     panel: byId('panel'),
     households: byId('households-screen'),
+    dashboard: byId('dashboard-screen'),
     reportHead: byId('report-head'),
   };
   document.documentElement.lang = store.state.lang;
@@ -126,6 +128,7 @@ export async function startApp(): Promise<void> {
       select: (code) => store.navigate({ area: code, pin: null }),
       setYear: (y) => store.navigate({ year: y === defaultYear ? null : y }),
       openReport: () => store.navigate({ report: true, camera: null }),
+      openDashboard: () => store.navigate({ route: 'dashboard', report: false, camera: null }),
     });
     // a new area opens at the top of its panel (and, on a phone, with the map in view again)
     if (ui.panel.dataset.area !== area.code) {
@@ -137,17 +140,19 @@ export async function startApp(): Promise<void> {
     if (state.report) void prepareReport(area, key);
   };
 
+  const openDashboard = () => store.navigate({ route: 'dashboard', report: false, camera: null });
+
   /** The report's heading, then, once map and panel have settled, the map's picture for print. */
   const prepareReport = async (area: AreaSummary, key: string) => {
     const { renderReportHead, showMapPicture, until } = await import('./panels/report.js');
     if (panelFor !== key || !store.state.report) return;
     const year = yearOf(store.state);
     delete document.body.dataset.reportReady;
-    renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }) });
+    renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }), dashboard: openDashboard });
     const settled = await until(() => panelFor === key && ui.map.dataset.idle === '1' && ui.map.dataset.choropleth === 'painted' && ui.map.dataset.labels !== undefined
       && !ui.panel.querySelector('[data-testid=area-trend] .muted'));
     if (panelFor !== key || !store.state.report) return;
-    renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }) });
+    renderReportHead(ui.reportHead, area, { lang: store.state.lang, year, dataVersion: legend?.dataVersion, back: () => store.navigate({ report: false }), dashboard: openDashboard });
     if (settled) showMapPicture(ui.map.parentElement!, mapView.snapshot());
     document.body.dataset.reportReady = settled ? '1' : 'timeout';
   };
@@ -176,6 +181,25 @@ export async function startApp(): Promise<void> {
     });
   };
 
+  let dashboardFor = '';
+  const drawDashboard = async (state: ViewState) => {
+    const key = JSON.stringify([state.area, yearOf(state), state.lang, session.user?.username ?? '']);
+    if (key === dashboardFor) return;
+    dashboardFor = key;
+    const { renderDashboard } = await import('./dashboard/screen.js');
+    if (dashboardFor !== key) return;
+    try {
+      await renderDashboard(ui.dashboard, {
+        state, year: yearOf(state), lang: state.lang, meta,
+        go: (patch) => store.navigate(patch),
+      });
+    } catch (err) {
+      if (dashboardFor !== key) return;
+      ui.dashboard.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('error', state.lang)}: ${(err as Error).message}`));
+      ui.dashboard.dataset.dashboardReady = 'error';
+    }
+  };
+
   let previousRoute: ViewState['route'] | null = null;
   const render = (state: ViewState) => {
     document.documentElement.lang = state.lang;
@@ -193,7 +217,9 @@ export async function startApp(): Promise<void> {
     search.setLang(state.lang);
     const onMap = state.route === 'map';
     ui.mapScreen.hidden = !onMap;
-    ui.households.hidden = onMap;
+    ui.households.hidden = state.route !== 'households';
+    ui.dashboard.hidden = state.route !== 'dashboard';
+    document.body.classList.toggle('dashboard', state.route === 'dashboard');
     if (onMap) {
       // The container was hidden on the household screen; resizing otherwise would emit a
       // moveend that is not a user's move.
@@ -202,6 +228,8 @@ export async function startApp(): Promise<void> {
       void drawPanel(state);
       drawLegend();
       drawLayers();
+    } else if (state.route === 'dashboard') {
+      void drawDashboard(state);
     } else {
       void drawHouseholds(state);
     }
@@ -211,6 +239,7 @@ export async function startApp(): Promise<void> {
   session.subscribe(() => {
     drawHeader();
     if (store.state.route === 'households') void drawHouseholds(store.state);
+    if (store.state.route === 'dashboard') void drawDashboard(store.state);
   });
   mapView.attachRest(tiles, defaultYear).catch((err: Error) => console.error(err));
   ready = true;

@@ -47,8 +47,8 @@ export const fetchAreaNightlight = (code: string, year: number) =>
 export const fetchAreaAccess = (code: string, year: number) =>
   cached<AreaAccess>(`/api/areas/${encodeURIComponent(code)}/access${query({ year })}`);
 
-/** Places by name (Thai or English; prefix, contained or a near miss). Not cached: every keystroke differs. */
-export const searchPlaces = (q: string, limit = 8) => getJson<PlaceSearch>(`/api/search${query({ q, limit })}`);
+/** Places by name (Thai or English; prefix, contained or a near miss), inside `within` if given. Not cached: every keystroke differs. */
+export const searchPlaces = (q: string, limit = 8, within?: string) => getJson<PlaceSearch>(`/api/search${query({ q, limit, within })}`);
 
 /**
  * Names and label points of a level's areas within a box (west,south,east,north), largest first.

@@ -1845,7 +1845,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What to speed up in an area: children whose helped share trails their siblings, projects without progress
+         * What to speed up in an area: children whose helped share trails their siblings, projects without progress, targets with no matching measure, measures over capacity
          * @description An area is behind when its published helped share is more than 0.05 below the median published share of its siblings.
          */
         get: {
@@ -1885,10 +1885,13 @@ export interface paths {
                             code: string;
                             level: string;
                             margin: number;
-                            /** @description Filled by the solution menu (issue 21); null while povmap has no menu. */
+                            /** @description From the solution menu and published counts only, largest gap first; null when not computed. */
                             measures_over_capacity: {
+                                /** @description The indicator id (targets_without_measure) or menu item code (measures_over_capacity). */
                                 code: string;
+                                /** @description Households failing the indicator with no measure for it; or the households the item addresses at the least beyond its capacity per year. */
                                 gap: number;
+                                /** @description Its English name or title. */
                                 label: string;
                             }[] | null;
                             median_helped_share: number | null;
@@ -1911,10 +1914,13 @@ export interface paths {
                                 title_en: string | null;
                                 title_th: string;
                             }[];
-                            /** @description Filled by the solution menu (issue 21); null while povmap has no menu. */
+                            /** @description From the solution menu and published counts only, largest gap first; null when not computed. */
                             targets_without_measure: {
+                                /** @description The indicator id (targets_without_measure) or menu item code (measures_over_capacity). */
                                 code: string;
+                                /** @description Households failing the indicator with no measure for it; or the households the item addresses at the least beyond its capacity per year. */
                                 gap: number;
+                                /** @description Its English name or title. */
                                 label: string;
                             }[] | null;
                             year: number;
@@ -8057,342 +8063,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/persons": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Search the people of an area (analysts; their granted areas), in house code then person number order. Send Accept: text/csv for the full list as CSV. */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A named age band (ages included at both ends); not together with age_min/age_max. */
-                    age_band?: "0-5" | "6-14" | "15-24" | "15-59" | "25-59" | "60+";
-                    /** @description Aged at most this (whole years). */
-                    age_max?: number;
-                    /** @description Aged at least this (whole years). */
-                    age_min?: number;
-                    /** @description Holds a state welfare card (the person, not the household), or does not. */
-                    card?: "with" | "without";
-                    /** @description next_cursor of the previous page. */
-                    cursor?: string;
-                    /** @description true: people with a disability; false: without. */
-                    disabled?: boolean;
-                    /** @description District code (4 digits). */
-                    district?: string;
-                    /** @description In every one of these groups of people (comma-separated): persons, target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age, school_age_out, youth, neet, working_age, working_no_work, elderly, elderly_no_care, disabled, disabled_no_care. */
-                    group?: string;
-                    /** @description CSV header language. */
-                    headers?: "en" | "th";
-                    /** @description Page size, at most 1000. */
-                    limit?: number;
-                    /** @description Province code (2 digits). */
-                    province?: string;
-                    /** @description m or f. */
-                    sex?: "m" | "f";
-                    /** @description Subdistrict code (6 digits). */
-                    subdistrict?: string;
-                    /** @description Village code (8 digits). */
-                    village?: string;
-                    /** @description Survey year (default: the latest). */
-                    year?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                address_en: string;
-                                address_th: string;
-                                age: number;
-                                disabled: boolean;
-                                employed: boolean;
-                                house_code: string;
-                                /** @description The household fails at least one indicator (a target household). */
-                                household_target: boolean;
-                                in_education: boolean;
-                                literate: boolean;
-                                /** @description Fully masked ("X-XXXX-XXXXX-XX-X") without the PII grant. */
-                                national_id: string;
-                                needs_daily_care: boolean;
-                                /** @description Member number within the household (1 = the head). */
-                                person_no: number;
-                                /** @description Null when the person needs no care (neither disabled nor needing daily care). */
-                                receives_care: boolean | null;
-                                /** @enum {string} */
-                                relation_to_head: "head" | "spouse" | "child" | "grandchild" | "parent" | "relative";
-                                /** @enum {string} */
-                                sex: "m" | "f";
-                                village_code: string;
-                                /** @description The household's vulnerability level 0-3; null: not vulnerable. */
-                                vulnerability_level: number | null;
-                                welfare_card: boolean;
-                            }[];
-                            /** @description Pass as cursor for the next page; null on the last page. */
-                            next_cursor: string | null;
-                            /** @description People matching the filter (all pages). */
-                            total: number;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/persons.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The whole person search as CSV (UTF-8 with BOM), streamed; same filters as /api/persons */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A named age band (ages included at both ends); not together with age_min/age_max. */
-                    age_band?: "0-5" | "6-14" | "15-24" | "15-59" | "25-59" | "60+";
-                    /** @description Aged at most this (whole years). */
-                    age_max?: number;
-                    /** @description Aged at least this (whole years). */
-                    age_min?: number;
-                    /** @description Holds a state welfare card (the person, not the household), or does not. */
-                    card?: "with" | "without";
-                    /** @description next_cursor of the previous page. */
-                    cursor?: string;
-                    /** @description true: people with a disability; false: without. */
-                    disabled?: boolean;
-                    /** @description District code (4 digits). */
-                    district?: string;
-                    /** @description In every one of these groups of people (comma-separated): persons, target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age, school_age_out, youth, neet, working_age, working_no_work, elderly, elderly_no_care, disabled, disabled_no_care. */
-                    group?: string;
-                    /** @description CSV header language. */
-                    headers?: "en" | "th";
-                    /** @description Page size, at most 1000. */
-                    limit?: number;
-                    /** @description Province code (2 digits). */
-                    province?: string;
-                    /** @description m or f. */
-                    sex?: "m" | "f";
-                    /** @description Subdistrict code (6 digits). */
-                    subdistrict?: string;
-                    /** @description Village code (8 digits). */
-                    village?: string;
-                    /** @description Survey year (default: the latest). */
-                    year?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV, one row per person, header row in English or Thai (headers=th); yes/no columns as 1/0. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": {
-                            detail: string;
-                            in?: string;
-                            instance?: string;
-                            parameter?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/rankings": {
         parameters: {
             query?: never;
@@ -8709,6 +8379,8 @@ export interface paths {
                     limit?: number;
                     /** @description What the user typed, Thai or English (no control characters). */
                     q: string;
+                    /** @description Only areas inside this one (a province: its districts, subdistricts and villages); TH is the whole country. An unknown area is a 404. */
+                    within?: string;
                 };
                 header?: never;
                 path?: never;

@@ -57,3 +57,10 @@ export interface TileJson {
   bounds?: [number, number, number, number];
   vector_layers?: Array<{ id: string; fields: Record<string, string>; minzoom?: number; maxzoom?: number }>;
 }
+
+/** The area dashboard's sources (client/dashboard/): potential and readiness, what to speed up, rankings, progress. */
+export type AreaContext = ApiJson<'/api/areas/{code}/context'>;
+export type SpeedUp = ApiJson<'/api/areas/{code}/speed-up'>;
+export type Ranking = ApiJson<'/api/rankings'>;
+export type StageProgress = ApiJson<'/api/areas/{code}/stage-progress'>;
+export type MenuNeeds = ApiJson<'/api/areas/{code}/menu-needs'>;

@@ -263,6 +263,7 @@ const MESSAGES = {
   report_title: { th: 'รายงานพื้นที่', en: 'Area report' },
   report_made: { th: 'จัดทำเมื่อ', en: 'Made on' },
   report_data: { th: 'รุ่นข้อมูล', en: 'Data version' },
+  dashboard_open: { th: 'แดชบอร์ด', en: 'Dashboard' },
   // place search
   search_places: { th: 'ค้นหาจังหวัด อำเภอ ตำบล หมู่บ้าน', en: 'Find a province, district, subdistrict or village' },
   search_none: { th: 'ไม่พบชื่อพื้นที่นี้', en: 'No place by that name' },

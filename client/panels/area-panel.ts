@@ -30,6 +30,8 @@ export interface PanelContext {
   setYear(year: number): void;
   /** Open the area's printable report. */
   openReport(): void;
+  /** Open the area's dashboard (urgent issues, potential, progress). */
+  openDashboard(): void;
 }
 
 const VULNERABILITY_COLORS = ['#fee5d9', '#fcae91', '#fb6a4a', '#cb181d'];
@@ -57,7 +59,7 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const header = h('header', { class: 'panel-header' },
     h('div', { class: 'muted' }, t(`level_${area.level}`, lang), area.code === 'TH' ? '' : ` · ${area.code}`),
     h('h2', { 'data-testid': 'area-name' }, areaName(area, lang)),
-    h('div', { class: 'panel-year' }, h('label', {}, `${t('year', lang)} `, years), ' ', reportLink(ctx)),
+    h('div', { class: 'panel-year' }, h('label', {}, `${t('year', lang)} `, years), ' ', reportLink(ctx), ' ', dashboardLink(ctx)),
   );
   if (area.suppressed) {
     root.replaceChildren(header, h('p', { class: 'notice' }, t('suppressed_area', lang)));
@@ -147,6 +149,12 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
 function reportLink(ctx: PanelContext): HTMLElement {
   const b = h('button', { type: 'button', class: 'link no-print report-link', 'data-testid': 'open-report' }, t('report_open', ctx.lang));
   b.addEventListener('click', () => ctx.openReport());
+  return b;
+}
+
+function dashboardLink(ctx: PanelContext): HTMLElement {
+  const b = h('button', { type: 'button', class: 'link no-print report-link', 'data-testid': 'open-dashboard' }, t('dashboard_open', ctx.lang));
+  b.addEventListener('click', () => ctx.openDashboard());
   return b;
 }
 

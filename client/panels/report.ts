@@ -16,6 +16,8 @@ export interface ReportContext {
   year: number;
   dataVersion: string | undefined;
   back(): void;
+  /** Open the area's dashboard (the same area, interactive). */
+  dashboard(): void;
 }
 
 export function renderReportHead(root: HTMLElement, area: AreaSummary, ctx: ReportContext): void {
@@ -24,8 +26,10 @@ export function renderReportHead(root: HTMLElement, area: AreaSummary, ctx: Repo
   print.addEventListener('click', () => window.print());
   const back = h('button', { type: 'button', class: 'link no-print', 'data-testid': 'report-back' }, t('report_back', lang));
   back.addEventListener('click', () => ctx.back());
+  const dashboard = h('button', { type: 'button', class: 'link no-print', 'data-testid': 'report-dashboard' }, t('dashboard_open', lang));
+  dashboard.addEventListener('click', () => ctx.dashboard());
   root.replaceChildren(
-    h('div', { class: 'report-actions no-print' }, print, ' ', back),
+    h('div', { class: 'report-actions no-print' }, print, ' ', back, ' ', dashboard),
     h('div', { class: 'muted' }, `${t('title', lang)} · ${t('report_title', lang)}`),
     h('h1', {}, `${areaName(area, lang)} · ${formatYear(ctx.year, lang)}`),
     h('div', { class: 'muted' }, `${t('report_made', lang)} ${formatDate(new Date(), lang)} · ${t('report_data', lang)} ${ctx.dataVersion ?? '–'}`),

@@ -3,6 +3,8 @@
  * on the server). Keyboard-driven: ↓/↑ move through the suggestions, Enter opens the highlighted one
  * (or the first), Escape closes the list. Choosing a place navigates to it, and the map flies there
  * as for any link. Made once and kept, so typing is never interrupted by a re-render of the page.
+ * The area dashboard mounts another one limited to an area (`scope.within`: a province's districts
+ * and subdistricts), with its own ids and label.
  */
 import { searchPlaces } from '../api/areas.js';
 import type { PlaceHit } from '../api/types.js';
@@ -23,7 +25,15 @@ function context(hit: PlaceHit, lang: Lang): string {
     .filter(Boolean).join(' · ');
 }
 
-export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: string) => void): SearchBox {
+/** A search box limited to the areas inside `within`, with ids prefixed by `id` and its own placeholder. */
+export interface SearchScope {
+  within?: string;
+  id?: string;
+  placeholder?: (lang: Lang) => string;
+}
+
+export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: string) => void, scope: SearchScope = {}): SearchBox {
+  const id = scope.id ?? 'search';
   let lang = initialLang;
   let hits: PlaceHit[] = [];
   /** The text `hits` answer. */
@@ -33,15 +43,16 @@ export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: 
   let asked = 0;
   const input = h('input', {
     type: 'search', role: 'combobox', autocomplete: 'off', spellcheck: false, 'aria-autocomplete': 'list',
-    'aria-expanded': 'false', 'aria-controls': 'search-results', 'data-testid': 'search-input',
+    'aria-expanded': 'false', 'aria-controls': `${id}-results`, 'data-testid': `${id}-input`,
   });
-  const list = h('ul', { id: 'search-results', role: 'listbox', class: 'search-results', 'data-testid': 'search-results', hidden: true });
+  const list = h('ul', { id: `${id}-results`, role: 'listbox', class: 'search-results', 'data-testid': `${id}-results`, hidden: true });
   const status = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   root.replaceChildren(input, list, status);
 
   const label = () => {
-    input.placeholder = t('search_places', lang);
-    input.setAttribute('aria-label', t('search_places', lang));
+    const text = scope.placeholder?.(lang) ?? t('search_places', lang);
+    input.placeholder = text;
+    input.setAttribute('aria-label', text);
   };
   const close = () => {
     list.hidden = true;
@@ -58,7 +69,7 @@ export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: 
   };
   const draw = () => {
     list.replaceChildren(...hits.map((hit, i) => {
-      const li = h('li', { id: `search-hit-${i}`, role: 'option', 'aria-selected': String(i === active), 'data-code': hit.code },
+      const li = h('li', { id: `${id}-hit-${i}`, role: 'option', 'aria-selected': String(i === active), 'data-code': hit.code },
         h('span', { class: 'search-name' }, (lang === 'en' && hit.name_en) || hit.name_th),
         h('span', { class: 'muted search-context' }, context(hit, lang)));
       // mousedown, not click: the input's blur would close the list before a click lands
@@ -71,7 +82,7 @@ export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: 
     if (!hits.length && input.value.trim()) list.replaceChildren(h('li', { class: 'muted', 'aria-disabled': 'true' }, t('search_none', lang)));
     list.hidden = !input.value.trim();
     input.setAttribute('aria-expanded', String(!list.hidden));
-    if (active >= 0) input.setAttribute('aria-activedescendant', `search-hit-${active}`);
+    if (active >= 0) input.setAttribute('aria-activedescendant', `${id}-hit-${active}`);
     else input.removeAttribute('aria-activedescendant');
     status.textContent = input.value.trim() ? `${hits.length} ${t('search_found', lang)}` : '';
     list.dataset.for = hitsFor;
@@ -85,7 +96,7 @@ export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: 
       return;
     }
     try {
-      const answer = await searchPlaces(q);
+      const answer = await searchPlaces(q, 8, scope.within);
       if (mine !== asked) return; // a later keystroke has asked again
       hits = answer.items;
       hitsFor = q;
@@ -110,7 +121,7 @@ export function mountSearchBox(root: HTMLElement, initialLang: Lang, go: (code: 
       if (!hits.length || hitsFor !== input.value.trim()) return;
       active = (active + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length;
       draw();
-      document.getElementById(`search-hit-${active}`)?.scrollIntoView({ block: 'nearest' });
+      document.getElementById(`${id}-hit-${active}`)?.scrollIntoView({ block: 'nearest' });
     } else if (e.key === 'Enter') {
       e.preventDefault();
       // the highlighted suggestion; Enter right after typing waits for the answer to what was typed

@@ -4,11 +4,12 @@
  * or a shared link shows the same thing, and back/forward walk through real states.
  *
  * Paths: `/` (the country), `/area/{code}` (a selected area), `/area/{code}/report` (its printable
- * report, A4), `/households` (the analyst's screen).
+ * report, A4), `/area/{code}/dashboard` (its dashboard: urgent issues, potential, progress; the country's
+ * is `/area/TH/dashboard`), `/households` (the analyst's screen).
  * Query: year, measure, classes, lang, layers, at=zoom/lat/lon, pin=lat,lon, and on /households the
  * API's own filter names. Defaults are left out so the common links stay short.
  */
-export type Route = 'map' | 'households';
+export type Route = 'map' | 'households' | 'dashboard';
 export type Lang = 'th' | 'en';
 export type ClassMethod = 'quantile' | 'jenks';
 
@@ -107,6 +108,7 @@ export function parseUrl(url: { pathname: string; search: string }): ViewState {
   else if (parts[0] === 'area' && parts[1] && AREA_CODE.test(decodeURIComponent(parts[1]))) {
     area = decodeURIComponent(parts[1]);
     report = parts[2] === 'report';
+    if (parts[2] === 'dashboard') route = 'dashboard';
   }
 
   const year = num(q.get('year'));
@@ -138,6 +140,7 @@ const round = (n: number, digits: number) => Number(n.toFixed(digits));
 /** The path and query of a state: the inverse of parseUrl for every valid state. */
 export function formatUrl(state: ViewState): string {
   const path = state.route === 'households' ? '/households'
+    : state.route === 'dashboard' ? `/area/${state.area}/dashboard`
     : state.report ? `/area/${state.area}/report`
     : state.area === 'TH' ? '/' : `/area/${state.area}`;
   const q = new URLSearchParams();

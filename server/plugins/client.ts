@@ -1,6 +1,6 @@
 /**
  * Serves the built map client (dist/client) at `/`. Only `/assets/*` (the files Vite writes) and
- * the client's own routes (`/`, `/area/:code`, `/area/:code/report`, `/households`) are routes here, so `/api`, `/tiles`,
+ * the client's own routes (`/`, `/area/:code`, `/area/:code/report`, `/area/:code/dashboard`, `/households`) are routes here, so `/api`, `/tiles`,
  * `/docs` and `/health` are never shadowed and an unknown path still gets the problem+json 404.
  * Assets have content hashes in their names and are cached for a year; index.html is revalidated
  * on every load so a new build shows at once. Assets go out brotli- or gzip-compressed when the
@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify';
 import { CLIENT_DIST } from '../cli/client-build.js';
 import { HttpProblem } from './problem.js';
 
-export const CLIENT_ROUTES = ['/', '/area/:code', '/area/:code/report', '/households'];
+export const CLIENT_ROUTES = ['/', '/area/:code', '/area/:code/report', '/area/:code/dashboard', '/households'];
 
 export async function clientPlugin(app: FastifyInstance, options: { root?: string } = {}) {
   const root = options.root ?? CLIENT_DIST;

@@ -2,10 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { searchPlaces } from '../search/places.js';
 import { HttpProblem } from '../plugins/problem.js';
-import { problemResponses } from '../schemas/common.js';
+import { areaOr404 } from '../areas/lookup.js';
+import { areaCodeSchema, problemResponses } from '../schemas/common.js';
 
 interface SearchRequest {
-  Querystring: { q: string; limit: number };
+  Querystring: { q: string; limit: number; within?: string };
 }
 
 const nullableString = { type: ['string', 'null'] } as const;
@@ -24,6 +25,7 @@ export async function searchRoutes(app: FastifyInstance) {
         properties: {
           q: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'What the user typed, Thai or English (no control characters).' },
           limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 },
+          within: { ...areaCodeSchema, description: 'Only areas inside this one (a province: its districts, subdistricts and villages); TH is the whole country. An unknown area is a 404.' },
         },
         required: ['q'],
         additionalProperties: false,
@@ -52,8 +54,9 @@ export async function searchRoutes(app: FastifyInstance) {
       },
     },
   }, async (request) => {
-    const { q, limit } = request.query;
+    const { q, limit, within } = request.query;
     if (!q.trim()) throw new HttpProblem(400, 'query parameter "q" is blank: type part of a place name', { parameter: 'q', in: 'querystring' });
-    return { q, items: await searchPlaces(app.db, q, limit) };
+    const inside = within && within !== 'TH' ? (await areaOr404(app.db, within, 'within')).code : null;
+    return { q, items: await searchPlaces(app.db, q, limit, inside) };
   });
 }

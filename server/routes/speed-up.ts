@@ -9,16 +9,17 @@
  *                    the median is over the siblings with a published share.
  *   stalled_projects budgeted projects in the area not done, still at 0 % and begun before `year`,
  *                    largest budget first.
- * Extension point for the solution menu (issue 21): `targets_without_measure` and
- * `measures_over_capacity` are answered by SPEED_UP_MENU_CHECKS below, which is empty until the menu
- * and its hand-offs exist; while it is, both are null ("not computed"), never an empty list that
- * would read as "nothing to do".
+ *   targets_without_measure, measures_over_capacity
+ *                    the solution menu's checks (server/menu/speed-up-checks.ts), largest gap first,
+ *                    again from published counts only. A check left out of SPEED_UP_MENU_CHECKS
+ *                    answers null ("not computed"), never an empty list that would read as "nothing to do".
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { areaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { Disclosure, type Withheld } from '../disclosure/policy.js';
+import { measuresOverCapacity, targetsWithoutMeasure, type MenuCheckItem } from '../menu/speed-up-checks.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, problemResponses, yearSchema } from '../schemas/common.js';
 import { projectSchema } from './area-context.js';
@@ -26,14 +27,15 @@ import { projectSchema } from './area-context.js';
 /** How far below the siblings' median helped share an area must be to be listed (share points). */
 export const MARGIN = 0.05;
 
-/** One row of a menu check: what it is about and how large the gap is, for ranking. */
-export interface MenuCheckItem { code: string; label: string; gap: number }
 /**
- * The checks the solution menu (issue 21) will add: each answers for an area and survey year.
- * Keys are the response fields they fill.
+ * The solution menu's checks (issue 21): each answers for an area and survey year. Keys are the
+ * response fields they fill.
  */
 export const SPEED_UP_MENU_CHECKS: Partial<Record<'targets_without_measure' | 'measures_over_capacity',
-  (db: Knex, code: string, year: number) => Promise<MenuCheckItem[]>>> = {};
+  (db: Knex, code: string, year: number) => Promise<MenuCheckItem[]>>> = {
+  targets_without_measure: targetsWithoutMeasure,
+  measures_over_capacity: measuresOverCapacity,
+};
 
 /** The median of a non-empty list. */
 export function median(values: number[]): number {
@@ -44,12 +46,20 @@ export function median(values: number[]): number {
 
 const menuCheck = {
   type: ['array', 'null'],
-  description: 'Filled by the solution menu (issue 21); null while povmap has no menu.',
-  items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' }, gap: { type: 'number' } }, required: ['code', 'label', 'gap'] },
+  description: 'From the solution menu and published counts only, largest gap first; null when not computed.',
+  items: {
+    type: 'object',
+    properties: {
+      code: { type: 'string', description: 'The indicator id (targets_without_measure) or menu item code (measures_over_capacity).' },
+      label: { type: 'string', description: 'Its English name or title.' },
+      gap: { type: 'number', description: 'Households failing the indicator with no measure for it; or the households the item addresses at the least beyond its capacity per year.' },
+    },
+    required: ['code', 'label', 'gap'],
+  },
 } as const;
 
 const schema = {
-  summary: 'What to speed up in an area: children whose helped share trails their siblings, projects without progress',
+  summary: 'What to speed up in an area: children whose helped share trails their siblings, projects without progress, targets with no matching measure, measures over capacity',
   description: `An area is behind when its published helped share is more than ${MARGIN} below the median published share of its siblings.`,
   tags: ['assistance'],
   params: { type: 'object', properties: { code: areaCodeSchema }, required: ['code'] },

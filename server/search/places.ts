@@ -35,15 +35,17 @@ export function normaliseQuery(q: string): string {
  * as soon as it has enough (a query most names contain, a village's "บ้าน", costs no more than a
  * rare one): the whole name, names that start with q, names that contain it, and only when none
  * does, names close to it (a typo). Together they give the one order the API documents.
+ * `within` (an area code) keeps only the areas inside that area: a province's page finds its own
+ * districts and subdistricts, not their namesakes elsewhere.
  */
-export async function searchPlaces(db: Knex, text: string, limit: number): Promise<PlaceHit[]> {
+export async function searchPlaces(db: Knex, text: string, limit: number, within: string | null = null): Promise<PlaceHit[]> {
   const q = normaliseQuery(text);
   if (!q) return [];
   return db.transaction(async (trx) => {
     const codes: string[] = [];
     const step = async (file: string) => {
       if (codes.length >= limit) return;
-      const { rows } = await trx.raw(sqlText(file), { q, limit: limit - codes.length });
+      const { rows } = await trx.raw(sqlText(file), { q, within, limit: limit - codes.length });
       codes.push(...rows.map((r: { code: string }) => r.code));
     };
     await step('api/place_search_whole.sql');

@@ -155,9 +155,65 @@ describe('GET /api/areas/{code}/speed-up', () => {
     const b = (await app.inject(`/api/areas/98/speed-up?year=${YEAR}`)).json();
     // FX-5 starts in 2023 (not before), FX-3 has progress, FX-4 is done
     expect(b.stalled_projects.map((p: { project_code: string }) => p.project_code)).toEqual(['FX-1', 'FX-2']);
-    expect(b.targets_without_measure).toBeNull();
-    expect(b.measures_over_capacity).toBeNull();
+    // the fixture province has no surveyed households: no target lacks a measure, no measure is short
+    expect(b.targets_without_measure).toEqual([]);
+    expect(b.measures_over_capacity).toEqual([]);
   });
+
+  /**
+   * The menu checks, written from their definition over raw rows: households by the bits of
+   * household.deprived, indicators and dimensions from povmap.indicator, the menu from menu_item, and
+   * the policy's published counts as a public caller gets them (area_public's cells; 1-4 withheld).
+   */
+  it.each(['41', '4101'])('targets with no matching measure and measures over capacity in %s equal a direct computation', async (code) => {
+    // an item of the district 4101 with a capacity of 1: short there (its households failing income
+    // are more), not counted for the province (it covers only part of it)
+    await db('menu_item').where({ code: 'FX-SHORT' }).delete();
+    await db('menu_item').insert({ code: 'FX-SHORT', agency: 'ทดสอบ', title_th: 'ทดสอบ', title_en: 'Test item', dimension: 'income', stage: 'survive',
+      area_codes: ['4101'], capacity_per_year: 1 });
+    try {
+      await checkMenu(code);
+    } finally {
+      await db('menu_item').where({ code: 'FX-SHORT' }).delete();
+    }
+  });
+
+  async function checkMenu(code: string) {
+    const level = code.length === 2 ? 'province_code' : 'district_code';
+    const indicators = (await db.raw('select number, id, dimension from povmap.indicator order by number')).rows as Array<{ number: number; id: string; dimension: string }>;
+    const dims = [...new Set(indicators.map((i) => i.dimension))];
+    const { rows: [raw] } = await db.raw(`select ${indicators.map((i) => `count(*) filter (where deprived & ${2 ** (i.number - 1)} <> 0)::int as "ind_${i.id}"`).join(', ')},
+      ${dims.map((d) => `count(*) filter (where deprived & ${indicators.filter((i) => i.dimension === d).reduce((m, i) => m + 2 ** (i.number - 1), 0)} <> 0)::int as "dim_${d}"`).join(', ')}
+      from household where survey_year = ? and ${level} = ?`, [YEAR, code]);
+    const decision = await db('area_public').where({ survey_year: YEAR, code }).first();
+    const published = (cell: string, n: number) => (decision.suppressed || decision.cells[cell] || (n > 0 && n < 5) ? null : n);
+    const menu = (await db('menu_item').select('code', 'dimension', 'indicators', 'area_codes', 'capacity_per_year')) as
+      Array<{ code: string; dimension: string; indicators: string[]; area_codes: string[]; capacity_per_year: number }>;
+    const addresses = (m: typeof menu[number], i: typeof indicators[number]) => m.dimension === i.dimension && (!m.indicators.length || m.indicators.includes(i.id));
+    const touches = (m: typeof menu[number]) => !m.area_codes.length || m.area_codes.some((c) => code.startsWith(c) || c.startsWith(code));
+    const covers = (m: typeof menu[number]) => !m.area_codes.length || m.area_codes.some((c) => code.startsWith(c));
+    const byGap = (a: { code: string; gap: number }, b: { code: string; gap: number }) => b.gap - a.gap || a.code.localeCompare(b.code);
+
+    const unaddressed = indicators.flatMap((i) => {
+      const n = published(`deprived_${i.id}`, raw[`ind_${i.id}`]);
+      return n && !menu.some((m) => addresses(m, i) && touches(m)) ? [{ code: i.id, gap: n }] : [];
+    }).sort(byGap);
+    const short = menu.filter(covers).flatMap((m) => {
+      const counts = m.indicators.length
+        ? m.indicators.map((id) => published(`deprived_${id}`, raw[`ind_${id}`]))
+        : [published(`dim_failed_${m.dimension}`, raw[`dim_${m.dimension}`])];
+      const known = counts.filter((n): n is number => n !== null);
+      const gap = known.length ? Math.max(...known) - m.capacity_per_year : 0;
+      return gap > 0 ? [{ code: m.code, gap }] : [];
+    }).sort(byGap);
+
+    const b = (await app.inject(`/api/areas/${code}/speed-up?year=${YEAR}`)).json();
+    expect(b.targets_without_measure.map((x: { code: string; gap: number }) => [x.code, x.gap])).toEqual(unaddressed.map((x) => [x.code, x.gap]));
+    expect(b.measures_over_capacity.map((x: { code: string; gap: number }) => [x.code, x.gap])).toEqual(short.map((x) => [x.code, x.gap]));
+    // the demo menu addresses every indicator everywhere, with capacities above a province's counts
+    if (code === '4101') expect(short.map((x) => x.code)).toContain('FX-SHORT');
+    else expect(short.map((x) => x.code)).not.toContain('FX-SHORT');
+  }
 
   it('areas behind: published helped shares of the children below their median by the margin, counted from raw rows', async () => {
     const province = '41';

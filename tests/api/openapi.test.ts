@@ -34,7 +34,7 @@ type Param = [name: string, where: string, type: string, required: boolean];
 const PARAMETERS: Record<string, Param[]> = {
   '/api/meta': [],
   '/api/areas/{code}': [['code', 'path', 'string', true], ['year', 'query', 'integer', false], ['mode', 'query', 'string', false], ['k', 'query', 'number', false]],
-  '/api/search': [['q', 'query', 'string', true], ['limit', 'query', 'integer', false]],
+  '/api/search': [['q', 'query', 'string', true], ['limit', 'query', 'integer', false], ['within', 'query', 'string', false]],
   '/api/areas/{code}/access': [['code', 'path', 'string', true], ['year', 'query', 'integer', false], ['km', 'query', 'string', false], ['catchment_km', 'query', 'number', false]],
   '/api/hotspots': [['level', 'query', 'string', true], ['year', 'query', 'integer', false], ['measure', 'query', 'string', false], ['weights', 'query', 'string', false],
     ['k', 'query', 'integer', false], ['parent', 'query', 'string', false], ['correction', 'query', 'string', false], ['seed', 'query', 'integer', false]],

@@ -102,6 +102,56 @@ describe('place search', () => {
   });
 });
 
+describe('place search within an area (a province page finds its own districts and subdistricts)', () => {
+  const within = async (q: string, area: string, limit = 20) => {
+    const res = await app.inject({ url: '/api/search', query: { q, within: area, limit: String(limit) } });
+    return { status: res.statusCode, body: res.json() };
+  };
+
+  it.each([['เมือง', '41'], ['nong', '41'], ['นา', '4101'], ['บ้าน', '41']])(
+    'returns exactly the areas inside the area among the names containing %s (within %s), in the same order', async (q, area) => {
+      const { status, body } = await within(q, area);
+      expect(status).toBe(200);
+      // written directly: the names containing q, in the README's order, then only those whose code extends the area's
+      const { rows } = await app.db.raw(
+        `select code from admin_area
+         where (strpos(name_th, ?) > 0 or strpos(lower(coalesce(name_en, '')), ?) > 0) and code like ? and code <> ?
+         order by case when name_th = ? or lower(name_en) = ? then 0
+                       when starts_with(name_th, ?) or starts_with(lower(coalesce(name_en, '')), ?) then 1 else 2 end,
+                  case level when 'province' then 1 when 'district' then 2 when 'subdistrict' then 3 else 4 end, length(name_th), code
+         limit 20`,
+        [q, q, `${area}%`, area, q, q, q, q],
+      );
+      expect(rows.length, 'the demo data has such places').toBeGreaterThan(0);
+      expect(body.items.map((i: { code: string }) => i.code)).toEqual(rows.map((r: { code: string }) => r.code));
+    });
+
+  it('leaves out the area itself and its namesakes elsewhere', async () => {
+    const all = (await search('udon', 20)).body.items.map((i: { code: string }) => i.code);
+    expect(all).toContain('41');
+    const inside = (await within('udon', '41')).body.items.map((i: { code: string }) => i.code);
+    expect(inside).not.toContain('41');
+    expect(inside.length).toBeGreaterThan(0);
+    for (const code of inside) expect(code.startsWith('41')).toBe(true);
+    // TH is the whole country: the same answer as no within at all
+    expect((await within('udon', 'TH')).body.items.map((i: { code: string }) => i.code)).toEqual(all);
+  });
+
+  it('finds a typo only inside the area', async () => {
+    const { body } = await within('udpn thani', '41', 5);
+    for (const item of body.items) expect(item.code.startsWith('41')).toBe(true);
+  });
+
+  it('refuses a malformed within (400) and an unknown one (404), naming it', async () => {
+    for (const [area, status] of [['4', 400], ['x1', 400], ['41;', 400], ['99', 404]] as const) {
+      const res = await app.inject({ url: '/api/search', query: { q: 'udon', within: area } });
+      expect(res.statusCode, area).toBe(status);
+      expect(res.headers['content-type'], area).toContain('application/problem+json');
+      expect(res.json().parameter, area).toBe('within');
+    }
+  });
+});
+
 describe('area labels', () => {
   it('lists the provinces in a box with their label points, largest first', async () => {
     const res = await app.inject('/api/labels?level=province&bbox=97,5,106,21');

@@ -18,7 +18,8 @@
  * around the sample), single features, a CQL2 filter bisecting a withheld count, and the CSV, GeoJSON
  * downloads of a level; and the groups of people (issue 20): each group's people and share in the areas
  * API and its children lists, the tiles' people_/share_ keys, rankings and hotspots by group, also
- * a group counted in 1 to 4 households (a family's members). It logs how many values it checked and
+ * a group counted in 1 to 4 households (a family's members); and what to speed up (issue 24): the menu
+ * checks' gaps are the areas API's published counts (or one of them less a public capacity). It logs how many values it checked and
  * how many leaks it found, and fails on any.
  */
 import type { FastifyInstance } from 'fastify';
@@ -311,6 +312,29 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
         children.push([c.code as string, a] as const);
       }
       for (const key of Object.keys(parent)) hierarchy(`${url(code)} children`, key, parent[key], children.map(([c, a]) => [c, a[key]]));
+    }
+  }, 600_000);
+
+  it('from what to speed up: the solution menu\'s checks name only counts the areas API publishes', async () => {
+    const menu = new Map(((await get('/api/menu')).items as Json[]).map((m) => [m.code as string, m]));
+    for (const code of ['TH', ...sample.province, ...sample.district, ...sample.subdistrict]) {
+      const url = `/api/areas/${code}/speed-up?year=${year}`;
+      const s = await get(url);
+      const area = await get(`/api/areas/${code}?year=${year}`);
+      const deprived = new Map((area.indicators as Json[]).map((i) => [i.id as string, i.deprived_households]));
+      const failed = new Map((area.dimensions as Json[]).map((d) => [d.id as string, d.failed_households]));
+      for (const t of (s.targets_without_measure ?? []) as Json[]) {
+        count(url, `targets_without_measure ${t.code}`, t.gap);
+        if (deprived.get(t.code as string) !== t.gap) leak(url, `targets_without_measure ${t.code}: ${t.gap} is not the published count ${deprived.get(t.code as string)}`);
+      }
+      for (const m of (s.measures_over_capacity ?? []) as Json[]) {
+        const item = menu.get(m.code as string);
+        if (!item) { leak(url, `measures_over_capacity ${m.code}: no such public menu item`); continue; }
+        const addressed = Number(m.gap) + Number(item.capacity_per_year);
+        const cells = (item.indicators as string[]).length ? (item.indicators as string[]).map((id) => deprived.get(id)) : [failed.get(item.dimension as string)];
+        count(url, `measures_over_capacity ${m.code}`, addressed);
+        if (!cells.includes(addressed)) leak(url, `measures_over_capacity ${m.code}: ${addressed} is none of the published counts ${JSON.stringify(cells)}`);
+      }
     }
   }, 600_000);
 

@@ -29,6 +29,16 @@ describe('URL state', () => {
     expect(at(url)).toEqual(state);
   });
 
+  it('reads and writes the dashboard of an area and of the country', () => {
+    const s = at('/area/41/dashboard?lang=en&year=2023');
+    expect(s).toEqual({ ...DEFAULT_STATE, route: 'dashboard', area: '41', lang: 'en', year: 2023 });
+    expect(formatUrl(s)).toBe('/area/41/dashboard?year=2023&lang=en');
+    expect(formatUrl({ ...DEFAULT_STATE, route: 'dashboard' })).toBe('/area/TH/dashboard');
+    expect(at('/area/TH/dashboard').route).toBe('dashboard');
+    // leaving the dashboard for the map of a child is an ordinary map link
+    expect(formatUrl(withChanges(s, { route: 'map', area: '4101' }))).toBe('/area/4101?year=2023&lang=en');
+  });
+
   it('keeps the household filter only on the household screen', () => {
     const url = '/households?year=2022&province=34&dims_any=income,health&card=without';
     const s = at(url);
