@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { basemapPlugin } from './client/build/basemap-plugin.js';
+import { maplibreSourcePlugin } from './client/build/maplibre-source-plugin.js';
 import { precompressPlugin } from './client/build/precompress-plugin.js';
 import { workerPreloadPlugin } from './client/build/worker-preload-plugin.js';
 
@@ -8,7 +9,7 @@ import { workerPreloadPlugin } from './client/build/worker-preload-plugin.js';
 export default defineConfig({
   root: 'client',
   base: '/',
-  plugins: [basemapPlugin(), workerPreloadPlugin(), precompressPlugin()],
+  plugins: [maplibreSourcePlugin(), basemapPlugin(), workerPreloadPlugin(), precompressPlugin()],
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2500 },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/tiles': 'http://127.0.0.1:3000' } },
 });

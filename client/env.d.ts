@@ -5,6 +5,12 @@ declare module 'virtual:basemap' {
   export default basemapUrl;
 }
 
+declare module 'virtual:maplibre-worker-url' {
+  /** The URL of MapLibre's tile worker, built with the app (client/build/maplibre-source-plugin.ts). */
+  const workerUrl: string;
+  export default workerUrl;
+}
+
 /** Vite's `?url` import: the file is emitted as an asset and this is its public URL. */
 declare module '*?url' {
   const url: string;

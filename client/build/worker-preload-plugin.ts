@@ -15,7 +15,7 @@ export function workerPreloadPlugin(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const worker = Object.keys(ctx.bundle ?? {}).find((f) => /(^|\/)maplibre-gl-worker-[^/]+\.mjs$/.test(f));
+        const worker = Object.keys(ctx.bundle ?? {}).find((f) => /(^|\/)maplibre-worker-[^/]+\.js$/.test(f));
         if (!worker) throw new Error('MapLibre worker missing from the bundle (map/worker.ts imports it ?url)');
         return [{ tag: 'link', attrs: { rel: 'preload', href: `/${worker}`, as: 'script', crossorigin: '' }, injectTo: 'head' }];
       },

@@ -3,7 +3,7 @@
  * by Vite that file is gone, so it is emitted as an asset and its URL handed to MapLibre.
  */
 import { prewarm, setWorkerUrl } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import workerUrl from 'virtual:maplibre-worker-url';
 
 setWorkerUrl(new URL(workerUrl, window.location.href).href);
 // Start the worker while the app still waits for /api/meta and the tile catalogue: on a slow

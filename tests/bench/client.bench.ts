@@ -47,8 +47,8 @@ export function bundleTable(): string {
   const initial = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+)"/g)].map((m) => m[1]));
   // the build's .br and .gz copies are these same files compressed: not counted twice
   const assets = fs.readdirSync(path.join(CLIENT_DIST, 'assets')).filter((f) => !/\.(map|br|gz)$/.test(f));
-  // The MapLibre worker is fetched at start-up too (prewarmed while the app loads its catalogue).
-  for (const f of assets) if (f.startsWith('maplibre-gl-worker')) initial.add(f);
+  // The MapLibre worker is fetched at start-up too (prewarmed while the app loads its catalogue); the chunk it shares with the map is already in index.html.
+  for (const f of assets) if (f.startsWith('maplibre-worker')) initial.add(f);
   // and so is the basemap's GeoJSON (the worker fetches it with the base style)
   for (const f of assets) if (f.startsWith('basemap')) initial.add(f);
   const rows = assets.map((f) => {

@@ -31,8 +31,8 @@ import { createSession } from '../../server/auth/sessions.js';
 import { createUser } from '../../server/auth/users.js';
 import { createDb, databaseName, withDatabase } from '../../server/db/knex.js';
 import { HOUSEHOLD_FORMAT } from '../../server/imports/formats.js';
-import { INDICATORS } from '../../server/mpi/indicators.js';
 import { tileOf } from '../helpers/tiles.js';
+import { writeHouseholdFile } from './household-file.js';
 import type { BenchContext } from './run.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
@@ -73,17 +73,9 @@ export async function run(ctx: BenchContext): Promise<string> {
     if (Number(households) < ROWS) throw new Error(`${sourceDb} holds ${households} households, fewer than ${ROWS}`);
 
     // The files: the first ROWS households, YEAR_SHIFT (CLI) or 2 × YEAR_SHIFT (upload) years later.
-    const flags = INDICATORS.map((i) => `(deprived >> ${i.number - 1}) & 1`).join(', ');
     const writeFile = async (f: string, shift: number) => {
       ctx.log(`writing a ${ROWS.toLocaleString('en')}-line household file`);
-      const select = `select survey_year + ${shift}, house_code, village_code, head_name, national_id, st_x(geom), st_y(geom), members, welfare_card_holders,
-        income_per_person, dependents, housing_problem::integer, ${flags}
-        from (select * from household order by survey_year, house_code limit ${ROWS}) h`;
-      const conn = await db.client.acquireConnection();
-      const out = fs.createWriteStream(f);
-      out.write(HOUSEHOLD_FORMAT.columns.map((c) => c.name).join(',') + '\n');
-      await pipeline(conn.query(copyTo(`copy (${select}) to stdout with (format csv)`)), out);
-      db.client.releaseConnection(conn);
+      await writeHouseholdFile(db, f, ROWS, shift);
     };
     const rounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? 3);
     const roundFile = (r: number) => `${file}.round${r}`;

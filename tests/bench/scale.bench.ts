@@ -5,9 +5,8 @@
  *     client, 8 concurrent keep-alive connections) with 1 and with 2 server processes on the primary;
  *   - the same with 1 process reading from the streaming replica of the private cluster (the one
  *     `npm test` makes, server/db/replica-cluster.ts);
- *   - replication lag seen during a bulk write of the size of an import of one survey year
- *     (CREATE TABLE AS over that year's households, then dropped), sampled every 100 ms from the
- *     primary's pg_stat_replication.
+ *   - replication lag during a real import (BENCH_SCALE_IMPORT_ROWS households through the CLI into a
+ *     template copy of the database), sampled every 100 ms from the primary's pg_stat_replication.
  * BENCH_SCALE_SECONDS (default 10) is the length of each load phase.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -17,10 +16,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../server/config.js';
+import { PROJECT_ROOT, loadConfig } from '../../server/config.js';
 import { clusterFor, clusterUrl } from '../../server/db/cluster.js';
-import { createDb, databaseName, type Db } from '../../server/db/knex.js';
+import { createDb, databaseName, withDatabase, type Db } from '../../server/db/knex.js';
 import { replicaFor } from '../../server/db/replica-cluster.js';
+import { writeHouseholdFile } from './household-file.js';
 import { quantile } from './quantile.js';
 import type { BenchContext } from './run.js';
 import { tilesAroundVillages } from './village-tiles.js';
@@ -28,6 +28,8 @@ import { wrkScript } from './wrk-script.js';
 
 const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 10);
 const CONNECTIONS = 8;
+/** Rows of the household file imported while the replica's lag is sampled. */
+const IMPORT_ROWS = Number(process.env.BENCH_SCALE_IMPORT_ROWS ?? 200_000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function ensureWrk(log: (m: string) => void): void {
@@ -137,42 +139,77 @@ async function measure(ctx: BenchContext, setup: string, workers: number, script
   }
 }
 
-/** Lag while the primary writes a copy of one survey year's households (the WAL volume of importing it). */
-async function lagDuringBulkWrite(primaryUrl: string, replicaUrl: string) {
-  const primary = createDb(primaryUrl, { max: 2 });
-  const replica = createDb(replicaUrl, { max: 1 });
+/**
+ during a real import: the household CLI (staging, validation, merge, refresh) run on
+ * a template copy of the bench database, on the same primary, while pg_stat_replication is sampled
+ * every 100 ms. The copy keeps the bench database unchanged; it is made and replayed on the replica
+ * before the import starts, and dropped at the end.
+ */
+async function lagDuringImport(ctx: BenchContext, primaryUrl: string, replicaUrl: string) {
+  const source = databaseName(primaryUrl);
+  const copyName = `${source}_scalebench`;
+  const admin = createDb(withDatabase(primaryUrl, 'postgres'), { max: 1 });
+  const file = path.join(os.tmpdir(), `povmap-scale-import-${process.pid}.csv`);
   const samples: Array<{ bytes: number; replaySeconds: number | null }> = [];
   try {
-    await primary.raw('drop table if exists bench_scale_lag');
-    const year = (await primary.raw('select max(survey_year) as y from household')).rows[0].y as number;
-    const rows = Number((await primary.raw('select count(*) as n from household where survey_year = ?', [year])).rows[0].n);
-    let writing = true;
+    ctx.log(`copying ${source} to ${copyName} for the import (template copy)`);
+    await admin.raw(`drop database if exists ${copyName} with (force)`);
+    await admin.raw(`create database ${copyName} template ${source}`);
+    const copyUrl = withDatabase(primaryUrl, copyName);
+    const copy = createDb(copyUrl, { max: 2 });
+    let newestYear: number;
+    try {
+      newestYear = Number((await copy.raw('select max(survey_year) as y from household')).rows[0].y);
+      ctx.log(`writing a ${IMPORT_ROWS.toLocaleString('en')}-line household file`);
+      await writeHouseholdFile(copy, file, IMPORT_ROWS, 10);
+    } finally {
+      await copy.destroy();
+    }
+    const caughtUp = async () => Number((await admin.raw(`select coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 0)::float8 as b from pg_stat_replication`)).rows[0].b) === 0;
+    while (!(await caughtUp())) await new Promise((res) => setTimeout(res, 200));
+    let importing = true;
     const sampler = (async () => {
-      while (writing) {
-        const { rows: r } = await primary.raw(`select pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::float8 as bytes,
-                                                      extract(epoch from replay_lag)::float8 as replay_s from pg_stat_replication limit 1`);
+      while (importing) {
+        const { rows: r } = await admin.raw(`select pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::float8 as bytes,
+                                                   extract(epoch from replay_lag)::float8 as replay_s from pg_stat_replication limit 1`);
         if (r[0]) samples.push({ bytes: r[0].bytes, replaySeconds: r[0].replay_s });
         await new Promise((res) => setTimeout(res, 100));
       }
     })();
+    ctx.log('importing it with the CLI while the replica is sampled');
     const started = performance.now();
-    await primary.raw('create table bench_scale_lag as select * from household where survey_year = ?', [year]);
-    const committed = performance.now();
-    writing = false;
+    await new Promise<void>((resolve, reject) => {
+      const cli = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/cli/import-file.ts'), 'households', '--file', file], {
+        cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: copyUrl }, stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let output = '';
+      cli.stderr!.on('data', (d: Buffer) => (output += d));
+      cli.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`import failed:\n${output.slice(-2000)}`))));
+    });
+    const done = performance.now();
+    importing = false;
     await sampler;
-    // until the replica has the whole table
-    while (!(await replica.raw(`select to_regclass('bench_scale_lag') is not null as ok`)).rows[0].ok) await new Promise((res) => setTimeout(res, 20));
-    const visible = performance.now();
-    const replicaRows = Number((await replica.raw('select count(*) as n from bench_scale_lag')).rows[0].n);
-    if (replicaRows !== rows) throw new Error(`the replica has ${replicaRows} rows of ${rows}`);
-    return {
-      rows, writeSeconds: (committed - started) / 1000, visibleAfterMs: visible - committed,
-      maxBytes: Math.max(0, ...samples.map((s) => s.bytes)), maxReplaySeconds: Math.max(0, ...samples.map((s) => s.replaySeconds ?? 0)), samples: samples.length,
-    };
+    // the imported rows on the replica, and when
+    const replica = createDb(withDatabase(replicaUrl, copyName), { max: 1 });
+    try {
+      // the file's years are the copy's moved on by 10, so every imported row is newer than newestYear
+      let seen = 0;
+      while (seen < IMPORT_ROWS) {
+        seen = Number((await replica.raw('select count(*) as n from household where survey_year > ?', [newestYear])).rows[0].n);
+        if (seen < IMPORT_ROWS) await new Promise((res) => setTimeout(res, 50));
+      }
+      const visible = performance.now();
+      return {
+        rows: IMPORT_ROWS, importSeconds: (done - started) / 1000, visibleAfterMs: visible - done,
+        maxBytes: Math.max(0, ...samples.map((s) => s.bytes)), maxReplaySeconds: Math.max(0, ...samples.map((s) => s.replaySeconds ?? 0)), samples: samples.length,
+      };
+    } finally {
+      await replica.destroy();
+    }
   } finally {
-    await primary.raw('drop table if exists bench_scale_lag');
-    await primary.destroy();
-    await replica.destroy();
+    fs.rmSync(file, { force: true });
+    await admin.raw(`drop database if exists ${copyName} with (force)`).catch(() => undefined);
+    await admin.destroy();
   }
 }
 
@@ -182,6 +219,7 @@ export async function run(ctx: BenchContext): Promise<string> {
   const replicaUrl = process.env.BENCH_REPLICA_URL
     ?? (config.databaseUrl ? undefined : clusterUrl(replicaFor(clusterFor(config.dataDir)), databaseName(ctx.databaseUrl)));
   const db = createDb(ctx.databaseUrl, { max: 1 });
+  const households = Number((await db.raw('select count(*) as n from household')).rows[0].n);
   const { tiles, api } = await benchPaths(db).finally(() => db.destroy());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-scale-'));
   try {
@@ -190,10 +228,10 @@ export async function run(ctx: BenchContext): Promise<string> {
     rows.push(await measure(ctx, '1 process, primary', 1, script, tiles, api));
     rows.push(await measure(ctx, '2 worker processes, primary', 2, script, tiles, api));
     if (replicaUrl) rows.push(await measure(ctx, '1 process, reads from the replica', 1, script, tiles, api, replicaUrl));
-    const lag = replicaUrl ? await lagDuringBulkWrite(ctx.databaseUrl, replicaUrl) : undefined;
+    const lag = replicaUrl ? await lagDuringImport(ctx, ctx.databaseUrl, replicaUrl) : undefined;
     const base = rows[0];
     return [
-      `Database \`${databaseName(ctx.databaseUrl)}\` (the demo profile). Each setup: a fresh server in its own process(es), every path`,
+      `Database \`${databaseName(ctx.databaseUrl)}\` (${households.toLocaleString('en')} household rows). Each setup: a fresh server in its own process(es), every path`,
       `warmed on every worker, then wrk -t1 -c${CONNECTIONS} for ${SECONDS} s over ${tiles.length} warm tile addresses, then ${SECONDS} s of API reads`,
       `(${api.length} paths: area summaries and children, province rankings, place search) from ${CONNECTIONS} keep-alive connections.`,
       'wrk, the API client and PostgreSQL share the same 2 cores with the server, so a second worker competes with them.',
@@ -203,9 +241,9 @@ export async function run(ctx: BenchContext): Promise<string> {
       ...rows.map((r) => `| ${r.setup} | ${r.tileRps.toFixed(0)} | ${(r.tileRps / base.tileRps).toFixed(2)} | ${r.api.p50.toFixed(1)} ms | ${r.api.p95.toFixed(1)} ms | ${(r.api.p95 / base.api.p95).toFixed(2)} | ${r.api.n} |`),
       '',
       lag
-        ? `Replication lag during a bulk write of ${lag.rows.toLocaleString('en')} household rows (CREATE TABLE AS of the newest survey year, ${lag.writeSeconds.toFixed(1)} s): ` +
+        ? `Replication lag during a real import of ${lag.rows.toLocaleString('en')} household rows (the CLI on a template copy of the database: staging, validation, merge, refresh; ${lag.importSeconds.toFixed(1)} s): ` +
           `at most ${(lag.maxBytes / 2 ** 20).toFixed(1)} MiB of WAL not yet replayed and a replay_lag of at most ${lag.maxReplaySeconds.toFixed(2)} s ` +
-          `(${lag.samples} samples every 100 ms); the table was readable on the replica ${lag.visibleAfterMs.toFixed(0)} ms after the commit returned.`
+          `(${lag.samples} samples every 100 ms); every imported row was readable on the replica ${lag.visibleAfterMs.toFixed(0)} ms after the import finished.`
         : 'No replica (DATABASE_URL names an external server and BENCH_REPLICA_URL is unset): replica rows and lag not measured.',
     ].join('\n');
   } finally {
