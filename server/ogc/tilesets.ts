@@ -92,14 +92,15 @@ export interface TileMatrixLimits { tileMatrix: string; minTileRow: number; maxT
 
 /**
  * The tiles a tileset lists per zoom it serves. Vector tilesets: the tiles covering the data. The
- * night-light map tileset: the columns covering the data but every row of the matrix (its PNG route
- * answers every tile), because GDAL 3.6 builds a raster from limited rows with the height of the
- * whole matrix — 4,194,304 px at z14 stretched over Thailand's 1,708 km — and then asks for rows
- * past them; with whole rows its raster is square-pixelled (9.55 m at z14).
+ * night-light map tileset: the whole matrix (its PNG route answers every tile), because GDAL 3.6
+ * reads a raster of limited tiles wrongly: it gives it the height of the whole matrix (4,194,304 px at
+ * z14 stretched over Thailand's 1,708 km, then asks for rows past the matrix) and counts columns from
+ * the first limited one (column 797 at z10 asked for as 9).
  */
 function tilesetLimits(t: TiledCollection, bbox: readonly number[]): TileMatrixLimits[] {
   const zooms = Array.from({ length: t.maxzoom - t.minzoom + 1 }, (_, i) => t.minzoom + i);
-  return zooms.map((z) => (t.dataType === 'map' ? { ...tileLimits(z, bbox), minTileRow: 0, maxTileRow: 2 ** z - 1 } : tileLimits(z, bbox)));
+  const whole = (z: number) => ({ tileMatrix: String(z), minTileRow: 0, maxTileRow: 2 ** z - 1, minTileCol: 0, maxTileCol: 2 ** z - 1 });
+  return zooms.map((z) => (t.dataType === 'map' ? whole(z) : tileLimits(z, bbox)));
 }
 
 /** A tileset's metadata: its tile URL template and the tiles it has per zoom. */
