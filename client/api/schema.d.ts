@@ -8063,6 +8063,342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the people of an area (analysts; their granted areas), in house code then person number order. Send Accept: text/csv for the full list as CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A named age band (ages included at both ends); not together with age_min/age_max. */
+                    age_band?: "0-5" | "6-14" | "15-24" | "15-59" | "25-59" | "60+";
+                    /** @description Aged at most this (whole years). */
+                    age_max?: number;
+                    /** @description Aged at least this (whole years). */
+                    age_min?: number;
+                    /** @description Holds a state welfare card (the person, not the household), or does not. */
+                    card?: "with" | "without";
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                    /** @description true: people with a disability; false: without. */
+                    disabled?: boolean;
+                    /** @description District code (4 digits). */
+                    district?: string;
+                    /** @description In every one of these groups of people (comma-separated): persons, target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age, school_age_out, youth, neet, working_age, working_no_work, elderly, elderly_no_care, disabled, disabled_no_care. */
+                    group?: string;
+                    /** @description CSV header language. */
+                    headers?: "en" | "th";
+                    /** @description Page size, at most 1000. */
+                    limit?: number;
+                    /** @description Province code (2 digits). */
+                    province?: string;
+                    /** @description m or f. */
+                    sex?: "m" | "f";
+                    /** @description Subdistrict code (6 digits). */
+                    subdistrict?: string;
+                    /** @description Village code (8 digits). */
+                    village?: string;
+                    /** @description Survey year (default: the latest). */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address_en: string;
+                                address_th: string;
+                                age: number;
+                                disabled: boolean;
+                                employed: boolean;
+                                house_code: string;
+                                /** @description The household fails at least one indicator (a target household). */
+                                household_target: boolean;
+                                in_education: boolean;
+                                literate: boolean;
+                                /** @description Fully masked ("X-XXXX-XXXXX-XX-X") without the PII grant. */
+                                national_id: string;
+                                needs_daily_care: boolean;
+                                /** @description Member number within the household (1 = the head). */
+                                person_no: number;
+                                /** @description Null when the person needs no care (neither disabled nor needing daily care). */
+                                receives_care: boolean | null;
+                                /** @enum {string} */
+                                relation_to_head: "head" | "spouse" | "child" | "grandchild" | "parent" | "relative";
+                                /** @enum {string} */
+                                sex: "m" | "f";
+                                village_code: string;
+                                /** @description The household's vulnerability level 0-3; null: not vulnerable. */
+                                vulnerability_level: number | null;
+                                welfare_card: boolean;
+                            }[];
+                            /** @description Pass as cursor for the next page; null on the last page. */
+                            next_cursor: string | null;
+                            /** @description People matching the filter (all pages). */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole person search as CSV (UTF-8 with BOM), streamed; same filters as /api/persons */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A named age band (ages included at both ends); not together with age_min/age_max. */
+                    age_band?: "0-5" | "6-14" | "15-24" | "15-59" | "25-59" | "60+";
+                    /** @description Aged at most this (whole years). */
+                    age_max?: number;
+                    /** @description Aged at least this (whole years). */
+                    age_min?: number;
+                    /** @description Holds a state welfare card (the person, not the household), or does not. */
+                    card?: "with" | "without";
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                    /** @description true: people with a disability; false: without. */
+                    disabled?: boolean;
+                    /** @description District code (4 digits). */
+                    district?: string;
+                    /** @description In every one of these groups of people (comma-separated): persons, target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age, school_age_out, youth, neet, working_age, working_no_work, elderly, elderly_no_care, disabled, disabled_no_care. */
+                    group?: string;
+                    /** @description CSV header language. */
+                    headers?: "en" | "th";
+                    /** @description Page size, at most 1000. */
+                    limit?: number;
+                    /** @description Province code (2 digits). */
+                    province?: string;
+                    /** @description m or f. */
+                    sex?: "m" | "f";
+                    /** @description Subdistrict code (6 digits). */
+                    subdistrict?: string;
+                    /** @description Village code (8 digits). */
+                    village?: string;
+                    /** @description Survey year (default: the latest). */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, one row per person, header row in English or Thai (headers=th); yes/no columns as 1/0. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rankings": {
         parameters: {
             query?: never;
@@ -9853,6 +10189,121 @@ export interface paths {
                     /** @description Representation (default: by the Accept header; JSON unless a browser asks for HTML) */
                     f?: "json" | "html";
                 };
+                header?: never;
+                path: {
+                    /** @description Collection id: provinces, districts, subdistricts, villages, schools, hospitals, health-promoting-hospitals, village-potential */
+                    collectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ogc/collections/{collectionId}/schema.xsd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The features of a collection as a GML application schema (what GDAL's OGCAPI driver reads fields from) */
+        get: {
+            parameters: {
+                query?: never;
                 header?: never;
                 path: {
                     /** @description Collection id: provinces, districts, subdistricts, villages, schools, hospitals, health-promoting-hospitals, village-potential */

@@ -6,6 +6,7 @@
 import type { Collection, Property } from './collections.js';
 import { CRS84, CRS_URIS } from './crs.js';
 import type { HtmlLink } from './html.js';
+import { xsdLink } from './schema-xsd.js';
 
 export type Link = HtmlLink;
 
@@ -94,6 +95,8 @@ export function collectionDocument(base: string, c: Collection, extent: Extent) 
       { href: `${self}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Queryables (CQL2 filter)' },
       // The same schema tells clients the property types (GDAL's OAPIF driver reads it for its fields).
       { href: `${self}/queryables`, rel: 'describedby', type: 'application/schema+json', title: 'Schema of the features' },
+      // GML application schema: GDAL's OGCAPI driver gives the layers it makes of the vector tiles these fields.
+      xsdLink(base, c.id),
       { href: `${self}/tiles`, rel: REL_TILESETS_VECTOR, type: 'application/json', title: 'Vector tilesets' },
       ...(c.source.kind === 'area' || c.source.kind === 'service'
         ? [{ href: `${self}/download?format=gpkg`, rel: 'enclosure', type: 'application/geopackage+sqlite3', title: 'Download as GeoPackage' }]

@@ -56,6 +56,16 @@ export function webMercatorQuad() {
   };
 }
 
+/** A longitude/latitude box in web-mercator metres (EPSG:3857), latitudes held to the matrix's ±85.05°. */
+export function mercatorBox([west, south, east, north]: readonly number[]): [number, number, number, number] {
+  const x = (lon: number) => (lon / 180) * HALF_WORLD;
+  const y = (lat: number) => {
+    const r = (Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI) / 180;
+    return (Math.log(Math.tan(Math.PI / 4 + r / 2)) / Math.PI) * HALF_WORLD;
+  };
+  return [x(west), y(south), x(east), y(north)];
+}
+
 /** The tile columns and rows covering a longitude/latitude box at zoom z. */
 export function tileLimits(z: number, [west, south, east, north]: readonly number[]) {
   const n = 2 ** z;

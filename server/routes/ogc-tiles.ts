@@ -63,7 +63,7 @@ export async function ogcTileRoutes(app: FastifyInstance, options: { publicUrl?:
     schema: { summary: 'The tilesets of a collection', tags, params: { type: 'object', properties: { collectionId }, required: ['collectionId'] }, querystring: fOnly, response: problemResponses },
   }, async (request, reply) => {
     const base = ogcBase(request, options.publicUrl);
-    const doc = tilesetList(base, tiledOr404(request.params.collectionId));
+    const doc = tilesetList(base, tiledOr404(request.params.collectionId), await countryBbox(app.db));
     if (json(formatOf(request.query.f, request.headers.accept))) return reply.type('application/json').send(doc);
     return reply.type('text/html; charset=utf-8').send(htmlPage('Tilesets', request.params.collectionId, doc.tilesets.flatMap((t) => t.links)));
   });

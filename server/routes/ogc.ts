@@ -25,6 +25,7 @@ import { htmlPage } from '../ogc/html.js';
 import { ogcBase } from '../ogc/origin.js';
 import { NIGHTLIGHT, rasterCollectionDocument } from '../ogc/tilesets.js';
 import { formatOf, type OgcFormat } from '../ogc/negotiation.js';
+import { collectionXsd, XSD_MEDIA_TYPE } from '../ogc/schema-xsd.js';
 import { ogcOpenApi30, OPENAPI_30_MEDIA_TYPE } from '../ogc/openapi30.js';
 
 /** Items per page unless `limit` says otherwise, and the most a page may hold (documented in the README). */
@@ -141,13 +142,20 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
     return answer(reply, format, doc, () => htmlPage(doc.title, doc.description, doc.links));
   });
 
+  // The routes (hence the 3.1 document) are fixed once the app is ready, so the 3.0 conversion is
+  // made (and serialised) once per server URL it names: PUBLIC_URL, or the few local addresses the socket reports.
+  const openApi30ByServer = new Map<string, string>();
   app.get('/ogc/api', {
     schema: { summary: 'This OGC API\'s description as OpenAPI 3.0 (the whole API, in OpenAPI 3.1, is at /docs/json)', tags, response: problemResponses },
   }, async (request, reply) => {
-    const base = ogcBase(request, options.publicUrl);
-    const whole = app.swagger() as unknown as Parameters<typeof ogcOpenApi30>[0];
+    const serverUrl = ogcBase(request, options.publicUrl).replace(/\/ogc$/, '') || '/';
+    let doc = openApi30ByServer.get(serverUrl);
+    if (!doc) {
+      doc = JSON.stringify(ogcOpenApi30(app.swagger() as unknown as Parameters<typeof ogcOpenApi30>[0], serverUrl));
+      openApi30ByServer.set(serverUrl, doc);
+    }
     // with its charset given, Fastify leaves the type as written (else it re-quotes it: version="3.0", which GDAL's check of the type does not expect)
-    return reply.type(`${OPENAPI_30_MEDIA_TYPE};charset=utf-8`).send(ogcOpenApi30(whole, base.replace(/\/ogc$/, '') || '/'));
+    return reply.type(`${OPENAPI_30_MEDIA_TYPE};charset=utf-8`).send(doc);
   });
 
   app.get<{ Querystring: { f?: OgcFormat } }>('/ogc/conformance', {
@@ -205,6 +213,10 @@ export async function ogcRoutes(app: FastifyInstance, options: OgcRouteOptions) 
       selfLinks(`${base}/collections/${c.id}/queryables`, format), { columns: ['property', 'type', 'description'], rows: c.properties.map((p) => [p.name, p.type, p.description]) }),
     'application/schema+json');
   });
+
+  app.get<{ Params: { collectionId: string } }>('/ogc/collections/:collectionId/schema.xsd', {
+    schema: { summary: 'The features of a collection as a GML application schema (what GDAL\'s OGCAPI driver reads fields from)', tags, params: collectionParams, response: problemResponses },
+  }, async (request, reply) => reply.type(`${XSD_MEDIA_TYPE}; charset=utf-8`).send(collectionXsd(collectionOr404(request.params.collectionId))));
 
   app.get<{ Params: { collectionId: string }; Querystring: ItemsQuery }>('/ogc/collections/:collectionId/items', {
     schema: {

@@ -14,6 +14,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** The database a URL names; socket URLs (postgresql://user@/db?host=/dir) have no host, which URL() refuses. */
+function databaseName(url: string): string {
+  return url.match(/^[a-z]+:\/\/[^/]*\/([^/?]+)/)?.[1] ?? url;
+}
+
 export async function run(ctx: BenchContext): Promise<string> {
   const app = await buildApp({ databaseUrl: ctx.databaseUrl, logLevel: 'warn' });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -58,7 +63,7 @@ export async function run(ctx: BenchContext): Promise<string> {
 
     const mib = (b: number) => (b / 2 ** 20).toFixed(0);
     return [
-      `Database: \`${new URL(ctx.databaseUrl.replace(/^postgres(ql)?:/, 'http:')).pathname.slice(1) || ctx.databaseUrl}\` (${villages.toLocaleString('en')} villages, ${d[0].n} districts). `
+      `Database: \`${databaseName(ctx.databaseUrl)}\` (${villages.toLocaleString('en')} villages, ${d[0].n} districts). `
         + 'The server runs in the benchmark\'s process, so RSS includes the client side (the JSON of one page is parsed at a time).',
       '',
       '| measure | value |',

@@ -92,11 +92,9 @@ describe('OGC API – Tiles', () => {
   });
 
   it('GDAL\'s OGCAPI driver opens the night-light tiles of the collection', async () => {
-    // GDAL 3.6 (Debian 12) takes a tiles collection's box in the tile matrix set's CRS: given here
-    // (Thailand in EPSG:3857) as open options; newer GDAL reprojects the collection's CRS84 extent
-    // itself. It finds the tileset, its tile URL template and the tile matrix set, and builds the
-    // raster on WebMercatorQuad. (Reading pixels through GDAL 3.6 fails: it asks for rows past the
-    // matrix's edge, which are 404; the tiles themselves are checked over HTTP above.)
+    // GDAL 3.6 (Debian 12) takes the opened document's box in the tile matrix set's CRS: from the
+    // collection (CRS84) it needs it as open options in EPSG:3857 (newer GDAL reprojects it itself).
+    // The tileset list carries it, and pixels are read through it: ogc-gdal-ogcapi.test.ts.
     const box = ['-oo', 'MINX=10830000', '-oo', 'MINY=630000', '-oo', 'MAXX=11760000', '-oo', 'MAXY=2330000'];
     const info = await gdal('gdalinfo', [...box, `OGCAPI:${base}/ogc/collections/nightlight`]);
     expect(info.status, info.stderr).toBe(0);
