@@ -103,7 +103,7 @@ export async function startApp(): Promise<void> {
   let panelFor = '';
   const drawPanel = async (state: ViewState) => {
     const year = yearOf(state);
-    const key = `${state.area}|${year}|${state.lang}|${state.measure}`;
+    const key = `${state.area}|${year}|${state.lang}|${state.measure}|${session.user?.username ?? ''}`;
     if (key === panelFor) return;
     panelFor = key;
     ui.panel.setAttribute('aria-busy', 'true');
@@ -126,6 +126,7 @@ export async function startApp(): Promise<void> {
       select: (code) => store.navigate({ area: code, pin: null }),
       setYear: (y) => store.navigate({ year: y === defaultYear ? null : y }),
       openReport: () => store.navigate({ report: true, camera: null }),
+      analyst: session.user?.role === 'analyst' || session.user?.role === 'admin',
     });
     // a new area opens at the top of its panel (and, on a phone, with the map in view again)
     if (ui.panel.dataset.area !== area.code) {
@@ -211,6 +212,7 @@ export async function startApp(): Promise<void> {
   session.subscribe(() => {
     drawHeader();
     if (store.state.route === 'households') void drawHouseholds(store.state);
+    else void drawPanel(store.state); // the hand-off section comes and goes with the session
   });
   mapView.attachRest(tiles, defaultYear).catch((err: Error) => console.error(err));
   ready = true;

@@ -1076,6 +1076,306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/areas/{code}/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Potential and readiness of an area (TH = the country): economy, HAI, centre staff, projects, OTOP, services, village potential
+         * @description A district or subdistrict shows its province's accounts and HAI; the country shows sums over the provinces (per head = total GPP / total population) and the HAI and its parts as population-weighted means over the provinces. Staff, projects, products and services count what lies in the area itself and every area within it. None of it rests on household counts, so nothing is withheld.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Projects per page. */
+                    limit?: number;
+                    /** @description Projects to skip (largest budget first). */
+                    offset?: number;
+                    /** @description Year of the accounts and HAI (default: the latest); village potential is of the latest village survey up to it. */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Official geocode: province 2 digits, district 4, subdistrict 6, village 8; 'TH' is the country. */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Poverty-eradication centres in the area, by level, and their totals. */
+                            centres: {
+                                by_level: {
+                                    district: {
+                                        centres: number;
+                                        partners: number;
+                                        staff: number;
+                                    };
+                                    province: {
+                                        centres: number;
+                                        partners: number;
+                                        staff: number;
+                                    };
+                                    subdistrict: {
+                                        centres: number;
+                                        partners: number;
+                                        staff: number;
+                                    };
+                                };
+                                partners: number;
+                                staff: number;
+                            };
+                            code: string;
+                            /** @description null when no province in scope has accounts that year. */
+                            economy: {
+                                consumption_million_baht: number;
+                                gpp_million_baht: number;
+                                gpp_per_head_baht: number;
+                                investment_million_baht: number;
+                                population: number;
+                                provinces: number;
+                                /** @enum {string} */
+                                scope: "province" | "country";
+                            } | null;
+                            /** @description Human Achievement Index and its eight parts, 0-1; null without figures that year. */
+                            hai: {
+                                education: number;
+                                family_community: number;
+                                hai: number;
+                                health: number;
+                                housing_environment: number;
+                                income: number;
+                                participation: number;
+                                provinces: number;
+                                /** @enum {string} */
+                                scope: "province" | "country";
+                                transport_communication: number;
+                                working_life: number;
+                            } | null;
+                            level: string;
+                            name_en: string | null;
+                            name_th: string;
+                            otop: {
+                                by_category: {
+                                    beverage: number;
+                                    food: number;
+                                    herbal: number;
+                                    household: number;
+                                    textiles: number;
+                                };
+                                by_stars: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                };
+                                products: number;
+                                top_villages: {
+                                    code: string;
+                                    mean_stars: number;
+                                    name_en: string | null;
+                                    name_th: string;
+                                    products: number;
+                                }[];
+                            };
+                            /** @description Village potential (as /api/areas/{code}/potential) of the latest village survey up to year; null without one. */
+                            potential: {
+                                dimensions: {
+                                    id: string;
+                                    level1_share: number | null;
+                                    mean_score: number | null;
+                                }[];
+                                villages: number;
+                                year: number;
+                            } | null;
+                            projects: {
+                                budget_baht: number;
+                                by_dimension: {
+                                    access: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                    education: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                    health: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                    income: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                    living: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                };
+                                by_stage: {
+                                    sufficiency: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                    survive: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                    sustainable: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                };
+                                by_status: {
+                                    done: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                    in_progress: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                    planned: {
+                                        budget_baht: number;
+                                        projects: number;
+                                    };
+                                };
+                                items: {
+                                    /** @description A BMN dimension or indicator id. */
+                                    addresses: string;
+                                    agency: string;
+                                    area_code: string;
+                                    budget_baht: number;
+                                    /** @description Percent done. */
+                                    progress: number;
+                                    project_code: string;
+                                    /** @enum {string} */
+                                    stage: "survive" | "sufficiency" | "sustainable";
+                                    start_year: number;
+                                    /** @enum {string} */
+                                    status: "planned" | "in_progress" | "done";
+                                    title_en: string | null;
+                                    title_th: string;
+                                }[];
+                                limit: number;
+                                offset: number;
+                                projects: number;
+                            };
+                            services: {
+                                health_promoting_hospital: number;
+                                hospital: number;
+                                school: number;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/areas/{code}/menu-needs": {
         parameters: {
             query?: never;
@@ -1108,18 +1408,22 @@ export interface paths {
                         "application/json": {
                             code: string;
                             items: {
-                                agency?: string;
-                                /** @description Of those, the ones its capacity per year reaches (its queue is national: neediest first over its coverage). */
-                                allocated?: number;
-                                capacity_per_year?: number;
-                                code?: string;
-                                dimension?: string;
-                                id?: number;
-                                /** @description The area's target households the item matches. */
-                                needs?: number;
-                                stage?: string;
-                                title_en?: string;
-                                title_th?: string;
+                                agency: string;
+                                /** @description Of those, the ones its capacity per year (people) reaches (its queue is national: neediest first over its coverage). */
+                                allocated: number;
+                                /** @description The households of the people its capacity reaches. */
+                                allocated_households: number;
+                                capacity_per_year: number;
+                                code: string;
+                                dimension: string;
+                                id: number;
+                                /** @description The area's people (members of target households) the item matches. */
+                                needs: number;
+                                /** @description The households of the people it matches. */
+                                needs_households: number;
+                                stage: string;
+                                title_en: string;
+                                title_th: string;
                             }[];
                             level: string;
                             matched_households: number;
@@ -1439,6 +1743,185 @@ export interface paths {
                             name_th?: string;
                             villages?: number;
                             year?: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/areas/{code}/speed-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What to speed up in an area: children whose helped share trails their siblings, projects without progress
+         * @description An area is behind when its published helped share is more than 0.05 below the median published share of its siblings.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Most projects listed. */
+                    limit?: number;
+                    /** @description Survey year (default: the latest). */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Official geocode: province 2 digits, district 4, subdistrict 6, village 8; 'TH' is the country. */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areas_behind: {
+                                code: string;
+                                helped_households: number;
+                                helped_share: number;
+                                level: string;
+                                name_en: string | null;
+                                name_th: string;
+                                shortfall: number;
+                                target_households: number;
+                            }[];
+                            code: string;
+                            level: string;
+                            margin: number;
+                            /** @description Filled by the solution menu (issue 21); null while povmap has no menu. */
+                            measures_over_capacity: {
+                                code: string;
+                                gap: number;
+                                label: string;
+                            }[] | null;
+                            median_helped_share: number | null;
+                            /** @description Children with a published helped share. */
+                            siblings_compared: number;
+                            stalled_projects: {
+                                /** @description A BMN dimension or indicator id. */
+                                addresses: string;
+                                agency: string;
+                                area_code: string;
+                                budget_baht: number;
+                                /** @description Percent done. */
+                                progress: number;
+                                project_code: string;
+                                /** @enum {string} */
+                                stage: "survive" | "sufficiency" | "sustainable";
+                                start_year: number;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done";
+                                title_en: string | null;
+                                title_th: string;
+                            }[];
+                            /** @description Filled by the solution menu (issue 21); null while povmap has no menu. */
+                            targets_without_measure: {
+                                code: string;
+                                gap: number;
+                                label: string;
+                            }[] | null;
+                            year: number;
                         };
                     };
                 };
@@ -2481,9 +2964,14 @@ export interface paths {
                                 };
                                 /** @description handed_off − acted_on. */
                                 outstanding: number;
-                                /** @description Rows handed off (one per target and menu item). */
+                                /** @description Rows handed off (one per target, person or household, and menu item). */
                                 row_count: number;
                                 survey_year: number;
+                                /**
+                                 * @description person: a row per matched member; household: a row per household, addressed to its head.
+                                 * @enum {string}
+                                 */
+                                unit: "person" | "household";
                                 username?: string;
                             }[];
                         };
@@ -2602,6 +3090,12 @@ export interface paths {
                          * @default []
                          */
                         items?: string[];
+                        /**
+                         * @description person: a row per matched member (each member's own eligibility: age band, welfare card); household: a row per household whose members match, addressed to its head (person_no 1).
+                         * @default household
+                         * @enum {string}
+                         */
+                        unit?: "person" | "household";
                         /** @description Survey year (default: the latest). */
                         year?: number;
                     };
@@ -2635,9 +3129,14 @@ export interface paths {
                             };
                             /** @description handed_off − acted_on. */
                             outstanding: number;
-                            /** @description Rows handed off (one per target and menu item). */
+                            /** @description Rows handed off (one per target, person or household, and menu item). */
                             row_count: number;
                             survey_year: number;
+                            /**
+                             * @description person: a row per matched member; household: a row per household, addressed to its head.
+                             * @enum {string}
+                             */
+                            unit: "person" | "household";
                             username?: string;
                         };
                     };
@@ -2781,9 +3280,14 @@ export interface paths {
                             };
                             /** @description handed_off − acted_on. */
                             outstanding: number;
-                            /** @description Rows handed off (one per target and menu item). */
+                            /** @description Rows handed off (one per target, person or household, and menu item). */
                             row_count: number;
                             survey_year: number;
+                            /**
+                             * @description person: a row per matched member; household: a row per household, addressed to its head.
+                             * @enum {string}
+                             */
+                            unit: "person" | "household";
                             username?: string;
                         };
                     };
@@ -3831,18 +4335,18 @@ export interface paths {
                                 /** @description Whether the item's capacity per year reaches it. */
                                 allocated?: boolean;
                                 item?: {
-                                    agency?: string;
-                                    capacity_per_year?: number;
-                                    code?: string;
-                                    dimension?: string;
-                                    id?: number;
-                                    stage?: string;
-                                    title_en?: string;
-                                    title_th?: string;
+                                    agency: string;
+                                    capacity_per_year: number;
+                                    code: string;
+                                    dimension: string;
+                                    id: number;
+                                    stage: string;
+                                    title_en: string;
+                                    title_th: string;
                                 };
-                                /** @description 1 = the head of household (persons come with the person table). */
+                                /** @description The member of the household the item matches (1 = the head). */
                                 person_no?: number;
-                                /** @description The household's place in the item's queue (neediest first). */
+                                /** @description The person's place in the item's queue (neediest household first). */
                                 priority?: number;
                             }[];
                             survey_year: number;
@@ -3979,7 +4483,7 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -4233,7 +4737,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload an assistance logbook CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * Upload a assistance logbook CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
          * @description Columns (header row, any order): survey_year, house_code, agency, done_on, dimension, stage, status, note. See the README's import section.
          */
         post: {
@@ -4261,7 +4765,580 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/centre_staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a poverty-eradication centre staff CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): area_code, staff, partners. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/economy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a provincial accounts CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): province_code, year, population, gpp_million_baht, consumption_million_baht, investment_million_baht. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/hai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a Human Achievement Index CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): province_code, year, hai, health, education, working_life, income, housing_environment, family_community, transport_communication, participation. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -4452,7 +5529,7 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -4643,7 +5720,198 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/otop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a OTOP products CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): village_code, name, category, stars. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -4834,7 +6102,198 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
+                            links: {
+                                rejects: string;
+                                self: string;
+                            };
+                            /** @description Data lines read (the header not counted). */
+                            rows_read: number;
+                            /** @description Lines rejected (each listed in the report with its reasons). */
+                            rows_rejected: number;
+                            /** @description Lines that passed every check (known from state merging on). */
+                            rows_valid: number;
+                            source?: string;
+                            /** Format: date-time */
+                            started_at?: string | null;
+                            /**
+                             * @description refresh_pending: the rows are merged but the process stopped before the published figures were refreshed; the refresh runs at the next server or import start, then the job is done.
+                             * @enum {string}
+                             */
+                            state: "queued" | "reading" | "validating" | "merging" | "refreshing" | "refresh_pending" | "done" | "failed";
+                            /** @description Valid lines identical to what the database already held. */
+                            unchanged: number;
+                            updated: number;
+                            username?: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `parameter` names the bad input when there is one. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            in?: string;
+                            instance?: string;
+                            parameter?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a budgeted projects CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * @description Columns (header row, any order): project_code, title_th, title_en, agency, budget_baht, area_code, addresses, stage, status, progress, start_year. See the README's import section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description Why a failed job failed, or why a refresh_pending job waits. */
+                            error?: string | null;
+                            /** Format: date-time */
+                            finished_at?: string | null;
+                            id: number;
+                            inserted: number;
+                            /** @enum {string} */
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -4997,7 +6456,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload an external registry (national ids are hashed, never stored) CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * Upload a registry file (an external registry by national id or area; ids are hashed, never stored) CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
          * @description Columns (header row, any order): registry, record_id, national_id, area_code, problem. See the README's import section.
          */
         post: {
@@ -5025,7 +6484,7 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -5188,7 +6647,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload an agency's results for a hand-off batch CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
+         * Upload a hand-off result file (from an agency) CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
          * @description Columns (header row, any order): batch_id, house_code, person_no, menu_item, stage, status, done_on, note. See the README's import section.
          */
         post: {
@@ -5216,7 +6675,7 @@ export interface paths {
                             id: number;
                             inserted: number;
                             /** @enum {string} */
-                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry";
+                            kind: "households" | "assistance" | "persons" | "menu" | "results" | "registry" | "economy" | "hai" | "centre_staff" | "projects" | "otop";
                             links: {
                                 rejects: string;
                                 self: string;
@@ -5674,6 +7133,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description The agency, exactly (no control characters). */
                     agency?: string;
                     dimension?: "health" | "living" | "education" | "income" | "access";
                     stage?: "survive" | "sufficiency" | "sustainable";

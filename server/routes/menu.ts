@@ -29,6 +29,7 @@ const matchedItem = {
     id: { type: 'integer' }, code: { type: 'string' }, agency: { type: 'string' }, title_th: { type: 'string' }, title_en: { type: 'string' },
     dimension: { type: 'string' }, stage: { type: 'string' }, capacity_per_year: { type: 'integer' },
   },
+  required: ['id', 'code', 'agency', 'title_th', 'title_en', 'dimension', 'stage', 'capacity_per_year'],
 } as const;
 
 export async function menuRoutes(app: FastifyInstance) {
@@ -175,6 +176,7 @@ export async function menuRoutes(app: FastifyInstance) {
                   needs_households: { type: 'integer', description: 'The households of the people it matches.' },
                   allocated_households: { type: 'integer', description: 'The households of the people its capacity reaches.' },
                 },
+                required: [...matchedItem.required, 'needs', 'allocated', 'needs_households', 'allocated_households'],
               },
             },
           },
