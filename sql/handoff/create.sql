@@ -8,7 +8,7 @@
 -- unit ('person' | 'household').
 with inserted as (
   insert into handoff_target (batch_id, survey_year, house_code, person_no, menu_item_id)
-  select distinct :batch, x.survey_year, x.house_code,
+  select distinct cast(:batch as bigint), x.survey_year, x.house_code,
          case when cast(:unit as text) = 'person' then x.person_no else 1 end, x.menu_item_id
   from menu_match x
   join menu_item m on m.id = x.menu_item_id
