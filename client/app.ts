@@ -105,7 +105,7 @@ export async function startApp(): Promise<void> {
   let panelFor = '';
   const drawPanel = async (state: ViewState) => {
     const year = yearOf(state);
-    const key = `${state.area}|${year}|${state.lang}|${state.measure}`;
+    const key = `${state.area}|${year}|${state.lang}|${state.measure}|${session.user?.username ?? ''}`;
     if (key === panelFor) return;
     panelFor = key;
     ui.panel.setAttribute('aria-busy', 'true');
@@ -129,6 +129,7 @@ export async function startApp(): Promise<void> {
       setYear: (y) => store.navigate({ year: y === defaultYear ? null : y }),
       openReport: () => store.navigate({ report: true, camera: null }),
       openDashboard: () => store.navigate({ route: 'dashboard', report: false, camera: null }),
+      analyst: session.user?.role === 'analyst' || session.user?.role === 'admin',
     });
     // a new area opens at the top of its panel (and, on a phone, with the map in view again)
     if (ui.panel.dataset.area !== area.code) {
@@ -239,7 +240,8 @@ export async function startApp(): Promise<void> {
   session.subscribe(() => {
     drawHeader();
     if (store.state.route === 'households') void drawHouseholds(store.state);
-    if (store.state.route === 'dashboard') void drawDashboard(store.state);
+    else if (store.state.route === 'dashboard') void drawDashboard(store.state);
+    else void drawPanel(store.state); // the hand-off section comes and goes with the session
   });
   mapView.attachRest(tiles, defaultYear).catch((err: Error) => console.error(err));
   ready = true;

@@ -1408,18 +1408,22 @@ export interface paths {
                         "application/json": {
                             code: string;
                             items: {
-                                agency?: string;
-                                /** @description Of those, the ones its capacity per year reaches (its queue is national: neediest first over its coverage). */
-                                allocated?: number;
-                                capacity_per_year?: number;
-                                code?: string;
-                                dimension?: string;
-                                id?: number;
-                                /** @description The area's target households the item matches. */
-                                needs?: number;
-                                stage?: string;
-                                title_en?: string;
-                                title_th?: string;
+                                agency: string;
+                                /** @description Of those, the ones its capacity per year (people) reaches (its queue is national: neediest first over its coverage). */
+                                allocated: number;
+                                /** @description The households of the people its capacity reaches. */
+                                allocated_households: number;
+                                capacity_per_year: number;
+                                code: string;
+                                dimension: string;
+                                id: number;
+                                /** @description The area's people (members of target households) the item matches. */
+                                needs: number;
+                                /** @description The households of the people it matches. */
+                                needs_households: number;
+                                stage: string;
+                                title_en: string;
+                                title_th: string;
                             }[];
                             level: string;
                             matched_households: number;
@@ -2966,9 +2970,14 @@ export interface paths {
                                 };
                                 /** @description handed_off − acted_on. */
                                 outstanding: number;
-                                /** @description Rows handed off (one per target and menu item). */
+                                /** @description Rows handed off (one per target, person or household, and menu item). */
                                 row_count: number;
                                 survey_year: number;
+                                /**
+                                 * @description person: a row per matched member; household: a row per household, addressed to its head.
+                                 * @enum {string}
+                                 */
+                                unit: "person" | "household";
                                 username?: string;
                             }[];
                         };
@@ -3087,6 +3096,12 @@ export interface paths {
                          * @default []
                          */
                         items?: string[];
+                        /**
+                         * @description person: a row per matched member (each member's own eligibility: age band, welfare card); household: a row per household whose members match, addressed to its head (person_no 1).
+                         * @default household
+                         * @enum {string}
+                         */
+                        unit?: "person" | "household";
                         /** @description Survey year (default: the latest). */
                         year?: number;
                     };
@@ -3120,9 +3135,14 @@ export interface paths {
                             };
                             /** @description handed_off − acted_on. */
                             outstanding: number;
-                            /** @description Rows handed off (one per target and menu item). */
+                            /** @description Rows handed off (one per target, person or household, and menu item). */
                             row_count: number;
                             survey_year: number;
+                            /**
+                             * @description person: a row per matched member; household: a row per household, addressed to its head.
+                             * @enum {string}
+                             */
+                            unit: "person" | "household";
                             username?: string;
                         };
                     };
@@ -3266,9 +3286,14 @@ export interface paths {
                             };
                             /** @description handed_off − acted_on. */
                             outstanding: number;
-                            /** @description Rows handed off (one per target and menu item). */
+                            /** @description Rows handed off (one per target, person or household, and menu item). */
                             row_count: number;
                             survey_year: number;
+                            /**
+                             * @description person: a row per matched member; household: a row per household, addressed to its head.
+                             * @enum {string}
+                             */
+                            unit: "person" | "household";
                             username?: string;
                         };
                     };
@@ -4316,18 +4341,18 @@ export interface paths {
                                 /** @description Whether the item's capacity per year reaches it. */
                                 allocated?: boolean;
                                 item?: {
-                                    agency?: string;
-                                    capacity_per_year?: number;
-                                    code?: string;
-                                    dimension?: string;
-                                    id?: number;
-                                    stage?: string;
-                                    title_en?: string;
-                                    title_th?: string;
+                                    agency: string;
+                                    capacity_per_year: number;
+                                    code: string;
+                                    dimension: string;
+                                    id: number;
+                                    stage: string;
+                                    title_en: string;
+                                    title_th: string;
                                 };
-                                /** @description 1 = the head of household (persons come with the person table). */
+                                /** @description The member of the household the item matches (1 = the head). */
                                 person_no?: number;
-                                /** @description The household's place in the item's queue (neediest first). */
+                                /** @description The person's place in the item's queue (neediest household first). */
                                 priority?: number;
                             }[];
                             survey_year: number;

@@ -37,6 +37,13 @@ export type PlaceSearch = ApiJson<'/api/search'>;
 export type AreaLabel = ApiJson<'/api/labels'>['items'][number];
 export type PlaceHit = PlaceSearch['items'][number];
 export type AreaAssistance = ApiJson<'/api/areas/{code}/assistance'>;
+/** The path to action (issue 21): an area's targets against the solution menu, hand-off batches, progress by stage. */
+export type MenuNeeds = ApiJson<'/api/areas/{code}/menu-needs'>;
+export type MenuNeed = MenuNeeds['items'][number];
+export type HandoffBatch = ApiJson<'/api/handoffs/{id}'>;
+export type HandoffUnit = HandoffBatch['unit'];
+export type HandoffList = ApiJson<'/api/handoffs'>;
+export type StageProgress = ApiJson<'/api/areas/{code}/stage-progress'>;
 
 export type Me = ApiJson<'/api/auth/me'>;
 export type User = Me['user'];
@@ -62,5 +69,3 @@ export interface TileJson {
 export type AreaContext = ApiJson<'/api/areas/{code}/context'>;
 export type SpeedUp = ApiJson<'/api/areas/{code}/speed-up'>;
 export type Ranking = ApiJson<'/api/rankings'>;
-export type StageProgress = ApiJson<'/api/areas/{code}/stage-progress'>;
-export type MenuNeeds = ApiJson<'/api/areas/{code}/menu-needs'>;

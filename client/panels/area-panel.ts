@@ -32,6 +32,8 @@ export interface PanelContext {
   openReport(): void;
   /** Open the area's dashboard (urgent issues, potential, progress). */
   openDashboard(): void;
+  /** A signed-in analyst or admin: the panel offers the hand-off to agencies (client/handoff/). */
+  analyst: boolean;
 }
 
 const VULNERABILITY_COLORS = ['#fee5d9', '#fcae91', '#fb6a4a', '#cb181d'];
@@ -121,6 +123,7 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
   const access = h('div', { 'data-testid': 'area-access' }, h('div', { class: 'muted' }, t('loading', lang)));
   const trend = h('div', { 'data-testid': 'area-trend' }, h('div', { class: 'muted' }, t('loading', lang)));
   const logbook = h('div', { 'data-testid': 'area-logbook' }, h('div', { class: 'muted' }, t('loading', lang)));
+  const handoff = ctx.analyst && !report ? h('section', { 'data-testid': 'area-handoff' }, h('div', { class: 'muted' }, t('loading', lang))) : null;
   root.replaceChildren(
     header,
     h('div', { class: 'stars', title: t('stars', lang), 'data-testid': 'stars' }, stars(area.stars), h('span', { class: 'muted' }, ` ${t('stars', lang)}`)),
@@ -137,7 +140,10 @@ export function renderAreaPanel(root: HTMLElement, area: AreaSummary, ctx: Panel
     section(t('vulnerability', lang), bars(vulnerability, 'vulnerability')),
     section(t('welfare', lang), bars(welfare, 'welfare')),
     ...(children ? [section(`${t('top_children', lang)} (${t(`levels_${children}`, lang)})`, top)] : []),
+    ...(handoff ? [handoff] : []),
   );
+  // loaded on demand: only signed-in analysts see it, so the start-up script does not carry it
+  if (handoff) void import('../handoff/section.js').then(({ renderHandoff }) => renderHandoff(handoff, area.code, ctx.year, lang));
   if (children) void renderTopChildren(top, area, children, ctx);
   if (hotspot) void renderHotspot(hotspot, area.code, ctx);
   void renderNightlight(nightlight, area.code, ctx);

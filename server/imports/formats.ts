@@ -98,7 +98,7 @@ export const MENU_FORMAT: ImportFormat = {
 };
 
 /** The columns of a hand-off CSV (server/handoff/) an agency may send back as they are. */
-export const HANDOFF_CONTEXT_COLUMNS = ['survey_year', 'head_name', 'national_id', 'village_code', 'address_th', 'agency',
+export const HANDOFF_CONTEXT_COLUMNS = ['survey_year', 'head_name', 'national_id', 'age', 'sex', 'relation_to_head', 'village_code', 'address_th', 'agency',
   'title_th', 'dimension', 'failed_indicators', 'menu_item_stage'];
 
 /** An agency's results for a hand-off batch: the hand-off CSV with stage, status and done_on filled in. */
@@ -109,7 +109,7 @@ export const RESULTS_FORMAT: ImportFormat = {
   columns: [
     { name: 'batch_id', doc: 'the hand-off batch' },
     { name: 'house_code', doc: '12 digits, a household of that batch' },
-    { name: 'person_no', doc: 'person of the household (empty or 1: the head)', optional: true },
+    { name: 'person_no', doc: 'person of the household as handed off (empty or 1: the head, as in a batch per household)', optional: true },
     { name: 'menu_item', doc: 'the menu item code, as handed off for that household' },
     { name: 'stage', doc: 'stage reached: survive | sufficiency | sustainable' },
     { name: 'status', doc: 'planned | in_progress | done' },

@@ -99,7 +99,7 @@ export async function assistanceRoutes(app: FastifyInstance) {
     const b = request.body;
     const row = { survey_year: request.params.year, house_code: request.params.house_code, agency: b.agency.trim(), done_on: b.done_on,
       dimension: b.dimension, stage: b.stage, status: b.status, note: b.note ?? null };
-    const inserted = await app.db('assistance_log').insert(row).onConflict(['survey_year', 'house_code', 'agency', 'done_on', 'dimension', 'stage', 'status'])
+    const inserted = await app.db('assistance_log').insert(row).onConflict(['survey_year', 'house_code', 'person_no', 'agency', 'done_on', 'dimension', 'stage', 'status'])
       .ignore().returning(ENTRY_COLUMNS);
     if (!inserted.length) {
       throw new HttpProblem(409, 'The household already has this entry (same agency, date, dimension, stage and status).');

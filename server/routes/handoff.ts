@@ -12,7 +12,7 @@ import { auditRead, auditRefusal, auditWrite } from '../audit/log.js';
 import { grantCovers } from '../auth/grants.js';
 import { areaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { seesSmallCells } from '../areas/summary.js';
-import { batchCsv, batchSummaries, createBatch, type BatchSummary } from '../handoff/batches.js';
+import { HANDOFF_UNITS, batchCsv, batchSummaries, createBatch, type BatchSummary, type HandoffUnit } from '../handoff/batches.js';
 import { requireRole } from '../plugins/auth.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, problemResponses, yearSchema } from '../schemas/common.js';
@@ -21,8 +21,9 @@ const batchSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' }, agency: { type: 'string' }, survey_year: { type: 'integer' }, area_code: { type: 'string' },
+    unit: { type: 'string', enum: HANDOFF_UNITS, description: 'person: a row per matched member; household: a row per household, addressed to its head.' },
     filter: { type: 'object', additionalProperties: true, description: 'What the batch was made from, as asked.' },
-    row_count: { type: 'integer', description: 'Rows handed off (one per target and menu item).' },
+    row_count: { type: 'integer', description: 'Rows handed off (one per target, person or household, and menu item).' },
     username: { type: 'string' }, created_at: { type: 'string', format: 'date-time' },
     handed_off: { type: 'integer' },
     acted_on: { type: 'integer', description: 'Rows with at least one logbook entry from the agency\'s results.' },
@@ -30,10 +31,10 @@ const batchSchema = {
     outstanding: { type: 'integer', description: 'handed_off − acted_on.' },
     links: { type: 'object', properties: { self: { type: 'string' }, csv: { type: 'string' } } },
   },
-  required: ['id', 'agency', 'survey_year', 'area_code', 'row_count', 'handed_off', 'acted_on', 'done', 'outstanding'],
+  required: ['id', 'agency', 'survey_year', 'area_code', 'unit', 'row_count', 'handed_off', 'acted_on', 'done', 'outstanding'],
 } as const;
 
-interface CreateBody { agency: string; area_code: string; year?: number; items?: string[]; allocated_only?: boolean }
+interface CreateBody { agency: string; area_code: string; year?: number; items?: string[]; allocated_only?: boolean; unit?: HandoffUnit }
 
 const present = (b: BatchSummary) => ({ ...b, links: { self: `/api/handoffs/${b.id}`, csv: `/api/handoffs/${b.id}/targets.csv` } });
 
@@ -53,6 +54,7 @@ export async function handoffRoutes(app: FastifyInstance) {
           year: yearSchema,
           items: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,40}$' }, uniqueItems: true, maxItems: 500, default: [], description: "Menu item codes of the agency; empty: all the agency's items." },
           allocated_only: { type: 'boolean', default: true, description: "Only targets the items' capacity per year reaches (false: every matched target)." },
+          unit: { type: 'string', enum: HANDOFF_UNITS, default: 'household', description: "person: a row per matched member (each member's own eligibility: age band, welfare card); household: a row per household whose members match, addressed to its head (person_no 1)." },
         },
         required: ['agency', 'area_code'],
         additionalProperties: false,
@@ -69,8 +71,8 @@ export async function handoffRoutes(app: FastifyInstance) {
     if (!codes.length) throw new HttpProblem(400, `body/agency: the menu has no item of agency "${b.agency}"`, { parameter: 'agency', in: 'body' });
     const foreign = (b.items ?? []).filter((c) => !codes.includes(c));
     if (foreign.length) throw new HttpProblem(400, `body/items: ${foreign.join(', ')} not an item of agency "${b.agency}"`, { parameter: 'items', in: 'body' });
-    const { id, rows } = await createBatch(app.db, { agency: b.agency, year, area, items: b.items ?? [], allocated_only: b.allocated_only ?? true }, user);
-    await auditWrite(app.db, user, 'handoff.create', { batch: id, agency: b.agency, area: area.code, year, items: b.items ?? [] }, rows, false);
+    const { id, rows } = await createBatch(app.db, { agency: b.agency, year, area, items: b.items ?? [], allocated_only: b.allocated_only ?? true, unit: b.unit ?? 'household' }, user);
+    await auditWrite(app.db, user, 'handoff.create', { batch: id, agency: b.agency, area: area.code, year, items: b.items ?? [], unit: b.unit ?? 'household' }, rows, false);
     reply.code(201).header('location', `/api/handoffs/${id}`);
     return present((await batchSummaries(app.db, { batch: id }))[0]);
   });

@@ -29,6 +29,7 @@ const matchedItem = {
     id: { type: 'integer' }, code: { type: 'string' }, agency: { type: 'string' }, title_th: { type: 'string' }, title_en: { type: 'string' },
     dimension: { type: 'string' }, stage: { type: 'string' }, capacity_per_year: { type: 'integer' },
   },
+  required: ['id', 'code', 'agency', 'title_th', 'title_en', 'dimension', 'stage', 'capacity_per_year'],
 } as const;
 
 export async function menuRoutes(app: FastifyInstance) {
@@ -119,8 +120,8 @@ export async function menuRoutes(app: FastifyInstance) {
               items: {
                 type: 'object',
                 properties: {
-                  person_no: { type: 'integer', description: '1 = the head of household (persons come with the person table).' },
-                  priority: { type: 'integer', description: "The household's place in the item's queue (neediest first)." },
+                  person_no: { type: 'integer', description: 'The member of the household the item matches (1 = the head).' },
+                  priority: { type: 'integer', description: "The person's place in the item's queue (neediest household first)." },
                   allocated: { type: 'boolean', description: "Whether the item's capacity per year reaches it." },
                   item: matchedItem,
                 },
@@ -170,9 +171,12 @@ export async function menuRoutes(app: FastifyInstance) {
                 type: 'object',
                 properties: {
                   ...matchedItem.properties,
-                  needs: { type: 'integer', description: "The area's target households the item matches." },
-                  allocated: { type: 'integer', description: 'Of those, the ones its capacity per year reaches (its queue is national: neediest first over its coverage).' },
+                  needs: { type: 'integer', description: "The area's people (members of target households) the item matches." },
+                  allocated: { type: 'integer', description: 'Of those, the ones its capacity per year (people) reaches (its queue is national: neediest first over its coverage).' },
+                  needs_households: { type: 'integer', description: 'The households of the people it matches.' },
+                  allocated_households: { type: 'integer', description: 'The households of the people its capacity reaches.' },
                 },
+                required: [...matchedItem.required, 'needs', 'allocated', 'needs_households', 'allocated_households'],
               },
             },
           },

@@ -1,11 +1,15 @@
--- A hand-off batch's targets: the matched targets (menu_match) of one agency's items in one area and
--- survey year, optionally only those the items' capacity reaches and only some items. Run after the
--- batch row is inserted, in the same transaction; returns the number of rows.
+-- A hand-off batch's targets: the matched people (menu_match) of one agency's items in one area and
+-- survey year, optionally only those the items' capacity reaches and only some items. Per person:
+-- one row per matched member and item. Per household: one row per household and item, addressed to
+-- its head (person_no 1) whichever members matched (with allocated_only: when the capacity reaches
+-- one of them). Run after the batch row is inserted, in the same transaction; returns the row count.
 -- Parameters: batch, year, level (country | province | district | subdistrict | village), code,
--- agency, items (menu item codes, text[]; empty = all the agency's items), allocated_only (boolean).
+-- agency, items (menu item codes, text[]; empty = all the agency's items), allocated_only (boolean),
+-- unit ('person' | 'household').
 with inserted as (
   insert into handoff_target (batch_id, survey_year, house_code, person_no, menu_item_id)
-  select :batch, x.survey_year, x.house_code, x.person_no, x.menu_item_id
+  select distinct cast(:batch as bigint), x.survey_year, x.house_code,
+         case when cast(:unit as text) = 'person' then x.person_no else 1 end, x.menu_item_id
   from menu_match x
   join menu_item m on m.id = x.menu_item_id
   join household h on h.survey_year = x.survey_year and h.house_code = x.house_code

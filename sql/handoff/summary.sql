@@ -1,8 +1,8 @@
--- The agency view of hand-off batches: per batch, the targets handed off (rows: household and item),
+-- The agency view of hand-off batches: per batch, the targets handed off (rows: person or household, and item),
 -- those acted on (at least one logbook entry written from the agency's results for that household and
 -- item), those done (an entry with status done), and the outstanding (handed off, not acted on).
 -- Parameters: agency (null = every agency), batch (null = every batch), user_id (null = anyone's).
-select b.id, b.agency, b.survey_year, b.area_code, b.filter, b.row_count, b.username, b.created_at,
+select b.id, b.agency, b.survey_year, b.area_code, b.unit, b.filter, b.row_count, b.username, b.created_at,
        count(t.house_code)::integer as handed_off,
        count(t.house_code) filter (where r.acted)::integer as acted_on,
        count(t.house_code) filter (where r.done)::integer as done,

@@ -4,7 +4,7 @@ with merged as (
   insert into assistance_log as l (survey_year, house_code, agency, done_on, dimension, stage, status, note)
   select survey_year, house_code, agency, done_on, dimension, stage, status, note
   from import_valid
-  on conflict (survey_year, house_code, agency, done_on, dimension, stage, status) do update set note = excluded.note
+  on conflict (survey_year, house_code, person_no, agency, done_on, dimension, stage, status) do update set note = excluded.note
   where l.note is distinct from excluded.note
   returning xmax = 0 as inserted
 )

@@ -6,7 +6,7 @@ with merged as (
   insert into assistance_log as l (survey_year, house_code, person_no, agency, done_on, dimension, stage, status, note, handoff_batch_id, menu_item_id)
   select survey_year, house_code, person_no, agency, done_on, dimension, stage, status, note, batch_id, menu_item_id
   from import_valid
-  on conflict (survey_year, house_code, agency, done_on, dimension, stage, status) do update
+  on conflict (survey_year, house_code, person_no, agency, done_on, dimension, stage, status) do update
     set note = excluded.note, handoff_batch_id = excluded.handoff_batch_id, menu_item_id = excluded.menu_item_id, person_no = excluded.person_no
   where (l.note, l.handoff_batch_id, l.menu_item_id, l.person_no) is distinct from
         (excluded.note, excluded.handoff_batch_id, excluded.menu_item_id, excluded.person_no)

@@ -44,6 +44,6 @@ join handoff_batch b on b.id = btrim(s.batch_id)::bigint
 join menu_item m on m.code = btrim(s.menu_item)
 where not exists (select 1 from import_reject r where r.job_id = current_setting('povmap.import_job')::bigint and r.line = s.line);
 
--- The same logbook entry twice in one file (same household, agency, date, dimension, stage and
--- status: the logbook's key): the first line is kept, later ones rejected.
-select povmap.reject_repeated_keys(array['survey_year', 'house_code', 'agency', 'done_on', 'dimension', 'stage', 'status'], null, 'repeats the logbook entry of line %s (same household, agency, date, dimension, stage and status)');
+-- The same logbook entry twice in one file (same household and person, agency, date, dimension,
+-- stage and status: the logbook's key): the first line is kept, later ones rejected.
+select povmap.reject_repeated_keys(array['survey_year', 'house_code', 'person_no', 'agency', 'done_on', 'dimension', 'stage', 'status'], null, 'repeats the logbook entry of line %s (same household and person, agency, date, dimension, stage and status)');

@@ -1,9 +1,9 @@
--- The menu items matched to one household (its head on this branch, person_no 1) in a survey year,
--- with the household's rank in each item's queue and whether the item's capacity reaches it.
+-- The menu items matched to the members of one household in a survey year (one row per person and item),
+-- with each person's rank in each item's queue and whether the item's capacity reaches it.
 -- Parameters: year, house_code.
 select x.person_no, x.priority::integer as priority, x.allocated, m.id, m.code, m.agency, m.title_th, m.title_en,
        m.dimension, m.stage, m.capacity_per_year
 from menu_match x
 join menu_item m on m.id = x.menu_item_id
 where x.survey_year = :year and x.house_code = :house_code
-order by x.allocated desc, m.stage, m.code
+order by x.person_no, x.allocated desc, m.stage, m.code

@@ -1,12 +1,14 @@
--- The solution menu matched to the targets (issue 21): one row per target person (on this branch the
--- household's head, sql/views/55_match_person.sql) and menu item that
+-- The solution menu matched to the targets (issue 21): one row per person of a target household
+-- (sql/views/55_match_person.sql) and menu item that
 --   * addresses at least one of the household's failed indicators (povmap.menu_mask),
 --   * serves one of the household's target groups (povmap.household_groups),
---   * fits the person's eligibility: welfare card when required; the age band when the age is known,
+--   * fits the person's own eligibility: their welfare card when the item requires one, their age
+--     within the item's age band (either end open),
 --   * covers the household's area (an item without area codes covers the whole country).
--- Capacity: each item's capacity per year goes to its matched targets neediest first (highest
--- deprivation score, then house code): `allocated` marks those within it. A target is served when
--- at least one of its items has capacity for it; the others are the unmet need (61_area_menu_need.sql).
+-- Capacity (people per year): each item's capacity goes to its matched people neediest household
+-- first (highest deprivation score, then house code, then person number): `allocated` marks those
+-- within it. A household is served when at least one of its members has an item with capacity for
+-- them; the others are the unmet need (61_area_menu_need.sql).
 -- Refresh with: refresh materialized view concurrently menu_match (sql/refresh/menu.sql).
 drop materialized view if exists menu_match cascade;
 
@@ -24,7 +26,8 @@ candidate as (
     on h.deprived & i.mask <> 0
    and i.target_groups && povmap.household_groups(h.deprived, h.vulnerability_level, h.welfare_card_holders)
    and (not i.welfare_card_required or p.welfare_card)
-   and (p.age is null or ((i.age_min is null or p.age >= i.age_min) and (i.age_max is null or p.age <= i.age_max)))
+   and (i.age_min is null or p.age >= i.age_min)
+   and (i.age_max is null or p.age <= i.age_max)
    and (cardinality(i.area_codes) = 0
         or array[h.province_code, h.district_code, h.subdistrict_code, h.village_code] && i.area_codes)
   where h.deprived <> 0

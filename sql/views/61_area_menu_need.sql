@@ -1,6 +1,6 @@
 -- Needs against the menu per area and survey year (same grouping as area_stats; the country is TH):
--- target households, those matched to at least one menu item, those served (an item had capacity
--- left for them, menu_match.allocated) and the unmet need: targets not served, whether no item
+-- target households, those with at least one member matched to a menu item, those served (an item
+-- had capacity left for one of their members, menu_match.allocated) and the unmet need: targets not served, whether no item
 -- matches them or every matching item's capacity went to needier targets. served + unmet =
 -- targets, a partition the disclosure policy decides on (cells menu_served, menu_unmet).
 -- Refresh with: refresh materialized view concurrently area_menu_need (after menu_match).

@@ -1,12 +1,12 @@
 /**
  * `npm run bench -- linkage` (issue 21), on the bench database (BENCH_DATABASE_URL; the demo data on
  * this machine, there being no national one):
- *  (a) registry linkage: a 1,000,000-line registry file (national ids of surveyed heads, valid ids
+ *  (a) registry linkage: a 1,000,000-line registry file (national ids of surveyed people, valid ids
  *      of nobody surveyed, ids with a wrong check digit, repeats, lines with an area code only),
  *      imported through the pipeline (read, validate, hash with HMAC-SHA256, link, merge), rows/s ÷
  *      plain `COPY FROM` of the same file into a bare table of text columns, in the same run;
- *  (b) hand-off CSV export: the largest batch the demo menu allows (every matched target of the
- *      country for the agency with the most matches), streamed through the CSV writer, rows/s ÷
+ *  (b) hand-off CSV export: the largest batch the demo menu allows (every matched person of the
+ *      country for the agency with the most matches, one row per person and item), streamed through the CSV writer, rows/s ÷
  *      `COPY (the same SELECT) TO STDOUT`.
  * What it writes (the registry rows and their job, the batch) is deleted at the end.
  */
@@ -22,18 +22,14 @@ import { batchCsv, createBatch } from '../../server/handoff/batches.js';
 import { createJob } from '../../server/imports/jobs.js';
 import { importDb, runImport } from '../../server/imports/pipeline.js';
 import { sqlText } from '../../sql/load.js';
+import { withCheck } from '../helpers/thai-id.js';
 import type { BenchContext } from './run.js';
 
 const ROWS = Number(process.env.BENCH_LINKAGE_ROWS ?? 1_000_000);
 
-function withCheck(first12: string): string {
-  const s = [...first12].reduce((sum, d, i) => sum + Number(d) * (13 - i), 0);
-  return first12 + String((11 - (s % 11)) % 10);
-}
-
-/** The registry file: 55 % surveyed heads' ids, 25 % valid strangers, 5 % bad check digits, 10 % repeats, 5 % area only. */
+/** The registry file: 55 % surveyed people's ids (every member, not only heads), 25 % valid strangers, 5 % bad check digits, 10 % repeats, 5 % area only. */
 async function writeRegistry(db: ReturnType<typeof createDb>, file: string, log: (m: string) => void) {
-  const ids: string[] = (await db('household').distinct('national_id').orderBy('national_id').limit(Math.ceil(ROWS * 0.55))).map((r) => r.national_id);
+  const ids: string[] = (await db('person').distinct('national_id').orderBy('national_id').limit(Math.ceil(ROWS * 0.55))).map((r) => r.national_id);
   const villages: string[] = await db('admin_area').where({ level: 'village' }).orderBy('code').limit(5000).pluck('code');
   const out = fs.createWriteStream(file);
   out.write('registry,record_id,national_id,area_code,problem\n');
@@ -109,7 +105,7 @@ export async function run(ctx: BenchContext): Promise<string> {
                                              group by 1, 2 order by 3 desc limit 1`);
     if (largest) {
       // no app user: the batch's user_id stays null (as for a user since deleted)
-      const { id: batch, rows } = await createBatch(db, { agency: largest.agency, year: largest.survey_year, area: { code: 'TH', level: 'country' }, items: [], allocated_only: false },
+      const { id: batch, rows } = await createBatch(db, { agency: largest.agency, year: largest.survey_year, area: { code: 'TH', level: 'country' }, items: [], allocated_only: false, unit: 'person' },
         { id: null as unknown as number, username: 'linkage-bench' });
       try {
         const sink = () => new Writable({ write(_c, _e, cb) { cb(); } });
@@ -128,7 +124,7 @@ export async function run(ctx: BenchContext): Promise<string> {
           db.client.releaseConnection(raw);
         }
         lines.push('### Hand-off CSV export', '',
-          `Batch of ${rows.toLocaleString('en')} rows (${largest.agency}, ${largest.survey_year}, the whole country, every matched target).`, '',
+          `Batch of ${rows.toLocaleString('en')} rows (${largest.agency}, ${largest.survey_year}, the whole country, every matched person: one row per person and item).`, '',
           '| step | seconds | rows/s |', '|---|---|---|',
           `| \`COPY (SELECT) TO STDOUT\` (baseline) | ${rawSeconds.toFixed(2)} | ${Math.round(sent / rawSeconds).toLocaleString('en')} |`,
           `| hand-off CSV (neutralised cells, BOM, streamed) | ${csvSeconds.toFixed(2)} | ${Math.round(sent / csvSeconds).toLocaleString('en')} |`,

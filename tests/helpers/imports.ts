@@ -1,8 +1,11 @@
 /**
  * Import fixtures: a household survey file over the fixture geography (insertFixtureAreas) with a
- * known set of bad lines, a multipart body for uploads, and a checksum of a table.
+ * known set of bad lines, a multipart body for uploads, an upload through the API that waits for its
+ * job, and a checksum of a table.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
+import { parse } from 'csv-parse/sync';
 import { HOUSEHOLD_FORMAT } from '../../server/imports/formats.js';
 
 export const HEADER = HOUSEHOLD_FORMAT.columns.map((c) => c.name);
@@ -71,6 +74,21 @@ export function multipart(filename: string, bytes: Buffer) {
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * Upload a CSV text (with a BOM) as an import of `kind` through the API with an admin's headers,
+ * wait until the importer is idle, and return the job and its rejected lines.
+ */
+export async function importCsvText(app: FastifyInstance, admin: Record<string, string>, kind: string, text: string) {
+  const m = multipart(`${kind}.csv`, Buffer.from(`\uFEFF${text}\n`, 'utf8'));
+  const r = await app.inject({ method: 'POST', url: `/api/imports/${kind}`, payload: m.body, headers: { ...admin, ...m.headers } });
+  if (r.statusCode !== 202) throw new Error(`import of ${kind} refused: ${r.statusCode} ${r.body}`);
+  await app.imports.idle();
+  const job = (await app.inject({ method: 'GET', url: `/api/imports/${r.json().id}`, headers: admin })).json();
+  const rejects = await app.inject({ method: 'GET', url: `/api/imports/${job.id}/rejects.csv`, headers: admin });
+  const rows = parse(rejects.rawPayload, { bom: true, columns: true }) as Array<Record<string, string>>;
+  return { job, rejects: rows.map((x) => ({ line: Number(x.line), column: x.column, reason: x.reason })) };
 }
 
 /** Order-independent checksum of every row of a table (with its row count). */
