@@ -3,6 +3,7 @@
  * signed-in analysts) so the start-up script does not carry them.
  */
 import type { Lang } from '../state/url-state.js';
+import { labelsOf } from '../i18n/message-table.js';
 
 const MESSAGES = {
   handoff_section: { th: 'ส่งต่อหน่วยงาน (เมนูแก้จน)', en: 'Hand-off to agencies (solution menu)' },
@@ -42,6 +43,5 @@ const MESSAGES = {
 
 export type HandoffMessage = keyof typeof MESSAGES;
 
-export function ht(key: HandoffMessage, lang: Lang): string {
-  return MESSAGES[key][lang];
-}
+/** The label of `key` in `lang`. */
+export const ht: (key: HandoffMessage, lang: Lang) => string = labelsOf(MESSAGES);

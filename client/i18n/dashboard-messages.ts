@@ -3,6 +3,7 @@
  * is a chunk loaded on first use: its words travel with it, not in the map's start-up script.
  */
 import type { Lang } from '../state/url-state.js';
+import { labelsOf } from './message-table.js';
 
 const DASHBOARD_MESSAGES = {
   dashboard_title: { th: 'แดชบอร์ดพื้นที่', en: 'Area dashboard' },
@@ -96,6 +97,5 @@ const DASHBOARD_MESSAGES = {
 
 export type DashboardMessageKey = keyof typeof DASHBOARD_MESSAGES;
 
-export function dt(key: DashboardMessageKey, lang: Lang): string {
-  return DASHBOARD_MESSAGES[key][lang];
-}
+/** The label of `key` in `lang`. */
+export const dt: (key: DashboardMessageKey, lang: Lang) => string = labelsOf(DASHBOARD_MESSAGES);

@@ -3,6 +3,7 @@
  * come from server/mpi/indicators.ts, the one definition the server uses too.
  */
 import type { Lang } from '../state/url-state.js';
+import { labelsOf } from './message-table.js';
 
 const MESSAGES = {
   title: { th: 'แผนที่ความยากจนหลายมิติ', en: 'Multidimensional poverty map' },
@@ -272,9 +273,8 @@ const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
-export function t(key: MessageKey, lang: Lang): string {
-  return MESSAGES[key][lang];
-}
+/** The label of `key` in `lang`. */
+export const t: (key: MessageKey, lang: Lang) => string = labelsOf(MESSAGES);
 
 export function hasMessage(key: string): key is MessageKey {
   return key in MESSAGES;
