@@ -9,10 +9,14 @@
  * same URL the page already fetched, and the HTTP cache answers.
  *
  * `virtual:maplibre-worker-url` is the worker's URL. During `vite dev` it is the published worker file.
+ *
+ * MapLibre's sources are compiled as its own build compiles them, with `useDefineForClassFields: false`:
+ * its typed struct arrays declare their views as fields that the base class's constructor fills, and
+ * with define semantics those declarations would reset them to undefined after it ran.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Plugin } from 'vite';
+import { transformWithOxc, type Plugin } from 'vite';
 
 const WORKER_URL_MODULE = 'virtual:maplibre-worker-url';
 const RESOLVED_WORKER_URL_MODULE = `\0${WORKER_URL_MODULE}`;
@@ -21,6 +25,8 @@ export function maplibreSourcePlugin(): Plugin {
   const packageDir = dirname(createRequire(import.meta.url).resolve('maplibre-gl/package.json'));
   const sourceEntry = join(packageDir, 'src', 'index.ts');
   const workerEntry = join(packageDir, 'src', 'source', 'worker.ts');
+  const sourceDir = join(packageDir, 'src') + '/';
+  const isMaplibreSource = (id: string) => id.startsWith(sourceDir) && id.endsWith('.ts');
   let building = false;
   return {
     name: 'povmap-maplibre-source',
@@ -29,6 +35,8 @@ export function maplibreSourcePlugin(): Plugin {
       // The chunk the map and its worker share gets a name that says so (Rollup would name it after
       // one of its modules, e.g. "tile_cache").
       return {
+        // MapLibre's .ts files are compiled by transform() below, not by Vite's own TypeScript step
+        oxc: { exclude: [/\.js$/, new RegExp(`^${sourceDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\.ts$`)] },
         build: {
           rollupOptions: {
             output: {
@@ -48,6 +56,15 @@ export function maplibreSourcePlugin(): Plugin {
       if (id === WORKER_URL_MODULE) return RESOLVED_WORKER_URL_MODULE;
       if (building && id === 'maplibre-gl') return sourceEntry;
       return null;
+    },
+    async transform(code, id) {
+      if (!building || !isMaplibreSource(id)) return null;
+      const result = await transformWithOxc(code, id, {
+        lang: 'ts',
+        sourcemap: false,
+        tsconfig: { compilerOptions: { target: 'ES2022', useDefineForClassFields: false } },
+      });
+      return { code: result.code, map: null };
     },
     load(id) {
       if (id !== RESOLVED_WORKER_URL_MODULE) return null;
