@@ -19,7 +19,7 @@ export interface Identification {
 export function identification(mode: Mode = DEFAULT_MODE, k: number = DEFAULT_K): Identification {
   if (mode === 'tpmap') return { mode, k: null, threshold60: 1 };
   if (!(k > 0 && k <= 1)) throw new RangeError(`k must be in (0, 1], got ${k}`);
-  // 60k may land a hair above a whole number (e.g. 0.35 * 60 = 21.000000000000004): allow for it so
+  // 60k may land a hair above a whole number (k = 31/60 gives 60k = 31.000000000000004): allow for it so
   // a household whose score equals k exactly is poor, as the definition c >= k says.
   return { mode, k, threshold60: Math.max(1, Math.ceil(60 * k - 1e-9)) };
 }
