@@ -12,6 +12,7 @@ declare
   fresh_columns text;
   computed text[];
   same_key text;
+  key_columns text;
   removed integer;
   added integer;
 begin
@@ -21,16 +22,18 @@ begin
   from pg_attribute a
   where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
     and not exists (select 1 from pg_attribute f where f.attrelid = p_fresh and f.attname = a.attname and not f.attisdropped);
-  select string_agg(format('f.%1$I = t.%1$I', k), ' and ') into same_key from unnest(p_key) k;
+  select string_agg(format('f.%1$I = t.%1$I', k), ' and '), string_agg(quote_ident(k), ', ') into same_key, key_columns from unnest(p_key) k;
 
   -- rows gone or changed (a changed row is deleted and inserted: its columns are many arrays)
   execute format('delete from %s t where (%s) and not exists (select 1 from %s f where %s and to_jsonb(f) = to_jsonb(t) - %L::text[])',
                  p_table, p_scope, p_fresh, same_key, computed)
     using p_provinces;
   get diagnostics removed = row_count;
-  -- what is left under a fresh row's key is equal to it
-  execute format('insert into %s (%s) select %s from %s f where not exists (select 1 from %s t where %s)',
-                 p_table, fresh_columns, fresh_columns, p_fresh, p_table, same_key);
+  -- what is left under a fresh row's key is equal to it, so a key already present is skipped. The
+  -- table's unique key decides that (on conflict), not an anti-join of the table with itself: such a
+  -- join would scan, for every fresh row, the heap this very statement is growing.
+  execute format('insert into %s (%s) select %s from %s f on conflict (%s) do nothing',
+                 p_table, fresh_columns, fresh_columns, p_fresh, key_columns);
   get diagnostics added = row_count;
   return removed + added;
 end

@@ -241,6 +241,10 @@ begin
   -- households all have L = 0 and 5 stars. A tie straddling a fifth lifts every member to the better
   -- class, so classes need not hold a fifth each. Shares are exact quotients (IEEE division is
   -- correctly rounded), so equal fractions such as 1/2 and 2/4 compare equal. The country has none.
+  -- fresh planner statistics first: rows written in this transaction are not in them yet, and a
+  -- table that looks empty gets a nested-loop self-join here (quadratic on a full refresh)
+  analyze area_stats;
+  analyze area_score_stats;
   update area_stats s set stars = r.stars
   from (
     select code, survey_year,
