@@ -105,10 +105,11 @@ describe('the definitions applier, on a scratch database', () => {
   it('makes a view or function again when it is missing', async () => {
     await sdb.raw('drop view tile_area_metrics_source');
     await sdb.raw('drop function povmap.mask_national_id(text) cascade');
-    // household_list calls mask_national_id: the cascade took it too
-    expect(await migrate(sdb)).toEqual(['functions/mask_pii.sql', 'views/30_household_list.sql', 'views/90_tile_area_metrics.sql']);
+    // household_list and person_list call mask_national_id: the cascade took them too
+    expect(await migrate(sdb)).toEqual(['functions/mask_pii.sql', 'views/30_household_list.sql', 'views/33_person_list.sql', 'views/90_tile_area_metrics.sql']);
     expect(await oid('tile_area_metrics_source')).not.toBeNull();
     expect(await oid('household_list')).not.toBeNull();
+    expect(await oid('person_list')).not.toBeNull();
   });
 
   it('deletes indicator rows the definition no longer has', async () => {
