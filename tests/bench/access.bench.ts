@@ -17,13 +17,13 @@ import { findArea } from '../../server/areas/repository.js';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { migrate } from '../../server/db/migrate.js';
 import type { BenchContext } from './run.js';
+import { median } from './quantile.js';
 
 const RUNS = 5;
 const SEARCH_PROVINCE = '75'; // Samut Songkhram, the smallest province: the per-household search is slow
 const ON_REQUEST_PROVINCE = '30'; // Nakhon Ratchasima, the most households
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(0)} s` : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 

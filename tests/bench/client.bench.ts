@@ -18,6 +18,7 @@ import { CLIENT_DIST } from '../../server/cli/client-build.js';
 import { launchChromium, recordedPage } from '../helpers/browser.js';
 import { startServer } from '../helpers/server.js';
 import type { BenchContext } from './run.js';
+import { median } from './quantile.js';
 
 const WARM_RUNS = 7;
 
@@ -34,11 +35,6 @@ interface Load {
 
 function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(0)} KiB`;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** The build's files, what the start-up loads, and their sizes raw, gzip and brotli (also usable without a browser). */

@@ -20,12 +20,12 @@ import { measureBinding, measureCells } from '../../server/hotspots/measures.js'
 import { benjaminiHochberg, getisOrdGiStar, localMoran } from '../../server/hotspots/statistics.js';
 import { neighboursFromPairs, type Neighbours } from '../../server/hotspots/weights.js';
 import type { BenchContext } from './run.js';
+import { median } from './quantile.js';
 
 const RUNS = 3;
 const GOALS: Partial<Record<Level, number>> = { subdistrict: 2000, village: 30000 };
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 
 async function loadLevel(db: Db, level: Level, year: number) {

@@ -34,15 +34,12 @@ import { HOUSEHOLD_FORMAT } from '../../server/imports/formats.js';
 import { tileOf } from '../helpers/tiles.js';
 import { writeHouseholdFile } from './household-file.js';
 import type { BenchContext } from './run.js';
+import { median, quantile } from './quantile.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 /** Survey years of the file: the copy's years moved on by this much (house codes repeat across years). */
 const YEAR_SHIFT = 10;
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
 const ms = (n: number) => n.toFixed(1);
 
 function get(port: number, url: string, headers: Record<string, string>): Promise<number> {
@@ -144,13 +141,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       const rate = (sec: number) => `${sec.toFixed(1)} s (${Math.round(ROWS / sec).toLocaleString('en')}/s)`;
       roundRows.push(`| ${r + 1} | ${rate(bare)} | ${rate(intoHousehold)} | ${rate(intoStaging)} | ${rate(imported)} | ${(bare / imported).toFixed(2)} | ${(intoHousehold / imported).toFixed(2)} | ${(intoStaging / imported).toFixed(2)} | ${span(phases, 'reading', 'validating')} / ${span(phases, 'validating', 'merging')} / ${span(phases, 'merging', 'refreshing')} / ${span(phases, 'refreshing', 'done')} |`);
     }
-    const median = (xs: number[]) => {
-      const s = [...xs].sort((a, b) => a - b);
-      const mid = s.length / 2;
-      return Number.isInteger(mid) ? (s[mid - 1] + s[mid]) / 2 : s[Math.floor(mid)];
-    };
-
-    // The server in its own process, and what to ask it.
+        // The server in its own process, and what to ask it.
     const user = await createUser(db, { username: 'bench_import_admin', password: 'bench-password-not-used', role: 'admin', pii: true });
     const headers = { authorization: `Bearer ${(await createSession(db, user.id)).token}` };
     const villages: Array<{ code: string; province_code: string; lon: number; lat: number }> = (await db.raw(`
@@ -233,7 +224,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     const job = await db('import_job').orderBy('id', 'desc').first();
     await db.destroy();
 
-    const p95 = (xs: number[]) => quantile(xs, 0.95);
+    const p95 = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.95);
     const window = (w: { tiles: number[]; api: number[] }) =>
       `${ms(median(w.tiles))} / ${ms(p95(w.tiles))} ms (n = ${w.tiles.length}) | ${ms(median(w.api))} / ${ms(p95(w.api))} ms (n = ${w.api.length})`;
     const uploadSeconds = (phases.refreshing - phases.reading) / 1000;

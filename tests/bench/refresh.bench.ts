@@ -14,6 +14,7 @@ import pg from 'pg';
 import { createDb, databaseName, withDatabase, type Db } from '../../server/db/knex.js';
 import { refreshDerivedData } from '../../server/db/refresh.js';
 import type { BenchContext } from './run.js';
+import { median } from './quantile.js';
 
 const ROWS = Number(process.env.BENCH_REFRESH_ROWS ?? 100_000);
 const K = Number(process.env.BENCH_REFRESH_PROVINCES ?? 2);
@@ -87,12 +88,7 @@ export async function run(ctx: BenchContext): Promise<string> {
         }
       }
 
-      const median = (xs: number[]) => {
-        const s = [...xs].sort((a, b) => a - b);
-        const mid = s.length / 2;
-        return Number.isInteger(mid) ? (s[mid - 1] + s[mid]) / 2 : s[Math.floor(mid)];
-      };
-      const of = (mode: string) => results.filter((x) => x.mode === mode);
+            const of = (mode: string) => results.filter((x) => x.mode === mode);
       const names = [...new Set(results.flatMap((x) => [...x.steps.keys()]))];
       const cell = (mode: string, name: string) => median(of(mode).map((x) => x.steps.get(name) ?? 0));
       const table = names.map((name) => {

@@ -25,12 +25,9 @@ import { sqlText } from '../../sql/load.js';
 import { tileKey } from '../../tiles/key.js';
 import { SEED_MAXZOOM } from '../../tiles/seed.js';
 import type { BenchContext } from './run.js';
+import { median } from './quantile.js';
 
 const ROUNDS = 4;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const ms = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
 

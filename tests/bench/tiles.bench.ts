@@ -29,6 +29,7 @@ import { statementName } from '../../tiles/sources/source.js';
 import { tileOf } from '../helpers/tiles.js';
 import type { BenchContext } from './run.js';
 import { wrkScript } from './wrk-script.js';
+import { median } from './quantile.js';
 
 interface Target {
   layer: TileLayer;
@@ -45,10 +46,6 @@ const PER_ZOOM: Record<string, number> = { areas: 14, boundaries: 4, services: 4
 const ROUNDS = 5;
 const WRK_RUNS = 3;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
