@@ -46,8 +46,10 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: here, encodi
  */
 function revision(): { commit: string; dirty: boolean } {
   const commit = git('rev-parse', '--short=12', 'HEAD');
-  const changed = git('status', '--porcelain', '--untracked-files=normal').split('\n').filter(Boolean)
-    .map((line) => line.slice(3)).filter((file) => !file.endsWith('tests/bench/RESULTS.md'));
+  // not git(): its trim() would eat the first line's leading status column (" M path")
+  const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=normal'], { cwd: here, encoding: 'utf8' });
+  const changed = status.split('\n').filter(Boolean)
+    .map((line) => line.slice(3)).filter((file) => file !== 'tests/bench/RESULTS.md');
   return { commit, dirty: changed.length > 0 };
 }
 
