@@ -141,7 +141,13 @@ begin
       as target_people_with_card,
     coalesce(sum(members) filter (where deprived <> 0 and welfare_card_holders = 0), 0)::integer
       as target_people_without_card,
-    count(*) filter (where deprived = 0 and welfare_card_holders > 0)::integer as to_survey_households
+    count(*) filter (where deprived = 0 and welfare_card_holders > 0)::integer as to_survey_households,
+    -- debt and access to finance (migration 015): the households asked, and those with the flag
+    count(*) filter (where has_debt is not null)::integer as debt_asked_households,
+    count(*) filter (where has_debt)::integer as debt_households,
+    count(*) filter (where informal_debt)::integer as informal_debt_households,
+    count(*) filter (where finance_access is not null)::integer as finance_asked_households,
+    count(*) filter (where not finance_access)::integer as no_finance_households
   from household
   where p_provinces is null or province_code = any (p_provinces)
   group by survey_year, rollup (province_code, district_code, subdistrict_code, village_code)
@@ -219,7 +225,12 @@ begin
          sum(target_with_card)::integer as target_with_card, sum(target_without_card)::integer as target_without_card,
          sum(target_people_with_card)::integer as target_people_with_card,
          sum(target_people_without_card)::integer as target_people_without_card,
-         sum(to_survey_households)::integer as to_survey_households
+         sum(to_survey_households)::integer as to_survey_households,
+         sum(debt_asked_households)::integer as debt_asked_households,
+         sum(debt_households)::integer as debt_households,
+         sum(informal_debt_households)::integer as informal_debt_households,
+         sum(finance_asked_households)::integer as finance_asked_households,
+         sum(no_finance_households)::integer as no_finance_households
   from area_stats where level = 'province' group by survey_year;
   written := written + povmap.merge_rollup_rows('area_stats', 'fresh_country_stats', array['code', 'survey_year'],
                                                country);
