@@ -49,8 +49,15 @@ export function financeFigures(counts: FinanceCounts | undefined, decision: Area
   const debt = count('debt_households', counts?.debt_asked_households ?? 0);
   const informal = count('informal_debt_households', counts?.debt_asked_households ?? 0);
   const noFinance = count('no_finance_households', counts?.finance_asked_households ?? 0);
-  const share = (key: string, n: number | null, of: number | null) =>
-    (n === null || !of ? null : d.follows(key, n / of, n, of));
+  // no share where nobody was asked; a share resting on a withheld count is withheld with it
+  const share = (key: string, n: number | null, of: number | null) => {
+    if (whole || !counts || of === 0) return null;
+    if (n === null || of === null) {
+      d.withheld[key] = 'from-withheld-count';
+      return null;
+    }
+    return d.follows(key, n / of, n, of);
+  };
   return {
     debt_asked_households: debtAsked, finance_asked_households: financeAsked,
     debt_households: debt, debt_share: share('debt_share', debt, debtAsked),
