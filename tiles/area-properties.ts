@@ -100,6 +100,18 @@ const MENU_METRICS: Record<string, string> = {
   menu_unmet_share: 'Number: menu_unmet / target_households (absent when the area has no target households)',
 };
 
+// Household debt and access to finance (issue 24, area_stats): shares are of the households the
+// survey asked, absent where it asked none (an older survey year, an import without the columns).
+const FINANCE_METRICS: Record<string, string> = {
+  debt_households: 'Number: households with any debt',
+  debt_share: 'Number: debt_households / households asked about debt',
+  informal_debt_households: 'Number: households owing outside banks, cooperatives and village funds',
+  informal_debt_share: 'Number: informal_debt_households / households asked about debt',
+  no_finance_households: 'Number: households without a bank or cooperative account or formal credit within reach',
+  no_finance_share: 'Number: no_finance_households / households asked about access to finance',
+};
+const FINANCE_SHARES = ['debt_share', 'informal_debt_share', 'no_finance_share'];
+
 /** Metric key → description, in the order the client lists them. */
 export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, string> {
   const indicatorMetrics = Object.fromEntries(vocabulary.indicators.map((i) =>
@@ -108,7 +120,7 @@ export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, str
     [`dim_${d.id}`, `Number: share of households failing the ${d.name_en} dimension`]));
   return {
     ...BASE_METRICS, ...indicatorMetrics, ...dimensionMetrics, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
-    ...CONTEXT_METRICS, ...peopleMetrics(vocabulary), ...MENU_METRICS,
+    ...CONTEXT_METRICS, ...peopleMetrics(vocabulary), ...MENU_METRICS, ...FINANCE_METRICS,
   };
 }
 
@@ -124,11 +136,12 @@ export function areaMetrics(vocabulary: AreaVocabulary): string[] {
  * when the area was suppressed the year before, `crossed` only where it crossed; no helped share
  * without targets; no accessibility share with fewer than 5 located target households, no distance
  * without a located household, no 2SFCA ratio before the accessibility refresh has run; no night
- * light without a composite for the year; no group of people without person records.
+ * light without a composite for the year; no group of people without person records; no debt or finance
+ * share where the survey asked no household.
  */
 export function areaOptionalMetrics(vocabulary: AreaVocabulary): string[] {
   return [
     ...Object.keys(HOTSPOT_METRICS), 'helped_share', ...Object.keys(ACCESS_METRICS), ...Object.keys(CONTEXT_METRICS),
-    ...Object.keys(peopleMetrics(vocabulary)), 'menu_unmet_share',
+    ...Object.keys(peopleMetrics(vocabulary)), 'menu_unmet_share', ...FINANCE_SHARES,
   ];
 }

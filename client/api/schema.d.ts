@@ -224,6 +224,29 @@ export interface paths {
                                 number | null,
                                 number | null
                             ] | null;
+                            /** @description Household debt and access to finance (issue 24): counts and shares of the households the survey asked; null where it asked none (`*_asked_households` 0) or where the disclosure policy withholds them (see withheld). */
+                            finance: {
+                                /** @description Households asked about debt. */
+                                debt_asked_households: number | null;
+                                /** @description Households with any debt. */
+                                debt_households: number | null;
+                                /** @description debt_households / debt_asked_households. */
+                                debt_share: number | null;
+                                /** @description Households asked about access to finance. */
+                                finance_asked_households: number | null;
+                                /** @description Households owing outside banks, cooperatives and village funds. */
+                                informal_debt_households: number | null;
+                                /** @description informal_debt_households / debt_asked_households. */
+                                informal_debt_share: number | null;
+                                /** @description Households without a bank or cooperative account or formal credit within reach. */
+                                no_finance_households: number | null;
+                                /** @description no_finance_households / finance_asked_households. */
+                                no_finance_share: number | null;
+                                /** @description Withheld values (null in the response) and why: area-under-5 (the area has 1-4 households; only its name and code are published), count-1-4 (a count of 1 to 4 households or people), complementary (withheld so that another withheld value cannot be found by subtraction), from-withheld-count (a share, mean, index or z-score resting on a withheld count), previous-year-withheld (a change from a withheld value). Keys: the field names; fail_dims_<n>, vulnerability_<n> for the arrays; deprived_<indicator>, censored_people_<indicator>, dim_failed_<dimension> for the lists. */
+                                withheld: {
+                                    [key: string]: "area-under-5" | "count-1-4" | "complementary" | "from-withheld-count" | "previous-year-withheld";
+                                };
+                            };
                             /** @description Headcount ratio H = poor people / people. */
                             h: number | null;
                             households: number | null;
@@ -258,7 +281,7 @@ export interface paths {
                                 exclusion_errors: null;
                                 groups: {
                                     /** @enum {string} */
-                                    id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care";
+                                    id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care" | "labour_force" | "unemployed" | "underemployed";
                                     /** @description The group the share is of. */
                                     of: string;
                                     /** @description People of the group; null when withheld. */
@@ -793,6 +816,29 @@ export interface paths {
                                     number | null,
                                     number | null
                                 ] | null;
+                                /** @description Household debt and access to finance (issue 24): counts and shares of the households the survey asked; null where it asked none (`*_asked_households` 0) or where the disclosure policy withholds them (see withheld). */
+                                finance: {
+                                    /** @description Households asked about debt. */
+                                    debt_asked_households: number | null;
+                                    /** @description Households with any debt. */
+                                    debt_households: number | null;
+                                    /** @description debt_households / debt_asked_households. */
+                                    debt_share: number | null;
+                                    /** @description Households asked about access to finance. */
+                                    finance_asked_households: number | null;
+                                    /** @description Households owing outside banks, cooperatives and village funds. */
+                                    informal_debt_households: number | null;
+                                    /** @description informal_debt_households / debt_asked_households. */
+                                    informal_debt_share: number | null;
+                                    /** @description Households without a bank or cooperative account or formal credit within reach. */
+                                    no_finance_households: number | null;
+                                    /** @description no_finance_households / finance_asked_households. */
+                                    no_finance_share: number | null;
+                                    /** @description Withheld values (null in the response) and why: area-under-5 (the area has 1-4 households; only its name and code are published), count-1-4 (a count of 1 to 4 households or people), complementary (withheld so that another withheld value cannot be found by subtraction), from-withheld-count (a share, mean, index or z-score resting on a withheld count), previous-year-withheld (a change from a withheld value). Keys: the field names; fail_dims_<n>, vulnerability_<n> for the arrays; deprived_<indicator>, censored_people_<indicator>, dim_failed_<dimension> for the lists. */
+                                    withheld: {
+                                        [key: string]: "area-under-5" | "count-1-4" | "complementary" | "from-withheld-count" | "previous-year-withheld";
+                                    };
+                                };
                                 /** @description Headcount ratio H = poor people / people. */
                                 h: number | null;
                                 households: number | null;
@@ -827,7 +873,7 @@ export interface paths {
                                     exclusion_errors: null;
                                     groups: {
                                         /** @enum {string} */
-                                        id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care";
+                                        id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care" | "labour_force" | "unemployed" | "underemployed";
                                         /** @description The group the share is of. */
                                         of: string;
                                         /** @description People of the group; null when withheld. */
@@ -904,6 +950,29 @@ export interface paths {
                                     number | null,
                                     number | null
                                 ] | null;
+                                /** @description Household debt and access to finance (issue 24): counts and shares of the households the survey asked; null where it asked none (`*_asked_households` 0) or where the disclosure policy withholds them (see withheld). */
+                                finance: {
+                                    /** @description Households asked about debt. */
+                                    debt_asked_households: number | null;
+                                    /** @description Households with any debt. */
+                                    debt_households: number | null;
+                                    /** @description debt_households / debt_asked_households. */
+                                    debt_share: number | null;
+                                    /** @description Households asked about access to finance. */
+                                    finance_asked_households: number | null;
+                                    /** @description Households owing outside banks, cooperatives and village funds. */
+                                    informal_debt_households: number | null;
+                                    /** @description informal_debt_households / debt_asked_households. */
+                                    informal_debt_share: number | null;
+                                    /** @description Households without a bank or cooperative account or formal credit within reach. */
+                                    no_finance_households: number | null;
+                                    /** @description no_finance_households / finance_asked_households. */
+                                    no_finance_share: number | null;
+                                    /** @description Withheld values (null in the response) and why: area-under-5 (the area has 1-4 households; only its name and code are published), count-1-4 (a count of 1 to 4 households or people), complementary (withheld so that another withheld value cannot be found by subtraction), from-withheld-count (a share, mean, index or z-score resting on a withheld count), previous-year-withheld (a change from a withheld value). Keys: the field names; fail_dims_<n>, vulnerability_<n> for the arrays; deprived_<indicator>, censored_people_<indicator>, dim_failed_<dimension> for the lists. */
+                                    withheld: {
+                                        [key: string]: "area-under-5" | "count-1-4" | "complementary" | "from-withheld-count" | "previous-year-withheld";
+                                    };
+                                };
                                 /** @description Headcount ratio H = poor people / people. */
                                 h: number | null;
                                 households: number | null;
@@ -938,7 +1007,7 @@ export interface paths {
                                     exclusion_errors: null;
                                     groups: {
                                         /** @enum {string} */
-                                        id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care";
+                                        id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care" | "labour_force" | "unemployed" | "underemployed";
                                         /** @description The group the share is of. */
                                         of: string;
                                         /** @description People of the group; null when withheld. */
@@ -2570,7 +2639,7 @@ export interface paths {
                 query: {
                     from: number;
                     level: "province" | "district" | "subdistrict" | "village";
-                    measure?: "target_share" | "h" | "a" | "m0" | "vulnerable_share" | "indicator:newborn_weight" | "indicator:hygienic_food" | "indicator:medicine_use" | "indicator:exercise" | "indicator:stable_house" | "indicator:drinking_water" | "indicator:enough_water" | "indicator:tidy_home" | "indicator:preschool_care" | "indicator:compulsory_school" | "indicator:continue_m4" | "indicator:adult_literacy" | "indicator:work_15_59" | "indicator:work_60_plus" | "indicator:income_threshold" | "indicator:elderly_care" | "indicator:disabled_care" | "dimension:health" | "dimension:living" | "dimension:education" | "dimension:income" | "dimension:access" | "group:target_card" | "group:target_nocard" | "group:vulnerable" | "group:card_not_target" | "group:children_0_5" | "group:school_age_out" | "group:neet" | "group:working_no_work" | "group:elderly_no_care" | "group:disabled_no_care";
+                    measure?: "target_share" | "h" | "a" | "m0" | "vulnerable_share" | "indicator:newborn_weight" | "indicator:hygienic_food" | "indicator:medicine_use" | "indicator:exercise" | "indicator:stable_house" | "indicator:drinking_water" | "indicator:enough_water" | "indicator:tidy_home" | "indicator:preschool_care" | "indicator:compulsory_school" | "indicator:continue_m4" | "indicator:adult_literacy" | "indicator:work_15_59" | "indicator:work_60_plus" | "indicator:income_threshold" | "indicator:elderly_care" | "indicator:disabled_care" | "dimension:health" | "dimension:living" | "dimension:education" | "dimension:income" | "dimension:access" | "group:target_card" | "group:target_nocard" | "group:vulnerable" | "group:card_not_target" | "group:children_0_5" | "group:school_age_out" | "group:neet" | "group:working_no_work" | "group:elderly_no_care" | "group:disabled_no_care" | "group:unemployed" | "group:underemployed";
                     parent?: string;
                     threshold?: number;
                     to: number;
@@ -2635,7 +2704,7 @@ export interface paths {
                     classes?: number;
                     level?: "province" | "district" | "subdistrict" | "village";
                     /** @description A numeric property of the `areas` tiles (GET /tiles/areas.json lists them with their meaning). */
-                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care" | "menu_unmet" | "menu_unmet_share";
+                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care" | "people_unemployed" | "share_unemployed" | "people_underemployed" | "share_underemployed" | "menu_unmet" | "menu_unmet_share" | "debt_households" | "debt_share" | "informal_debt_households" | "informal_debt_share" | "no_finance_households" | "no_finance_share";
                     method?: "quantile" | "jenks" | "symmetric";
                     /** @description Survey year (default: the latest). */
                     year?: number;
@@ -2794,7 +2863,7 @@ export interface paths {
                     level?: "province" | "district" | "subdistrict" | "village";
                     limit?: number;
                     /** @description A numeric property of the `areas` tiles (GET /tiles/areas.json lists them with their meaning). */
-                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care" | "menu_unmet" | "menu_unmet_share";
+                    measure?: "households" | "people" | "target_households" | "target_share" | "h" | "a" | "m0" | "vulnerable_households" | "vulnerable_share" | "stars" | "poor_people" | "target_with_card" | "target_without_card" | "fail_dims_0" | "fail_dims_1" | "fail_dims_2" | "fail_dims_3" | "fail_dims_4" | "fail_dims_5" | "hc_newborn_weight" | "hc_hygienic_food" | "hc_medicine_use" | "hc_exercise" | "hc_stable_house" | "hc_drinking_water" | "hc_enough_water" | "hc_tidy_home" | "hc_preschool_care" | "hc_compulsory_school" | "hc_continue_m4" | "hc_adult_literacy" | "hc_work_15_59" | "hc_work_60_plus" | "hc_income_threshold" | "hc_elderly_care" | "hc_disabled_care" | "dim_health" | "dim_living" | "dim_education" | "dim_income" | "dim_access" | "gi_z" | "change_target_share" | "helped_households" | "helped_share" | "school_far_5km_share" | "school_far_10km_share" | "clinic_far_5km_share" | "clinic_far_10km_share" | "school_mean_km" | "clinic_mean_km" | "clinic_2sfca" | "nightlight_mean" | "light_residual" | "light_z" | "people_target_card" | "share_target_card" | "people_target_nocard" | "share_target_nocard" | "people_vulnerable" | "share_vulnerable" | "people_card_not_target" | "share_card_not_target" | "people_children_0_5" | "share_children_0_5" | "people_school_age_out" | "share_school_age_out" | "people_neet" | "share_neet" | "people_working_no_work" | "share_working_no_work" | "people_elderly_no_care" | "share_elderly_no_care" | "people_disabled_no_care" | "share_disabled_no_care" | "people_unemployed" | "share_unemployed" | "people_underemployed" | "share_underemployed" | "menu_unmet" | "menu_unmet_share" | "debt_households" | "debt_share" | "informal_debt_households" | "informal_debt_share" | "no_finance_households" | "no_finance_share";
                     order?: "desc" | "asc";
                     /** @description Official geocode: province 2 digits, district 4, subdistrict 6, village 8; 'TH' is the country. */
                     parent?: string;
@@ -3533,7 +3602,7 @@ export interface paths {
                     correction?: "fdr" | "none";
                     k?: number;
                     level: "province" | "district" | "subdistrict" | "village";
-                    measure?: "target_share" | "h" | "a" | "m0" | "vulnerable_share" | "indicator:newborn_weight" | "indicator:hygienic_food" | "indicator:medicine_use" | "indicator:exercise" | "indicator:stable_house" | "indicator:drinking_water" | "indicator:enough_water" | "indicator:tidy_home" | "indicator:preschool_care" | "indicator:compulsory_school" | "indicator:continue_m4" | "indicator:adult_literacy" | "indicator:work_15_59" | "indicator:work_60_plus" | "indicator:income_threshold" | "indicator:elderly_care" | "indicator:disabled_care" | "dimension:health" | "dimension:living" | "dimension:education" | "dimension:income" | "dimension:access" | "group:target_card" | "group:target_nocard" | "group:vulnerable" | "group:card_not_target" | "group:children_0_5" | "group:school_age_out" | "group:neet" | "group:working_no_work" | "group:elderly_no_care" | "group:disabled_no_care";
+                    measure?: "target_share" | "h" | "a" | "m0" | "vulnerable_share" | "indicator:newborn_weight" | "indicator:hygienic_food" | "indicator:medicine_use" | "indicator:exercise" | "indicator:stable_house" | "indicator:drinking_water" | "indicator:enough_water" | "indicator:tidy_home" | "indicator:preschool_care" | "indicator:compulsory_school" | "indicator:continue_m4" | "indicator:adult_literacy" | "indicator:work_15_59" | "indicator:work_60_plus" | "indicator:income_threshold" | "indicator:elderly_care" | "indicator:disabled_care" | "dimension:health" | "dimension:living" | "dimension:education" | "dimension:income" | "dimension:access" | "group:target_card" | "group:target_nocard" | "group:vulnerable" | "group:card_not_target" | "group:children_0_5" | "group:school_age_out" | "group:neet" | "group:working_no_work" | "group:elderly_no_care" | "group:disabled_no_care" | "group:unemployed" | "group:underemployed";
                     parent?: string;
                     seed?: number;
                     weights?: "queen" | "knn";
@@ -5508,7 +5577,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a household survey CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
-         * @description Columns (header row, any order): survey_year, house_code, village_code, head_name, national_id, lon, lat, members, welfare_card_holders, income_per_person, dependents, housing_problem, newborn_weight, hygienic_food, medicine_use, exercise, stable_house, drinking_water, enough_water, tidy_home, preschool_care, compulsory_school, continue_m4, adult_literacy, work_15_59, work_60_plus, income_threshold, elderly_care, disabled_care. See the README's import section.
+         * @description Columns (header row, any order): survey_year, house_code, village_code, head_name, national_id, lon, lat, members, welfare_card_holders, income_per_person, dependents, housing_problem, newborn_weight, hygienic_food, medicine_use, exercise, stable_house, drinking_water, enough_water, tidy_home, preschool_care, compulsory_school, continue_m4, adult_literacy, work_15_59, work_60_plus, income_threshold, elderly_care, disabled_care, has_debt, informal_debt, finance_access. See the README's import section.
          */
         post: {
             parameters: {
@@ -6081,7 +6150,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a persons (household members) CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
-         * @description Columns (header row, any order): survey_year, house_code, person_no, national_id, age, sex, relation_to_head, disabled, in_education, employed, literate, welfare_card, needs_daily_care, receives_care. See the README's import section.
+         * @description Columns (header row, any order): survey_year, house_code, person_no, national_id, age, sex, relation_to_head, disabled, in_education, employed, literate, welfare_card, needs_daily_care, receives_care, unemployed, underemployed. See the README's import section.
          */
         post: {
             parameters: {
@@ -8113,7 +8182,7 @@ export interface paths {
                     disabled?: boolean;
                     /** @description District code (4 digits). */
                     district?: string;
-                    /** @description In every one of these groups of people (comma-separated): persons, target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age, school_age_out, youth, neet, working_age, working_no_work, elderly, elderly_no_care, disabled, disabled_no_care. */
+                    /** @description In every one of these groups of people (comma-separated): persons, target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age, school_age_out, youth, neet, working_age, working_no_work, elderly, elderly_no_care, disabled, disabled_no_care, labour_force, unemployed, underemployed. */
                     group?: string;
                     /** @description CSV header language. */
                     headers?: "en" | "th";
@@ -8297,7 +8366,7 @@ export interface paths {
                     disabled?: boolean;
                     /** @description District code (4 digits). */
                     district?: string;
-                    /** @description In every one of these groups of people (comma-separated): persons, target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age, school_age_out, youth, neet, working_age, working_no_work, elderly, elderly_no_care, disabled, disabled_no_care. */
+                    /** @description In every one of these groups of people (comma-separated): persons, target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age, school_age_out, youth, neet, working_age, working_no_work, elderly, elderly_no_care, disabled, disabled_no_care, labour_force, unemployed, underemployed. */
                     group?: string;
                     /** @description CSV header language. */
                     headers?: "en" | "th";
@@ -8433,7 +8502,7 @@ export interface paths {
         };
         /**
          * Top or bottom N areas of a level inside a parent, by a measure
-         * @description by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension), group:<id> (a group of people's share of the group it is of: target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age_out, neet, working_no_work, elderly_no_care, disabled_no_care; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5). Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.
+         * @description by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension), group:<id> (a group of people's share of the group it is of: target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age_out, neet, working_no_work, elderly_no_care, disabled_no_care, unemployed, underemployed; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5). debt_share, informal_debt_share, no_finance_share (households with debt, with informal debt, without access to finance / households the survey asked), debt_households, informal_debt_households, no_finance_households (the counts; e.g. the ten provinces with the most households lacking access to finance: level=province&by=no_finance_households&limit=10). Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.
          */
         get: {
             parameters: {

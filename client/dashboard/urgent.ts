@@ -20,9 +20,17 @@ import { block, listLink, mapLink, table, tile, type DashboardContext } from './
 /** The groups of the plan's targets (1.1, 1.2, 2, 3.1), in the order the plan numbers them. */
 const TARGET_GROUPS = ['target_card', 'target_nocard', 'vulnerable', 'card_not_target'];
 /** The other pressing issues the pilot provinces named, as groups of people with a share. */
-const PRESSING_GROUPS = ['neet', 'working_no_work', 'school_age_out', 'elderly_no_care', 'disabled_no_care'];
+const PRESSING_GROUPS = ['neet', 'working_no_work', 'unemployed', 'underemployed', 'school_age_out', 'elderly_no_care', 'disabled_no_care'];
 /** The issues ranked across the children ("the ten districts with the most ..."). */
-const RANKED_GROUPS = ['neet', 'working_no_work'];
+const RANKED_GROUPS = ['neet', 'working_no_work', 'unemployed'];
+/** Household debt and access to finance (issue 24): the area's figure keys and the map measure of each share. */
+const FINANCE_ROWS = [
+  { id: 'debt', count: 'debt_households', share: 'debt_share' },
+  { id: 'informal_debt', count: 'informal_debt_households', share: 'informal_debt_share' },
+  { id: 'no_finance', count: 'no_finance_households', share: 'no_finance_share' },
+] as const;
+/** "The ten provinces with the most households lacking access to finance": a count, as the pilot provinces asked. */
+const FINANCE_RANKING = 'no_finance_households';
 const TOP_PROBLEMS = 5;
 const WHERE_TO_ACT = 10;
 
@@ -63,9 +71,20 @@ export async function renderUrgent(root: HTMLElement, area: AreaSummary, meta: M
       orWithheld(g?.people, (v) => formatCount(v, lang), lang), orWithheld(g?.share, (v) => formatShare(v, lang), lang)];
   };
 
+  // debt and access to finance: counts and shares of the households the survey asked
+  const finance = area.finance;
+  const financeCount = (n: number | null, key: string) => orWithheld(n, (v) => formatCount(v, lang), lang, finance.withheld, key);
+  const financeShare = (v: number | null, key: string) => orWithheld(v, (x) => formatShare(x, lang), lang, finance.withheld, key);
+  const financeRows = FINANCE_ROWS.map((r) => [
+    mapLink(ctx, area.code, r.share, dt(`finance_${r.id}`, lang), `dash-finance-${r.id}`),
+    financeCount(finance[r.count], r.count), financeShare(finance[r.share], r.share),
+  ]);
+  const asked = finance.debt_asked_households !== 0 || finance.finance_asked_households !== 0;
+
   const level = childLevel(meta.levels, area.level);
   const whereToAct = h('div', { 'data-testid': 'dash-where' }, h('div', { class: 'muted' }, t('loading', lang)));
   const rankings = h('div', { class: 'dash-rankings', 'data-testid': 'dash-rankings' });
+  const financeRanking = h('div', { class: 'dash-rankings', 'data-testid': 'dash-ranking-no-finance' });
 
   root.replaceChildren(
     figures,
@@ -76,14 +95,18 @@ export async function renderUrgent(root: HTMLElement, area: AreaSummary, meta: M
       h('p', {}, listLink(ctx, area.code, area.level, {}, dt('households_list', lang), 'dash-household-list'))),
     block(`${dt('where_to_act', lang)}${level ? ` (${t(`levels_${level}`, lang)})` : ''}`, 'dash-where-block', whereToAct),
     block(dt('pressing', lang), 'dash-pressing', table(['', t('people', lang), '%'], PRESSING_GROUPS.map(groupRow)), rankings),
+    block(dt('finance', lang), 'dash-finance',
+      asked ? table(['', t('households', lang), '%'], financeRows, 'dash-finance-table') : h('div', { class: 'muted' }, dt('finance_not_asked', lang)),
+      financeRanking),
   );
   if (!level) {
     whereToAct.replaceChildren(h('div', { class: 'muted' }, dt('no_children', lang)));
     return;
   }
 
-  const [children, ...ranked] = await Promise.all([
+  const [children, noFinance, ...ranked] = await Promise.all([
     fetchChildren(area.code, ctx.year),
+    fetchRanking(level, area.code, FINANCE_RANKING, ctx.year),
     ...RANKED_GROUPS.map((g) => fetchRanking(level, area.code, `group:${g}`, ctx.year)),
   ]);
   // the children with the most target households: where the most households wait for help
@@ -107,4 +130,9 @@ export async function renderUrgent(root: HTMLElement, area: AreaSummary, meta: M
         ? h('ol', {}, ...ranked[i].items.map((r) => h('li', {}, mapLink(ctx, r.code, `share_${g}`, areaName(r, lang)), ` ${formatShare(r.value, lang)}`)))
         : h('div', { class: 'muted' }, dt('nothing_listed', lang)));
   }));
+  financeRanking.replaceChildren(
+    h('h4', {}, `${dt('ranking_of', lang)} ${noFinance.items.length} ${t(`levels_${level}`, lang)}: ${dt('finance_ranking', lang)}`),
+    noFinance.items.length
+      ? h('ol', {}, ...noFinance.items.map((r) => h('li', {}, mapLink(ctx, r.code, 'no_finance_share', areaName(r, lang)), ` ${formatCount(r.value, lang)}`)))
+      : h('div', { class: 'muted' }, dt('nothing_listed', lang)));
 }

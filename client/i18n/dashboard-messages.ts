@@ -26,6 +26,12 @@ const DASHBOARD_MESSAGES = {
   where_to_act: { th: 'พื้นที่ที่ต้องลงมือก่อน', en: 'Where to act' },
   pressing: { th: 'ปัญหาอื่นที่เร่งด่วน', en: 'Other pressing issues' },
   ranking_of: { th: 'อันดับ', en: 'Top' },
+  finance: { th: 'หนี้สินครัวเรือนและการเข้าถึงแหล่งเงินทุน', en: 'Household debt and access to finance' },
+  finance_debt: { th: 'ครัวเรือนที่มีหนี้สิน', en: 'Households with debt' },
+  finance_informal_debt: { th: 'ครัวเรือนที่มีหนี้นอกระบบ', en: 'Households with informal debt' },
+  finance_no_finance: { th: 'ครัวเรือนที่เข้าไม่ถึงแหล่งเงินทุน', en: 'Households without access to finance' },
+  finance_not_asked: { th: 'การสำรวจปีนี้ไม่ได้ถามเรื่องหนี้สินและแหล่งเงินทุน', en: 'The survey of this year did not ask about debt and finance' },
+  finance_ranking: { th: 'ครัวเรือนที่เข้าไม่ถึงแหล่งเงินทุนมากที่สุด', en: 'most households lacking access to finance' },
   on_map: { th: 'ดูบนแผนที่', en: 'on the map' },
   no_children: { th: 'ไม่มีพื้นที่ย่อย', en: 'No areas inside' },
   // part 2

@@ -54,6 +54,10 @@ const FIXED_MEASURES: readonly Measure[] = [
   { id: 'h', group: 'summary', label: (l) => t('m_h', l), format: share, digits: 1, ramp: RAMP_DEPRIVATION },
   { id: 'a', group: 'summary', label: (l) => t('m_a', l), format: share, digits: 1, ramp: RAMP_DEPRIVATION },
   { id: 'vulnerable_share', group: 'summary', label: (l) => t('m_vulnerable_share', l), format: share, digits: 1, ramp: RAMP_DEPRIVATION },
+  // Household debt and access to finance (issue 24): shares of the households the survey asked.
+  ...(['debt_share', 'informal_debt_share', 'no_finance_share'] as const).map((id): Measure => ({
+    id, group: 'summary', label: (l) => t(`m_${id}`, l), format: share, digits: 1, ramp: RAMP_DEPRIVATION,
+  })),
   // The assistance logbook (issue 8): darker = more of the targets helped.
   { id: 'helped_share', group: 'summary', label: (l) => t('m_helped_share', l), format: share, digits: 1, ramp: RAMP_LIGHT },
   // The hotspot views (issue 9): precomputed for the target share, tile properties of the areas layer.

@@ -9,18 +9,20 @@ import { ROLLUP_THRESHOLD60 } from '../disclosure/decide.js';
 import { poorDecisionsAt } from '../disclosure/poor-at-threshold.js';
 import { areaPersonCounts, peopleFigures, type PeopleFigures } from '../people/figures.js';
 import { areaFigures, type Area, type Crumb } from './repository.js';
+import { areaFinanceCounts, financeFigures, type FinanceFigures } from './finance.js';
 
 export type AreaSummary = {
   code: string; level: string; name_th: string; name_en: string | null; parent_code: string | null;
   breadcrumb: Crumb[]; year: number; mode: string; k: number | null; bbox: number[] | null;
-} & PublicFigures & { person_groups: PeopleFigures };
+} & PublicFigures & { person_groups: PeopleFigures; finance: FinanceFigures };
 
 /** Summaries of areas that share one breadcrumb (an area alone, or the children of one parent). */
 export async function summarize(db: Db, request: FastifyRequest, areas: Area[], crumbs: Crumb[], year: number, id: Identification): Promise<AreaSummary[]> {
   const codes = areas.map((a) => a.code);
-  const [figures, decisions, people, poor] = await Promise.all([
+  const [figures, decisions, people, poor, finance] = await Promise.all([
     areaFigures(db, codes, year, id), areaDecisions(db, codes, year), areaPersonCounts(db, codes, year),
     id.threshold60 === ROLLUP_THRESHOLD60 || areas.every((a) => seesSmallCells(request, a)) ? new Map() : poorDecisionsAt(db, year, id.threshold60),
+    areaFinanceCounts(db, codes, year),
   ]);
   return areas.map((a) => {
     const decision = seesSmallCells(request, a) ? null : decisions.get(a.code)!;
@@ -29,6 +31,7 @@ export async function summarize(db: Db, request: FastifyRequest, areas: Area[], 
       breadcrumb: crumbs, year, mode: id.mode, k: id.k, bbox: a.bbox,
       ...disclose(figures.get(a.code)!, decision, id, poor.get(a.code)),
       person_groups: peopleFigures(people.get(a.code), decision),
+      finance: financeFigures(finance.get(a.code), decision),
     };
   });
 }

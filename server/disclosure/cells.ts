@@ -51,6 +51,19 @@ const PERSON_CELLS: Cell[] = PERSON_GROUPS.flatMap((g) => [
   },
 ]);
 
+/**
+ * Household debt and access to finance (area_stats, migration 015): the households asked and those
+ * with each flag. Only the flags' counts and shares of the asked are published; their complements
+ * (households without debt, with formal debt only, with access) are no figure, so no partition.
+ */
+const FINANCE_CELLS: Cell[] = [
+  { name: 'debt_asked_households' },
+  { name: 'debt_households' },
+  { name: 'informal_debt_households' },
+  { name: 'finance_asked_households' },
+  { name: 'no_finance_households' },
+];
+
 /** Failed-dimension counts 0..5: the households failing that many dimensions. */
 const FAILED_DIMENSION_CELLS = DIMENSIONS.length + 1;
 /** Vulnerability levels 0..3 of design §4. */
@@ -78,6 +91,8 @@ export const COUNT_CELLS: readonly Cell[] = [
   // the targets against the solution menu (area_menu_need): served by an item with capacity, or not
   { name: 'menu_served', partOf: 'target_households', partition: 'menu' },
   { name: 'menu_unmet', partOf: 'target_households', partition: 'menu' },
+  // household debt and access to finance (issue 24)
+  ...FINANCE_CELLS,
 ];
 
 /**

@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { MIN_CELL } from './suppression.js';
 import { GROUP_FIGURES } from './group-figures.js';
+import { FINANCE_MEASURE_CELLS } from './finance-figures.js';
 
 export { MIN_CELL };
 
@@ -109,6 +110,8 @@ export function measureCells(measure: string): string[] {
   const cells: Record<string, string[]> = {
     target_share: ['target_households', 'households'], vulnerable_share: ['vulnerable_households', 'households'],
     h: ['poor_people', 'people'], a: ['poor_people'], m0: ['poor_people', 'people'],
+    // household debt and access to finance (issue 24): counts, and shares of the households asked
+    ...FINANCE_MEASURE_CELLS,
   };
   return cells[kind] ?? [];
 }

@@ -7,12 +7,15 @@
  */
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 import { GROUP_FIGURES } from './group-figures.js';
+import { FINANCE_MEASURE_CELLS } from './finance-figures.js';
 import type { Withheld } from './policy.js';
 import type { CellReason } from './suppression.js';
 
 /** The counts a tile feature publishes as they are. */
 const PUBLISHED_COUNTS = ['households', 'people', 'target_households', 'vulnerable_households', 'poor_people',
-  'target_with_card', 'target_without_card', 'helped_households', 'menu_unmet', ...Array.from({ length: DIMENSIONS.length + 1 }, (_, n) => `fail_dims_${n}`)];
+  'target_with_card', 'target_without_card', 'helped_households', 'menu_unmet', ...Array.from({ length: DIMENSIONS.length + 1 }, (_, n) => `fail_dims_${n}`),
+  // household debt and access to finance (issue 24)
+  'debt_households', 'informal_debt_households', 'no_finance_households'];
 
 const TARGET_SHARE = ['target_households', 'households'];
 /** The figures computed from counts, and the counts each rests on. */
@@ -24,6 +27,8 @@ const FOLLOWS: Record<string, string[]> = {
   vulnerable_share: ['vulnerable_households', 'households'],
   helped_share: ['helped_households', 'target_households'],
   menu_unmet_share: ['menu_unmet', 'target_households'],
+  // household debt and access to finance (issue 24): shares of the households asked
+  ...Object.fromEntries(Object.entries(FINANCE_MEASURE_CELLS).filter(([figure]) => figure.endsWith('_share'))),
   ...Object.fromEntries(INDICATORS.map((i) => [`hc_${i.id}`, [`censored_people_${i.id}`, 'people']])),
   ...Object.fromEntries(DIMENSIONS.map((d) => [`dim_${d.id}`, [`dim_failed_${d.id}`, 'households']])),
 };

@@ -29,6 +29,10 @@ export const HOUSEHOLD_FORMAT: ImportFormat = {
     { name: 'dependents', doc: 'dependent members, ≥ 0' },
     { name: 'housing_problem', doc: '0 or 1' },
     ...INDICATORS.map((i) => ({ name: i.id, doc: `indicator ${i.number} (${i.name_en}): 1 = fails, 0 = passes` })),
+    // debt and access to finance (migration 015): empty = the survey did not ask
+    { name: 'has_debt', doc: '0 or 1: owes money to anyone; empty when not asked', optional: true },
+    { name: 'informal_debt', doc: '0 or 1: owes outside banks, cooperatives and village funds (1 only with has_debt 1); empty when not asked', optional: true },
+    { name: 'finance_access', doc: '0 or 1: a bank or cooperative account, or formal credit within reach; empty when not asked', optional: true },
   ],
   ignored: ['address_th', 'address_en', 'failed_dim_count', ...DIMENSIONS.map((d) => d.id), 'vulnerability_level', 'logbook'],
 };
@@ -70,6 +74,9 @@ export const PERSON_FORMAT: ImportFormat = {
     { name: 'welfare_card', doc: '0 or 1: holds a state welfare card' },
     { name: 'needs_daily_care', doc: '0 or 1' },
     { name: 'receives_care', doc: '0 or 1 when disabled or needing daily care, else empty', optional: true },
+    // unemployment and under-employment (migration 015): empty = the survey did not ask
+    { name: 'unemployed', doc: '0 or 1: aged 15-59, no work, not studying, looking for work (1 only with employed 0, in_education 0); empty when not asked', optional: true },
+    { name: 'underemployed', doc: '0 or 1: aged 15-59, works under 35 hours a week and wants more (1 only with employed 1); empty when not asked', optional: true },
   ],
   ignored: [],
 };

@@ -32,6 +32,10 @@ export const PERSON_GROUPS: readonly PersonGroup[] = [
   { id: 'elderly_no_care', name_en: 'Elderly 60+ without care', name_th: 'ผู้สูงอายุที่ไม่ได้รับการดูแล', of: 'elderly', measure: true },
   { id: 'disabled', name_en: 'People with disabilities', name_th: 'คนพิการ', of: 'persons', measure: false },
   { id: 'disabled_no_care', name_en: 'People with disabilities without care', name_th: 'คนพิการที่ไม่ได้รับการดูแล', of: 'disabled', measure: true },
+  // unemployment and under-employment (issue 24, migration 015), as shares of the labour force
+  { id: 'labour_force', name_en: 'Labour force 15–59 (asked about unemployment)', name_th: 'กำลังแรงงานอายุ 15-59 ปี', of: 'working_age', measure: false },
+  { id: 'unemployed', name_en: 'Unemployed 15–59', name_th: 'ผู้ว่างงานอายุ 15-59 ปี', of: 'labour_force', measure: true },
+  { id: 'underemployed', name_en: 'Under-employed 15–59 (under 35 hours a week, wanting more)', name_th: 'ผู้ทำงานต่ำระดับอายุ 15-59 ปี (ทำงานน้อยกว่า 35 ชั่วโมงต่อสัปดาห์และต้องการทำงานเพิ่ม)', of: 'labour_force', measure: true },
 ];
 
 export const PERSON_GROUP_IDS = PERSON_GROUPS.map((g) => g.id);

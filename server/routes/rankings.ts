@@ -10,6 +10,7 @@ import { ADMIN_LEVELS, type AdminLevel } from '../../tiles/levels.js';
 import { identification, type Mode } from '../mpi/identification.js';
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 import { GROUP_MEASURES } from '../people/groups.js';
+import { FINANCE_MEASURES } from '../disclosure/finance-figures.js';
 import { seesSmallCells } from '../areas/summary.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, identificationQuery, nullableNumber, problemResponses, yearSchema } from '../schemas/common.js';
@@ -18,7 +19,7 @@ interface RankingRequest {
   Querystring: { level: AdminLevel; parent: string; by: string; order: 'desc' | 'asc'; limit: number; year?: number; mode: Mode; k: number };
 }
 
-const BY_PATTERN = '^(target_share|vulnerable_share|h|a|m0|indicator:[a-z0-9_]+|dimension:[a-z]+|group:[a-z0-9_]+)$';
+const BY_PATTERN = `^(target_share|vulnerable_share|h|a|m0|indicator:[a-z0-9_]+|dimension:[a-z]+|group:[a-z0-9_]+|${FINANCE_MEASURES.join('|')})$`;
 
 interface By { measure: string; slot: number; group: string | null; group_of: string | null }
 
@@ -55,6 +56,8 @@ export async function rankingRoutes(app: FastifyInstance) {
       description: 'by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), '
         + 'indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension), '
         + `group:<id> (a group of people's share of the group it is of: ${GROUP_MEASURES.map((g) => g.id).join(', ')}; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5). `
+        + 'debt_share, informal_debt_share, no_finance_share (households with debt, with informal debt, without access to finance / households the survey asked), '
+        + 'debt_households, informal_debt_households, no_finance_households (the counts; e.g. the ten provinces with the most households lacking access to finance: level=province&by=no_finance_households&limit=10). '
         + 'Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.',
       querystring: {
         type: 'object',

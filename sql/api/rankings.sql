@@ -1,6 +1,7 @@
 -- Areas of one level inside a parent ranked by a measure.
 -- Parameters (named bindings): measure is target_share | vulnerable_share | indicator | dimension |
--- h | a | m0 | group; slot is the indicator (1..17) or dimension (1..5) number for those measures, else 1;
+-- h | a | m0 | group | debt_share | informal_debt_share | no_finance_share (of the households asked) |
+-- debt_households | informal_debt_households | no_finance_households (counts); slot is the indicator (1..17) or dimension (1..5) number for those measures, else 1;
 -- group and group_of name a group of people: column in area_person_stats and that of the group its
 -- share is of (measure group; null otherwise; areas without them have no value and are left out);
 -- threshold is the poverty threshold (score × 60) for h, a and m0; sign is -1 for descending.
@@ -11,6 +12,7 @@
 -- withholds them at this threshold (excluded: comma-separated codes, decided over every area).
 with candidates as (
   select s.code, s.households, s.people, s.target_households, s.vulnerable_households,
+         s.debt_asked_households, s.debt_households, s.informal_debt_households, s.finance_asked_households, s.no_finance_households,
          s.deprived_households[cast(:slot as integer)] as deprived_households, s.dim_failed_households[cast(:slot as integer)] as dim_failed_households,
          cast(to_jsonb(ps) ->> cast(:group as text) as float8) as group_people,
          cast(to_jsonb(ps) ->> cast(:group_of as text) as float8) as group_of_people
@@ -38,6 +40,13 @@ valued as (
            when 'indicator' then cast(c.deprived_households as float8) / c.households
            when 'dimension' then cast(c.dim_failed_households as float8) / c.households
            when 'group' then c.group_people / nullif(c.group_of_people, 0)
+           when 'debt_share' then cast(c.debt_households as float8) / nullif(c.debt_asked_households, 0)
+           when 'informal_debt_share' then cast(c.informal_debt_households as float8) / nullif(c.debt_asked_households, 0)
+           when 'no_finance_share' then cast(c.no_finance_households as float8) / nullif(c.finance_asked_households, 0)
+           -- a count where nobody was asked is no value (not a zero)
+           when 'debt_households' then case when c.debt_asked_households > 0 then cast(c.debt_households as float8) end
+           when 'informal_debt_households' then case when c.debt_asked_households > 0 then cast(c.informal_debt_households as float8) end
+           when 'no_finance_households' then case when c.finance_asked_households > 0 then cast(c.no_finance_households as float8) end
            when 'h' then coalesce(p.poor_people, 0) / cast(c.people as float8)
            when 'a' then case when p.poor_people > 0 then p.score60_people / (60.0 * p.poor_people) else 0 end
            when 'm0' then coalesce(p.score60_people, 0) / (60.0 * c.people)

@@ -6,7 +6,8 @@
 -- not located target households, and the located target households farther and nearer than 5 and
 -- 10 km; then, per group of people (server/people/groups.ts order), the households holding one and
 -- the group's people (area_person_stats; none for an area without person records); last, the
--- targets served by the solution menu and not (unmet need). A province's parent is the country TH.
+-- targets served by the solution menu and not (unmet need); then the households asked about debt,
+-- with debt and with informal debt, and those asked about access to finance and without it. A province's parent is the country TH.
 select s.code,
        case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
        array[s.households, s.people, s.target_households, s.target_people, s.vulnerable_households,
@@ -37,9 +38,15 @@ select s.code,
                 coalesce(ps.elderly_households, 0), coalesce(ps.elderly, 0),
                 coalesce(ps.elderly_no_care_households, 0), coalesce(ps.elderly_no_care, 0),
                 coalesce(ps.disabled_households, 0), coalesce(ps.disabled, 0),
-                coalesce(ps.disabled_no_care_households, 0), coalesce(ps.disabled_no_care, 0)]
+                coalesce(ps.disabled_no_care_households, 0), coalesce(ps.disabled_no_care, 0),
+                coalesce(ps.labour_force_households, 0), coalesce(ps.labour_force, 0),
+                coalesce(ps.unemployed_households, 0), coalesce(ps.unemployed, 0),
+                coalesce(ps.underemployed_households, 0), coalesce(ps.underemployed, 0)]
        -- the solution menu (area_menu_need): targets served, and the unmet need
        || array[coalesce(mn.served_households, 0), coalesce(mn.unmet_households, s.target_households)]
+       -- household debt and access to finance (issue 24): asked, with debt, informal debt; asked, no access
+       || array[s.debt_asked_households, s.debt_households, s.informal_debt_households,
+                s.finance_asked_households, s.no_finance_households]
        as counts
 from area_stats s
 left join admin_area a on a.code = s.code

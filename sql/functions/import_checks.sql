@@ -14,6 +14,18 @@ language sql stable parallel safe as $$
               when btrim(v) not in ('0', '1') then format('must be 0 or 1, got "%s"', left(v, 40)) end
 $$;
 
+-- A flag the survey may not have asked (migration 015): empty = not asked, else 0 or 1.
+create or replace function povmap.import_optional_flag_problem(v text) returns text
+language sql stable parallel safe as $$
+  select case when v is not null and btrim(v) not in ('', '0', '1') then format('must be 0, 1 or empty (not asked), got "%s"', left(v, 40)) end
+$$;
+
+-- The value of such a flag: null when not asked.
+create or replace function povmap.import_optional_flag(v text) returns boolean
+language sql immutable parallel safe as $$
+  select case when btrim(v) = '1' then true when btrim(v) = '0' then false end
+$$;
+
 create or replace function povmap.import_number_problem(v text, lo float8, hi float8) returns text
 language sql stable parallel safe as $$
   select case when v is null or btrim(v) = '' then 'is missing'

@@ -5,7 +5,7 @@
 -- can be made in any order or in parallel.
 insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
                        geom, members, deprived, income_per_person, dependents, housing_problem,
-                       welfare_card_holders, head_name, national_id)
+                       welfare_card_holders, head_name, national_id, has_debt, informal_debt, finance_access)
 select y.year, h.house_code, v.code, v.subdistrict_code, v.district_code, v.province_code, pt.geom,
        mm.members, d.deprived,
        case when d.deprived & 16384 <> 0 then 15000 + floor(23000 * povmap.rand(v.seed, h.key, 9))
@@ -27,7 +27,8 @@ select y.year, h.house_code, v.code, v.subdistrict_code, v.district_code, v.prov
                           'มีสุข','ปัญญาดี','สายทอง','บุญเกิด','อินทร์แก้ว','พึ่งบุญ','คำแสน','ทองมา','แสงจันทร์','ชัยมงคล'])
               [1 + floor(20 * povmap.rand(v.seed, h.key, 14))::integer],
        povmap.thai_id_with_check((1 + floor(8 * povmap.rand(v.seed, h.key, 15)))::bigint * 100000000000
-                                 + floor(100000000000 * povmap.rand(v.seed, h.key, 16))::bigint)
+                                 + floor(100000000000 * povmap.rand(v.seed, h.key, 16))::bigint),
+       f.has_debt, f.has_debt and povmap.rand(v.seed, h.key, 21) < f.p_informal, not (povmap.rand(v.seed, h.key, 22) < f.p_no_finance)
 from gen.village v
 cross join gen.scale sc
 cross join (select array_agg(i.generator_rate order by i.number) as q from povmap.indicator i) q
@@ -67,4 +68,14 @@ cross join lateral (
 ) d
 -- enough members for the people the failed age-based indicators are about (sql/generate/22_persons.sql)
 cross join lateral (select greatest(d.members, povmap.person_min_members(d.deprived)) as members) mm
+-- debt and access to finance (migration 015), asked in every generated year: about half the
+-- households owe money, more where the income dimension fails (indicators 13–15), and those owe
+-- outside banks and cooperatives more often; 5–20 % have no formal account or credit, more in
+-- poorer villages and among targets
+cross join lateral (
+  select povmap.rand(v.seed, h.key, 20) < least(0.85, 0.50 * power(v.poverty, 0.1)
+                                                      + case when d.deprived & (4096 | 8192 | 16384) <> 0 then 0.18 else 0 end) as has_debt,
+         least(0.9, case when d.deprived & (4096 | 8192 | 16384) <> 0 then 0.55 else 0.22 end * power(v.poverty, 0.3)) as p_informal,
+         least(0.5, 0.09 * power(v.poverty, 0.5) + case when d.deprived <> 0 then 0.10 else 0 end) as p_no_finance
+) f
 where v.province_code = ?;

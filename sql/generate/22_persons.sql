@@ -7,19 +7,27 @@
 --     receiving no care); a failed newborn weight has a member aged 0 (the weight itself is not kept).
 --     The members these need are guaranteed by povmap.person_min_members (21_households.sql).
 --   * the welfare card is held by the household's `welfare_card_holders` oldest members.
+--   * unemployed and under-employed (migration 015) are drawn among those without and with work.
 -- Roles: the head (person 1), then one member per indicator that needs its own age ('elder',
 -- 'youth', 'school', 'preschool', 'newborn'), then a spouse, then others of any age. Draws are
 -- povmap.rand(seed, house_code * 100 + person_no, salt), so a person is the same in any run order.
 insert into person (survey_year, house_code, person_no, village_code, subdistrict_code, district_code, province_code,
                     national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
-                    welfare_card, needs_daily_care, receives_care)
+                    welfare_card, needs_daily_care, receives_care, unemployed, underemployed)
 select survey_year, house_code, n, village_code, subdistrict_code, district_code, province_code,
        national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
        row_number() over (partition by survey_year, house_code order by age desc, n) <= welfare_card_holders,
-       needs_daily_care, receives_care
+       needs_daily_care, receives_care,
+       -- unemployed: most of those 15–59 neither working nor studying look for work (1–3 % of the labour
+       -- force, where the household fails the work indicator); the others are outside the labour force
+       age between 15 and 59 and not employed and not in_education and povmap.rand(seed, key, 220) < 0.6,
+       -- under-employed: a few % of workers, more where the household's income is below the threshold
+       age between 15 and 59 and employed
+         and povmap.rand(seed, key, 221) < case when household_deprived & 16384 <> 0 then 0.12
+                                                when household_deprived <> 0 then 0.06 else 0.025 end
 from (
   select h.survey_year, h.house_code, p.n, h.village_code, h.subdistrict_code, h.district_code, h.province_code,
-         h.welfare_card_holders,
+         h.welfare_card_holders, g.seed, k.key, h.deprived as household_deprived,
          case when p.n = 1 then h.national_id
               else povmap.thai_id_with_check((1 + floor(8 * povmap.rand(g.seed, k.key, 218)))::bigint * 100000000000
                                              + floor(100000000000 * povmap.rand(g.seed, k.key, 219))::bigint) end as national_id,

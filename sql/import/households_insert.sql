@@ -4,10 +4,10 @@
 with inserted as (
   insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
                          geom, members, deprived, income_per_person, dependents, housing_problem,
-                         welfare_card_holders, head_name, national_id)
+                         welfare_card_holders, head_name, national_id, has_debt, informal_debt, finance_access)
   select survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
          geom, members, deprived, income_per_person, dependents, housing_problem,
-         welfare_card_holders, head_name, national_id
+         welfare_card_holders, head_name, national_id, has_debt, informal_debt, finance_access
   from import_valid
   returning 1
 )

@@ -12,24 +12,25 @@ with updated as (
     geom = v.geom, members = v.members, deprived = v.deprived,
     income_per_person = v.income_per_person, dependents = v.dependents,
     housing_problem = v.housing_problem, welfare_card_holders = v.welfare_card_holders,
-    head_name = v.head_name, national_id = v.national_id
+    head_name = v.head_name, national_id = v.national_id,
+    has_debt = v.has_debt, informal_debt = v.informal_debt, finance_access = v.finance_access
   from import_valid v
   where h.survey_year = v.survey_year and h.house_code = v.house_code
     and (h.village_code, h.geom, h.members, h.deprived, h.income_per_person, h.dependents, h.housing_problem,
-         h.welfare_card_holders, h.head_name, h.national_id)
+         h.welfare_card_holders, h.head_name, h.national_id, h.has_debt, h.informal_debt, h.finance_access)
         is distinct from
         (v.village_code, v.geom, v.members, v.deprived, v.income_per_person,
          v.dependents, v.housing_problem, v.welfare_card_holders, v.head_name,
-         v.national_id)
+         v.national_id, v.has_debt, v.informal_debt, v.finance_access)
   returning 1
 ),
 inserted as (
   insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
                          geom, members, deprived, income_per_person, dependents, housing_problem,
-                         welfare_card_holders, head_name, national_id)
+                         welfare_card_holders, head_name, national_id, has_debt, informal_debt, finance_access)
   select survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
          geom, members, deprived, income_per_person, dependents, housing_problem,
-         welfare_card_holders, head_name, national_id
+         welfare_card_holders, head_name, national_id, has_debt, informal_debt, finance_access
   from import_valid v
   where not exists (select 1 from household h where h.survey_year = v.survey_year and h.house_code = v.house_code)
   returning 1

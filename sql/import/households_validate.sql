@@ -44,6 +44,9 @@ select s.line,
        btrim(s.welfare_card_holders)::smallint as welfare_card_holders,
        s.head_name,
        btrim(s.national_id) as national_id,
+       povmap.import_optional_flag(s.has_debt) as has_debt,
+       povmap.import_optional_flag(s.informal_debt) as informal_debt,
+       povmap.import_optional_flag(s.finance_access) as finance_access,
        -- true only when every check of step 2 passes: first the shapes (lengths, digits, flags,
        -- coordinates: cheaper than one regular expression per field), then (a CASE, so never
        -- before them: the casts need them) the comparisons that need numbers or the village
@@ -64,6 +67,9 @@ select s.line,
                  -- end generated
                  and ((s.lon = '' and s.lat = '') or (s.lon || ',' || s.lat) ~ '^-?[0-9]{1,3}(?:\.[0-9]+)?,-?[0-9]{1,2}(?:\.[0-9]+)?$')
                  and v.code is not null
+                 -- debt and finance (optional): empty, 0 or 1, and informal debt only with debt
+                 and s.has_debt in ('', '0', '1') and s.informal_debt in ('', '0', '1') and s.finance_access in ('', '0', '1')
+                 and not (s.informal_debt = '1' and s.has_debt <> '1')
             then s.survey_year between '2000' and '2100' and left(s.house_code, 8) = v.code
                  and btrim(s.head_name) <> '' and length(s.head_name) <= 200
                  and s.members::integer >= 1 and s.welfare_card_holders::integer <= s.members::integer
@@ -77,7 +83,8 @@ left join admin_area v on v.level = 'village' and v.code = btrim(s.village_code)
 drop table if exists import_valid;
 create temp table import_valid as
 select line, survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom, members,
-       deprived, income_per_person, dependents, housing_problem, welfare_card_holders, head_name, national_id
+       deprived, income_per_person, dependents, housing_problem, welfare_card_holders, head_name, national_id,
+       has_debt, informal_debt, finance_access
 from import_typed where plain;
 
 -- 2. Every check of every column, for the other rows; a row may fail several.
@@ -111,6 +118,10 @@ cross join lateral (values
     ('income_per_person', povmap.import_int_problem(s.income_per_person, 0, 2147483647)),
     ('dependents', povmap.import_int_problem(s.dependents, 0, 32767)),
     ('housing_problem', povmap.import_flag_problem(s.housing_problem)),
+    ('has_debt', povmap.import_optional_flag_problem(s.has_debt)),
+    ('informal_debt', coalesce(povmap.import_optional_flag_problem(s.informal_debt),
+                               case when btrim(s.informal_debt) = '1' and btrim(s.has_debt) <> '1' then 'is 1 but has_debt is not 1' end)),
+    ('finance_access', povmap.import_optional_flag_problem(s.finance_access)),
     -- generated: import_flag_checks (npm run sql:generate from server/mpi/indicators.ts)
     ('newborn_weight', povmap.import_flag_problem(s.newborn_weight)),
     ('hygienic_food', povmap.import_flag_problem(s.hygienic_food)),
@@ -137,7 +148,8 @@ where (select count(*) from import_valid) < (select count(*) from import_stage) 
 -- 3. The rows of step 2 that have no problem after all.
 insert into import_valid
 select line, survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom, members,
-       deprived, income_per_person, dependents, housing_problem, welfare_card_holders, head_name, national_id
+       deprived, income_per_person, dependents, housing_problem, welfare_card_holders, head_name, national_id,
+       has_debt, informal_debt, finance_access
 from import_typed t
 where (select count(*) from import_valid) < (select count(*) from import_stage)
   and not exists (select 1 from import_valid w where w.line = t.line)

@@ -29,7 +29,21 @@ cross join lateral (values
     ('needs_daily_care', povmap.import_flag_problem(s.needs_daily_care)),
     ('receives_care', case when c.no_care_needed and btrim(s.receives_care) <> ''
                              then 'must be empty for a person neither disabled nor needing daily care'
-                           when not c.no_care_needed then povmap.import_flag_problem(s.receives_care) end)
+                           when not c.no_care_needed then povmap.import_flag_problem(s.receives_care) end),
+    -- optional (migration 015): empty = not asked; unemployed only without work or schooling at
+    -- 15–59, under-employed only with work at 15–59
+    ('unemployed', coalesce(povmap.import_optional_flag_problem(s.unemployed),
+                            case when btrim(s.unemployed) = '1' and (btrim(s.employed) = '1' or btrim(s.in_education) = '1')
+                                   then 'is 1 but employed or in_education is 1 (the unemployed have no work and are not studying)'
+                                 -- a nested case: the cast runs only once the age is known to be a whole number
+                                 when btrim(s.unemployed) = '1' and povmap.import_int_problem(s.age, 0, 120) is null
+                                   then case when btrim(s.age)::integer not between 15 and 59 then 'is 1 but age is outside 15–59' end end)),
+    ('underemployed', coalesce(povmap.import_optional_flag_problem(s.underemployed),
+                               case when btrim(s.underemployed) = '1' and btrim(s.employed) <> '1'
+                                      then 'is 1 but employed is not 1 (the under-employed work, under 35 hours a week)'
+                                    -- a nested case: the cast runs only once the age is known to be a whole number
+                                    when btrim(s.underemployed) = '1' and povmap.import_int_problem(s.age, 0, 120) is null
+                                      then case when btrim(s.age)::integer not between 15 and 59 then 'is 1 but age is outside 15–59' end end))
 ) as p(column_name, reason)
 where p.reason is not null;
 
@@ -41,7 +55,8 @@ select s.line, btrim(s.survey_year)::smallint as survey_year, btrim(s.house_code
        btrim(s.disabled) = '1' as disabled, btrim(s.in_education) = '1' as in_education, btrim(s.employed) = '1' as employed,
        btrim(s.literate) = '1' as literate, btrim(s.welfare_card) = '1' as welfare_card,
        btrim(s.needs_daily_care) = '1' as needs_daily_care,
-       case when btrim(s.receives_care) <> '' then btrim(s.receives_care) = '1' end as receives_care
+       case when btrim(s.receives_care) <> '' then btrim(s.receives_care) = '1' end as receives_care,
+       povmap.import_optional_flag(s.unemployed) as unemployed, povmap.import_optional_flag(s.underemployed) as underemployed
 from import_stage s
 where not exists (select 1 from import_reject r where r.job_id = current_setting('povmap.import_job')::bigint and r.line = s.line);
 

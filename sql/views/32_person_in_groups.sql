@@ -27,6 +27,10 @@ select p.survey_year, p.house_code, p.person_no,
        p.age >= 60 as elderly,
        p.age >= 60 and p.needs_daily_care and p.receives_care is false as elderly_no_care,
        -- disabled: the person column above
-       p.disabled and p.receives_care is false as disabled_no_care
+       p.disabled and p.receives_care is false as disabled_no_care,
+       -- the labour force and its unemployed and under-employed (migration 015); false where not asked
+       p.age between 15 and 59 and p.unemployed is not null and (p.employed or p.unemployed) as labour_force,
+       p.age between 15 and 59 and p.unemployed is true as unemployed,
+       p.age between 15 and 59 and p.unemployed is not null and p.underemployed is true as underemployed
 from person p
 join household h on h.survey_year = p.survey_year and h.house_code = p.house_code;

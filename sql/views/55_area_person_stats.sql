@@ -12,6 +12,10 @@
 --   working_age / working_no_work aged 15–59 / of them neither in education nor employed
 --   elderly / elderly_no_care     aged 60+ / of them needing daily care and receiving none
 --   disabled / disabled_no_care   disabled / of them receiving no care
+--   labour_force                  aged 15–59, asked about unemployment (migration 015), employed or
+--                                 unemployed; the denominator of the two below
+--   unemployed / underemployed    of the labour force: without work, not studying and looking for
+--                                 work / working under 35 hours a week and wanting more
 -- Group 3.2 (card holders with no survey record) and 4 (exclusion errors) are not people of the
 -- survey: they come from registries (issue 21) and are not in this rollup.
 -- Refresh with: refresh materialized view concurrently area_person_stats;
@@ -35,7 +39,10 @@ with per_household as (
          count(*) filter (where p.age >= 60)::integer as elderly,
          count(*) filter (where p.age >= 60 and p.needs_daily_care and p.receives_care = false)::integer as elderly_no_care,
          count(*) filter (where p.disabled)::integer as disabled,
-         count(*) filter (where p.disabled and p.receives_care = false)::integer as disabled_no_care
+         count(*) filter (where p.disabled and p.receives_care = false)::integer as disabled_no_care,
+         count(*) filter (where p.age between 15 and 59 and p.unemployed is not null and (p.employed or p.unemployed))::integer as labour_force,
+         count(*) filter (where p.age between 15 and 59 and p.unemployed)::integer as unemployed,
+         count(*) filter (where p.age between 15 and 59 and p.unemployed is not null and p.underemployed)::integer as underemployed
   from person p
   join household h on h.survey_year = p.survey_year and h.house_code = p.house_code
   group by p.survey_year, p.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code
@@ -62,7 +69,10 @@ select survey_year,
        sum(elderly)::integer as elderly, count(*) filter (where elderly > 0)::integer as elderly_households,
        sum(elderly_no_care)::integer as elderly_no_care, count(*) filter (where elderly_no_care > 0)::integer as elderly_no_care_households,
        sum(disabled)::integer as disabled, count(*) filter (where disabled > 0)::integer as disabled_households,
-       sum(disabled_no_care)::integer as disabled_no_care, count(*) filter (where disabled_no_care > 0)::integer as disabled_no_care_households
+       sum(disabled_no_care)::integer as disabled_no_care, count(*) filter (where disabled_no_care > 0)::integer as disabled_no_care_households,
+       sum(labour_force)::integer as labour_force, count(*) filter (where labour_force > 0)::integer as labour_force_households,
+       sum(unemployed)::integer as unemployed, count(*) filter (where unemployed > 0)::integer as unemployed_households,
+       sum(underemployed)::integer as underemployed, count(*) filter (where underemployed > 0)::integer as underemployed_households
 from per_household
 group by survey_year, rollup (province_code, district_code, subdistrict_code, village_code);
 

@@ -38,6 +38,8 @@
 --     shares only where at least 5 target households are located.
 --   people_<group>, share_<group>: the groups of people (55_area_person_stats.sql), each group's
 --     people and their share of the group it is of (NEET of the youth 15–24, …).
+--   debt_households … no_finance_share: household debt and access to finance (area_stats), each
+--     share of the households asked, null where nobody was asked.
 -- jsonb_build_object takes at most 100 arguments, hence several objects joined with ||.
 drop view if exists tile_area_metrics_source cascade;
 
@@ -137,7 +139,11 @@ select
     'people_elderly_no_care', ps.elderly_no_care,
     'share_elderly_no_care', ps.elderly_no_care::double precision / nullif(ps.elderly, 0),
     'people_disabled_no_care', ps.disabled_no_care,
-    'share_disabled_no_care', ps.disabled_no_care::double precision / nullif(ps.disabled, 0)
+    'share_disabled_no_care', ps.disabled_no_care::double precision / nullif(ps.disabled, 0),
+    'people_unemployed', ps.unemployed,
+    'share_unemployed', ps.unemployed::double precision / nullif(ps.labour_force, 0),
+    'people_underemployed', ps.underemployed,
+    'share_underemployed', ps.underemployed::double precision / nullif(ps.labour_force, 0)
   )
   -- ---- solution menu (issue 21): the unmet need, from area_menu_need (61_area_menu_need.sql) ----
   || jsonb_build_object(
@@ -146,6 +152,17 @@ select
                              then coalesce(mn.unmet_households, s.target_households)::double precision / s.target_households end
   )
   -- ---- end solution menu ----
+  -- ---- household debt and access to finance (issue 24, migration 015): counts, and shares of the
+  -- households asked (null where nobody was) ----
+  || jsonb_build_object(
+    'debt_households', s.debt_households,
+    'debt_share', s.debt_households::double precision / nullif(s.debt_asked_households, 0),
+    'informal_debt_households', s.informal_debt_households,
+    'informal_debt_share', s.informal_debt_households::double precision / nullif(s.debt_asked_households, 0),
+    'no_finance_households', s.no_finance_households,
+    'no_finance_share', s.no_finance_households::double precision / nullif(s.finance_asked_households, 0)
+  )
+  -- ---- end household debt and access to finance ----
   ) - array(select jsonb_object_keys(ap.withheld))
      || case when ap.withheld <> '{}'::jsonb
              then jsonb_build_object('withheld', (select string_agg(k, ',' order by k) from jsonb_object_keys(ap.withheld) k))

@@ -79,4 +79,42 @@ describe.each([['41', 'province_code', 'district_code'], ['4101', 'district_code
     expect([a.target_households, a.helped_households]).toEqual([r.targets, r.helped]);
     expect(a.helped_share).toBeCloseTo(r.helped / r.targets, 12);
   });
+
+  it('urgent issues: household debt, informal debt, no access to finance, unemployment and under-employment', async () => {
+    const area = await get(`/api/areas/${code}`);
+    const { rows: [f] } = await db.raw(`select count(*) filter (where has_debt is not null)::int as debt_asked, count(*) filter (where has_debt)::int as debt,
+      count(*) filter (where informal_debt)::int as informal, count(*) filter (where finance_access is not null)::int as finance_asked,
+      count(*) filter (where finance_access = false)::int as no_finance
+      from household where survey_year = ? and ${column} = ?`, [area.year, code]);
+    expect(f.debt_asked).toBeGreaterThan(0);
+    expect(area.finance).toEqual({
+      debt_asked_households: f.debt_asked, finance_asked_households: f.finance_asked,
+      debt_households: f.debt, debt_share: f.debt / f.debt_asked, informal_debt_households: f.informal, informal_debt_share: f.informal / f.debt_asked,
+      no_finance_households: f.no_finance, no_finance_share: f.no_finance / f.finance_asked, withheld: {},
+    });
+    // the labour force: 15-59, asked, employed or unemployed; the unemployed and under-employed among them
+    const { rows: [w] } = await db.raw(`select count(*) filter (where age between 15 and 59 and unemployed is not null and (employed or unemployed))::int as labour_force,
+      count(*) filter (where age between 15 and 59 and unemployed)::int as unemployed,
+      count(*) filter (where age between 15 and 59 and unemployed is not null and underemployed)::int as underemployed
+      from person where survey_year = ? and ${column} = ?`, [area.year, code]);
+    const groups = Object.fromEntries(area.person_groups.groups.map((g: { id: string }) => [g.id, g]));
+    expect(groups.unemployed).toEqual({ id: 'unemployed', of: 'labour_force', people: w.unemployed, share: w.unemployed / w.labour_force });
+    expect(groups.underemployed).toEqual({ id: 'underemployed', of: 'labour_force', people: w.underemployed, share: w.underemployed / w.labour_force });
+    // plausible rates (the generator's calibration): about half in debt, 5-20 % without access, 1-3 % unemployed
+    expect(f.debt / f.debt_asked).toBeGreaterThan(0.4);
+    expect(f.debt / f.debt_asked).toBeLessThan(0.75);
+    expect(f.no_finance / f.finance_asked).toBeGreaterThan(0.03);
+    expect(f.no_finance / f.finance_asked).toBeLessThan(0.3);
+    expect(w.unemployed / w.labour_force).toBeLessThan(0.06);
+  });
+});
+
+describe('the ten provinces with the most households lacking access to finance', () => {
+  it('is one request, in the order of a direct count', async () => {
+    const ranking = await get('/api/rankings?level=province&by=no_finance_households&limit=10');
+    const { rows } = await db.raw(`select province_code as code, count(*) filter (where finance_access = false)::int as n
+      from household where survey_year = ? group by 1 having count(*) filter (where finance_access is not null) > 0
+      order by 2 desc, 1 limit 10`, [ranking.year]);
+    expect(ranking.items.map((i: { code: string; value: number }) => [i.code, i.value])).toEqual(rows.map((r: { code: string; n: number }) => [r.code, r.n]));
+  });
 });

@@ -18,7 +18,7 @@ export async function writeHouseholdFile(db: Db, file: string, rows: number, yea
   const conn = await db.client.acquireConnection();
   try {
     const out = fs.createWriteStream(file);
-    out.write(HOUSEHOLD_FORMAT.columns.map((c) => c.name).join(',') + '\n');
+    out.write(HOUSEHOLD_FORMAT.columns.filter((c) => !c.optional).map((c) => c.name).join(',') + '\n');
     await pipeline(conn.query(copyTo(`copy (${select}) to stdout with (format csv)`)), out);
   } finally {
     db.client.releaseConnection(conn);

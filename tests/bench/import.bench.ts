@@ -128,7 +128,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     const span = (phases: Record<string, number>, a: string, b: string) => `${((phases[b] - phases[a]) / 1000).toFixed(1)} s`;
     for (let r = 0; r < rounds; r++) {
       ctx.log(`round ${r + 1}/${rounds}: COPY into a bare text table, COPY of the typed rows into household and into an unlogged staging table, then the CLI import`);
-      const bare = await copyInto(roundFile(r), `bench_copy`, `create temp table bench_copy (${HOUSEHOLD_FORMAT.columns.map((c) => `${c.name} text`).join(', ')}) on commit drop`);
+      const bare = await copyInto(roundFile(r), `bench_copy`, `create temp table bench_copy (${HOUSEHOLD_FORMAT.columns.filter((c) => !c.optional).map((c) => `${c.name} text`).join(', ')}) on commit drop`);
       const intoHousehold = await copyInto(typedFile, `household (${typedColumns})`);
       const intoStaging = await copyInto(typedFile, `bench_staging (${typedColumns})`,
         `create unlogged table bench_staging as select ${typedColumns} from household with no data`);

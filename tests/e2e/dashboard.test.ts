@@ -49,7 +49,8 @@ afterAll(async () => {
 
 describe('Udon Thani\'s dashboard', () => {
   it('in Thai: the three parts filled, each figure the API\'s', async () => {
-    const area = await api<{ year: number; target_households: number; indicators: Array<{ id: string; contribution: number }> }>('/api/areas/41');
+    const area = await api<{ year: number; target_households: number; indicators: Array<{ id: string; contribution: number }>;
+      finance: { debt_households: number; no_finance_households: number } }>('/api/areas/41');
     const context = await api<{ economy: { gpp_million_baht: number }; centres: { staff: number }; projects: { projects: number } }>('/api/areas/41/context?limit=10');
     const assistance = await api<{ helped_share: number }>(`/api/areas/41/assistance?year=${area.year}`);
     await openDashboard('/area/41/dashboard');
@@ -62,6 +63,14 @@ describe('Udon Thani\'s dashboard', () => {
     expect(await page.getByTestId('dash-problems').locator('tbody tr a').first().getAttribute('href')).toBe(`/area/41?measure=hc_${worst.id}`);
     expect(await page.getByTestId('dash-where-table').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('dash-ranking-neet').locator('li').count()).toBeGreaterThan(0);
+    // household debt and access to finance, unemployment and under-employment (issue 24)
+    expect(await page.getByTestId('dash-finance-table').locator('tbody tr').count()).toBe(3);
+    expect(await page.getByTestId('dash-finance-debt').getAttribute('href')).toBe('/area/41?measure=debt_share');
+    const finance = (await page.getByTestId('dash-finance-table').textContent()) ?? '';
+    expect(finance).toContain(area.finance.debt_households.toLocaleString('th-TH'));
+    expect(finance).toContain(area.finance.no_finance_households.toLocaleString('th-TH'));
+    expect(await page.getByTestId('dash-pressing').textContent()).toContain('ผู้ว่างงานอายุ 15-59 ปี');
+    expect(await page.getByTestId('dash-ranking-no-finance').locator('li').count()).toBeGreaterThan(0);
     // part 2: economy, HAI, centres, projects
     expect(await text('dash-gpp')).toBe(Math.round(context.economy.gpp_million_baht).toLocaleString('th-TH'));
     expect(await page.getByTestId('dash-hai').locator('tbody tr').count()).toBe(8);
@@ -90,6 +99,17 @@ describe('Udon Thani\'s dashboard', () => {
     await poll(() => page.getByTestId('area-panel').getAttribute('data-area')).toBe(code);
     expect(await page.locator('#map-screen').isVisible()).toBe(true);
     expect(await page.getByTestId('dashboard-screen').isVisible()).toBe(false);
+  });
+
+  it('at country level: the ten provinces with the most households lacking access to finance', async () => {
+    const ranking = await api<{ items: Array<{ code: string; name_en: string; value: number }> }>('/api/rankings?level=province&by=no_finance_households&limit=10');
+    await openDashboard('/area/TH/dashboard?lang=en');
+    const items = page.getByTestId('dash-ranking-no-finance').locator('li');
+    expect(await items.count()).toBe(10);
+    expect(await page.getByTestId('dash-ranking-no-finance').locator('h4').textContent()).toContain('most households lacking access to finance');
+    expect(await items.first().locator('a').getAttribute('href')).toBe(`/area/${ranking.items[0].code}?measure=no_finance_share`);
+    expect(await items.first().textContent()).toContain(ranking.items[0].value.toLocaleString('en'));
+    expect(await page.getByTestId('dash-finance').textContent()).toContain('Households without access to finance');
   });
 
   it('opens from the area panel and finds a district of the province by name', async () => {

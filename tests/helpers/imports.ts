@@ -8,7 +8,8 @@ import type { Knex } from 'knex';
 import { parse } from 'csv-parse/sync';
 import { HOUSEHOLD_FORMAT } from '../../server/imports/formats.js';
 
-export const HEADER = HOUSEHOLD_FORMAT.columns.map((c) => c.name);
+/** The household file's required columns (the optional debt and finance flags left out: not asked). */
+export const HEADER = HOUSEHOLD_FORMAT.columns.filter((c) => !c.optional).map((c) => c.name);
 
 /** The kinds of bad line, in the order they appear in each block of 100 lines. */
 export const BAD_KINDS = ['bad code', 'bad flag', 'missing column', 'broken quoting', 'bad UTF-8', 'outside the village', 'duplicate'] as const;

@@ -17,7 +17,9 @@
  * light-mismatch list, and the OGC API (issue 19): the items of every area collection (villages
  * around the sample), single features, a CQL2 filter bisecting a withheld count, and the CSV, GeoJSON
  * downloads of a level; and the groups of people (issue 20): each group's people and share in the areas
- * API and its children lists, the tiles' people_/share_ keys, rankings and hotspots by group, also
+ * API and its children lists, the tiles' people_/share_ keys, rankings and hotspots by group (the
+ * unemployed and under-employed among them), household debt and access to finance (API, children,
+ * tiles, rankings), also
  * a group counted in 1 to 4 households (a family's members); and what to speed up (issue 24): the menu
  * checks' gaps are the areas API's published counts (or one of them less a public capacity). It logs how many values it checked and
  * how many leaks it found, and fails on any.
@@ -89,7 +91,10 @@ function hierarchy(where: string, key: string, parent: unknown, children: Array<
 }
 
 // ---- what the database knows (the true denominators) ----
-interface Truth { households: number; people: number; target_households: number; poor_people: number; level: string }
+interface Truth {
+  households: number; people: number; target_households: number; poor_people: number; level: string;
+  debt_asked_households: number; finance_asked_households: number;
+}
 const truth = new Map<string, Truth>();
 const trueOf = (code: string | number | undefined) => truth.get(String(code));
 let year = 0;
@@ -110,7 +115,8 @@ beforeAll(async () => {
   const years = (await db('area_stats').where({ code: 'TH' }).orderBy('survey_year').pluck('survey_year')).map(Number);
   year = years[years.length - 1];
   previousYear = years.length > 1 ? years[years.length - 2] : undefined;
-  const { rows } = await db.raw('select code, level, households, people, target_households, poor_people from area_stats where survey_year = ?', [year]);
+  const { rows } = await db.raw(`select code, level, households, people, target_households, poor_people, debt_asked_households, finance_asked_households
+                                 from area_stats where survey_year = ?`, [year]);
   for (const r of rows) truth.set(r.code, r);
   for (const level of ['province', 'district', 'subdistrict', 'village']) {
     const { rows: picked } = await db.raw(
@@ -162,7 +168,13 @@ function checkSummary(where: string, s: Json) {
 }
 
 // ---- tiles ----
-const TILE_COUNTS = /^(households|people|target_households|vulnerable_households|poor_people|target_with_card|target_without_card|helped_households|menu_unmet|fail_dims_\d)$/;
+const TILE_COUNTS = /^(households|people|target_households|vulnerable_households|poor_people|target_with_card|target_without_card|helped_households|menu_unmet|fail_dims_\d|debt_households|informal_debt_households|no_finance_households)$/;
+
+/** Household debt and access to finance (issue 24): each share and the true households it is of. */
+const FINANCE_SHARES: Array<[string, keyof Truth]> = [
+  ['debt_share', 'debt_asked_households'], ['informal_debt_share', 'debt_asked_households'], ['no_finance_share', 'finance_asked_households'],
+];
+const FINANCE_COUNTS = ['debt_asked_households', 'finance_asked_households', 'debt_households', 'informal_debt_households', 'no_finance_households'];
 
 function checkFeature(where: string, p: Json) {
   const t = trueOf(p.code as string);
@@ -179,6 +191,7 @@ function checkFeature(where: string, p: Json) {
     if (k.startsWith('hc_')) share(where, k, v, t.people);
     if (k.startsWith('dim_')) share(where, k, v, t.households);
   }
+  for (const [k, of] of FINANCE_SHARES) share(where, k, p[k], t[of] as number);
   for (const g of GROUP_MEASURES) {
     groupCount(where, p.code as string, g.id, p[`people_${g.id}`]);
     share(where, `share_${g.id}`, p[`share_${g.id}`], personTruth.get(p.code as string)?.[g.of]);
@@ -401,6 +414,35 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
     for (const g of ['neet', 'elderly_no_care', 'target_nocard']) {
       const h = await get(`/api/hotspots?year=${year}&level=province&measure=group:${g}`);
       for (const item of h.items as Json[]) share(`/api/hotspots group:${g} ${item.code}`, 'value', item.value, personTruth.get(item.code as string)?.[groupOf.get(g)!]);
+    }
+  }, 600_000);
+
+  it('from household debt and access to finance: the areas API, its children and rankings', async () => {
+    const checkFinance = (where: string, s: Json) => {
+      const f = s.finance as Json;
+      const t = trueOf(s.code as string);
+      for (const k of FINANCE_COUNTS) count(where, k, f[k]);
+      if (t) for (const [k, of] of FINANCE_SHARES) share(where, k, f[k], t[of] as number);
+    };
+    for (const code of ['TH', ...sample.province, ...sample.district, ...sample.subdistrict]) {
+      const family = await get(`/api/areas/${code}/children?year=${year}`);
+      const where = `/api/areas/${code}/children`;
+      const parent = family.parent as Json;
+      const children = family.children as Json[];
+      for (const c of [parent, ...children]) checkFinance(`${where} ${c.code}`, c);
+      for (const k of FINANCE_COUNTS) {
+        hierarchy(`${where} ${k}`, k, (parent.finance as Json)[k], children.map((c) => [c.code as string, (c.finance as Json)[k]]));
+      }
+    }
+    for (const level of ['province', 'district', 'subdistrict']) {
+      for (const [by, of] of FINANCE_SHARES) {
+        const r = await get(`/api/rankings?year=${year}&level=${level}&by=${by}&limit=1000`);
+        for (const item of r.items as Json[]) share(`/api/rankings ${level} ${by} ${item.code}`, by, item.value, trueOf(item.code as string)?.[of] as number);
+      }
+      for (const by of ['debt_households', 'informal_debt_households', 'no_finance_households']) {
+        const r = await get(`/api/rankings?year=${year}&level=${level}&by=${by}&limit=1000`);
+        for (const item of r.items as Json[]) count(`/api/rankings ${level} ${by} ${item.code}`, by, item.value);
+      }
     }
   }, 600_000);
 

@@ -40,7 +40,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-incremental-'));
  * changes the same households).
  */
 function householdCsv(villages: string[], n: number, { year = 2024, first = 1, variant = 0 } = {}): string {
-  const lines = [HEADER.join(',')];
+  // with the optional debt and finance flags (issue 24), so a re-import with another variant changes them too
+  const lines = [[...HEADER, 'has_debt', 'informal_debt', 'finance_access'].join(',')];
   for (const village of villages) {
     const north = PROVINCES.indexOf(village.slice(0, 2));
     for (let k = first; k < first + n; k++) {
@@ -50,10 +51,18 @@ function householdCsv(villages: string[], n: number, { year = 2024, first = 1, v
       const fails = (j: number) => (k * 7 + j * 3 + variant) % 19 === 0 || (k % 4 !== 0 && (k + j + variant) % 5 === 0);
       const flags = Array.from({ length: 17 }, (_, j) => (fails(j) ? '1' : '0'));
       lines.push([year, `${village}${String(k).padStart(4, '0')}`, village, `นายทดสอบ ${village} ${k}`, 1100000000000 + k,
-        lon.toFixed(6), lat.toFixed(6), 1 + (k % 6), k % 2, 20000 + k * 37, k % 4, k % 3 === 0 ? 1 : 0, ...flags].join(','));
+        lon.toFixed(6), lat.toFixed(6), 1 + (k % 6), k % 2, 20000 + k * 37, k % 4, k % 3 === 0 ? 1 : 0, ...flags,
+        ...debtFlags(k + variant)].join(','));
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** has_debt, informal_debt, finance_access of household `k`: every eleventh not asked (empty). */
+function debtFlags(k: number): string[] {
+  if (k % 11 === 0) return ['', '', ''];
+  const debt = k % 3 !== 0;
+  return [debt ? '1' : '0', debt && k % 5 === 0 ? '1' : '0', k % 7 === 0 ? '0' : '1'];
 }
 
 async function importHouseholds(csv: string) {
@@ -91,16 +100,21 @@ async function expectEqualToFullRefresh() {
 /**
  * The rollups against a direct count over the household rows, every area of every level and the
  * country: households, people, target households (failing any indicator), poor households
- * (score60 >= 20), households failing each indicator; and area_score_stats' households and people
+ * (score60 >= 20), the debt and finance counts (asked, with debt, informal debt, asked about finance,
+ * without access), households failing each indicator; and area_score_stats' households and people
  * per score.
  */
 async function expectRollupsEqualDirectCounts() {
   const levels = [['village', 'village_code'], ['subdistrict', 'subdistrict_code'], ['district', 'district_code'], ['province', 'province_code'], ['country', "'TH'"]];
   const direct = levels.map(([level, column]) => `
     select ${column} as code, survey_year, '${level}' as level, count(*)::int as households, sum(members)::int as people,
-           count(*) filter (where deprived > 0)::int as target_households, count(*) filter (where score60 >= 20)::int as poor
+           count(*) filter (where deprived > 0)::int as target_households, count(*) filter (where score60 >= 20)::int as poor,
+           count(*) filter (where has_debt is not null)::int as debt_asked, count(*) filter (where has_debt)::int as debt,
+           count(*) filter (where informal_debt)::int as informal, count(*) filter (where finance_access is not null)::int as finance_asked,
+           count(*) filter (where finance_access = false)::int as no_finance
     from household group by 1, 2`).join(' union all ');
-  const published = 'select code, survey_year, level, households, people, target_households, poor_households from area_stats';
+  const published = `select code, survey_year, level, households, people, target_households, poor_households,
+    debt_asked_households, debt_households, informal_debt_households, finance_asked_households, no_finance_households from area_stats`;
   const count = async (a: string, b: string) => Number((await db.raw(`select count(*) as n from ((${a}) except all (${b})) d`)).rows[0].n);
   expect(await count(direct, published)).toBe(0);
   expect(await count(published, direct)).toBe(0);
