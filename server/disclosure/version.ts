@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import { COUNT_CELLS, FAR_CELLS, POOR_CELLS } from './cells.js';
 import { MIN_CELL } from './suppression.js';
 
-const RULES_REVISION = 7;
+// 8: the registry figures' remainders decided as pseudo-children (registry-remainders.ts)
+const RULES_REVISION = 8;
 
 export const POLICY_VERSION = crypto.createHash('sha256')
   .update(JSON.stringify({ RULES_REVISION, MIN_CELL, COUNT_CELLS, POOR_CELLS, FAR_CELLS }))
