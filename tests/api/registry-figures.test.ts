@@ -174,12 +174,12 @@ describe("the registry file's survey year", () => {
     const { job, rejects } = await importCsvText(app, admin, 'registry', text);
     expect(job.rows_valid).toBe(1);
     expect(rejects.map((r) => [r.line, r.column, r.reason])).toEqual([
-      [2, 'survey_year', 'must be a year of 4 digits'],
       [3, 'survey_year', 'must be a year of 4 digits'],
-      [4, 'survey_year', 'must be between 2000 and 2100'],
+      [4, 'survey_year', 'must be a year of 4 digits'],
       [5, 'survey_year', 'must be between 2000 and 2100'],
-      [6, 'survey_year', 'must be a year of 4 digits'],
+      [6, 'survey_year', 'must be between 2000 and 2100'],
       [7, 'survey_year', 'must be a year of 4 digits'],
+      [8, 'survey_year', 'must be a year of 4 digits'],
     ]);
   });
 

@@ -129,6 +129,14 @@ async function get(url: string): Promise<Json> {
   return res.json();
 }
 
+/** The children list of each sampled parent (the country, the sampled provinces, districts, subdistricts). */
+async function* families(): AsyncGenerator<{ where: string; parent: Json; children: Json[] }> {
+  for (const code of ['TH', ...sample.province, ...sample.district, ...sample.subdistrict]) {
+    const family = await get(`/api/areas/${code}/children?year=${year}`);
+    yield { where: `/api/areas/${code}/children`, parent: family.parent as Json, children: family.children as Json[] };
+  }
+}
+
 // ---- the areas API: figures of one summary ----
 const SUMMARY_COUNTS = ['households', 'people', 'target_households', 'target_people', 'poor_households', 'poor_people', 'vulnerable_households'];
 
@@ -384,12 +392,7 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
       }
       partition(where, 'target_people', s.target_people, { target_card: groups.target_card.people, target_nocard: groups.target_nocard.people });
     };
-    const parents = ['TH', ...sample.province, ...sample.district, ...sample.subdistrict];
-    for (const code of parents) {
-      const family = await get(`/api/areas/${code}/children?year=${year}`);
-      const where = `/api/areas/${code}/children`;
-      const parent = family.parent as Json;
-      const children = family.children as Json[];
+    for await (const { where, parent, children } of families()) {
       for (const c of [parent, ...children]) checkGroups(`${where} ${c.code}`, c);
       for (const g of PERSON_GROUPS) {
         hierarchy(`${where} ${g.id}`, g.id, groupsOf(parent)[g.id].people, children.map((c) => [c.code as string, groupsOf(c)[g.id].people]));
@@ -409,12 +412,7 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
 
   it('from groups 3.2 and 4 (the registry linkage): the areas API, its children and rankings, with people coded at any level', async () => {
     const registry = (s: Json) => s.person_groups as { exclusion_errors: unknown; card_holders_unsurveyed: unknown };
-    const parents = ['TH', ...sample.province, ...sample.district, ...sample.subdistrict];
-    for (const code of parents) {
-      const family = await get(`/api/areas/${code}/children?year=${year}`);
-      const where = `/api/areas/${code}/children`;
-      const parent = family.parent as Json;
-      const children = family.children as Json[];
+    for await (const { where, parent, children } of families()) {
       for (const c of [parent, ...children]) {
         const r = registry(c);
         count(`${where} ${c.code}`, 'exclusion_errors', r.exclusion_errors);
