@@ -91,6 +91,8 @@ export const COUNT_CELLS: readonly Cell[] = [
   // the targets against the solution menu (area_menu_need): served by an item with capacity, or not
   { name: 'menu_served', partOf: 'target_households', partition: 'menu' },
   { name: 'menu_unmet', partOf: 'target_households', partition: 'menu' },
+  // the registry figures, last (sql/disclosure/area_counts.sql)
+  ...REGISTRY_CELLS,
 ];
 
 /**
