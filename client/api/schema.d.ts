@@ -275,10 +275,10 @@ export interface paths {
                             people: number | null;
                             /** @description Groups of people (person records): the plan's target groups 1.1, 1.2, 2, 3.1 and the population groups; see the README "People and groups". */
                             person_groups: {
-                                /** @description Group 3.2, welfare-card holders with no survey record: a registry count (issue 21), null until the registry linkage fills it. */
-                                card_holders_unsurveyed: null;
-                                /** @description Group 4, people found in the field or in registries but in no survey: null until the registry linkage (issue 21) fills it. */
-                                exclusion_errors: null;
+                                /** @description Group 3.2, people of the welfare-card registry (registry name 'welfare_card') with a valid national id and no survey record, counted in the registry lines' survey year; a part of exclusion_errors; null when withheld. */
+                                card_holders_unsurveyed: number | null;
+                                /** @description Group 4, people with a valid national id found in a registry and in no survey record, once each per survey year across registries and imports; null when withheld. */
+                                exclusion_errors: number | null;
                                 groups: {
                                     /** @enum {string} */
                                     id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care" | "labour_force" | "unemployed" | "underemployed";
@@ -867,10 +867,10 @@ export interface paths {
                                 people: number | null;
                                 /** @description Groups of people (person records): the plan's target groups 1.1, 1.2, 2, 3.1 and the population groups; see the README "People and groups". */
                                 person_groups: {
-                                    /** @description Group 3.2, welfare-card holders with no survey record: a registry count (issue 21), null until the registry linkage fills it. */
-                                    card_holders_unsurveyed: null;
-                                    /** @description Group 4, people found in the field or in registries but in no survey: null until the registry linkage (issue 21) fills it. */
-                                    exclusion_errors: null;
+                                    /** @description Group 3.2, people of the welfare-card registry (registry name 'welfare_card') with a valid national id and no survey record, counted in the registry lines' survey year; a part of exclusion_errors; null when withheld. */
+                                    card_holders_unsurveyed: number | null;
+                                    /** @description Group 4, people with a valid national id found in a registry and in no survey record, once each per survey year across registries and imports; null when withheld. */
+                                    exclusion_errors: number | null;
                                     groups: {
                                         /** @enum {string} */
                                         id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care" | "labour_force" | "unemployed" | "underemployed";
@@ -1001,10 +1001,10 @@ export interface paths {
                                 people: number | null;
                                 /** @description Groups of people (person records): the plan's target groups 1.1, 1.2, 2, 3.1 and the population groups; see the README "People and groups". */
                                 person_groups: {
-                                    /** @description Group 3.2, welfare-card holders with no survey record: a registry count (issue 21), null until the registry linkage fills it. */
-                                    card_holders_unsurveyed: null;
-                                    /** @description Group 4, people found in the field or in registries but in no survey: null until the registry linkage (issue 21) fills it. */
-                                    exclusion_errors: null;
+                                    /** @description Group 3.2, people of the welfare-card registry (registry name 'welfare_card') with a valid national id and no survey record, counted in the registry lines' survey year; a part of exclusion_errors; null when withheld. */
+                                    card_holders_unsurveyed: number | null;
+                                    /** @description Group 4, people with a valid national id found in a registry and in no survey record, once each per survey year across registries and imports; null when withheld. */
+                                    exclusion_errors: number | null;
                                     groups: {
                                         /** @enum {string} */
                                         id: "persons" | "target_card" | "target_nocard" | "vulnerable" | "card_not_target" | "children_0_5" | "school_age" | "school_age_out" | "youth" | "neet" | "working_age" | "working_no_work" | "elderly" | "elderly_no_care" | "disabled" | "disabled_no_care" | "labour_force" | "unemployed" | "underemployed";
@@ -6532,7 +6532,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a registry file (an external registry by national id or area; ids are hashed, never stored) CSV (admins; multipart/form-data, one file of at most IMPORT_MAX_BYTES, default 4 GiB: larger is 413); answers 202 with the job
-         * @description Columns (header row, any order): registry, record_id, national_id, area_code, problem. See the README's import section.
+         * @description Columns (header row, any order): survey_year, registry, record_id, national_id, area_code, problem. See the README's import section.
          */
         post: {
             parameters: {
@@ -8502,7 +8502,7 @@ export interface paths {
         };
         /**
          * Top or bottom N areas of a level inside a parent, by a measure
-         * @description by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension), group:<id> (a group of people's share of the group it is of: target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age_out, neet, working_no_work, elderly_no_care, disabled_no_care, unemployed, underemployed; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5). debt_share, informal_debt_share, no_finance_share (households with debt, with informal debt, without access to finance / households the survey asked), debt_households, informal_debt_households, no_finance_households (the counts; e.g. the ten provinces with the most households lacking access to finance: level=province&by=no_finance_households&limit=10). Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.
+         * @description by: target_share (households failing any indicator / households), vulnerable_share, h, a, m0 (for the chosen mode and k), indicator:<id> (share of households deprived in the indicator), dimension:<id> (share failing the dimension), group:<id> (a group of people's share of the group it is of: target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age_out, neet, working_no_work, elderly_no_care, disabled_no_care, unemployed, underemployed; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5). debt_share, informal_debt_share, no_finance_share (households with debt, with informal debt, without access to finance / households the survey asked), debt_households, informal_debt_households, no_finance_households (the counts; e.g. the ten provinces with the most households lacking access to finance: level=province&by=no_finance_households&limit=10). group:<id> (a group of people's share of the group it is of: target_card, target_nocard, vulnerable, card_not_target, children_0_5, school_age_out, neet, working_no_work, elderly_no_care, disabled_no_care, unemployed, underemployed; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5), or the people of a target group from the registry linkage (card_holders_unsurveyed, exclusion_errors: a count, not a share). Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.
          */
         get: {
             parameters: {

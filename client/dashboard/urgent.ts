@@ -19,6 +19,8 @@ import { block, listLink, mapLink, table, tile, type DashboardContext } from './
 
 /** The groups of the plan's targets (1.1, 1.2, 2, 3.1), in the order the plan numbers them. */
 const TARGET_GROUPS = ['target_card', 'target_nocard', 'vulnerable', 'card_not_target'];
+/** Groups 3.2 and 4, counted from the registry linkage (people outside the survey: no share). */
+const REGISTRY_GROUPS = ['card_holders_unsurveyed', 'exclusion_errors'] as const;
 /** The other pressing issues the pilot provinces named, as groups of people with a share. */
 const PRESSING_GROUPS = ['neet', 'working_no_work', 'unemployed', 'underemployed', 'school_age_out', 'elderly_no_care', 'disabled_no_care'];
 /** The issues ranked across the children ("the ten districts with the most ..."). */
@@ -80,6 +82,8 @@ export async function renderUrgent(root: HTMLElement, area: AreaSummary, meta: M
     financeCount(finance[r.count], r.count), financeShare(finance[r.share], r.share),
   ]);
   const asked = finance.debt_asked_households !== 0 || finance.finance_asked_households !== 0;
+  const registryRow = (id: (typeof REGISTRY_GROUPS)[number]) =>
+    [dt(`group_${id}`, lang), orWithheld(area.person_groups[id], (v) => formatCount(v, lang), lang), ''];
 
   const level = childLevel(meta.levels, area.level);
   const whereToAct = h('div', { 'data-testid': 'dash-where' }, h('div', { class: 'muted' }, t('loading', lang)));
@@ -91,7 +95,7 @@ export async function renderUrgent(root: HTMLElement, area: AreaSummary, meta: M
     block(dt('top_problems', lang), 'dash-problems',
       table(['', dt('contribution', lang), dt('censored', lang), ''], problems)),
     block(dt('groups', lang), 'dash-groups',
-      table(['', t('people', lang), '%'], TARGET_GROUPS.map(groupRow)),
+      table(['', t('people', lang), '%'], [...TARGET_GROUPS.map(groupRow), ...REGISTRY_GROUPS.map(registryRow)]),
       h('p', {}, listLink(ctx, area.code, area.level, {}, dt('households_list', lang), 'dash-household-list'))),
     block(`${dt('where_to_act', lang)}${level ? ` (${t(`levels_${level}`, lang)})` : ''}`, 'dash-where-block', whereToAct),
     block(dt('pressing', lang), 'dash-pressing', table(['', t('people', lang), '%'], PRESSING_GROUPS.map(groupRow)), rankings),

@@ -24,6 +24,9 @@ const DASHBOARD_MESSAGES = {
   households_list: { th: 'รายชื่อครัวเรือน (นักวิเคราะห์)', en: 'Household list (analysts)' },
   groups: { th: 'กลุ่มเป้าหมายและกลุ่มประชากร', en: 'Target groups and groups of people' },
   where_to_act: { th: 'พื้นที่ที่ต้องลงมือก่อน', en: 'Where to act' },
+  // target groups 3.2 and 4 (the registry linkage; counts of people outside the survey, no share)
+  group_card_holders_unsurveyed: { th: 'ผู้ถือบัตรสวัสดิการแห่งรัฐที่ไม่มีข้อมูลในการสำรวจ (3.2)', en: 'Welfare card holders with no survey record (3.2)' },
+  group_exclusion_errors: { th: 'คนตกหล่น: อยู่ในทะเบียนอื่นแต่ไม่อยู่ในข้อมูลสำรวจ (4)', en: 'Exclusion errors: in a registry, in no survey (4)' },
   pressing: { th: 'ปัญหาอื่นที่เร่งด่วน', en: 'Other pressing issues' },
   ranking_of: { th: 'อันดับ', en: 'Top' },
   finance: { th: 'หนี้สินครัวเรือนและการเข้าถึงแหล่งเงินทุน', en: 'Household debt and access to finance' },

@@ -17,6 +17,7 @@ import { prepareDefinitions } from './definitions.js';
 import { migrate, staleMigrations } from './migrate.js';
 import { ensureDerivedData } from './refresh.js';
 import { ensureDemoMenu } from '../menu/demo-menu.js';
+import { ensureDemoRegistry } from '../linkage/demo-registry.js';
 
 export interface PrepareOptions {
   /** 'main' is what `npm start` serves; 'test' is the tests' own database. */
@@ -125,6 +126,8 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
     }
     const seeded = await ensureDemoMenu(db);
     if (seeded) step(`Seeded the demo solution menu: ${seeded} items`);
+    const registryLines = await ensureDemoRegistry(db);
+    if (registryLines) step(`Seeded the demo registry: ${registryLines.toLocaleString('en')} lines`);
     await ensureDerivedData(db, step);
   } finally {
     await db.destroy();

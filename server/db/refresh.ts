@@ -115,6 +115,17 @@ export async function refreshMenu(db: Knex): Promise<void> {
 }
 
 /**
+ * After a registry import: the registry figures (area_registry_stats, target groups 3.2 and 4; readers
+ * never blocked) and the policy's decisions over them, in one transaction. The registry cells are a
+ * partition and hierarchy of their own (server/disclosure/cells.ts REGISTRY_CELLS): no other cell's
+ * decision can change, so the hotspots and the fit stay; the data version moves for the caches.
+ */
+export async function refreshRegistry(db: Knex): Promise<void> {
+  await refreshDisclosure(db, 'refresh/registry.sql');
+  await bumpDataVersion(db, 'households');
+}
+
+/**
  * The default hotspots and the light-vs-poverty fit leave out every figure the policy withholds, so
  * each new set of decisions makes them again (a cell withheld since would otherwise show through a
  * hotspot's value or a residual). The tiles carry both: their stored figures change in the same

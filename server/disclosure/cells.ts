@@ -64,6 +64,19 @@ const FINANCE_CELLS: Cell[] = [
   { name: 'no_finance_households' },
 ];
 
+/**
+ * The registry figures (area_registry_stats, issue 21): people in a registry and in no survey
+ * (group 4), split into those of the welfare-card registry (group 3.2) and the rest, so that group 4
+ * minus group 3.2 is a cell too. Registry codes can be of any level, so a parent's count is its
+ * children's plus the people coded to it and not below: the policy decides those remainders as a
+ * pseudo-child of each area (server/disclosure/registry-remainders.ts).
+ */
+export const REGISTRY_CELLS: readonly Cell[] = [
+  { name: 'exclusion_errors' },
+  { name: 'card_holders_unsurveyed', partOf: 'exclusion_errors', partition: 'registry_card' },
+  { name: 'exclusion_errors_no_card', partOf: 'exclusion_errors', partition: 'registry_card' },
+];
+
 /** Failed-dimension counts 0..5: the households failing that many dimensions. */
 const FAILED_DIMENSION_CELLS = DIMENSIONS.length + 1;
 /** Vulnerability levels 0..3 of design §4. */
@@ -93,6 +106,8 @@ export const COUNT_CELLS: readonly Cell[] = [
   { name: 'menu_unmet', partOf: 'target_households', partition: 'menu' },
   // household debt and access to finance (issue 24)
   ...FINANCE_CELLS,
+  // the registry figures, last (sql/disclosure/area_counts.sql)
+  ...REGISTRY_CELLS,
 ];
 
 /**

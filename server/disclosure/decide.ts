@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { COUNT_CELLS, POOR_CELLS, isPoorCell } from './cells.js';
+import { isRemainder, registryRemainders } from './registry-remainders.js';
 import { decideSuppression, type AreaCells, type AreaCounts, type CellReason } from './suppression.js';
 
 /** The poverty threshold (score × 60) of the rollups (k = 1/3). */
@@ -22,10 +23,15 @@ export async function decidePoor(db: Knex, year: number, threshold60: number): P
   return out;
 }
 
-/** Every area's decisions of one survey year at the rollups' cut-off. */
+/**
+ * Every area's decisions of one survey year at the rollups' cut-off. The registry figures' remainders
+ * are decided as pseudo-children (registry-remainders.ts) and left out of the result.
+ */
 export async function decideYear(db: Knex, year: number): Promise<AreaCells[]> {
   const { rows } = await db.raw(sqlText('disclosure/area_counts.sql'), { year });
+  const remainders = await registryRemainders(db, year, COUNT_CELLS);
   const poor = await decidePoor(db, year, ROLLUP_THRESHOLD60);
-  return decideSuppression(rows as AreaCounts[], COUNT_CELLS)
+  return decideSuppression([...(rows as AreaCounts[]), ...remainders], COUNT_CELLS)
+    .filter((a) => !isRemainder(a.code))
     .map((a) => (a.suppressed ? a : { ...a, cells: { ...a.cells, ...poor.get(a.code) } }));
 }

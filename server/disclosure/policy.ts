@@ -16,6 +16,7 @@ import { sqlText } from '../../sql/load.js';
 import { MIN_CELL } from './suppression.js';
 import { GROUP_FIGURES } from './group-figures.js';
 import { FINANCE_MEASURE_CELLS } from './finance-figures.js';
+import { isRegistryGroup } from '../people/registry-groups.js';
 
 export { MIN_CELL };
 
@@ -101,6 +102,8 @@ export class Disclosure {
  */
 export function measureCells(measure: string): string[] {
   const [kind, id] = measure.split(':');
+  // groups 3.2 and 4 (the registry linkage) are counts: their own cell
+  if (kind === 'group' && isRegistryGroup(id)) return [id];
   if (kind === 'indicator') return [`deprived_${id}`, 'households'];
   // a group's measure (group:<id>) is its share; a map measure names the tile figure itself
   const figure = kind === 'group' ? `share_${id}` : measure;

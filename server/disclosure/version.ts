@@ -9,7 +9,8 @@ import { COUNT_CELLS, FAR_CELLS, POOR_CELLS } from './cells.js';
 import { MIN_CELL } from './suppression.js';
 
 // 8: the debt and finance cells and the unemployed, under-employed and labour-force groups (issue 24)
-const RULES_REVISION = 8;
+// 9: the registry figures' cells (groups 4 and 3.2), their remainders decided as pseudo-children (registry-remainders.ts)
+const RULES_REVISION = 9;
 
 export const POLICY_VERSION = crypto.createHash('sha256')
   .update(JSON.stringify({ RULES_REVISION, MIN_CELL, COUNT_CELLS, POOR_CELLS, FAR_CELLS }))

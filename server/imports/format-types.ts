@@ -9,10 +9,10 @@ export type AreaContextKind = 'economy' | 'hai' | 'centre_staff' | 'projects' | 
 /**
  * The refresh a merge that changed rows owes the published figures (import_refresh_pending.kind):
  * households rebuild every rollup, persons the people's rollup, logbook entries (also those an
- * agency's result file writes) the logbook's, the menu its matches and needs; a registry and the
- * area context files change no published figure.
+ * agency's result file writes) the logbook's, the menu its matches and needs, a registry the registry
+ * figures (target groups 3.2 and 4); the area context files change no published figure.
  */
-export type RefreshKind = 'households' | 'assistance' | 'persons' | 'menu';
+export type RefreshKind = 'households' | 'assistance' | 'persons' | 'menu' | 'registry';
 
 export interface ImportFormat {
   kind: ImportKind;

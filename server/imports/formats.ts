@@ -130,9 +130,10 @@ export const RESULTS_FORMAT: ImportFormat = {
 export const REGISTRY_FORMAT: ImportFormat = {
   kind: 'registry',
   title: 'registry file (an external registry by national id or area; ids are hashed, never stored)',
-  refreshes: null,
+  refreshes: 'registry',
   columns: [
-    { name: 'registry', doc: "the registry's name, 1-100 characters" },
+    { name: 'survey_year', doc: "the survey year the line is counted in (the registry's reference year), 2000-2100" },
+    { name: 'registry', doc: "the registry's name, 1-100 characters; 'welfare_card' is the state welfare-card registry (target group 3.2)" },
     { name: 'record_id', doc: "the registry's own key of the line, 1-100 characters" },
     { name: 'national_id', doc: '13 digits (hashed on import, never stored); empty when the line is placed by area code', optional: true },
     { name: 'area_code', doc: 'an area code of any level; required without a national id', optional: true },

@@ -12,9 +12,10 @@
 import type pg from 'pg';
 import { sqlText } from '../../sql/load.js';
 import { connectionUrl, createDb, type Db } from '../db/knex.js';
-import { refreshAssistance, refreshDerivedData, refreshMenu, refreshPersons } from '../db/refresh.js';
+import { refreshAssistance, refreshDerivedData, refreshMenu, refreshPersons, refreshRegistry } from '../db/refresh.js';
+import type { RefreshKind } from './format-types.js';
 
-interface Mark { job_id: number; kind: 'households' | 'assistance' | 'persons' | 'menu'; provinces: string[] | null; years: number[] | null }
+interface Mark { job_id: number; kind: RefreshKind; provinces: string[] | null; years: number[] | null }
 
 /** Every value of `lists`, or undefined (= all) when any list is null. */
 function union<T>(lists: Array<T[] | null>): T[] | undefined {
@@ -52,10 +53,11 @@ export async function refreshPending(db: Db, log: (step: string) => void = () =>
             years: union(households.map((m) => m.years?.map(Number) ?? null)),
           }, log);
         } else {
-          // the people's rollup, the logbook's and the menu's, each as owed
+          // the people's rollup, the logbook's, the menu's and the registry figures, each as owed
           if (marks.some((m) => m.kind === 'persons')) await refreshPersons(db);
           if (marks.some((m) => m.kind === 'assistance')) await refreshAssistance(db);
           if (marks.some((m) => m.kind === 'menu')) await refreshMenu(db);
+          if (marks.some((m) => m.kind === 'registry')) await refreshRegistry(db);
         }
         await lock.query(sqlText('import/refresh_done.sql'), [ids]);
       } catch (err) {

@@ -3,6 +3,7 @@
  * them, under the one disclosure policy: each group's people are withheld with their cell (which the
  * policy withholds too when the people live in 1 to 4 households, server/disclosure/cells.ts), and
  * its share with either count it rests on. The households holding a group are cells, not figures.
+ * Groups 3.2 and 4 come from the registry linkage (area_registry_stats), cells of the same policy.
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
@@ -19,9 +20,12 @@ export interface GroupFigure {
 
 export interface PeopleFigures {
   groups: GroupFigure[];
-  /** Group 3.2 and group 4 are registry counts (issue 21): null until the registry linkage fills them. */
-  card_holders_unsurveyed: null;
-  exclusion_errors: null;
+  /**
+   * Group 3.2 and group 4 are counts of people from the registry linkage (area_registry_stats): null
+   * when withheld. Group 3.2 is a part of group 4.
+   */
+  card_holders_unsurveyed: number | null;
+  exclusion_errors: number | null;
 }
 
 type Counts = Record<string, number>;
@@ -47,5 +51,7 @@ export function peopleFigures(counts: Counts | undefined, decision: AreaDecision
     const share = n === null || !of ? null : n / of;
     return { id: g.id, of: g.of, people: n, share: d.follows(`${g.id}_share`, share, n, of) };
   });
-  return { groups, card_holders_unsurveyed: null, exclusion_errors: null };
+  // the registry figures are cells of the same policy (server/disclosure/cells.ts REGISTRY_CELLS)
+  const registry = (cell: 'card_holders_unsurveyed' | 'exclusion_errors') => d.count(cell, whole ? null : counts?.[cell] ?? 0);
+  return { groups, card_holders_unsurveyed: registry('card_holders_unsurveyed'), exclusion_errors: registry('exclusion_errors') };
 }

@@ -11,6 +11,7 @@ import { identification, type Mode } from '../mpi/identification.js';
 import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 import { GROUP_MEASURES } from '../people/groups.js';
 import { FINANCE_MEASURES } from '../disclosure/finance-figures.js';
+import { isRegistryGroup, REGISTRY_GROUPS } from '../people/registry-groups.js';
 import { seesSmallCells } from '../areas/summary.js';
 import { HttpProblem } from '../plugins/problem.js';
 import { areaCodeSchema, identificationQuery, nullableNumber, problemResponses, yearSchema } from '../schemas/common.js';
@@ -26,9 +27,11 @@ interface By { measure: string; slot: number; group: string | null; group_of: st
 /** The measure and its slot in the rollup arrays (or its group of people); throws a 400 naming `by` for an unknown id. */
 function parseBy(by: string): By {
   const [kind, id] = by.split(':');
+  // groups 3.2 and 4 from the registry linkage rank by their count of people (they have no share)
+  if (kind === 'group' && isRegistryGroup(id)) return { measure: 'registry', slot: 1, group: id, group_of: null };
   if (kind === 'group') {
     const group = GROUP_MEASURES.find((g) => g.id === id);
-    if (!group) throw new HttpProblem(400, `query parameter "by" names an unknown group "${id}" (have ${GROUP_MEASURES.map((g) => g.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
+    if (!group) throw new HttpProblem(400, `query parameter "by" names an unknown group "${id}" (have ${[...GROUP_MEASURES, ...REGISTRY_GROUPS].map((g) => g.id).join(', ')})`, { parameter: 'by', in: 'querystring' });
     return { measure: 'group', slot: 1, group: group.id, group_of: group.of };
   }
   return { ...parseSlot(kind, id), group: null, group_of: null };
@@ -58,6 +61,8 @@ export async function rankingRoutes(app: FastifyInstance) {
         + `group:<id> (a group of people's share of the group it is of: ${GROUP_MEASURES.map((g) => g.id).join(', ')}; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5). `
         + 'debt_share, informal_debt_share, no_finance_share (households with debt, with informal debt, without access to finance / households the survey asked), '
         + 'debt_households, informal_debt_households, no_finance_households (the counts; e.g. the ten provinces with the most households lacking access to finance: level=province&by=no_finance_households&limit=10). '
+        + `group:<id> (a group of people's share of the group it is of: ${GROUP_MEASURES.map((g) => g.id).join(', ')}; e.g. the five provinces with the highest NEET share: level=province&by=group:neet&limit=5), `
+        + `or the people of a target group from the registry linkage (${REGISTRY_GROUPS.map((g) => g.id).join(', ')}: a count, not a share). `
         + 'Ties share a rank. Areas with fewer than 5 households, and areas whose value the disclosure policy withholds (it rests on a count of 1-4 or a complementary cell), are left out unless the caller is an admin or an analyst whose grant covers the parent.',
       querystring: {
         type: 'object',

@@ -4,6 +4,7 @@
 -- debt_households | informal_debt_households | no_finance_households (counts); slot is the indicator (1..17) or dimension (1..5) number for those measures, else 1;
 -- group and group_of name a group of people: column in area_person_stats and that of the group its
 -- share is of (measure group; null otherwise; areas without them have no value and are left out);
+-- measure registry ranks by the count of people in group (a column of area_registry_stats; none: 0);
 -- threshold is the poverty threshold (score × 60) for h, a and m0; sign is -1 for descending.
 -- Areas with fewer than min_households households are left out (no ratio, or a suppressed cell).
 -- For public callers (public = true) an area whose value the disclosure policy withholds is left out
@@ -15,10 +16,12 @@ with candidates as (
          s.debt_asked_households, s.debt_households, s.informal_debt_households, s.finance_asked_households, s.no_finance_households,
          s.deprived_households[cast(:slot as integer)] as deprived_households, s.dim_failed_households[cast(:slot as integer)] as dim_failed_households,
          cast(to_jsonb(ps) ->> cast(:group as text) as float8) as group_people,
-         cast(to_jsonb(ps) ->> cast(:group_of as text) as float8) as group_of_people
+         cast(to_jsonb(ps) ->> cast(:group_of as text) as float8) as group_of_people,
+         coalesce(cast(to_jsonb(rg) ->> cast(:group as text) as float8), 0) as registry_people
   from area_stats s
   join admin_area a on a.code = s.code
   left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year and cast(:measure as text) = 'group'
+  left join area_registry_stats rg on rg.code = s.code and rg.survey_year = s.survey_year and cast(:measure as text) = 'registry'
   join area_public ap on ap.code = s.code and ap.survey_year = s.survey_year
   where s.survey_year = :year and s.level = :level and s.households >= :min_households
     and not (cast(:public as boolean) and (ap.suppressed or jsonb_exists_any(ap.cells, string_to_array(:inputs, ','))))
@@ -47,6 +50,7 @@ valued as (
            when 'debt_households' then case when c.debt_asked_households > 0 then cast(c.debt_households as float8) end
            when 'informal_debt_households' then case when c.debt_asked_households > 0 then cast(c.informal_debt_households as float8) end
            when 'no_finance_households' then case when c.finance_asked_households > 0 then cast(c.no_finance_households as float8) end
+           when 'registry' then c.registry_people
            when 'h' then coalesce(p.poor_people, 0) / cast(c.people as float8)
            when 'a' then case when p.poor_people > 0 then p.score60_people / (60.0 * p.poor_people) else 0 end
            when 'm0' then coalesce(p.score60_people, 0) / (60.0 * c.people)

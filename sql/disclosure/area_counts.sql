@@ -8,6 +8,7 @@
 -- the group's people (area_person_stats; none for an area without person records); last, the
 -- targets served by the solution menu and not (unmet need); then the households asked about debt,
 -- with debt and with informal debt, and those asked about access to finance and without it. A province's parent is the country TH.
+-- targets served by the solution menu and not (unmet need); then the registry figures. A province's parent is the country TH.
 select s.code,
        case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
        array[s.households, s.people, s.target_households, s.target_people, s.vulnerable_households,
@@ -47,12 +48,15 @@ select s.code,
        -- household debt and access to finance (issue 24): asked, with debt, informal debt; asked, no access
        || array[s.debt_asked_households, s.debt_households, s.informal_debt_households,
                 s.finance_asked_households, s.no_finance_households]
+       -- the registry figures (area_registry_stats, REGISTRY_CELLS): groups 4, 3.2 and 4 without 3.2
+       || array[coalesce(rg.exclusion_errors, 0), coalesce(rg.card_holders_unsurveyed, 0), coalesce(rg.exclusion_errors_no_card, 0)]
        as counts
 from area_stats s
 left join admin_area a on a.code = s.code
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
 left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year
 left join area_menu_need mn on mn.code = s.code and mn.survey_year = s.survey_year
+left join area_registry_stats rg on rg.code = s.code and rg.survey_year = s.survey_year
 -- no distances measured yet (no row): nothing located
 left join lateral (
   select coalesce(max(y.school_located), 0) as school_located, coalesce(max(y.clinic_located), 0) as clinic_located,

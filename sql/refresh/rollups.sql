@@ -6,3 +6,5 @@ refresh materialized view concurrently area_person_stats;
 -- the solution menu's matches and needs rest on the households (sql/views/60_menu_match.sql)
 refresh materialized view concurrently menu_match;
 refresh materialized view concurrently area_menu_need;
+-- the registry figures place people at areas with survey data (sql/views/57_area_registry_stats.sql)
+refresh materialized view concurrently area_registry_stats;

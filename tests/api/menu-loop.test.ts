@@ -239,16 +239,16 @@ describe('registry linkage', () => {
     const bad = H.h3[5].slice(0, 12) + String((Number(H.h3[5][12]) + 1) % 10); // wrong check digit
     const stranger = withCheck('350990012345');
     const lines = [
-      'registry,record_id,national_id,area_code,problem',
-      `thaiqm,r1,${H.h1[5]},,stable_house`,   // 2: linked to h1
-      `thaiqm,r2,${H.h2[5]},9101,`,            // 3: linked to h2
-      `thaiqm,r3,${H.h2[5]},,`,                // 4: duplicate of line 3
-      `thaiqm,r4,${stranger},91,income`,       // 5: valid, in no survey: exclusion-error candidate
-      `thaiqm,r5,${bad},,`,                    // 6: bad check digit
-      'thaiqm,r6,,910101,water',               // 7: area only
-      'thaiqm,r7,123456789012,,',              // 8: rejected, 12 digits
-      'thaiqm,r8,,,',                          // 9: rejected, neither id nor area
-      `thaiqm,r9,${stranger},99,`,             // 10: rejected, no area 99
+      'registry,record_id,national_id,area_code,problem,survey_year',
+      `thaiqm,r1,${H.h1[5]},,stable_house,2022`,   // 2: linked to h1
+      `thaiqm,r2,${H.h2[5]},9101,,2022`,            // 3: linked to h2
+      `thaiqm,r3,${H.h2[5]},,,2022`,                // 4: duplicate of line 3
+      `thaiqm,r4,${stranger},91,income,2022`,       // 5: valid, in no survey: exclusion-error candidate
+      `thaiqm,r5,${bad},,,2022`,                    // 6: bad check digit
+      'thaiqm,r6,,910101,water,2022',               // 7: area only
+      'thaiqm,r7,123456789012,,,2022',              // 8: rejected, 12 digits
+      'thaiqm,r8,,,,2022',                          // 9: rejected, neither id nor area
+      `thaiqm,r9,${stranger},99,,2022`,             // 10: rejected, no area 99
     ];
     const { job, rejects } = await importFile('registry', lines.join('\n'));
     expect(job).toMatchObject({ state: 'done', rows_read: 9, rows_valid: 6, rows_rejected: 3 });

@@ -254,7 +254,7 @@ describe('registry linkage per person', () => {
     const grandmother = PERSONS.find((p) => p.house === P2 && p.no === 2)!;
     const strangers = [withCheck('350990012345'), withCheck('350990012346')];
     const ids = [child.id, grandmother.id, strangers[0], strangers[1], strangers[0]];
-    const lines = ['registry,record_id,national_id,area_code,problem', ...ids.map((id, n) => `thaiqm,r${n + 1},${id},91,`)];
+    const lines = ['survey_year,registry,record_id,national_id,area_code,problem', ...ids.map((id, n) => `2024,thaiqm,r${n + 1},${id},91,`)];
     const { job, rejects } = await importCsvText(app, admin, 'registry', lines.join('\n'));
     expect(rejects).toEqual([]);
     const records = await db('registry_record').where({ job_id: job.id }).orderBy('line').select('status', 'house_code', 'person_no', 'id_hash');

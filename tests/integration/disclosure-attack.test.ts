@@ -21,7 +21,10 @@
  * unemployed and under-employed among them), household debt and access to finance (API, children,
  * tiles, rankings), also
  * a group counted in 1 to 4 households (a family's members); and what to speed up (issue 24): the menu
- * checks' gaps are the areas API's published counts (or one of them less a public capacity). It logs how many values it checked and
+ * checks' gaps are the areas API's published counts (or one of them less a public capacity); and groups
+ * 3.2 and 4 from the registry linkage (issue 21): their counts in the areas API, its children lists and
+ * rankings, group 4 less group 3.2, and a parent less its published children (people coded to the
+ * parent and not below). It logs how many values it checked and
  * how many leaks it found, and fails on any.
  */
 import type { FastifyInstance } from 'fastify';
@@ -130,6 +133,14 @@ async function get(url: string): Promise<Json> {
   const res = await app.inject({ url });
   expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
   return res.json();
+}
+
+/** The children list of each sampled parent (the country, the sampled provinces, districts, subdistricts). */
+async function* families(): AsyncGenerator<{ where: string; parent: Json; children: Json[] }> {
+  for (const code of ['TH', ...sample.province, ...sample.district, ...sample.subdistrict]) {
+    const family = await get(`/api/areas/${code}/children?year=${year}`);
+    yield { where: `/api/areas/${code}/children`, parent: family.parent as Json, children: family.children as Json[] };
+  }
 }
 
 // ---- the areas API: figures of one summary ----
@@ -394,12 +405,7 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
       }
       partition(where, 'target_people', s.target_people, { target_card: groups.target_card.people, target_nocard: groups.target_nocard.people });
     };
-    const parents = ['TH', ...sample.province, ...sample.district, ...sample.subdistrict];
-    for (const code of parents) {
-      const family = await get(`/api/areas/${code}/children?year=${year}`);
-      const where = `/api/areas/${code}/children`;
-      const parent = family.parent as Json;
-      const children = family.children as Json[];
+    for await (const { where, parent, children } of families()) {
       for (const c of [parent, ...children]) checkGroups(`${where} ${c.code}`, c);
       for (const g of PERSON_GROUPS) {
         hierarchy(`${where} ${g.id}`, g.id, groupsOf(parent)[g.id].people, children.map((c) => [c.code as string, groupsOf(c)[g.id].people]));
@@ -442,6 +448,39 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
       for (const by of ['debt_households', 'informal_debt_households', 'no_finance_households']) {
         const r = await get(`/api/rankings?year=${year}&level=${level}&by=${by}&limit=1000`);
         for (const item of r.items as Json[]) count(`/api/rankings ${level} ${by} ${item.code}`, by, item.value);
+      }
+    }
+  }, 600_000);
+
+  it('from groups 3.2 and 4 (the registry linkage): the areas API, its children and rankings, with people coded at any level', async () => {
+    const registry = (s: Json) => s.person_groups as { exclusion_errors: unknown; card_holders_unsurveyed: unknown };
+    for await (const { where, parent, children } of families()) {
+      for (const c of [parent, ...children]) {
+        const r = registry(c);
+        count(`${where} ${c.code}`, 'exclusion_errors', r.exclusion_errors);
+        count(`${where} ${c.code}`, 'card_holders_unsurveyed', r.card_holders_unsurveyed);
+        // group 3.2 is a part of group 4: the rest is a count too
+        if (typeof r.exclusion_errors === 'number' && typeof r.card_holders_unsurveyed === 'number') {
+          count(`${where} ${c.code}`, 'exclusion_errors − card_holders_unsurveyed', r.exclusion_errors - r.card_holders_unsurveyed);
+        }
+      }
+      // registry codes can be of any level: a parent's count is its children's plus the people coded to
+      // it and not below, so parent − Σ published children (all published, or all but one) must not be
+      // 1 to 4 either: it would be those people, or bound the one withheld child by 4
+      for (const key of ['exclusion_errors', 'card_holders_unsurveyed'] as const) {
+        const p = registry(parent)[key];
+        if (typeof p !== 'number' || !children.length) continue;
+        checked++;
+        const kids = children.map((c) => registry(c)[key]);
+        const withheld = kids.filter(isWithheld).length;
+        const rest = p - kids.reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
+        if (withheld <= 1 && small(rest)) leak(`${where} ${key}`, `${p} − Σ published children = ${rest} (${withheld} child withheld)`);
+      }
+    }
+    for (const level of ['province', 'district', 'subdistrict', 'village']) {
+      for (const g of ['exclusion_errors', 'card_holders_unsurveyed']) {
+        const r = await get(`/api/rankings?year=${year}&level=${level}&by=group:${g}&limit=1000`);
+        for (const item of r.items as Json[]) count(`/api/rankings ${level} group:${g} ${item.code}`, g, item.value);
       }
     }
   }, 600_000);
