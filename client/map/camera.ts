@@ -11,9 +11,16 @@ import { zoomRangeForChildrenOf } from './levels.js';
 /** Thailand's extent, for the country view before any area summary has arrived. */
 export const THAILAND_BBOX: [number, number, number, number] = [97.3, 5.6, 105.7, 20.5];
 
+/**
+ * Pixels kept free around a framed area. The map is created at Thailand's extent with the same
+ * padding, so the country view's framing (once the definitions have come) lands where the map
+ * already is instead of moving it while the first tiles load.
+ */
+export const FRAME_PADDING = 40;
+
 export function frameArea(map: MapLibreMap, levels: readonly LevelBand[], bbox: [number, number, number, number], level: AreaLevel, animate: boolean): void {
   const [minZoom, maxZoom] = zoomRangeForChildrenOf(levels, level);
-  const camera = map.cameraForBounds(bbox as LngLatBoundsLike, { padding: 40 });
+  const camera = map.cameraForBounds(bbox as LngLatBoundsLike, { padding: FRAME_PADDING });
   if (!camera) return;
   const zoom = Math.max(minZoom, Math.min(maxZoom, camera.zoom ?? minZoom));
   const options = { center: camera.center, zoom, bearing: 0, pitch: 0 };

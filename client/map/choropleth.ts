@@ -114,17 +114,26 @@ export class Choropleth {
     });
   }
 
-  /** The first frame drawn with classed colours: what the first-paint benchmark waits for. */
+  /**
+   * The first frame drawn with classed colours and every tile of the view in it: what the
+   * first-paint benchmark waits for. A frame drawn once the colours are set but before the tiles
+   * have arrived shows the sea and an empty country, not the choropleth, so it does not count; the
+   * tiles' arrival makes MapLibre draw again, and that frame is checked the same way.
+   */
   private markFirstPaint(): void {
     if (this.painted || this.markPending) return;
     this.markPending = true;
-    this.map.once('render', () => {
-      if (this.painted) return;
+    performance.mark('povmap:classes-set');
+    const onRender = () => {
+      // 'render' follows the drawing of a frame, in the same task: the tiles' states are the drawn ones
+      if (this.painted || !this.map.isSourceLoaded(AREAS_SOURCE)) return;
+      this.map.off('render', onRender);
       this.painted = true;
       performance.mark('povmap:choropleth-painted');
       this.map.getContainer().dataset.choropleth = 'painted';
       this.resolvePainted();
-    });
+    };
+    this.map.on('render', onRender);
     this.map.triggerRepaint();
   }
 

@@ -14,7 +14,7 @@ import type { Store } from '../state/store.js';
 import type { ViewState } from '../state/url-state.js';
 import { addBoundaryLayers, addChoroplethLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear } from './area-layers.js';
 import { baseStyle } from './base-style.js';
-import { cameraOf, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
+import { cameraOf, FRAME_PADDING, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
 import { AreaLabels } from './area-labels.js';
 import { Choropleth, type LegendInfo } from './choropleth.js';
 import { installHover } from './hover.js';
@@ -71,7 +71,7 @@ export class MapView {
       // the style and every layer added are written in this folder and checked by its type:
       // validating them again in the browser is time before the first paint
       validateStyle: false,
-      ...(camera ? { center: [camera.lon, camera.lat], zoom: camera.zoom } : { bounds: THAILAND_BBOX, fitBoundsOptions: { padding: 20 } }),
+      ...(camera ? { center: [camera.lon, camera.lat], zoom: camera.zoom } : { bounds: THAILAND_BBOX, fitBoundsOptions: { padding: FRAME_PADDING } }),
       minZoom: 3.5,
       maxZoom: 16,
       maxBounds: [[85, -8], [120, 30]],

@@ -23,14 +23,52 @@ import { median } from './quantile.js';
 const WARM_RUNS = 7;
 
 /** The client's own marks on the way to the first paint (client/app.ts, map/map-view.ts, map/choropleth.ts). */
-const PHASES = ['app-start', 'map-created', 'style-load', 'meta-tiles', 'choropleth-painted'] as const;
+const PHASES = ['app-start', 'map-created', 'style-load', 'classes-set', 'meta-tiles', 'choropleth-painted'] as const;
+
+/**
+ * The requests the first paint waits for, by what they are (resource timing, from navigation start):
+ * when each was asked for and when its last byte arrived. Tiles: the first asked and the last in.
+ */
+const REQUESTS: ReadonlyArray<readonly [string, string]> = [
+  ['app script', '^/assets/index-[^/]+\\.js$'],
+  ['MapLibre worker', '^/assets/maplibre-worker-[^/]+\\.js$'],
+  ['basemap', '^/assets/basemap-[^/]+\\.json$'],
+  ['/api/meta', '^/api/meta$'],
+  ['/tiles/areas.json', '^/tiles/areas\\.json$'],
+  ['class breaks', '^/api/choropleth/breaks'],
+  ['area tiles', '^/tiles/areas/'],
+];
+
+interface Span {
+  start: number;
+  end: number;
+  count: number;
+}
 
 interface Load {
   painted: number;
   settled: number;
   phases: Record<string, number>;
+  /** Per entry of REQUESTS, over the requests that ended before the first paint. */
+  requests: Record<string, Span | null>;
   /** Requests for area names: one per distinct box and level is the goal. */
   labelRequests: number;
+}
+
+/** A finished request: its path, and when it was asked for and its last byte came (epoch ms). */
+interface Finished {
+  path: string;
+  start: number;
+  end: number;
+}
+
+/** Per entry of REQUESTS, the requests that ended before the paint, in ms from navigation start. */
+function waterfall(finished: readonly Finished[], timeOrigin: number, painted: number): Record<string, Span | null> {
+  const before = finished.map((f) => ({ path: f.path, start: f.start - timeOrigin, end: f.end - timeOrigin })).filter((f) => f.end <= painted);
+  return Object.fromEntries(REQUESTS.map(([label, pattern]) => {
+    const hits = before.filter((f) => new RegExp(pattern).test(f.path));
+    return [label, hits.length ? { start: Math.min(...hits.map((f) => f.start)), end: Math.max(...hits.map((f) => f.end)), count: hits.length } : null];
+  }));
 }
 
 function kb(bytes: number): string {
@@ -65,8 +103,13 @@ export function bundleTable(): string {
   return lines.join('\n');
 }
 
+/** The database the bench's server serves: the demo one `npm start` serves, or BENCH_CLIENT_DATABASE_URL (run.ts stamps the section with it). */
+export async function servedDatabaseUrl(): Promise<string> {
+  return process.env.BENCH_CLIENT_DATABASE_URL ?? (await resolveDatabaseUrl(loadConfig(), 'main'));
+}
+
 export async function run(ctx: BenchContext): Promise<string> {
-  const databaseUrl = process.env.BENCH_CLIENT_DATABASE_URL ?? (await resolveDatabaseUrl(loadConfig(), 'main'));
+  const databaseUrl = await servedDatabaseUrl();
   const server = await startServer(databaseUrl);
   const browser = await launchChromium();
   const loads: Load[] = [];
@@ -79,6 +122,13 @@ export async function run(ctx: BenchContext): Promise<string> {
       page.on('request', (req) => {
         if (new URL(req.url()).pathname === '/api/labels') labelRequests++;
       });
+      // the page's and its worker's requests (tiles and the basemap are fetched by MapLibre's worker,
+      // which the page's resource timing does not list)
+      const finished: Finished[] = [];
+      page.on('requestfinished', (req) => {
+        const t = req.timing();
+        finished.push({ path: new URL(req.url()).pathname, start: t.startTime, end: t.startTime + t.responseEnd });
+      });
       await page.goto(`${server.url}/`, { timeout: 60_000 });
       await page.waitForSelector('#map[data-idle="1"][data-choropleth="painted"]', { state: 'attached', timeout: 60_000 });
       await page.waitForFunction(() => performance.getEntriesByName('povmap:map-settled').length > 0, undefined, { timeout: 60_000 });
@@ -86,8 +136,9 @@ export async function run(ctx: BenchContext): Promise<string> {
         painted: performance.getEntriesByName('povmap:choropleth-painted')[0].startTime,
         settled: performance.getEntriesByName('povmap:map-settled')[0].startTime,
         phases: Object.fromEntries(phases.map((p) => [p, performance.getEntriesByName(`povmap:${p}`)[0]?.startTime ?? NaN])),
+        timeOrigin: performance.timeOrigin,
       }), [...PHASES]);
-      loads.push({ ...load, labelRequests });
+      loads.push({ painted: load.painted, settled: load.settled, phases: load.phases, labelRequests, requests: waterfall(finished, load.timeOrigin, load.painted) });
       ctx.log(`load ${i + 1}: painted ${load.painted.toFixed(0)} ms, settled ${load.settled.toFixed(0)} ms, ${labelRequests} label requests`);
       await context.close();
     }
@@ -118,6 +169,16 @@ export async function run(ctx: BenchContext): Promise<string> {
     `| ${PHASES.join(' | ')} | /api/labels requests per load |`,
     `|${PHASES.map(() => '---:').join('|')}|---:|`,
     `| ${PHASES.map((ph) => `${median(warm.map((l) => l.phases[ph])).toFixed(0)} ms`).join(' | ')} | ${median(warm.map((l) => l.labelRequests))} |`,
+    '',
+    'The requests the first paint waits for (median of the warm loads, from navigation start; only requests finished before the paint; tiles: first asked, last in):',
+    '',
+    '| request | asked at | last byte at | requests |',
+    '|---|---:|---:|---:|',
+    ...REQUESTS.map(([label]) => {
+      const spans = warm.map((l) => l.requests[label]).filter((x): x is Span => x != null);
+      if (!spans.length) return `| ${label} | – | – | 0 |`;
+      return `| ${label} | ${median(spans.map((x) => x.start)).toFixed(0)} ms | ${median(spans.map((x) => x.end)).toFixed(0)} ms | ${median(spans.map((x) => x.count))} |`;
+    }),
     '',
     'Bundle (dist/client, `vite build`):',
     '',

@@ -6,7 +6,7 @@
  * BENCH_ALLOW_DIRTY=1, and then the stamp says "dirty"), the database, the machine (CPU model, cores,
  * memory, Node) and its load average at the start and the end, and the date.
  * BENCH_DATABASE_URL picks the database (default: the national profile database `povmap_national`
- * in the private cluster). Benchmarks: access, api, budgets, client, context, hotspots, import, ogc, search, tiles, and
+ * in the private cluster). Benchmarks: access, api, budgets, client, client-floor (the first-paint floor: MapLibre and the base style alone), context, hotspots, import, ogc, search, tiles, and
  * soak (10 minutes of tiles and API under wrk; BENCH_SOAK_SECONDS shortens it).
  */
 import { execFileSync } from 'node:child_process';
@@ -22,6 +22,13 @@ import { runCli, SetupError, step } from '../../server/cli/output.js';
 export interface BenchContext {
   databaseUrl: string;
   log(message: string): void;
+}
+
+/** What a tests/bench/NAME.bench.ts exports. */
+interface BenchModule {
+  run(ctx: BenchContext): Promise<string>;
+  /** The database the benchmark measures when it is not BENCH_DATABASE_URL's (the stamp names it); null: none. */
+  servedDatabaseUrl?(): Promise<string | null>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -108,9 +115,11 @@ runCli(async () => {
     const r = checkClean();
     const started = new Date();
     const loadAtStart = load();
-    const mod = (await import(path.join(here, `${name}.bench.ts`))) as { run(ctx: BenchContext): Promise<string> };
+    const mod = (await import(path.join(here, `${name}.bench.ts`))) as BenchModule;
+    // a benchmark that serves a database of its own (the client bench: the demo one) is stamped with that one
+    const served = mod.servedDatabaseUrl ? await mod.servedDatabaseUrl() : databaseUrl;
     const body = await mod.run({ databaseUrl, log: (m) => step(`bench ${name}: ${m}`) });
-    const section = `## ${name}\n\n${stamp(r, databaseLabel(databaseUrl), started, loadAtStart)}\n\n${body}`;
+    const section = `## ${name}\n\n${stamp(r, served === null ? 'none (the benchmark serves no database)' : databaseLabel(served), started, loadAtStart)}\n\n${body}`;
     const doc = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`. Each section is replaced when its benchmark runs again.\n';
     fs.writeFileSync(resultsFile, replaceSection(doc, name, section));
     step(`bench ${name}: written to tests/bench/RESULTS.md`);
