@@ -19,16 +19,12 @@ import { maplibreSourcePlugin } from '../../client/build/maplibre-source-plugin.
 import { precompressPlugin } from '../../client/build/precompress-plugin.js';
 import { workerPreloadPlugin } from '../../client/build/worker-preload-plugin.js';
 import { launchChromium, recordedPage } from '../helpers/browser.js';
+import { median } from './quantile.js';
 import type { BenchContext } from './run.js';
 
 const LOADS = 8;
 const PHASES = ['app-start', 'map-created', 'floor-painted'] as const;
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** No database: the floor page asks the server for its own files only (run.ts stamps the section so). */
 export async function servedDatabaseUrl(): Promise<null> {
