@@ -142,7 +142,9 @@ export async function run(ctx: BenchContext): Promise<string> {
         await db('handoff_batch').where({ id: batch }).delete();
       }
     }
-    lines.push('Demo data (512,716 households over 2 survey years, 90 demo menu items); no national database exists on this machine, so the issue\'s national-profile figures are not measured.');
+    const { rows: [data] } = await db.raw(`select (select count(*) from household)::bigint as households,
+      (select count(distinct survey_year) from household)::int as years, (select count(*) from menu_item)::int as items`);
+    lines.push(`Data: ${Number(data.households).toLocaleString('en')} households over ${data.years} survey year(s), ${data.items} menu items.`);
     return lines.join('\n');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -148,7 +148,7 @@ export async function run(ctx: BenchContext): Promise<string> {
   agent.destroy();
 
   return [
-    `Database: ${Number(households).toLocaleString('en')} household rows (the demo profile: no national database exists on this machine); tiles of survey year ${year}.`,
+    `Database: ${Number(households).toLocaleString('en')} household rows (${Number(households) > 12_000_000 ? 'the national profile' : 'the demo profile'}); tiles of survey year ${year}.`,
     `${n} district tiles z7-8 over the country (${empty} empty), ${ROUNDS} cold rounds after a warm-up; per tile the median of the rounds, summed.`,
     '',
     '| measure | result | goal |',
