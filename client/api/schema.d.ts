@@ -604,7 +604,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Assistance logbook progress of an area: targets, surveyed, helped, share helped (counted live) */
+        /** Assistance logbook progress of an area: targets, surveyed, helped, share helped (the logbook rollup, refreshed moments after each write) */
         get: {
             parameters: {
                 query?: {

@@ -95,9 +95,9 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery, options: { back
   const codes = areas.map((a) => a.code);
   // neighbour indexes come from SQL as small integer arrays: building weights from (code, code) pairs
   // took seconds on villages, on the event loop
+  // the same areas in the same order, whatever made the others' values null (area codes hold no commas)
   const { rows: lists } = await db.raw(sqlText('hotspots/neighbour_indexes.sql'), {
-    level: q.level, year: q.year, min_households: MIN_HOUSEHOLDS, scheme: q.weights, k: q.k, ...underParent(q.parent, column),
-    withheld_cells: measureCells(q.measure).join(','),
+    codes: codes.join(','), level: q.level, scheme: q.weights, k: q.k,
   });
   const w = neighboursFromIndexLists(codes, lists as Array<{ i: number; js: number[] }>);
   const values = Float64Array.from(areas, (a) => a.value);

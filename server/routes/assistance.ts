@@ -105,7 +105,7 @@ export async function assistanceRoutes(app: FastifyInstance) {
       throw new HttpProblem(409, 'The household already has this entry (same agency, date, dimension, stage and status).');
     }
     await auditWrite(app.db, user, 'assistance.write', { survey_year: row.survey_year, house_code: row.house_code, id: inserted[0].id }, 1, false);
-    // The tiles' rollup follows in the background; GET /api/areas/{code}/assistance counts live.
+    // The logbook rollup (tiles, GET /api/areas/{code}/assistance) follows moments later, in the background.
     app.imports.refreshAssistanceSoon();
     reply.code(201).header('location', `/api/households/${row.survey_year}/${row.house_code}/assistance`);
     return presentEntry(inserted[0]);
@@ -130,7 +130,7 @@ export async function assistanceRoutes(app: FastifyInstance) {
   app.get<{ Params: { code: string }; Querystring: { year?: number } }>('/api/areas/:code/assistance', {
     schema: {
       tags: ['assistance'],
-      summary: 'Assistance logbook progress of an area: targets, surveyed, helped, share helped (counted live)',
+      summary: 'Assistance logbook progress of an area: targets, surveyed, helped, share helped (the logbook rollup, refreshed moments after each write)',
       params: { type: 'object', properties: { code: areaCodeSchema }, required: ['code'] },
       querystring: { type: 'object', properties: { year: yearSchema }, additionalProperties: false },
       response: {
@@ -154,7 +154,7 @@ export async function assistanceRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const [year, area] = await Promise.all([surveyYearOr404(app.db, request.query.year), areaOr404(app.db, request.params.code)]);
-    const { rows: [c] } = await app.db.raw(sqlText('api/area_assistance.sql'), { year, level: area.level, code: area.code });
+    const { rows: [c] } = await app.db.raw(sqlText('api/area_assistance.sql'), { year, code: area.code });
     const all = seesSmallCells(request, area);
     const base = { code: area.code, level: area.level, year };
     const decision = all ? null : (await areaDecisions(app.db, [area.code], year)).get(area.code)!;
@@ -162,8 +162,8 @@ export async function assistanceRoutes(app: FastifyInstance) {
       return { ...base, suppressed: true, households: null, target_households: null, helped_households: null, helped_share: null,
         targets_by_status: null, withheld: { households: 'area-under-5' as const } };
     }
-    // The disclosure policy (server/disclosure/policy.ts): the rollup cells it withholds, counts of 1-4
-    // counted live, and the logbook statuses as a partition of the target households.
+    // The disclosure policy (server/disclosure/policy.ts): the rollup cells it withholds, counts of 1-4,
+    // and the logbook statuses as a partition of the target households.
     const d = new Disclosure(decision !== null, decision?.cells);
     const households = d.count('households', c.households);
     let target = d.count('target_households', c.target_households);

@@ -1,19 +1,13 @@
 -- The spatial neighbours of the areas a hotspot analysis uses, as 0-based indexes into that list
--- (the areas of sql/hotspots/area_values.sql with a value: at least min_households households and
--- a value the disclosure policy publishes, in code order), one row per area that has any: the server builds its compressed weights from small
--- integer arrays instead of hashing hundreds of thousands of (code, code) pairs on the event loop.
--- Bindings (knex named): level, year, min_households, withheld_cells, scheme (queen | knn), k (knn: the ranks kept),
--- province, district, subdistrict (the parent's code in its column, null elsewhere).
+-- (the codes the server got from sql/hotspots/area_values.sql with a value, in that order, joined by
+-- commas: passing them, not choosing the areas again here, keeps the two lists the same whatever
+-- makes a value null, e.g. a group share whose denominator is 0), one row per area that has any: the
+-- server builds its compressed weights from small integer arrays instead of hashing hundreds of
+-- thousands of (code, code) pairs on the event loop.
+-- Bindings (knex named): codes, level, scheme (queen | knn), k (knn: the ranks kept).
 with chosen as (
-  select a.code, cast(row_number() over (order by a.code) - 1 as int) as i
-  from area_stats s
-  join admin_area a on a.code = s.code
-  left join area_public p on p.code = s.code and p.survey_year = s.survey_year
-  where s.level = :level and s.survey_year = :year and s.households >= :min_households
-    and not coalesce(p.suppressed or jsonb_exists_any(p.cells, string_to_array(:withheld_cells, ',')), true)
-    and (cast(:province as text) is null or a.province_code = :province)
-    and (cast(:district as text) is null or a.district_code = :district)
-    and (cast(:subdistrict as text) is null or a.subdistrict_code = :subdistrict)
+  select c.code, cast(c.n - 1 as int) as i
+  from unnest(string_to_array(cast(:codes as text), ',')) with ordinality as c(code, n)
 )
 select f.i, array_agg(distinct t.i order by t.i) as js
 from spatial_neighbour n

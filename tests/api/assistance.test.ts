@@ -101,6 +101,8 @@ describe('progress per area', () => {
   };
 
   it('equals a direct count over the rows (an analyst inside the grant sees every figure)', async () => {
+    // the entry written above reaches the logbook rollup the route reads moments later
+    await app.imports.idle();
     const { headers } = await userWithToken(app, 'assistance', 'analyst', ['57']);
     for (const [code, level] of [['57', 'province'], [house.district_code, 'district']]) {
       const r = await app.inject({ method: 'GET', url: `/api/areas/${code}/assistance?year=${house.survey_year}`, headers });
@@ -111,7 +113,7 @@ describe('progress per area', () => {
       expect(d.targets).toBeGreaterThan(0);
       expect(r.json().targets_by_status).toEqual(d.status);
     }
-  });
+  }, 600_000); // waits for the logbook rollup's refresh after the write above
 
   it('the generated logbook is calibrated to the seed: about 98.74 % of targets helped', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/areas/TH/assistance' });
