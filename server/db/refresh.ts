@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { refreshServiceAccess } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
-import { disclosureOutdated, refreshDisclosure } from '../disclosure/refresh.js';
+import { disclosureOutdated, markDisclosureOutdated, refreshDisclosure } from '../disclosure/refresh.js';
 import { loadGeneratedNightlights } from '../nightlight/generated.js';
 import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
 import { sqlText } from '../../sql/load.js';
@@ -154,6 +154,14 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   const empty = async (table: string) => (await db(table).first(db.raw('1 as one'))) === undefined;
   if (await empty('admin_area')) return;
   let stale = false; // the areas tiles show what gets filled below
+  // the household rollups of households that were there before the rollup tables (migration 014
+  // makes them empty; see its comment)
+  if ((await empty('area_stats')) && !(await empty('household'))) {
+    log('Counting the household rollups');
+    await refreshHouseholdRollups(db, null);
+    await markDisclosureOutdated(db);
+    stale = true;
+  }
   if (await empty('tile_geometry')) {
     log('Simplifying the geometry for tiles');
     await db.raw(sqlText('refresh/tile_geometry.sql'));

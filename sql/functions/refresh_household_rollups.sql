@@ -32,28 +32,12 @@ declare
   country constant text := $s$t.level = 'country'$s$;
   written integer := 0;
   restarred integer;
-  -- household debt and access to finance (columns since migration 015): counted where the columns
-  -- exist. Migration 014 runs this function before 015 has added them (on a database without
-  -- households yet), so the counts are spliced in by name, not written into the statements.
-  has_finance constant boolean := exists (select 1 from pg_attribute
-                                          where attrelid = 'household'::regclass and attname = 'has_debt' and not attisdropped);
-  finance_counts constant text := case when has_finance then $f$,
-    count(*) filter (where has_debt is not null)::integer as debt_asked_households,
-    count(*) filter (where has_debt)::integer as debt_households,
-    count(*) filter (where informal_debt)::integer as informal_debt_households,
-    count(*) filter (where finance_access is not null)::integer as finance_asked_households,
-    count(*) filter (where not finance_access)::integer as no_finance_households$f$ else '' end;
-  finance_sums constant text := case when has_finance then $f$,
-    sum(debt_asked_households)::integer as debt_asked_households, sum(debt_households)::integer as debt_households,
-    sum(informal_debt_households)::integer as informal_debt_households,
-    sum(finance_asked_households)::integer as finance_asked_households,
-    sum(no_finance_households)::integer as no_finance_households$f$ else '' end;
 begin
   -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
   perform pg_advisory_xact_lock(hashtext('povmap.household_rollups'));
 
   drop table if exists fresh_area_stats, fresh_area_score_stats, fresh_country_stats, fresh_country_score_stats;
-  execute format($q$create temp table fresh_area_stats on commit drop as
+  create temp table fresh_area_stats on commit drop as
   select
     survey_year,
     case grouping(province_code, district_code, subdistrict_code, village_code)
@@ -157,14 +141,18 @@ begin
       as target_people_with_card,
     coalesce(sum(members) filter (where deprived <> 0 and welfare_card_holders = 0), 0)::integer
       as target_people_without_card,
-    count(*) filter (where deprived = 0 and welfare_card_holders > 0)::integer as to_survey_households
-    %s
+    count(*) filter (where deprived = 0 and welfare_card_holders > 0)::integer as to_survey_households,
+    -- debt and access to finance (migration 015): the households asked, and those with the flag
+    count(*) filter (where has_debt is not null)::integer as debt_asked_households,
+    count(*) filter (where has_debt)::integer as debt_households,
+    count(*) filter (where informal_debt)::integer as informal_debt_households,
+    count(*) filter (where finance_access is not null)::integer as finance_asked_households,
+    count(*) filter (where not finance_access)::integer as no_finance_households
   from household
-  where $1 is null or province_code = any ($1)
+  where p_provinces is null or province_code = any (p_provinces)
   group by survey_year, rollup (province_code, district_code, subdistrict_code, village_code)
   -- the grand total of these provinces is no area's: the country row is summed below
-  having grouping(province_code, district_code, subdistrict_code, village_code) <> 15$q$, finance_counts)
-  using p_provinces;
+  having grouping(province_code, district_code, subdistrict_code, village_code) <> 15;
   analyze fresh_area_stats;
   written := written + povmap.merge_rollup_rows('area_stats', 'fresh_area_stats', array['code', 'survey_year'],
                                                below_country, p_provinces);
@@ -220,7 +208,7 @@ begin
                                                array['code', 'survey_year', 'score60'], below_country, p_provinces);
 
   -- the country: the sum of the provinces, now all up to date
-  execute format($q$create temp table fresh_country_stats on commit drop as
+  create temp table fresh_country_stats on commit drop as
   select survey_year, 'TH'::text as code, 'country'::text as level,
          sum(households)::integer as households, sum(people)::integer as people,
          sum(target_households)::integer as target_households, sum(target_people)::integer as target_people,
@@ -237,9 +225,13 @@ begin
          sum(target_with_card)::integer as target_with_card, sum(target_without_card)::integer as target_without_card,
          sum(target_people_with_card)::integer as target_people_with_card,
          sum(target_people_without_card)::integer as target_people_without_card,
-         sum(to_survey_households)::integer as to_survey_households
-         %s
-  from area_stats where level = 'province' group by survey_year$q$, finance_sums);
+         sum(to_survey_households)::integer as to_survey_households,
+         sum(debt_asked_households)::integer as debt_asked_households,
+         sum(debt_households)::integer as debt_households,
+         sum(informal_debt_households)::integer as informal_debt_households,
+         sum(finance_asked_households)::integer as finance_asked_households,
+         sum(no_finance_households)::integer as no_finance_households
+  from area_stats where level = 'province' group by survey_year;
   written := written + povmap.merge_rollup_rows('area_stats', 'fresh_country_stats', array['code', 'survey_year'],
                                                country);
   create temp table fresh_country_score_stats on commit drop as

@@ -62,6 +62,7 @@ create table area_score_stats (
 create index area_score_stats_level_idx on area_score_stats (level, survey_year, score60);
 create index area_score_stats_province_idx on area_score_stats (left(code, 2));
 
-select povmap.refresh_household_rollups();
-analyze area_stats;
-analyze area_score_stats;
+-- The tables start empty: a migration calls no repeatable function that reads the data, because
+-- the functions are always the newest (applied before the migrations) and may count columns a later
+-- migration adds. A database with households is counted after its migrations, by the data's
+-- readiness check (ensureDerivedData, server/db/refresh.ts).

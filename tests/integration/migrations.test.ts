@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { definedObjects } from '../../server/db/definitions.js';
 import { migrate, StaleMigrationsError } from '../../server/db/migrate.js';
+import { ensureDerivedData } from '../../server/db/refresh.js';
+import { disclosureOutdated } from '../../server/disclosure/refresh.js';
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { sqlFilesIn, sqlText } from '../../sql/load.js';
-import { scratchDatabase, testDb } from '../helpers/database.js';
+import { insertFixtureAreas, scratchDatabase, testDb } from '../helpers/database.js';
 
 let db: Db;
 beforeAll(() => {
@@ -116,6 +118,29 @@ describe('the definitions applier, on a scratch database', () => {
     await sdb('povmap.indicator').insert({ number: 30, id: 'gone', dimension: 'health', weight60: 1, name_en: 'x', name_th: 'x', generator_rate: 0 });
     await migrate(sdb);
     expect(await sdb('povmap.indicator').pluck('id')).toEqual(INDICATORS.map((i) => i.id));
+  });
+
+  it('counts the household rollups when the data is made ready, not in a migration (014 leaves its tables empty)', async () => {
+    const rows = async (table: string, key: string) =>
+      (await sdb.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by ${key})) as sum from ${table} t`)).rows[0];
+    // the fixture's two villages, with households of several scores
+    await insertFixtureAreas(sdb);
+    for (const [i, deprived] of [0, 1, 3, 4096 | 16384, 7].entries()) {
+      await sdb.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
+                                           members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
+                                           head_name, national_id)
+                    values (2022, ?, ?, '910101', '9101', '91', null, ?, ?, 150000, 0, false, 0, 'นายสมชาย ใจดี', '1101700203451')`,
+        [`9101010${1 + (i % 2)}000${i}`, `9101010${1 + (i % 2)}`, 1 + i, deprived]);
+    }
+    await sdb.raw('select povmap.refresh_household_rollups()');
+    const before = { stats: await rows('area_stats', 'code, survey_year'), scores: await rows('area_score_stats', 'code, survey_year, score60') };
+    expect(before.stats.n).toBe(6); // two villages, subdistrict, district, province, country
+    // the state migration 014 leaves on a database that already has households
+    await sdb.raw('delete from area_stats; delete from area_score_stats');
+    await ensureDerivedData(sdb);
+    expect(await rows('area_stats', 'code, survey_year')).toEqual(before.stats);
+    expect(await rows('area_score_stats', 'code, survey_year, score60')).toEqual(before.scores);
+    expect(await disclosureOutdated(sdb)).toBe(false); // and the policy decided again on the counts
   });
 
   it('refuses a database made by the migrations the baseline replaced', async () => {
