@@ -3751,6 +3751,8 @@ export interface paths {
                     district?: string;
                     /** @description Number of failed dimensions, one or more of 0-5 (comma-separated). */
                     failed_count?: string;
+                    /** @description Has every one of these (comma-separated): debt, informal_debt, no_finance (no account or loan at a bank, cooperative or village fund). Households the survey did not ask have none. */
+                    finance?: string;
                     /** @description CSV header language. */
                     headers?: "en" | "th";
                     /** @description Fails every one of these indicators (comma-separated ids, see /api/meta). */
@@ -3796,6 +3798,12 @@ export interface paths {
                                     living: boolean;
                                 };
                                 failed_dim_count: number;
+                                /** @description Debt and access to a bank, cooperative or village fund account or loan; null where the survey did not ask. */
+                                finance: {
+                                    finance_access: boolean | null;
+                                    has_debt: boolean | null;
+                                    informal_debt: boolean | null;
+                                };
                                 /** @description Fully masked ("•••") without the PII grant. */
                                 head_name: string;
                                 house_code: string;
@@ -3935,6 +3943,8 @@ export interface paths {
                     district?: string;
                     /** @description Number of failed dimensions, one or more of 0-5 (comma-separated). */
                     failed_count?: string;
+                    /** @description Has every one of these (comma-separated): debt, informal_debt, no_finance (no account or loan at a bank, cooperative or village fund). Households the survey did not ask have none. */
+                    finance?: string;
                     /** @description CSV header language. */
                     headers?: "en" | "th";
                     /** @description Fails every one of these indicators (comma-separated ids, see /api/meta). */

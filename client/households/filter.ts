@@ -28,7 +28,7 @@ export function withArea(levels: readonly LevelBand[], filter: HouseholdFilter, 
 
 /** The filter keys each search takes (the area's and card are shared; `show` is the screen's own). */
 const HOUSEHOLD_KEYS: readonly HouseholdFilterKey[] = ['province', 'district', 'subdistrict', 'village', 'dims_any', 'dims_all', 'indicators', 'card',
-  'failed_count', 'vulnerability', 'logbook', 'sort'];
+  'failed_count', 'vulnerability', 'logbook', 'finance', 'sort'];
 const PERSON_KEYS: readonly HouseholdFilterKey[] = ['province', 'district', 'subdistrict', 'village', 'group', 'age_band', 'sex', 'disabled', 'card'];
 
 const only = (keys: readonly HouseholdFilterKey[], filter: HouseholdFilter): HouseholdFilter =>

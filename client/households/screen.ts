@@ -46,6 +46,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
   const vulnerability = select('vulnerability', f.vulnerability, [['', t('any', lang)], ...[0, 1, 2, 3].map((n): [string, string] => [String(n), `${t('vulnerability_level', lang)} ${n}`])], 'filter-vulnerability');
   const indicator = select('indicators', f.indicators, [['', t('any', lang)], ...ctx.meta.indicators.map((i): [string, string] => [i.id, `${i.number}. ${lang === 'th' ? i.name_th : i.name_en}`])], 'filter-indicator');
   const logbook = select('logbook', f.logbook, [['', t('any', lang)], ...(['none', 'planned', 'in_progress', 'done'] as const).map((v): [string, string] => [v, t(`logbook_${v}`, lang)])], 'filter-logbook');
+  const finance = select('finance', f.finance, [['', t('any', lang)], ...(['debt', 'informal_debt', 'no_finance'] as const).map((v): [string, string] => [v, t(`finance_${v}`, lang)])], 'filter-finance');
   const sort = select('sort', f.sort, SORTS.map((v): [string, string] => [v === 'house_code' ? '' : v, t(`sort_${v.replace('-', 'desc_')}` as MessageKey, lang)]), 'filter-sort');
   const form = h('form', { class: 'filters', 'data-testid': 'household-filters' },
     h('h2', {}, `${t('filters', lang)} · ${formatYear(ctx.year, lang)}`),
@@ -57,6 +58,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
     h('label', {}, t('failed_count', lang), failed),
     h('label', {}, t('vulnerability', lang), vulnerability),
     h('label', {}, t('logbook', lang), logbook),
+    h('label', {}, t('finance_filter', lang), finance),
     h('label', {}, t('sort', lang), sort),
     h('div', { class: 'actions' },
       h('button', { type: 'reset' }, t('reset', lang)),
@@ -73,6 +75,7 @@ export function renderHouseholdScreen(root: HTMLElement, ctx: ScreenContext): vo
       failed_count: failed.value,
       vulnerability: vulnerability.value,
       logbook: logbook.value,
+      finance: finance.value,
       sort: sort.value,
     }, area.value);
     for (const k of Object.keys(next) as Array<keyof HouseholdFilter>) if (!next[k]) delete next[k];

@@ -31,7 +31,7 @@ export interface Point {
  */
 export const HOUSEHOLD_FILTER_KEYS = [
   'province', 'district', 'subdistrict', 'village', 'dims_any', 'dims_all', 'indicators', 'card',
-  'failed_count', 'vulnerability', 'logbook', 'sort', 'show', 'group', 'age_band', 'sex', 'disabled',
+  'failed_count', 'vulnerability', 'logbook', 'finance', 'sort', 'show', 'group', 'age_band', 'sex', 'disabled',
 ] as const;
 export type HouseholdFilterKey = (typeof HOUSEHOLD_FILTER_KEYS)[number];
 export type HouseholdFilter = Partial<Record<HouseholdFilterKey, string>>;

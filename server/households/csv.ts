@@ -17,10 +17,11 @@ import { applySort, type Sort } from './paging.js';
 
 const HEADERS: Record<'en' | 'th', string[]> = {
   en: ['house_code', 'head_name', 'national_id', 'village_code', 'address_th', 'address_en', 'lon', 'lat', 'members',
-    'welfare_card_holders', 'failed_dim_count', 'health', 'living', 'education', 'income', 'access', 'vulnerability_level', 'logbook'],
+    'welfare_card_holders', 'failed_dim_count', 'health', 'living', 'education', 'income', 'access', 'vulnerability_level', 'logbook',
+    'has_debt', 'informal_debt', 'finance_access'],
   th: ['รหัสบ้าน', 'ชื่อหัวหน้าครัวเรือน', 'เลขประจำตัวประชาชน', 'รหัสหมู่บ้าน', 'ที่อยู่', 'ที่อยู่ (อังกฤษ)', 'ลองจิจูด', 'ละติจูด',
     'จำนวนสมาชิก', 'ผู้ถือบัตรสวัสดิการ', 'จำนวนมิติที่ไม่ผ่าน', 'มิติสุขภาพ', 'มิติความเป็นอยู่', 'มิติการศึกษา', 'มิติรายได้',
-    'มิติการเข้าถึงบริการรัฐ', 'ระดับความเปราะบาง', 'สถานะการช่วยเหลือ'],
+    'มิติการเข้าถึงบริการรัฐ', 'ระดับความเปราะบาง', 'สถานะการช่วยเหลือ', 'มีหนี้สิน', 'หนี้นอกระบบ', 'เข้าถึงแหล่งเงินทุน'],
 };
 
 export const BOM = '\uFEFF';

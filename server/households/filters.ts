@@ -13,6 +13,9 @@ type AreaParam = (typeof AREA_PARAMS)[number];
 /** The area a search is limited to, with the codes of the areas above it (for the grant check). */
 export type SearchArea = AreaPath & { level: AreaParam };
 export const LOGBOOK_STATUSES = ['none', 'planned', 'in_progress', 'done'] as const;
+/** Debt and finance (migration 015): a household not asked has none of them. */
+export const FINANCE_FILTERS = ['debt', 'informal_debt', 'no_finance'] as const;
+type FinanceFilter = (typeof FINANCE_FILTERS)[number];
 
 export interface HouseholdFilterQuery {
   province?: string;
@@ -26,6 +29,7 @@ export interface HouseholdFilterQuery {
   failed_count?: string;
   vulnerability?: string;
   logbook?: string;
+  finance?: string;
 }
 
 export interface HouseholdFilter {
@@ -39,6 +43,8 @@ export interface HouseholdFilter {
   failedCounts: number[];
   vulnerability: number[];
   logbook: string[];
+  /** Debt and finance flags every household must have (FINANCE_FILTERS). */
+  finance: FinanceFilter[];
 }
 
 /** The area parameters of a search (households, persons): give the most specific one, or several that nest. */
@@ -58,6 +64,7 @@ export const filterQuerySchema = {
   failed_count: { type: 'string', pattern: '^[0-5](,[0-5])*$', description: 'Number of failed dimensions, one or more of 0-5 (comma-separated).' },
   vulnerability: { type: 'string', pattern: '^[0-3](,[0-3])*$', description: 'Vulnerability level, one or more of 0-3 (comma-separated).' },
   logbook: { type: 'string', maxLength: 100, description: 'Assistance logbook status of the latest entry: none, planned, in_progress, done (comma-separated).' },
+  finance: { type: 'string', maxLength: 100, description: `Has every one of these (comma-separated): ${FINANCE_FILTERS.join(', ')} (no account or loan at a bank, cooperative or village fund). Households the survey did not ask have none.` },
 } as const;
 
 export const bad = (parameter: string, message: string) =>
@@ -124,13 +131,17 @@ export async function parseFilter(db: Db, q: HouseholdFilterQuery, year: number)
   for (const s of logbook) {
     if (!(LOGBOOK_STATUSES as readonly string[]).includes(s)) throw bad('logbook', `names an unknown status "${s}" (have ${LOGBOOK_STATUSES.join(', ')})`);
   }
+  const finance = list(q.finance) as FinanceFilter[];
+  for (const s of finance) {
+    if (!(FINANCE_FILTERS as readonly string[]).includes(s)) throw bad('finance', `names an unknown flag "${s}" (have ${FINANCE_FILTERS.join(', ')})`);
+  }
   // Contradictions that could only ever give an empty list are mistakes worth naming.
   const indicatorDims = INDICATORS.filter((i) => indicators & (1 << (i.number - 1))).reduce((m, i) => m | (1 << (DIMENSIONS.find((d) => d.id === i.dimension)!.number - 1)), 0);
   const minFailed = bitCount(dimsAll | indicatorDims) || (dimsAny ? 1 : 0);
   if (failedCounts.length && Math.max(...failedCounts) < minFailed) {
     throw bad('failed_count', `contradicts the dimension/indicator filters: they need at least ${minFailed} failed dimension(s)`);
   }
-  return { year, area, dimsAny, dimsAll, indicators, card: q.card ?? null, failedCounts, vulnerability, logbook };
+  return { year, area, dimsAny, dimsAll, indicators, card: q.card ?? null, failedCounts, vulnerability, logbook, finance };
 }
 
 /**
@@ -147,6 +158,10 @@ export function applyFilter(qb: Knex.QueryBuilder, f: HouseholdFilter, source: '
   if (f.card === 'without') qb.where('welfare_card_holders', 0);
   if (f.failedCounts.length) qb.whereIn('failed_dim_count', f.failedCounts);
   if (f.vulnerability.length) qb.whereIn('vulnerability_level', f.vulnerability);
+  // `is true`, so a household not asked (null) is never listed
+  if (f.finance.includes('debt')) qb.whereRaw('has_debt is true');
+  if (f.finance.includes('informal_debt')) qb.whereRaw('informal_debt is true');
+  if (f.finance.includes('no_finance')) qb.whereRaw('finance_access is false');
   if (f.logbook.length) {
     if (source === 'household_list') qb.whereIn('logbook', f.logbook);
     else qb.whereRaw(`povmap.logbook_status(survey_year, house_code) in (${f.logbook.map(() => '?').join(', ')})`, f.logbook);

@@ -24,8 +24,13 @@ export interface HouseholdItem {
   failed_dim_count: number;
   dims: { health: boolean; living: boolean; education: boolean; income: boolean; access: boolean };
   vulnerability_level: number | null;
+  /** Debt and access to finance; null where the survey did not ask (migration 015). */
+  finance: { has_debt: boolean | null; informal_debt: boolean | null; finance_access: boolean | null };
   logbook: string;
 }
+
+/** Debt and access to finance, as the survey answered them (null: not asked). */
+const FINANCE_FLAGS = ['has_debt', 'informal_debt', 'finance_access'];
 
 /** The columns every output shares, in CSV order; the CSV has the dimension flags as 1/0. */
 export function selectColumns(db: Db, pii: boolean, flags: 'boolean' | 'integer' = 'boolean'): Array<string | Record<string, string> | Knex.Raw> {
@@ -40,6 +45,7 @@ export function selectColumns(db: Db, pii: boolean, flags: 'boolean' | 'integer'
     'members', 'welfare_card_holders', 'failed_dim_count',
     ...(flags === 'boolean' ? dims : dims.map((d) => db.raw('cast(?? as integer) as ??', [d, d]))),
     'vulnerability_level', 'logbook',
+    ...(flags === 'boolean' ? FINANCE_FLAGS : FINANCE_FLAGS.map((f) => db.raw('cast(?? as integer) as ??', [f, f]))),
   ];
 }
 
@@ -61,7 +67,9 @@ export async function searchPage(db: Db, filter: HouseholdFilter, options: { pii
     address_th: r.address_th, address_en: r.address_en, lon: r.lon, lat: r.lat, members: r.members,
     welfare_card_holders: r.welfare_card_holders, failed_dim_count: r.failed_dim_count,
     dims: { health: r.health, living: r.living, education: r.education, income: r.income, access: r.access },
-    vulnerability_level: r.vulnerability_level, logbook: r.logbook,
+    vulnerability_level: r.vulnerability_level,
+    finance: { has_debt: r.has_debt, informal_debt: r.informal_debt, finance_access: r.finance_access },
+    logbook: r.logbook,
   }) as HouseholdItem);
   return { items, next_cursor: more ? encodeCursor(options.sort, rows[options.limit - 1]) : null, total: Number(n) };
 }

@@ -51,10 +51,16 @@ const itemSchema = {
       required: ['health', 'living', 'education', 'income', 'access'],
     },
     vulnerability_level: { type: ['integer', 'null'] },
+    finance: {
+      type: 'object',
+      description: 'Debt and access to a bank, cooperative or village fund account or loan; null where the survey did not ask.',
+      properties: { has_debt: { type: ['boolean', 'null'] }, informal_debt: { type: ['boolean', 'null'] }, finance_access: { type: ['boolean', 'null'] } },
+      required: ['has_debt', 'informal_debt', 'finance_access'],
+    },
     logbook: { type: 'string', enum: ['none', 'planned', 'in_progress', 'done'] },
   },
   required: ['house_code', 'head_name', 'national_id', 'village_code', 'address_th', 'address_en', 'lon', 'lat', 'members',
-    'welfare_card_holders', 'failed_dim_count', 'dims', 'vulnerability_level'],
+    'welfare_card_holders', 'failed_dim_count', 'dims', 'vulnerability_level', 'finance'],
 } as const;
 
 export interface HouseholdRouteOptions {

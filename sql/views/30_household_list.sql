@@ -29,6 +29,8 @@ select h.survey_year, h.house_code, h.province_code, h.district_code, h.subdistr
        h.failed_dims & 16 <> 0 as access,
        -- end generated
        h.vulnerability_level,
+       -- debt and access to finance (migration 015): null where the survey did not ask
+       h.has_debt, h.informal_debt, h.finance_access,
        povmap.logbook_status(h.survey_year, h.house_code) as logbook
 from household h
 join admin_area v on v.code = h.village_code

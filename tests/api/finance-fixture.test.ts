@@ -8,6 +8,7 @@
  * of both files take the new columns and reject bad values naming the column.
  */
 import type { FastifyInstance } from 'fastify';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { refreshDisclosure } from '../../server/disclosure/refresh.js';
@@ -175,6 +176,55 @@ describe('rankings', () => {
     expect(r.statusCode, r.body).toBe(400);
     expect(r.headers['content-type']).toMatch(/problem\+json/);
     expect(r.body).toContain('by');
+  });
+});
+
+describe('the household list and its CSV', () => {
+  // the hand-made table above, read directly: the houses with each flag, in house-code order
+  const houses = (keep: (h: H) => boolean) => HOUSEHOLDS.filter(keep).map(([house]) => house).sort();
+  const cell = (v: boolean | null) => (v === null ? '' : v ? '1' : '0');
+
+  it('filters by debt, informal debt and no access to finance (not asked: never listed), naming the flags in each row', async () => {
+    const { headers } = await userWithToken(app, 'finance_list', 'analyst', ['91']);
+    const list = async (finance: string) => {
+      const r = await app.inject({ method: 'GET', url: `/api/households?province=91&year=2022&limit=100&finance=${finance}`, headers });
+      expect(r.statusCode).toBe(200);
+      return r.json() as { items: Array<{ house_code: string; finance: Record<string, boolean | null> }>; total: number };
+    };
+    const noFinance = await list('no_finance');
+    expect(noFinance.items.map((i) => i.house_code)).toEqual(houses(([, , , access]) => access === false));
+    expect(noFinance.total).toBe(8);
+    expect(noFinance.items.every((i) => i.finance.finance_access === false)).toBe(true);
+    const both = await list('debt,informal_debt');
+    expect(both.items.map((i) => i.house_code)).toEqual(houses(([, debt, informal]) => debt === true && informal === true));
+    expect(both.total).toBe(6);
+    const all = await list('debt');
+    expect(all.items.map((i) => i.house_code)).toEqual(houses(([, debt]) => debt === true));
+    const notAsked = (await app.inject({ method: 'GET', url: '/api/households?village=91010102&year=2022&limit=100', headers })).json().items
+      .filter((i: { finance: Record<string, boolean | null> }) => i.finance.has_debt === null).map((i: { house_code: string }) => i.house_code);
+    expect(notAsked).toEqual(['910101020005', '910101020006']);
+  });
+
+  it('writes the three flags as 1, 0 or empty (not asked) in the CSV, with Thai headers on request', async () => {
+    const { headers } = await userWithToken(app, 'finance_csv', 'analyst', ['91']);
+    const r = await app.inject({ method: 'GET', url: '/api/households.csv?province=91&year=2022', headers });
+    expect(r.statusCode).toBe(200);
+    const rows: Record<string, string>[] = parse(r.body.replace(/^\uFEFF/, ''), { columns: true });
+    expect(rows).toHaveLength(HOUSEHOLDS.length);
+    for (const [house, debt, informal, access] of HOUSEHOLDS) {
+      const row = rows.find((x) => x.house_code === house)!;
+      expect([row.has_debt, row.informal_debt, row.finance_access], house).toEqual([cell(debt), cell(informal), cell(access)]);
+    }
+    const th = await app.inject({ method: 'GET', url: '/api/households.csv?province=91&year=2022&headers=th', headers });
+    expect(th.body.split('\n')[0].trim().split(',').slice(-3)).toEqual(['มีหนี้สิน', 'หนี้นอกระบบ', 'เข้าถึงแหล่งเงินทุน']);
+  });
+
+  it('refuses an unknown flag naming the parameter', async () => {
+    const { headers } = await userWithToken(app, 'finance_bad', 'analyst', ['91']);
+    const r = await app.inject({ method: 'GET', url: '/api/households?province=91&year=2022&finance=debt,rich', headers });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().parameter).toBe('finance');
+    expect(r.json().detail).toMatch(/"finance".*"rich"/);
   });
 });
 
