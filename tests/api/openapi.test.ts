@@ -40,7 +40,7 @@ const PARAMETERS: Record<string, Param[]> = {
     ['k', 'query', 'integer', false], ['parent', 'query', 'string', false], ['correction', 'query', 'string', false], ['seed', 'query', 'integer', false]],
   '/api/households': [['province', 'query', 'string', false], ['district', 'query', 'string', false], ['subdistrict', 'query', 'string', false], ['village', 'query', 'string', false],
     ['dims_any', 'query', 'string', false], ['dims_all', 'query', 'string', false], ['indicators', 'query', 'string', false], ['card', 'query', 'string', false],
-    ['failed_count', 'query', 'string', false], ['vulnerability', 'query', 'string', false], ['logbook', 'query', 'string', false], ['year', 'query', 'integer', false],
+    ['failed_count', 'query', 'string', false], ['vulnerability', 'query', 'string', false], ['logbook', 'query', 'string', false], ['finance', 'query', 'string', false], ['year', 'query', 'integer', false],
     ['limit', 'query', 'integer', false], ['cursor', 'query', 'string', false], ['sort', 'query', 'string', false], ['headers', 'query', 'string', false]],
   '/api/persons': [['province', 'query', 'string', false], ['district', 'query', 'string', false], ['subdistrict', 'query', 'string', false], ['village', 'query', 'string', false],
     ['group', 'query', 'string', false], ['age_band', 'query', 'string', false], ['age_min', 'query', 'integer', false], ['age_max', 'query', 'integer', false],
