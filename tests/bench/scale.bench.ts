@@ -25,18 +25,13 @@ import { quantile } from './quantile.js';
 import type { BenchContext } from './run.js';
 import { tilesAroundVillages } from './village-tiles.js';
 import { wrkScript } from './wrk-script.js';
+import { ensureWrk, WRK } from './debian-tools.js';
 
 const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 10);
 const CONNECTIONS = 8;
 /** Rows of the household file imported while the replica's lag is sampled. */
 const IMPORT_ROWS = Number(process.env.BENCH_SCALE_IMPORT_ROWS ?? 200_000);
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-function ensureWrk(log: (m: string) => void): void {
-  if (fs.existsSync('/usr/bin/wrk')) return;
-  log('installing wrk (apt-get)');
-  execFileSync('apt-get', ['install', '-y', 'wrk'], { stdio: 'ignore' });
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -99,7 +94,7 @@ async function warm(port: number, paths: string[], times: number): Promise<void>
 }
 
 async function wrkRps(port: number, script: string): Promise<number> {
-  const out = execFileSync('/usr/bin/wrk', ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '-s', script, `http://127.0.0.1:${port}`], { encoding: 'utf8' });
+  const out = execFileSync(WRK, ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '-s', script, `http://127.0.0.1:${port}`], { encoding: 'utf8' });
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
   if (non2xx) throw new Error(`wrk saw ${non2xx} non-2xx responses`);
   return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
@@ -214,7 +209,7 @@ async function lagDuringImport(ctx: BenchContext, primaryUrl: string, replicaUrl
 }
 
 export async function run(ctx: BenchContext): Promise<string> {
-  ensureWrk(ctx.log);
+  ensureWrk();
   const config = loadConfig();
   const replicaUrl = process.env.BENCH_REPLICA_URL
     ?? (config.databaseUrl ? undefined : clusterUrl(replicaFor(clusterFor(config.dataDir)), databaseName(ctx.databaseUrl)));

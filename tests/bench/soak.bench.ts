@@ -13,7 +13,7 @@
  * (village hotspots with new seeds, custom catchments at their level's limit over the largest
  * province and district), the issue's "/health p99 under 100 ms while 4 heavy requests run".
  */
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -24,16 +24,11 @@ import { createDb, databaseName } from '../../server/db/knex.js';
 import type { BenchContext } from './run.js';
 import { tilesAroundVillages } from './village-tiles.js';
 import { statusCounts, wrkScript } from './wrk-script.js';
+import { ensureWrk, WRK } from './debian-tools.js';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const CONNECTIONS = 8;
 const THREADS = 1;
-
-function ensureWrk(log: (m: string) => void): void {
-  if (fs.existsSync('/usr/bin/wrk')) return;
-  log('installing wrk (apt-get)');
-  execFileSync('apt-get', ['install', '-y', 'wrk'], { stdio: 'ignore' });
-}
 
 function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -129,7 +124,7 @@ function mix(tiles: string[], api: string[]): string[] {
 }
 
 export async function run(ctx: BenchContext): Promise<string> {
-  ensureWrk(ctx.log);
+  ensureWrk();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-soak-'));
   const { tiles, api } = await soakPaths(ctx.databaseUrl);
   const paths = mix(tiles, api);
@@ -159,7 +154,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       rssPeak = Math.max(rssPeak, rss);
       samples.push(`${Math.round((Date.now() - started) / 1000)} s: ${rss.toFixed(0)}`);
     }, 30_000);
-    const wrk = spawn('/usr/bin/wrk', [`-t${THREADS}`, `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--timeout', '30s', '--latency', '-s', script, `http://127.0.0.1:${port}`]);
+    const wrk = spawn(WRK, [`-t${THREADS}`, `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--timeout', '30s', '--latency', '-s', script, `http://127.0.0.1:${port}`]);
     let out = '';
     let err = '';
     wrk.stdout.on('data', (c: Buffer) => { out += c.toString(); });

@@ -30,6 +30,7 @@ import { tileOf } from '../helpers/tiles.js';
 import type { BenchContext } from './run.js';
 import { wrkScript } from './wrk-script.js';
 import { median } from './quantile.js';
+import { ensureNginx, ensureWrk, NGINX, WRK } from './debian-tools.js';
 
 interface Target {
   layer: TileLayer;
@@ -108,7 +109,7 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** Run wrk without blocking this process's event loop: the server under test lives in it. */
 async function wrk(script: string, port: number, seconds: number): Promise<{ rps: number; errors: string }> {
-  const child = spawn('/usr/bin/wrk', ['-t1', '-c16', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}`]);
+  const child = spawn(WRK, ['-t1', '-c16', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}`]);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
@@ -153,7 +154,7 @@ http {
   }
 }
 `);
-  const child = spawn('/usr/sbin/nginx', ['-c', conf, '-e', `${dir}/nginx-error.log`], { stdio: 'ignore' });
+  const child = spawn(NGINX, ['-c', conf, '-e', `${dir}/nginx-error.log`], { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
     await new Promise((r) => setTimeout(r, 100));
     const ok = await new Promise<boolean>((resolve) => {
@@ -308,6 +309,8 @@ export async function run(ctx: BenchContext): Promise<string> {
   }
   for (const p of warmPaths) await httpGet(port, p); // fill the cache
   const script = wrkScript(dir, 'tiles', warmPaths);
+  ensureWrk();
+  ensureNginx();
   const nginxPort = await freePort();
   const stopNginx = await startNginx(dir, nginxPort);
   const check = await httpGet(nginxPort, warmPaths[0]);
