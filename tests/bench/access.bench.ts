@@ -18,6 +18,7 @@ import { createDb, type Db } from '../../server/db/knex.js';
 import { migrate } from '../../server/db/migrate.js';
 import type { BenchContext } from './run.js';
 import { median } from './quantile.js';
+import { profileName } from './profile-name.js';
 
 const RUNS = 5;
 const SEARCH_PROVINCE = '75'; // Samut Songkhram, the smallest province: the per-household search is slow
@@ -76,7 +77,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     const rows = await scalar(db, 'select count(*) from household_access');
     const unsure = await scalar(db, `select count(*) from household_access where school_m is null or clinic_m is null`);
     out.push(
-      `### Refresh (national profile: ${households.toLocaleString('en')} households, survey year ${year})`,
+      `### Refresh (${profileName(households)}: ${households.toLocaleString('en')} households, survey year ${year})`,
       '',
       'One run, two connections (one per core), progress logged per province. Baseline in the same run: one plain scan of `household` (`select count(geom) from household`).',
       '',

@@ -21,6 +21,7 @@ import { benjaminiHochberg, getisOrdGiStar, localMoran } from '../../server/hots
 import { neighboursFromPairs, type Neighbours } from '../../server/hotspots/weights.js';
 import type { BenchContext } from './run.js';
 import { median } from './quantile.js';
+import { profileName } from './profile-name.js';
 
 const RUNS = 3;
 const GOALS: Partial<Record<Level, number>> = { subdistrict: 2000, village: 30000 };
@@ -114,7 +115,7 @@ export async function run(ctx: BenchContext): Promise<string> {
         `**${(total / goal).toFixed(2)}** | ${endToEnd.toFixed(0)} | ${loadBefore} → ${load()} |`);
     }
     return [
-      `National profile (${Number(households).toLocaleString('en')} households, survey year ${year}); measure target share, queen ` +
+      `Database: ${profileName(households)} (${Number(households).toLocaleString('en')} households, survey year ${year}); measure target share, queen ` +
         `contiguity, row-standardised, ${PERMUTATIONS} permutations, FDR; areas with ≥ ${MIN_HOUSEHOLDS} households. ` +
         `Median of ${RUNS} runs, times in ms. "lag pass" is the baseline measured in the same run: one pass over the ` +
         `weights computing every area's spatial lag; "Moran ÷ lag" says how many such passes the permutation test costs ` +

@@ -35,6 +35,7 @@ import { tileOf } from '../helpers/tiles.js';
 import { writeHouseholdFile } from './household-file.js';
 import type { BenchContext } from './run.js';
 import { median, quantile } from './quantile.js';
+import { isNational, profileName } from './profile-name.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 /** Survey years of the file: the copy's years moved on by this much (house codes repeat across years). */
@@ -229,7 +230,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       `${ms(median(w.tiles))} / ${ms(p95(w.tiles))} ms (n = ${w.tiles.length}) | ${ms(median(w.api))} / ${ms(p95(w.api))} ms (n = ${w.api.length})`;
     const uploadSeconds = (phases.refreshing - phases.reading) / 1000;
     lines.push(
-      `Database: a template copy of \`${sourceDb}\` (${Number(households).toLocaleString('en')} households${Number(households) < 12_000_000 ? ': the demo profile, not the national one' : ''}), dropped afterwards. ` +
+      `Database: a template copy of \`${sourceDb}\` (${Number(households).toLocaleString('en')} households${isNational(households) ? '' : ': the demo profile, not the national one'}), dropped afterwards. ` +
       `Files: ${ROWS.toLocaleString('en')} lines (${(bytes / 2 ** 20).toFixed(0)} MB), the copy's first households a decade of survey years later per file.`,
       '',
       `**Import against its floors**, ${rounds} rounds, each path once per round in this order (seconds and rows/s; ratios are import rows/s ÷ that load's rows/s):`,

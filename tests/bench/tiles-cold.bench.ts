@@ -26,6 +26,7 @@ import { tileKey } from '../../tiles/key.js';
 import { SEED_MAXZOOM } from '../../tiles/seed.js';
 import type { BenchContext } from './run.js';
 import { median } from './quantile.js';
+import { profileName } from './profile-name.js';
 
 const ROUNDS = 4;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -148,7 +149,7 @@ export async function run(ctx: BenchContext): Promise<string> {
   agent.destroy();
 
   return [
-    `Database: ${Number(households).toLocaleString('en')} household rows (${Number(households) > 12_000_000 ? 'the national profile' : 'the demo profile'}); tiles of survey year ${year}.`,
+    `Database: ${Number(households).toLocaleString('en')} household rows (${profileName(households)}); tiles of survey year ${year}.`,
     `${n} district tiles z7-8 over the country (${empty} empty), ${ROUNDS} cold rounds after a warm-up; per tile the median of the rounds, summed.`,
     '',
     '| measure | result | goal |',
