@@ -3,8 +3,8 @@
 -- year the rollups hold (the tiles' year set, sql/tiles/survey_years.sql), the area's identity and
 -- that year's stored figures (tile_area_metrics) as one jsonb, or the identity and
 -- `suppressed: true` where the year has no figures for the area.
--- `only_codes`: the areas whose figures changed (povmap.refresh_tile_area_metrics passes them);
--- null = every area (after the boundaries changed). When the set of survey years changed, every
+-- `only_codes`: the areas whose figures or identity changed (povmap.refresh_tile_area_metrics and
+-- the admin_area triggers pass them); null = every area. When the set of survey years changed, every
 -- area is done.
 -- Rows are updated in place and only where something differs, in the caller's transaction: readers
 -- keep the old rows under MVCC until it commits, never blocked. The caller holds the tile figures'

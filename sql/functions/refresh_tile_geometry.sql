@@ -15,10 +15,6 @@ begin
   join admin_area a on povmap.level_rank(a.level) <= povmap.level_rank(b.finest_level);
   get diagnostics n = row_count;
   analyze tile_geometry;
-  -- the `areas` tile's stored properties carry the areas' names: all of them follow, under the tile
-  -- figures' lock (sql/functions/refresh_tile_area_metrics.sql)
-  perform pg_advisory_xact_lock(hashtext('povmap.tile_area_metrics'));
-  perform povmap.refresh_tile_area_properties();
   return n;
 end
 $$;

@@ -94,8 +94,9 @@ describe('tile_area_metrics follows its definition', () => {
     const props = await db('tile_area_properties').where({ code: '91', survey_year: 2024 }).first();
     expect(props.properties.helped_households).toBe(houses.length);
 
-    // a renamed area (new boundaries): its stored tile properties carry the new name after the rebuild
+    // a renamed area: its stored tile properties carry the new name at once (a trigger), and after a rebuild
     await db('admin_area').where({ code: '91010101' }).update({ name_en: 'Renamed village' });
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 10, onlyStored: [], onlyDefined: [] });
     await refreshDerivedData(db, { geometry: true });
     await refreshAssistance(db);
     d = await differences();
@@ -104,6 +105,16 @@ describe('tile_area_metrics follows its definition', () => {
     expect(await tilePropertiesDifferences(db)).toEqual({ stored: 10, onlyStored: [], onlyDefined: [] });
     const renamed = await db('tile_area_properties').where({ code: '91010101' }).select('properties');
     expect(renamed.map((r) => r.properties.name_en)).toEqual(['Renamed village', 'Renamed village']);
+  });
+
+  it('areas added get their stored tile properties at once (identity, suppressed), and lose them when removed', async () => {
+    await insertFixtureAreas(db, '96', 5);
+    // five new areas, both survey years, no figures yet
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 20, onlyStored: [], onlyDefined: [] });
+    const added = await db('tile_area_properties').where({ code: '9601', survey_year: 2024 }).first();
+    expect(added.properties).toEqual({ code: '9601', level: 'district', name_th: 'ทดสอบ 9601', name_en: 'Test 9601', suppressed: true });
+    await db('admin_area').whereLike('code', '96%').delete();
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 10, onlyStored: [], onlyDefined: [] });
   });
 
   it('a removed survey year leaves no stored row behind', async () => {
