@@ -21,12 +21,14 @@ begin
   if codes is not null and years is distinct from array(select distinct survey_year from tile_area_properties order by 1) then
     codes := null;
   end if;
+  -- `in (select unnest(codes))`, not `= any(codes)`: a hashed subplan, where a generic plan would
+  -- compare every row with the whole array
   if codes is not null and cardinality(codes) = 0 then
     return 0;
   end if;
 
   delete from tile_area_properties p
-  where (codes is null or p.code = any(codes))
+  where (codes is null or p.code in (select unnest(codes)))
     and (p.survey_year <> all(years) or not exists (select 1 from admin_area a where a.code = p.code));
   get diagnostics removed = row_count;
 
@@ -37,7 +39,7 @@ begin
   from admin_area a
   cross join unnest(years) as y(survey_year)
   left join tile_area_metrics m on m.code = a.code and m.survey_year = y.survey_year
-  where codes is null or a.code = any(codes)
+  where codes is null or a.code in (select unnest(codes))
   on conflict (survey_year, code) do update set properties = excluded.properties
   where t.properties is distinct from excluded.properties;
   get diagnostics written = row_count;
