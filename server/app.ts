@@ -19,7 +19,7 @@ import { frameworkErrors, problemPlugin } from './plugins/problem.js';
 import { clientErrorHandler, requestLimitsPlugin } from './plugins/request-limits.js';
 import { securityPlugin } from './plugins/security.js';
 import { readRoutingPlugin } from './plugins/read-routing.js';
-import { timeBudgetPlugin } from './plugins/time-budget.js';
+import { classTimeoutMs, timeBudgetPlugin } from './plugins/time-budget.js';
 import { healthRoutes } from './routes/health.js';
 import { apiPlugin } from './routes/api.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -33,6 +33,13 @@ declare module 'fastify' {
     replicas: ReplicaSet | undefined;
   }
 }
+
+/**
+ * Connections of the tiles' own pool. Tile statements are short and CPU-bound in the database; a
+ * few connections keep the cores busy, and a burst of cold tiles queues here instead of taking the
+ * API's connections.
+ */
+const TILE_POOL_MAX = 8;
 
 export interface AppOptions {
   databaseUrl: string;
@@ -88,12 +95,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (replicas) installReadRouting(db, replicas);
   applyBudgets(db);
   app.decorate('db', db);
+  // Tiles have a pool of their own whose connections all keep the tiles' statement time-out, set
+  // once per connection: in the shared pool a connection passed between a tile and an API request
+  // got a `set statement_timeout` round trip before the tile statement each time (server/db/budget.ts).
+  // Tile reads go to replicas like every other read.
+  const tileDb = createDb(options.databaseUrl, { max: TILE_POOL_MAX, applicationName: 'povmap-tiles' });
+  if (replicas) installReadRouting(tileDb, replicas);
+  applyBudgets(tileDb, classTimeoutMs('tiles', options.statementTimeoutMs));
   app.decorate('replicas', replicas);
   app.decorate('imports', new ImportQueue(options.databaseUrl, app.log, new ImportSpool(options.importSpoolDir, options.importMaxBytes)));
   app.addHook('onClose', async () => {
     await app.imports.close();
     await app.replicas?.close();
     await app.db.destroy();
+    await tileDb.destroy();
   });
   // Imports a process that is gone left running are settled, not shown as running forever; their
   // spool files go; a refresh a merged import still owes runs (server/imports/queue.ts).
@@ -110,9 +125,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(apiPlugin, { publicUrl: options.publicUrl });
   // Tiles (vector and night-light raster) get what they need of the server passed in: connections
-  // from the app's pool, the listener's connection string, the MPI vocabulary, the stored overviews.
+  // from the tiles' pool, the listener's connection string, the MPI vocabulary, the stored overviews.
   await app.register(tilesPlugin, {
-    database: { acquire: () => app.db.client.acquireConnection(), release: (c) => app.db.client.releaseConnection(c) },
+    database: { acquire: () => tileDb.client.acquireConnection(), release: (c) => tileDb.client.releaseConnection(c) },
     listenUrl: connectionUrl(app.db),
     vocabulary: AREA_VOCABULARY,
     nightlightOverviews: OVERVIEW_FACTORS,

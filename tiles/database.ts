@@ -1,6 +1,7 @@
 /**
  * What tiles needs of the database, passed in by whoever mounts the plugin (server/app.ts lends
- * connections from its knex pool, so tiles share its size limit with the rest of the API). Every
+ * connections from a small knex pool of the tiles' own, each connection set once to the tiles'
+ * statement time-out). Every
  * statement is a file under sql/tiles/ read through sql/load.ts and run with pg's `$n` bindings.
  */
 import type pg from 'pg';

@@ -57,6 +57,13 @@ export function routeClass(url: string | undefined): RouteClass {
   return ROUTE_CLASSES.find((c) => c.routes.some((r) => (typeof r === 'string' ? r === url : r.test(url)))) ?? QUICK;
 }
 
+/** The statement time-out of a route class, with the options' override if any. */
+export function classTimeoutMs(name: string, overrides?: Record<string, number>): number {
+  const cls = ROUTE_CLASSES.find((c) => c.name === name);
+  if (!cls) throw new Error(`no route class ${name}`);
+  return overrides?.[name] ?? cls.statementTimeoutMs;
+}
+
 /** Seconds a client should wait before retrying a 503 that names no other wait (`retry_after_s`). */
 export const RETRY_AFTER_SECONDS = 30;
 
@@ -77,7 +84,7 @@ export const timeBudgetPlugin = fp(async (app: FastifyInstance, options: TimeBud
 
   app.addHook('onRequest', (request, reply, done) => {
     const cls = routeClass(request.routeOptions.url);
-    const budget = newBudget(cls.name, options.statementTimeoutMs?.[cls.name] ?? cls.statementTimeoutMs);
+    const budget = newBudget(cls.name, classTimeoutMs(cls.name, options.statementTimeoutMs));
     request.budget = budget;
     if (cls.cancelOnDisconnect) {
       reply.raw.once('close', () => {

@@ -4,23 +4,33 @@
 -- Rows are updated in place, and only those whose figures changed: readers keep reading the old rows
 -- under MVCC until the caller commits (never blocked, never a half-written table), and a refresh
 -- that changes few figures writes few rows.
--- Returns the number of rows written or deleted.
+-- The `areas` tile's stored properties (tile_area_properties) of the areas whose figures changed follow, in the
+-- same transaction (sql/functions/refresh_tile_area_properties.sql).
+-- Returns the number of rows written or deleted (of tile_area_metrics).
 create or replace function povmap.refresh_tile_area_metrics() returns integer
 language plpgsql as $$
 declare
-  written integer;
-  removed integer;
+  removed text[];
+  written text[];
 begin
   -- one writer at a time: two refreshes upserting the same rows in different orders could deadlock
   perform pg_advisory_xact_lock(hashtext('povmap.tile_area_metrics'));
-  delete from tile_area_metrics t
-  where not exists (select 1 from tile_area_metrics_source s where s.code = t.code and s.survey_year = t.survey_year);
-  get diagnostics removed = row_count;
-  insert into tile_area_metrics as t
-  select * from tile_area_metrics_source
-  on conflict (code, survey_year) do update set metrics = excluded.metrics
-  where t.metrics is distinct from excluded.metrics;
-  get diagnostics written = row_count;
-  return written + removed;
+  with gone as (
+    delete from tile_area_metrics t
+    where not exists (select 1 from tile_area_metrics_source s where s.code = t.code and s.survey_year = t.survey_year)
+    returning t.code
+  )
+  select coalesce(array_agg(code), '{}') into removed from gone;
+  with changed as (
+    insert into tile_area_metrics as t
+    select * from tile_area_metrics_source
+    on conflict (code, survey_year) do update set metrics = excluded.metrics
+    where t.metrics is distinct from excluded.metrics
+    returning t.code
+  )
+  select coalesce(array_agg(code), '{}') into written from changed;
+  -- the `areas` tile's stored properties of the areas whose figures changed follow
+  perform povmap.refresh_tile_area_properties(array(select distinct unnest(removed || written)));
+  return cardinality(written) + cardinality(removed);
 end
 $$;

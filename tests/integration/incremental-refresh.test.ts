@@ -4,7 +4,7 @@
  * refresh from scratch would: after an import touching one province, after households moved from
  * one province to another and after a village lost all its households, the household rollups
  * (area_stats, area_score_stats), the policy's decisions (area_public) and the stored tile figures
- * (tile_area_metrics) equal, row for row (EXCEPT both ways), those a full refresh makes after the
+ * (tile_area_metrics) and the `areas` tile's stored properties (tile_area_properties) equal, row for row (EXCEPT both ways), those a full refresh makes after the
  * rollups are emptied. The rollups also equal a direct count over the household rows, written here
  * independently. A refresh interrupted between any two of its steps leaves its mark, and the next
  * one brings the published totals to the direct count.
@@ -25,10 +25,11 @@ import { importDb, runImport } from '../../server/imports/pipeline.js';
 import { refreshOwed, refreshPending } from '../../server/imports/refresh-pending.js';
 import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 import { HEADER, publishedTotals } from '../helpers/imports.js';
+import { tilePropertiesDifferences } from '../helpers/tile-properties.js';
 
 const PROVINCES = ['91', '92', '93'];
 /** The tables a refresh publishes, compared whole with those of a full refresh. */
-const PUBLISHED = ['area_stats', 'area_score_stats', 'area_public', 'tile_area_metrics'];
+const PUBLISHED = ['area_stats', 'area_score_stats', 'area_public', 'tile_area_metrics', 'tile_area_properties'];
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 let db: Db;
@@ -90,11 +91,14 @@ async function differences(): Promise<Record<string, { missing: number; extra: n
  * (the decisions and the tile figures made again over them).
  */
 async function expectEqualToFullRefresh() {
+  // the tile properties the incremental refresh kept (for the areas whose figures changed) are what they stand for
+  expect(await tilePropertiesDifferences(db)).toMatchObject({ onlyStored: [], onlyDefined: [] });
   await snapshot();
   await db.raw('delete from area_stats; delete from area_score_stats');
   await refreshDerivedData(db, { geometry: false });
   const none = Object.fromEntries(PUBLISHED.map((t) => [t, { missing: 0, extra: 0 }]));
   expect(await differences()).toEqual(none);
+  expect(await tilePropertiesDifferences(db)).toMatchObject({ onlyStored: [], onlyDefined: [] });
 }
 
 /**

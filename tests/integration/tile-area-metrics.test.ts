@@ -16,6 +16,7 @@ import { userWithToken } from '../helpers/api.js';
 import { householdFile, multipart } from '../helpers/imports.js';
 import { tileKey } from '../../tiles/key.js';
 import { SEED_MAXZOOM } from '../../tiles/seed.js';
+import { tilePropertiesDifferences } from '../helpers/tile-properties.js';
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 let app: FastifyInstance;
@@ -70,6 +71,8 @@ describe('tile_area_metrics follows its definition', () => {
     expect(d.stored).toBe(10);
     expect(d.onlyStored).toEqual([]);
     expect(d.onlyDefined).toEqual([]);
+    // the areas tile's stored properties: every fixture area in both years
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 10, onlyStored: [], onlyDefined: [] });
     // the stored figures are the rollup's: the village's households counted here from the raw rows
     const { rows: [direct] } = await db.raw("select count(*)::integer as n from household where village_code = '91010101' and survey_year = 2024");
     const stored = await db('tile_area_metrics').where({ code: '91010101', survey_year: 2024 }).first();
@@ -87,11 +90,31 @@ describe('tile_area_metrics follows its definition', () => {
     const helped = await db('tile_area_metrics').where({ code: '91', survey_year: 2024 }).first();
     expect(helped.metrics.helped_households).toBe(houses.length);
 
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 10, onlyStored: [], onlyDefined: [] });
+    const props = await db('tile_area_properties').where({ code: '91', survey_year: 2024 }).first();
+    expect(props.properties.helped_households).toBe(houses.length);
+
+    // a renamed area: its stored tile properties carry the new name at once (a trigger), and after a rebuild
+    await db('admin_area').where({ code: '91010101' }).update({ name_en: 'Renamed village' });
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 10, onlyStored: [], onlyDefined: [] });
     await refreshDerivedData(db, { geometry: true });
     await refreshAssistance(db);
     d = await differences();
     expect(d.stored).toBe(10);
     expect([d.onlyStored, d.onlyDefined]).toEqual([[], []]);
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 10, onlyStored: [], onlyDefined: [] });
+    const renamed = await db('tile_area_properties').where({ code: '91010101' }).select('properties');
+    expect(renamed.map((r) => r.properties.name_en)).toEqual(['Renamed village', 'Renamed village']);
+  });
+
+  it('areas added get their stored tile properties at once (identity, suppressed), and lose them when removed', async () => {
+    await insertFixtureAreas(db, '96', 5);
+    // five new areas, both survey years, no figures yet
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 20, onlyStored: [], onlyDefined: [] });
+    const added = await db('tile_area_properties').where({ code: '9601', survey_year: 2024 }).first();
+    expect(added.properties).toEqual({ code: '9601', level: 'district', name_th: 'ทดสอบ 9601', name_en: 'Test 9601', suppressed: true });
+    await db('admin_area').whereLike('code', '96%').delete();
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 10, onlyStored: [], onlyDefined: [] });
   });
 
   it('a removed survey year leaves no stored row behind', async () => {
@@ -100,6 +123,7 @@ describe('tile_area_metrics follows its definition', () => {
     const d = await differences();
     expect(d.stored).toBe(5);
     expect([d.onlyStored, d.onlyDefined]).toEqual([[], []]);
+    expect(await tilePropertiesDifferences(db)).toEqual({ stored: 5, onlyStored: [], onlyDefined: [] });
   });
 });
 
