@@ -9,6 +9,9 @@ import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { refreshDisclosure, type DisclosureFigures } from '../disclosure/refresh.js';
 
+/** The accessibility rollup per area, refreshed with the disclosure policy's decisions on it. */
+export const ACCESS_ROLLUP = 'access/refresh_area_access_stats.sql';
+
 /**
  * All provinces, or only `only` (those whose households an import changed); every survey year, or
  * only `years` (those the import changed: the other years' households and services did not move).
@@ -38,5 +41,5 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
   log('Clinic capacity per person (2SFCA, d0 = 10 km) of every village');
   await db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [onlyYears]);
   log('Rolling accessibility up to every area (and what the public may see of it)');
-  return refreshDisclosure(db, 'access/refresh_area_access_stats.sql');
+  return refreshDisclosure(db, ACCESS_ROLLUP);
 }

@@ -3,7 +3,7 @@
  * concurrently), and bump the data versions so the tile and statistics caches drop stale answers.
  */
 import type { Knex } from 'knex';
-import { refreshServiceAccess } from '../access/refresh.js';
+import { ACCESS_ROLLUP, refreshServiceAccess } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { disclosureOutdated, markDisclosureOutdated, refreshDisclosure } from '../disclosure/refresh.js';
 import { loadGeneratedNightlights } from '../nightlight/generated.js';
@@ -190,7 +190,11 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   // then what rests on its decisions is made. Those are emptied first: were they to fail, the next
   // start makes them again.
   const measure = (await empty('household_access')) && !(await empty('household'));
-  const decide = measure || (!(await empty('area_stats')) && await disclosureOutdated(db));
+  // distances written but never rolled up: the distances commit province by province, the rollup
+  // with the policy's decisions in one transaction after them, so a stop (or a failure) between the
+  // two left the access figures empty for good, since nothing above measures again
+  const rollUpAccess = !measure && (await empty('area_access_stats')) && !(await empty('household_access'));
+  const decide = measure || rollUpAccess || (!(await empty('area_stats')) && await disclosureOutdated(db));
   if (decide) {
     await db('hotspot_result').delete();
     await db('light_poverty_residual').delete();
@@ -199,7 +203,7 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
       await refreshServiceAccess(db, log);
     } else {
       log('Deciding what the public may see (disclosure control)');
-      await refreshDisclosure(db);
+      await refreshDisclosure(db, rollUpAccess ? ACCESS_ROLLUP : undefined);
     }
     stale = true;
   }

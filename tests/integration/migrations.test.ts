@@ -143,6 +143,23 @@ describe('the definitions applier, on a scratch database', () => {
     expect(await disclosureOutdated(sdb)).toBe(false); // and the policy decided again on the counts
   });
 
+  it('rolls up the access figures of distances measured but never rolled up (a stop between the two)', async () => {
+    const rows = async () => (await sdb.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by code, survey_year)) as sum from area_access_stats t`)).rows[0];
+    expect(Number((await sdb('household_access').count({ n: '*' }))[0].n)).toBe(5); // measured by the readiness check above
+    const before = await rows();
+    expect(before.n).toBe(6);
+    // the state a failed rollup leaves: distances committed, their rollup empty
+    await sdb.transaction(async (trx) => {
+      await trx.raw('create temp table kept on commit drop as select * from household_access');
+      await trx.raw('delete from household_access');
+      await trx.raw('refresh materialized view area_access_stats');
+      await trx.raw('insert into household_access select * from kept');
+    });
+    expect((await rows()).n).toBe(0);
+    await ensureDerivedData(sdb);
+    expect(await rows()).toEqual(before);
+  });
+
   it('refuses a database made by the migrations the baseline replaced', async () => {
     await sdb('knex_migrations').insert({ name: '002_mpi_functions.sql', batch: 1, migration_time: new Date() });
     await expect(migrate(sdb)).rejects.toThrow(StaleMigrationsError);
