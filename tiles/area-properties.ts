@@ -112,6 +112,13 @@ const FINANCE_METRICS: Record<string, string> = {
 };
 const FINANCE_SHARES = ['debt_share', 'informal_debt_share', 'no_finance_share'];
 
+// The registry linkage (issue 21, area_registry_stats): target groups 3.2 and 4 in people, 0 where
+// no registry line counts there; no share, the people being outside the surveyed population.
+const REGISTRY_METRICS: Record<string, string> = {
+  card_holders_unsurveyed: 'Number: people in the welfare-card registry with no survey record (target group 3.2, a part of exclusion_errors)',
+  exclusion_errors: 'Number: people with a valid national id in a registry and in no survey record (target group 4, exclusion-error candidates)',
+};
+
 /** Metric key → description, in the order the client lists them. */
 export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, string> {
   const indicatorMetrics = Object.fromEntries(vocabulary.indicators.map((i) =>
@@ -121,6 +128,7 @@ export function areaMetricFields(vocabulary: AreaVocabulary): Record<string, str
   return {
     ...BASE_METRICS, ...indicatorMetrics, ...dimensionMetrics, ...HOTSPOT_METRICS, ...ASSISTANCE_METRICS, ...ACCESS_METRICS,
     ...CONTEXT_METRICS, ...peopleMetrics(vocabulary), ...MENU_METRICS, ...FINANCE_METRICS,
+    ...REGISTRY_METRICS,
   };
 }
 

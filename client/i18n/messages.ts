@@ -34,6 +34,16 @@ const MESSAGES = {
   m_informal_debt_share: { th: 'สัดส่วนครัวเรือนที่มีหนี้นอกระบบ', en: 'Households with informal debt (share)' },
   m_no_finance_share: { th: 'สัดส่วนครัวเรือนที่เข้าไม่ถึงแหล่งเงินทุน', en: 'Households without access to finance (share)' },
   m_nightlight_mean: { th: 'ค่าเฉลี่ยแสงไฟยามค่ำคืน', en: 'Night-light mean' },
+  m_card_holders_unsurveyed: { th: 'ผู้ถือบัตรสวัสดิการแห่งรัฐที่ไม่มีข้อมูลในการสำรวจ (คน, 3.2)', en: 'Welfare card holders with no survey record (people, 3.2)' },
+  m_exclusion_errors: { th: 'คนตกหล่น: อยู่ในทะเบียนอื่นแต่ไม่อยู่ในข้อมูลสำรวจ (คน, 4)', en: 'Exclusion errors: in a registry, in no survey (people, 4)' },
+  card_holders_unsurveyed_note: {
+    th: 'ผู้ที่อยู่ในทะเบียนบัตรสวัสดิการแห่งรัฐ เลขประจำตัวประชาชนถูกต้อง แต่ไม่พบในข้อมูลสำรวจ นับจากการเชื่อมโยงทะเบียน',
+    en: 'People in the welfare-card registry with a valid national id and no survey record, from the registry linkage.',
+  },
+  exclusion_errors_note: {
+    th: 'ผู้ที่อยู่ในทะเบียนใดก็ตาม เลขประจำตัวประชาชนถูกต้อง แต่ไม่พบในข้อมูลสำรวจ: ผู้ที่อาจตกหล่นจากการสำรวจ',
+    en: 'People in any registry with a valid national id and no survey record: candidates the survey may have missed.',
+  },
   m_helped_share: { th: 'สัดส่วนครัวเรือนเป้าหมายที่ได้รับความช่วยเหลือแล้ว', en: 'Target households helped' },
   m_hc: { th: 'สัดส่วนที่ขาด (censored headcount)', en: 'censored headcount' },
   m_dim: { th: 'ครัวเรือนที่ตกเกณฑ์มิติ', en: 'households failing' },

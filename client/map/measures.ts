@@ -6,7 +6,7 @@
  * (night lights before that layer exists) are hidden.
  */
 import type { Meta } from '../api/types.js';
-import { formatDecimal, formatShare } from '../i18n/format.js';
+import { formatCount, formatDecimal, formatShare } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/messages.js';
 import { GI_CLASSES, MISMATCH_CLASSES, MORAN_CLASSES, RAMP_CHANGE, type ClassStyle } from './hotspot-views.js';
 import type { Lang } from '../state/url-state.js';
@@ -57,6 +57,11 @@ const FIXED_MEASURES: readonly Measure[] = [
   // Household debt and access to finance (issue 24): shares of the households the survey asked.
   ...(['debt_share', 'informal_debt_share', 'no_finance_share'] as const).map((id): Measure => ({
     id, group: 'summary', label: (l) => t(`m_${id}`, l), format: share, digits: 1, ramp: RAMP_DEPRIVATION,
+  })),
+  // The registry linkage (issue 21): target groups 3.2 and 4, counts of people (no share: they are
+  // outside the surveyed population, there is no denominator to publish).
+  ...(['card_holders_unsurveyed', 'exclusion_errors'] as const).map((id): Measure => ({
+    id, group: 'people', label: (l) => t(`m_${id}`, l), format: (v, l) => formatCount(v, l), digits: 0, ramp: RAMP_DEPRIVATION, note: `${id}_note`,
   })),
   // The assistance logbook (issue 8): darker = more of the targets helped.
   { id: 'helped_share', group: 'summary', label: (l) => t('m_helped_share', l), format: share, digits: 1, ramp: RAMP_LIGHT },

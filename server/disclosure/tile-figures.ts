@@ -15,7 +15,9 @@ import type { CellReason } from './suppression.js';
 const PUBLISHED_COUNTS = ['households', 'people', 'target_households', 'vulnerable_households', 'poor_people',
   'target_with_card', 'target_without_card', 'helped_households', 'menu_unmet', ...Array.from({ length: DIMENSIONS.length + 1 }, (_, n) => `fail_dims_${n}`),
   // household debt and access to finance (issue 24)
-  'debt_households', 'informal_debt_households', 'no_finance_households'];
+  'debt_households', 'informal_debt_households', 'no_finance_households',
+  // target groups 3.2 and 4 of the registry linkage (issue 21): their own cells (REGISTRY_CELLS)
+  'card_holders_unsurveyed', 'exclusion_errors'];
 
 const TARGET_SHARE = ['target_households', 'households'];
 /** The figures computed from counts, and the counts each rests on. */

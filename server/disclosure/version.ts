@@ -10,7 +10,8 @@ import { MIN_CELL } from './suppression.js';
 
 // 8: the debt and finance cells and the unemployed, under-employed and labour-force groups (issue 24)
 // 9: the registry figures' cells (groups 4 and 3.2), their remainders decided as pseudo-children (registry-remainders.ts)
-const RULES_REVISION = 9;
+// 10: the registry figures (groups 3.2 and 4) on the areas tiles, withheld there with their cells
+const RULES_REVISION = 10;
 
 export const POLICY_VERSION = crypto.createHash('sha256')
   .update(JSON.stringify({ RULES_REVISION, MIN_CELL, COUNT_CELLS, POOR_CELLS, FAR_CELLS }))

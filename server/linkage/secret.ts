@@ -31,7 +31,7 @@ export function idSecret(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
-/** The keyed hash of a national id, as sql/views/56_linkable_identity.sql computes it in SQL. */
+/** The keyed hash of a national id, as sql/import/registry_validate.sql computes it in SQL. */
 export function idHash(nationalId: string, secret: string = idSecret()): Buffer {
   return crypto.createHmac('sha256', secret).update(nationalId, 'utf8').digest();
 }

@@ -23,9 +23,3 @@ language sql immutable parallel safe as $$
   ]::smallint[], null)
 $$;
 
--- A 13-digit Thai national id whose last digit is the mod-11 check digit of the first twelve
--- (design §10); false for anything else.
-create or replace function povmap.thai_id_valid(id text) returns boolean
-language sql immutable strict parallel safe as $$
-  select id ~ '^[0-9]{13}$' and povmap.thai_id_with_check(left(id, 12)::bigint) = id
-$$;

@@ -1,18 +1,23 @@
 -- Linkage of a validated registry (import_valid) to the surveys, inside the import's one transaction:
 -- one registry_record per line with its outcome (statuses in sql/migrations/007_solution_menu.sql).
--- A valid id links to the surveyed person with that keyed hash (sql/views/56_linkable_identity.sql;
--- the newest survey year when several); a later line with the id of an earlier one is a duplicate
--- and does not link. A valid id that links nowhere is an exclusion-error candidate (target group 4,
--- counted in the line's reference year by sql/views/57_area_registry_stats.sql).
+-- A valid id links to the surveyed person with that id (the newest survey year when several); a
+-- later line with the id of an earlier one is a duplicate and does not link. A valid id that links
+-- nowhere is an exclusion-error candidate (target group 4, counted in the line's reference year by
+-- sql/views/57_area_registry_stats.sql).
+-- Set-based: the first line of each id by one sort on its keyed hash, the link by one join of those
+-- lines with the person table on the id (its index person_national_id_idx), in this session's
+-- temporary table where the id is still in clear. Joining on the id itself finds exactly the people
+-- a join on the keyed hash would (HMAC-SHA256 is a function of the id, the same secret for all), without
+-- hashing every surveyed person's id on every import. Only the keyed hash is stored.
 with first_of_id as (
-  select distinct on (id_hash) line, id_hash from import_valid
+  select distinct on (id_hash) line, national_id from import_valid
   where id_hash is not null and check_digit_ok order by id_hash, line
 ),
 matched as (
-  select distinct on (f.line) f.line, i.survey_year, i.house_code, i.person_no
+  select distinct on (f.line) f.line, p.survey_year, p.house_code, p.person_no
   from first_of_id f
-  join linkable_identity i on i.id_hash = f.id_hash
-  order by f.line, i.survey_year desc, i.house_code, i.person_no
+  join person p on p.national_id = f.national_id
+  order by f.line, p.survey_year desc, p.house_code, p.person_no
 ),
 inserted as (
   insert into registry_record (job_id, line, reference_year, registry, record_id, id_hash, area_code, problem, status, survey_year, house_code, person_no)

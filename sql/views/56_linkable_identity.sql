@@ -1,8 +1,11 @@
--- The identities an external registry links to (server/linkage/, sql/import/registry_*.sql): the
--- keyed hash HMAC-SHA256(national id, secret) of every surveyed person (the person table), so a
--- registry member who is not the head of a household links to their own row. The secret comes
--- from the session setting povmap.id_secret, which only the registry import sets (from
--- POVMAP_ID_SECRET or the generated .data/id-secret); unset, every id_hash is null and nothing links.
+-- The identities an external registry links to (server/linkage/): the keyed hash
+-- HMAC-SHA256(national id, secret) of every surveyed person (the person table), so a registry
+-- member who is not the head of a household links to their own row. The import itself does not read
+-- this view: it joins its staged ids with person.national_id in the import session
+-- (sql/import/registry_merge.sql), the same people without hashing every surveyed id each time; this
+-- is the keyed hash in SQL for a DBA checking a stored registry_record.id_hash by hand. The secret
+-- comes from the session setting povmap.id_secret (set it from POVMAP_ID_SECRET or .data/id-secret);
+-- unset, every id_hash is null.
 drop view if exists linkable_identity cascade;
 
 create view linkable_identity as

@@ -40,6 +40,8 @@
 --     people and their share of the group it is of (NEET of the youth 15–24, …).
 --   debt_households … no_finance_share: household debt and access to finance (area_stats), each
 --     share of the households asked, null where nobody was asked.
+--   card_holders_unsurveyed, exclusion_errors: target groups 3.2 and 4 of the registry linkage
+--     (57_area_registry_stats.sql), people; no share (they are outside the surveyed population).
 -- jsonb_build_object takes at most 100 arguments, hence several objects joined with ||.
 drop view if exists tile_area_metrics_source cascade;
 
@@ -163,6 +165,13 @@ select
     'no_finance_share', s.no_finance_households::double precision / nullif(s.finance_asked_households, 0)
   )
   -- ---- end household debt and access to finance ----
+  -- ---- registry linkage (issue 21): target groups 3.2 and 4, people in a registry and in no survey
+  -- (area_registry_stats); counts only, as /api/areas/{code} gives them (0 where no registry line) ----
+  || jsonb_build_object(
+    'card_holders_unsurveyed', coalesce(rg.card_holders_unsurveyed, 0),
+    'exclusion_errors', coalesce(rg.exclusion_errors, 0)
+  )
+  -- ---- end registry linkage ----
   ) - array(select jsonb_object_keys(ap.withheld))
      || case when ap.withheld <> '{}'::jsonb
              then jsonb_build_object('withheld', (select string_agg(k, ',' order by k) from jsonb_object_keys(ap.withheld) k))
@@ -182,6 +191,8 @@ left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
 left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year
 -- solution menu (issue 21)
 left join area_menu_need mn on mn.code = s.code and mn.survey_year = s.survey_year
+-- registry linkage (issue 21)
+left join area_registry_stats rg on rg.code = s.code and rg.survey_year = s.survey_year
 where s.level <> 'country';
 
 -- the stored copy follows the definition (new keys, a rollup made again)

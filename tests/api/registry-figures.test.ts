@@ -19,6 +19,8 @@ import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 import { testApp, userWithToken } from '../helpers/api.js';
 import { importCsvText } from '../helpers/imports.js';
 import { withCheck } from '../helpers/thai-id.js';
+import { decodeTile, features, tileOf } from '../helpers/tiles.js';
+import { LEVEL_ZOOMS } from '../../tiles/levels.js';
 
 /** Person n's national id (valid check digit; first digit 9: no surveyed person has it). */
 const id = (n: number) => withCheck(`9${String(n).padStart(11, '0')}`);
@@ -76,6 +78,8 @@ beforeAll(async () => {
   scratch = await scratchDatabase('povmap_registry_figures');
   const db = createDb(scratch.url, { max: 1 });
   await insertFixtureAreas(db);
+  // the tiles' simplified polygons of the fixture areas (the tiles test reads them)
+  await db.raw('select povmap.refresh_tile_geometry()');
   // six households in each village, 2022; one surveyed person (SURVEYED) in the first
   await db.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
                                        members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
@@ -165,6 +169,42 @@ describe('what the public sees', () => {
         expect([parent, rest > 0 && rest < 5]).toEqual([parent, false]);
       }
     }
+  });
+});
+
+describe('the areas tiles (groups 3.2 and 4 as map measures)', () => {
+  // every area of every level of the fixture, read from the tile holding its label point at the
+  // level's first zoom, anonymously as the map reads it
+  const LEVEL_AREAS: Record<string, string[]> = { province: [P], district: [D], subdistrict: [S], village: [V1, V2] };
+
+  it.each(LEVEL_ZOOMS.map((l) => [l.level, l.minzoom] as const))('%s: each tile value is the areas API value, absent where the API withholds it', async (level, zoom) => {
+    // a province at z0 would be the whole world in one tile: one zoom in, still the province level
+    const z = Math.max(zoom, 5);
+    for (const code of LEVEL_AREAS[level]) {
+      const { rows: [point] } = await app.db.raw('select st_x(label_point) as lon, st_y(label_point) as lat from admin_area where code = ?', [code]);
+      const t = tileOf(point.lon, point.lat, z);
+      const res = await app.inject({ url: `/tiles/areas/${z}/${t.x}/${t.y}.mvt?year=2022` });
+      expect(res.statusCode, res.body).toBe(200);
+      const feature = features(decodeTile(res.rawPayload, res.headers['content-encoding'] as string | undefined), 'areas')
+        .find((f) => f.properties.code === code);
+      expect(feature, `${code} in its tile at z${z}`).toBeDefined();
+      const api = await area(code);
+      for (const key of ['exclusion_errors', 'card_holders_unsurveyed'] as const) {
+        // MVT has no null: a withheld value is an absent key, named in `withheld`
+        expect([code, key, feature!.properties[key] ?? null]).toEqual([code, key, api[key]]);
+        if (api[key] === null) expect(String(feature!.properties.withheld).split(',')).toContain(key);
+      }
+    }
+  });
+
+  it('are measures of the legend: class breaks over the published values of a level', async () => {
+    const r = await app.inject({ url: '/api/choropleth/breaks?level=village&year=2022&measure=exclusion_errors' });
+    expect(r.statusCode, r.body).toBe(200);
+    // one village is withheld with the subdistrict's remainder (see above), the other published
+    expect(r.json()).toMatchObject({ measure: 'exclusion_errors', areas: 1, withheld: 1 });
+    const bad = await app.inject({ url: '/api/choropleth/breaks?level=village&year=2022&measure=exclusion_errors_no_card' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/measure/);
   });
 });
 

@@ -221,6 +221,16 @@ describe('map client', () => {
     await poll(() => page.getByTestId('legend-title').textContent()).toContain('38,000');
   });
 
+  it('colours by group 4 of the registry linkage (people in no survey), with classes from the server and its help line', async () => {
+    await open('/?lang=en', /^\/\?/);
+    await page.getByTestId('measure-select').selectOption('exclusion_errors');
+    await page.waitForURL((u) => u.searchParams.get('measure') === 'exclusion_errors');
+    await poll(() => page.getByTestId('legend-title').textContent()).toBe('Exclusion errors: in a registry, in no survey (people, 4)');
+    // the legend is filled: the first class says the counts of its provinces (whole people, no share)
+    await poll(() => page.getByTestId('legend-classes').locator('li[data-class="0"]').textContent()).toMatch(/^[0-9,]+( – [0-9,]+)?$/);
+    expect(await page.getByTestId('legend-note').textContent()).toContain('valid national id and no survey record');
+  });
+
   it('switches the survey year and the classing method through the URL', async () => {
     await open(`/area/${district}`, new RegExp(`^/area/${district}\\?`));
     await page.getByTestId('year-select').selectOption('2022');

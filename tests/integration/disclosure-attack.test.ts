@@ -22,8 +22,8 @@
  * tiles, rankings), also
  * a group counted in 1 to 4 households (a family's members); and what to speed up (issue 24): the menu
  * checks' gaps are the areas API's published counts (or one of them less a public capacity); and groups
- * 3.2 and 4 from the registry linkage (issue 21): their counts in the areas API, its children lists and
- * rankings, group 4 less group 3.2, and a parent less its published children (people coded to the
+ * 3.2 and 4 from the registry linkage (issue 21): their counts in the areas API, its children lists,
+ * rankings and the tiles' keys, group 4 less group 3.2, and a parent less its published children (people coded to the
  * parent and not below). It logs how many values it checked and
  * how many leaks it found, and fails on any.
  */
@@ -179,7 +179,7 @@ function checkSummary(where: string, s: Json) {
 }
 
 // ---- tiles ----
-const TILE_COUNTS = /^(households|people|target_households|vulnerable_households|poor_people|target_with_card|target_without_card|helped_households|menu_unmet|fail_dims_\d|debt_households|informal_debt_households|no_finance_households)$/;
+const TILE_COUNTS = /^(households|people|target_households|vulnerable_households|poor_people|target_with_card|target_without_card|helped_households|menu_unmet|fail_dims_\d|debt_households|informal_debt_households|no_finance_households|card_holders_unsurveyed|exclusion_errors)$/;
 
 /** Household debt and access to finance (issue 24): each share and the true households it is of. */
 const FINANCE_SHARES: Array<[string, keyof Truth]> = [
@@ -190,6 +190,10 @@ const FINANCE_COUNTS = ['debt_asked_households', 'finance_asked_households', 'de
 function checkFeature(where: string, p: Json) {
   const t = trueOf(p.code as string);
   for (const [k, v] of Object.entries(p)) if (TILE_COUNTS.test(k)) count(where, k, v);
+  // groups 4 and 3.2 of the registry linkage (issue 21): group 4 less group 3.2 is a count too
+  if (typeof p.exclusion_errors === 'number' && typeof p.card_holders_unsurveyed === 'number') {
+    count(where, 'exclusion_errors − card_holders_unsurveyed', p.exclusion_errors - p.card_holders_unsurveyed);
+  }
   if (!t || p.households === undefined) return;
   share(where, 'target_share', p.target_share, t.households);
   share(where, 'vulnerable_share', p.vulnerable_share, t.households);
