@@ -32,9 +32,10 @@ export interface HouseholdItem {
 /** Debt and access to finance, as the survey answered them (null: not asked). */
 const FINANCE_FLAGS = ['has_debt', 'informal_debt', 'finance_access'];
 
-/** The columns every output shares, in CSV order; the CSV has the dimension flags as 1/0. */
+/** The columns every output shares, in CSV order; the CSV has the boolean flags as 1/0 (empty: null). */
 export function selectColumns(db: Db, pii: boolean, flags: 'boolean' | 'integer' = 'boolean'): Array<string | Record<string, string> | Knex.Raw> {
   const dims = ['health', 'living', 'education', 'income', 'access'];
+  const asFlags = (columns: string[]) => (flags === 'boolean' ? columns : columns.map((c) => db.raw('cast(?? as integer) as ??', [c, c])));
   return [
     'house_code',
     pii ? 'head_name' : { head_name: 'head_name_masked' },
@@ -43,9 +44,9 @@ export function selectColumns(db: Db, pii: boolean, flags: 'boolean' | 'integer'
     pii ? 'lon' : { lon: 'lon_coarse' },
     pii ? 'lat' : { lat: 'lat_coarse' },
     'members', 'welfare_card_holders', 'failed_dim_count',
-    ...(flags === 'boolean' ? dims : dims.map((d) => db.raw('cast(?? as integer) as ??', [d, d]))),
+    ...asFlags(dims),
     'vulnerability_level', 'logbook',
-    ...(flags === 'boolean' ? FINANCE_FLAGS : FINANCE_FLAGS.map((f) => db.raw('cast(?? as integer) as ??', [f, f]))),
+    ...asFlags(FINANCE_FLAGS),
   ];
 }
 
