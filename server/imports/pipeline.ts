@@ -249,8 +249,6 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     try {
       await q(sqlText('import/merge_lock.sql'));
       await q(sqlText('import/lock_timeout.sql'), [IMPORT_SETTINGS.lock_timeout]);
-      // the registry's link join as a hash join (sql/import/registry_plan.sql), in this transaction only
-      if (kind === 'registry') await q(sqlText('import/registry_plan.sql'));
       // only these provinces' and years' households can change: their rollups and distances to
       // services are made again, the others' kept (read before the merge moves any household)
       const merge = await mergeSql(q, kind);

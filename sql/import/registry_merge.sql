@@ -4,18 +4,16 @@
 -- later line with the id of an earlier one is a duplicate and does not link. A valid id that links
 -- nowhere is an exclusion-error candidate (target group 4, counted in the line's reference year by
 -- sql/views/57_area_registry_stats.sql).
--- Set-based: the first line of each id by one sort on its keyed hash, the link by one join of those
--- lines with the person table on the id (its index person_national_id_idx), in this session's
--- temporary table where the id is still in clear. Joining on the id itself finds exactly the people
--- a join on the keyed hash would (HMAC-SHA256 is a function of the id, the same secret for all), without
--- hashing every surveyed person's id on every import. Only the keyed hash is stored.
-with first_of_id as (
-  select distinct on (id_hash) line, national_id from import_valid
-  where id_hash is not null and check_digit_ok order by id_hash, line
-),
-matched as (
+-- Set-based: the first line of each id (registry_first, made by registry_validate.sql), joined with
+-- the person table on the id in this session's temporary table, where the id is still in clear: a
+-- merge join in id order over person_national_id_link_idx, which carries the person's key, so no
+-- person row is read (sql/migrations/020_registry_link_index.sql). Joining on the id itself finds
+-- exactly the people a join on the keyed hash would (HMAC-SHA256 is a function of the id, the same
+-- secret for all), without hashing every surveyed person's id on every import. Only the keyed hash
+-- is stored.
+with matched as (
   select distinct on (f.line) f.line, p.survey_year, p.house_code, p.person_no
-  from first_of_id f
+  from registry_first f
   join person p on p.national_id = f.national_id
   order by f.line, p.survey_year desc, p.house_code, p.person_no
 ),
@@ -29,7 +27,7 @@ inserted as (
               else 'no_match' end,
          m.survey_year, m.house_code, m.person_no
   from import_valid v
-  left join first_of_id f on f.line = v.line
+  left join registry_first f on f.line = v.line
   left join matched m on m.line = v.line
   returning 1
 )
