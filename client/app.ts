@@ -62,6 +62,27 @@ export async function startApp(): Promise<void> {
   const tilesLoaded = loadTileLayers(areasTileJson);
   const sessionRestored = session.restore();
   const [areas, meta, allMeasures] = await Promise.all([areasTileJson, metaLoaded, measuresLoaded]);
+  const defaultYear = meta.default_year;
+  if (defaultYear == null) throw new Error(t('no_survey_data', store.state.lang));
+  const measures = availableMeasures(allMeasures, fieldsOf(areas, 'areas'));
+  const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : defaultYear);
+
+  const signIn = () => void import('./auth/sign-in.js').then(({ openSignIn }) => openSignIn(session, store.state.lang));
+  const drawHeader = () =>
+    renderHeader(ui.header, {
+      state: store.state,
+      measures,
+      session,
+      setMeasure: (measure) => store.navigate({ measure }),
+      setLang: (lang) => store.navigate({ lang }, { replace: false }),
+      go: (route) => store.navigate({ route }),
+      signIn,
+      signOut: () => void session.signOut(),
+    });
+  // The header takes its height before the map measures its box: drawn later, it would shrink the
+  // map, which would then frame the country again at another zoom and ask for other tiles.
+  drawHeader();
+
   let legend: LegendInfo | null = null;
   let ready = false;
   const mapView = new MapView({
@@ -83,10 +104,6 @@ export async function startApp(): Promise<void> {
   });
   const [tiles] = await Promise.all([tilesLoaded, sessionRestored]);
   performance.mark('povmap:meta-tiles');
-  const defaultYear = meta.default_year;
-  if (defaultYear == null) throw new Error(t('no_survey_data', store.state.lang));
-  const measures = availableMeasures(allMeasures, fieldsOf(tiles.get('areas')?.tilejson, 'areas'));
-  const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : defaultYear);
 
   const drawLegend = () =>
     renderLegend(ui.legend, legend, store.state.lang, (classes) => store.navigate({ classes }));
@@ -96,19 +113,7 @@ export async function startApp(): Promise<void> {
       store.navigate({ layers });
     });
 
-  const signIn = () => void import('./auth/sign-in.js').then(({ openSignIn }) => openSignIn(session, store.state.lang));
   const search = mountSearchBox(ui.search, store.state.lang, (code) => store.navigate({ route: 'map', area: code, pin: null }));
-  const drawHeader = () =>
-    renderHeader(ui.header, {
-      state: store.state,
-      measures,
-      session,
-      setMeasure: (measure) => store.navigate({ measure }),
-      setLang: (lang) => store.navigate({ lang }, { replace: false }),
-      go: (route) => store.navigate({ route }),
-      signIn,
-      signOut: () => void session.signOut(),
-    });
 
   let panelFor = '';
   const drawPanel = async (state: ViewState) => {
@@ -252,7 +257,7 @@ export async function startApp(): Promise<void> {
     else void drawPanel(store.state); // the hand-off section comes and goes with the session
   });
   mapView.attachRest(tiles, defaultYear).catch((err: Error) => console.error(err));
-  // On the map screen the header, panel, legend and layer list are drawn after the first painted
+  // On the map screen the panel, legend and layer list are drawn after the first painted
   // choropleth: drawing them takes the main thread for a good part of a second on a slow machine,
   // and the map's frames wait for it. A map that cannot paint (no WebGL) holds them back no longer
   // than UI_WAIT_MS.
