@@ -23,6 +23,9 @@ import { mountSearchBox } from './panels/search-box.js';
 import { Store } from './state/store.js';
 import type { ViewState } from './state/url-state.js';
 
+/** How long the map screen's panels wait at most for the first painted choropleth. */
+const UI_WAIT_MS = 5000;
+
 function byId(id: string): HTMLElement {
   const e = document.getElementById(id);
   if (!e) throw new Error(`#${id} missing from index.html`);
@@ -49,47 +52,22 @@ export async function startApp(): Promise<void> {
   };
   document.documentElement.lang = store.state.lang;
 
-  // The map, the choropleth's tiles and the server's definitions (GET /api/meta: indicators,
-  // dimensions, levels and zoom bands) start at once; the catalogue arrives meanwhile.
+  // The choropleth's TileJSON and the server's definitions (GET /api/meta: indicators, dimensions,
+  // levels and zoom bands) are preloaded by index.html and are here by the time this script runs:
+  // the map is created with the choropleth in its style, so its tiles are asked for with the
+  // basemap. The catalogue and the session arrive meanwhile.
   const areasTileJson = loadAreasTileJson();
   const metaLoaded = fetchMeta();
   const measuresLoaded = metaLoaded.then(measuresFor);
-  let legend: LegendInfo | null = null;
-  let ready = false;
-  const mapView = new MapView({
-    container: ui.map,
-    tooltip: ui.tooltip,
-    store,
-    onLegend: (info) => {
-      legend = info;
-      if (ready) drawLegend();
-    },
-    onZoom: () => {
-      if (ready) drawLayers();
-    },
-    onOverlays: () => {
-      if (ready) drawLayers();
-    },
-  });
-  const areasAttached = Promise.all([areasTileJson, metaLoaded, measuresLoaded])
-    .then(([areas, meta, measures]) => mapView.attachAreas(areas, { measures, levels: meta.levels }));
-  const [meta, allMeasures, tiles] = await Promise.all([metaLoaded, measuresLoaded, loadTileLayers(areasTileJson), session.restore(), areasAttached]);
-  performance.mark('povmap:meta-tiles');
+  const tilesLoaded = loadTileLayers(areasTileJson);
+  const sessionRestored = session.restore();
+  const [areas, meta, allMeasures] = await Promise.all([areasTileJson, metaLoaded, measuresLoaded]);
   const defaultYear = meta.default_year;
   if (defaultYear == null) throw new Error(t('no_survey_data', store.state.lang));
-  const measures = availableMeasures(allMeasures, fieldsOf(tiles.get('areas')?.tilejson, 'areas'));
+  const measures = availableMeasures(allMeasures, fieldsOf(areas, 'areas'));
   const yearOf = (s: ViewState) => (s.year != null && meta.years.includes(s.year) ? s.year : defaultYear);
 
-  const drawLegend = () =>
-    renderLegend(ui.legend, legend, store.state.lang, (classes) => store.navigate({ classes }));
-  const drawLayers = () =>
-    renderLayerList(ui.layers, mapView.overlays, store.state.layers, store.state.lang, mapView.map.getZoom(), (id, on) => {
-      const layers = on ? [...store.state.layers, id] : store.state.layers.filter((l) => l !== id);
-      store.navigate({ layers });
-    });
-
   const signIn = () => void import('./auth/sign-in.js').then(({ openSignIn }) => openSignIn(session, store.state.lang));
-  const search = mountSearchBox(ui.search, store.state.lang, (code) => store.navigate({ route: 'map', area: code, pin: null }));
   const drawHeader = () =>
     renderHeader(ui.header, {
       state: store.state,
@@ -101,6 +79,41 @@ export async function startApp(): Promise<void> {
       signIn,
       signOut: () => void session.signOut(),
     });
+  // The header takes its height before the map measures its box: drawn later, it would shrink the
+  // map, which would then frame the country again at another zoom and ask for other tiles.
+  drawHeader();
+
+  let legend: LegendInfo | null = null;
+  let ready = false;
+  const mapView = new MapView({
+    container: ui.map,
+    tooltip: ui.tooltip,
+    store,
+    areas,
+    definitions: { measures: allMeasures, levels: meta.levels },
+    onLegend: (info) => {
+      legend = info;
+      if (ready) drawLegend();
+    },
+    onZoom: () => {
+      if (ready) drawLayers();
+    },
+    onOverlays: () => {
+      if (ready) drawLayers();
+    },
+  });
+  const [tiles] = await Promise.all([tilesLoaded, sessionRestored]);
+  performance.mark('povmap:meta-tiles');
+
+  const drawLegend = () =>
+    renderLegend(ui.legend, legend, store.state.lang, (classes) => store.navigate({ classes }));
+  const drawLayers = () =>
+    renderLayerList(ui.layers, mapView.overlays, store.state.layers, store.state.lang, mapView.map.getZoom(), (id, on) => {
+      const layers = on ? [...store.state.layers, id] : store.state.layers.filter((l) => l !== id);
+      store.navigate({ layers });
+    });
+
+  const search = mountSearchBox(ui.search, store.state.lang, (code) => store.navigate({ route: 'map', area: code, pin: null }));
 
   let panelFor = '';
   const drawPanel = async (state: ViewState) => {
@@ -244,6 +257,11 @@ export async function startApp(): Promise<void> {
     else void drawPanel(store.state); // the hand-off section comes and goes with the session
   });
   mapView.attachRest(tiles, defaultYear).catch((err: Error) => console.error(err));
+  // On the map screen the panel, legend and layer list are drawn after the first painted
+  // choropleth: drawing them takes the main thread for a good part of a second on a slow machine,
+  // and the map's frames wait for it. A map that cannot paint (no WebGL) holds them back no longer
+  // than UI_WAIT_MS.
+  if (store.state.route === 'map') await Promise.race([mapView.firstPaint, new Promise((resolve) => setTimeout(resolve, UI_WAIT_MS))]);
   ready = true;
   store.subscribe((state) => render(state));
   render(store.state);

@@ -1,11 +1,11 @@
 /**
  * The map's own style: no remote basemap, no glyphs, no sprites. Sea, neighbouring countries and
  * Thailand's outline come from a file of the build (virtual:basemap), which MapLibre's worker
- * fetches and parses; our tile layers are added on top by
- * map/sources.ts once the tile catalogue is known. Labels are HTML (tooltips), never symbol text, so
- * no glyph server is needed.
+ * fetches and parses; the choropleth's layers go on top of it (map/area-layers.ts) before the map
+ * is created, the other tile layers once the tile catalogue is known. Labels are HTML (tooltips),
+ * never symbol text, so no glyph server is needed.
  */
-import type { StyleSpecification } from 'maplibre-gl';
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import basemapUrl from 'virtual:basemap';
 import { COLORS } from './colors.js';
 
@@ -28,10 +28,10 @@ export function baseStyle(): StyleSpecification {
 }
 
 /** Drawn above the choropleth so the country's edge stays crisp. */
-export const OUTLINE_LAYER = {
+export const OUTLINE_LAYER: LayerSpecification = {
   id: 'thailand-outline',
   type: 'line',
   source: 'basemap',
   filter: ['==', ['get', 'kind'], 'thailand'],
   paint: { 'line-color': COLORS.outline, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.8, 10, 2] },
-} as const;
+};

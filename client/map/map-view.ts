@@ -12,7 +12,7 @@ import { showPin } from '../layers/household-pin.js';
 import type { Overlay } from '../layers/overlay.js';
 import type { Store } from '../state/store.js';
 import type { ViewState } from '../state/url-state.js';
-import { addBoundaryLayers, addChoroplethLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear } from './area-layers.js';
+import { addBoundaryLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear, withChoropleth } from './area-layers.js';
 import { baseStyle } from './base-style.js';
 import { cameraOf, FRAME_PADDING, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
 import { AreaLabels } from './area-labels.js';
@@ -30,6 +30,10 @@ export interface MapViewOptions {
   onZoom(zoom: number): void;
   /** The overlays arrived (after the first paint): the layer list can show them. */
   onOverlays(): void;
+  /** The choropleth's TileJSON: its source and layers are in the style the map is created with. */
+  areas: TileJson;
+  /** The server's definitions, known before the map is created (both are preloaded by index.html). */
+  definitions: MapDefinitions;
 }
 
 /** What the map needs of the server's definitions (GET /api/meta): the measures and the levels' zoom bands. */
@@ -44,8 +48,7 @@ export class MapView {
   private readonly choropleth: Choropleth;
   private readonly labels: AreaLabels;
   private tiles = new Map<string, TileLayerInfo>();
-  /** Known from attachAreas on; the map draws nothing it would need them for before. */
-  private definitions: MapDefinitions = { measures: [], levels: [] };
+  private readonly definitions: MapDefinitions;
   private defaultYear = 0;
   private year = 0;
   private applied: ViewState | null = null;
@@ -59,15 +62,16 @@ export class MapView {
   /** The framing move has started (frame() was called): its moveend is the landing. */
   private flying = false;
   private popup: Popup | null = null;
-  /** Settles when the base style is parsed ('style.load' fires once, maybe before attach()). */
-  private readonly styleLoaded: Promise<void>;
 
   constructor(private readonly options: MapViewOptions) {
-    const { store } = options;
+    const { store, areas } = options;
+    this.definitions = options.definitions;
+    // The TileJSON carries the server's default year; a year in the URL wins.
+    this.year = store.state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
     const camera = store.state.camera;
     this.map = new MapLibreMap({
       container: options.container,
-      style: baseStyle(),
+      style: withChoropleth(baseStyle(), areas, this.year),
       // the style and every layer added are written in this folder and checked by its type:
       // validating them again in the browser is time before the first paint
       validateStyle: false,
@@ -83,12 +87,27 @@ export class MapView {
       pitchWithRotate: false,
     });
     performance.mark('povmap:map-created');
-    this.styleLoaded = new Promise((resolve) => this.map.once('style.load', () => resolve()));
+    // The country view's frame holds the zoom in the band where provinces are drawn (apply() frames
+    // it so): going there now, before the style is parsed, means no tile is asked for at the fitted
+    // zoom only to be left at once, and the class breaks below are those of the level drawn.
+    if (!camera && store.state.area === 'TH') frameArea(this.map, this.definitions.levels, THAILAND_BBOX, 'country', false);
+    this.choropleth = new Choropleth(this.map, options.onLegend);
+    // The class breaks travel while the style is parsed and the tiles load; the colours are set
+    // as soon as the style is (the choropleth's layers exist from then on), so the frame the last
+    // tile arrives in is drawn in classed colours. A state applied before (apply) set them already.
+    if (store.state.area === 'TH') {
+      this.choropleth.prefetch(this.definitions.levels, this.measure(store.state), store.state.classes, this.year, this.map.getZoom());
+    }
+    this.map.once('style.load', () => {
+      performance.mark('povmap:style-load');
+      if (this.applied) return;
+      const state = store.state;
+      this.choropleth.configure(this.definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
+    });
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · povmap' }), 'bottom-right');
-    this.choropleth = new Choropleth(this.map, options.onLegend);
     this.labels = new AreaLabels(this.map, () => this.definitions.levels, () => store.state.lang, this.choropleth.firstPaint);
     installHover(this.map, options.tooltip, {
       lang: () => store.state.lang,
@@ -107,26 +126,9 @@ export class MapView {
     for (const busy of ['movestart', 'dataloading'] as const) this.map.on(busy, () => delete options.container.dataset.idle);
   }
 
-  /**
-   * The choropleth, as soon as the `areas` TileJSON is known and the base style parsed (not at
-   * 'load', which would also wait for the basemap to be drawn), with the server's definitions
-   * (asked for at the same time). The first paint depends on nothing else: the catalogue and the
-   * panel arrive meanwhile.
-   */
-  async attachAreas(areas: TileJson, definitions: MapDefinitions): Promise<void> {
-    this.definitions = definitions;
-    // The TileJSON carries the server's default year; a year in the URL wins.
-    const year = this.options.store.state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
-    // the class breaks travel while the style is parsed and the tiles load
-    if (this.options.store.state.area === 'TH') {
-      this.choropleth.prefetch(definitions.levels, this.measure(this.options.store.state), this.options.store.state.classes, year, this.map.getZoom());
-    }
-    await this.styleLoaded;
-    performance.mark('povmap:style-load');
-    const state = this.options.store.state;
-    this.year = state.year ?? year;
-    addChoroplethLayers(this.map, areas, this.year);
-    this.choropleth.configure(definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
+  /** Settles with the first frame drawn in classed colours (map/choropleth.ts). */
+  get firstPaint(): Promise<void> {
+    return this.choropleth.firstPaint;
   }
 
   /**
