@@ -51,7 +51,7 @@ async function freshApp(seedTiles = false): Promise<FastifyInstance> {
   const app = await buildApp({ databaseUrl: scratch.url, logLevel: 'silent', seedTiles });
   others.push(app);
   await app.ready();
-  await vi.waitFor(() => expect(app.tiles.stamp(app.tiles.layer('areas'))).toBeDefined(), { timeout: 5000, interval: 20 });
+  await vi.waitFor(() => expect(app.tiles.stamp(app.tiles.layer('areas'))).toBeDefined(), { timeout: 30_000, interval: 20 });
   return app;
 }
 
@@ -178,7 +178,7 @@ describe('the tile store', () => {
     // the data changes (the areas renamed: the features' names are in the tile) and the version moves
     await db.raw("update admin_area set name_en = 'Renamed ' || code where code like '91%'");
     await bumpDataVersion(db, 'households');
-    await vi.waitFor(() => expect(app.tiles.stamp(areas)).not.toBe(oldStamp), { timeout: 5000, interval: 20 });
+    await vi.waitFor(() => expect(app.tiles.stamp(areas)).not.toBe(oldStamp), { timeout: 30_000, interval: 20 });
     const fresh = await app.inject({ url: url('areas', t), headers: gz });
     expect(fresh.statusCode).toBe(200);
     expect(app.tiles.renders).toBe(1);
@@ -188,7 +188,7 @@ describe('the tile store', () => {
     expect(fresh.headers.etag).not.toBe(old.headers.etag);
 
     // the seeding app hears the bump too: its pass renders the areas tiles again, skips the boundaries, then purges
-    await vi.waitFor(() => expect(seeding.tiles.stamp(areas)).toBe(app.tiles.stamp(areas)), { timeout: 5000, interval: 20 });
+    await vi.waitFor(() => expect(seeding.tiles.stamp(areas)).toBe(app.tiles.stamp(areas)), { timeout: 30_000, interval: 20 });
     await seeding.tiles.seeder!.idle();
     const pass = seeding.tiles.seeder!.last!;
     expect(pass.finishedAt).toBeDefined();
