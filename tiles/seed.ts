@@ -1,16 +1,20 @@
 /**
  * No cold tiles for planners: after every data change, the tiles a planner opens first (the
  * `areas` tiles of the newest survey year and the `boundaries` tiles, zooms 0 to SEED_MAXZOOM, over
- * the country) are rendered again in the background into the one tile cache, so the first request
- * after a change is a hit. The seeder is polite: one tile at a time on one pooled connection, and
+ * the country) are rendered again in the background into the one tile cache and kept in the tile
+ * store (tiles/store.ts), in batches, so the first request after a change, a restart, or in another
+ * worker finds them rendered. The seeder is polite: one tile at a time on one pooled connection, and
  * before each tile it waits until no request-driven tile is being built, so requests always go first.
  * A newer data version stops the running pass and starts a new one; closing stops it for good.
- * Tiles still valid under the current versions (boundaries after a change of the households) are
- * skipped: they are hits already.
+ * Tiles already kept under the current versions (boundaries after a change of the households; every
+ * tile after a restart with unchanged data; what another worker kept) are skipped, and a tile still
+ * in memory is kept without rendering it again. A finished pass deletes the older versions' tiles.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tileRows, type TileDatabase } from './database.js';
-import type { TileAddress, TileLayer } from './layer.js';
+import { tileKey } from './key.js';
+import type { TileAddress, TileLayer, TileQuery } from './layer.js';
+import type { KeptTile } from './store.js';
 
 /** The zooms a planner pans through before drilling into villages (provinces to subdistricts). */
 export const SEED_MAXZOOM = 10;
@@ -20,16 +24,34 @@ export const SEED_LAYERS = ['areas', 'boundaries'] as const;
 const SETTLE_MS = 200;
 /** How often the seeder looks again while requests are being served. */
 const YIELD_MS = 5;
+/** Tiles kept per statement: one insert per batch instead of a round trip per tile. */
+const KEEP_BATCH = 64;
+
+/**
+ * Whether a tile is one the seeder keeps, so that a memory miss looks in the store first: a seeded
+ * layer, zoom 0 to SEED_MAXZOOM, no metric selection, and the newest year for a layer with years.
+ */
+export function isSeededTile(layer: TileLayer, t: TileAddress, q: TileQuery, newestYear: number | undefined): boolean {
+  return (SEED_LAYERS as readonly string[]).includes(layer.id) && t.z <= SEED_MAXZOOM && q.metric === undefined
+    && (!layer.usesYear || (q.year !== undefined && q.year === newestYear));
+}
 
 /** What the seeder needs of the tile service (tiles/service.ts). */
 export interface SeedTarget {
   layer(id: string): TileLayer;
   /** The newest survey year, or undefined when there is none yet. */
   newestSurveyYear(): Promise<number | undefined>;
-  /** Whether the tile is in the cache under the current versions. */
-  isCached(layer: TileLayer, t: TileAddress, year: number | undefined): boolean;
-  /** Build (and cache) the tile, as a background job (not counted as a request). */
-  render(layer: TileLayer, t: TileAddress, year: number | undefined): Promise<void>;
+  /** Keys of the layer's tiles kept in the store under its current versions (empty while they are unknown). */
+  storedKeys(layer: TileLayer): Promise<ReadonlySet<string>>;
+  /**
+   * The tile from the memory cache, or built (and cached) now as a background job (not counted as a
+   * request), ready to keep; undefined while the data versions are unknown (nothing may be kept).
+   */
+  render(layer: TileLayer, t: TileAddress, year: number | undefined): Promise<KeptTile | undefined>;
+  /** Write a batch of tiles to the store. */
+  keep(tiles: readonly KeptTile[]): Promise<void>;
+  /** After a full pass: delete the layer's tiles kept under older versions; resolves to how many. */
+  purge(layer: TileLayer): Promise<number>;
   /** Tiles being built for requests right now. */
   requestsBuilding(): number;
 }
@@ -37,10 +59,12 @@ export interface SeedTarget {
 export interface SeedPass {
   /** Tiles of this pass (both layers). */
   total: number;
-  /** Rendered by this pass so far. */
+  /** Rendered (or taken from memory) and kept by this pass so far. */
   rendered: number;
-  /** Already cached when the pass reached them. */
+  /** Already kept under the current versions when the pass reached them. */
   skipped: number;
+  /** Tiles of older versions deleted from the store at the end of the pass. */
+  purged?: number;
   startedAt: number;
   /** Set when the pass went through every tile. */
   finishedAt?: number;
@@ -99,21 +123,35 @@ export class TileSeeder {
       const layers = SEED_LAYERS.map((id) => this.target.layer(id));
       const pass: SeedPass = { total: addresses.length * layers.length, rendered: 0, skipped: 0, startedAt: Date.now() };
       this.last = pass;
+      const stored = new Map<TileLayer, ReadonlySet<string>>();
+      for (const layer of layers) stored.set(layer, await this.target.storedKeys(layer));
+      // tiles rendered under versions that a newer one replaced before the batch was written are
+      // dropped with the stopped pass: they could never be served
+      let batch: KeptTile[] = [];
       // coarse zooms first: they are what a planner sees first, and the fewest tiles
       for (const t of addresses) {
         for (const layer of layers) {
           const tileYear = layer.usesYear ? year : undefined;
           if (layer.usesYear && year === undefined) continue;
-          while (this.target.requestsBuilding() > 0 && !stopped()) await sleep(YIELD_MS);
-          if (stopped()) return;
-          if (this.target.isCached(layer, t, tileYear)) {
+          if (stored.get(layer)!.has(tileKey(layer, t, { year: tileYear, metric: undefined }))) {
             pass.skipped++;
             continue;
           }
-          await this.target.render(layer, t, tileYear);
+          while (this.target.requestsBuilding() > 0 && !stopped()) await sleep(YIELD_MS);
+          if (stopped()) return;
+          const tile = await this.target.render(layer, t, tileYear);
           pass.rendered++;
+          if (tile) batch.push(tile);
+          if (batch.length >= KEEP_BATCH && !stopped()) {
+            await this.target.keep(batch);
+            batch = [];
+          }
         }
       }
+      if (stopped()) return;
+      await this.target.keep(batch);
+      pass.purged = 0;
+      for (const layer of layers) pass.purged += await this.target.purge(layer);
       pass.finishedAt = Date.now();
     } catch (err) {
       // the next data change tries again; requests build what they need meanwhile

@@ -3,7 +3,8 @@
  * of layer: validates tile requests against the registry (one address check), answers from the one
  * cache or has the layer's source build the tile once (concurrent requests for the same missing
  * tile share one query), compresses it once where the format gains from it, and describes layers
- * for TileJSON. Years and bounds are kept per data version, so a cache hit makes no database query.
+ * for TileJSON. A memory miss of a tile the seeder keeps (tiles/seed.ts) looks in the tile store
+ * (tiles/store.ts) before rendering. Years and bounds are kept per data version, so a cache hit makes no database query.
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -18,7 +19,8 @@ import type { TileRegistry } from './registry.js';
 import { CONTENT_TYPES } from './response.js';
 import { MvtSource } from './sources/mvt.js';
 import { RasterSource } from './sources/raster.js';
-import { TileSeeder } from './seed.js';
+import { isSeededTile, TileSeeder } from './seed.js';
+import { TileStore, type KeptTile } from './store.js';
 import { DataVersions } from './versions.js';
 import { YEAR_SETS } from './years.js';
 
@@ -83,11 +85,16 @@ export class TileService {
   private building = 0;
   /** The background seeder, when on. */
   readonly seeder: TileSeeder | undefined;
+  /** Rendered tiles kept in the database, shared by every process on it. */
+  readonly store: TileStore;
+  /** Tiles rendered by a source (a tile query run), for tests and benchmarks: a store or memory hit does not count. */
+  renders = 0;
 
   constructor(private readonly db: TileDatabase, listenUrl: string, readonly registry: TileRegistry, options: TileServiceOptions) {
     this.cache = new TileCache(options.cacheBytes);
     this.mvt = new MvtSource(db);
     this.raster = new RasterSource(db);
+    this.store = new TileStore(db);
     this.versions = new DataVersions(listenUrl, () => tileRows(db, 'data_versions.sql'), options.warn);
     this.versions.changed(() => {
       this.yearsMemo.clear();
@@ -97,8 +104,16 @@ export class TileService {
       const seeder = new TileSeeder(db, {
         layer: (id) => this.layer(id),
         newestSurveyYear: async () => (await this.years('survey')).at(-1),
-        isCached: (layer, t, year) => this.cache.get(tileKey(layer, t, { year, metric: undefined }), this.stamp(layer)) !== undefined,
-        render: async (layer, t, year) => { await this.tile(layer, t, { year, metric: undefined }, true); },
+        storedKeys: async (layer) => {
+          const stamp = this.stamp(layer);
+          return stamp === undefined ? new Set() : this.store.keys(layer.id, stamp);
+        },
+        render: (layer, t, year) => this.seedTile(layer, t, year),
+        keep: (tiles) => this.store.put(tiles),
+        purge: async (layer) => {
+          const stamp = this.stamp(layer);
+          return stamp === undefined ? 0 : this.store.purge(layer.id, stamp);
+        },
         requestsBuilding: () => this.building,
       }, options.warn);
       this.seeder = seeder;
@@ -228,7 +243,7 @@ export class TileService {
     const flightKey = `${key}#${stamp}`;
     let pending = this.inflight.get(flightKey);
     if (!pending) {
-      pending = this.build(layer, t, q, stamp ?? '').finally(() => this.inflight.delete(flightKey));
+      pending = this.storedOrBuilt(layer, t, q, key, stamp).finally(() => this.inflight.delete(flightKey));
       this.inflight.set(flightKey, pending);
     }
     if (!background) this.building++;
@@ -248,6 +263,23 @@ export class TileService {
       if (this.cache.get(key, tile.stamp) === tile) this.cache.set(key, tile);
     }
     return tile.br;
+  }
+
+  /** A seeder's tile, from memory or built now, as the store keeps it; undefined while the versions are unknown. */
+  private async seedTile(layer: TileLayer, t: TileAddress, year: number | undefined): Promise<KeptTile | undefined> {
+    const { key, tile } = await this.tile(layer, t, { year, metric: undefined }, true);
+    if (this.stamp(layer) === undefined) return undefined;
+    return { key, layer: layer.id, stamp: tile.stamp, etag: tile.etag, gzip: tile.gzip };
+  }
+
+  /** A memory miss: a tile the seeder keeps is read from the store when kept under `stamp`, any other is built. */
+  private async storedOrBuilt(layer: TileLayer, t: TileAddress, q: TileQuery, key: string, stamp: string | undefined): Promise<CachedTile> {
+    if (stamp !== undefined && isSeededTile(layer, t, q, layer.yearSet && this.newest.get(layer.yearSet))) {
+      const kept = await this.store.get(key, stamp);
+      if (kept) return { stamp, etag: kept.etag, contentType: CONTENT_TYPES[layer.format], gzip: kept.gzip };
+    }
+    this.renders++;
+    return this.build(layer, t, q, stamp ?? '');
   }
 
   private async build(layer: TileLayer, t: TileAddress, q: TileQuery, stamp: string): Promise<CachedTile> {

@@ -163,8 +163,11 @@ http {
     if (ok) break;
   }
   return async () => {
+    // an nginx that failed to start has exited already: no exit event would come
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGQUIT');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
   };
 }
 
@@ -187,11 +190,20 @@ async function startServer(databaseUrl: string) {
       child.send(message);
       return answer;
     },
+    /** Stop the child; nothing to do when it has exited already (a failed run's clean-up calls this too). */
     async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send('close');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
     },
   };
+}
+
+/** `fn` run once: later calls share the first call's promise, so a step and the clean-up can both call it. */
+function once(fn: () => Promise<unknown>): () => Promise<unknown> {
+  let done: Promise<unknown> | undefined;
+  return () => (done ??= fn());
 }
 
 async function freePort(): Promise<number> {
@@ -219,165 +231,181 @@ export async function run(ctx: BenchContext): Promise<string> {
   await db.destroy();
   ctx.log(`${targets.length} tile addresses, z4-z14, year ${year}`);
 
-  const direct = new pg.Client({ connectionString: ctx.databaseUrl, application_name: 'povmap' });
-  await direct.connect();
-  const server = await startServer(ctx.databaseUrl);
-  const port = server.port;
-  // The same server inside this process too: one process fewer for the scheduler to wake per tile,
-  // which on a shared 2-core machine is a visible part of the difference.
-  const inproc = await buildApp({ databaseUrl: ctx.databaseUrl, logLevel: 'warn' });
-  await inproc.listen({ port: 0, host: '127.0.0.1' });
-  const inprocPort = (inproc.server.address() as AddressInfo).port;
+  // every child process and connection started below is stopped in the finally, whatever fails
+  // (a tile server child left running kept its port and pool after nginx failed to start)
+  const cleanups: Array<() => Promise<unknown>> = [];
+  try {
+    const direct = new pg.Client({ connectionString: ctx.databaseUrl, application_name: 'povmap' });
+    const endDirect = once(() => direct.end());
+    cleanups.push(endDirect);
+    await direct.connect();
+    const server = await startServer(ctx.databaseUrl);
+    const closeServer = once(() => server.close());
+    cleanups.push(closeServer);
+    const port = server.port;
+    // The same server inside this process too: one process fewer for the scheduler to wake per tile,
+    // which on a shared 2-core machine is a visible part of the difference.
+    const inproc = await buildApp({ databaseUrl: ctx.databaseUrl, logLevel: 'warn' });
+    const closeInproc = once(() => inproc.close());
+    cleanups.push(closeInproc);
+    await inproc.listen({ port: 0, host: '127.0.0.1' });
+    const inprocPort = (inproc.server.address() as AddressInfo).port;
 
-  const raws: Buffer[] = [];
-  const runDirect = async (x: Target) => {
-    const started = process.hrtime.bigint();
-    const r = await direct.query<{ tile: Buffer }>({
-      name: statementName(x.layer), text: sqlText(`tiles/${x.layer.sql}`),
-      values: x.layer.args(x.t, { year: x.layer.usesYear ? year : undefined, metric: undefined }),
+    const raws: Buffer[] = [];
+    const runDirect = async (x: Target) => {
+      const started = process.hrtime.bigint();
+      const r = await direct.query<{ tile: Buffer }>({
+        name: statementName(x.layer), text: sqlText(`tiles/${x.layer.sql}`),
+        values: x.layer.args(x.t, { year: x.layer.usesYear ? year : undefined, metric: undefined }),
+      });
+      const tile = r.rows[0]?.tile ?? Buffer.alloc(0);
+      raws[targets.indexOf(x)] = tile;
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6, bytes: tile.length };
+    };
+    const runServer = async (x: Target, on = port) => {
+      const started = process.hrtime.bigint();
+      const r = await httpGet(on, x.path);
+      if (r.status !== 200 && r.status !== 204) throw new Error(`${x.path}: ${r.status} ${r.body.toString().slice(0, 200)}`);
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: r.status, body: r.body };
+    };
+
+    // Warm-up: prepares the statements on both sides and loads PostgreSQL's buffers.
+    ctx.log('warm-up round');
+    for (const x of targets) {
+      await runDirect(x);
+      await runServer(x);
+      await runServer(x, inprocPort);
+    }
+    const directMs = targets.map(() => [] as number[]);
+    const serverMs = targets.map(() => [] as number[]);
+    const inprocMs = targets.map(() => [] as number[]);
+    const gzBytes: number[] = [];
+    const rawBytes: number[] = [];
+    const bodies: Array<Buffer | undefined> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      ctx.log(`cold round ${round + 1}/${ROUNDS}`);
+      await server.ask('clear');
+      inproc.tiles.cache.clear();
+      for (const [i, x] of targets.entries()) {
+        // Alternate which goes first, so neither always gets the freshly touched buffers.
+        const order = (i + round) % 2 === 0;
+        const d = order ? await runDirect(x) : undefined;
+        const s = await runServer(x);
+        const d2 = d ?? await runDirect(x);
+        inprocMs[i].push((await runServer(x, inprocPort)).ms);
+        directMs[i].push(d2.ms);
+        serverMs[i].push(s.ms);
+        rawBytes[i] = d2.bytes;
+        gzBytes[i] = s.status === 200 ? s.body.length : 0;
+        bodies[i] = s.status === 200 ? s.body : undefined;
+      }
+    }
+    await endDirect();
+    await closeInproc();
+    const totalInproc = sum(inprocMs.map(median));
+    const totalServer = sum(serverMs.map(median));
+    const totalDirect = sum(directMs.map(median));
+    const minServer = sum(serverMs.map((xs) => Math.min(...xs)));
+    const minDirect = sum(directMs.map((xs) => Math.min(...xs)));
+    const allServer = sum(serverMs.flat());
+    const allDirect = sum(directMs.flat());
+    // What compressing the tiles costs by itself (the server does it once per cold tile, level 1).
+    const gzipRounds = [0, 1, 2].map(() => {
+      const started = process.hrtime.bigint();
+      for (const raw of raws) if (raw.length) zlib.gzipSync(raw, { level: 1 });
+      return Number(process.hrtime.bigint() - started) / 1e6;
     });
-    const tile = r.rows[0]?.tile ?? Buffer.alloc(0);
-    raws[targets.indexOf(x)] = tile;
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, bytes: tile.length };
-  };
-  const runServer = async (x: Target, on = port) => {
-    const started = process.hrtime.bigint();
-    const r = await httpGet(on, x.path);
-    if (r.status !== 200 && r.status !== 204) throw new Error(`${x.path}: ${r.status} ${r.body.toString().slice(0, 200)}`);
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: r.status, body: r.body };
-  };
+    const gzipMs = Math.min(...gzipRounds);
+    const perTileRatio = targets.map((_, i) => median(serverMs[i]) / median(directMs[i]));
 
-  // Warm-up: prepares the statements on both sides and loads PostgreSQL's buffers.
-  ctx.log('warm-up round');
-  for (const x of targets) {
-    await runDirect(x);
-    await runServer(x);
-    await runServer(x, inprocPort);
-  }
-  const directMs = targets.map(() => [] as number[]);
-  const serverMs = targets.map(() => [] as number[]);
-  const inprocMs = targets.map(() => [] as number[]);
-  const gzBytes: number[] = [];
-  const rawBytes: number[] = [];
-  const bodies: Array<Buffer | undefined> = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    ctx.log(`cold round ${round + 1}/${ROUNDS}`);
-    await server.ask('clear');
-    inproc.tiles.cache.clear();
+    // (b) warm: the same non-empty tiles from the server's cache and from nginx.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-bench-tiles-'));
+    const removeDir = once(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(removeDir);
+    const warmPaths: string[] = [];
     for (const [i, x] of targets.entries()) {
-      // Alternate which goes first, so neither always gets the freshly touched buffers.
-      const order = (i + round) % 2 === 0;
-      const d = order ? await runDirect(x) : undefined;
-      const s = await runServer(x);
-      const d2 = d ?? await runDirect(x);
-      inprocMs[i].push((await runServer(x, inprocPort)).ms);
-      directMs[i].push(d2.ms);
-      serverMs[i].push(s.ms);
-      rawBytes[i] = d2.bytes;
-      gzBytes[i] = s.status === 200 ? s.body.length : 0;
-      bodies[i] = s.status === 200 ? s.body : undefined;
+      const body = bodies[i];
+      if (!body) continue;
+      const file = path.join(dir, 'www', x.path.split('?')[0]);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, body);
+      warmPaths.push(x.path);
     }
-  }
-  await direct.end();
-  await inproc.close();
-  const totalInproc = sum(inprocMs.map(median));
-  const totalServer = sum(serverMs.map(median));
-  const totalDirect = sum(directMs.map(median));
-  const minServer = sum(serverMs.map((xs) => Math.min(...xs)));
-  const minDirect = sum(directMs.map((xs) => Math.min(...xs)));
-  const allServer = sum(serverMs.flat());
-  const allDirect = sum(directMs.flat());
-  // What compressing the tiles costs by itself (the server does it once per cold tile, level 1).
-  const gzipRounds = [0, 1, 2].map(() => {
-    const started = process.hrtime.bigint();
-    for (const raw of raws) if (raw.length) zlib.gzipSync(raw, { level: 1 });
-    return Number(process.hrtime.bigint() - started) / 1e6;
-  });
-  const gzipMs = Math.min(...gzipRounds);
-  const perTileRatio = targets.map((_, i) => median(serverMs[i]) / median(directMs[i]));
-
-  // (b) warm: the same non-empty tiles from the server's cache and from nginx.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-bench-tiles-'));
-  const warmPaths: string[] = [];
-  for (const [i, x] of targets.entries()) {
-    const body = bodies[i];
-    if (!body) continue;
-    const file = path.join(dir, 'www', x.path.split('?')[0]);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, body);
-    warmPaths.push(x.path);
-  }
-  for (const p of warmPaths) await httpGet(port, p); // fill the cache
-  const script = wrkScript(dir, 'tiles', warmPaths);
-  ensureWrk();
-  ensureNginx();
-  const nginxPort = await freePort();
-  const stopNginx = await startNginx(dir, nginxPort);
-  const check = await httpGet(nginxPort, warmPaths[0]);
-  if (check.status !== 200 || !zlib.gunzipSync(check.body).length) throw new Error('nginx does not serve the tiles');
-  ctx.log(`warm: wrk against nginx and the server, ${warmPaths.length} paths`);
-  const nginxRuns: number[] = [];
-  const serverRuns: number[] = [];
-  const notes: string[] = [];
-  for (let i = 0; i < WRK_RUNS; i++) {
-    const n = await wrk(script, nginxPort, 6);
-    const s = await wrk(script, port, 6);
-    nginxRuns.push(n.rps);
-    serverRuns.push(s.rps);
-    if (n.errors) notes.push(`nginx: ${n.errors}`);
-    if (s.errors) notes.push(`server: ${s.errors}`);
-  }
-  await stopNginx();
-  const stats = (await server.ask('stats')) as { entries: number; bytes: number };
-  await server.close();
-  keepAlive.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-
-  // (c) sizes per zoom and layer.
-  const sizeRows: string[] = [];
-  for (let z = 4; z <= 14; z++) {
-    for (const id of Object.keys(PER_ZOOM)) {
-      const idx = targets.map((x, i) => (x.t.z === z && x.layer.id === id ? i : -1)).filter((i) => i >= 0);
-      if (!idx.length) continue;
-      const gz = idx.map((i) => gzBytes[i]).filter((b) => b > 0);
-      const raw = idx.map((i) => rawBytes[i]).filter((b) => b > 0);
-      const ms = idx.map((i) => median(directMs[i]));
-      sizeRows.push(`| ${z} | ${id} | ${idx.length} | ${idx.length - gz.length} | ${gz.length ? kb(median(gz)) : '-'} | ${gz.length ? kb(Math.max(...gz)) : '-'} | ${raw.length ? kb(Math.max(...raw)) : '-'} | ${median(ms).toFixed(1)} |`);
+    for (const p of warmPaths) await httpGet(port, p); // fill the cache
+    const script = wrkScript(dir, 'tiles', warmPaths);
+    ensureWrk();
+    ensureNginx();
+    const nginxPort = await freePort();
+    const stopNginx = once(await startNginx(dir, nginxPort));
+    cleanups.push(stopNginx);
+    const check = await httpGet(nginxPort, warmPaths[0]);
+    if (check.status !== 200 || !zlib.gunzipSync(check.body).length) throw new Error('nginx does not serve the tiles');
+    ctx.log(`warm: wrk against nginx and the server, ${warmPaths.length} paths`);
+    const nginxRuns: number[] = [];
+    const serverRuns: number[] = [];
+    const notes: string[] = [];
+    for (let i = 0; i < WRK_RUNS; i++) {
+      const n = await wrk(script, nginxPort, 6);
+      const s = await wrk(script, port, 6);
+      nginxRuns.push(n.rps);
+      serverRuns.push(s.rps);
+      if (n.errors) notes.push(`nginx: ${n.errors}`);
+      if (s.errors) notes.push(`server: ${s.errors}`);
     }
+    await stopNginx();
+    const stats = (await server.ask('stats')) as { entries: number; bytes: number };
+    await closeServer();
+    keepAlive.destroy();
+    await removeDir();
+
+    // (c) sizes per zoom and layer.
+    const sizeRows: string[] = [];
+    for (let z = 4; z <= 14; z++) {
+      for (const id of Object.keys(PER_ZOOM)) {
+        const idx = targets.map((x, i) => (x.t.z === z && x.layer.id === id ? i : -1)).filter((i) => i >= 0);
+        if (!idx.length) continue;
+        const gz = idx.map((i) => gzBytes[i]).filter((b) => b > 0);
+        const raw = idx.map((i) => rawBytes[i]).filter((b) => b > 0);
+        const ms = idx.map((i) => median(directMs[i]));
+        sizeRows.push(`| ${z} | ${id} | ${idx.length} | ${idx.length - gz.length} | ${gz.length ? kb(median(gz)) : '-'} | ${gz.length ? kb(Math.max(...gz)) : '-'} | ${raw.length ? kb(Math.max(...raw)) : '-'} | ${median(ms).toFixed(1)} |`);
+      }
+    }
+    const maxGz = Math.max(...gzBytes);
+    const nginxRps = Math.max(...nginxRuns);
+    const serverRps = Math.max(...serverRuns);
+    const coldRatio = totalServer / totalDirect;
+    const warmRatio = serverRps / nginxRps;
+    // the medians of the same alternating runs: a best-of flatters whichever side had one lucky run
+    const warmMedianRatio = median(serverRuns) / median(nginxRuns);
+    return [
+      `Database: ${dataset ? `${dataset.profile} profile, ${Number(dataset.households).toLocaleString('en')} household rows (years ${dataset.survey_years.join(', ')})` : 'no dataset row'}; tiles of survey year ${year}.`,
+      `${targets.length} fixed tile addresses over z4–z14 (${Object.entries(PER_ZOOM).map(([k, v]) => `${k} ≤${v}`).join(', ')} distinct tiles per zoom, where the layer has the zoom): per layer and zoom the densest tile, then tiles around sampled villages.`,
+      '',
+      '| measure | result | goal |',
+      '|---|---|---|',
+      `| (a) cold tile, server ÷ same SQL direct: Σ per-tile median of ${ROUNDS} rounds, ${targets.length} tiles | **${coldRatio.toFixed(3)}** (${totalServer.toFixed(0)} ms vs ${totalDirect.toFixed(0)} ms) | ≤ 1.15 |`,
+      `| (a) same, Σ per-tile minimum / Σ every timing | ${(minServer / minDirect).toFixed(3)} (${minServer.toFixed(0)} vs ${minDirect.toFixed(0)} ms) / ${(allServer / allDirect).toFixed(3)} | |`,
+      `| (a) same, server inside the benchmark process (Σ per-tile median) | ${(totalInproc / totalDirect).toFixed(3)} (${totalInproc.toFixed(0)} vs ${totalDirect.toFixed(0)} ms) | |`,
+      `| (a) of the difference: gzip level 1 of these tiles alone, in this process | ${gzipMs.toFixed(0)} ms per round = ${(100 * gzipMs / totalDirect).toFixed(0)} % of the direct SQL time | |`,
+      `| (a) per-tile ratio, median / p90 | ${median(perTileRatio).toFixed(3)} / ${pct(perTileRatio, 0.9).toFixed(3)} | |`,
+      `| (a) cold server ms per tile, median / p95 / max | ${median(serverMs.flat()).toFixed(1)} / ${pct(serverMs.flat(), 0.95).toFixed(1)} / ${Math.max(...serverMs.flat()).toFixed(1)} | |`,
+      `| (a) direct SQL ms per tile, median / p95 / max | ${median(directMs.flat()).toFixed(1)} / ${pct(directMs.flat(), 0.95).toFixed(1)} / ${Math.max(...directMs.flat()).toFixed(1)} | |`,
+      `| (b) warm throughput, server ÷ nginx (wrk -t1 -c16, median of ${WRK_RUNS} alternating 6 s runs each) | **${warmMedianRatio.toFixed(3)}** (${median(serverRuns).toFixed(0)} vs ${median(nginxRuns).toFixed(0)} req/s) | ≥ 0.5 |`,
+      `| (b) same, best of ${WRK_RUNS} runs each | ${warmRatio.toFixed(3)} (${serverRps.toFixed(0)} vs ${nginxRps.toFixed(0)} req/s; nginx ranged ${Math.min(...nginxRuns).toFixed(0)}–${nginxRps.toFixed(0)}) | |`,
+      `| (b) all runs req/s: server / nginx | ${serverRuns.map((r) => r.toFixed(0)).join(', ')} / ${nginxRuns.map((r) => r.toFixed(0)).join(', ')} | |`,
+      `| (c) largest gzipped tile | ${kb(maxGz)} KB | ≤ 150 KB |`,
+      '',
+      `Machine load (1-minute load average, ${os.cpus().length} cores, shared with other work): ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end. At such load the ratios vary noticeably from run to run; both sides of each ratio are measured in the same run, interleaved.`,
+      '',
+      `Warm set: the ${warmPaths.length} non-empty tiles (the server's cache held ${stats.entries} tiles, ${kb(stats.bytes)} KB); nginx serves the server's own gzip bytes with Content-Encoding: gzip, one worker, access log off. ${notes.length ? `Notes: ${notes.join('; ')}.` : ''}`,
+      '',
+      '(c) Tile sizes per zoom (KB; empty tiles answer 204 and are counted, not sized):',
+      '',
+      '| z | layer | tiles | empty | median gz | max gz | max raw | median SQL ms |',
+      '|---|---|---|---|---|---|---|---|',
+      ...sizeRows,
+    ].join('\n');
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
-  const maxGz = Math.max(...gzBytes);
-  const nginxRps = Math.max(...nginxRuns);
-  const serverRps = Math.max(...serverRuns);
-  const coldRatio = totalServer / totalDirect;
-  const warmRatio = serverRps / nginxRps;
-  // the medians of the same alternating runs: a best-of flatters whichever side had one lucky run
-  const warmMedianRatio = median(serverRuns) / median(nginxRuns);
-  return [
-    `Database: ${dataset ? `${dataset.profile} profile, ${Number(dataset.households).toLocaleString('en')} household rows (years ${dataset.survey_years.join(', ')})` : 'no dataset row'}; tiles of survey year ${year}.`,
-    `${targets.length} fixed tile addresses over z4–z14 (${Object.entries(PER_ZOOM).map(([k, v]) => `${k} ≤${v}`).join(', ')} distinct tiles per zoom, where the layer has the zoom): per layer and zoom the densest tile, then tiles around sampled villages.`,
-    '',
-    '| measure | result | goal |',
-    '|---|---|---|',
-    `| (a) cold tile, server ÷ same SQL direct: Σ per-tile median of ${ROUNDS} rounds, ${targets.length} tiles | **${coldRatio.toFixed(3)}** (${totalServer.toFixed(0)} ms vs ${totalDirect.toFixed(0)} ms) | ≤ 1.15 |`,
-    `| (a) same, Σ per-tile minimum / Σ every timing | ${(minServer / minDirect).toFixed(3)} (${minServer.toFixed(0)} vs ${minDirect.toFixed(0)} ms) / ${(allServer / allDirect).toFixed(3)} | |`,
-    `| (a) same, server inside the benchmark process (Σ per-tile median) | ${(totalInproc / totalDirect).toFixed(3)} (${totalInproc.toFixed(0)} vs ${totalDirect.toFixed(0)} ms) | |`,
-    `| (a) of the difference: gzip level 1 of these tiles alone, in this process | ${gzipMs.toFixed(0)} ms per round = ${(100 * gzipMs / totalDirect).toFixed(0)} % of the direct SQL time | |`,
-    `| (a) per-tile ratio, median / p90 | ${median(perTileRatio).toFixed(3)} / ${pct(perTileRatio, 0.9).toFixed(3)} | |`,
-    `| (a) cold server ms per tile, median / p95 / max | ${median(serverMs.flat()).toFixed(1)} / ${pct(serverMs.flat(), 0.95).toFixed(1)} / ${Math.max(...serverMs.flat()).toFixed(1)} | |`,
-    `| (a) direct SQL ms per tile, median / p95 / max | ${median(directMs.flat()).toFixed(1)} / ${pct(directMs.flat(), 0.95).toFixed(1)} / ${Math.max(...directMs.flat()).toFixed(1)} | |`,
-    `| (b) warm throughput, server ÷ nginx (wrk -t1 -c16, median of ${WRK_RUNS} alternating 6 s runs each) | **${warmMedianRatio.toFixed(3)}** (${median(serverRuns).toFixed(0)} vs ${median(nginxRuns).toFixed(0)} req/s) | ≥ 0.5 |`,
-    `| (b) same, best of ${WRK_RUNS} runs each | ${warmRatio.toFixed(3)} (${serverRps.toFixed(0)} vs ${nginxRps.toFixed(0)} req/s; nginx ranged ${Math.min(...nginxRuns).toFixed(0)}–${nginxRps.toFixed(0)}) | |`,
-    `| (b) all runs req/s: server / nginx | ${serverRuns.map((r) => r.toFixed(0)).join(', ')} / ${nginxRuns.map((r) => r.toFixed(0)).join(', ')} | |`,
-    `| (c) largest gzipped tile | ${kb(maxGz)} KB | ≤ 150 KB |`,
-    '',
-    `Machine load (1-minute load average, ${os.cpus().length} cores, shared with other work): ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end. At such load the ratios vary noticeably from run to run; both sides of each ratio are measured in the same run, interleaved.`,
-    '',
-    `Warm set: the ${warmPaths.length} non-empty tiles (the server's cache held ${stats.entries} tiles, ${kb(stats.bytes)} KB); nginx serves the server's own gzip bytes with Content-Encoding: gzip, one worker, access log off. ${notes.length ? `Notes: ${notes.join('; ')}.` : ''}`,
-    '',
-    '(c) Tile sizes per zoom (KB; empty tiles answer 204 and are counted, not sized):',
-    '',
-    '| z | layer | tiles | empty | median gz | max gz | max raw | median SQL ms |',
-    '|---|---|---|---|---|---|---|---|',
-    ...sizeRows,
-  ].join('\n');
 }
