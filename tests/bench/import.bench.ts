@@ -92,14 +92,18 @@ export async function run(ctx: BenchContext): Promise<string> {
         from (select * from household order by survey_year, house_code limit ${ROWS}) h) to stdout with (format csv)`)), fs.createWriteStream(typedFile));
       db.client.releaseConnection(conn);
     }
-    /** Seconds to COPY a file into a table over one connection, inside a transaction that is rolled back. */
-    const copyInto = async (f: string, target: string, setup = '') => {
+    /**
+     * Seconds to COPY a file into a table over one connection (and run `after`, timed with it), inside a
+     * transaction that is rolled back.
+     */
+    const copyInto = async (f: string, target: string, setup = '', after: string[] = []) => {
       const conn = await db.client.acquireConnection();
       try {
         await conn.query('begin');
         if (setup) await conn.query(setup);
         const t0 = process.hrtime.bigint();
         await pipeline(fs.createReadStream(f, { highWaterMark: 256 * 1024 }), conn.query(copyFrom(`copy ${target} from stdin with (format csv${f === typedFile ? '' : ', header true'})`)));
+        for (const statement of after) await conn.query(statement);
         return Number(process.hrtime.bigint() - t0) / 1e9;
       } finally {
         await conn.query('rollback');
@@ -124,13 +128,22 @@ export async function run(ctx: BenchContext): Promise<string> {
       return new Promise<void>((resolve, reject) => cli.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`import failed:\n${output.slice(-2000)}`)))));
     };
 
+    // The bulk loader's way in (as the generator does): household's secondary indexes dropped, the rows
+    // copied, the indexes built again from their own definitions; the rebuild is timed with the copy.
+    const secondaryIndexes: Array<{ indexname: string; indexdef: string }> = (await db.raw(`
+      select indexname, indexdef from pg_indexes
+      where schemaname = 'public' and tablename = 'household' and indexname <> 'household_pkey' order by indexname`)).rows;
+    const dropIndexes = secondaryIndexes.map((ix) => `drop index ${ix.indexname}`).join('; ');
+    const rebuildIndexes = secondaryIndexes.map((ix) => ix.indexdef);
+
     const roundRows: string[] = [];
-    const ratios = { bare: [] as number[], household: [] as number[], staging: [] as number[] };
+    const ratios = { bare: [] as number[], household: [] as number[], rebuilt: [] as number[], staging: [] as number[] };
     const span = (phases: Record<string, number>, a: string, b: string) => `${((phases[b] - phases[a]) / 1000).toFixed(1)} s`;
     for (let r = 0; r < rounds; r++) {
       ctx.log(`round ${r + 1}/${rounds}: COPY into a bare text table, COPY of the typed rows into household and into an unlogged staging table, then the CLI import`);
       const bare = await copyInto(roundFile(r), `bench_copy`, `create temp table bench_copy (${HOUSEHOLD_FORMAT.columns.filter((c) => !c.optional).map((c) => `${c.name} text`).join(', ')}) on commit drop`);
       const intoHousehold = await copyInto(typedFile, `household (${typedColumns})`);
+      const intoRebuilt = await copyInto(typedFile, `household (${typedColumns})`, dropIndexes, rebuildIndexes);
       const intoStaging = await copyInto(typedFile, `bench_staging (${typedColumns})`,
         `create unlogged table bench_staging as select ${typedColumns} from household with no data`);
       const phases: Record<string, number> = { reading: Date.now() };
@@ -138,9 +151,10 @@ export async function run(ctx: BenchContext): Promise<string> {
       const imported = (phases.refreshing - phases.reading) / 1000;
       ratios.bare.push(bare / imported);
       ratios.household.push(intoHousehold / imported);
+      ratios.rebuilt.push(intoRebuilt / imported);
       ratios.staging.push(intoStaging / imported);
       const rate = (sec: number) => `${sec.toFixed(1)} s (${Math.round(ROWS / sec).toLocaleString('en')}/s)`;
-      roundRows.push(`| ${r + 1} | ${rate(bare)} | ${rate(intoHousehold)} | ${rate(intoStaging)} | ${rate(imported)} | ${(bare / imported).toFixed(2)} | ${(intoHousehold / imported).toFixed(2)} | ${(intoStaging / imported).toFixed(2)} | ${span(phases, 'reading', 'validating')} / ${span(phases, 'validating', 'merging')} / ${span(phases, 'merging', 'refreshing')} / ${span(phases, 'refreshing', 'done')} |`);
+      roundRows.push(`| ${r + 1} | ${rate(bare)} | ${rate(intoHousehold)} | ${rate(intoRebuilt)} | ${rate(intoStaging)} | ${rate(imported)} | ${(bare / imported).toFixed(2)} | ${(intoHousehold / imported).toFixed(2)} | ${(intoRebuilt / imported).toFixed(2)} | ${(intoStaging / imported).toFixed(2)} | ${span(phases, 'reading', 'validating')} / ${span(phases, 'validating', 'merging')} / ${span(phases, 'merging', 'refreshing')} / ${span(phases, 'refreshing', 'done')} |`);
     }
         // The server in its own process, and what to ask it.
     const user = await createUser(db, { username: 'bench_import_admin', password: 'bench-password-not-used', role: 'admin', pii: true });
@@ -235,14 +249,15 @@ export async function run(ctx: BenchContext): Promise<string> {
       '',
       `**Import against its floors**, ${rounds} rounds, each path once per round in this order (seconds and rows/s; ratios are import rows/s ÷ that load's rows/s):`,
       '',
-      '| round | COPY FROM file → bare text table | floor: COPY typed → household | floor: COPY typed → unlogged staging, no index | povmap CLI import, start to merge committed | ÷ bare | ÷ household floor | ÷ staging floor | phases: read+stage / validate / merge / refresh |',
-      '|---|---|---|---|---|---|---|---|---|',
+      `| round | COPY FROM file → bare text table | floor: COPY typed → household | floor: ${secondaryIndexes.length} indexes dropped, COPY typed → household, indexes rebuilt | floor: COPY typed → unlogged staging, no index | povmap CLI import, start to merge committed | ÷ bare | ÷ household floor | ÷ drop-and-rebuild floor | ÷ staging floor | phases: read+stage / validate / merge / refresh |`,
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...roundRows,
-      `| **median** | | | | | **${median(ratios.bare).toFixed(2)}** | **${median(ratios.household).toFixed(2)}** | **${median(ratios.staging).toFixed(2)}** | |`,
+      `| **median** | | | | | | **${median(ratios.bare).toFixed(2)}** | **${median(ratios.household).toFixed(2)}** | **${median(ratios.rebuilt).toFixed(2)}** | **${median(ratios.staging).toFixed(2)}** | |`,
       '',
       'The household floor stores the rows where an import must (heap, primary key, every index, generated MPI columns, village foreign key) ' +
-      'with no reading, checking or lookups: no import into this table can beat it. The staging floor is the same rows into a table without ' +
-      'indexes, constraints or generated columns: the cost of the bytes alone. Goal: import ≥ 0.8 × the household floor. The refresh (rollups, hotspots, ' +
+      'with no reading, checking or lookups. The drop-and-rebuild floor is the bulk loader\'s alternative (the generator\'s): the same COPY with the ' +
+      'secondary indexes dropped first and built again over the whole table after; the faster of the two household floors is the one to beat. The staging floor is the same rows into a table without ' +
+      'indexes, constraints or generated columns: the cost of the bytes alone. Goal: import ≥ 0.8 × the faster household floor. The refresh (rollups, hotspots, ' +
       'distances to services) follows the commit and is not in the rates.',
       '',
       `**While importing**: one more file uploaded to the server (${job.inserted} rows inserted, start to merge committed ${uploadSeconds.toFixed(1)} s, ` +
