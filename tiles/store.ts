@@ -29,11 +29,11 @@ export class TileStore {
 
   /** The tile kept under `key` and `stamp`, or undefined; a prepared statement on the tile connection. */
   async get(key: string, stamp: string): Promise<Pick<KeptTile, 'etag' | 'gzip'> | undefined> {
-    const { rows } = await withConnection(this.db, (c) => c.query<{ etag: string | null; gzip: Buffer | null }>({
+    const { rows } = await withConnection(this.db, (c) => c.query<{ etag: string | null; gzip_base64: string | null }>({
       name: 'povmap_tile_store_get', text: sqlText('tiles/store_get.sql'), values: [key, stamp],
     }));
     const row = rows[0];
-    return row && { etag: row.etag ?? undefined, gzip: row.gzip ?? undefined };
+    return row && { etag: row.etag ?? undefined, gzip: row.gzip_base64 === null ? undefined : Buffer.from(row.gzip_base64, 'base64') };
   }
 
   /** Keys of `layer`'s tiles kept under `stamp`. */
