@@ -13,7 +13,7 @@ import type { Overlay } from '../layers/overlay.js';
 import type { Store } from '../state/store.js';
 import type { ViewState } from '../state/url-state.js';
 import { addBoundaryLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear, withChoropleth } from './area-layers.js';
-import { baseStyle } from './base-style.js';
+import { baseStyle, loadBasemap } from './base-style.js';
 import { cameraOf, FRAME_PADDING, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
 import { AreaLabels } from './area-labels.js';
 import { Choropleth, type LegendInfo } from './choropleth.js';
@@ -21,6 +21,9 @@ import { installHover } from './hover.js';
 import { childLevel, levelAtZoom, levelOfCode } from './levels.js';
 import { findMeasure, type Measure } from './measures.js';
 import type { TileLayerInfo } from './tiles.js';
+
+/** How long the basemap waits for a first coloured frame before it loads anyway. */
+const BASEMAP_WAIT_MS = 5000;
 
 export interface MapViewOptions {
   container: HTMLElement;
@@ -92,6 +95,9 @@ export class MapView {
     // zoom only to be left at once, and the class breaks below are those of the level drawn.
     if (!camera && store.state.area === 'TH') frameArea(this.map, this.definitions.levels, THAILAND_BBOX, 'country', false);
     this.choropleth = new Choropleth(this.map, options.onLegend);
+    // The neighbours and the outline after the first coloured frame (map/base-style.ts), or after
+    // BASEMAP_WAIT_MS when no choropleth is drawn (no figures for the view, an error).
+    void Promise.race([this.choropleth.firstPaint, new Promise((resolve) => setTimeout(resolve, BASEMAP_WAIT_MS))]).then(() => loadBasemap(this.map));
     // The class breaks travel while the style is parsed and the tiles load; the colours are set
     // as soon as the style is (the choropleth's layers exist from then on), so the frame the last
     // tile arrives in is drawn in classed colours. A state applied before (apply) set them already.

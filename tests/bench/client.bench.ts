@@ -83,8 +83,6 @@ export function bundleTable(): string {
   const assets = fs.readdirSync(path.join(CLIENT_DIST, 'assets')).filter((f) => !/\.(map|br|gz)$/.test(f));
   // The MapLibre worker is fetched at start-up too (prewarmed while the app loads its catalogue); the chunk it shares with the map is already in index.html.
   for (const f of assets) if (f.startsWith('maplibre-worker')) initial.add(f);
-  // and so is the basemap's GeoJSON (the worker fetches it with the base style)
-  for (const f of assets) if (f.startsWith('basemap')) initial.add(f);
   const rows = assets.map((f) => {
     const bytes = fs.readFileSync(path.join(CLIENT_DIST, 'assets', f));
     return { f, raw: bytes.length, gz: zlib.gzipSync(bytes).length, br: zlib.brotliCompressSync(bytes).length, when: initial.has(f) ? 'start-up' : f.endsWith('.woff2') || f.endsWith('.woff') ? 'font, when used' : 'on demand' };
