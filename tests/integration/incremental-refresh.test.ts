@@ -235,5 +235,6 @@ describe('the refresh after an import', () => {
     await held;
     delete process.env.POVMAP_IMPORT_PAUSE_FILE;
     await expectEqualToFullRefresh();
-  });
+    // one refresh per log line (each step logs when it starts and when it ends, with its time)
+  }, 300_000);
 });
