@@ -8,21 +8,34 @@
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { refreshDisclosure, type DisclosureFigures } from '../disclosure/refresh.js';
+import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 
 /** The accessibility rollup per area, refreshed with the disclosure policy's decisions on it. */
 export const ACCESS_ROLLUP = 'access/refresh_area_access_stats.sql';
 
 /**
- * All provinces, or only `only` (those whose households an import changed); every survey year, or
- * only `years` (those the import changed: the other years' households and services did not move).
+ * The distances and the rollup with the policy's decisions on it (every year decided again): all
+ * provinces, or only `only` (those whose households an import changed); every survey year, or only
+ * `years` (those the import changed: the other years' households and services did not move).
  */
 export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[],
                                            years?: readonly number[]): Promise<DisclosureFigures> {
+  await measureServiceAccess(db, log, only, years);
+  return timedStep(log, 'Rolling accessibility up to every area (and what the public may see of it)',
+    () => refreshDisclosure(db, (trx) => timedStep(log, 'Refreshing the accessibility rollup', () => trx.raw(sqlText(ACCESS_ROLLUP))), { log }));
+}
+
+/**
+ * The distances to the nearest school and clinic and the villages' 2SFCA ratio, without their
+ * rollup (the caller refreshes ACCESS_ROLLUP with the policy's decisions): scoped as refreshServiceAccess.
+ */
+export async function measureServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[],
+                                           years?: readonly number[]): Promise<void> {
   const all = await db('admin_area').where({ level: 'province' }).orderBy('code').pluck('code') as string[];
   // provinces no longer present (new boundaries) leave no rows behind
   if (!only) await db('household_access').whereNotIn('province_code', all).delete();
   const provinces = only ? all.filter((c) => only.includes(c)) : all;
-  const started = Date.now();
+  const started = performance.now();
   let households = 0;
   let done = 0;
   const queue = [...provinces];
@@ -33,13 +46,11 @@ export async function refreshServiceAccess(db: Knex, log: (step: string) => void
       households += Number(rows[0].n);
       done += 1;
       log(`Distances to the nearest school and clinic: province ${code} done (${done}/${provinces.length}), `
-        + `${households.toLocaleString('en')} households in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        + `${households.toLocaleString('en')} households in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   };
   await Promise.all([worker(), worker()]);
-  await db.raw(sqlText('access/vacuum.sql'));
-  log('Clinic capacity per person (2SFCA, d0 = 10 km) of every village');
-  await db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [onlyYears]);
-  log('Rolling accessibility up to every area (and what the public may see of it)');
-  return refreshDisclosure(db, ACCESS_ROLLUP);
+  log(`Distances to the nearest school and clinic: ${stepMilliseconds(started)}`);
+  await timedStep(log, 'Vacuuming the distances', () => db.raw(sqlText('access/vacuum.sql')));
+  await timedStep(log, 'Clinic capacity per person (2SFCA, d0 = 10 km) of every village', () => db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [onlyYears]));
 }

@@ -46,6 +46,9 @@ function progressBar(total: number) {
     rows(read: number) {
       rows = read;
     },
+    step(line: string) {
+      step(`  ${line}`);
+    },
     state(state: string) {
       if (state === 'reading') return;
       bar?.stop();

@@ -3,7 +3,7 @@
  * concurrently), and bump the data versions so the tile and statistics caches drop stale answers.
  */
 import type { Knex } from 'knex';
-import { ACCESS_ROLLUP, refreshServiceAccess } from '../access/refresh.js';
+import { ACCESS_ROLLUP, measureServiceAccess, refreshServiceAccess } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { disclosureOutdated, markDisclosureOutdated, refreshDisclosure } from '../disclosure/refresh.js';
 import { loadGeneratedNightlights } from '../nightlight/generated.js';
@@ -11,8 +11,8 @@ import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
 import { sqlText } from '../../sql/load.js';
 import type { DataName } from '../../tiles/layer.js';
 import { connectionUrl, type Db } from './knex.js';
+import { timedStep, type Log } from './timed-step.js';
 
-type Log = (step: string) => void;
 
 /** Tell the tile and statistics caches that the data under `name` changed (at commit). */
 export async function bumpDataVersion(db: Knex, name: DataName): Promise<void> {
@@ -22,7 +22,10 @@ export async function bumpDataVersion(db: Knex, name: DataName): Promise<void> {
 /**
  * `changed.geometry`: boundaries changed (everything spatial is rebuilt). `changed.provinces` and
  * `changed.years`: only these provinces' households of these survey years changed (an import), so
- * only their service distances are measured again; absent means all of them.
+ * only their rollups and service distances are made again, the policy decides only those years (and
+ * a year after one whose decisions changed), and the hotspots and tile figures follow for those
+ * years; absent means all of them. Each thing is made once: the distances first, then in ONE
+ * transaction every rollup, the decisions over them, what rests on the decisions and the tile figures.
  */
 export async function refreshDerivedData(db: Knex, changed: { geometry: boolean; provinces?: readonly string[]; years?: readonly number[] },
                                          log: Log = () => {}): Promise<void> {
@@ -37,31 +40,27 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
     for (const year of years) await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
     if (years.length) await bumpDataVersion(db, 'nightlight');
   }
+  const provinces = changed.geometry ? undefined : changed.provinces;
+  const years = changed.geometry ? undefined : changed.years?.map(Number);
+  // The distances to services are committed province by province; nobody reads them before their
+  // rollup, refreshed below with the others, so the policy decides once over all the new counts.
+  await measureServiceAccess(db, log, provinces, years);
   // one transaction: readers see the old rollups with the old decisions or the new with the new
-  const rollupProvinces = changed.geometry ? null : await householdRollupScope(db, changed.provinces);
-  log(rollupProvinces ? `Counting the households of province${rollupProvinces.length > 1 ? 's' : ''} ${rollupProvinces.join(', ')} again (their areas and the country)`
-    : 'Counting the households of every area again');
+  const rollupProvinces = await householdRollupScope(db, provinces);
+  const scope = `${rollupProvinces ? `province${rollupProvinces.length > 1 ? 's' : ''} ${rollupProvinces.join(', ')}` : 'every area'}`
+    + `${years ? `, survey year${years.length > 1 ? 's' : ''} ${years.join(', ')}` : ''}`;
   await refreshDisclosure(db, async (trx) => {
-    await refreshHouseholdRollups(trx, rollupProvinces);
-    log('Refreshing the rollups of the logbook, the people and the solution menu');
-    await trx.raw(sqlText('refresh/rollups.sql'));
-    log('Deciding what the public may see (disclosure control) and storing the tile figures');
-  });
-  await refreshDecisionDependents(db, log);
-  // The map shows the new figures now (a new data version empties the tile caches); the distances
-  // to services, measured next, take longer and follow with a second version.
+    await timedStep(log, `Counting the households again (${scope}, and the country)`, () => refreshHouseholdRollups(trx, rollupProvinces, years ?? null));
+    await timedStep(log, 'Refreshing the rollups of the logbook, the people, the solution menu and the registry', async () => {
+      const { rows: [{ views }] } = await trx.raw(sqlText('refresh/household_views.sql'), { years: years ?? null });
+      log(`  refreshed ${(views as string[]).join(', ')}`);
+    });
+    await timedStep(log, 'Refreshing the accessibility rollup', () => trx.raw(sqlText(ACCESS_ROLLUP)));
+  }, { years, log, dependents: (trx, redo) => remakeDecisionDependents(trx, log, redo) });
   await db.transaction(async (trx) => {
     if (changed.geometry) await bumpDataVersion(trx, 'areas');
     await bumpDataVersion(trx, 'households');
   });
-  // the access counts share the policy's decisions with the others (a located/unlocated split of
-  // the target households), so the figures that rest on them are made again after them too
-  const access = changed.geometry ? await refreshServiceAccess(db, log)
-    : await refreshServiceAccess(db, log, changed.provinces, changed.years);
-  // the hotspots and the fit rest on the rollups (unchanged since) and the decisions: when the access
-  // counts left every decision as it was, the ones made above still hold
-  if (access.changed) await refreshDecisionDependents(db, log);
-  await bumpDataVersion(db, 'households');
 }
 
 /**
@@ -76,11 +75,14 @@ async function householdRollupScope(db: Knex, provinces: readonly string[] | und
 }
 
 /**
- * The household rollups (area_stats, area_score_stats) of `provinces`' areas and the country, or of
- * every area (null), in the caller's transaction; returns the rows written or deleted.
+ * The household rollups (area_stats, area_score_stats) of `provinces`' areas (null: every area) in
+ * `years` (null: every year) and the country, in the caller's transaction; returns the rows written
+ * or deleted.
  */
-export async function refreshHouseholdRollups(db: Knex, provinces: readonly string[] | null): Promise<number> {
-  return Number((await db.raw(sqlText('refresh/household_rollups.sql'), { provinces: provinces ? [...provinces] : null })).rows[0].changed);
+export async function refreshHouseholdRollups(db: Knex, provinces: readonly string[] | null, years: readonly number[] | null = null): Promise<number> {
+  return Number((await db.raw(sqlText('refresh/household_rollups.sql'), {
+    provinces: provinces ? [...provinces] : null, years: years ? [...years] : null,
+  })).rows[0].changed);
 }
 
 /**
@@ -132,17 +134,29 @@ export async function refreshRegistry(db: Knex): Promise<void> {
  * transaction.
  */
 async function refreshDecisionDependents(db: Knex, log: Log = () => {}): Promise<void> {
-  log('Recomputing the default hotspots and the light-vs-poverty model');
   await db.transaction(async (trx) => {
-    await refreshHotspotResults(trx);
-    await trx.raw(sqlText('refresh/light_mismatch.sql'));
-    await refreshTileAreaMetrics(trx);
+    await remakeDecisionDependents(trx, log);
+    await timedStep(log, 'Storing the tile figures', () => refreshTileAreaMetrics(trx));
   });
 }
 
-/** The stored tile figures (tile_area_metrics) made equal to their definition; returns the rows changed. */
-export async function refreshTileAreaMetrics(db: Knex): Promise<number> {
-  return Number((await db.raw(sqlText('refresh/tile_area_metrics.sql'))).rows[0].changed);
+/**
+ * The hotspots of `years` (undefined: every year; a year's rest on its rollups and decisions only,
+ * and the same inputs give the same draws) and the fit (every level and year: one pass over the
+ * rollups), in the caller's transaction.
+ */
+async function remakeDecisionDependents(trx: Knex.Transaction, log: Log, years?: readonly number[]): Promise<void> {
+  await timedStep(log, `Recomputing the default hotspots${years ? ` of ${years.length ? years.join(', ') : 'no year'}` : ''}`,
+    () => refreshHotspotResults(trx, (level, year, ms) => log(`  hotspots of the ${level} level, ${year}: ${ms}`), years));
+  await timedStep(log, 'Fitting the light-vs-poverty model', () => trx.raw(sqlText('refresh/light_mismatch.sql')));
+}
+
+/**
+ * The stored tile figures (tile_area_metrics) made equal to their definition, of `years` only (the
+ * other years' inputs unchanged) or of every year; returns the rows changed.
+ */
+export async function refreshTileAreaMetrics(db: Knex, years?: readonly number[]): Promise<number> {
+  return Number((await db.raw(sqlText('refresh/tile_area_metrics.sql'), { years: years ? [...years] : null })).rows[0].changed);
 }
 
 /**

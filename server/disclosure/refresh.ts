@@ -1,12 +1,15 @@
 /**
- * The disclosure policy decides again over the rollups as they are now, every survey year, and
- * writes what the public may see (area_public). `refreshFirst` refreshes the rollups themselves: a
- * SQL file's name (sql/refresh/rollups.sql, …) or a function given the transaction. It runs in the
- * same transaction, so readers see
- * the old counts with the old decisions or the new with the new, never a mix. Readers are never
- * blocked (the rollups refresh concurrently, area_public is written under MVCC). The stored tile
- * figures (tile_area_metrics) are made again in the same transaction, so a tile never shows counts
- * of one refresh with decisions of another.
+ * The disclosure policy decides again over the rollups as they are now and writes what the public
+ * may see (area_public). `refreshFirst` refreshes the rollups themselves: a SQL file's name
+ * (sql/refresh/rollups.sql, …) or a function given the transaction. It runs in the same transaction,
+ * so readers see the old counts with the old decisions or the new with the new, never a mix. Readers
+ * are never blocked (the rollups refresh concurrently, area_public is written under MVCC). The stored
+ * tile figures (tile_area_metrics) are made again in the same transaction, so a tile never shows
+ * counts of one refresh with decisions of another.
+ *
+ * With `years` (an import that changed only these survey years' rollups) only those years are decided
+ * again, and each year after a year whose decisions changed (its changes are withheld where the year
+ * before is: withheldFigures); every other year's rollups and decisions are as they were.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,12 +17,14 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sqlText } from '../../sql/load.js';
+import { stepMilliseconds, timedStep, type Log } from '../db/timed-step.js';
 import { decideYear } from './decide.js';
 import { POLICY_VERSION } from './version.js';
 import type { AreaCells } from './suppression.js';
 import { withheldFigures, type CellDecision } from './tile-figures.js';
 
 export interface DisclosureFigures {
+  /** Survey years decided. */
   years: number;
   areas: number;
   /** Areas withheld whole (1 to 4 households). */
@@ -29,25 +34,51 @@ export interface DisclosureFigures {
   milliseconds: number;
   /** Whether any decision differs from those it replaced (what rests on them must then follow). */
   changed: boolean;
+  /** The survey years whose decisions differ from those they replaced. */
+  changedYears: number[];
 }
 
-export type RollupRefresh = string | ((trx: Knex.Transaction) => Promise<void>);
+export type RollupRefresh = string | ((trx: Knex.Transaction) => Promise<unknown>);
 
-export async function refreshDisclosure(db: Knex, refreshFirst?: RollupRefresh): Promise<DisclosureFigures> {
+export interface DisclosureScope {
+  /** Only these survey years' rollups changed; absent: any may have (every year is decided). */
+  years?: readonly number[];
+  /**
+   * What rests on the decisions (the hotspots, the fit), made in the same transaction after them and
+   * before the tile figures, for `years`: those whose rollups or decisions changed (undefined: all).
+   */
+  dependents?: (trx: Knex.Transaction, years: number[] | undefined) => Promise<unknown>;
+  log?: Log;
+}
+
+export async function refreshDisclosure(db: Knex, refreshFirst?: RollupRefresh, scope: DisclosureScope = {}): Promise<DisclosureFigures> {
+  const log = scope.log ?? (() => {});
   const started = Date.now();
-  const figures: DisclosureFigures = { years: 0, areas: 0, suppressed: 0, cells: 0, milliseconds: 0, changed: false };
+  const figures: DisclosureFigures = { years: 0, areas: 0, suppressed: 0, cells: 0, milliseconds: 0, changed: false, changedYears: [] };
   await db.transaction(async (trx) => {
     await trx.raw(sqlText('disclosure/lock.sql'));
-    const before = await fingerprint(trx);
     if (typeof refreshFirst === 'string') await trx.raw(sqlText(refreshFirst));
     else if (refreshFirst) await refreshFirst(trx);
-    const { rows: years } = await trx.raw(sqlText('disclosure/survey_years.sql'));
-    let previous = new Map<string, CellDecision>();
-    for (const { survey_year: year } of years as Array<{ survey_year: number }>) {
+    const deciding = performance.now();
+    const { rows } = await trx.raw(sqlText('disclosure/survey_years.sql'));
+    const years = (rows as Array<{ survey_year: number }>).map((r) => Number(r.survey_year));
+    const touched = scope.years ? new Set(scope.years.map(Number)) : null;
+    // the decisions of the year before the one being decided; null: not read yet (that year was not decided)
+    let previous: Map<string, CellDecision> | null = new Map();
+    let previousChanged = false;
+    for (const [i, year] of years.entries()) {
+      if (touched && !touched.has(year) && !previousChanged) {
+        previous = null;
+        continue;
+      }
+      previous ??= await storedDecisions(trx, years[i - 1]);
+      const before = await yearFingerprint(trx, year);
       const decided: AreaCells[] = await decideYear(trx, year);
-      const rows = decided.map((a) => ({ ...a, withheld: withheldFigures(a, previous.get(a.code)) }));
+      const rows = decided.map((a) => ({ ...a, withheld: withheldFigures(a, previous!.get(a.code)) }));
       await trx.raw(sqlText('disclosure/delete_year.sql'), { year });
       await copyYear(trx, year, rows);
+      previousChanged = (await yearFingerprint(trx, year)) !== before;
+      if (previousChanged) figures.changedYears.push(year);
       previous = new Map(decided.map((a) => [a.code, a]));
       figures.years++;
       figures.areas += decided.length;
@@ -56,16 +87,31 @@ export async function refreshDisclosure(db: Knex, refreshFirst?: RollupRefresh):
         figures.cells += Object.keys(a.cells).length;
       }
     }
-    await trx.raw(sqlText('disclosure/forget_years.sql'));
+    log(`Decided what the public may see (disclosure control), ${figures.years} of ${years.length} survey years: ${stepMilliseconds(deciding)}`);
+    const forgotten = (await trx.raw(sqlText('disclosure/forget_years.sql'))).rowCount ?? 0;
     await trx.raw(sqlText('disclosure/record_version.sql'), { version: POLICY_VERSION });
-    figures.changed = (await fingerprint(trx)) !== before;
-    await trx.raw(sqlText('refresh/tile_area_metrics.sql'));
+    figures.changed = figures.changedYears.length > 0 || forgotten > 0;
+    // the years whose figures may differ now: rollups or decisions changed; each year after one of
+    // them too (its change since the year before)
+    const redo = touched ? years.filter((y) => touched.has(y) || figures.changedYears.includes(y)) : undefined;
+    if (scope.dependents) await scope.dependents(trx, redo);
+    const tileYears = redo && years.filter((y, i) => redo.includes(y) || (i > 0 && redo.includes(years[i - 1])));
+    await timedStep(log, `Storing the tile figures${tileYears ? ` of ${tileYears.length ? tileYears.join(', ') : 'no year'}` : ''}`,
+      () => trx.raw(sqlText('refresh/tile_area_metrics.sql'), { years: tileYears ?? null }));
   });
   figures.milliseconds = Date.now() - started;
   return figures;
 }
 
-const fingerprint = async (db: Knex) => (await db.raw(sqlText('disclosure/fingerprint.sql'))).rows[0].fingerprint as string;
+const yearFingerprint = async (db: Knex, year: number) =>
+  (await db.raw(sqlText('disclosure/year_fingerprint.sql'), { year })).rows[0].fingerprint as string;
+
+/** One survey year's stored decisions (none before the first year). */
+async function storedDecisions(db: Knex, year: number | undefined): Promise<Map<string, CellDecision>> {
+  if (year === undefined) return new Map();
+  const { rows } = await db.raw(sqlText('disclosure/year_decisions.sql'), { year });
+  return new Map((rows as Array<{ code: string } & CellDecision>).map((r) => [r.code, { suppressed: r.suppressed, cells: r.cells }]));
+}
 
 /** COPY is four times faster than one insert of the year's rows as JSON (2.4 s against 9.5 s, demo). */
 async function copyYear(trx: Knex.Transaction, year: number, rows: Array<AreaCells & { withheld: object }>): Promise<void> {

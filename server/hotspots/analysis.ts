@@ -15,6 +15,7 @@ import { QUADRANTS } from './compute.js';
 import { hotspotClass, type MoranQuadrant } from './statistics.js';
 import { islands, neighboursFromIndexLists } from './weights.js';
 import { statisticsWorkers } from './workers.js';
+import { stepMilliseconds } from '../db/timed-step.js';
 
 export const MIN_HOUSEHOLDS = 5;
 export const PERMUTATIONS = 999;
@@ -126,17 +127,25 @@ export async function analyseHotspots(db: Knex, q: HotspotQuery, options: { back
   return { query: q, n: items.length, islands: islands(w), excluded_small: excludedSmall, permutations: PERMUTATIONS, items };
 }
 
-/** Recompute the default view (target share, queen weights, FDR, whole country) for every level and year. */
-export async function refreshHotspotResults(db: Knex, onLevel: (level: string, year: number) => void = () => {}): Promise<void> {
-  const years = (await db('area_stats').distinct('survey_year').orderBy('survey_year')).map((r) => r.survey_year as number);
+/**
+ * Recompute the default view (target share, queen weights, FDR, whole country) for every level of
+ * every year, or of `only` those years (the others' rollups and decisions unchanged: their results,
+ * seeded, would come out the same).
+ */
+export async function refreshHotspotResults(db: Knex, onLevel: (level: string, year: number, ms: string) => void = () => {},
+                                            only?: readonly number[]): Promise<void> {
+  const stored = (await db('area_stats').distinct('survey_year').orderBy('survey_year')).map((r) => r.survey_year as number);
+  const years = only ? stored.filter((y) => only.includes(y)) : stored;
   await db.transaction(async (trx) => {
-    await trx('hotspot_result').where({ measure: 'target_share' }).delete();
+    const gone = trx('hotspot_result').where({ measure: 'target_share' });
+    // a year no longer stored leaves no results behind
+    await (only ? gone.where((q) => q.whereIn('survey_year', [...only]).orWhereNotIn('survey_year', stored)) : gone).delete();
     for (const year of years) {
       for (const level of ADMIN_LEVELS) {
         // a level too sparse for the statistic (e.g. villages with few households each) has no default view
         const [{ n }] = await trx('area_stats').where({ level, survey_year: year }).where('households', '>=', MIN_HOUSEHOLDS).count({ n: '*' });
         if (Number(n) < 3) continue;
-        onLevel(level, year);
+        const started = performance.now();
         // fewer than 3 areas with a public value: no default view either
         const answer = await analyseHotspots(trx, { level, year, measure: 'target_share', weights: 'queen', k: 8, correction: 'fdr', seed: DEFAULT_SEED }, { background: true })
           .catch((err) => { if (err instanceof HttpProblem && err.status === 400) return null; throw err; });
@@ -147,6 +156,7 @@ export async function refreshHotspotResults(db: Knex, onLevel: (level: string, y
           moran_i: it.moran_i, moran_p: it.moran_p, moran_p_fdr: it.moran_p_fdr, moran_class: it.moran_class,
         }));
         await trx.batchInsert('hotspot_result', rows, 2000);
+        onLevel(level, year, stepMilliseconds(started));
       }
     }
   });

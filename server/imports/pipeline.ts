@@ -52,6 +52,8 @@ export interface ImportProgress {
   bytes?(n: number): void;
   state?(state: string): void;
   rows?(read: number, rejected: number): void;
+  /** A line about the work after the merge (each step of the refresh, with its milliseconds). */
+  step?(line: string): void;
 }
 
 /** The counts a finished job reports. */
@@ -276,7 +278,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     // This job's refresh if its merge changed something, and any an earlier import left owed (so a
     // re-import of the same file after a crash still brings the figures up to date); none: no
     // refresh, and the data version stays as it is.
-    await refreshPending(db);
+    await refreshPending(db, (line) => progress.step?.(line));
     await onePgQuery(db, sqlText('import/job_done.sql'), [jobId]);
     progress.state?.('done');
     return { rows_read: read, rows_valid: valid, rows_rejected: rejected, inserted, updated, unchanged: valid - inserted - updated };

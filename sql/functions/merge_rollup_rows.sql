@@ -3,10 +3,12 @@
 -- columns and any it fills afterwards, such as area_stats.stars), rows matched on `p_key`. A row
 -- whose stored columns all equal its fresh one is left alone (no new row version), so a refresh
 -- that changes few counts writes few rows; readers keep the old rows under MVCC until the caller
--- commits. `p_scope` is a predicate over the table's row `t`; `$1` in it is `p_provinces`.
+-- commits. `p_scope` is a predicate over the table's row `t`; `$1` in it is `p_provinces`, `$2` `p_years`.
 -- Returns the number of rows deleted and inserted (sql/functions/refresh_household_rollups.sql).
+-- (the signature before p_years is dropped: a call with the defaults would match both)
+drop function if exists povmap.merge_rollup_rows(regclass, regclass, text[], text, text[]);
 create or replace function povmap.merge_rollup_rows(p_table regclass, p_fresh regclass, p_key text[], p_scope text,
-                                                   p_provinces text[] default null) returns integer
+                                                   p_provinces text[] default null, p_years smallint[] default null) returns integer
 language plpgsql as $$
 declare
   fresh_columns text;
@@ -27,7 +29,7 @@ begin
   -- rows gone or changed (a changed row is deleted and inserted: its columns are many arrays)
   execute format('delete from %s t where (%s) and not exists (select 1 from %s f where %s and to_jsonb(f) = to_jsonb(t) - %L::text[])',
                  p_table, p_scope, p_fresh, same_key, computed)
-    using p_provinces;
+    using p_provinces, p_years;
   get diagnostics removed = row_count;
   -- what is left under a fresh row's key is equal to it, so a key already present is skipped. The
   -- table's unique key decides that (on conflict), not an anti-join of the table with itself: such a

@@ -1,13 +1,14 @@
 -- The household rollups, area_stats and area_score_stats (tables since migration 014), made equal to
 -- their definition below for the areas of `p_provinces` (their villages, subdistricts, districts and
--- the provinces themselves, every survey year) and for the country row; null: every area. Runs in
+-- the provinces themselves) in the survey years `p_years`, and for the country row; null: every area,
+-- every year. Runs in
 -- the caller's transaction, so readers see the old rows or the new, never a mix, and are never
 -- blocked (rows are written under MVCC). Only rows whose counts changed are written, so an import
 -- touching one province rewrites that province's rows and the country's, not the table.
 --
--- After an import the caller names the provinces of the new households and of the households they
--- replaced (sql/import/touched.sql): no other area's households changed, so no other area's counts
--- did. The country row is the sum of the province rows (every column is a count or a sum). The
+-- After an import the caller names the provinces and survey years of the new households and of the
+-- households they replaced (sql/import/touched.sql): no other area's households changed, nor any
+-- other year's, so no other row's counts did (a new survey year counts only that year's households). The country row is the sum of the province rows (every column is a count or a sum). The
 -- stars are a rank among every area of a level and year, so they are ranked again over the whole
 -- table (cheap: one row per area) and written where they changed.
 --
@@ -24,11 +25,16 @@
 -- area_score_stats: the Alkire-Foster rollup for every cut-off k. A household is poor at k when
 -- score60 >= ceil(60 k), so grouping each area's households by their score (0..60) is enough to
 -- answer any k from rollups: the poor at k are the rows with score60 >= the threshold.
-create or replace function povmap.refresh_household_rollups(p_provinces text[] default null) returns integer
+-- (the signature before p_years is dropped: a call with the defaults would match both)
+drop function if exists povmap.refresh_household_rollups(text[]);
+create or replace function povmap.refresh_household_rollups(p_provinces text[] default null, p_years smallint[] default null)
+returns integer
 language plpgsql as $$
 declare
-  -- the rows this refresh rewrites: the provinces' areas (all but the country when null), then the country
-  below_country constant text := $s$t.level <> 'country' and ($1 is null or left(t.code, 2) = any ($1))$s$;
+  -- the rows this refresh rewrites: the provinces' areas (all but the country when null) of the
+  -- years (all when null), then the country
+  below_country constant text := $s$t.level <> 'country' and ($1 is null or left(t.code, 2) = any ($1))
+                                    and ($2 is null or t.survey_year = any ($2))$s$;
   country constant text := $s$t.level = 'country'$s$;
   written integer := 0;
   restarred integer;
@@ -149,13 +155,13 @@ begin
     count(*) filter (where finance_access is not null)::integer as finance_asked_households,
     count(*) filter (where not finance_access)::integer as no_finance_households
   from household
-  where p_provinces is null or province_code = any (p_provinces)
+  where (p_provinces is null or province_code = any (p_provinces)) and (p_years is null or survey_year = any (p_years))
   group by survey_year, rollup (province_code, district_code, subdistrict_code, village_code)
   -- the grand total of these provinces is no area's: the country row is summed below
   having grouping(province_code, district_code, subdistrict_code, village_code) <> 15;
   analyze fresh_area_stats;
   written := written + povmap.merge_rollup_rows('area_stats', 'fresh_area_stats', array['code', 'survey_year'],
-                                               below_country, p_provinces);
+                                               below_country, p_provinces, p_years);
 
   create temp table fresh_area_score_stats on commit drop as
   select
@@ -200,12 +206,12 @@ begin
   ]::integer[] as dim_failed_people
   -- end generated
   from household
-  where p_provinces is null or province_code = any (p_provinces)
+  where (p_provinces is null or province_code = any (p_provinces)) and (p_years is null or survey_year = any (p_years))
   group by survey_year, score60, rollup (province_code, district_code, subdistrict_code, village_code)
   having grouping(province_code, district_code, subdistrict_code, village_code) <> 15;
   analyze fresh_area_score_stats;
   written := written + povmap.merge_rollup_rows('area_score_stats', 'fresh_area_score_stats',
-                                               array['code', 'survey_year', 'score60'], below_country, p_provinces);
+                                               array['code', 'survey_year', 'score60'], below_country, p_provinces, p_years);
 
   -- the country: the sum of the provinces, now all up to date
   create temp table fresh_country_stats on commit drop as

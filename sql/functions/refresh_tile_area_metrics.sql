@@ -6,8 +6,13 @@
 -- that changes few figures writes few rows.
 -- The `areas` tile's stored properties (tile_area_properties) of the areas whose figures changed follow, in the
 -- same transaction (sql/functions/refresh_tile_area_properties.sql).
+-- `p_years`: only the rows of these survey years are compared (null: every year), for a refresh that
+-- knows which years' inputs changed (server/db/refresh.ts): the other years' rows (their jsonb, the
+-- costly part) are neither built nor compared.
 -- Returns the number of rows written or deleted (of tile_area_metrics).
-create or replace function povmap.refresh_tile_area_metrics() returns integer
+-- (the signature before p_years is dropped: a call without arguments would match both)
+drop function if exists povmap.refresh_tile_area_metrics();
+create or replace function povmap.refresh_tile_area_metrics(p_years smallint[] default null) returns integer
 language plpgsql as $$
 declare
   removed text[];
@@ -17,13 +22,14 @@ begin
   perform pg_advisory_xact_lock(hashtext('povmap.tile_area_metrics'));
   with gone as (
     delete from tile_area_metrics t
-    where not exists (select 1 from tile_area_metrics_source s where s.code = t.code and s.survey_year = t.survey_year)
+    where (p_years is null or t.survey_year = any (p_years))
+      and not exists (select 1 from tile_area_metrics_source s where s.code = t.code and s.survey_year = t.survey_year)
     returning t.code
   )
   select coalesce(array_agg(code), '{}') into removed from gone;
   with changed as (
     insert into tile_area_metrics as t
-    select * from tile_area_metrics_source
+    select * from tile_area_metrics_source s where p_years is null or s.survey_year = any (p_years)
     on conflict (code, survey_year) do update set metrics = excluded.metrics
     where t.metrics is distinct from excluded.metrics
     returning t.code

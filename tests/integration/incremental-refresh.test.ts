@@ -29,7 +29,7 @@ import { tilePropertiesDifferences } from '../helpers/tile-properties.js';
 
 const PROVINCES = ['91', '92', '93'];
 /** The tables a refresh publishes, compared whole with those of a full refresh. */
-const PUBLISHED = ['area_stats', 'area_score_stats', 'area_public', 'tile_area_metrics', 'tile_area_properties'];
+const PUBLISHED = ['area_stats', 'area_score_stats', 'area_public', 'hotspot_result', 'tile_area_metrics', 'tile_area_properties'];
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 let db: Db;
@@ -135,6 +135,10 @@ async function expectRollupsEqualDirectCounts() {
   expect(await count(publishedScores, directScores)).toBe(0);
 }
 
+/** The transaction ids that last wrote each row of `table` of survey year `year`. */
+const yearWriters = async (table: string, year: number) =>
+  (await db.raw('select xmin::text as x, count(*)::int as n from ?? where survey_year = ? group by 1 order by 1', [table, year])).rows;
+
 /** The transaction ids that last wrote each area_stats row of province `p` (its areas, every year). */
 const writers = async (p: string) => (await db.raw(`select code, survey_year, xmin::text as x from area_stats where left(code, 2) = ? order by 1, 2`, [p])).rows;
 
@@ -189,6 +193,20 @@ describe('the refresh after an import', () => {
     await expectEqualToFullRefresh();
   });
 
+  it('after an import of a new survey year, makes only that year again, and equals a full refresh', async () => {
+    // the rows of the years stored before: the new year leaves them as they are (not written again)
+    const tables = ['area_stats', 'area_score_stats', 'area_public', 'hotspot_result', 'tile_area_metrics'];
+    const before = await Promise.all(tables.flatMap((t) => [2023, 2024].map((y) => yearWriters(t, y))));
+    expect(before.every((rows) => rows.length > 0)).toBe(true);
+    const villages = PROVINCES.flatMap((p) => [`${p}010101`, `${p}010102`]);
+    const result = await importHouseholds(householdCsv(villages, 35, { year: 2025, variant: 3 }));
+    expect(result).toMatchObject({ inserted: 210, updated: 0 });
+    expect(await Promise.all(tables.flatMap((t) => [2023, 2024].map((y) => yearWriters(t, y))))).toEqual(before);
+    expect(Number((await db('hotspot_result').where({ survey_year: 2025 }).count({ n: '*' }))[0].n)).toBeGreaterThan(0);
+    await expectRollupsEqualDirectCounts();
+    await expectEqualToFullRefresh();
+  });
+
   it('interrupted between any two steps, leaves the refresh owed, and the next one publishes the direct count', async () => {
     // an import of province 91 held after its merge committed, before its refresh
     const pause = path.join(dir, 'refreshing');
@@ -217,5 +235,6 @@ describe('the refresh after an import', () => {
     await held;
     delete process.env.POVMAP_IMPORT_PAUSE_FILE;
     await expectEqualToFullRefresh();
-  });
+    // one refresh per log line (each step logs when it starts and when it ends, with its time)
+  }, 300_000);
 });
