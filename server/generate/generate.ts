@@ -74,7 +74,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlText('generate/20_villages.sql'));
   const total = profile.householdsPerYear * profile.years.length;
   const perProvince = await db('gen.village').select('province_code').sum({ n: 'n_households' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
-  // Secondary indexes are dropped for the bulk load and rebuilt after it, from their own definitions.
+  // Secondary indexes and foreign keys are dropped for the bulk load and made again after it, from their own definitions.
   await db.raw(sqlText('generate/defer_indexes.sql'));
   const indexes: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
   phase('households', `Writing ${total.toLocaleString('en')} household rows`);
@@ -87,8 +87,8 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   });
 
   // The people are made from the stored households, a province at a time through its index.
-  const [householdIndexes, personIndexes] = [indexes.filter((ix) => !isPersonIndex(ix)), indexes.filter(isPersonIndex)];
-  phase('household_indexes', `Indexing households (${householdIndexes.length} indexes)`);
+  const [householdIndexes, personIndexes] = [indexes.filter((ix) => !onPerson(ix)), indexes.filter(onPerson)];
+  phase('household_indexes', `Indexing households (${householdIndexes.length} indexes and foreign keys)`);
   await buildIndexes(db, householdIndexes);
   const people = Number((await db('household').sum({ n: 'members' }))[0].n);
   phase('persons', `Writing ${people.toLocaleString('en')} people`);
@@ -100,7 +100,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     peopleDone += Number(province.n);
     progress.rows('people', peopleDone, people);
   });
-  phase('person_indexes', `Indexing people (${personIndexes.length} indexes)`);
+  phase('person_indexes', `Indexing people (${personIndexes.length} indexes and foreign keys)`);
   await buildIndexes(db, personIndexes);
   await db('povmap.deferred_index').delete();
 
@@ -139,11 +139,19 @@ async function byProvince<P>(provinces: P[], work: (province: P) => Promise<void
   await Promise.all([worker(), worker()]);
 }
 
-const isPersonIndex = (ix: { definition: string }) => / ON public\.person /i.test(ix.definition);
+/** An index or foreign key of person (sql/generate/defer_indexes.sql writes both kinds of definition). */
+const onPerson = (ix: { definition: string }) => / ON public\.person |^alter table public\.person /i.test(ix.definition);
+const isConstraint = (ix: { definition: string }) => /^alter table /i.test(ix.definition);
 
-/** Builds deferred indexes from their definitions, two at a time. */
-async function buildIndexes(db: Db, indexes: Array<{ definition: string }>) {
+/**
+ * Builds deferred indexes from their definitions, two at a time, then adds the foreign keys (one
+ * join each, checked against the table's finished indexes; adding one waits for an index build
+ * on its table anyway).
+ */
+async function buildIndexes(db: Db, deferred: Array<{ definition: string }>) {
+  const indexes = deferred.filter((ix) => !isConstraint(ix));
   await Promise.all([0, 1].map(async (w) => {
     for (const ix of indexes.filter((_, i) => i % 2 === w)) await db.raw(ix.definition);
   }));
+  for (const fk of deferred.filter(isConstraint)) await db.raw(fk.definition);
 }
