@@ -1,14 +1,15 @@
 /**
  * `npm run generate -- --profile demo|national [--seed N] [--database NAME]`: (re)generate the synthetic data set in
  * the database `npm start` serves (or `--database NAME` on the same server, e.g. povmap_national for
- * the benchmarks). Deterministic: the same profile and seed give the same rows.
+ * the benchmarks), then derive what `npm start` derives from it, every phase timed (dataset.phases).
+ * Deterministic: the same profile and seed give the same rows.
  */
 import { parseArgs } from 'node:util';
 import { sqlText } from '../../sql/load.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { prepareDatabase } from '../db/prepare.js';
-import { ensureDerivedData } from '../db/refresh.js';
+import { deriveAfterGeneration, phaseReport } from '../generate/derive.js';
 import { generate } from '../generate/generate.js';
 import { DEFAULT_SEED, PROFILES, isProfileName } from '../generate/profiles.js';
 import { SetupError, runCli, step } from './output.js';
@@ -36,7 +37,9 @@ runCli(async () => {
     const progress = terminalProgress();
     const result = await generate(db, profile, Number(values.seed), progress);
     progress.stop();
-    await ensureDerivedData(db, step);
+    const derived = await deriveAfterGeneration(db, step);
+    step('Time per phase (kept in dataset.phases):');
+    for (const line of phaseReport([...result.phases, ...derived])) step(`  ${line}`);
     const { rows } = await db.raw(sqlText('generate/database_size.sql'));
     step(`Generated profile ${profile.name} (seed ${values.seed}): ${result.households.toLocaleString('en')} household rows and ${result.persons.toLocaleString('en')} people in ${result.seconds.toFixed(1)} s; database size ${rows[0].size}; checksum ${result.checksum}`);
   } finally {

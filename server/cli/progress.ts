@@ -1,7 +1,8 @@
-/** The generator's progress on a terminal: a line per phase and a bar for the rows being written
- * (households, then people). */
+/** The generator's progress on a terminal: a line per phase with its time when it ends, and a bar for
+ * the rows being written (households, then people). */
 import cliProgress from 'cli-progress';
 import type { Progress } from '../generate/generate.js';
+import { seconds } from '../generate/phase-clock.js';
 import { step } from './output.js';
 
 export function terminalProgress(): Progress & { stop(): void } {
@@ -17,6 +18,11 @@ export function terminalProgress(): Progress & { stop(): void } {
       bar = undefined;
       step(`${name}… (${((Date.now() - started) / 1000).toFixed(0)} s in)`);
       phaseStarted.at = Date.now();
+    },
+    phaseDone(time) {
+      bar?.stop();
+      bar = undefined;
+      step(`  done in ${seconds(time.ms)}`);
     },
     rows(unit, done, total) {
       if (tty) {

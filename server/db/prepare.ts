@@ -1,14 +1,16 @@
 /**
  * What both `npm start` and `npm test` need before they run: a reachable PostGIS (the private cluster
  * under .data/ unless DATABASE_URL is set), the database itself, the migrations, and a complete data
- * set (the demo profile is generated when none is recorded). Running it twice changes nothing.
+ * set (the demo profile is generated when none is recorded; demo data of an older generator revision
+ * is generated again). Running it twice changes nothing.
  */
 import path from 'node:path';
 import { type Config } from '../config.js';
 import { SetupError, step } from '../cli/output.js';
 import { terminalProgress } from '../cli/progress.js';
 import { generate } from '../generate/generate.js';
-import { DEFAULT_SEED, PROFILES } from '../generate/profiles.js';
+import { deriveAfterGeneration } from '../generate/derive.js';
+import { datasetVerdict } from '../generate/regenerate.js';
 import { clusterFor, clusterUrl, ensureCluster, ensurePostgis } from './cluster.js';
 import { sqlText } from '../../sql/load.js';
 import { redact } from './connection-string.js';
@@ -22,7 +24,10 @@ import { ensureDemoRegistry } from '../linkage/demo-registry.js';
 export interface PrepareOptions {
   /** 'main' is what `npm start` serves; 'test' is the tests' own database. */
   purpose: 'main' | 'test';
-  /** Generate the demo profile when the database holds no complete data set. */
+  /**
+   * Generate the demo profile when the database holds no complete data set, and generate a demo or
+   * tiny data set of an older generator revision again (server/generate/regenerate.ts).
+   */
   seedDemo?: boolean;
   /** Another database on the same server instead of the default one for `purpose`. */
   database?: string;
@@ -99,6 +104,25 @@ function appliedSummary(applied: string[]): string {
   return [...count('functions', 'function file'), ...count('migrations', 'migration'), ...count('views', 'view file')].join(', ');
 }
 
+/**
+ * Generates the data set when there is no complete one, or when it is demo or tiny data made by an
+ * older generator revision (server/generate/regenerate.ts says which); returns whether it did.
+ */
+async function generateWhenNeeded(db: Db): Promise<boolean> {
+  const verdict = await datasetVerdict(db);
+  if (!verdict.generate) {
+    if (verdict.note) step(verdict.note);
+    return false;
+  }
+  const { profile, seed } = verdict;
+  step(`${verdict.reason}: generating the ${profile.name} profile (seed ${seed}, a few minutes)`);
+  const progress = terminalProgress();
+  const result = await generate(db, profile, seed, progress);
+  progress.stop();
+  step(`${profile.name === 'demo' ? 'Demo' : 'Tiny'} data ready: ${result.households.toLocaleString('en')} household rows and ${result.persons.toLocaleString('en')} people in ${result.seconds.toFixed(0)} s`);
+  return true;
+}
+
 export async function prepareDatabase(config: Config, options: PrepareOptions): Promise<string> {
   const resolved = await resolveDatabaseUrl(config, options.purpose);
   const url = options.database ? withDatabase(resolved, options.database) : resolved;
@@ -113,22 +137,17 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
     }
     const applied = await migrate(db);
     if (applied.length) step(`Applied ${appliedSummary(applied)}${applied.length <= 8 ? `: ${applied.join(', ')}` : ''}`);
-    if (options.seedDemo) {
-      // A data set generated before people were (dataset.persons null) is not complete either.
-      const [{ n }] = await db('dataset').whereNotNull('persons').count({ n: '*' });
-      if (Number(n) === 0) {
-        step('No complete data set in the database: generating the demo profile (about a minute)');
-        const progress = terminalProgress();
-        const result = await generate(db, PROFILES.demo, DEFAULT_SEED, progress);
-        progress.stop();
-        step(`Demo data ready: ${result.households.toLocaleString('en')} household rows and ${result.persons.toLocaleString('en')} people in ${result.seconds.toFixed(0)} s`);
-      }
+    const generated = options.seedDemo ? await generateWhenNeeded(db) : false;
+    if (generated) {
+      // the derivations after a generation are timed and kept with its phases (dataset.phases)
+      await deriveAfterGeneration(db, step);
+    } else {
+      const seeded = await ensureDemoMenu(db);
+      if (seeded) step(`Seeded the demo solution menu: ${seeded} items`);
+      const registryLines = await ensureDemoRegistry(db);
+      if (registryLines) step(`Seeded the demo registry: ${registryLines.toLocaleString('en')} lines`);
+      await ensureDerivedData(db, step);
     }
-    const seeded = await ensureDemoMenu(db);
-    if (seeded) step(`Seeded the demo solution menu: ${seeded} items`);
-    const registryLines = await ensureDemoRegistry(db);
-    if (registryLines) step(`Seeded the demo registry: ${registryLines.toLocaleString('en')} lines`);
-    await ensureDerivedData(db, step);
   } finally {
     await db.destroy();
   }

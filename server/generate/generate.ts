@@ -15,11 +15,15 @@ import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
+import { phaseClock, type PhaseTime } from './phase-clock.js';
 import type { Profile } from './profiles.js';
+import { GENERATOR_REVISION } from './revision.js';
 
 
 export interface Progress {
   phase(name: string): void;
+  /** A phase ended after `time.ms` (called before the next phase starts). */
+  phaseDone?(time: PhaseTime): void;
   /** Rows of `unit` (households, people) written so far out of the total. */
   rows(unit: string, done: number, total: number): void;
 }
@@ -29,6 +33,8 @@ export interface GenerateResult {
   persons: number;
   checksum: string;
   seconds: number;
+  /** Each phase's wall-clock time, as stored in `dataset.phases`. */
+  phases: PhaseTime[];
 }
 
 /** Checksum over every generated row, independent of row order. */
@@ -39,10 +45,16 @@ export async function datasetChecksum(db: Db): Promise<string> {
 
 export async function generate(db: Db, profile: Profile, seed: number, progress: Progress): Promise<GenerateResult> {
   const started = Date.now();
-  progress.phase('Preparing');
+  const clock = phaseClock('generate', (time) => progress.phaseDone?.(time));
+  // `key` names the phase in dataset.phases (the same in every run); `label` is what people read
+  const phase = (key: string, label: string) => {
+    clock.start(key);
+    progress.phase(label);
+  };
+  phase('reset', 'Preparing');
   await db.raw(sqlText('generate/reset.sql'));
 
-  progress.phase('Loading names, codes and the national outline');
+  phase('names', 'Loading names, codes and the national outline');
   const names = await loadAdminNames();
   await db.raw(sqlText('generate/outline.sql'), [JSON.stringify(thailandOutline())]);
   await db.raw(sqlText('generate/params.sql'), [seed, profile.householdsPerYear, profile.years]);
@@ -54,18 +66,18 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.batchInsert('gen.district', names.districts, 1000);
   await db.batchInsert('gen.subdistrict', names.subdistricts, 1000);
 
-  progress.phase(`Growing ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts and their villages`);
+  phase('areas', `Growing ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts and their villages`);
   await db.raw(sqlText('generate/10_admin_areas.sql'));
   await db.raw(sqlText('generate/analyze_areas.sql'));
 
-  progress.phase('Shaping the poverty surface');
+  phase('villages', 'Shaping the poverty surface');
   await db.raw(sqlText('generate/20_villages.sql'));
   const total = profile.householdsPerYear * profile.years.length;
   const perProvince = await db('gen.village').select('province_code').sum({ n: 'n_households' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
-  // Secondary indexes are dropped for the bulk load and rebuilt after it, from their own definitions.
+  // Secondary indexes and foreign keys are dropped for the bulk load and made again after it, from their own definitions.
   await db.raw(sqlText('generate/defer_indexes.sql'));
   const indexes: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
-  progress.phase(`Writing ${total.toLocaleString('en')} household rows`);
+  phase('households', `Writing ${total.toLocaleString('en')} household rows`);
   let done = 0;
   progress.rows('households', 0, total);
   await byProvince(perProvince, async (province) => {
@@ -75,11 +87,11 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   });
 
   // The people are made from the stored households, a province at a time through its index.
-  const [householdIndexes, personIndexes] = [indexes.filter((ix) => !isPersonIndex(ix)), indexes.filter(isPersonIndex)];
-  progress.phase(`Indexing households (${householdIndexes.length} indexes)`);
+  const [householdIndexes, personIndexes] = [indexes.filter((ix) => !onPerson(ix)), indexes.filter(onPerson)];
+  phase('household_indexes', `Indexing households (${householdIndexes.length} indexes and foreign keys)`);
   await buildIndexes(db, householdIndexes);
   const people = Number((await db('household').sum({ n: 'members' }))[0].n);
-  progress.phase(`Writing ${people.toLocaleString('en')} people`);
+  phase('persons', `Writing ${people.toLocaleString('en')} people`);
   let peopleDone = 0;
   progress.rows('people', 0, people);
   const perProvincePeople = await db('household').select('province_code').sum({ n: 'members' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
@@ -88,32 +100,34 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     peopleDone += Number(province.n);
     progress.rows('people', peopleDone, people);
   });
-  progress.phase(`Indexing people (${personIndexes.length} indexes)`);
+  phase('person_indexes', `Indexing people (${personIndexes.length} indexes and foreign keys)`);
   await buildIndexes(db, personIndexes);
   await db('povmap.deferred_index').delete();
 
-  progress.phase('Placing schools, hospitals and village potential');
+  phase('services', 'Placing schools, hospitals and village potential');
   await db.raw(sqlText('generate/30_services_villages.sql'));
-  progress.phase('Writing the assistance logbook');
+  phase('assistance', 'Writing the assistance logbook');
   await db.raw(sqlText('generate/40_assistance.sql'));
-  progress.phase('Area context: provincial accounts, HAI, centre staff, projects, OTOP products');
+  phase('area_context', 'Area context: provincial accounts, HAI, centre staff, projects, OTOP products');
   await db.raw(sqlText('generate/50_area_context.sql'), [seed, profile.years]);
-  progress.phase('Computing the rollups');
+  phase('rollups', 'Computing the rollups');
   await db.raw(sqlText('generate/rollups.sql'));
 
-  progress.phase('Checksum');
+  phase('checksum', 'Checksum');
   const checksum = await datasetChecksum(db);
   const households = Number((await db('household').count({ n: '*' }))[0].n);
   const persons = Number((await db('person').count({ n: '*' }))[0].n);
+  const phases = clock.stop();
   const seconds = (Date.now() - started) / 1000;
   await db.transaction(async (trx) => {
     await trx('dataset').insert({
       profile: profile.name, seed, survey_years: profile.years, households, persons, checksum, seconds,
+      phases: JSON.stringify(phases), generator_revision: GENERATOR_REVISION,
       geography: `${names.source}: ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts; synthetic geometry clipped to Natural Earth 10m`,
     });
     await trx.raw(sqlText('generate/data_versions.sql'));
   });
-  return { households, persons, checksum, seconds };
+  return { households, persons, checksum, seconds, phases };
 }
 
 /** Runs `work` for every province on two connections, one per core: provinces are independent. */
@@ -125,11 +139,19 @@ async function byProvince<P>(provinces: P[], work: (province: P) => Promise<void
   await Promise.all([worker(), worker()]);
 }
 
-const isPersonIndex = (ix: { definition: string }) => / ON public\.person /i.test(ix.definition);
+/** An index or foreign key of person (sql/generate/defer_indexes.sql writes both kinds of definition). */
+const onPerson = (ix: { definition: string }) => / ON public\.person |^alter table public\.person /i.test(ix.definition);
+const isConstraint = (ix: { definition: string }) => /^alter table /i.test(ix.definition);
 
-/** Builds deferred indexes from their definitions, two at a time. */
-async function buildIndexes(db: Db, indexes: Array<{ definition: string }>) {
+/**
+ * Builds deferred indexes from their definitions, two at a time, then adds the foreign keys (one
+ * join each, checked against the table's finished indexes; adding one waits for an index build
+ * on its table anyway).
+ */
+async function buildIndexes(db: Db, deferred: Array<{ definition: string }>) {
+  const indexes = deferred.filter((ix) => !isConstraint(ix));
   await Promise.all([0, 1].map(async (w) => {
     for (const ix of indexes.filter((_, i) => i % 2 === w)) await db.raw(ix.definition);
   }));
+  for (const fk of deferred.filter(isConstraint)) await db.raw(fk.definition);
 }

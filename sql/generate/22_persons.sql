@@ -11,6 +11,8 @@
 -- Roles: the head (person 1), then one member per indicator that needs its own age ('elder',
 -- 'youth', 'school', 'preschool', 'newborn'), then a spouse, then others of any age. Draws are
 -- povmap.rand(seed, house_code * 100 + person_no, salt), so a person is the same in any run order.
+-- Speed: as in 21_households.sql, the laterals that compute values end in `offset 0` so that each
+-- value (a member's age above all) is computed once per row, not once per use.
 insert into person (survey_year, house_code, person_no, village_code, subdistrict_code, district_code, province_code,
                     national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
                     welfare_card, needs_daily_care, receives_care, unemployed, underemployed)
@@ -29,8 +31,7 @@ from (
   select h.survey_year, h.house_code, p.n, h.village_code, h.subdistrict_code, h.district_code, h.province_code,
          h.welfare_card_holders, g.seed, k.key, h.deprived as household_deprived,
          case when p.n = 1 then h.national_id
-              else povmap.thai_id_with_check((1 + floor(8 * povmap.rand(g.seed, k.key, 218)))::bigint * 100000000000
-                                             + floor(100000000000 * povmap.rand(g.seed, k.key, 219))::bigint) end as national_id,
+              else povmap.thai_id_with_check(idn.first12) end as national_id,
          a.age,
          case when p.n = 1 then hd.sex when r.role = 'spouse' then case hd.sex when 'm' then 'f' else 'm' end
               when povmap.rand(g.seed, k.key, 213) < 0.49 then 'm' else 'f' end as sex,
@@ -55,6 +56,7 @@ from (
     select h.deprived & (2048 | 4096) <> 0 as adult_witness,   -- literacy or work 15–59: the head is 25–59
            h.deprived & (8192 | 32768) <> 0 as elder_needed,   -- work 60+ or elderly care: someone is 60+
            h.house_code::bigint * 100 as key0
+    offset 0
   ) w
   cross join lateral (
     select array['head']
@@ -67,15 +69,18 @@ from (
                 when w.elder_needed then 60 + floor(26 * povmap.rand(g.seed, w.key0, 201))
                 else 22 + floor(58 * power(povmap.rand(g.seed, w.key0, 201), 1.3)) end::smallint as age,
            case when povmap.rand(g.seed, w.key0, 202) < 0.62 then 'm' else 'f' end as sex
+    offset 0
   ) hd
   cross join lateral generate_series(1, h.members) p(n)
   cross join lateral (select w.key0 + p.n as key) k
   cross join lateral (
     select coalesce(hd.roles[p.n], case when p.n = cardinality(hd.roles) + 1 then 'spouse' else 'other' end) as role
+    offset 0
   ) r0
   cross join lateral (
     -- the member work 60+ and elderly care are about: the elder, or the head when there is none
     select r0.role, case when w.adult_witness then r0.role = 'elder' else w.elder_needed and p.n = 1 end as elder_witness
+    offset 0
   ) r
   cross join lateral (
     select (case r.role
@@ -92,6 +97,7 @@ from (
                        when povmap.rand(g.seed, k.key, 211) < 0.82 then 25 + floor(35 * povmap.rand(g.seed, k.key, 210))
                        else 60 + floor(30 * povmap.rand(g.seed, k.key, 210)) end
            end)::smallint as age
+    offset 0
   ) a
   cross join lateral (
     select (h.deprived & 65536 <> 0 and p.n = 1) or (not r.elder_witness and povmap.rand(g.seed, k.key, 216) < 0.025) as disabled,
@@ -100,6 +106,7 @@ from (
                 when a.age between 15 and 17 then h.deprived & 1024 = 0
                 when a.age between 18 and 24 then povmap.rand(g.seed, k.key, 214) < 0.4
                 else false end as in_education
+    offset 0
   ) f
   cross join lateral (
     select case when r.elder_witness and h.deprived & 32768 <> 0 then true
@@ -107,6 +114,13 @@ from (
                 when a.age >= 60 then povmap.rand(g.seed, k.key, 217) < 0.08
                 when f.disabled then povmap.rand(g.seed, k.key, 217) < 0.4
                 else false end as needs_daily_care
+    offset 0
   ) c
+  -- the first 12 digits of a member's own national id (the head's is the household's)
+  cross join lateral (
+    select (1 + floor(8 * povmap.rand(g.seed, k.key, 218)))::bigint * 100000000000
+           + floor(100000000000 * povmap.rand(g.seed, k.key, 219))::bigint as first12
+    offset 0
+  ) idn
   where h.province_code = ?
 ) x;

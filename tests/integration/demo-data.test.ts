@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
 import { PROFILES } from '../../server/generate/profiles.js';
+import { GENERATOR_REVISION } from '../../server/generate/revision.js';
 import { testDb } from '../helpers/database.js';
 
 let db: Db;
@@ -20,6 +21,20 @@ describe('demo data set', () => {
     const row = await db('dataset').first();
     expect(row).toMatchObject({ profile: 'demo', survey_years: PROFILES.demo.years });
     expect(row.geography).toMatch(/thai-address-database 0\.0\.30/);
+  });
+
+  it('was made by the current generator revision, and says how long each phase took', async () => {
+    // setup generates a demo data set of an older revision again (server/generate/regenerate.ts)
+    const row = await db('dataset').first('generator_revision', 'phases');
+    expect(row.generator_revision).toBe(GENERATOR_REVISION);
+    const phases = row.phases as Array<{ part: string; phase: string; ms: number }>;
+    expect(phases.filter((p) => p.part === 'generate').map((p) => p.phase)).toEqual([
+      'reset', 'names', 'areas', 'villages', 'households', 'household_indexes', 'persons', 'person_indexes',
+      'services', 'assistance', 'area_context', 'rollups', 'checksum',
+    ]);
+    // what setup derived after generating it, the distances to services among them
+    expect(phases.some((p) => p.part === 'derive' && /distance to the nearest school/.test(p.phase))).toBe(true);
+    for (const p of phases) expect(Number.isInteger(p.ms) && p.ms >= 0).toBe(true);
   });
 
   it('has the profile household count in every survey year, and every village has households', async () => {

@@ -9,6 +9,7 @@ import { ensurePostgis } from '../../server/db/cluster.js';
 import { createDb, databaseName } from '../../server/db/knex.js';
 import { generate, type Progress } from '../../server/generate/generate.js';
 import { PROFILES } from '../../server/generate/profiles.js';
+import { GENERATOR_REVISION } from '../../server/generate/revision.js';
 import { scratchDatabase, testDatabaseUrl } from '../helpers/database.js';
 
 const quiet: Progress = { phase() {}, rows() {} };
@@ -23,12 +24,18 @@ function cli(args: string[], env: Record<string, string> = {}) {
 describe('deterministic generation', () => {
   let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
   let migratedIndexes: string[];
+  let migratedForeignKeys: string[];
   const householdIndexes = async (db: ReturnType<typeof createDb>) =>
     (await db.raw(`select indexname from pg_indexes where tablename = 'household' order by 1`)).rows.map((r: { indexname: string }) => r.indexname);
+  // the generator drops the foreign keys of household and person for the load too
+  const foreignKeys = async (db: ReturnType<typeof createDb>) =>
+    (await db.raw(`select conrelid::regclass || ' ' || pg_get_constraintdef(oid) as fk from pg_constraint
+                   where contype = 'f' and conrelid in ('household'::regclass, 'person'::regclass) order by 1`)).rows.map((r: { fk: string }) => r.fk);
   beforeAll(async () => {
     scratch = await scratchDatabase('povmap_test_generator');
     const db = createDb(scratch.url, { max: 1 });
     migratedIndexes = await householdIndexes(db);
+    migratedForeignKeys = await foreignKeys(db);
     await db.destroy();
   });
   afterAll(async () => {
@@ -76,9 +83,15 @@ describe('deterministic generation', () => {
       // the killed run above dropped the secondary indexes; generation put back every one the migrations made
       expect(migratedIndexes.length).toBeGreaterThan(4);
       expect(await householdIndexes(db)).toEqual(migratedIndexes);
+      expect(migratedForeignKeys).toHaveLength(2);
+      expect(await foreignKeys(db)).toEqual(migratedForeignKeys);
       expect(await db('povmap.deferred_index').count({ n: '*' })).toEqual([{ n: 0 }]);
       const [row] = await db('dataset').select('*');
-      expect(row).toMatchObject({ profile: 'tiny', seed: 7, households: 100_000, checksum: first.checksum });
+      expect(row).toMatchObject({ profile: 'tiny', seed: 7, households: 100_000, checksum: first.checksum, generator_revision: GENERATOR_REVISION });
+      // every phase timed, in the order run, and the same phases as the run returned
+      expect(row.phases).toEqual(again.phases);
+      expect(again.phases.map((p) => p.phase)).toEqual(['reset', 'names', 'areas', 'villages', 'households', 'household_indexes',
+        'persons', 'person_indexes', 'services', 'assistance', 'area_context', 'rollups', 'checksum']);
     } finally {
       await db.destroy();
     }

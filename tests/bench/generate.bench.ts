@@ -1,0 +1,155 @@
+/**
+ * `npm run bench -- generate`: how long generating a profile takes (BENCH_GENERATE_PROFILE: demo by
+ * default, tiny or national) and where the time goes: every phase of server/generate/generate.ts and
+ * of the derivations `npm start` makes after it (server/generate/derive.ts), with rows per second.
+ * Issue 18's goal: the national profile and everything derived from it in ≤ 5 minutes on 2 cores.
+ *
+ * The baseline, measured in the same run on the rows just made: the floor of writing them, the cost of
+ * the bytes alone. Each of household and person is copied out to files (COPY … TO, two halves by
+ * province) and copied back into an empty unlogged copy of the table without indexes (generated
+ * columns computed, as the generator's inserts compute them), the two halves on two connections at
+ * once as the generator uses both cores. Ratio: the generator's writing phases ÷ that floor.
+ *
+ * Everything runs in a scratch database on the bench database's server (`<bench db>_scratch_generate`),
+ * made fresh and dropped at the end, whatever happens.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createDb, databaseName, withDatabase, type Db } from '../../server/db/knex.js';
+import { migrate } from '../../server/db/migrate.js';
+import { deriveAfterGeneration } from '../../server/generate/derive.js';
+import { generate, type Progress } from '../../server/generate/generate.js';
+import type { PhaseTime } from '../../server/generate/phase-clock.js';
+import { DEFAULT_SEED, PROFILES, isProfileName } from '../../server/generate/profiles.js';
+import type { BenchContext } from './run.js';
+
+/** What each phase's time grows with (how it scales to the national profile). */
+const SCALES: Record<string, string> = {
+  reset: 'the previous data set (truncate)',
+  names: 'fixed',
+  areas: 'per village (fixed: the full geography in every profile)',
+  villages: 'per village',
+  households: 'per household',
+  household_indexes: 'per household',
+  persons: 'per person',
+  person_indexes: 'per person',
+  services: 'per village',
+  assistance: 'per target household',
+  area_context: 'per area',
+  rollups: 'per household and person',
+  checksum: 'per row',
+};
+
+/** Rows written per second where a phase writes rows of one kind. */
+const ROWS_OF: Record<string, 'households' | 'persons'> = { households: 'households', persons: 'persons' };
+
+/** Seconds to copy `table`'s rows back into an empty unlogged copy without indexes, two halves at once. */
+async function writeFloor(url: string, db: Db, table: 'household' | 'person', dir: string, log: (m: string) => void): Promise<{ out: number; back: number; bytes: number }> {
+  const files = [0, 1].map((half) => path.join(dir, `${table}-${half}.copy`));
+  const copy = `${table}_floor`;
+  await db.raw(`drop table if exists ${copy}`);
+  await db.raw(`create unlogged table ${copy} (like ${table} including defaults including generated)`);
+  const clients = await Promise.all([0, 1].map(async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }));
+  try {
+    // every stored column; the generated ones are computed again on the way in, as the generator's inserts compute them
+    const { rows: [{ list }] } = await db.raw(`select string_agg(quote_ident(attname), ', ' order by attnum) as list from pg_attribute
+      where attrelid = '${table}'::regclass and attnum > 0 and not attisdropped and attgenerated = ''`);
+    let t = performance.now();
+    await Promise.all(clients.map((c, half) =>
+      c.query(`copy (select ${list} from ${table} where province_code::integer % 2 = ${half}) to '${files[half]}'`)));
+    const out = (performance.now() - t) / 1000;
+    t = performance.now();
+    await Promise.all(clients.map((c, half) => c.query(`copy ${copy} (${list}) from '${files[half]}'`)));
+    const back = (performance.now() - t) / 1000;
+    const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
+    log(`${table}: copied out in ${out.toFixed(1)} s, back into an empty unlogged copy in ${back.toFixed(1)} s (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
+    return { out, back, bytes };
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+    for (const f of files) fs.rmSync(f, { force: true });
+    await db.raw(`drop table if exists ${copy}`);
+  }
+}
+
+export async function run(ctx: BenchContext): Promise<string> {
+  const profileName = process.env.BENCH_GENERATE_PROFILE ?? 'demo';
+  if (!isProfileName(profileName)) throw new Error(`BENCH_GENERATE_PROFILE must be demo, tiny or national, got "${profileName}"`);
+  const profile = PROFILES[profileName];
+  const scratch = `${databaseName(ctx.databaseUrl)}_scratch_generate`;
+  const url = withDatabase(ctx.databaseUrl, scratch);
+  const admin = new pg.Client({ connectionString: withDatabase(ctx.databaseUrl, 'postgres') });
+  await admin.connect();
+  // the server writes and reads the floor's files itself (COPY … TO/FROM a file): a folder it may use
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-generate-bench-'));
+  fs.chmodSync(dir, 0o777);
+  try {
+    await admin.query(`drop database if exists ${scratch} with (force)`);
+    await admin.query(`create database ${scratch} encoding 'UTF8' template template0`);
+    const db = createDb(url, { max: 4 });
+    try {
+      await migrate(db);
+      ctx.log(`generating the ${profile.name} profile (seed ${DEFAULT_SEED}) into ${scratch}`);
+      const progress: Progress = {
+        phase: (name) => ctx.log(name),
+        phaseDone: (time) => ctx.log(`  ${time.phase}: ${(time.ms / 1000).toFixed(1)} s`),
+        rows() {},
+      };
+      const started = performance.now();
+      const result = await generate(db, profile, DEFAULT_SEED, progress);
+      const derived = await deriveAfterGeneration(db, ctx.log);
+      const wall = (performance.now() - started) / 1000;
+      const { rows: [{ size }] } = await db.raw('select pg_size_pretty(pg_database_size(current_database())) as size');
+
+      ctx.log('the floor: the same rows copied out and back into empty unlogged tables');
+      const household = await writeFloor(url, db, 'household', dir, ctx.log);
+      const person = await writeFloor(url, db, 'person', dir, ctx.log);
+
+      const phases: PhaseTime[] = [...result.phases, ...derived];
+      const ms = (key: string) => result.phases.find((p) => p.phase === key)?.ms ?? 0;
+      const sum = (part: PhaseTime['part']) => phases.filter((p) => p.part === part).reduce((s, p) => s + p.ms, 0) / 1000;
+      const count = { households: result.households, persons: result.persons };
+      const rows = phases.map((p) => {
+        const of = p.part === 'generate' ? ROWS_OF[p.phase] : undefined;
+        const rate = of && p.ms > 0 ? `${Math.round(count[of] / (p.ms / 1000)).toLocaleString('en')} ${of}/s` : '';
+        const scales = p.part === 'generate' ? SCALES[p.phase] ?? '' : '';
+        return `| ${p.part} | ${p.phase} | ${(p.ms / 1000).toFixed(1)} s | ${rate} | ${scales} |`;
+      });
+      const writing = (ms('households') + ms('persons')) / 1000;
+      const floor = household.back + person.back;
+      return [
+        `Profile **${profile.name}** (${result.households.toLocaleString('en')} household rows, ${result.persons.toLocaleString('en')} people; `
+        + `seed ${DEFAULT_SEED}) generated into a fresh scratch database (${size} at the end), then what \`npm start\` derives from it. `
+        + `Wall time ${wall.toFixed(1)} s: generation ${sum('generate').toFixed(1)} s, derivations ${sum('derive').toFixed(1)} s. `
+        + `Checksum \`${result.checksum}\`. Issue 18's goal (the national profile and its derivations ≤ 300 s on 2 cores) is for the national profile.`,
+        '',
+        '| part | phase | time | rows/s | grows with |',
+        '|---|---|---:|---:|---|',
+        ...rows,
+        '',
+        'The floor, measured in the same run on the same rows (two halves by province on two connections at once, '
+        + 'into an empty unlogged copy of the table without indexes, generated columns computed):',
+        '',
+        '| table | COPY out | COPY back (the floor) | bytes |',
+        '|---|---:|---:|---:|',
+        `| household | ${household.out.toFixed(1)} s | ${household.back.toFixed(1)} s | ${(household.bytes / 2 ** 20).toFixed(0)} MiB |`,
+        `| person | ${person.out.toFixed(1)} s | ${person.back.toFixed(1)} s | ${(person.bytes / 2 ** 20).toFixed(0)} MiB |`,
+        '',
+        `Writing the households and people (phases households + persons) ÷ the floor: **${(writing / floor).toFixed(2)}** `
+        + `(${writing.toFixed(1)} s ÷ ${floor.toFixed(1)} s); all of generation ÷ the floor: ${(sum('generate') / floor).toFixed(2)}; `
+        + `generation and derivations ÷ the floor: ${((sum('generate') + sum('derive')) / floor).toFixed(2)}.`,
+      ].join('\n');
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    await admin.query(`drop database if exists ${scratch} with (force)`).catch(() => undefined);
+    await admin.end();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
