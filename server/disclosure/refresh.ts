@@ -60,6 +60,7 @@ export async function refreshDisclosure(db: Knex, refreshFirst?: RollupRefresh, 
     if (typeof refreshFirst === 'string') await trx.raw(sqlText(refreshFirst));
     else if (refreshFirst) await refreshFirst(trx);
     const deciding = performance.now();
+    log('Deciding what the public may see (disclosure control)');
     const { rows } = await trx.raw(sqlText('disclosure/survey_years.sql'));
     const years = (rows as Array<{ survey_year: number }>).map((r) => Number(r.survey_year));
     const touched = scope.years ? new Set(scope.years.map(Number)) : null;

@@ -13,9 +13,11 @@ import { phaseClock, seconds, type PhaseTime } from './phase-clock.js';
 
 /**
  * A progress line of the step already running (e.g. "province 10 done (1/77)" while the distances
- * are measured) rather than the start of a new step.
+ * are measured), or the line a step logs when it ends ("Storing the tile figures: 1,234 ms",
+ * server/db/timed-step.ts), rather than the start of a new step: timing from it would give the
+ * time until the next step's start to a step that already ended.
  */
-const continuesStep = (message: string) => /\(\d+\/\d+\)/.test(message);
+export const continuesStep = (message: string) => /\(\d+\/\d+\)/.test(message) || /: [\d,]+ ms$/.test(message);
 
 export async function deriveAfterGeneration(db: Db, log: (message: string) => void): Promise<PhaseTime[]> {
   const clock = phaseClock('derive', (time) => log(`  ${time.phase}: ${seconds(time.ms)}`));
