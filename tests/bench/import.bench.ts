@@ -155,6 +155,8 @@ export async function run(ctx: BenchContext): Promise<string> {
       ratios.staging.push(intoStaging / imported);
       const rate = (sec: number) => `${sec.toFixed(1)} s (${Math.round(ROWS / sec).toLocaleString('en')}/s)`;
       roundRows.push(`| ${r + 1} | ${rate(bare)} | ${rate(intoHousehold)} | ${rate(intoRebuilt)} | ${rate(intoStaging)} | ${rate(imported)} | ${(bare / imported).toFixed(2)} | ${(intoHousehold / imported).toFixed(2)} | ${(intoRebuilt / imported).toFixed(2)} | ${(intoStaging / imported).toFixed(2)} | ${span(phases, 'reading', 'validating')} / ${span(phases, 'validating', 'merging')} / ${span(phases, 'merging', 'refreshing')} / ${span(phases, 'refreshing', 'done')} |`);
+      // logged as it goes: a run stopped before the end (the section is written only then) keeps its rounds
+      ctx.log(`round ${r + 1} figures: ${roundRows.at(-1)}`);
     }
         // The server in its own process, and what to ask it.
     const user = await createUser(db, { username: 'bench_import_admin', password: 'bench-password-not-used', role: 'admin', pii: true });
