@@ -9,7 +9,7 @@ import { type Config } from '../config.js';
 import { SetupError, step } from '../cli/output.js';
 import { terminalProgress } from '../cli/progress.js';
 import { generate } from '../generate/generate.js';
-import { deriveAfterGeneration } from '../generate/derive.js';
+import { deriveAfterGeneration, seedAndDerive } from '../generate/derive.js';
 import { datasetVerdict } from '../generate/regenerate.js';
 import { clusterFor, clusterUrl, ensureCluster, ensurePostgis } from './cluster.js';
 import { sqlText } from '../../sql/load.js';
@@ -17,9 +17,6 @@ import { redact } from './connection-string.js';
 import { createDb, databaseName, withDatabase, type Db } from './knex.js';
 import { prepareDefinitions } from './definitions.js';
 import { migrate, staleMigrations } from './migrate.js';
-import { ensureDerivedData } from './refresh.js';
-import { ensureDemoMenu } from '../menu/demo-menu.js';
-import { ensureDemoRegistry } from '../linkage/demo-registry.js';
 
 export interface PrepareOptions {
   /** 'main' is what `npm start` serves; 'test' is the tests' own database. */
@@ -142,11 +139,7 @@ export async function prepareDatabase(config: Config, options: PrepareOptions): 
       // the derivations after a generation are timed and kept with its phases (dataset.phases)
       await deriveAfterGeneration(db, step);
     } else {
-      const seeded = await ensureDemoMenu(db);
-      if (seeded) step(`Seeded the demo solution menu: ${seeded} items`);
-      const registryLines = await ensureDemoRegistry(db);
-      if (registryLines) step(`Seeded the demo registry: ${registryLines.toLocaleString('en')} lines`);
-      await ensureDerivedData(db, step);
+      await seedAndDerive(db, step);
     }
   } finally {
     await db.destroy();

@@ -13,20 +13,31 @@ import { phaseClock, seconds, type PhaseTime } from './phase-clock.js';
 
 /**
  * A progress line of the step already running (e.g. "province 10 done (1/77)" while the distances
- * are measured), or the line a step logs when it ends ("Storing the tile figures: 1,234 ms",
- * server/db/timed-step.ts), rather than the start of a new step: timing from it would give the
- * time until the next step's start to a step that already ended.
+ * are measured), the line a step logs when it ends ("Storing the tile figures: 1,234 ms",
+ * server/db/timed-step.ts), or what the seeding made ("Seeded the demo registry: … lines"), rather
+ * than the start of a new step: timing from it would give the time until the next step's start to a
+ * step that already ended.
  */
-export const continuesStep = (message: string) => /\(\d+\/\d+\)/.test(message) || /: [\d,]+ ms$/.test(message);
+export const continuesStep = (message: string) =>
+  /\(\d+\/\d+\)/.test(message) || /: [\d,]+ ms$/.test(message) || /^Seeded /.test(message);
 
-export async function deriveAfterGeneration(db: Db, log: (message: string) => void): Promise<PhaseTime[]> {
-  const clock = phaseClock('derive', (time) => log(`  ${time.phase}: ${seconds(time.ms)}`));
-  clock.start('Seeding the demo solution menu and registry');
+/**
+ * What setup does to every data set, freshly generated or not: the demo solution menu and registry
+ * when they are missing, then everything derived from the rows (server/db/refresh.ts).
+ */
+export async function seedAndDerive(db: Db, log: (message: string) => void): Promise<void> {
   const items = await ensureDemoMenu(db);
   if (items) log(`Seeded the demo solution menu: ${items} items`);
   const registryLines = await ensureDemoRegistry(db);
   if (registryLines) log(`Seeded the demo registry: ${registryLines.toLocaleString('en')} lines`);
-  await ensureDerivedData(db, (message) => {
+  await ensureDerivedData(db, log);
+}
+
+/** seedAndDerive after a generation, each step timed and appended to dataset.phases. */
+export async function deriveAfterGeneration(db: Db, log: (message: string) => void): Promise<PhaseTime[]> {
+  const clock = phaseClock('derive', (time) => log(`  ${time.phase}: ${seconds(time.ms)}`));
+  clock.start('Seeding the demo solution menu and registry');
+  await seedAndDerive(db, (message) => {
     if (!continuesStep(message)) clock.start(message);
     log(message);
   });

@@ -13,6 +13,10 @@ describe('which derivation log lines start a timed phase', () => {
     expect(continuesStep('Decided what the public may see (disclosure control), 2 of 2 survey years: 72,441 ms')).toBe(true);
     expect(continuesStep('Vacuuming the distances: 731 ms')).toBe(true);
   });
+  it('what the seeding made does not', () => {
+    expect(continuesStep('Seeded the demo solution menu: 40 items')).toBe(true);
+    expect(continuesStep('Seeded the demo registry: 120,000 lines')).toBe(true);
+  });
   it('progress within a step does not', () => {
     expect(continuesStep('province 10 done (1/77)')).toBe(true);
   });
