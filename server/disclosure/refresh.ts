@@ -57,6 +57,7 @@ export async function refreshDisclosure(db: Knex, refreshFirst?: RollupRefresh, 
   const figures: DisclosureFigures = { years: 0, areas: 0, suppressed: 0, cells: 0, milliseconds: 0, changed: false, changedYears: [] };
   await db.transaction(async (trx) => {
     await trx.raw(sqlText('disclosure/lock.sql'));
+    await trx.raw(sqlText('disclosure/no_idle_limit.sql'));
     if (typeof refreshFirst === 'string') await trx.raw(sqlText(refreshFirst));
     else if (refreshFirst) await refreshFirst(trx);
     const deciding = performance.now();

@@ -7,7 +7,8 @@
  * (tile_area_metrics) and the `areas` tile's stored properties (tile_area_properties) equal, row for row (EXCEPT both ways), those a full refresh makes after the
  * rollups are emptied. The rollups also equal a direct count over the household rows, written here
  * independently. A refresh interrupted between any two of its steps leaves its mark, and the next
- * one brings the published totals to the direct count.
+ * one brings the published totals to the direct count. A refresh that computes longer between two
+ * statements than the connection's idle-in-transaction limit allows still lands.
  *
  * A scratch database with three fixture provinces (91, 92, 93; two villages each) and household
  * files of a few hundred lines, imported through the real pipeline.
@@ -18,10 +19,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../server/db/knex.js';
+import { createDb, type Db } from '../../server/db/knex.js';
+import { refreshDisclosure } from '../../server/disclosure/refresh.js';
 import { refreshDerivedData } from '../../server/db/refresh.js';
 import { createJob } from '../../server/imports/jobs.js';
-import { importDb, runImport } from '../../server/imports/pipeline.js';
+import { IMPORT_SETTINGS, importDb, runImport } from '../../server/imports/pipeline.js';
 import { refreshOwed, refreshPending } from '../../server/imports/refresh-pending.js';
 import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 import { HEADER, publishedTotals } from '../helpers/imports.js';
@@ -205,6 +207,24 @@ describe('the refresh after an import', () => {
     expect(Number((await db('hotspot_result').where({ survey_year: 2025 }).count({ n: '*' }))[0].n)).toBeGreaterThan(0);
     await expectRollupsEqualDirectCounts();
     await expectEqualToFullRefresh();
+  });
+
+  it('lands when the work between its statements outlasts the connection\'s idle-in-transaction limit', async () => {
+    // the import connection's settings with a 1 s limit: the decisions and the hotspots compute in
+    // the server between statements, and on a loaded machine that took longer than the 10 minutes
+    const short = createDb(scratch.url, { max: 1, settings: { ...IMPORT_SETTINGS, idle_in_transaction_session_timeout: '1s' } });
+    try {
+      const figures = await refreshDisclosure(short, async (trx) => {
+        await trx.raw('select 1');
+        await sleep(2500);
+      });
+      const { rows: [{ n }] } = await db.raw('select count(distinct survey_year)::int as n from area_stats');
+      expect(n).toBeGreaterThan(0);
+      expect(figures.years).toBe(n);
+      expect((await short.raw('show idle_in_transaction_session_timeout')).rows[0].idle_in_transaction_session_timeout).toBe('1s');
+    } finally {
+      await short.destroy();
+    }
   });
 
   it('interrupted between any two steps, leaves the refresh owed, and the next one publishes the direct count', async () => {

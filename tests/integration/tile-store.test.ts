@@ -129,6 +129,10 @@ describe('the tile store', () => {
       expect(r.rawPayload.equals(memory.body), path).toBe(true);
     }
     expect(restarted.tiles.renders).toBe(0);
+    // one seeder from here on: a second one hearing the last test's bump would race the seeding
+    // app to render and purge the same rows, and either could report them
+    others.splice(others.indexOf(restarted), 1);
+    await restarted.close();
   });
 
   it('stores exactly the renderer\'s bytes: the gzip of what the tile SQL returns', async () => {
