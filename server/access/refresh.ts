@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
-import { refreshDisclosure, type DisclosureFigures } from '../disclosure/refresh.js';
+import { refreshDisclosure, type DisclosureFigures, type DisclosureScope } from '../disclosure/refresh.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 
 /** The accessibility rollup per area, refreshed with the disclosure policy's decisions on it. */
@@ -17,12 +17,13 @@ export const ACCESS_ROLLUP = 'access/refresh_area_access_stats.sql';
  * The distances and the rollup with the policy's decisions on it (every year decided again): all
  * provinces, or only `only` (those whose households an import changed); every survey year, or only
  * `years` (those the import changed: the other years' households and services did not move).
+ * `dependents`: what rests on the decisions (hotspots, the light fit), made in the policy's
+ * transaction before it stores the tile figures, so those are stored once.
  */
 export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[],
-                                           years?: readonly number[]): Promise<DisclosureFigures> {
+                                           years?: readonly number[], dependents?: DisclosureScope['dependents']): Promise<DisclosureFigures> {
   await measureServiceAccess(db, log, only, years);
-  return timedStep(log, 'Rolling accessibility up to every area (and what the public may see of it)',
-    () => refreshDisclosure(db, (trx) => timedStep(log, 'Refreshing the accessibility rollup', () => trx.raw(sqlText(ACCESS_ROLLUP))), { log }));
+  return refreshDisclosure(db, (trx) => timedStep(log, 'Refreshing the accessibility rollup', () => trx.raw(sqlText(ACCESS_ROLLUP))), { log, dependents });
 }
 
 /**

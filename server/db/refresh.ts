@@ -100,8 +100,7 @@ export async function refreshAssistance(db: Knex): Promise<void> {
  * decisions over it, what rests on them, and the tiles.
  */
 export async function refreshPersons(db: Knex): Promise<void> {
-  await refreshDisclosure(db, 'refresh/persons.sql');
-  await refreshDecisionDependents(db);
+  await refreshDisclosure(db, 'refresh/persons.sql', { dependents: (trx) => remakeDecisionDependents(trx) });
   await bumpDataVersion(db, 'households');
 }
 
@@ -111,8 +110,7 @@ export async function refreshPersons(db: Knex): Promise<void> {
  * decisions, and the tiles (the unmet need is a map measure).
  */
 export async function refreshMenu(db: Knex): Promise<void> {
-  await refreshDisclosure(db, 'refresh/menu.sql');
-  await refreshDecisionDependents(db);
+  await refreshDisclosure(db, 'refresh/menu.sql', { dependents: (trx) => remakeDecisionDependents(trx) });
   await bumpDataVersion(db, 'households');
 }
 
@@ -145,7 +143,7 @@ async function refreshDecisionDependents(db: Knex, log: Log = () => {}): Promise
  * and the same inputs give the same draws) and the fit (every level and year: one pass over the
  * rollups), in the caller's transaction.
  */
-async function remakeDecisionDependents(trx: Knex.Transaction, log: Log, years?: readonly number[]): Promise<void> {
+async function remakeDecisionDependents(trx: Knex.Transaction, log: Log = () => {}, years?: readonly number[]): Promise<void> {
   await timedStep(log, `Recomputing the default hotspots${years ? ` of ${years.length ? years.join(', ') : 'no year'}` : ''}`,
     () => refreshHotspotResults(trx, (level, year, ms) => log(`  hotspots of the ${level} level, ${year}: ${ms}`), years));
   await timedStep(log, 'Fitting the light-vs-poverty model', () => trx.raw(sqlText('refresh/light_mismatch.sql')));
@@ -209,31 +207,38 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   // two left the access figures empty for good, since nothing above measures again
   const rollUpAccess = !measure && (await empty('area_access_stats')) && !(await empty('household_access'));
   const decide = measure || rollUpAccess || (!(await empty('area_stats')) && await disclosureOutdated(db));
+  // whether the tile figures were stored after everything they show was made (a pass over every
+  // area and year: on the demo data 80 s, so it is made once)
+  let tilesCurrent = false;
   if (decide) {
     await db('hotspot_result').delete();
     await db('light_poverty_residual').delete();
+    // the hotspots and the fit in the policy's transaction, before it stores the tile figures
+    const dependents = (trx: Knex.Transaction) => remakeDecisionDependents(trx, log);
     if (measure) {
       log('Measuring every household\'s distance to the nearest school and clinic');
-      await refreshServiceAccess(db, log);
+      await refreshServiceAccess(db, log, undefined, undefined, dependents);
     } else {
-      log('Deciding what the public may see (disclosure control)');
-      await refreshDisclosure(db, rollUpAccess ? ACCESS_ROLLUP : undefined);
+      await refreshDisclosure(db, rollUpAccess ? ACCESS_ROLLUP : undefined, { log, dependents });
     }
     stale = true;
+    tilesCurrent = true;
   }
   if ((await empty('hotspot_result')) && !(await empty('area_stats'))) {
     log('Computing the default hotspots');
     await refreshHotspotResults(db);
     stale = true;
+    tilesCurrent = false;
   }
   if ((await empty('light_poverty_residual')) && !(await empty('nightlight_area_stats'))) {
     log('Fitting the light-vs-poverty model');
     await db.raw(sqlText('refresh/light_mismatch.sql'));
     stale = true;
+    tilesCurrent = false;
   }
   if (stale) {
-    // the hotspots and the fit above were made outside the policy's refresh
-    await refreshTileAreaMetrics(db);
+    // what was made above outside the policy's refresh (night lights, hotspots, the fit) reaches the tiles
+    if (!tilesCurrent) await timedStep(log, 'Storing the tile figures', () => refreshTileAreaMetrics(db));
     await bumpDataVersion(db, 'households');
   }
 }
