@@ -209,6 +209,20 @@ describe('the refresh after an import', () => {
     await expectEqualToFullRefresh();
   });
 
+  it('decides a year again as before without touching the next year (its decisions did not change)', async () => {
+    // 2023 to 2025 are stored (2025 by the test above): decide 2024 again with nothing changed
+    const next = await yearWriters('area_public', 2025);
+    expect(next.length).toBeGreaterThan(0);
+    const figures = await refreshDisclosure(db, undefined, { years: [2024] });
+    expect(figures).toMatchObject({ years: 1, changedYears: [], changed: false });
+    expect(await yearWriters('area_public', 2025)).toEqual(next);
+    // and a year whose decisions do change is reported, so the year after it is decided again
+    await db('area_public').where({ survey_year: 2024 }).update({ cells: db.raw(`cells || '{"households": "count-1-4"}'`) })
+      .whereIn('code', db('area_public').select('code').where({ survey_year: 2024, suppressed: false }).orderBy('code').limit(1));
+    const again = await refreshDisclosure(db, undefined, { years: [2024] });
+    expect(again).toMatchObject({ years: 2, changedYears: [2024], changed: true });
+  });
+
   it('lands when the work between its statements outlasts the connection\'s idle-in-transaction limit', async () => {
     // the import connection's settings with a 1 s limit: the decisions and the hotspots compute in
     // the server between statements, and on a loaded machine that took longer than the 10 minutes
