@@ -58,21 +58,31 @@ export async function run(ctx: BenchContext): Promise<string> {
     const scan = await timed(() => db.raw('select count(geom) from household'), 1);
     ctx.log(`baseline ${ms(scan)}; refreshing the accessibility tables`);
     const t0 = now();
-    // the refresh logs once per province, then once before each later step: the marks split its time
-    const marks: number[] = [];
+    // the refresh logs once per province, then each later step as it starts (and as it ends, with
+    // its milliseconds): the start of each step named below splits the refresh's time
+    const starts = new Map<string, number>();
     let provincesDone = 0;
     await refreshServiceAccess(db, (step) => {
       ctx.log(step);
-      if (step.startsWith('Distances')) provincesDone += 1;
-      else marks.push(now());
+      if (/^Distances to the nearest school and clinic: province /.test(step)) provincesDone += 1;
+      else if (!/: [\d,]+ ms$/.test(step) && !starts.has(step)) starts.set(step, now());
     });
     const t1 = now();
     const refresh = t1 - t0;
-    const [sfcaStart, rollupStart] = marks;
-    const distancesMs = sfcaStart - t0;
+    const startOf = (prefix: string) => {
+      const found = [...starts].find(([step]) => step.startsWith(prefix));
+      if (!found) throw new Error(`the refresh logged no step "${prefix}…"`);
+      return found[1];
+    };
+    const [vacuum, sfca, rollup, decide, tileFigures] = ['Vacuuming the distances', 'Clinic capacity per person', 'Refreshing the accessibility rollup',
+      'Deciding what the public may see', 'Storing the tile figures'].map(startOf);
+    const distancesMs = vacuum - t0;
     const steps: Array<[string, number]> = [
-      ['2SFCA of every village (d0 = 10 km)', rollupStart - sfcaStart],
-      ['rollup (area_access_stats)', t1 - rollupStart],
+      ['vacuum analyze of the distances', sfca - vacuum],
+      ['2SFCA of every village (d0 = 10 km)', rollup - sfca],
+      ['rollup (area_access_stats)', decide - rollup],
+      ['the policy\'s decisions over every area and year', tileFigures - decide],
+      ['the stored tile figures', t1 - tileFigures],
     ];
     const rows = await scalar(db, 'select count(*) from household_access');
     const unsure = await scalar(db, `select count(*) from household_access where school_m is null or clinic_m is null`);
@@ -84,7 +94,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       '| step | time | ÷ baseline scan |',
       '|---|---:|---:|',
       `| baseline: scan of household | ${ms(scan)} | 1 |`,
-      `| distances of ${rows.toLocaleString('en')} households to the nearest school and clinic (${provincesDone} provinces), vacuum analyze | ${ms(distancesMs)} | ${(distancesMs / scan).toFixed(1)} |`,
+      `| distances of ${rows.toLocaleString('en')} households to the nearest school and clinic (${provincesDone} provinces) | ${ms(distancesMs)} | ${(distancesMs / scan).toFixed(1)} |`,
       ...steps.map(([s, t]) => `| ${s} | ${ms(t)} | ${(t / scan).toFixed(2)} |`),
       `| **whole refresh** | **${ms(refresh)}** | **${(refresh / scan).toFixed(1)}** |`,
       '',
