@@ -13,6 +13,7 @@
 import pg from 'pg';
 import { createDb, databaseName, withDatabase, type Db } from '../../server/db/knex.js';
 import { refreshDerivedData } from '../../server/db/refresh.js';
+import { continuesStep } from '../../server/generate/derive.js';
 import type { BenchContext } from './run.js';
 import { median } from './quantile.js';
 
@@ -20,17 +21,27 @@ const ROWS = Number(process.env.BENCH_REFRESH_ROWS ?? 100_000);
 const K = Number(process.env.BENCH_REFRESH_PROVINCES ?? 2);
 const ROUNDS = Number(process.env.BENCH_REFRESH_ROUNDS ?? 2);
 
-/** A step's name as the table shows it: the access refresh logs once per province, summed here. */
+/**
+ * A step's name as the table shows it: the same for the incremental and the full refresh (the
+ * rollups' line names its scope), and the access refresh's per-province lines summed.
+ */
 const stepName = (line: string) => {
   if (line.startsWith('Distances to the nearest school')) return 'Distances to the nearest school and clinic (per province)';
-  if (line.startsWith('Counting the households of')) return 'Counting the households again (area_stats, area_score_stats)';
+  if (line.startsWith('Counting the households')) return 'Counting the households again (area_stats, area_score_stats)';
+  if (line.startsWith('Recomputing the default hotspots')) return 'Recomputing the default hotspots';
+  if (line.startsWith('Storing the tile figures')) return 'Storing the tile figures';
   return line;
 };
 
-/** Seconds of each step of one refresh (in the order first seen) and in all. */
+/**
+ * Seconds of each step of one refresh (in the order first seen) and in all. A step runs from the
+ * line that starts it to the next such line; a step's closing line ('…: 1,234 ms'), a progress line
+ * and an indented detail line belong to the step running (continuesStep, server/generate/derive.ts).
+ */
 async function timedRefresh(db: Db, changed: Parameters<typeof refreshDerivedData>[1]) {
   const steps = new Map<string, number>();
-  let current = '(before the first step)';
+  // the refresh starts with the distances (no geometry changed), which log only as provinces end
+  let current = stepName('Distances to the nearest school');
   let since = process.hrtime.bigint();
   const started = since;
   const close = () => {
@@ -39,11 +50,11 @@ async function timedRefresh(db: Db, changed: Parameters<typeof refreshDerivedDat
     since = now;
   };
   await refreshDerivedData(db, changed, (line) => {
+    if (/^\s/.test(line) || continuesStep(line)) return;
     close();
     current = stepName(line);
   });
   close();
-  steps.delete('(before the first step)');
   return { steps, total: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
