@@ -105,18 +105,6 @@ export class Choropleth {
     return this.hiddenBy ? COLORS.underOverlay : expression;
   }
 
-  /**
-   * Recompute now rather than at the next animation frame. At style load this sets the classed
-   * colours (their breaks were prefetched) before MapLibre draws its first frame: set a frame later,
-   * the data-driven fill colour took a new shader and a new parse of the tiles, and the first painted
-   * choropleth came about 250 ms after the tiles (client bench, warm, quiet machine).
-   */
-  updateNow(): void {
-    if (this.pending) cancelAnimationFrame(this.pending);
-    this.pending = 0;
-    this.update();
-  }
-
   /** Recompute after the current burst of tile events, once per animation frame. */
   private schedule(): void {
     if (this.pending) return;

@@ -106,12 +106,9 @@ export class MapView {
     }
     this.map.once('style.load', () => {
       performance.mark('povmap:style-load');
-      if (!this.applied) {
-        const state = store.state;
-        this.choropleth.configure(this.definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
-      }
-      // the colours before the first frame, not after it (map/choropleth.ts updateNow)
-      this.choropleth.updateNow();
+      if (this.applied) return;
+      const state = store.state;
+      this.choropleth.configure(this.definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
