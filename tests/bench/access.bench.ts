@@ -13,6 +13,7 @@
 import os from 'node:os';
 import { areaAccess, clinic2sfca, farCounts } from '../../server/access/figures.js';
 import { refreshServiceAccess } from '../../server/access/refresh.js';
+import { continuesStep } from '../../server/generate/derive.js';
 import { findArea } from '../../server/areas/repository.js';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { migrate } from '../../server/db/migrate.js';
@@ -65,7 +66,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     await refreshServiceAccess(db, (step) => {
       ctx.log(step);
       if (/^Distances to the nearest school and clinic: province /.test(step)) provincesDone += 1;
-      else if (!/: [\d,]+ ms$/.test(step) && !starts.has(step)) starts.set(step, now());
+      else if (!continuesStep(step) && !starts.has(step)) starts.set(step, now());
     });
     const t1 = now();
     const refresh = t1 - t0;
