@@ -11,7 +11,7 @@ import { Session } from './auth/session.js';
 import { h } from './dom.js';
 import { t } from './i18n/messages.js';
 import type { LegendInfo } from './map/choropleth.js';
-import { MapView } from './map/map-view.js';
+import { firstBreaks, MapView } from './map/map-view.js';
 import { availableMeasures, measuresFor } from './map/measures.js';
 import { fieldsOf, loadAreasTileJson, loadTileLayers } from './map/tiles.js';
 import { renderAreaPanel } from './panels/area-panel.js';
@@ -79,18 +79,23 @@ export async function startApp(): Promise<void> {
       signIn,
       signOut: () => void session.signOut(),
     });
+  const definitions = { measures: allMeasures, levels: meta.levels };
+  // asked for before the header is drawn, waited for after: the map is made with its colours here
+  const breaksLoaded = firstBreaks({ store, areas, definitions });
+
   // The header takes its height before the map measures its box: drawn later, it would shrink the
   // map, which would then frame the country again at another zoom and ask for other tiles.
   drawHeader();
 
   let legend: LegendInfo | null = null;
   let ready = false;
+  await breaksLoaded;
   const mapView = new MapView({
     container: ui.map,
     tooltip: ui.tooltip,
     store,
     areas,
-    definitions: { measures: allMeasures, levels: meta.levels },
+    definitions,
     onLegend: (info) => {
       legend = info;
       if (ready) drawLegend();

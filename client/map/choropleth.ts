@@ -105,6 +105,18 @@ export class Choropleth {
     return this.hiddenBy ? COLORS.underOverlay : expression;
   }
 
+  /**
+   * Recompute now rather than at the next animation frame. At style load, with the breaks already
+   * here (prefetchBreaks), this sets the classed colours before MapLibre's first frame, so the tiles
+   * are parsed once with them: set a frame later, the data-driven fill colour meant a new parse of
+   * every tile and a new shader, two more frames before the first coloured one.
+   */
+  updateNow(): void {
+    if (this.pending) cancelAnimationFrame(this.pending);
+    this.pending = 0;
+    this.update();
+  }
+
   /** Recompute after the current burst of tile events, once per animation frame. */
   private schedule(): void {
     if (this.pending) return;
@@ -155,14 +167,6 @@ export class Choropleth {
     void this.applyBreaks(key, measure, level, focusCodes, focusPrefix);
   }
 
-  /**
-   * Ask for the class breaks of the level shown at `zoom` now, before the map can draw: the answer
-   * is kept (api/areas.ts), so the first paint does not wait for this round trip after the tiles.
-   */
-  prefetch(levels: readonly LevelBand[], measure: Measure, method: ClassMethod, year: number, zoom: number): void {
-    if (measure.classes || !levels.length) return;
-    void breaksFor(measure, method, levelAtZoom(levels, zoom), year).catch(() => undefined);
-  }
 
   /**
    * The legend of the classes now drawn. The first one waits for the first painted frame: writing
@@ -258,6 +262,24 @@ export class Choropleth {
       if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     }
   }
+}
+
+/**
+ * Ask for the class breaks of `level` before the map exists, and wait for them at most `waitMs`:
+ * the answer is kept (api/areas.ts), so a map made after it has its colours before its first frame.
+ * Frames delay the answer's arrival in the page (its body is read between them, and a first frame
+ * of software WebGL takes hundreds of milliseconds), so it is awaited before the map is made, not
+ * raced against it. A slow answer (a cold server) is left to arrive later: the map does not wait
+ * longer for it. Class views (measure.classes) need no breaks.
+ */
+export async function prefetchBreaks(measure: Measure, method: ClassMethod, level: MapLevel, year: number, waitMs: number): Promise<void> {
+  if (measure.classes) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    breaksFor(measure, method, level, year).catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, waitMs))),
+  ]);
+  clearTimeout(timer);
 }
 
 /** The breaks a measure is classed by. A change is classed around zero whatever the method: the sign is what the reader looks for. */

@@ -16,7 +16,7 @@ import { addBoundaryLayers, FILL_LAYER, SELECTED_LAYER, setAreaYear, withChoropl
 import { baseStyle, loadBasemap } from './base-style.js';
 import { cameraOf, FRAME_PADDING, frameArea, sameCamera, THAILAND_BBOX } from './camera.js';
 import { AreaLabels } from './area-labels.js';
-import { Choropleth, type LegendInfo } from './choropleth.js';
+import { Choropleth, prefetchBreaks, type LegendInfo } from './choropleth.js';
 import { installHover } from './hover.js';
 import { childLevel, levelAtZoom, levelOfCode } from './levels.js';
 import { findMeasure, type Measure } from './measures.js';
@@ -45,6 +45,33 @@ export interface MapDefinitions {
   levels: readonly LevelBand[];
 }
 
+/** How long the map, before it is made, waits at most for the class breaks of its first view. */
+const FIRST_BREAKS_WAIT_MS = 500;
+
+/**
+ * Ask for the class breaks of the view the map opens on, and wait for them (at most
+ * FIRST_BREAKS_WAIT_MS) before the map is made (map/choropleth.ts prefetchBreaks): the country's
+ * first level (the country view is framed in its zoom band), or the level at a linked camera's
+ * zoom. An area linked without a camera is framed by apply(), which asks for its own breaks.
+ */
+export function firstBreaks({ store, areas, definitions }: Pick<MapViewOptions, 'store' | 'areas' | 'definitions'>): Promise<void> {
+  const state = store.state;
+  const firstLevel = childLevel(definitions.levels, 'country');
+  if (state.area !== 'TH' || !firstLevel) return Promise.resolve();
+  const level = state.camera ? levelAtZoom(definitions.levels, state.camera.zoom) : firstLevel;
+  return prefetchBreaks(measureOf(definitions, state), state.classes, level, firstYear(state, areas), FIRST_BREAKS_WAIT_MS);
+}
+
+/** The year the map opens on: the URL's, else the server's default (the TileJSON carries it). */
+function firstYear(state: ViewState, areas: TileJson): number {
+  return state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
+}
+
+/** The measure a state asks for, or the first one when the URL names none the server has. */
+function measureOf(definitions: MapDefinitions, state: ViewState): Measure {
+  return findMeasure(definitions.measures, state.measure) ?? definitions.measures[0];
+}
+
 export class MapView {
   readonly map: MapLibreMap;
   overlays: Array<{ overlay: Overlay; info: TileLayerInfo }> = [];
@@ -69,8 +96,7 @@ export class MapView {
   constructor(private readonly options: MapViewOptions) {
     const { store, areas } = options;
     this.definitions = options.definitions;
-    // The TileJSON carries the server's default year; a year in the URL wins.
-    this.year = store.state.year ?? (areas as TileJson & { year?: number }).year ?? 0;
+    this.year = firstYear(store.state, areas);
     const camera = store.state.camera;
     this.map = new MapLibreMap({
       container: options.container,
@@ -98,17 +124,16 @@ export class MapView {
     // The neighbours and the outline after the first coloured frame (map/base-style.ts), or after
     // BASEMAP_WAIT_MS when no choropleth is drawn (no figures for the view, an error).
     void Promise.race([this.choropleth.firstPaint, new Promise((resolve) => setTimeout(resolve, BASEMAP_WAIT_MS))]).then(() => loadBasemap(this.map));
-    // The class breaks travel while the style is parsed and the tiles load; the colours are set
-    // as soon as the style is (the choropleth's layers exist from then on), so the frame the last
-    // tile arrives in is drawn in classed colours. A state applied before (apply) set them already.
-    if (store.state.area === 'TH') {
-      this.choropleth.prefetch(this.definitions.levels, this.measure(store.state), store.state.classes, this.year, this.map.getZoom());
-    }
+    // The colours are set as soon as the style is parsed (the choropleth's layers exist from then
+    // on), before MapLibre's first frame: the class breaks of the first view were asked for before
+    // the map was made (firstBreaks) and are here, so the tiles are parsed once, in classed colours.
     this.map.once('style.load', () => {
       performance.mark('povmap:style-load');
-      if (this.applied) return;
-      const state = store.state;
-      this.choropleth.configure(this.definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
+      if (!this.applied) {
+        const state = store.state;
+        this.choropleth.configure(this.definitions.levels, this.measure(state), state.classes, this.year, { codes: null, level: null, prefix: null });
+      }
+      this.choropleth.updateNow();
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
@@ -166,8 +191,7 @@ export class MapView {
   }
 
   measure(state: ViewState): Measure {
-    const { measures } = this.definitions;
-    return findMeasure(measures, state.measure) ?? measures[0];
+    return measureOf(this.definitions, state);
   }
 
   /** Bring the map in line with a state. `area` is the selected area's summary once it has arrived. */
