@@ -30,9 +30,15 @@ export function runCli(main: () => Promise<void>): void {
   );
 }
 
-function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: string })?.code ?? '';
-  return ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOENT', 'EHOSTUNREACH', '28P01', '3D000', '28000'].includes(code);
+/**
+ * The database could not be reached or refused us: no server at the address, an unknown host, a
+ * wrong password, no such database. ENOENT only from connecting (a Unix socket folder without a
+ * server in it): the same code from opening a file is a missing file, not a database problem.
+ */
+export function isConnectionError(err: unknown): boolean {
+  const { code = '', syscall } = (err ?? {}) as { code?: string; syscall?: string };
+  if (code === 'ENOENT') return syscall === 'connect';
+  return ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', '28P01', '3D000', '28000'].includes(code);
 }
 
 function firstLine(err: unknown): string {
