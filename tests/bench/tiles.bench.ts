@@ -5,7 +5,9 @@
  *      PostgreSQL over the same connection string, interleaved tile by tile so both see the same
  *      buffer cache;
  *  (b) warm: wrk throughput on the cached tiles against nginx serving the same gzip bytes from disk
- *      (one nginx worker vs the one Node thread, same wrk script and connections);
+ *      (one nginx worker vs the one Node thread, same wrk script and connections), and against a
+ *      bare Node HTTP server answering the same bytes from memory (bare-node-server.ts): the gap to
+ *      nginx split into povmap's own cost and Node's;
  *  (c) gzipped and raw tile sizes per zoom.
  * The tile addresses are fixed: tiles around sampled areas' label points (md5 order of code), z4–z14.
  */
@@ -172,15 +174,25 @@ http {
 }
 
 /** tests/bench/tile-server.ts in a child process, with a tiny request/answer channel over IPC. */
-async function startServer(databaseUrl: string) {
-  const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'tile-server.ts'), [], {
+function startServer(databaseUrl: string) {
+  return forkServer('tile-server.ts', { BENCH_TILE_DATABASE_URL: databaseUrl });
+}
+
+/** tests/bench/bare-node-server.ts serving the files under `dir` (the floor of Node's HTTP). */
+function startBareNode(dir: string) {
+  return forkServer('bare-node-server.ts', { BENCH_BARE_DIR: dir });
+}
+
+/** A server script of this folder in a child process: its first message is { port }; 'close' stops it. */
+async function forkServer(script: string, env: Record<string, string>) {
+  const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), script), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_TILE_DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = () => new Promise<unknown>((resolve, reject) => {
     child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`tile server exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
   });
   const { port } = (await next()) as { port: number };
   return {
@@ -340,19 +352,28 @@ export async function run(ctx: BenchContext): Promise<string> {
     cleanups.push(stopNginx);
     const check = await httpGet(nginxPort, warmPaths[0]);
     if (check.status !== 200 || !zlib.gunzipSync(check.body).length) throw new Error('nginx does not serve the tiles');
-    ctx.log(`warm: wrk against nginx and the server, ${warmPaths.length} paths`);
+    const bare = await startBareNode(path.join(dir, 'www'));
+    cleanups.push(once(() => bare.close()));
+    const bareCheck = await httpGet(bare.port, warmPaths[0]);
+    if (bareCheck.status !== 200 || !bareCheck.body.equals(check.body)) throw new Error('the bare Node server does not serve the same bytes as nginx');
+    ctx.log(`warm: wrk against nginx, the server and bare Node, ${warmPaths.length} paths`);
     const nginxRuns: number[] = [];
     const serverRuns: number[] = [];
+    const bareRuns: number[] = [];
     const notes: string[] = [];
     for (let i = 0; i < WRK_RUNS; i++) {
       const n = await wrk(script, nginxPort, 6);
       const s = await wrk(script, port, 6);
+      const b = await wrk(script, bare.port, 6);
       nginxRuns.push(n.rps);
       serverRuns.push(s.rps);
+      bareRuns.push(b.rps);
       if (n.errors) notes.push(`nginx: ${n.errors}`);
       if (s.errors) notes.push(`server: ${s.errors}`);
+      if (b.errors) notes.push(`bare Node: ${b.errors}`);
     }
     await stopNginx();
+    await bare.close();
     const stats = (await server.ask('stats')) as { entries: number; bytes: number };
     await closeServer();
     keepAlive.destroy();
@@ -393,6 +414,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       `| (b) warm throughput, server ÷ nginx (wrk -t1 -c16, median of ${WRK_RUNS} alternating 6 s runs each) | **${warmMedianRatio.toFixed(3)}** (${median(serverRuns).toFixed(0)} vs ${median(nginxRuns).toFixed(0)} req/s) | ≥ 0.5 |`,
       `| (b) same, best of ${WRK_RUNS} runs each | ${warmRatio.toFixed(3)} (${serverRps.toFixed(0)} vs ${nginxRps.toFixed(0)} req/s; nginx ranged ${Math.min(...nginxRuns).toFixed(0)}–${nginxRps.toFixed(0)}) | |`,
       `| (b) all runs req/s: server / nginx | ${serverRuns.map((r) => r.toFixed(0)).join(', ')} / ${nginxRuns.map((r) => r.toFixed(0)).join(', ')} | |`,
+      `| (b) where the gap is (medians): server ÷ bare Node http writing the same bytes and headers / bare Node ÷ nginx | ${(median(serverRuns) / median(bareRuns)).toFixed(3)} / ${(median(bareRuns) / median(nginxRuns)).toFixed(3)} (bare Node ${median(bareRuns).toFixed(0)} req/s; runs ${bareRuns.map((r) => r.toFixed(0)).join(', ')}) | |`,
       `| (c) largest gzipped tile | ${kb(maxGz)} KB | ≤ 150 KB |`,
       '',
       `Machine load (1-minute load average, ${os.cpus().length} cores, shared with other work): ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end. At such load the ratios vary noticeably from run to run; both sides of each ratio are measured in the same run, interleaved.`,
