@@ -22,7 +22,8 @@
 create or replace function povmap.menu_match_rows(p_years smallint[] default null)
 returns table (survey_year smallint, house_code text, person_no smallint, menu_item_id integer, priority bigint, allocated boolean)
 language sql stable as $$
-with item as (
+-- materialized: each item's mask once, not once per household and item the join tries
+with item as materialized (
   select m.id, m.capacity_per_year, povmap.menu_mask(m.dimension, m.indicators) as mask, m.target_groups,
          m.age_min, m.age_max, m.welfare_card_required, m.area_codes
   from menu_item m
