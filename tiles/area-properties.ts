@@ -82,7 +82,7 @@ const ASSISTANCE_METRICS: Record<string, string> = {
   helped_share: 'Number: helped_households / target_households (absent when the area has no target households)',
 };
 
-// Groups of people (issue 20, sql/views/55_area_person_stats.sql): each group's people and their share
+// Groups of people (issue 20, sql/functions/area_person_stats.sql): each group's people and their share
 // of the group it is of; absent where the area has no person records.
 function peopleMetrics(vocabulary: AreaVocabulary): Record<string, string> {
   return Object.fromEntries(vocabulary.personGroups.filter((g) => g.measure).flatMap((g) => {
@@ -93,7 +93,7 @@ function peopleMetrics(vocabulary: AreaVocabulary): Record<string, string> {
     ];
   }));
 }
-// The solution menu (area_menu_need, sql/views/61_area_menu_need.sql): targets no menu item with
+// The solution menu (area_menu_need, sql/functions/area_menu_need.sql): targets no menu item with
 // capacity left serves; the share is absent where there are no target households.
 const MENU_METRICS: Record<string, string> = {
   menu_unmet: 'Number: target households that no solution-menu item with capacity left serves (unmet need)',

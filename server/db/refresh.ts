@@ -1,6 +1,7 @@
 /**
- * After data changes: rebuild what is derived from it, readers never blocked (the rollups refresh
- * concurrently), and bump the data versions so the tile and statistics caches drop stale answers.
+ * After data changes: rebuild what is derived from it, readers never blocked (the rollups are tables
+ * rewritten under MVCC in the refresh's transaction), and bump the data versions so the tile and
+ * statistics caches drop stale answers.
  */
 import type { Knex } from 'knex';
 import { ACCESS_ROLLUP, measureServiceAccess, refreshServiceAccess } from '../access/refresh.js';
@@ -52,8 +53,7 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   await refreshDisclosure(db, async (trx) => {
     await timedStep(log, `Counting the households again (${scope}, and the country)`, () => refreshHouseholdRollups(trx, rollupProvinces, years ?? null));
     await timedStep(log, 'Refreshing the rollups of the logbook, the people, the solution menu and the registry', async () => {
-      const { rows: [{ views }] } = await trx.raw(sqlText('refresh/household_views.sql'), { years: years ?? null });
-      log(`  refreshed ${(views as string[]).join(', ')}`);
+      log(`  refreshed ${(await refreshHouseholdViews(trx, rollupProvinces, years ?? null)).join(', ')}`);
     });
     await timedStep(log, 'Refreshing the accessibility rollup', () => trx.raw(sqlText(ACCESS_ROLLUP)));
   }, { years, log, dependents: (trx, redo) => remakeDecisionDependents(trx, log, redo) });
@@ -83,6 +83,19 @@ export async function refreshHouseholdRollups(db: Knex, provinces: readonly stri
   return Number((await db.raw(sqlText('refresh/household_rollups.sql'), {
     provinces: provinces ? [...provinces] : null, years: years ? [...years] : null,
   })).rows[0].changed);
+}
+
+/**
+ * The rollups besides the household rollups (area_assistance, area_person_stats, menu_match,
+ * area_menu_need, area_registry_stats) that households of `provinces` (null: every area) in `years`
+ * (null: every year) can change, each as far as its definition allows (per province or per year,
+ * sql/functions/refresh_household_views.sql), in the caller's transaction, after the household
+ * rollups; returns the tables refreshed.
+ */
+export async function refreshHouseholdViews(db: Knex, provinces: readonly string[] | null, years: readonly number[] | null = null): Promise<string[]> {
+  return (await db.raw(sqlText('refresh/household_views.sql'), {
+    provinces: provinces ? [...provinces] : null, years: years ? [...years] : null,
+  })).rows[0].views;
 }
 
 /**
@@ -171,6 +184,15 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   if ((await empty('area_stats')) && !(await empty('household'))) {
     log('Counting the household rollups');
     await refreshHouseholdRollups(db, null);
+    await markDisclosureOutdated(db);
+    stale = true;
+  }
+  // the logbook's, people's, menu's and registry's rollups of households that were there before they
+  // were tables (migration 023 makes them empty); area_assistance has a row for every area with
+  // households, so its being empty says the tables were never filled
+  if ((await empty('area_assistance')) && !(await empty('household'))) {
+    log('Counting the rollups of the logbook, the people, the solution menu and the registry');
+    await refreshHouseholdViews(db, null);
     await markDisclosureOutdated(db);
     stale = true;
   }

@@ -3,7 +3,7 @@
  * may see (area_public). `refreshFirst` refreshes the rollups themselves: a SQL file's name
  * (sql/refresh/rollups.sql, …) or a function given the transaction. It runs in the same transaction,
  * so readers see the old counts with the old decisions or the new with the new, never a mix. Readers
- * are never blocked (the rollups refresh concurrently, area_public is written under MVCC). The stored
+ * are never blocked (the rollups and area_public are written under MVCC). The stored
  * tile figures (tile_area_metrics) are made again in the same transaction, so a tile never shows
  * counts of one refresh with decisions of another.
  *

@@ -1,5 +1,5 @@
 /**
- * Registry codes can be of any level (sql/views/57_area_registry_stats.sql): a person coded only to
+ * Registry codes can be of any level (sql/functions/area_registry_stats.sql): a person coded only to
  * a district is in the district's and its parents' registry figures and in no subdistrict's, so a
  * parent's figure is not the sum of its children's and the policy's hierarchy rule alone would let
  * parent − Σ children tell 1 to 4 people. The remainder ("not coded below this level") becomes a

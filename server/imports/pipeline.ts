@@ -7,7 +7,7 @@
  *   merging     sql/import/<kind>_merge.sql (or households_insert.sql for new survey years) in ONE transaction:
  *               the whole good set or nothing; when it changed something the same transaction
  *               marks the refresh it owes (sql/import/refresh_mark.sql)
- *   refreshing  rollups concurrently, hotspots, data version, distances to services, for this job's
+ *   refreshing  rollups (under MVCC), hotspots, data version, distances to services, for this job's
  *               mark and any left by an import that was stopped (server/imports/refresh-pending.ts)
  * A job stopped before its merge committed is failed with nothing merged; one stopped after is
  * refresh_pending until the next start or import has run its refresh, then done.

@@ -1,6 +1,6 @@
 /**
  * The groups of people povmap counts per area and year (the rollup area_person_stats,
- * sql/views/55_area_person_stats.sql, holds `<id>` people and `<id>_households` households holding
+ * sql/functions/area_person_stats.sql, holds `<id>` people and `<id>_households` households holding
  * one for each, in this order): the plan's target groups 1.1, 1.2, 2 and 3.1, and the population
  * groups across ages with the age group each is a share of. One list, read by the disclosure cells,
  * the area API, the tiles, the rankings, the hotspots and the person search.

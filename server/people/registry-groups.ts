@@ -1,6 +1,6 @@
 /**
  * The plan's target groups counted from the registry linkage, not from the survey
- * (sql/views/57_area_registry_stats.sql): people in a registry with no survey record. Counts of
+ * (sql/functions/area_registry_stats.sql): people in a registry with no survey record. Counts of
  * people per area and year, with no share (they are by definition outside the surveyed population).
  * Read by the area API, the rankings (by=group:<id>, by count) and the client's labels.
  */

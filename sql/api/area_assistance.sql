@@ -1,5 +1,5 @@
 -- Assistance logbook progress of one area in one survey year, read from the logbook rollup
--- area_assistance (sql/views/50_area_assistance.sql): surveyed households, targets (failing at least
+-- area_assistance (sql/functions/area_assistance.sql): surveyed households, targets (failing at least
 -- one indicator), targets helped (at least one 'done' entry), and targets by logbook status (the
 -- latest entry's status, 'none' without one). The rollup is what the disclosure policy decided on,
 -- so the published figures are the ones it checked; a logbook write refreshes it moments later

@@ -1,5 +1,5 @@
 -- The registry figures' remainders of one survey year: per area with survey data above the villages,
--- the people placed at the area itself and coded no lower (sql/views/57_area_registry_stats.sql), in
+-- the people placed at the area itself and coded no lower (sql/functions/area_registry_stats.sql), in
 -- the order of REGISTRY_CELLS (server/disclosure/cells.ts). The policy decides them as a pseudo-child
 -- of the area (server/disclosure/registry-remainders.ts), so parent − Σ children is a cell like any
 -- other. Parameters: year.

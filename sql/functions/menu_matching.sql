@@ -1,4 +1,4 @@
--- What the solution menu's matching (sql/views/60_menu_match.sql) asks of a menu item and a household.
+-- What the solution menu's matching (sql/functions/menu_match.sql) asks of a menu item and a household.
 
 -- The deprivation bits a menu item addresses: its listed indicators, or every indicator of its
 -- dimension when none is listed (bit number - 1 as in household.deprived).

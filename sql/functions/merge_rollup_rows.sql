@@ -12,23 +12,24 @@ create or replace function povmap.merge_rollup_rows(p_table regclass, p_fresh re
 language plpgsql as $$
 declare
   fresh_columns text;
-  computed text[];
+  same_values text;
   same_key text;
   key_columns text;
   removed integer;
   added integer;
 begin
-  select string_agg(quote_ident(attname), ', ' order by attnum) into fresh_columns
+  -- the fresh columns, and each compared with the table's (null equal to null): a row is unchanged
+  -- when all are equal; the columns the table computes itself are not among them
+  select string_agg(quote_ident(attname), ', ' order by attnum),
+         coalesce(string_agg(format('f.%1$I is not distinct from t.%1$I', attname), ' and ' order by attnum)
+                    filter (where attname <> all (p_key)), 'true')
+    into fresh_columns, same_values
   from pg_attribute where attrelid = p_fresh and attnum > 0 and not attisdropped;
-  select coalesce(array_agg(a.attname::text), '{}') into computed
-  from pg_attribute a
-  where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
-    and not exists (select 1 from pg_attribute f where f.attrelid = p_fresh and f.attname = a.attname and not f.attisdropped);
   select string_agg(format('f.%1$I = t.%1$I', k), ' and '), string_agg(quote_ident(k), ', ') into same_key, key_columns from unnest(p_key) k;
 
   -- rows gone or changed (a changed row is deleted and inserted: its columns are many arrays)
-  execute format('delete from %s t where (%s) and not exists (select 1 from %s f where %s and to_jsonb(f) = to_jsonb(t) - %L::text[])',
-                 p_table, p_scope, p_fresh, same_key, computed)
+  execute format('delete from %s t where (%s) and not exists (select 1 from %s f where %s and %s)',
+                 p_table, p_scope, p_fresh, same_key, same_values)
     using p_provinces, p_years;
   get diagnostics removed = row_count;
   -- what is left under a fresh row's key is equal to it, so a key already present is skipped. The

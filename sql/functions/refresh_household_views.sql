@@ -1,29 +1,40 @@
--- The materialized views resting on the households besides the household rollups, refreshed without
--- blocking readers, in the caller's transaction: those an import of households of the survey years
--- `p_years` can change (null: every view). Each is a whole-table refresh, so one that cannot have
--- changed is skipped:
---   area_assistance, area_menu_need: count every household of its area and year (always);
+-- The rollups resting on the households besides the household rollups (tables since migration 023),
+-- made equal to their definitions for what households of the provinces `p_provinces` in the survey
+-- years `p_years` can change (null provinces: every area; null years: every year), in the caller's
+-- transaction, readers never blocked. Each table's scope is what its definition allows (the reasons
+-- are beside each definition, sql/functions/<table>.sql):
+--   area_assistance, area_person_stats: the provinces' areas of the years, and the country row;
+--   menu_match, area_menu_need: the years, every area (capacity is ranked over the whole country);
+--   area_registry_stats: the years, every area (a person's lines are placed across provinces).
+-- A table that cannot have changed is skipped:
 --   area_person_stats, menu_match: rows per person record joined to its household; without a person
---     record of these years no row of theirs exists before or after (match_person is person);
+--     record of these years, nor a row of these years left from one, there is nothing to write
+--     (match_person is person);
 --   area_registry_stats: registry lines are placed in the areas with survey data of their reference
---     year; without a line referring to these years no placement can move.
--- menu_match before area_menu_need, which reads it. Returns the views refreshed, in order.
-create or replace function povmap.refresh_household_views(p_years smallint[] default null) returns text[]
+--     year; without a line referring to these years, nor a row of them, no placement can move.
+-- After area_stats (the registry figures place people by its rows); menu_match before area_menu_need,
+-- which reads it. Returns the tables refreshed, in order.
+-- (the signature before p_provinces is dropped: a call with the defaults would match both)
+drop function if exists povmap.refresh_household_views(smallint[]);
+create or replace function povmap.refresh_household_views(p_provinces text[] default null, p_years smallint[] default null)
+returns text[]
 language plpgsql as $$
 declare
   done text[] := '{}';
 begin
-  refresh materialized view concurrently area_assistance;
+  perform povmap.refresh_area_assistance(p_provinces, p_years);
   done := done || 'area_assistance'::text;
-  if p_years is null or exists (select 1 from person where survey_year = any (p_years)) then
-    refresh materialized view concurrently area_person_stats;
-    refresh materialized view concurrently menu_match;
+  if p_years is null or exists (select 1 from person where survey_year = any (p_years))
+                     or exists (select 1 from area_person_stats where survey_year = any (p_years)) then
+    perform povmap.refresh_area_person_stats(p_provinces, p_years);
+    perform povmap.refresh_menu_match(p_years);
     done := done || array['area_person_stats', 'menu_match'];
   end if;
-  refresh materialized view concurrently area_menu_need;
+  perform povmap.refresh_area_menu_need(p_years);
   done := done || 'area_menu_need'::text;
-  if p_years is null or exists (select 1 from registry_record where reference_year = any (p_years)) then
-    refresh materialized view concurrently area_registry_stats;
+  if p_years is null or exists (select 1 from registry_record where reference_year = any (p_years))
+                     or exists (select 1 from area_registry_stats where survey_year = any (p_years)) then
+    perform povmap.refresh_area_registry_stats(p_years);
     done := done || 'area_registry_stats'::text;
   end if;
   return done;

@@ -3,7 +3,7 @@
 -- A valid id links to the surveyed person with that id (the newest survey year when several); a
 -- later line with the id of an earlier one is a duplicate and does not link. A valid id that links
 -- nowhere is an exclusion-error candidate (target group 4, counted in the line's reference year by
--- sql/views/57_area_registry_stats.sql).
+-- sql/functions/area_registry_stats.sql).
 -- Set-based: the first line of each id (registry_first, made by registry_validate.sql), joined with
 -- the person table on the id in this session's temporary table, where the id is still in clear: a
 -- merge join in id order over person_national_id_link_idx, which carries the person's key, so no

@@ -1,2 +1,3 @@
--- The assistance logbook's rollup, refreshed without blocking readers. No bindings.
-refresh materialized view concurrently area_assistance
+-- The assistance logbook's rollup (area_assistance, sql/functions/area_assistance.sql), every area of
+-- every year, readers never blocked (only rows whose counts changed are written). No bindings.
+select povmap.refresh_area_assistance()

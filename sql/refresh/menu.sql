@@ -1,3 +1,4 @@
--- After the solution menu changed: the matches and the needs per area, readers never blocked. No bindings.
-refresh materialized view concurrently menu_match;
-refresh materialized view concurrently area_menu_need;
+-- After the solution menu changed: the matches and the needs per area (menu_match, area_menu_need,
+-- sql/functions/), every year, readers never blocked. No bindings.
+select povmap.refresh_menu_match();
+select povmap.refresh_area_menu_need();

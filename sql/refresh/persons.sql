@@ -1,2 +1,3 @@
--- The people's rollup, refreshed without blocking readers. No bindings.
-refresh materialized view concurrently area_person_stats
+-- The people's rollup (area_person_stats, sql/functions/area_person_stats.sql), every area of every
+-- year, readers never blocked. No bindings.
+select povmap.refresh_area_person_stats()

@@ -1,2 +1,3 @@
--- After a registry import: the registry figures (target groups 3.2 and 4), readers never blocked. No bindings.
-refresh materialized view concurrently area_registry_stats
+-- After a registry import: the registry figures (target groups 3.2 and 4; area_registry_stats,
+-- sql/functions/area_registry_stats.sql), every year, readers never blocked. No bindings.
+select povmap.refresh_area_registry_stats()

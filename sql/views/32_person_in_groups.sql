@@ -1,7 +1,7 @@
 -- One row per person with a flag for each group of people (server/people/groups.ts), so the person
 -- search (server/persons/) filters by a group with `where <group id>` and counts without the
 -- address joins of person_list. The flags follow the definitions of the rollup area_person_stats
--- (sql/views/55_area_person_stats.sql, README "People and groups"); tests/integration/persons.test.ts
+-- (sql/functions/area_person_stats.sql, README "People and groups"); tests/integration/persons.test.ts
 -- checks that a group's search total equals the rollup's count for sample areas.
 -- The area codes are the person row's own, so an area filter reads person's indexes (migration 011).
 drop view if exists person_in_groups cascade;

@@ -1,4 +1,4 @@
--- The people the solution menu's eligibility is checked on (sql/views/60_menu_match.sql): every
+-- The people the solution menu's eligibility is checked on (sql/functions/menu_match.sql): every
 -- surveyed person (the person table, migration 006) with their own age and welfare card, so an
 -- item's age band and card rule apply to each member. A person belongs to the target groups of
 -- their household (povmap.household_groups): the plan's groups are decided per household.

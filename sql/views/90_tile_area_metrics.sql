@@ -27,7 +27,7 @@
 --     either year's share is.
 --   crossed: 'up' / 'down' when the area's target share moved across the national target share of
 --     the previous survey year (as GET /api/changes does by default), else null.
---   helped_households, helped_share: the assistance logbook's progress (50_area_assistance.sql);
+--   helped_households, helped_share: the assistance logbook's progress (sql/functions/area_assistance.sql);
 --     no share where there are no target households.
 --   nightlight_mean: mean radiance of the survey year's night-light composite (nightlight_area_stats,
 --     sql/functions/nightlight_stats.sql); for an area holding no pixel centre, the radiance under
@@ -36,12 +36,12 @@
 --     (sql/functions/refresh_light_mismatch.sql).
 --   school_far_5km_share … clinic_2sfca: service accessibility (40_area_access_stats.sql); the far
 --     shares only where at least 5 target households are located.
---   people_<group>, share_<group>: the groups of people (55_area_person_stats.sql), each group's
+--   people_<group>, share_<group>: the groups of people (sql/functions/area_person_stats.sql), each group's
 --     people and their share of the group it is of (NEET of the youth 15–24, …).
 --   debt_households … no_finance_share: household debt and access to finance (area_stats), each
 --     share of the households asked, null where nobody was asked.
 --   card_holders_unsurveyed, exclusion_errors: target groups 3.2 and 4 of the registry linkage
---     (57_area_registry_stats.sql), people; no share (they are outside the surveyed population).
+--     (sql/functions/area_registry_stats.sql), people; no share (they are outside the surveyed population).
 -- jsonb_build_object takes at most 100 arguments (50 keys), hence several objects joined with ||;
 -- as few as that allows, since each || copies the whole object built so far (with ten objects, 35 %
 -- of the time to build every area's figures on the demo data went into the copies).
@@ -120,7 +120,7 @@ select
     'clinic_mean_km', x.clinic_mean_km,
     'clinic_2sfca', x.clinic_2sfca_per_1000
   ) || jsonb_build_object(
-    -- People (issue 20, 55_area_person_stats.sql): per group of server/people/groups.ts that is a
+    -- People (issue 20, sql/functions/area_person_stats.sql): per group of server/people/groups.ts that is a
     -- measure, its people and their share of the group it is of; null without person records.
     'people_target_card', ps.target_card,
     'share_target_card', ps.target_card::double precision / nullif(ps.persons, 0),
@@ -146,7 +146,7 @@ select
     'share_unemployed', ps.unemployed::double precision / nullif(ps.labour_force, 0),
     'people_underemployed', ps.underemployed,
     'share_underemployed', ps.underemployed::double precision / nullif(ps.labour_force, 0),
-  -- ---- solution menu (issue 21): the unmet need, from area_menu_need (61_area_menu_need.sql) ----
+  -- ---- solution menu (issue 21): the unmet need, from area_menu_need (sql/functions/area_menu_need.sql) ----
     'menu_unmet', coalesce(mn.unmet_households, s.target_households),
     'menu_unmet_share', case when s.target_households > 0
                              then coalesce(mn.unmet_households, s.target_households)::double precision / s.target_households end,

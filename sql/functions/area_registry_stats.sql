@@ -1,5 +1,6 @@
--- Rollup of the registry linkage (registry_record) per area x reference year: target groups 4 and 3.2
--- of the plan, counted in people (README "Registry figures").
+-- Rollup of the registry linkage (registry_record) per area x reference year (the table
+-- area_registry_stats, migration 023): target groups 4 and 3.2 of the plan, counted in people (README
+-- "Registry figures").
 --   exclusion_errors         group 4: people with a valid national id (check digit) found in a registry
 --                            and in no survey record (status no_match), whatever the registry
 --   card_holders_unsurveyed  group 3.2: those of them found in the welfare-card registry (a line whose
@@ -16,10 +17,22 @@
 -- sql/disclosure/registry_remainders.sql). A code whose area has no survey data that year (no row of
 -- area_stats) has no published figures: its people are placed at its nearest ancestor that has, and
 -- people without an area code at the country.
--- Refresh with: refresh materialized view concurrently area_registry_stats;
-drop materialized view if exists area_registry_stats cascade;
-
-create materialized view area_registry_stats as
+--
+-- povmap.area_registry_stats_rows is the definition: the rows of the reference years `p_years` (null:
+-- every year). povmap.refresh_area_registry_stats makes the table equal to it for those years, in the
+-- caller's transaction, readers never blocked; after area_stats, which places the people.
+--
+-- Refreshed per year, never per province: a person's lines are grouped across every province before
+-- one area code is chosen for them, and the country row is not the sum of the provinces (people
+-- without an area code, or whose province has no survey data, are counted at the country only).
+-- Years are independent: lines are grouped and placed within their reference year (only a link to
+-- a survey record, which takes a person out of every year, looks across years; it comes with a
+-- registry import, which refreshes every year).
+create or replace function povmap.area_registry_stats_rows(p_years smallint[] default null)
+returns table (survey_year smallint, code text, exclusion_errors integer, card_holders_unsurveyed integer,
+               exclusion_errors_no_card integer, exclusion_errors_here integer, card_holders_unsurveyed_here integer,
+               exclusion_errors_no_card_here integer)
+language sql stable as $$
 with linked_ids as (
   select distinct id_hash from registry_record where status = 'linked'
 ),
@@ -29,6 +42,7 @@ person_year as (
          (array_agg(r.area_code order by r.area_code is null, length(r.area_code) desc, r.job_id desc, r.line))[1] as area_code
   from registry_record r
   where r.reference_year is not null and r.status in ('no_match', 'duplicate')
+    and (p_years is null or r.reference_year = any (p_years))
     and not exists (select 1 from linked_ids l where l.id_hash = r.id_hash)
   group by r.reference_year, r.id_hash
   -- a duplicate line only repeats a first line of its import: at least one line must be that first
@@ -60,7 +74,7 @@ ancestors as (
     where c is not null
   ) x
 )
-select survey_year, code,
+select ancestors.survey_year, ancestors.code,
        sum(here)::integer as exclusion_errors,
        sum(card_here)::integer as card_holders_unsurveyed,
        sum(here - card_here)::integer as exclusion_errors_no_card,
@@ -68,6 +82,21 @@ select survey_year, code,
        coalesce(sum(card_here) filter (where placed_code = code), 0)::integer as card_holders_unsurveyed_here,
        coalesce(sum(here - card_here) filter (where placed_code = code), 0)::integer as exclusion_errors_no_card_here
 from ancestors
-group by survey_year, code;
+group by ancestors.survey_year, ancestors.code
+$$;
 
-create unique index area_registry_stats_key on area_registry_stats (code, survey_year);
+-- Returns the number of rows deleted and inserted.
+create or replace function povmap.refresh_area_registry_stats(p_years smallint[] default null)
+returns integer
+language plpgsql as $$
+begin
+  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
+  perform pg_advisory_xact_lock(hashtext('povmap.area_registry_stats'));
+  drop table if exists fresh_area_registry_stats;
+  -- executed with the values (not a cached generic plan), so the year filter reaches the scans
+  execute 'create temp table fresh_area_registry_stats on commit drop as select * from povmap.area_registry_stats_rows($1)' using p_years;
+  analyze fresh_area_registry_stats;
+  -- every area of the years (the country row included): null provinces
+  return povmap.merge_area_rows('area_registry_stats', 'fresh_area_registry_stats', null, p_years);
+end
+$$;

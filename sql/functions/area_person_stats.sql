@@ -1,6 +1,6 @@
--- Rollup of the people (table person) per area x survey year: the plan's target groups and the
--- population groups, each as a count of people and a count of the households holding at least one
--- of them (the disclosure policy's cells: a group of 1 to 4 households tells a family's members).
+-- Rollup of the people (table person) per area x survey year (the table area_person_stats, migration
+-- 023): the plan's target groups and the population groups, each as a count of people and a count
+-- of the households holding at least one of them (the disclosure policy's cells: a group of 1 to 4 households tells a family's members).
 -- Group definitions (README "People and groups"):
 --   target_card / target_nocard   1.1 / 1.2: people of target households (failing an indicator,
 --                                 deprived <> 0) holding / not holding a welfare card
@@ -18,10 +18,37 @@
 --                                 work / working under 35 hours a week and wanting more
 -- Group 3.2 (card holders with no survey record) and 4 (exclusion errors) are not people of the
 -- survey: they come from registries (issue 21) and are not in this rollup.
--- Refresh with: refresh materialized view concurrently area_person_stats;
-drop materialized view if exists area_person_stats cascade;
-
-create materialized view area_person_stats as
+--
+-- povmap.area_person_stats_rows is the definition: the rows of the areas of `p_provinces` (their
+-- villages, subdistricts, districts and the provinces themselves) in the survey years `p_years`;
+-- null provinces: every area and the country ('TH'), null years: every year.
+-- povmap.refresh_area_person_stats makes the table equal to it for those provinces and years (and
+-- the country), in the caller's transaction, readers never blocked.
+--
+-- Refreshed per province and year: an area's row counts the people of its own households of that
+-- year (person joined to household on year and house code), so no other province's or year's rows
+-- can change; the country row is the sum of the province rows (povmap.merge_area_rows).
+create or replace function povmap.area_person_stats_rows(p_provinces text[] default null, p_years smallint[] default null)
+returns table (survey_year smallint, code text, level text, persons integer, persons_households integer,
+               target_card integer, target_card_households integer,
+               target_nocard integer, target_nocard_households integer,
+               vulnerable integer, vulnerable_households integer,
+               card_not_target integer, card_not_target_households integer,
+               children_0_5 integer, children_0_5_households integer,
+               school_age integer, school_age_households integer,
+               school_age_out integer, school_age_out_households integer,
+               youth integer, youth_households integer,
+               neet integer, neet_households integer,
+               working_age integer, working_age_households integer,
+               working_no_work integer, working_no_work_households integer,
+               elderly integer, elderly_households integer,
+               elderly_no_care integer, elderly_no_care_households integer,
+               disabled integer, disabled_households integer,
+               disabled_no_care integer, disabled_no_care_households integer,
+               labour_force integer, labour_force_households integer,
+               unemployed integer, unemployed_households integer,
+               underemployed integer, underemployed_households integer)
+language sql stable as $$
 with per_household as (
   select p.survey_year, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
          count(*)::integer as persons,
@@ -45,9 +72,10 @@ with per_household as (
          count(*) filter (where p.age between 15 and 59 and p.unemployed is not null and p.underemployed)::integer as underemployed
   from person p
   join household h on h.survey_year = p.survey_year and h.house_code = p.house_code
+  where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or p.survey_year = any (p_years))
   group by p.survey_year, p.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code
 )
-select survey_year,
+select per_household.survey_year,
        case grouping(province_code, district_code, subdistrict_code, village_code)
          when 15 then 'TH' when 7 then province_code when 3 then district_code
          when 1 then subdistrict_code else village_code end as code,
@@ -74,7 +102,24 @@ select survey_year,
        sum(unemployed)::integer as unemployed, count(*) filter (where unemployed > 0)::integer as unemployed_households,
        sum(underemployed)::integer as underemployed, count(*) filter (where underemployed > 0)::integer as underemployed_households
 from per_household
-group by survey_year, rollup (province_code, district_code, subdistrict_code, village_code);
+group by per_household.survey_year, rollup (province_code, district_code, subdistrict_code, village_code)
+-- the grand total of some provinces is no area's: the country row is then summed from the table
+having p_provinces is null or grouping(province_code, district_code, subdistrict_code, village_code) <> 15
 
-create unique index area_person_stats_key on area_person_stats (code, survey_year);
-create index area_person_stats_level_idx on area_person_stats (level, survey_year);
+$$;
+
+-- Returns the number of rows deleted and inserted.
+create or replace function povmap.refresh_area_person_stats(p_provinces text[] default null, p_years smallint[] default null)
+returns integer
+language plpgsql as $$
+begin
+  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
+  perform pg_advisory_xact_lock(hashtext('povmap.area_person_stats'));
+  drop table if exists fresh_area_person_stats;
+  -- executed with the values (not a cached generic plan), so the filters reach the scans
+  execute 'create temp table fresh_area_person_stats on commit drop as select * from povmap.area_person_stats_rows($1, $2)'
+    using p_provinces, p_years;
+  analyze fresh_area_person_stats;
+  return povmap.merge_area_rows('area_person_stats', 'fresh_area_person_stats', p_provinces, p_years);
+end
+$$;

@@ -1,0 +1,60 @@
+-- Logbook progress per area and survey year (the table area_assistance, migration 023): surveyed
+-- households, targets (failing at least one indicator), targets helped (at least one 'done' entry),
+-- and targets by the status of their latest entry ('none' without one), which the disclosure policy
+-- decides on as a partition of the targets. Same grouping as area_stats.
+--
+-- povmap.area_assistance_rows is the definition: the rows of the areas of `p_provinces` (their
+-- villages, subdistricts, districts and the provinces themselves) in the survey years `p_years`;
+-- null provinces: every area and the country ('TH'), null years: every year.
+-- povmap.refresh_area_assistance makes the table equal to it for those provinces and years (and the
+-- country), in the caller's transaction, readers never blocked.
+--
+-- Refreshed per province and year: an area's row counts only its own households of that year and
+-- their logbook entries (joined on the household's year and house code), so no other province's or
+-- year's rows can change; the country row is the sum of the province rows (povmap.merge_area_rows).
+create or replace function povmap.area_assistance_rows(p_provinces text[] default null, p_years smallint[] default null)
+returns table (survey_year smallint, code text, households integer, target_households integer, helped_households integer,
+               targets_none integer, targets_planned integer, targets_in_progress integer, targets_done integer)
+language sql stable as $$
+select
+  h.survey_year,
+  case grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code)
+    when 15 then 'TH' when 7 then h.province_code when 3 then h.district_code
+    when 1 then h.subdistrict_code else h.village_code end as code,
+  count(*)::integer as households,
+  count(*) filter (where h.deprived <> 0)::integer as target_households,
+  count(*) filter (where h.deprived <> 0 and d.house_code is not null)::integer as helped_households,
+  count(*) filter (where h.deprived <> 0 and coalesce(l.status, 'none') = 'none')::integer as targets_none,
+  count(*) filter (where h.deprived <> 0 and l.status = 'planned')::integer as targets_planned,
+  count(*) filter (where h.deprived <> 0 and l.status = 'in_progress')::integer as targets_in_progress,
+  count(*) filter (where h.deprived <> 0 and l.status = 'done')::integer as targets_done
+from household h
+left join (select distinct a.survey_year, a.house_code from assistance_log a
+           where a.status = 'done' and (p_years is null or a.survey_year = any (p_years))) d
+  on d.survey_year = h.survey_year and d.house_code = h.house_code
+-- the latest entry of each household, as povmap.logbook_status picks it
+left join (select distinct on (a.survey_year, a.house_code) a.survey_year, a.house_code, a.status from assistance_log a
+           where p_years is null or a.survey_year = any (p_years)
+           order by a.survey_year, a.house_code, a.done_on desc, a.id desc) l
+  on l.survey_year = h.survey_year and l.house_code = h.house_code
+where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or h.survey_year = any (p_years))
+group by h.survey_year, rollup (h.province_code, h.district_code, h.subdistrict_code, h.village_code)
+-- the grand total of some provinces is no area's: the country row is then summed from the table
+having p_provinces is null or grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code) <> 15
+$$;
+
+-- Returns the number of rows deleted and inserted.
+create or replace function povmap.refresh_area_assistance(p_provinces text[] default null, p_years smallint[] default null)
+returns integer
+language plpgsql as $$
+begin
+  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
+  perform pg_advisory_xact_lock(hashtext('povmap.area_assistance'));
+  drop table if exists fresh_area_assistance;
+  -- executed with the values (not a cached generic plan), so the filters reach the household scan
+  execute 'create temp table fresh_area_assistance on commit drop as select * from povmap.area_assistance_rows($1, $2)'
+    using p_provinces, p_years;
+  analyze fresh_area_assistance;
+  return povmap.merge_area_rows('area_assistance', 'fresh_area_assistance', p_provinces, p_years);
+end
+$$;

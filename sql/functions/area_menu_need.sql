@@ -1,0 +1,51 @@
+-- Needs against the menu per area and survey year (the table area_menu_need, migration 023; same
+-- grouping as area_stats, the country is TH): target households, those with at least one member
+-- matched to a menu item, those served (an item had capacity left for one of their members,
+-- menu_match.allocated) and the unmet need: targets not served, whether no item matches them or
+-- every matching item's capacity went to needier targets. served + unmet = targets, a partition the
+-- disclosure policy decides on (cells menu_served, menu_unmet).
+--
+-- povmap.area_menu_need_rows is the definition: the rows of the survey years `p_years` (null: every
+-- year). povmap.refresh_area_menu_need makes the table equal to it for those years, in the caller's
+-- transaction, readers never blocked; after menu_match, which it reads.
+--
+-- Refreshed per survey year, never per province: a household is served when an item's capacity,
+-- ranked over the whole country in its year (sql/functions/menu_match.sql), reaches one of its
+-- members, so households changing in one province can make a household of any other served or not.
+create or replace function povmap.area_menu_need_rows(p_years smallint[] default null)
+returns table (survey_year smallint, code text, target_households integer, matched_households integer,
+               served_households integer, unmet_households integer)
+language sql stable as $$
+select
+  h.survey_year,
+  case grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code)
+    when 15 then 'TH' when 7 then h.province_code when 3 then h.district_code
+    when 1 then h.subdistrict_code else h.village_code end as code,
+  count(*) filter (where h.deprived <> 0)::integer as target_households,
+  count(*) filter (where h.deprived <> 0 and m.house_code is not null)::integer as matched_households,
+  count(*) filter (where h.deprived <> 0 and m.served)::integer as served_households,
+  count(*) filter (where h.deprived <> 0 and not coalesce(m.served, false))::integer as unmet_households
+from household h
+left join (select x.survey_year, x.house_code, bool_or(x.allocated) as served from menu_match x
+           where p_years is null or x.survey_year = any (p_years)
+           group by x.survey_year, x.house_code) m
+  on m.survey_year = h.survey_year and m.house_code = h.house_code
+where p_years is null or h.survey_year = any (p_years)
+group by h.survey_year, rollup (h.province_code, h.district_code, h.subdistrict_code, h.village_code)
+$$;
+
+-- Returns the number of rows deleted and inserted.
+create or replace function povmap.refresh_area_menu_need(p_years smallint[] default null)
+returns integer
+language plpgsql as $$
+begin
+  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
+  perform pg_advisory_xact_lock(hashtext('povmap.area_menu_need'));
+  drop table if exists fresh_area_menu_need;
+  -- executed with the values (not a cached generic plan), so the year filter reaches the scans
+  execute 'create temp table fresh_area_menu_need on commit drop as select * from povmap.area_menu_need_rows($1)' using p_years;
+  analyze fresh_area_menu_need;
+  -- every area of the years (the country row included): null provinces
+  return povmap.merge_area_rows('area_menu_need', 'fresh_area_menu_need', null, p_years);
+end
+$$;
