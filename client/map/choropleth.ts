@@ -167,7 +167,6 @@ export class Choropleth {
     void this.applyBreaks(key, measure, level, focusCodes, focusPrefix);
   }
 
-
   /**
    * The legend of the classes now drawn. The first one waits for the first painted frame: writing
    * it (number formats, layout) before that frame would hold the map's colours back by as long.
