@@ -6,7 +6,7 @@
 -- povmap.area_assistance_rows is the definition: the rows of the areas of `p_provinces` (their
 -- villages, subdistricts, districts and the provinces themselves) in the survey years `p_years`;
 -- null provinces: every area and the country ('TH'), null years: every year.
--- povmap.refresh_area_assistance makes the table equal to it for those provinces and years (and the
+-- povmap.refresh_rollup_table('area_assistance', …) makes the table equal to it for those provinces and years (and the
 -- country), in the caller's transaction, readers never blocked.
 --
 -- Refreshed per province and year: an area's row counts only its own households of that year and
@@ -41,20 +41,4 @@ where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years 
 group by h.survey_year, rollup (h.province_code, h.district_code, h.subdistrict_code, h.village_code)
 -- the grand total of some provinces is no area's: the country row is then summed from the table
 having p_provinces is null or grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code) <> 15
-$$;
-
--- Returns the number of rows deleted and inserted.
-create or replace function povmap.refresh_area_assistance(p_provinces text[] default null, p_years smallint[] default null)
-returns integer
-language plpgsql as $$
-begin
-  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
-  perform pg_advisory_xact_lock(hashtext('povmap.area_assistance'));
-  drop table if exists fresh_area_assistance;
-  -- executed with the values (not a cached generic plan), so the filters reach the household scan
-  execute 'create temp table fresh_area_assistance on commit drop as select * from povmap.area_assistance_rows($1, $2)'
-    using p_provinces, p_years;
-  analyze fresh_area_assistance;
-  return povmap.merge_area_rows('area_assistance', 'fresh_area_assistance', p_provinces, p_years);
-end
 $$;

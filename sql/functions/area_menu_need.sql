@@ -6,7 +6,7 @@
 -- disclosure policy decides on (cells menu_served, menu_unmet).
 --
 -- povmap.area_menu_need_rows is the definition: the rows of the survey years `p_years` (null: every
--- year). povmap.refresh_area_menu_need makes the table equal to it for those years, in the caller's
+-- year). povmap.refresh_rollup_table('area_menu_need', …) makes the table equal to it for those years, in the caller's
 -- transaction, readers never blocked; after menu_match, which it reads.
 --
 -- Refreshed per survey year, never per province: a household is served when an item's capacity,
@@ -32,20 +32,4 @@ left join (select x.survey_year, x.house_code, bool_or(x.allocated) as served fr
   on m.survey_year = h.survey_year and m.house_code = h.house_code
 where p_years is null or h.survey_year = any (p_years)
 group by h.survey_year, rollup (h.province_code, h.district_code, h.subdistrict_code, h.village_code)
-$$;
-
--- Returns the number of rows deleted and inserted.
-create or replace function povmap.refresh_area_menu_need(p_years smallint[] default null)
-returns integer
-language plpgsql as $$
-begin
-  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
-  perform pg_advisory_xact_lock(hashtext('povmap.area_menu_need'));
-  drop table if exists fresh_area_menu_need;
-  -- executed with the values (not a cached generic plan), so the year filter reaches the scans
-  execute 'create temp table fresh_area_menu_need on commit drop as select * from povmap.area_menu_need_rows($1)' using p_years;
-  analyze fresh_area_menu_need;
-  -- every area of the years (the country row included): null provinces
-  return povmap.merge_area_rows('area_menu_need', 'fresh_area_menu_need', null, p_years);
-end
 $$;

@@ -22,7 +22,7 @@
 -- povmap.area_person_stats_rows is the definition: the rows of the areas of `p_provinces` (their
 -- villages, subdistricts, districts and the provinces themselves) in the survey years `p_years`;
 -- null provinces: every area and the country ('TH'), null years: every year.
--- povmap.refresh_area_person_stats makes the table equal to it for those provinces and years (and
+-- povmap.refresh_rollup_table('area_person_stats', …) makes the table equal to it for those provinces and years (and
 -- the country), in the caller's transaction, readers never blocked.
 --
 -- Refreshed per province and year: an area's row counts the people of its own households of that
@@ -106,20 +106,4 @@ group by per_household.survey_year, rollup (province_code, district_code, subdis
 -- the grand total of some provinces is no area's: the country row is then summed from the table
 having p_provinces is null or grouping(province_code, district_code, subdistrict_code, village_code) <> 15
 
-$$;
-
--- Returns the number of rows deleted and inserted.
-create or replace function povmap.refresh_area_person_stats(p_provinces text[] default null, p_years smallint[] default null)
-returns integer
-language plpgsql as $$
-begin
-  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
-  perform pg_advisory_xact_lock(hashtext('povmap.area_person_stats'));
-  drop table if exists fresh_area_person_stats;
-  -- executed with the values (not a cached generic plan), so the filters reach the scans
-  execute 'create temp table fresh_area_person_stats on commit drop as select * from povmap.area_person_stats_rows($1, $2)'
-    using p_provinces, p_years;
-  analyze fresh_area_person_stats;
-  return povmap.merge_area_rows('area_person_stats', 'fresh_area_person_stats', p_provinces, p_years);
-end
 $$;

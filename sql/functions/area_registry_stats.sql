@@ -19,7 +19,7 @@
 -- people without an area code at the country.
 --
 -- povmap.area_registry_stats_rows is the definition: the rows of the reference years `p_years` (null:
--- every year). povmap.refresh_area_registry_stats makes the table equal to it for those years, in the
+-- every year). povmap.refresh_rollup_table('area_registry_stats', …) makes the table equal to it for those years, in the
 -- caller's transaction, readers never blocked; after area_stats, which places the people.
 --
 -- Refreshed per year, never per province: a person's lines are grouped across every province before
@@ -83,20 +83,4 @@ select ancestors.survey_year, ancestors.code,
        coalesce(sum(here - card_here) filter (where placed_code = code), 0)::integer as exclusion_errors_no_card_here
 from ancestors
 group by ancestors.survey_year, ancestors.code
-$$;
-
--- Returns the number of rows deleted and inserted.
-create or replace function povmap.refresh_area_registry_stats(p_years smallint[] default null)
-returns integer
-language plpgsql as $$
-begin
-  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
-  perform pg_advisory_xact_lock(hashtext('povmap.area_registry_stats'));
-  drop table if exists fresh_area_registry_stats;
-  -- executed with the values (not a cached generic plan), so the year filter reaches the scans
-  execute 'create temp table fresh_area_registry_stats on commit drop as select * from povmap.area_registry_stats_rows($1)' using p_years;
-  analyze fresh_area_registry_stats;
-  -- every area of the years (the country row included): null provinces
-  return povmap.merge_area_rows('area_registry_stats', 'fresh_area_registry_stats', null, p_years);
-end
 $$;

@@ -11,7 +11,7 @@
 -- them; the others are the unmet need (area_menu_need, sql/functions/area_menu_need.sql).
 --
 -- povmap.menu_match_rows is the definition: the rows of the survey years `p_years` (null: every
--- year). povmap.refresh_menu_match makes the table equal to it for those years, in the caller's
+-- year). povmap.refresh_rollup_table('menu_match', …) makes the table equal to it for those years, in the caller's
 -- transaction, readers never blocked.
 --
 -- Refreshed per survey year, never per province: an item's capacity is ranked over every matched
@@ -48,20 +48,4 @@ select c.survey_year, c.house_code, c.person_no, c.menu_item_id,
        row_number() over w <= c.capacity_per_year as allocated
 from candidate c
 window w as (partition by c.survey_year, c.menu_item_id order by c.score60 desc, c.house_code, c.person_no)
-$$;
-
--- Returns the number of rows deleted and inserted.
-create or replace function povmap.refresh_menu_match(p_years smallint[] default null)
-returns integer
-language plpgsql as $$
-begin
-  -- one writer at a time: two refreshes writing the same rows in different orders could deadlock
-  perform pg_advisory_xact_lock(hashtext('povmap.menu_match'));
-  drop table if exists fresh_menu_match;
-  -- executed with the values (not a cached generic plan), so the year filter reaches the scans
-  execute 'create temp table fresh_menu_match on commit drop as select * from povmap.menu_match_rows($1)' using p_years;
-  analyze fresh_menu_match;
-  return povmap.merge_rollup_rows('menu_match', 'fresh_menu_match', array['survey_year', 'house_code', 'person_no', 'menu_item_id'],
-                                  '$2 is null or t.survey_year = any ($2)', null, p_years);
-end
 $$;

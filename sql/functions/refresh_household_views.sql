@@ -22,19 +22,19 @@ language plpgsql as $$
 declare
   done text[] := '{}';
 begin
-  perform povmap.refresh_area_assistance(p_provinces, p_years);
+  perform povmap.refresh_rollup_table('area_assistance', p_provinces, p_years);
   done := done || 'area_assistance'::text;
   if p_years is null or exists (select 1 from person where survey_year = any (p_years))
                      or exists (select 1 from area_person_stats where survey_year = any (p_years)) then
-    perform povmap.refresh_area_person_stats(p_provinces, p_years);
-    perform povmap.refresh_menu_match(p_years);
+    perform povmap.refresh_rollup_table('area_person_stats', p_provinces, p_years);
+    perform povmap.refresh_rollup_table('menu_match', null, p_years);
     done := done || array['area_person_stats', 'menu_match'];
   end if;
-  perform povmap.refresh_area_menu_need(p_years);
+  perform povmap.refresh_rollup_table('area_menu_need', null, p_years);
   done := done || 'area_menu_need'::text;
   if p_years is null or exists (select 1 from registry_record where reference_year = any (p_years))
                      or exists (select 1 from area_registry_stats where survey_year = any (p_years)) then
-    perform povmap.refresh_area_registry_stats(p_years);
+    perform povmap.refresh_rollup_table('area_registry_stats', null, p_years);
     done := done || 'area_registry_stats'::text;
   end if;
   return done;
