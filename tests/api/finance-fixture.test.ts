@@ -74,7 +74,7 @@ beforeAll(async () => {
       unemployed, underemployed,
     });
   }
-  await db.raw('select povmap.refresh_household_rollups(); select povmap.refresh_rollup_table('area_person_stats')');
+  await db.raw("select povmap.refresh_household_rollups(); select povmap.refresh_rollup_table('area_person_stats')");
   await refreshDisclosure(db);
   app = await testApp(scratch.url);
 });

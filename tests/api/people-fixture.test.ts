@@ -78,7 +78,7 @@ beforeAll(async () => {
       disabled, in_education: education, employed, literate: true, welfare_card: card, needs_daily_care: dailyCare, receives_care: care,
     });
   }
-  await db.raw('select povmap.refresh_household_rollups(); select povmap.refresh_rollup_table('area_person_stats')');
+  await db.raw("select povmap.refresh_household_rollups(); select povmap.refresh_rollup_table('area_person_stats')");
   await refreshDisclosure(db);
   rollup = new Map((await db('area_person_stats').where({ survey_year: 2022 })).map((r: Record<string, number> & { code: string }) => [r.code, r]));
   await db.destroy();

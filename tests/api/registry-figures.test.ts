@@ -91,7 +91,7 @@ beforeAll(async () => {
     province_code: P, national_id: SURVEYED, age: 40, sex: 'm', relation_to_head: 'head', disabled: false, in_education: false,
     employed: true, literate: true, welfare_card: false, needs_daily_care: false, receives_care: null,
   });
-  await db.raw('select povmap.refresh_household_rollups(); select povmap.refresh_rollup_table('area_person_stats')');
+  await db.raw("select povmap.refresh_household_rollups(); select povmap.refresh_rollup_table('area_person_stats')");
   await refreshDisclosure(db);
   await db.destroy();
   app = await testApp(scratch.url);

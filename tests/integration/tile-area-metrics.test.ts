@@ -134,7 +134,7 @@ describe('readers during a refresh', () => {
     await db.transaction(async (trx) => {
       // a refresh under way: the logbook emptied and the stored figures rewritten, not committed yet
       await trx('assistance_log').delete();
-      await trx.raw('select povmap.refresh_rollup_table('area_assistance')');
+      await trx.raw("select povmap.refresh_rollup_table('area_assistance')");
       await trx.raw('select povmap.refresh_tile_area_metrics()');
       const inside = await trx('tile_area_metrics').where({ code: '91', survey_year: 2024 }).first();
       expect(inside.metrics.helped_households).toBe(0);
