@@ -24,7 +24,7 @@ afterAll(async () => {
   await app.imports.idle();
   await deleteUsers(app, 'assistance');
   await app.close();
-});
+}, 600_000); // waits for a whole logbook refresh, as the direct-count test below does
 
 const entry = { agency: 'อบต.ทดสอบ', done_on: '2023-07-01', dimension: 'income', stage: 'sufficiency', status: 'done', note: NOTE };
 const url = () => `/api/households/${house.survey_year}/${house.house_code}/assistance`;
