@@ -1,8 +1,9 @@
 /**
  * Place search: areas by Thai or English name, the whole name first, then names that start with
  * what was typed, names that contain it, and when none does, names close to it despite a typo
- * (pg_trgm word similarity). The statements are sql/api/place_search*.sql; the key and its indexes are
- * sql/migrations/004_place_search.sql and 005_place_search_order.sql.
+ * (pg_trgm word similarity, on the names without a village's number). The statements are
+ * sql/api/place_search*.sql; the keys and their indexes are sql/migrations/004_place_search.sql,
+ * 005_place_search_order.sql and 024_place_search_typo.sql.
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
@@ -54,7 +55,7 @@ export async function searchPlaces(db: Knex, text: string, limit: number, within
     if (!codes.length) {
       // set_config(…, true) lasts until the end of this transaction only
       await trx.raw(sqlText('api/place_search_threshold.sql'), { threshold: String(WORD_SIMILARITY_THRESHOLD) });
-      await step('api/place_search_similar.sql');
+      await step(within ? 'api/place_search_similar_within.sql' : 'api/place_search_similar.sql');
     }
     if (!codes.length) return [];
     const { rows } = await trx.raw(sqlText('api/place_search_names.sql'), { codes });

@@ -1,7 +1,10 @@
 /** GET /api/search: places by Thai or English name, by prefix and despite a typo. */
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
+import { WORD_SIMILARITY_THRESHOLD } from '../../server/search/places.js';
 import { withAppAndDb } from '../helpers/api.js';
+import { insertFixtureAreas } from '../helpers/database.js';
 
 let app: FastifyInstance;
 withAppAndDb((a) => {
@@ -99,6 +102,95 @@ describe('place search', () => {
       expect(res.statusCode, url).toBe(400);
       expect(res.json().parameter, url).toBe(url.includes('limit') ? 'limit' : 'q');
     }
+  });
+});
+
+/**
+ * The typo step (no name contains what was typed), written from the README rather than from
+ * sql/api/place_search_similar*.sql: every area's typo key (checked against its names below)
+ * compared by pg_trgm's word_similarity function, with no index and no table of distinct names, at
+ * least the threshold, closest first, then larger areas, the shorter Thai name and the code.
+ */
+async function nearestByScan(q: string, limit: number, within: string | null = null): Promise<Array<{ code: string; distance: number }>> {
+  const { rows } = await app.db.raw(
+    `select code, 1 - word_similarity(povmap.place_search_typo_key(:q), typo_key) as distance
+     from admin_area
+     where word_similarity(povmap.place_search_typo_key(:q), typo_key) >= :threshold
+       and (cast(:within as text) is null or (code like cast(:within as text) || '%' and code <> cast(:within as text)))
+     order by 2, case level when 'province' then 1 when 'district' then 2 when 'subdistrict' then 3 else 4 end, length(name_th), code
+     limit :limit`,
+    { q, limit: limit + 1, within, threshold: WORD_SIMILARITY_THRESHOLD },
+  );
+  return rows;
+}
+
+describe('place search despite a typo', () => {
+  it("compares each area's Thai and English names without the village number", async () => {
+    const { rows } = await app.db.raw(`select count(*) filter (where typo_key is distinct from
+                                         povmap.place_search_typo_key(name_th) || ' ' || povmap.place_search_typo_key(coalesce(name_en, '')))::int as wrong,
+                                       count(*) filter (where level = 'village' and typo_key like '%mu %')::int as numbered
+                                       from admin_area`);
+    expect(rows[0]).toEqual({ wrong: 0, numbered: 0 });
+    const key = async (name: string) => (await app.db.raw('select povmap.place_search_typo_key(?) as k', [name])).rows[0].k;
+    expect(await key('หมู่ 16 บ้านทุ่งเหนือ')).toBe(await key('บ้านทุ่งเหนือ'));
+    expect(await key('Mu 16 Ban Thung Nuea')).toBe('ban thung nuea');
+    // a tone mark is no typo, and Thai never reads as English
+    expect(await key('บ้านทุงเหนือ')).toBe(await key('บ้านทุ่งเหนือ'));
+    expect(await key('บ้าน')).toMatch(/^[0-9]+$/);
+  });
+
+  it.each([
+    ['nong khiaw', 5, 'an English typo whose nearest names tie by the dozen at the cut'],
+    ['บ้านโนนคาม', 10, 'a Thai typo of a village name shared by hundreds of villages'],
+    ['หมู่ 4 บ้นาป่าแดง', 10, 'a Thai typo after a village number'],
+    ['mu 17 abn khlong kham', 10, 'an English typo after a village number'],
+    ['เมอืงยาง', 3, 'a Thai subdistrict typo'],
+    ['udpn thani', 10, 'an English province typo'],
+  ])('returns exactly the rows, in order, of a scan of every area for %s (limit %i: %s)', async (q, limit) => {
+    const { status, body } = await search(q, limit);
+    expect(status).toBe(200);
+    const scanned = await nearestByScan(q.toLowerCase(), limit);
+    expect(scanned.length, 'the demo data has names this close').toBeGreaterThan(limit);
+    expect(body.items.map((i: { code: string }) => i.code)).toEqual(scanned.slice(0, limit).map((r) => r.code));
+  });
+
+  it('keeps every name tied with the last one before ranking their areas (a LIMIT would cut them at random)', async () => {
+    const scanned = await nearestByScan('nong khiaw', 5);
+    // the fixture really has a tie across the cut: the 5th and 6th areas are as close as each other
+    expect(scanned[4].distance).toBe(scanned[5].distance);
+    const { rows } = await app.db.raw('select count(*)::int as n from povmap.place_search_nearest_names(povmap.place_search_typo_key(?), 5)', ['nong khiaw']);
+    expect(rows[0].n, 'the tied names were all taken').toBeGreaterThan(5);
+  });
+
+  it('finds the same typo inside an area as a scan of that area', async () => {
+    const { body } = await app.inject({ url: '/api/search', query: { q: 'nong khiaw', within: '41', limit: '10' } }).then((r) => ({ body: r.json() }));
+    const scanned = await nearestByScan('nong khiaw', 10, '41');
+    expect(scanned.length, 'province 41 has names this close').toBeGreaterThan(0);
+    expect(body.items.map((i: { code: string }) => i.code)).toEqual(scanned.slice(0, 10).map((r) => r.code));
+  });
+
+  it('holds each distinct name once, following every insert, rename and delete of an area in the same transaction', async () => {
+    const distinctNames = async (db: Knex) => {
+      const { rows } = await db.raw(`select (select count(*) from (select typo_key from place_search_name except select typo_key from admin_area) x)::int as extra,
+                                            (select count(*) from (select typo_key from admin_area except select typo_key from place_search_name) x)::int as missing`);
+      return rows[0];
+    };
+    // after the generator (a truncate, then inserts), the table is the areas' distinct names
+    expect(await distinctNames(app.db)).toEqual({ extra: 0, missing: 0 });
+    const has = async (db: Knex, name: string) =>
+      (await db.raw('select exists (select 1 from place_search_name where typo_key = povmap.place_search_typo_key(?) || \' \' || povmap.place_search_typo_key(?)) as e', [name, `${name} en`])).rows[0].e;
+    await app.db.transaction(async (trx) => {
+      await insertFixtureAreas(trx, '98');
+      await trx.raw(`update admin_area set name_th = 'ทดลองคำผิด', name_en = 'ทดลองคำผิด en' where code = '9801'`);
+      expect(await has(trx, 'ทดลองคำผิด')).toBe(true);
+      expect(await distinctNames(trx)).toEqual({ extra: 0, missing: 0 });
+      await trx.raw(`update admin_area set name_th = 'ทดลองชื่อใหม่', name_en = 'ทดลองชื่อใหม่ en' where code = '9801'`);
+      expect(await has(trx, 'ทดลองคำผิด'), 'a name no area has any more is dropped').toBe(false);
+      expect(await has(trx, 'ทดลองชื่อใหม่')).toBe(true);
+      await trx.raw(`delete from admin_area where code like '98%' and level = 'village'`);
+      expect(await distinctNames(trx)).toEqual({ extra: 0, missing: 0 });
+      await trx.rollback();
+    }).catch((err) => { if (err) throw err; });
   });
 });
 

@@ -3,6 +3,7 @@
  * vitest by hand works too once `npm test` has prepared it once.
  */
 import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
 import { loadConfig } from '../../server/config.js';
 import { clusterFor, clusterUrl } from '../../server/db/cluster.js';
 import { replicaFor } from '../../server/db/replica-cluster.js';
@@ -84,7 +85,7 @@ export async function scratchDatabase(base: string): Promise<{ url: string; drop
  * Another `province` code gives the same shape under that code, `north` degrees further north
  * (lat 6 + north to 7 + north), so several provinces lie side by side.
  */
-export async function insertFixtureAreas(db: Db, province = '91', north = 0): Promise<void> {
+export async function insertFixtureAreas(db: Knex, province = '91', north = 0): Promise<void> {
   const [d, s] = [`${province}01`, `${province}0101`];
   const areas: Array<[string, string, string | null, number]> = [
     [province, 'province', null, 0], [d, 'district', province, 0], [s, 'subdistrict', d, 0],
