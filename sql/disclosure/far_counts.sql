@@ -12,9 +12,7 @@ with v as (
   group by x.province_code, x.district_code, x.subdistrict_code, x.village_code
 ),
 rolled as (
-  select case grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code)
-           when 15 then 'TH' when 7 then v.province_code when 3 then v.district_code
-           when 1 then v.subdistrict_code else v.village_code end as code,
+  select povmap.rollup_code(grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code), v.province_code, v.district_code, v.subdistrict_code, v.village_code) as code,
          sum(v.school_located) as school_located, sum(v.school_far) as school_far,
          sum(v.clinic_located) as clinic_located, sum(v.clinic_far) as clinic_far
   from v

@@ -18,9 +18,7 @@ returns table (survey_year smallint, code text, households integer, target_house
 language sql stable as $$
 select
   h.survey_year,
-  case grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code)
-    when 15 then 'TH' when 7 then h.province_code when 3 then h.district_code
-    when 1 then h.subdistrict_code else h.village_code end as code,
+  povmap.rollup_code(grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code), h.province_code, h.district_code, h.subdistrict_code, h.village_code) as code,
   count(*)::integer as households,
   count(*) filter (where h.deprived <> 0)::integer as target_households,
   count(*) filter (where h.deprived <> 0 and d.house_code is not null)::integer as helped_households,

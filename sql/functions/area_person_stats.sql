@@ -76,12 +76,8 @@ with per_household as (
   group by p.survey_year, p.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code
 )
 select per_household.survey_year,
-       case grouping(province_code, district_code, subdistrict_code, village_code)
-         when 15 then 'TH' when 7 then province_code when 3 then district_code
-         when 1 then subdistrict_code else village_code end as code,
-       case grouping(province_code, district_code, subdistrict_code, village_code)
-         when 15 then 'country' when 7 then 'province' when 3 then 'district'
-         when 1 then 'subdistrict' else 'village' end as level,
+       povmap.rollup_code(grouping(province_code, district_code, subdistrict_code, village_code), province_code, district_code, subdistrict_code, village_code) as code,
+       povmap.rollup_level(grouping(province_code, district_code, subdistrict_code, village_code)) as level,
        sum(persons)::integer as persons, count(*)::integer as persons_households,
        sum(target_card)::integer as target_card, count(*) filter (where target_card > 0)::integer as target_card_households,
        sum(target_nocard)::integer as target_nocard, count(*) filter (where target_nocard > 0)::integer as target_nocard_households,

@@ -46,12 +46,8 @@ begin
   create temp table fresh_area_stats on commit drop as
   select
     survey_year,
-    case grouping(province_code, district_code, subdistrict_code, village_code)
-      when 7 then province_code when 3 then district_code
-      when 1 then subdistrict_code else village_code end as code,
-    case grouping(province_code, district_code, subdistrict_code, village_code)
-      when 7 then 'province' when 3 then 'district'
-      when 1 then 'subdistrict' else 'village' end as level,
+    povmap.rollup_code(grouping(province_code, district_code, subdistrict_code, village_code), province_code, district_code, subdistrict_code, village_code) as code,
+    povmap.rollup_level(grouping(province_code, district_code, subdistrict_code, village_code)) as level,
     count(*)::integer as households,
     sum(members)::integer as people,
     count(*) filter (where deprived <> 0)::integer as target_households,
@@ -166,12 +162,8 @@ begin
   create temp table fresh_area_score_stats on commit drop as
   select
   survey_year,
-  case grouping(province_code, district_code, subdistrict_code, village_code)
-    when 7 then province_code when 3 then district_code
-    when 1 then subdistrict_code else village_code end as code,
-  case grouping(province_code, district_code, subdistrict_code, village_code)
-    when 7 then 'province' when 3 then 'district'
-    when 1 then 'subdistrict' else 'village' end as level,
+  povmap.rollup_code(grouping(province_code, district_code, subdistrict_code, village_code), province_code, district_code, subdistrict_code, village_code) as code,
+  povmap.rollup_level(grouping(province_code, district_code, subdistrict_code, village_code)) as level,
   score60,
   count(*)::integer as households,
   sum(members)::integer as people,

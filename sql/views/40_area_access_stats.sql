@@ -29,12 +29,8 @@ with village as (  -- one row per village and year: its households' counts and s
 h as (
   select
     v.survey_year,
-    case grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code)
-      when 15 then 'TH' when 7 then v.province_code when 3 then v.district_code
-      when 1 then v.subdistrict_code else v.village_code end as code,
-    case grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code)
-      when 15 then 'country' when 7 then 'province' when 3 then 'district'
-      when 1 then 'subdistrict' else 'village' end as level,
+    povmap.rollup_code(grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code), v.province_code, v.district_code, v.subdistrict_code, v.village_code) as code,
+    povmap.rollup_level(grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code)) as level,
     sum(v.households)::integer as households,
     sum(v.school_located)::integer as school_located,
     sum(v.clinic_located)::integer as clinic_located,
