@@ -4,8 +4,6 @@
  * (server/disclosure/cells.ts), each share with either count it rests on. Where the survey asked no
  * household (an older year, an import without the columns) the figures are null and `asked` says so.
  */
-import type { Knex } from 'knex';
-import { sqlText } from '../../sql/load.js';
 import { Disclosure, type AreaDecision, type Withheld } from '../disclosure/policy.js';
 
 export interface FinanceCounts {
@@ -30,13 +28,6 @@ export interface FinanceFigures {
   no_finance_share: number | null;
   /** Withheld values, key → reason. */
   withheld: Withheld;
-}
-
-/** The rollup's counts per area code. */
-export async function areaFinanceCounts(db: Knex, codes: string[], year: number): Promise<Map<string, FinanceCounts>> {
-  if (!codes.length) return new Map();
-  const { rows } = await db.raw(sqlText('api/area_finance_figures.sql'), { year, codes: codes.join(',') });
-  return new Map(rows.map((r: FinanceCounts & { code: string }) => [r.code, r]));
 }
 
 /** An area's debt and finance figures, disclosed by `decision` (null: the caller sees every figure). */

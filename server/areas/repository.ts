@@ -5,8 +5,6 @@
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { COUNTRY_CODE, type AreaLevel } from '../../tiles/levels.js';
-import type { Identification } from '../mpi/identification.js';
-import { EMPTY_STATS, mpiFigures, type AreaStatsRow, type MpiFigures, type ScoreGroupRow } from '../mpi/summary.js';
 
 export const AREA_CODE_PATTERN = '^(TH|[0-9]{2}([0-9]{2}){0,3})$';
 
@@ -55,20 +53,6 @@ export async function findArea(db: Knex, code: string): Promise<(Area & { crumbs
 export async function childAreas(db: Knex, code: string): Promise<Area[]> {
   const { rows } = await db.raw(sqlText('api/area_children.sql'), { parent: code });
   return rows.map(asArea);
-}
-
-/** The MPI figures of some areas (any mix of levels) in one year, all from the rollups. */
-export async function areaFigures(db: Knex, codes: string[], year: number, id: Identification): Promise<Map<string, MpiFigures>> {
-  const out = new Map<string, MpiFigures>();
-  if (!codes.length) return out;
-  const { rows } = await db.raw(sqlText('api/area_figures.sql'), { year, codes: codes.join(','), threshold: id.threshold60 });
-  const byCode = new Map<string, AreaStatsRow & { poor: ScoreGroupRow[] }>(rows.map((r: AreaStatsRow & { code: string; poor: ScoreGroupRow[] }) => [r.code, r]));
-  for (const code of codes) {
-    const row = byCode.get(code);
-    // No row: no households that year (e.g. a village with none surveyed).
-    out.set(code, row ? mpiFigures(row, row.poor, id) : mpiFigures(EMPTY_STATS, [], id));
-  }
-  return out;
 }
 
 // Survey years change only when data is regenerated or imported; a few seconds of staleness saves

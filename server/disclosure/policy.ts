@@ -38,16 +38,23 @@ export interface AreaDecision {
 /** An area the policy has not decided on yet (its rollup row is newer): nothing of it is published. */
 const UNDECIDED: AreaDecision = { suppressed: true, cells: {}, figures: {} };
 
+/** A row of area_public as read (its columns), or undefined: the area is undecided. */
+export interface DecisionRow {
+  suppressed: boolean;
+  cells: Withheld;
+  withheld: Withheld;
+}
+
+/** The decision a row of area_public holds; no row: the area is undecided (nothing published). */
+export const decisionOf = (row: DecisionRow | undefined): AreaDecision =>
+  row ? { suppressed: row.suppressed, cells: row.cells, figures: row.withheld } : UNDECIDED;
+
 /** The decisions for some areas in one survey year. */
 export async function areaDecisions(db: Knex, codes: string[], year: number): Promise<Map<string, AreaDecision>> {
-  const out = new Map<string, AreaDecision>();
-  if (!codes.length) return out;
+  if (!codes.length) return new Map();
   const { rows } = await db.raw(sqlText('api/area_public.sql'), { year, codes: codes.join(',') });
-  for (const r of rows as Array<{ code: string; suppressed: boolean; cells: Withheld; withheld: Withheld }>) {
-    out.set(r.code, { suppressed: r.suppressed, cells: r.cells, figures: r.withheld });
-  }
-  for (const c of codes) if (!out.has(c)) out.set(c, UNDECIDED);
-  return out;
+  const byCode = new Map<string, DecisionRow>(rows.map((r: DecisionRow & { code: string }) => [r.code, r]));
+  return new Map(codes.map((c) => [c, decisionOf(byCode.get(c))]));
 }
 
 /**

@@ -5,8 +5,6 @@
  * its share with either count it rests on. The households holding a group are cells, not figures.
  * Groups 3.2 and 4 come from the registry linkage (area_registry_stats), cells of the same policy.
  */
-import type { Knex } from 'knex';
-import { sqlText } from '../../sql/load.js';
 import { Disclosure, type AreaDecision } from '../disclosure/policy.js';
 import { PERSON_GROUPS } from './groups.js';
 
@@ -28,17 +26,11 @@ export interface PeopleFigures {
   exclusion_errors: number | null;
 }
 
-type Counts = Record<string, number>;
-
-/** The rollup's counts per area code (an area without person records has none). */
-export async function areaPersonCounts(db: Knex, codes: string[], year: number): Promise<Map<string, Counts>> {
-  if (!codes.length) return new Map();
-  const { rows } = await db.raw(sqlText('api/area_person_figures.sql'), { year, codes: codes.join(',') });
-  return new Map(rows.map((r: { code: string; counts: Counts }) => [r.code, r.counts]));
-}
+/** The rollup's counts of one area (area_person_stats and area_registry_stats), by column name. */
+export type PersonCounts = Record<string, number>;
 
 /** An area's group figures, disclosed by `decision` (null: the caller sees every figure). */
-export function peopleFigures(counts: Counts | undefined, decision: AreaDecision | null): PeopleFigures {
+export function peopleFigures(counts: PersonCounts | undefined, decision: AreaDecision | null): PeopleFigures {
   const d = new Disclosure(decision !== null, decision?.cells ?? {});
   const whole = decision?.suppressed ?? false;
   const people = new Map<string, number | null>();

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { areaOr404, surveyYearOr404 } from '../areas/lookup.js';
 import { childAreas } from '../areas/repository.js';
 import { childCrumbs, summarize, summarizeOne } from '../areas/summary.js';
+import { summaryParts } from '../areas/summary-rows.js';
 import { identification, type Mode } from '../mpi/identification.js';
 import { areaSummarySchema } from '../schemas/areas.js';
 import { areaCodeSchema, identificationQuery, problemResponses, yearSchema } from '../schemas/common.js';
@@ -26,8 +27,13 @@ export async function areaRoutes(app: FastifyInstance) {
       response: { 200: areaSummarySchema, ...problemResponses },
     },
   }, async (request) => {
-    const [year, area] = await Promise.all([surveyYearOr404(app.db, request.query.year), areaOr404(app.db, request.params.code)]);
-    return summarizeOne(app.db, request, area, year, identification(request.query.mode, request.query.k));
+    const id = identification(request.query.mode, request.query.k);
+    // the year is almost always known already (surveyYears keeps it a few seconds); the figures are
+    // read alongside the area's lookup, not after it (a code with no area: a 404, the read wasted)
+    const year = await surveyYearOr404(app.db, request.query.year);
+    const parts = summaryParts(app.db, [request.params.code], year, id);
+    parts.catch(() => undefined); // awaited below unless the lookup fails first
+    return summarizeOne(app.db, request, await areaOr404(app.db, request.params.code), year, id, parts);
   });
 
   app.get<AreaRequest>('/api/areas/:code/children', {
