@@ -331,8 +331,25 @@ describe('hotspot views', () => {
   });
 });
 
+/**
+ * Run a test in a browser context of its own: a sign-in lives in the tab's sessionStorage, so a test
+ * that signs in must not share the file's page, or a failure before its sign-out would leave the
+ * next tests signed in (seeing figures the public never sees). Its console errors and hosts are
+ * checked like the shared page's.
+ */
+async function inOwnContext(test: (page: Page) => Promise<void>): Promise<void> {
+  const own = await recordedPage(browser, { acceptDownloads: true });
+  try {
+    await test(own.page);
+    expect(own.consoleErrors).toEqual([]);
+    expect([...own.hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
+  } finally {
+    await own.context.close();
+  }
+}
+
 describe('analyst household search', () => {
-  it('signs in, filters households, exports the same rows as CSV, and shows one on the map', async () => {
+  it('signs in, filters households, exports the same rows as CSV, and shows one on the map', () => inOwnContext(async (page) => {
     await page.goto(`${server.url}/households?dims_any=income`);
     await page.getByTestId('screen-sign-in').click();
     await page.getByTestId('login-username').fill(analyst);
@@ -377,13 +394,13 @@ describe('analyst household search', () => {
 
     await page.getByTestId('sign-out').click();
     await poll(() => page.getByTestId('sign-in').isVisible()).toBe(true);
-  });
+  }));
 });
 
 describe('withheld figures', () => {
   // A subdistrict whose target households number 1-4 (the issue's example was จอเบาะ): public
   // callers get the count withheld, and the panel must say so, never 0 or 0.0 %.
-  it('a withheld subdistrict shows "<5" / ไม่เปิดเผย in the panel, not 0.0 %', async () => {
+  it('a withheld subdistrict shows "<5" / ไม่เปิดเผย in the panel, not 0.0 %', () => inOwnContext(async (page) => {
     const { rows } = await server.app.db.raw(`select s.code from area_stats s join admin_area a using (code)
       where s.level = 'subdistrict' and s.survey_year = 2023 and s.households >= 5 and s.target_households between 1 and 4
       order by (a.name_th = 'จอเบาะ') desc, s.code limit 1`);
@@ -405,7 +422,7 @@ describe('withheld figures', () => {
     await page.goto(`${server.url}/area/${code}?year=2023&lang=th`);
     await poll(() => page.getByTestId('fig-target').textContent()).toContain('ไม่เปิดเผย');
     expect(await page.getByTestId('fig-target').textContent()).not.toMatch(/0\.0\s*%/);
-  });
+  }));
 });
 
 describe('the whole session', () => {
