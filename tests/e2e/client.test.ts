@@ -14,7 +14,7 @@ import { SERVICE_COLORS } from '../../client/layers/service-icons.js';
 import { PIN_COLOR } from '../../client/layers/household-pin.js';
 import { deleteUsers } from '../helpers/api.js';
 import { testDatabaseUrl } from '../helpers/database.js';
-import { BROWSER_TEST_MS, BROWSER_WAIT_MS, countColours, expectPainted, findColour, launchChromium, poll, recordedPage, screenshot, settled as settledOn, type Recorded } from '../helpers/browser.js';
+import { BROWSER_TEST_MS, BROWSER_WAIT_MS, countColours, expectPainted, findColour, launchChromium, outsideHosts, poll, recordedPage, screenshot, settled as settledOn, type Recorded } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 // every wait may take BROWSER_WAIT_MS under software WebGL on a busy machine; a test holds several
@@ -342,7 +342,7 @@ async function inOwnContext(test: (page: Page) => Promise<void>): Promise<void> 
   try {
     await test(own.page);
     expect(own.consoleErrors).toEqual([]);
-    expect([...own.hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
+    expect(outsideHosts(own)).toEqual([]);
   } finally {
     await own.context.close();
   }
@@ -435,6 +435,6 @@ describe('the whole session', () => {
   it('logged no console error and sent no request beyond localhost', () => {
     expect(session.consoleErrors).toEqual([]);
     expect(session.consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
-    expect([...session.hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
+    expect(outsideHosts(session)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDatabaseUrl } from '../helpers/database.js';
-import { BROWSER_TEST_MS, ARTIFACTS, BROWSER_WAIT_MS, countColours, expectPainted, launchChromium, poll, recordedPage, screenshot, settled as settledOn, type Recorded } from '../helpers/browser.js';
+import { BROWSER_TEST_MS, ARTIFACTS, BROWSER_WAIT_MS, countColours, expectPainted, launchChromium, outsideHosts, poll, recordedPage, screenshot, settled as settledOn, type Recorded } from '../helpers/browser.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
@@ -371,6 +371,6 @@ describe('speed', () => {
 describe('the session', () => {
   it('logged no console error and sent no request beyond localhost', () => {
     expect(session.consoleErrors).toEqual([]);
-    expect([...session.hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
+    expect(outsideHosts(session)).toEqual([]);
   });
 });

@@ -71,6 +71,11 @@ export async function recordedPage(browser: Browser, options: { acceptDownloads?
   return { context, page, hosts, consoleErrors };
 }
 
+/** The hosts a recorded page sent requests to, other than this machine (the client must need none). */
+export function outsideHosts(recorded: Recorded): string[] {
+  return [...recorded.hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost');
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
