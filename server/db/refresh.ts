@@ -196,6 +196,14 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     await markDisclosureOutdated(db);
     stale = true;
   }
+  // the menu's matches of a database migrated past 025, which leaves menu_match and its queue counts
+  // empty (a database without matches checks this again at each start: it is one cheap refresh)
+  if ((await empty('menu_queue_count')) && !(await empty('person')) && !(await empty('menu_item'))) {
+    log('Matching the solution menu to the people');
+    await db.raw(sqlText('refresh/menu.sql'));
+    await markDisclosureOutdated(db);
+    stale = true;
+  }
   if (await empty('tile_geometry')) {
     log('Simplifying the geometry for tiles');
     await db.raw(sqlText('refresh/tile_geometry.sql'));

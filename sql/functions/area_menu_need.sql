@@ -5,14 +5,20 @@
 -- every matching item's capacity went to needier targets. served + unmet = targets, a partition the
 -- disclosure policy decides on (cells menu_served, menu_unmet).
 --
--- povmap.area_menu_need_rows is the definition: the rows of the survey years `p_years` (null: every
--- year). povmap.refresh_rollup_table('area_menu_need', …) makes the table equal to it for those years, in the caller's
--- transaction, readers never blocked; after menu_match, which it reads.
+-- povmap.area_menu_need_rows is the definition: the rows of the areas of `p_provinces` (their
+-- villages, subdistricts, districts and the provinces themselves) in the survey years `p_years`;
+-- null provinces: every area and the country ('TH'), null years: every year.
+-- povmap.refresh_rollup_table('area_menu_need', …) makes the table equal to it for those provinces
+-- and years (and the country), in the caller's transaction, readers never blocked; after menu_match,
+-- which it reads.
 --
--- Refreshed per survey year, never per province: a household is served when an item's capacity,
--- ranked over the whole country in its year (sql/functions/menu_match.sql), reaches one of its
--- members, so households changing in one province can make a household of any other served or not.
-create or replace function povmap.area_menu_need_rows(p_years smallint[] default null)
+-- Refreshed per province and year: an area's row counts only its own households. Whether one of
+-- them is served rests on the capacity ranked over the whole country, so a change in one province
+-- can serve a household of another or no longer: the refresh of menu_match names those provinces
+-- (povmap.refresh_menu_match) and they are refreshed too (povmap.refresh_household_views).
+-- (the signature before migration 025 took the years only: dropped, a call with the defaults would match both)
+drop function if exists povmap.area_menu_need_rows(smallint[]);
+create or replace function povmap.area_menu_need_rows(p_provinces text[] default null, p_years smallint[] default null)
 returns table (survey_year smallint, code text, target_households integer, matched_households integer,
                served_households integer, unmet_households integer)
 language sql stable as $$
@@ -25,9 +31,12 @@ select
   count(*) filter (where h.deprived <> 0 and not coalesce(m.served, false))::integer as unmet_households
 from household h
 left join (select x.survey_year, x.house_code, bool_or(x.allocated) as served from menu_match x
-           where p_years is null or x.survey_year = any (p_years)
+           where (p_provinces is null or left(x.house_code, 2) = any (p_provinces))
+             and (p_years is null or x.survey_year = any (p_years))
            group by x.survey_year, x.house_code) m
   on m.survey_year = h.survey_year and m.house_code = h.house_code
-where p_years is null or h.survey_year = any (p_years)
+where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or h.survey_year = any (p_years))
 group by h.survey_year, rollup (h.province_code, h.district_code, h.subdistrict_code, h.village_code)
+-- the grand total of some provinces is no area's: the country row is then summed from the table
+having p_provinces is null or grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code) <> 15
 $$;

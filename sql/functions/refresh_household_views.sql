@@ -4,7 +4,10 @@
 -- transaction, readers never blocked. Each table's scope is what its definition allows (the reasons
 -- are beside each definition, sql/functions/<table>.sql):
 --   area_assistance, area_person_stats: the provinces' areas of the years, and the country row;
---   menu_match, area_menu_need: the years, every area (capacity is ranked over the whole country);
+--   menu_match: the provinces' matches of the years, and the allocation of the items' capacity
+--     wherever it changed (povmap.refresh_menu_match);
+--   area_menu_need: the provinces' areas of the years, the provinces where an allocation changed, and
+--     the country row;
 --   area_registry_stats: the years, every area (a person's lines are placed across provinces).
 -- A table that cannot have changed is skipped:
 --   area_person_stats, menu_match: rows per person record joined to its household; without a person
@@ -21,16 +24,18 @@ returns text[]
 language plpgsql as $$
 declare
   done text[] := '{}';
+  moved text[] := '{}'; -- provinces where the menu's capacity now reaches other people
 begin
   perform povmap.refresh_rollup_table('area_assistance', p_provinces, p_years);
   done := done || 'area_assistance'::text;
   if p_years is null or exists (select 1 from person where survey_year = any (p_years))
                      or exists (select 1 from area_person_stats where survey_year = any (p_years)) then
     perform povmap.refresh_rollup_table('area_person_stats', p_provinces, p_years);
-    perform povmap.refresh_rollup_table('menu_match', null, p_years);
+    moved := povmap.refresh_menu_match(p_provinces, p_years);
     done := done || array['area_person_stats', 'menu_match'];
   end if;
-  perform povmap.refresh_rollup_table('area_menu_need', null, p_years);
+  perform povmap.refresh_rollup_table('area_menu_need',
+    case when p_provinces is not null then array(select distinct p from unnest(p_provinces || moved) p order by 1) end, p_years);
   done := done || 'area_menu_need'::text;
   if p_years is null or exists (select 1 from registry_record where reference_year = any (p_years))
                      or exists (select 1 from area_registry_stats where survey_year = any (p_years)) then

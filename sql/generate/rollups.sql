@@ -16,5 +16,6 @@ analyze area_score_stats;
 analyze area_assistance;
 analyze area_person_stats;
 analyze menu_match;
+analyze menu_queue_count;
 analyze area_menu_need;
 analyze area_registry_stats;

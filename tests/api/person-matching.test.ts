@@ -72,7 +72,8 @@ const ITEMS: Item[] = [
   item('VULN', 'Agency W', 'income', [], bit(13, 14, 15), { groups: [2] }),
 ];
 
-interface Match { house: string; no: number; code: string; allocated: boolean }
+/** A person matched to an item, their place in the item's queue (1: first) and whether its capacity reaches them. */
+interface Match { house: string; no: number; code: string; place: number; allocated: boolean }
 
 /** The matches, by the rules of issue 21 written out here over the fixture's rows. */
 function expectedMatches(): Match[] {
@@ -86,7 +87,7 @@ function expectedMatches(): Match[] {
         && (!i.card || p.card) && (i.age_min === null || p.age >= i.age_min) && (i.age_max === null || p.age <= i.age_max)
         && (i.areas.length === 0 || i.areas.some((a) => h.village.startsWith(a)));
     }).sort((a, b) => houses.get(b.house)!.score - houses.get(a.house)!.score || a.house.localeCompare(b.house) || a.no - b.no);
-    matched.forEach((p, rank) => out.push({ house: p.house, no: p.no, code: i.code, allocated: rank < i.capacity }));
+    matched.forEach((p, rank) => out.push({ house: p.house, no: p.no, code: i.code, place: rank + 1, allocated: rank < i.capacity }));
   }
   return out;
 }
@@ -138,19 +139,21 @@ const inArea = (house: string, code: string) => house.startsWith(code);
 
 describe('matching applies each item\'s eligibility to each person', () => {
   it('the fixture\'s own computation is the hand-checked one', () => {
-    const key = (m: Match) => `${m.code} ${m.house.slice(-3)}#${m.no}${m.allocated ? '' : ' (over capacity)'}`;
+    const key = (m: Match) => `${m.code} ${m.place}: ${m.house.slice(-3)}#${m.no}${m.allocated ? '' : ' (over capacity)'}`;
+    // SCHOOL: 102 (score 9) before 101 (7); JOBS: 101 (7) before 103 (4)
     expect(MATCHES.map(key).sort()).toEqual([
-      'CARDJOBS 101#1', 'ELDER 102#1', 'ELDER 102#2', 'JOBS 101#1', 'JOBS 101#2', 'JOBS 103#1 (over capacity)',
-      'LOCALWORK 101#1', 'LOCALWORK 101#2', 'SCHOOL 101#3', 'SCHOOL 101#4', 'SCHOOL 102#3',
+      'CARDJOBS 1: 101#1', 'ELDER 1: 102#1', 'ELDER 2: 102#2', 'JOBS 1: 101#1', 'JOBS 2: 101#2', 'JOBS 3: 103#1 (over capacity)',
+      'LOCALWORK 1: 101#1', 'LOCALWORK 2: 101#2', 'SCHOOL 1: 102#3', 'SCHOOL 2: 101#3', 'SCHOOL 3: 101#4',
     ]);
   });
 
-  it('lists each household\'s matches per member', async () => {
+  it('lists each household\'s matches per member, with their place in each item\'s queue', async () => {
     for (const h of HOUSES) {
       const r = await app.inject({ url: `/api/households/2024/${h.house}/matches`, headers: analyst });
       expect(r.statusCode, r.body).toBe(200);
-      const got = r.json().items.map((i: { person_no: number; item: { code: string }; allocated: boolean }) => `${i.person_no} ${i.item.code} ${i.allocated}`).sort();
-      expect(got, h.house).toEqual(MATCHES.filter((m) => m.house === h.house).map((m) => `${m.no} ${m.code} ${m.allocated}`).sort());
+      const got = r.json().items.map((i: { person_no: number; item: { code: string }; priority: number; allocated: boolean }) =>
+        `${i.person_no} ${i.item.code} ${i.priority} ${i.allocated}`).sort();
+      expect(got, h.house).toEqual(MATCHES.filter((m) => m.house === h.house).map((m) => `${m.no} ${m.code} ${m.place} ${m.allocated}`).sort());
     }
   });
 

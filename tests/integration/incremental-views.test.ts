@@ -21,7 +21,6 @@ import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 // five, so that two touched are fewer than half (more would refresh every area: householdRollupScope)
 const PROVINCES = ['91', '92', '93', '94', '95'];
 const YEARS = [2022, 2023, 2024];
-/** Each table, its definition's call for every row, and whether its rows are kept per province. */
 /**
  * Each table, its definition's call for every row, whether its rows are kept per province, and a
  * count column a test sets to -1 on rows outside a refresh's scope, to see that it never wrote them.
@@ -29,7 +28,7 @@ const YEARS = [2022, 2023, 2024];
 const TABLES = [
   { table: 'area_assistance', definition: 'povmap.area_assistance_rows()', perProvince: true, column: 'households' },
   { table: 'area_person_stats', definition: 'povmap.area_person_stats_rows()', perProvince: true, column: 'persons' },
-  { table: 'menu_match', definition: 'povmap.menu_match_rows()', perProvince: false, column: 'priority' },
+  { table: 'menu_match', definition: 'povmap.menu_match_rows()', perProvince: false, column: 'score60' },
   { table: 'area_menu_need', definition: 'povmap.area_menu_need_rows()', perProvince: false, column: 'target_households' },
   { table: 'area_registry_stats', definition: 'povmap.area_registry_stats_rows()', perProvince: false, column: 'exclusion_errors' },
 ];
@@ -48,6 +47,33 @@ async function differencesFromDefinitions(): Promise<Record<string, { missing: n
     };
   }
   return result;
+}
+
+/**
+ * What the menu's queue counts must say, counted here from the table's rows: every person whose
+ * place (povmap.menu_queue_place) is not their row number in a window over their item's queue
+ * (score down, house code, person number), and the queue counts per item, score and province that
+ * differ from a count of the rows (both ways).
+ */
+async function queueDifferences(): Promise<{ misplaced: number; countsMissing: number; countsExtra: number }> {
+  const { rows: [{ misplaced }] } = await db.raw(`
+    select count(*)::int as misplaced from (
+      select x.*, row_number() over (partition by x.survey_year, x.menu_item_id order by x.score60 desc, x.house_code, x.person_no) as place
+      from menu_match x) w
+    where povmap.menu_queue_place(w.survey_year, w.menu_item_id, w.score60, w.house_code, w.person_no) <> w.place`);
+  const counted = `select survey_year, menu_item_id, score60, substr(house_code, 1, 2), count(*)::int from menu_match group by 1, 2, 3, 4`;
+  const stored = 'select survey_year, menu_item_id, score60, province_code, people from menu_queue_count';
+  const count = async (a: string, b: string) => Number((await db.raw(`select count(*) as n from (${a} except all ${b}) d`)).rows[0].n);
+  return { misplaced, countsMissing: await count(counted, stored), countsExtra: await count(stored, counted) };
+}
+
+const QUEUE_EXACT = { misplaced: 0, countsMissing: 0, countsExtra: 0 };
+
+/** The menu's matches of province 92, each with whether it is allocated and the transaction that last wrote it. */
+async function matchesIn92(): Promise<Map<string, { allocated: boolean; xmin: string }>> {
+  const { rows } = await db.raw(`select concat_ws(',', survey_year, house_code, person_no, menu_item_id) as k, allocated, xmin::text as xmin
+                                 from menu_match where house_code like '92%'`);
+  return new Map(rows.map((r: { k: string; allocated: boolean; xmin: string }) => [r.k, { allocated: r.allocated, xmin: r.xmin }]));
 }
 
 const NONE = Object.fromEntries(TABLES.map(({ table }) => [table, { missing: 0, extra: 0 }]));
@@ -123,6 +149,8 @@ afterAll(async () => {
 describe('the rollups of the logbook, the people, the menu and the registry', () => {
   it('equal their definitions after a full refresh, and every table has rows of every year', async () => {
     expect(await differencesFromDefinitions()).toEqual(NONE);
+    expect(await queueDifferences()).toEqual(QUEUE_EXACT);
+    expect((await db.raw('select count(*)::int as n from menu_match')).rows[0].n).toBeGreaterThan(100);
     for (const { table } of TABLES) {
       expect((await db.raw(`select array_agg(distinct survey_year order by survey_year) as y from ${table}`)).rows[0].y, table).toEqual(YEARS);
     }
@@ -138,6 +166,7 @@ describe('the rollups of the logbook, the people, the menu and the registry', ()
     const snapshot = async () => Object.fromEntries(await Promise.all(TABLES.map(async ({ table }) =>
       [table, (await db.raw(`select t::text as r from ${table} t order by 1`)).rows.map((r: { r: string }) => r.r)])));
     const old = await snapshot();
+    const old92 = await matchesIn92();
     // one row of each table outside the scope made wrong: a refresh that wrote it would put it right
     const sentinels = await Promise.all(TABLES.map(async ({ table, perProvince, column }) => {
       const [{ ctid, value }] = (await db.raw(`select t.ctid::text as ctid, t.${column} as value from ${table} t
@@ -163,6 +192,15 @@ describe('the rollups of the logbook, the people, the menu and the registry', ()
       await db.raw(`update ${table} set ${column} = ? where ctid = ?::tid`, [value, ctid]);
     }
     expect(await differencesFromDefinitions()).toEqual(NONE);
+    expect(await queueDifferences()).toEqual(QUEUE_EXACT);
+    // in province 92, where no household changed, the refresh wrote the matches whose allocation
+    // changed and no other: the queue's places are not stored, so a shift ahead rewrites nothing
+    const now92 = await matchesIn92();
+    expect([...now92.keys()].sort()).toEqual([...old92.keys()].sort());
+    const rewritten = [...now92].filter(([k, r]) => r.xmin !== old92.get(k)!.xmin).map(([k]) => k).sort();
+    const reallocated = [...now92].filter(([k, r]) => r.allocated !== old92.get(k)!.allocated).map(([k]) => k).sort();
+    expect(reallocated.length).toBeGreaterThan(0);
+    expect(rewritten).toEqual(reallocated);
     // every table did change (so the comparison above saw the refresh write), and the menu's
     // changes reach province 92, where no household changed
     const now = await snapshot();

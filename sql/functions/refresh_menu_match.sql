@@ -1,0 +1,67 @@
+-- Makes the table menu_match (and menu_queue_count, the length of each item's queue per score and
+-- province) equal to its definition (povmap.menu_match_rows, sql/functions/menu_match.sql) after the
+-- households of the provinces `p_provinces` (null: every area) in the survey years `p_years` (null:
+-- every year) changed, in the caller's transaction, readers never blocked. Returns the provinces
+-- where a person's allocation changed, whose unmet need (area_menu_need) is then due as well.
+--   1. The matches of those provinces and years, from their own households (their members, the
+--      items they fit): a change in one province changes no other province's matches. Only the
+--      rows that changed are written (povmap.merge_rollup_rows); a new or changed match comes in not
+--      allocated.
+--   2. The queue counts of those provinces and years, from the same rows.
+--   3. The allocation of each item of those years, over the whole country: the capacity's first
+--      people, read down the queue's index (a few thousand rows per item, not the millions of the
+--      queue); only the people whose allocation changed are written, wherever they live: a needier
+--      household in one province pushes the last allocated person of another out of the capacity.
+-- The place in the queue is not stored: a change ahead of a person moves everyone behind them, so a
+-- stored place made a refresh of one province rewrite millions of rows (povmap.menu_queue_place).
+-- One writer at a time: the same lock as povmap.refresh_rollup_table's for this table.
+create or replace function povmap.refresh_menu_match(p_provinces text[] default null, p_years smallint[] default null)
+returns text[]
+language plpgsql as $$
+declare
+  scope constant text := $s$($1 is null or %s = any ($1)) and ($2 is null or t.survey_year = any ($2))$s$;
+  moved text[];
+begin
+  perform pg_advisory_xact_lock(hashtext('povmap.menu_match'));
+  drop table if exists fresh_menu_match, fresh_menu_queue_count, fresh_menu_allocation;
+  -- run with the values, not a cached generic plan, so the filters reach the scans
+  execute 'create temp table fresh_menu_match on commit drop as select * from povmap.menu_match_candidates($1, $2)'
+    using p_provinces, p_years;
+  analyze fresh_menu_match;
+  perform povmap.merge_rollup_rows('menu_match', 'fresh_menu_match', array['survey_year', 'house_code', 'person_no', 'menu_item_id'],
+                                   format(scope, 'left(t.house_code, 2)'), p_provinces, p_years);
+
+  create temp table fresh_menu_queue_count on commit drop as
+    select f.survey_year, f.menu_item_id, f.score60, left(f.house_code, 2) as province_code, count(*)::integer as people
+    from fresh_menu_match f group by 1, 2, 3, 4;
+  perform povmap.merge_rollup_rows('menu_queue_count', 'fresh_menu_queue_count', array['survey_year', 'menu_item_id', 'score60', 'province_code'],
+                                   format(scope, 't.province_code'), p_provinces, p_years);
+
+  create temp table fresh_menu_allocation on commit drop as
+    select y.survey_year, q.house_code, q.person_no, m.id as menu_item_id
+    from (select distinct c.survey_year from menu_queue_count c where p_years is null or c.survey_year = any (p_years)) y
+    cross join menu_item m
+    cross join lateral (select x.house_code, x.person_no from menu_match x
+                        where x.survey_year = y.survey_year and x.menu_item_id = m.id
+                        order by x.score60 desc, x.house_code, x.person_no
+                        limit m.capacity_per_year) q;
+  with lost as (
+    update menu_match t set allocated = false
+    where t.allocated and (p_years is null or t.survey_year = any (p_years))
+      and not exists (select 1 from fresh_menu_allocation f
+                      where f.survey_year = t.survey_year and f.menu_item_id = t.menu_item_id
+                        and f.house_code = t.house_code and f.person_no = t.person_no)
+    returning left(t.house_code, 2) as province_code
+  ), won as (
+    update menu_match t set allocated = true
+    from fresh_menu_allocation f
+    where f.survey_year = t.survey_year and f.menu_item_id = t.menu_item_id
+      and f.house_code = t.house_code and f.person_no = t.person_no
+      and not t.allocated
+    returning left(t.house_code, 2) as province_code
+  )
+  select coalesce(array_agg(distinct c.province_code order by c.province_code), '{}') into moved
+  from (select province_code from lost union all select province_code from won) c;
+  return moved;
+end
+$$;
