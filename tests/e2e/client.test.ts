@@ -29,8 +29,6 @@ let page: Page;
 let analyst: string;
 /** The district of Nakhon Ratchasima (30) holding the provincial capital's point: a click there from the province lands in it. */
 let district: string;
-/** Content-Security-Policy violations reported by any page of the session ("directive blocked-uri"). */
-const cspViolations: string[] = [];
 // Nakhon Ratchasima (30): the demo's province cells are seeded at the capitals' real coordinates.
 const KORAT = { lon: 102.1, lat: 14.97 };
 
@@ -69,14 +67,8 @@ beforeAll(async () => {
   expect(rows).toHaveLength(1);
   district = rows[0].code;
   browser = await launchChromium();
-  session = await recordedPage(browser, { acceptDownloads: true });
+  session = await recordedPage(browser, { acceptDownloads: true, csp: true });
   page = session.page;
-  await session.context.exposeBinding('povmapCspViolation', (_source, text: string) => cspViolations.push(text));
-  await session.context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { povmapCspViolation(t: string): void }).povmapCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
 });
 
 afterAll(async () => {
@@ -334,13 +326,14 @@ describe('hotspot views', () => {
 /**
  * Run a test in a browser context of its own: a sign-in lives in the tab's sessionStorage, so a test
  * that signs in must not share the file's page, or a failure before its sign-out would leave the
- * next tests signed in (seeing figures the public never sees). Its console errors and hosts are
- * checked like the shared page's.
+ * next tests signed in (seeing figures the public never sees). Its console errors, hosts and CSP
+ * violations are checked like the shared page's.
  */
 async function inOwnContext(test: (page: Page) => Promise<void>): Promise<void> {
-  const own = await recordedPage(browser, { acceptDownloads: true });
+  const own = await recordedPage(browser, { acceptDownloads: true, csp: true });
   try {
     await test(own.page);
+    expect(own.cspViolations).toEqual([]);
     expect(own.consoleErrors).toEqual([]);
     expect(outsideHosts(own)).toEqual([]);
   } finally {
@@ -429,7 +422,7 @@ describe('the whole session', () => {
   it('ran under the Content-Security-Policy without a single violation', async () => {
     const res = await fetch(`${server.url}/`);
     expect(res.headers.get('content-security-policy')).toContain("worker-src 'self' blob:");
-    expect(cspViolations).toEqual([]);
+    expect(session.cspViolations).toEqual([]);
   });
 
   it('logged no console error and sent no request beyond localhost', () => {

@@ -51,12 +51,27 @@ export interface Recorded {
   page: Page;
   hosts: Set<string>;
   consoleErrors: string[];
+  /** Content-Security-Policy violations any page of the context reported ("directive blocked-uri"); with `csp` only. */
+  cspViolations: string[];
 }
 
-/** A fresh context (own storage) and page, with request and console recording switched on. */
-export async function recordedPage(browser: Browser, options: { acceptDownloads?: boolean } = {}): Promise<Recorded> {
+/**
+ * A fresh context (own storage) and page, with request and console recording switched on, and with
+ * `csp` the page's own reports of Content-Security-Policy violations (a listener every page of the
+ * context gets before its scripts run).
+ */
+export async function recordedPage(browser: Browser, options: { acceptDownloads?: boolean; csp?: boolean } = {}): Promise<Recorded> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: options.acceptDownloads ?? false, locale: 'th-TH' });
   context.setDefaultTimeout(BROWSER_WAIT_MS);
+  const cspViolations: string[] = [];
+  if (options.csp) {
+    await context.exposeBinding('povmapCspViolation', (_source, text: string) => { cspViolations.push(text); });
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { povmapCspViolation(t: string): void }).povmapCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+  }
   const page = await context.newPage();
   const hosts = new Set<string>();
   const consoleErrors: string[] = [];
@@ -68,7 +83,7 @@ export async function recordedPage(browser: Browser, options: { acceptDownloads?
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
   page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-  return { context, page, hosts, consoleErrors };
+  return { context, page, hosts, consoleErrors, cspViolations };
 }
 
 /** The hosts a recorded page sent requests to, other than this machine (the client must need none). */
