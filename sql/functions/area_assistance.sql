@@ -28,11 +28,13 @@ select
   count(*) filter (where h.deprived <> 0 and l.status = 'done')::integer as targets_done
 from household h
 left join (select distinct a.survey_year, a.house_code from assistance_log a
-           where a.status = 'done' and (p_years is null or a.survey_year = any (p_years))) d
+           where a.status = 'done' and (p_years is null or a.survey_year = any (p_years))
+             and (p_provinces is null or left(a.house_code, 2) = any (p_provinces))) d
   on d.survey_year = h.survey_year and d.house_code = h.house_code
 -- the latest entry of each household, as povmap.logbook_status picks it
 left join (select distinct on (a.survey_year, a.house_code) a.survey_year, a.house_code, a.status from assistance_log a
-           where p_years is null or a.survey_year = any (p_years)
+           -- (a house code starts with its province's code: the other provinces' entries are not sorted)
+           where (p_years is null or a.survey_year = any (p_years)) and (p_provinces is null or left(a.house_code, 2) = any (p_provinces))
            order by a.survey_year, a.house_code, a.done_on desc, a.id desc) l
   on l.survey_year = h.survey_year and l.house_code = h.house_code
 where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or h.survey_year = any (p_years))

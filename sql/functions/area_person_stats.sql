@@ -72,7 +72,10 @@ with per_household as (
          count(*) filter (where p.age between 15 and 59 and p.unemployed is not null and p.underemployed)::integer as underemployed
   from person p
   join household h on h.survey_year = p.survey_year and h.house_code = p.house_code
-  where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or p.survey_year = any (p_years))
+  -- the person's own province too (copied from the household's, whose house code starts with it): the
+  -- people of some provinces are then read through person_province_house_idx, not all of the year's
+  where (p_provinces is null or (h.province_code = any (p_provinces) and p.province_code = any (p_provinces)))
+    and (p_years is null or p.survey_year = any (p_years))
   group by p.survey_year, p.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code
 )
 select per_household.survey_year,
