@@ -22,16 +22,18 @@ export const ACCESS_ROLLUP = 'access/refresh_area_access_stats.sql';
  */
 export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[],
                                            years?: readonly number[], dependents?: DisclosureScope['dependents']): Promise<DisclosureFigures> {
-  await measureServiceAccess(db, log, only, years);
+  await measureServiceAccess(db, log, only, years, { remeasure: true });
   return refreshDisclosure(db, (trx) => timedStep(log, 'Refreshing the accessibility rollup', () => trx.raw(sqlText(ACCESS_ROLLUP))), { log, dependents });
 }
 
 /**
  * The distances to the nearest school and clinic and the villages' 2SFCA ratio, without their
  * rollup (the caller refreshes ACCESS_ROLLUP with the policy's decisions): scoped as refreshServiceAccess.
+ * `remeasure`: every household of the scope is measured again (the services changed); without it,
+ * only households without distances for where they are now (an import: the services stand).
  */
 export async function measureServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[],
-                                           years?: readonly number[]): Promise<void> {
+                                           years?: readonly number[], { remeasure = false } = {}): Promise<void> {
   const all = await db('admin_area').where({ level: 'province' }).orderBy('code').pluck('code') as string[];
   // provinces no longer present (new boundaries) leave no rows behind
   if (!only) await db('household_access').whereNotIn('province_code', all).delete();
@@ -43,15 +45,23 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   const onlyYears = years ? [...years] : null; // null: every year
   const worker = async () => {
     for (let code = queue.shift(); code; code = queue.shift()) {
-      const { rows } = await db.raw(sqlText('access/refresh_household_access.sql'), [code, onlyYears]);
-      households += Number(rows[0].n);
+      const { rows } = await db.raw(sqlText('access/refresh_household_access.sql'), [code, onlyYears, remeasure]);
+      households += Number(rows[0].measured);
       done += 1;
       log(`Distances to the nearest school and clinic: province ${code} done (${done}/${provinces.length}), `
-        + `${households.toLocaleString('en')} households in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        + `${households.toLocaleString('en')} households measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   };
   await Promise.all([worker(), worker()]);
   log(`Distances to the nearest school and clinic: ${stepMilliseconds(started)}`);
   await timedStep(log, 'Vacuuming the distances', () => db.raw(sqlText('access/vacuum.sql')));
-  await timedStep(log, 'Clinic capacity per person (2SFCA, d0 = 10 km) of every village', () => db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [onlyYears]));
+  // the ratios rest on the clinics and the villages' demand points only: the years whose demand
+  // points changed (now or in a refresh stopped before this step) owe them
+  const owed = remeasure ? onlyYears : (await db('access_2sfca_owed').orderBy('survey_year').pluck('survey_year')).map(Number);
+  if (owed === null || owed.length) {
+    await timedStep(log, `Clinic capacity per person (2SFCA, d0 = 10 km) of every village${owed ? ` of ${owed.join(', ')}` : ''}`,
+      () => db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [owed]));
+  } else {
+    log('Clinic capacity per person (2SFCA): no village\'s demand changed');
+  }
 }

@@ -45,6 +45,7 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   const years = changed.geometry ? undefined : changed.years?.map(Number);
   // The distances to services are committed province by province; nobody reads them before their
   // rollup, refreshed below with the others, so the policy decides once over all the new counts.
+  // Services do not change here: only households without distances for where they are now are measured.
   await measureServiceAccess(db, log, provinces, years);
   // one transaction: readers see the old rollups with the old decisions or the new with the new
   const rollupProvinces = await householdRollupScope(db, provinces);

@@ -29,9 +29,10 @@ $$;
 
 -- The villages' ratios at the default catchment, d0 = 10 km (also the API's default `catchment_km`),
 -- for the given survey years only (null: every year). Each year's ratios depend only on that year's
--- demand points.
+-- demand points; those years owe them no more (access_2sfca_owed).
 create or replace function povmap.refresh_clinic_2sfca(p_years smallint[] default null) returns void
 language sql volatile as $$
+  delete from access_2sfca_owed where p_years is null or survey_year = any (p_years);
   update access_village v set clinic_2sfca = null
   where v.clinic_2sfca is not null and (p_years is null or v.survey_year = any (p_years));
   update access_village v set clinic_2sfca = r.ratio

@@ -10,24 +10,66 @@
 --   3. a service outside the candidates is at least p_k - r planar degrees from the household, so at
 --      least min_metres_per_degree × (p_k - r) metres: when that is not more than the distance found,
 --      the household is searched again on its own with povmap.nearest_service (rare).
--- The province's villages are written again too, without their 2SFCA ratio: run
--- povmap.refresh_clinic_2sfca() after the provinces (server/access/refresh.ts does).
+-- The province's villages' demand points follow too, without their 2SFCA ratio: run
+-- povmap.refresh_clinic_2sfca() after the provinces for the years they owe (server/access/refresh.ts does).
+-- Returns the households measured and the demand points written or deleted.
 -- p_years: only these survey years (an import re-measures only the years it touched; the other
 -- years' figures stand, services did not move); null means every year.
-create or replace function povmap.refresh_household_access(p_province text, k integer default 8, p_years smallint[] default null) returns bigint
+-- p_remeasure: measure every household of the scope again (the services changed, or nothing was
+-- measured yet). Without it only what an import can change is done (services do not move then): a
+-- household is measured when it has no row yet or its location (geom) differs from the one its row
+-- was measured at; the rows of households gone or moved to another province go; the columns copied
+-- from household (members, target, area codes) follow the household. So an import that changes
+-- indicators but no location measures nothing (on the national profile, 100,000 changed households
+-- of two provinces re-measured all of their 1.4 M households: 194 s).
+create or replace function povmap.refresh_household_access(p_province text, k integer default 8, p_years smallint[] default null,
+                                                            p_remeasure boolean default true)
+returns table (measured bigint, villages_changed bigint)
 language plpgsql volatile as $$
 declare
   written bigint;
+  villages bigint;
 begin
-  delete from household_access where province_code = p_province and (p_years is null or survey_year = any (p_years));
+  if p_remeasure then
+    delete from household_access where province_code = p_province and (p_years is null or survey_year = any (p_years));
+  end if;
+  -- rows of this province's households that moved here from another province, or within it (their
+  -- distances were measured at another location)
+  delete from household_access a using household h
+  where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
+    and a.survey_year = h.survey_year and a.house_code = h.house_code
+    and (a.province_code <> h.province_code or a.geom is distinct from h.geom);
+  -- rows whose household is gone, or is now in another province
+  delete from household_access a
+  where a.province_code = p_province and (p_years is null or a.survey_year = any (p_years))
+    and not exists (select 1 from household h where h.survey_year = a.survey_year and h.house_code = a.house_code
+                                                 and h.province_code = p_province);
+  -- the kept rows follow what their household says besides its location
+  update household_access a
+  set district_code = h.district_code, subdistrict_code = h.subdistrict_code, village_code = h.village_code,
+      members = h.members, target = h.deprived <> 0
+  from household h
+  where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
+    and a.survey_year = h.survey_year and a.house_code = h.house_code
+    and (a.district_code, a.subdistrict_code, a.village_code, a.members, a.target)
+        is distinct from (h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0);
+
+  -- the households to measure: every one without a row now
+  create temporary table access_todo on commit drop as
+  select h.survey_year, h.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
+         h.members, h.deprived <> 0 as target, h.geom
+  from household h
+  where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
+    and not exists (select 1 from household_access a where a.survey_year = h.survey_year and a.house_code = h.house_code);
+  analyze access_todo;
 
   create temporary table access_candidate on commit drop as
   with village as (
-    select a.code, a.label_point as c, max(h.geom <-> a.label_point) as r
+    -- r: the farthest household to measure from the label point (the bound below needs no other)
+    select a.code, a.label_point as c, max(t.geom <-> a.label_point) as r
     from admin_area a
-    join household h on h.village_code = a.code and h.province_code = p_province
-                    and (p_years is null or h.survey_year = any (p_years))
-    where a.province_code = p_province and a.level = 'village'
+    join access_todo t on t.village_code = a.code
+    where a.level = 'village'
     group by a.code
   )
   select v.code as village_code, v.r, n.service, count(*) as n, max(n.deg) as far_deg,
@@ -46,41 +88,66 @@ begin
   analyze access_candidate;
 
   insert into household_access (survey_year, house_code, province_code, district_code, subdistrict_code,
-                                village_code, members, target, school_id, school_m, clinic_id, clinic_m)
+                                village_code, members, target, geom, school_id, school_m, clinic_id, clinic_m)
   select x.survey_year, x.house_code, x.province_code, x.district_code, x.subdistrict_code, x.village_code,
-         x.members, x.target,
+         x.members, x.target, x.geom,
          coalesce(fs.service_id, x.school_id), coalesce(fs.metres, x.school_m),
          coalesce(fc.service_id, x.clinic_id), coalesce(fc.metres, x.clinic_m)
   from (
     select h.survey_year, h.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
-           h.members, h.deprived <> 0 as target, h.geom,
+           h.members, h.target, h.geom,
            s.service_id as school_id, s.metres as school_m, c.service_id as clinic_id, c.metres as clinic_m,
            cs.n = k and s.metres > povmap.min_metres_per_degree(st_y(h.geom), s.metres / 110574.0) * (cs.far_deg - cs.r) as school_unsure,
            cc.n = k and c.metres > povmap.min_metres_per_degree(st_y(h.geom), c.metres / 110574.0) * (cc.far_deg - cc.r) as clinic_unsure
-    from household h
+    from access_todo h
     left join access_candidate cs on cs.village_code = h.village_code and cs.service = 'school'
     left join access_candidate cc on cc.village_code = h.village_code and cc.service = 'clinic'
     left join lateral povmap.nearest_candidate(h.geom, cs.ids, cs.geoms, cs.xs, cs.ys) s on true
     left join lateral povmap.nearest_candidate(h.geom, cc.ids, cc.geoms, cc.xs, cc.ys) c on true
-    where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
   ) x
   -- not provably the nearest: search again from the household itself (a null point searches nothing)
   left join lateral povmap.nearest_service(case when x.school_unsure then x.geom end, 'school') fs on true
   left join lateral povmap.nearest_service(case when x.clinic_unsure then x.geom end, 'clinic') fc on true;
   get diagnostics written = row_count;
   drop table access_candidate;
+  drop table access_todo;
 
-  delete from access_village v using admin_area a
-  where a.code = v.village_code and a.province_code = p_province and (p_years is null or v.survey_year = any (p_years));
-  insert into access_village (survey_year, village_code, households, people, geom)
-  select h.survey_year, a.code, count(*), sum(h.members),
-         coalesce(st_setsrid(st_makepoint(sum(st_x(h.geom) * h.members) / sum(h.members) filter (where h.geom is not null),
-                                          sum(st_y(h.geom) * h.members) / sum(h.members) filter (where h.geom is not null)), 4326),
-                  a.label_point)
+  -- the province's demand points, written only where they changed: the 2SFCA ratios need computing
+  -- again only then (server/access/refresh.ts). The mean location sums in numeric, whose sums do not
+  -- depend on the order of the rows (a double's do, in the last bits), so the same households give
+  -- the same point.
+  create temporary table access_demand on commit drop as
+  select h.survey_year, a.code as village_code, count(*)::integer as households, sum(h.members)::integer as people,
+         coalesce(st_setsrid(st_makepoint((sum(st_x(h.geom)::numeric * h.members) / sum(h.members) filter (where h.geom is not null))::double precision,
+                                          (sum(st_y(h.geom)::numeric * h.members) / sum(h.members) filter (where h.geom is not null))::double precision), 4326),
+                  a.label_point) as geom
   from household h
   join admin_area a on a.code = h.village_code
   where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
   group by h.survey_year, a.code;
-  return written;
+  -- the years whose demand points changed owe their 2SFCA ratios (access_2sfca_owed) until
+  -- povmap.refresh_clinic_2sfca computes them: recorded in this transaction, so a refresh stopped
+  -- before the ratios leaves them owed to the next one
+  with gone as (
+    delete from access_village v using admin_area a
+    where a.code = v.village_code and a.province_code = p_province and (p_years is null or v.survey_year = any (p_years))
+      and not exists (select 1 from access_demand d where d.survey_year = v.survey_year and d.village_code = v.village_code)
+    returning v.survey_year
+  ), written as (
+    insert into access_village as v (survey_year, village_code, households, people, geom)
+    select d.survey_year, d.village_code, d.households, d.people, d.geom from access_demand d
+    on conflict (survey_year, village_code) do update
+      set households = excluded.households, people = excluded.people, geom = excluded.geom
+      where (v.households, v.people, v.geom) is distinct from (excluded.households, excluded.people, excluded.geom)
+    returning v.survey_year
+  ), changed as (
+    select survey_year from gone union all select survey_year from written
+  ), owed as (
+    insert into access_2sfca_owed (survey_year) select distinct survey_year from changed
+    on conflict do nothing
+  )
+  select count(*) into villages from changed;
+  drop table access_demand;
+  return query select written, villages;
 end
 $$;

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureServiceAccess } from '../../server/access/refresh.js';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { refreshDisclosure } from '../../server/disclosure/refresh.js';
 import { refreshDerivedData } from '../../server/db/refresh.js';
@@ -30,8 +31,12 @@ import { HEADER, publishedTotals } from '../helpers/imports.js';
 import { tilePropertiesDifferences } from '../helpers/tile-properties.js';
 
 const PROVINCES = ['91', '92', '93'];
-/** The tables a refresh publishes, compared whole with those of a full refresh. */
-const PUBLISHED = ['area_stats', 'area_score_stats', 'area_public', 'hotspot_result', 'tile_area_metrics', 'tile_area_properties'];
+/**
+ * The tables a refresh publishes, compared whole with those of a full refresh, and the distances to
+ * services with their rollup, compared with every household measured again.
+ */
+const PUBLISHED = ['area_stats', 'area_score_stats', 'area_public', 'hotspot_result', 'tile_area_metrics', 'tile_area_properties',
+  'household_access', 'access_village', 'area_access_stats'];
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 let db: Db;
@@ -90,13 +95,15 @@ async function differences(): Promise<Record<string, { missing: number; extra: n
 
 /**
  * What the incremental refresh published equals what a full refresh makes from empty rollups
- * (the decisions and the tile figures made again over them).
+ * (the decisions and the tile figures made again over them) after every household's distances to
+ * services are measured again.
  */
 async function expectEqualToFullRefresh() {
   // the tile properties the incremental refresh kept (for the areas whose figures changed) are what they stand for
   expect(await tilePropertiesDifferences(db)).toMatchObject({ onlyStored: [], onlyDefined: [] });
   await snapshot();
   await db.raw('delete from area_stats; delete from area_score_stats');
+  await measureServiceAccess(db, undefined, undefined, undefined, { remeasure: true });
   await refreshDerivedData(db, { geometry: false });
   const none = Object.fromEntries(PUBLISHED.map((t) => [t, { missing: 0, extra: 0 }]));
   expect(await differences()).toEqual(none);
@@ -148,6 +155,14 @@ beforeAll(async () => {
   scratch = await scratchDatabase('povmap_incremental');
   db = importDb(scratch.url);
   for (const [i, p] of PROVINCES.entries()) await insertFixtureAreas(db, p, i);
+  // a school, a health-promoting hospital and a hospital in each province, within 10 km of its first
+  // village's households: distances and 2SFCA ratios to keep or make again
+  await db('service_point').insert(PROVINCES.flatMap((p, i) => [
+    ['school', 100.3, 6.53, 500], ['health_promoting_hospital', 100.27, 6.58, 30], ['hospital', 100.7, 6.55, 200],
+  ].map(([kind, lon, lat, capacity], k) => ({
+    id: 9900 + i * 10 + k, kind, name_th: `บริการทดสอบ ${p} ${k}`, capacity, subdistrict_code: `${p}0101`,
+    geom: db.raw('st_setsrid(st_makepoint(?, ?), 4326)', [lon, Number(lat) + i]),
+  }))));
   const villages = PROVINCES.flatMap((p) => [`${p}010101`, `${p}010102`]);
   await importHouseholds(householdCsv(villages, 40) + householdCsv(villages, 30, { year: 2023 }).split('\n').slice(1).join('\n'));
 }, 120_000);
@@ -173,6 +188,37 @@ describe('the refresh after an import', () => {
     expect(await writers('91')).toEqual(p91);
     expect(await writers('93')).toEqual(p93);
     expect((await db('area_stats').where({ code: 'TH', survey_year: 2024 }).first(db.raw('xmin::text as x'))).x).not.toBe(country);
+    await expectRollupsEqualDirectCounts();
+    await expectEqualToFullRefresh();
+  });
+
+  it('measures the distances to services only of households without them for where they are now', async () => {
+    const measured = async (provinces: string[]) => {
+      const lines: string[] = [];
+      await measureServiceAccess(db, (line) => lines.push(line), provinces, [2024]);
+      const last = lines.filter((l) => l.includes('households measured')).at(-1);
+      expect(last, lines.join('\n')).toBeDefined();
+      return Number(/([\d,]+) households measured/.exec(last!)![1].replace(/,/g, ''));
+    };
+    const rows = async () => (await db.raw(`select house_code, members, target, school_m, clinic_m from household_access
+                                            where survey_year = 2024 and province_code = '92' order by house_code`)).rows;
+    expect((await rows()).length).toBe(100);
+    // other indicators and sizes, the same locations: nothing to measure, the copied columns follow
+    await db.raw(`update household set deprived = deprived # 1, members = members + 1
+                  where survey_year = 2024 and village_code = '92010101' and right(house_code, 1) in ('1', '2')`);
+    expect(await measured(['92'])).toBe(0);
+    const after = await rows();
+    const { rows: direct } = await db.raw(`select house_code, members, deprived <> 0 as target from household
+                                           where survey_year = 2024 and province_code = '92' order by house_code`);
+    expect(after.map(({ house_code, members, target }: Record<string, unknown>) => ({ house_code, members, target }))).toEqual(direct);
+    // four households move within their villages and two are gone: those four measured, two rows less
+    await db.raw(`update household set geom = st_translate(geom, 0.02, -0.01)
+                  where survey_year = 2024 and house_code in ('920101010003', '920101010004', '920101020005', '920101020006')`);
+    await db.raw(`delete from household where survey_year = 2024 and house_code in ('920101010007', '920101020008')`);
+    expect(await measured(['92'])).toBe(4);
+    expect((await rows()).length).toBe(98);
+    // the rollups over them and a full measure agree with what was kept (the tables compared whole)
+    await refreshDerivedData(db, { geometry: false, provinces: ['92'], years: [2024] });
     await expectRollupsEqualDirectCounts();
     await expectEqualToFullRefresh();
   });
