@@ -30,6 +30,8 @@ const stepName = (line: string) => {
   if (line.startsWith('Counting the households')) return 'Counting the households again (area_stats, area_score_stats)';
   if (line.startsWith('Recomputing the default hotspots')) return 'Recomputing the default hotspots';
   if (line.startsWith('Storing the tile figures')) return 'Storing the tile figures';
+  // the ratios' line names the years that owe them, or says none did
+  if (line.startsWith('Clinic capacity per person')) return 'Clinic capacity per person (2SFCA, d0 = 10 km)';
   return line;
 };
 
