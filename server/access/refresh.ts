@@ -10,8 +10,16 @@ import { sqlText } from '../../sql/load.js';
 import { refreshDisclosure, type DisclosureFigures, type DisclosureScope } from '../disclosure/refresh.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 
-/** The accessibility rollup per area, refreshed with the disclosure policy's decisions on it. */
-export const ACCESS_ROLLUP = 'access/refresh_area_access_stats.sql';
+/**
+ * The accessibility rollup (area_access_counts, read through the view area_access_stats) of the
+ * areas of `provinces` (null: every area) in `years` (null: every year) and the country, in the
+ * caller's transaction (the disclosure policy's, which decides on it next); returns the rows written.
+ */
+export async function refreshAccessRollup(trx: Knex, provinces: readonly string[] | null = null, years: readonly number[] | null = null): Promise<number> {
+  return Number((await trx.raw(sqlText('access/refresh_area_access_stats.sql'), {
+    provinces: provinces ? [...provinces] : null, years: years ? [...years] : null,
+  })).rows[0].written);
+}
 
 /**
  * The distances and the rollup with the policy's decisions on it (every year decided again): all
@@ -23,12 +31,13 @@ export const ACCESS_ROLLUP = 'access/refresh_area_access_stats.sql';
 export async function refreshServiceAccess(db: Knex, log: (step: string) => void = () => {}, only?: readonly string[],
                                            years?: readonly number[], dependents?: DisclosureScope['dependents']): Promise<DisclosureFigures> {
   await measureServiceAccess(db, log, only, years, { remeasure: true });
-  return refreshDisclosure(db, (trx) => timedStep(log, 'Refreshing the accessibility rollup', () => trx.raw(sqlText(ACCESS_ROLLUP))), { log, dependents });
+  return refreshDisclosure(db, (trx) => timedStep(log, 'Refreshing the accessibility rollup', () => refreshAccessRollup(trx, only ?? null, years ?? null)),
+                           { log, dependents });
 }
 
 /**
  * The distances to the nearest school and clinic and the villages' 2SFCA ratio, without their
- * rollup (the caller refreshes ACCESS_ROLLUP with the policy's decisions): scoped as refreshServiceAccess.
+ * rollup (the caller refreshes it with the policy's decisions, refreshAccessRollup): scoped as refreshServiceAccess.
  * `remeasure`: every household of the scope is measured again (the services changed); without it,
  * only households without distances for where they are now (an import: the services stand).
  */

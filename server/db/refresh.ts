@@ -4,7 +4,7 @@
  * statistics caches drop stale answers.
  */
 import type { Knex } from 'knex';
-import { ACCESS_ROLLUP, measureServiceAccess, refreshServiceAccess } from '../access/refresh.js';
+import { measureServiceAccess, refreshAccessRollup, refreshServiceAccess } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { disclosureOutdated, markDisclosureOutdated, refreshDisclosure } from '../disclosure/refresh.js';
 import { loadGeneratedNightlights } from '../nightlight/generated.js';
@@ -56,7 +56,7 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
     await timedStep(log, 'Refreshing the rollups of the logbook, the people, the solution menu and the registry', async () => {
       log(`  refreshed ${(await refreshHouseholdViews(trx, rollupProvinces, years ?? null)).join(', ')}`);
     });
-    await timedStep(log, 'Refreshing the accessibility rollup', () => trx.raw(sqlText(ACCESS_ROLLUP)));
+    await timedStep(log, 'Refreshing the accessibility rollup', () => refreshAccessRollup(trx, rollupProvinces, years ?? null));
   }, { years, log, dependents: (trx, redo) => remakeDecisionDependents(trx, log, redo) });
   await db.transaction(async (trx) => {
     if (changed.geometry) await bumpDataVersion(trx, 'areas');
@@ -236,7 +236,7 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   // distances written but never rolled up: the distances commit province by province, the rollup
   // with the policy's decisions in one transaction after them, so a stop (or a failure) between the
   // two left the access figures empty for good, since nothing above measures again
-  const rollUpAccess = !measure && (await empty('area_access_stats')) && !(await empty('household_access'));
+  const rollUpAccess = !measure && (await empty('area_access_counts')) && !(await empty('household_access'));
   const decide = measure || rollUpAccess || (!(await empty('area_stats')) && await disclosureOutdated(db));
   // whether the tile figures were stored after everything they show was made (a pass over every
   // area and year: on the demo data 80 s, so it is made once)
@@ -250,7 +250,7 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
       log('Measuring every household\'s distance to the nearest school and clinic');
       await refreshServiceAccess(db, log, undefined, undefined, dependents);
     } else {
-      await refreshDisclosure(db, rollUpAccess ? ACCESS_ROLLUP : undefined, { log, dependents });
+      await refreshDisclosure(db, rollUpAccess ? (trx) => refreshAccessRollup(trx) : undefined, { log, dependents });
     }
     stale = true;
     tilesCurrent = true;

@@ -81,7 +81,7 @@ export async function run(ctx: BenchContext): Promise<string> {
     const steps: Array<[string, number]> = [
       ['vacuum analyze of the distances', sfca - vacuum],
       ['2SFCA of every village (d0 = 10 km)', rollup - sfca],
-      ['rollup (area_access_stats)', decide - rollup],
+      ['rollup (area_access_counts)', decide - rollup],
       ['the policy\'s decisions over every area and year', tileFigures - decide],
       ['the stored tile figures', t1 - tileFigures],
     ];

@@ -36,7 +36,7 @@ const PROVINCES = ['91', '92', '93'];
  * services with their rollup, compared with every household measured again.
  */
 const PUBLISHED = ['area_stats', 'area_score_stats', 'area_public', 'hotspot_result', 'tile_area_metrics', 'tile_area_properties',
-  'household_access', 'access_village', 'area_access_stats'];
+  'household_access', 'access_village', 'area_access_counts', 'area_access_stats'];
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 let db: Db;

@@ -1,0 +1,72 @@
+-- The accessibility rollup's counts and sums per area and survey year (the table area_access_counts,
+-- migration 027; the view area_access_stats, sql/views/40_area_access_stats.sql, adds the shares
+-- and means): households, those with a distance (located), the target households (failing at least
+-- one indicator) located and farther than 5 and 10 km from the nearest school and clinic, the sums
+-- of the distances, and the villages' 2SFCA demand and the capacity it reaches.
+--
+-- povmap.area_access_counts_rows is the definition: the rows of the areas of `p_provinces` (their
+-- villages, subdistricts, districts and the provinces themselves) in the survey years `p_years`;
+-- null provinces: every area and the country ('TH'), null years: every year.
+-- povmap.refresh_rollup_table('area_access_counts', …) makes the table equal to it for those
+-- provinces and years (and the country), in the caller's transaction, readers never blocked.
+--
+-- Refreshed per province and year: an area's row counts only its own households' distances of that
+-- year and its own villages' demand points, so no other province's or year's rows can change; the
+-- country row is the sum of the province rows (povmap.merge_area_rows). The sums are numeric, exact:
+-- a sum of doubles depends on the order of the rows in its last bits, and the country's sum of its
+-- provinces would then differ from a count of every household.
+create or replace function povmap.area_access_counts_rows(p_provinces text[] default null, p_years smallint[] default null)
+returns table (survey_year smallint, code text, level text, households integer, school_located integer, clinic_located integer,
+               target_households integer, target_school_located integer, target_clinic_located integer,
+               target_school_far_5km integer, target_school_far_10km integer, target_clinic_far_5km integer, target_clinic_far_10km integer,
+               target_school_m_sum numeric, target_clinic_m_sum numeric, school_m_sum numeric, clinic_m_sum numeric,
+               demand_people bigint, clinic_capacity_reached numeric)
+language sql stable as $$
+with village as (  -- one row per village and year: its households' counts and sums
+  select a.survey_year, a.province_code, a.district_code, a.subdistrict_code, a.village_code,
+         count(*) as households,
+         count(a.school_m) as school_located,
+         count(a.clinic_m) as clinic_located,
+         count(*) filter (where a.target) as target_households,
+         count(a.school_m) filter (where a.target) as target_school_located,
+         count(a.clinic_m) filter (where a.target) as target_clinic_located,
+         count(*) filter (where a.target and a.school_m > 5000) as target_school_far_5km,
+         count(*) filter (where a.target and a.school_m > 10000) as target_school_far_10km,
+         count(*) filter (where a.target and a.clinic_m > 5000) as target_clinic_far_5km,
+         count(*) filter (where a.target and a.clinic_m > 10000) as target_clinic_far_10km,
+         -- (a real goes to numeric through double precision: straight, it keeps 6 digits)
+         sum(a.school_m::double precision::numeric) filter (where a.target) as target_school_m_sum,
+         sum(a.clinic_m::double precision::numeric) filter (where a.target) as target_clinic_m_sum,
+         sum(a.school_m::double precision::numeric) as school_m_sum,
+         sum(a.clinic_m::double precision::numeric) as clinic_m_sum
+  from household_access a
+  where (p_provinces is null or a.province_code = any (p_provinces)) and (p_years is null or a.survey_year = any (p_years))
+  group by a.survey_year, a.province_code, a.district_code, a.subdistrict_code, a.village_code
+)
+select
+  v.survey_year,
+  povmap.rollup_code(grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code), v.province_code, v.district_code, v.subdistrict_code, v.village_code) as code,
+  povmap.rollup_level(grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code)) as level,
+  sum(v.households)::integer,
+  sum(v.school_located)::integer,
+  sum(v.clinic_located)::integer,
+  sum(v.target_households)::integer,
+  sum(v.target_school_located)::integer,
+  sum(v.target_clinic_located)::integer,
+  sum(v.target_school_far_5km)::integer,
+  sum(v.target_school_far_10km)::integer,
+  sum(v.target_clinic_far_5km)::integer,
+  sum(v.target_clinic_far_10km)::integer,
+  sum(v.target_school_m_sum),
+  sum(v.target_clinic_m_sum),
+  sum(v.school_m_sum),
+  sum(v.clinic_m_sum),
+  sum(d.people)::bigint,
+  sum(d.people * coalesce(d.clinic_2sfca, 0)::numeric)
+from village v
+-- the demand point of the same village and year (both are written from the same households)
+left join access_village d on d.survey_year = v.survey_year and d.village_code = v.village_code
+group by v.survey_year, rollup (v.province_code, v.district_code, v.subdistrict_code, v.village_code)
+-- the grand total of some provinces is no area's: the country row is then summed from the table
+having p_provinces is null or grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code) <> 15
+$$;
