@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { ARTIFACTS, BROWSER_TEST_MS, BROWSER_WAIT_MS, launchChromium, poll, recordedPage, screenshot, settled, type Recorded } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -136,6 +136,7 @@ describe('Udon Thani\'s dashboard', () => {
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
     await page.emulateMedia({ media: 'screen' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-dashboard-'));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true })); // the pages' PNGs; the PDF stays in ARTIFACTS
     execFileSync('pdftoppm', ['-png', '-r', '50', pdf, path.join(dir, 'page')]);
     const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
     expect(pages.length).toBeGreaterThanOrEqual(1);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { BROWSER_TEST_MS, ARTIFACTS, BROWSER_WAIT_MS, countColours, expectPainted, launchChromium, outsideHosts, poll, recordedPage, screenshot, settled as settledOn, type Recorded } from '../helpers/browser.js';
 import { RAMP_DEPRIVATION } from '../../client/map/measures.js';
@@ -263,6 +263,7 @@ describe('area report', () => {
     expect(await page.getByTestId('help').getAttribute('open')).not.toBeNull();
     await screenshot(page, '33-report-screen');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-report-'));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true })); // the pages' PNGs; the PDF stays in ARTIFACTS
     const pdf = path.join(ARTIFACTS, 'report-41-en.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
     execFileSync('pdftoppm', ['-png', '-r', '50', pdf, path.join(dir, 'page')]);
