@@ -114,8 +114,8 @@ async function expectEqualToFullRefresh() {
  * The rollups against a direct count over the household rows, every area of every level and the
  * country: households, people, target households (failing any indicator), poor households
  * (score60 >= 20), the debt and finance counts (asked, with debt, informal debt, asked about finance,
- * without access), households failing each indicator; and area_score_stats' households and people
- * per score.
+ * without access), households failing each indicator; area_score_stats' households and people
+ * per score; and the areas the policy decided on (area_public).
  */
 async function expectRollupsEqualDirectCounts() {
   const levels = [['village', 'village_code'], ['subdistrict', 'subdistrict_code'], ['district', 'district_code'], ['province', 'province_code'], ['country', "'TH'"]];
@@ -142,6 +142,11 @@ async function expectRollupsEqualDirectCounts() {
   const publishedScores = 'select code, survey_year, score60, households, people from area_score_stats';
   expect(await count(directScores, publishedScores)).toBe(0);
   expect(await count(publishedScores, directScores)).toBe(0);
+  // the policy's decisions: one for each area holding households that year, none for any other
+  const directAreas = levels.map(([, column]) => `select distinct ${column} as code, survey_year from household`).join(' union ');
+  const decided = 'select code, survey_year from area_public';
+  expect(await count(directAreas, decided)).toBe(0);
+  expect(await count(decided, directAreas)).toBe(0);
 }
 
 /** The transaction ids that last wrote each row of `table` of survey year `year`. */
