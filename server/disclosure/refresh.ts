@@ -127,7 +127,7 @@ async function replaceYear(trx: Knex.Transaction, year: number, rows: Array<Area
   const conn: pg.Client = await trx.client.acquireConnection();
   await pipeline(Readable.from(lines()), conn.query(copyFrom(sqlText('disclosure/copy_year.sql'))));
   const { rows: [merged] } = await trx.raw(sqlText('disclosure/merge_year.sql'), { year });
-  return merged.removed + merged.written;
+  return merged.changed;
 }
 
 /** The decisions in area_public were made by another version of the policy, or by none. */
