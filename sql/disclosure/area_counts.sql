@@ -5,10 +5,10 @@
 -- dimension (by number), then per service (school, clinic) the located households, the located and
 -- not located target households, and the located target households farther and nearer than 5 and
 -- 10 km; then, per group of people (server/people/groups.ts order), the households holding one and
--- the group's people (area_person_stats; none for an area without person records); last, the
+-- the group's people (area_person_stats; none for an area without person records); then the
 -- targets served by the solution menu and not (unmet need); then the households asked about debt,
--- with debt and with informal debt, and those asked about access to finance and without it. A province's parent is the country TH.
--- targets served by the solution menu and not (unmet need); then the registry figures. A province's parent is the country TH.
+-- with debt and with informal debt, and those asked about access to finance and without it; last,
+-- the registry figures. A province's parent is the country TH.
 select s.code,
        case when s.level = 'country' then null else coalesce(a.parent_code, 'TH') end as parent,
        array[s.households, s.people, s.target_households, s.target_people, s.vulnerable_households,

@@ -232,6 +232,12 @@ describe('the refresh after an import', () => {
     await db.raw(`update household set village_code = '93010102', subdistrict_code = '930101', district_code = '9301', province_code = '93',
                     geom = st_setsrid(st_makepoint(100.8, 8.5), 4326)
                   where province_code = '92' and survey_year = 2024 and house_code like '92010101%' and right(house_code, 2)::int % 3 = 0`);
+    const moved = (await db('household').where({ survey_year: 2024, province_code: '93' }).whereLike('house_code', '92%').pluck('house_code')).sort();
+    expect(moved.length).toBeGreaterThan(0);
+    // the distances of the province they moved to alone: measured there, their rows of province 92 gone
+    await measureServiceAccess(db, undefined, ['93'], [2024]);
+    expect(await db('household_access').where({ survey_year: 2024 }).whereIn('house_code', moved).orderBy('house_code').pluck('province_code'))
+      .toEqual(moved.map(() => '93'));
     await refreshDerivedData(db, { geometry: false, provinces: ['92', '93'], years: [2024] });
     await expectRollupsEqualDirectCounts();
     await expectEqualToFullRefresh();
