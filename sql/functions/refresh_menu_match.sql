@@ -45,6 +45,9 @@ begin
                         where x.survey_year = y.survey_year and x.menu_item_id = m.id
                         order by x.score60 desc, x.house_code, x.person_no
                         limit m.capacity_per_year) q;
+  -- with the row count known the comparison below is one hash on all four keys; unanalysed, the
+  -- planner merged on (year, item) alone and filtered 34 M pairs (3.3 s, national, after one import)
+  analyze fresh_menu_allocation;
   with lost as (
     update menu_match t set allocated = false
     where t.allocated and (p_years is null or t.survey_year = any (p_years))
