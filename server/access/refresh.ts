@@ -1,5 +1,6 @@
 /**
- * The accessibility tables (sql/functions/refresh_household_access.sql, sql/views/40_area_access_stats.sql): the nearest school and clinic of every household,
+ * The accessibility tables (sql/functions/refresh_household_access.sql; the rollup's definition
+ * sql/functions/area_access_counts.sql, read through sql/views/40_area_access_stats.sql): the nearest school and clinic of every household,
  * province by province (one transaction each, so readers see a province either before or after;
  * two connections, one per core, as provinces are independent), then the villages' 2SFCA ratio and
  * the area rollup. The national profile's 12.8 M households take about 20 minutes on 2 cores: each
