@@ -35,8 +35,9 @@
 -- per-household counts meet the household (a join of 1.2 M rows, not of 3.4 M people); a group that
 -- needs the household (targets, vulnerable, card holders not targets) is the household's flag
 -- applied to its counts. The estimates of the province loop are poor, so the rollup's sort would
--- spill to disk: the function hashes its groups instead (enable_sort off, which also keeps it
--- from being inlined; it runs once per refresh).
+-- spill to disk: enable_sort off makes the planner hash its groups wherever they fit in work_mem, as
+-- for the few provinces of an import (a full refresh's groups may still be sorted); it also keeps
+-- the function from being inlined, which costs nothing: it runs once per refresh.
 create or replace function povmap.area_person_stats_rows(p_provinces text[] default null, p_years smallint[] default null)
 returns table (survey_year smallint, code text, level text, persons integer, persons_households integer,
                target_card integer, target_card_households integer,
@@ -59,7 +60,7 @@ returns table (survey_year smallint, code text, level text, persons integer, per
                underemployed integer, underemployed_households integer)
 language sql stable set enable_sort = off as $$
 with recursive person_years as (
-  -- the survey years with person records (a loose index scan of person_pkey: one probe per year)
+  -- the survey years with person records (a loose index scan: one probe of an index led by the year per year)
   select min(survey_year) as survey_year from person
   union all
   select (select min(p.survey_year) from person p where p.survey_year > y.survey_year) from person_years y where y.survey_year is not null
