@@ -58,6 +58,9 @@ export async function refreshDisclosure(db: Knex, refreshFirst?: RollupRefresh, 
   await db.transaction(async (trx) => {
     await trx.raw(sqlText('disclosure/lock.sql'));
     await trx.raw(sqlText('disclosure/no_idle_limit.sql'));
+    // an import's refresh (its years known) has the merges note the areas they change, so the tile
+    // figures are built again for those alone (the others take only the relative figures anew)
+    if (scope.years) await trx.raw(sqlText('disclosure/note_changed_areas.sql'));
     if (typeof refreshFirst === 'string') await trx.raw(sqlText(refreshFirst));
     else if (refreshFirst) await refreshFirst(trx);
     const deciding = performance.now();
@@ -96,7 +99,7 @@ export async function refreshDisclosure(db: Knex, refreshFirst?: RollupRefresh, 
     if (scope.dependents) await scope.dependents(trx, redo);
     const tileYears = redo && years.filter((y, i) => redo.includes(y) || (i > 0 && redo.includes(years[i - 1])));
     await timedStep(log, `Storing the tile figures${tileYears ? ` of ${tileYears.length ? tileYears.join(', ') : 'no year'}` : ''}`,
-      () => trx.raw(sqlText('refresh/tile_area_metrics.sql'), { years: tileYears ?? null }));
+      () => trx.raw(sqlText(scope.years ? 'refresh/tile_area_metrics_of_changed.sql' : 'refresh/tile_area_metrics.sql'), { years: tileYears ?? null }));
   });
   figures.milliseconds = Date.now() - started;
   return figures;

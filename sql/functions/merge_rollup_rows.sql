@@ -5,6 +5,9 @@
 -- that changes few counts writes few rows; readers keep the old rows under MVCC until the caller
 -- commits. `p_scope` is a predicate over the table's row `t`; `$1` in it is `p_provinces`, `$2` `p_years`.
 -- Returns the number of rows deleted and inserted (sql/functions/refresh_household_rollups.sql).
+-- When the caller's session has a temporary table changed_area (code text primary key) and the key
+-- holds `code`, the codes of the rows deleted or inserted go into it: the areas whose figures this
+-- transaction changed, whose tile figures must then be built again (server/disclosure/refresh.ts).
 -- (the signature before p_years is dropped: a call with the defaults would match both)
 drop function if exists povmap.merge_rollup_rows(regclass, regclass, text[], text, text[]);
 create or replace function povmap.merge_rollup_rows(p_table regclass, p_fresh regclass, p_key text[], p_scope text,
@@ -17,7 +20,14 @@ declare
   key_columns text;
   removed integer;
   added integer;
+  -- noting the changed areas: the rows' codes, and the statement that records them
+  returned text := '1';
+  noted text := '';
 begin
+  if 'code' = any (p_key) and to_regclass('pg_temp.changed_area') is not null then
+    returned := 'code';
+    noted := ', noted as (insert into pg_temp.changed_area select distinct code from written on conflict do nothing)';
+  end if;
   -- the fresh columns, and each compared with the table's (null equal to null): a row is unchanged
   -- when all are equal; the columns the table computes itself are not among them
   select string_agg(quote_ident(attname), ', ' order by attnum),
@@ -28,16 +38,18 @@ begin
   select string_agg(format('f.%1$I = t.%1$I', k), ' and '), string_agg(quote_ident(k), ', ') into same_key, key_columns from unnest(p_key) k;
 
   -- rows gone or changed (a changed row is deleted and inserted: its columns are many arrays)
-  execute format('delete from %s t where (%s) and not exists (select 1 from %s f where %s and %s)',
-                 p_table, p_scope, p_fresh, same_key, same_values)
+  execute format('with written as (delete from %s t where (%s) and not exists (select 1 from %s f where %s and %s) returning %s)%s '
+                 'select count(*) from written',
+                 p_table, p_scope, p_fresh, same_key, same_values, returned, noted)
+    into removed
     using p_provinces, p_years;
-  get diagnostics removed = row_count;
   -- what is left under a fresh row's key is equal to it, so a key already present is skipped. The
   -- table's unique key decides that (on conflict), not an anti-join of the table with itself: such a
   -- join would scan, for every fresh row, the heap this very statement is growing.
-  execute format('insert into %s (%s) select %s from %s f on conflict (%s) do nothing',
-                 p_table, fresh_columns, fresh_columns, p_fresh, key_columns);
-  get diagnostics added = row_count;
+  execute format('with written as (insert into %s (%s) select %s from %s f on conflict (%s) do nothing returning %s)%s '
+                 'select count(*) from written',
+                 p_table, fresh_columns, fresh_columns, p_fresh, key_columns, returned, noted)
+    into added;
   return removed + added;
 end
 $$;

@@ -18,6 +18,8 @@
 -- other key is present, null where there is no value:
 --   fail_dims_n, hc_<indicator>, dim_<dimension>: from area_stats, one key per indicator and
 --     dimension of povmap.indicator / povmap.dimension (npm run sql:generate writes them).
+--   stars, gi_z, gi_class, moran_class, crossed, light_residual, light_z, light_mismatch: the
+--     relative figures (view tile_area_relative_figures, 89_tile_area_relative_figures.sql), described here.
 --   gi_z, gi_class, moran_class: hotspot_result of the default view (target share, queen weights,
 --     FDR) for this survey year. hotspot_result is refreshed together with area_stats, before the
 --     'households' data version is bumped, so tiles never mix one refresh's shares with another's
@@ -61,7 +63,6 @@ select
     'm0', s.m0,
     'vulnerable_households', s.vulnerable_households,
     'vulnerable_share', s.vulnerable_households::double precision / s.households,
-    'stars', s.stars,
     'poor_people', s.poor_people,
     'target_with_card', s.target_with_card,
     'target_without_card', s.target_without_card,
@@ -100,18 +101,10 @@ select
     -- end generated
     -- the object goes on (40 keys with the above)
     ,
-    'gi_z', h.gi_z,
-    'gi_class', h.gi_class,
-    'moran_class', h.moran_class,
     'change_target_share', s.target_share - p.target_share,
-    'crossed', case when p.target_share < n.target_share and s.target_share >= n.target_share then 'up'
-                    when p.target_share >= n.target_share and s.target_share < n.target_share then 'down' end,
     'helped_households', coalesce(g.helped_households, 0),
     'helped_share', case when s.target_households > 0 then coalesce(g.helped_households, 0)::double precision / s.target_households end,
     'nightlight_mean', coalesce(l.radiance_mean, l.label_value),
-    'light_residual', m.residual,
-    'light_z', m.z,
-    'light_mismatch', m.class,
     'school_far_5km_share', case when x.target_school_located >= 5 then x.school_far_5km_share end,
     'school_far_10km_share', case when x.target_school_located >= 5 then x.school_far_10km_share end,
     'clinic_far_5km_share', case when x.target_clinic_located >= 5 then x.clinic_far_5km_share end,
@@ -168,18 +161,17 @@ select
     -- the withheld keys, listed in the object and removed from it just below (with the list itself
     -- when nothing is withheld): one removal, where a || of the list would copy the object again
     'withheld', (select string_agg(k, ',' order by k) from jsonb_object_keys(ap.withheld) k)
-  )
+  ) || r.figures
   ) - (array(select jsonb_object_keys(ap.withheld)) || case when ap.withheld = '{}'::jsonb then array['withheld'] end)
   end as metrics
 from area_stats s
 join area_public ap on ap.code = s.code and ap.survey_year = s.survey_year
-left join hotspot_result h on h.measure = 'target_share' and h.survey_year = s.survey_year and h.code = s.code
+join tile_area_relative_figures r on r.code = s.code and r.survey_year = s.survey_year
 -- The previous survey year is the newest country row before this year (one probe of area_stats_key).
 left join area_stats n on n.code = 'TH'
   and n.survey_year = (select max(y.survey_year) from area_stats y where y.code = 'TH' and y.survey_year < s.survey_year)
 left join area_stats p on p.code = s.code and p.survey_year = n.survey_year and p.households >= 5
 left join nightlight_area_stats l on l.code = s.code and l.year = s.survey_year
-left join light_poverty_residual m on m.code = s.code and m.survey_year = s.survey_year
 left join area_access_stats x on x.code = s.code and x.survey_year = s.survey_year
 left join area_assistance g on g.code = s.code and g.survey_year = s.survey_year
 left join area_person_stats ps on ps.code = s.code and ps.survey_year = s.survey_year
