@@ -20,14 +20,11 @@ declare
   key_columns text;
   removed integer;
   added integer;
-  -- noting the changed areas: the rows' codes, and the statement that records them
-  returned text := '1';
-  noted text := '';
+  -- noting the changed areas: each statement below becomes `with written as (… returning code),
+  -- noted as (insert into changed_area …) select count(*) from written`
+  noting boolean := 'code' = any (p_key) and to_regclass('pg_temp.changed_area') is not null;
+  statement text;
 begin
-  if 'code' = any (p_key) and to_regclass('pg_temp.changed_area') is not null then
-    returned := 'code';
-    noted := ', noted as (insert into pg_temp.changed_area select distinct code from written on conflict do nothing)';
-  end if;
   -- the fresh columns, and each compared with the table's (null equal to null): a row is unchanged
   -- when all are equal; the columns the table computes itself are not among them
   select string_agg(quote_ident(attname), ', ' order by attnum),
@@ -38,18 +35,34 @@ begin
   select string_agg(format('f.%1$I = t.%1$I', k), ' and '), string_agg(quote_ident(k), ', ') into same_key, key_columns from unnest(p_key) k;
 
   -- rows gone or changed (a changed row is deleted and inserted: its columns are many arrays)
-  execute format('with written as (delete from %s t where (%s) and not exists (select 1 from %s f where %s and %s) returning %s)%s '
-                 'select count(*) from written',
-                 p_table, p_scope, p_fresh, same_key, same_values, returned, noted)
-    into removed
-    using p_provinces, p_years;
+  statement := format('delete from %s t where (%s) and not exists (select 1 from %s f where %s and %s)',
+                       p_table, p_scope, p_fresh, same_key, same_values);
+  if noting then
+    execute povmap.noting_changed_areas(statement) into removed using p_provinces, p_years;
+  else
+    execute statement using p_provinces, p_years;
+    get diagnostics removed = row_count;
+  end if;
   -- what is left under a fresh row's key is equal to it, so a key already present is skipped. The
   -- table's unique key decides that (on conflict), not an anti-join of the table with itself: such a
   -- join would scan, for every fresh row, the heap this very statement is growing.
-  execute format('with written as (insert into %s (%s) select %s from %s f on conflict (%s) do nothing returning %s)%s '
-                 'select count(*) from written',
-                 p_table, fresh_columns, fresh_columns, p_fresh, key_columns, returned, noted)
-    into added;
+  statement := format('insert into %s (%s) select %s from %s f on conflict (%s) do nothing',
+                       p_table, fresh_columns, fresh_columns, p_fresh, key_columns);
+  if noting then
+    execute povmap.noting_changed_areas(statement) into added;
+  else
+    execute statement;
+    get diagnostics added = row_count;
+  end if;
   return removed + added;
 end
+$$;
+
+-- `statement` (an insert or delete of rows with a column `code`) rewritten to also note the codes of
+-- the rows it writes in the temporary table changed_area; the rewritten statement returns the number
+-- of rows written.
+create or replace function povmap.noting_changed_areas(statement text) returns text
+language sql immutable as $$
+  select format('with written as (%s returning code), noted as (insert into pg_temp.changed_area select distinct code from written '
+                'on conflict do nothing) select count(*) from written', statement)
 $$;
