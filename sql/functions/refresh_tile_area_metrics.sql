@@ -59,6 +59,8 @@ begin
       where (p_years is null or m.survey_year = any (p_years))
         and m.code not in (select unnest(p_changed))
         and m.metrics is not null
+      -- (not inlined into the update: its join filter and its SET would each build the object)
+      offset 0
     ), changed as (
       update tile_area_metrics t set metrics = f.metrics
       from fresh f
