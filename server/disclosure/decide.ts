@@ -31,7 +31,12 @@ export async function decideYear(db: Knex, year: number): Promise<AreaCells[]> {
   const { rows } = await db.raw(sqlText('disclosure/area_counts.sql'), { year });
   const remainders = await registryRemainders(db, year, COUNT_CELLS);
   const poor = await decidePoor(db, year, ROLLUP_THRESHOLD60);
-  return decideSuppression([...(rows as AreaCounts[]), ...remainders], COUNT_CELLS)
-    .filter((a) => !isRemainder(a.code))
-    .map((a) => (a.suppressed ? a : { ...a, cells: { ...a.cells, ...poor.get(a.code) } }));
+  const decided = decideSuppression([...(rows as AreaCounts[]), ...remainders], COUNT_CELLS).filter((a) => !isRemainder(a.code));
+  // the poor cells join each area's own (fresh) record in place: copying 85,000 records of up to a
+  // hundred cells each took 2.8 s on the national profile
+  for (const a of decided) {
+    const cells = a.suppressed ? undefined : poor.get(a.code);
+    if (cells) Object.assign(a.cells, cells);
+  }
+  return decided;
 }

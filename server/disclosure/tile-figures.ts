@@ -44,6 +44,14 @@ export interface CellDecision {
   cells: Record<string, CellReason>;
 }
 
+/** The accessibility figures, each with the counts it rests on. */
+const ACCESS_FIGURES: Array<[string, string[]]> = ['school', 'clinic'].flatMap((service) => [
+  // the share with its denominator gives the far count, and one minus it the near one
+  ...[5, 10].map((km): [string, string[]] => [`${service}_far_${km}km_share`,
+    [`target_${service}_located`, `target_${service}_far_${km}km`, `target_${service}_near_${km}km`]]),
+  [`${service}_mean_km`, [`${service}_located`]] as [string, string[]],
+]);
+
 export function withheldFigures(area: CellDecision, previous: CellDecision | undefined): Withheld {
   if (area.suppressed) return {};
   const out: Withheld = {};
@@ -56,13 +64,6 @@ export function withheldFigures(area: CellDecision, previous: CellDecision | und
     }
   }
   for (const [figure, inputs] of GROUP_FIGURES) if (withheld(inputs)) out[figure] = 'from-withheld-count';
-  for (const service of ['school', 'clinic']) {
-    for (const km of [5, 10]) {
-      // the share with its denominator gives the far count, and one minus it the near one
-      const rests = [`target_${service}_located`, `target_${service}_far_${km}km`, `target_${service}_near_${km}km`];
-      if (withheld(rests)) out[`${service}_far_${km}km_share`] = 'from-withheld-count';
-    }
-    if (withheld([`${service}_located`])) out[`${service}_mean_km`] = 'from-withheld-count';
-  }
+  for (const [figure, inputs] of ACCESS_FIGURES) if (withheld(inputs)) out[figure] = 'from-withheld-count';
   return out;
 }

@@ -24,7 +24,9 @@
  * checks' gaps are the areas API's published counts (or one of them less a public capacity); and groups
  * 3.2 and 4 from the registry linkage (issue 21): their counts in the areas API, its children lists,
  * rankings and the tiles' keys, group 4 less group 3.2, and a parent less its published children (people coded to the
- * parent and not below). It logs how many values it checked and
+ * parent and not below); and the stored tile figures and tile properties of every area with 1 to 4 poor
+ * households at the rollups' cut-off (counted here from area_score_stats), which must not show h, a or m0.
+ * It logs how many values it checked and
  * how many leaks it found, and fails on any.
  */
 import type { FastifyInstance } from 'fastify';
@@ -585,6 +587,25 @@ describe('an anonymous attacker learns no count of 1 to 4', () => {
     expect(geojson.statusCode).toBe(200);
     for (const f of geojson.json().features as Json[]) checkFeature(`/ogc/collections/districts/download?format=geojson ${(f.properties as Json).code}`, f.properties as Json);
   }, 600_000);
+
+  it('from the stored tile figures: no area of 1 to 4 poor households shows h, a or m0 (its poor counted here from the score rollup)', async () => {
+    // the poor at the rollups' cut-off (score60 >= 20), counted independently of the policy's code:
+    // an area with 1 to 4 of them must not show the figures resting on its poor people
+    const { rows } = await db.raw(`
+      with poor as (select code, survey_year, sum(households) as poor_households
+                    from area_score_stats where score60 >= 20 group by code, survey_year)
+      select m.code, m.survey_year, jsonb_exists_any(m.metrics, array['h', 'a', 'm0']) as shown_metrics,
+             jsonb_exists_any(t.properties, array['h', 'a', 'm0']) as shown_tile
+      from poor p
+      join tile_area_metrics m on m.code = p.code and m.survey_year = p.survey_year
+      join tile_area_properties t on t.code = p.code and t.survey_year = p.survey_year
+      where p.poor_households between 1 and 4 and m.metrics is not null`);
+    expect(rows.length).toBeGreaterThan(100);
+    checked += rows.length;
+    for (const r of rows) {
+      if (r.shown_metrics || r.shown_tile) leak(`tile_area_metrics ${r.code} ${r.survey_year}`, 'h, a or m0 of 1 to 4 poor households');
+    }
+  });
 
   it('in all: reports what it checked and found nothing', () => {
     console.log(`disclosure attack: ${checked} values checked, ${leaks.length} leaks`);
