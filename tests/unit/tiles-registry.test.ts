@@ -30,8 +30,8 @@ describe('tile layer registry', () => {
     expect(new Set(AREA_METRICS).size).toBe(AREA_METRICS.length);
   });
 
-  it('lists the metric keys the view tile_area_metrics writes (sql/views/90_tile_area_metrics.sql)', () => {
-    const view = sqlText('views/90_tile_area_metrics.sql').replace(/--.*$/gm, '');
+  it('lists the metric keys the view tile_area_metrics writes (sql/views/90_tile_area_metrics.sql, with its relative figures of 89_tile_area_relative_figures.sql)', () => {
+    const view = ['views/89_tile_area_relative_figures.sql', 'views/90_tile_area_metrics.sql'].map((f) => sqlText(f)).join('\n').replace(/--.*$/gm, '');
     const keys = [...view.matchAll(/^\s*'([a-z0-9_]+)',/gm)].map((m) => m[1]);
     // the list of withheld keys travels in the same object; it is no metric
     expect(keys).toContain('withheld');
