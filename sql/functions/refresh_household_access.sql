@@ -46,9 +46,7 @@ begin
   select coalesce(h.survey_year, a.survey_year) as survey_year, coalesce(h.house_code, a.house_code) as house_code,
          h.house_code is null as gone, a.house_code is null or a.geom is distinct from h.geom as measure,
          a.house_code is not null as has_row,
-         -- what the villages' demand points rest on: which households, where, how many people
-         h.house_code is null or a.house_code is null or a.geom is distinct from h.geom
-           or a.village_code is distinct from h.village_code or a.members is distinct from h.members as demand_changed,
+         a.village_code is distinct from h.village_code or a.members is distinct from h.members as people_moved,
          h.province_code, h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0 as target, h.geom
   from (select * from household h where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))) h
   full join (select * from household_access a where a.province_code = p_province and (p_years is null or a.survey_year = any (p_years))) a
@@ -58,10 +56,11 @@ begin
         is distinct from (h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0);
   -- its size, so the statements below probe household_access by key instead of hashing all of it
   analyze access_change;
-  -- an import's refresh (its years named) that changed no household's place or people leaves the
-  -- demand points as they are (counting them reads every household of the province: 2.2 s for
-  -- province 10 on the national profile); any other refresh counts them
-  recount_demand := p_years is null or exists (select 1 from access_change where demand_changed);
+  -- the villages' demand points rest on which households there are, where, and how many people: an
+  -- import's refresh (its years named) that changed none of that leaves them as they are (counting
+  -- them reads every household of the province: 2.2 s for province 10 on the national profile);
+  -- any other refresh counts them
+  recount_demand := p_years is null or exists (select 1 from access_change where gone or measure or people_moved);
   -- rows gone, and rows measured at another location (measured again below)
   delete from household_access a using access_change c
   where c.has_row and (c.gone or c.measure) and a.survey_year = c.survey_year and a.house_code = c.house_code;
