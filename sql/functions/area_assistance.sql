@@ -15,10 +15,15 @@
 create or replace function povmap.area_assistance_rows(p_provinces text[] default null, p_years smallint[] default null)
 returns table (survey_year smallint, code text, households integer, target_households integer, helped_households integer,
                targets_none integer, targets_planned integer, targets_in_progress integer, targets_done integer)
-language sql stable as $$
+language plpgsql as $$
+#variable_conflict use_column
+begin
+-- counted per village; the areas above are their villages' sums (povmap.add_parent_area_rows)
+drop table if exists area_assistance_villages;
+create temp table area_assistance_villages on commit drop as
 select
   h.survey_year,
-  povmap.rollup_code(grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code), h.province_code, h.district_code, h.subdistrict_code, h.village_code) as code,
+  h.village_code as code,
   count(*)::integer as households,
   count(*) filter (where h.deprived <> 0)::integer as target_households,
   count(*) filter (where h.deprived <> 0 and d.house_code is not null)::integer as helped_households,
@@ -38,7 +43,9 @@ left join (select distinct on (a.survey_year, a.house_code) a.survey_year, a.hou
            order by a.survey_year, a.house_code, a.done_on desc, a.id desc) l
   on l.survey_year = h.survey_year and l.house_code = h.house_code
 where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or h.survey_year = any (p_years))
-group by h.survey_year, rollup (h.province_code, h.district_code, h.subdistrict_code, h.village_code)
--- the grand total of some provinces is no area's: the country row is then summed from the table
-having p_provinces is null or grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code) <> 15
+group by h.survey_year, h.village_code;
+-- the total of some provinces is no area's: the country row is then summed from the table
+perform povmap.add_parent_area_rows('area_assistance_villages', p_country => p_provinces is null);
+return query select * from area_assistance_villages;
+end
 $$;

@@ -21,10 +21,15 @@ drop function if exists povmap.area_menu_need_rows(smallint[]);
 create or replace function povmap.area_menu_need_rows(p_provinces text[] default null, p_years smallint[] default null)
 returns table (survey_year smallint, code text, target_households integer, matched_households integer,
                served_households integer, unmet_households integer)
-language sql stable as $$
+language plpgsql as $$
+#variable_conflict use_column
+begin
+-- counted per village; the areas above are their villages' sums (povmap.add_parent_area_rows)
+drop table if exists area_menu_need_villages;
+create temp table area_menu_need_villages on commit drop as
 select
   h.survey_year,
-  povmap.rollup_code(grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code), h.province_code, h.district_code, h.subdistrict_code, h.village_code) as code,
+  h.village_code as code,
   count(*) filter (where h.deprived <> 0)::integer as target_households,
   count(*) filter (where h.deprived <> 0 and m.house_code is not null)::integer as matched_households,
   count(*) filter (where h.deprived <> 0 and m.served)::integer as served_households,
@@ -36,7 +41,9 @@ left join (select x.survey_year, x.house_code, bool_or(x.allocated) as served fr
            group by x.survey_year, x.house_code) m
   on m.survey_year = h.survey_year and m.house_code = h.house_code
 where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or h.survey_year = any (p_years))
-group by h.survey_year, rollup (h.province_code, h.district_code, h.subdistrict_code, h.village_code)
--- the grand total of some provinces is no area's: the country row is then summed from the table
-having p_provinces is null or grouping(h.province_code, h.district_code, h.subdistrict_code, h.village_code) <> 15
+group by h.survey_year, h.village_code;
+-- the total of some provinces is no area's: the country row is then summed from the table
+perform povmap.add_parent_area_rows('area_menu_need_villages', p_country => p_provinces is null);
+return query select * from area_menu_need_villages;
+end
 $$;

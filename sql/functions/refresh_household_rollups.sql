@@ -43,11 +43,13 @@ begin
   perform pg_advisory_xact_lock(hashtext('povmap.household_rollups'));
 
   drop table if exists fresh_area_stats, fresh_area_score_stats, fresh_country_stats, fresh_country_score_stats;
+  -- counted per village; the subdistricts, districts and provinces are their villages' sums
+  -- (povmap.add_parent_area_rows: every column here is a count or a sum)
   create temp table fresh_area_stats on commit drop as
   select
     survey_year,
-    povmap.rollup_code(grouping(province_code, district_code, subdistrict_code, village_code), province_code, district_code, subdistrict_code, village_code) as code,
-    povmap.rollup_level(grouping(province_code, district_code, subdistrict_code, village_code)) as level,
+    village_code as code,
+    'village'::text as level,
     count(*)::integer as households,
     sum(members)::integer as people,
     count(*) filter (where deprived <> 0)::integer as target_households,
@@ -152,9 +154,8 @@ begin
     count(*) filter (where not finance_access)::integer as no_finance_households
   from household
   where (p_provinces is null or province_code = any (p_provinces)) and (p_years is null or survey_year = any (p_years))
-  group by survey_year, rollup (province_code, district_code, subdistrict_code, village_code)
-  -- the grand total of these provinces is no area's: the country row is summed below
-  having grouping(province_code, district_code, subdistrict_code, village_code) <> 15;
+  group by survey_year, village_code;
+  perform povmap.add_parent_area_rows('fresh_area_stats');
   analyze fresh_area_stats;
   written := written + povmap.merge_rollup_rows('area_stats', 'fresh_area_stats', array['code', 'survey_year'],
                                                below_country, p_provinces, p_years);
@@ -162,8 +163,8 @@ begin
   create temp table fresh_area_score_stats on commit drop as
   select
   survey_year,
-  povmap.rollup_code(grouping(province_code, district_code, subdistrict_code, village_code), province_code, district_code, subdistrict_code, village_code) as code,
-  povmap.rollup_level(grouping(province_code, district_code, subdistrict_code, village_code)) as level,
+  village_code as code,
+  'village'::text as level,
   score60,
   count(*)::integer as households,
   sum(members)::integer as people,
@@ -199,8 +200,8 @@ begin
   -- end generated
   from household
   where (p_provinces is null or province_code = any (p_provinces)) and (p_years is null or survey_year = any (p_years))
-  group by survey_year, score60, rollup (province_code, district_code, subdistrict_code, village_code)
-  having grouping(province_code, district_code, subdistrict_code, village_code) <> 15;
+  group by survey_year, score60, village_code;
+  perform povmap.add_parent_area_rows('fresh_area_score_stats', array['score60']);
   analyze fresh_area_score_stats;
   written := written + povmap.merge_rollup_rows('area_score_stats', 'fresh_area_score_stats',
                                                array['code', 'survey_year', 'score60'], below_country, p_provinces, p_years);
