@@ -150,12 +150,12 @@ export async function refreshHotspotResults(db: Knex, onLevel: (level: string, y
         const answer = await analyseHotspots(trx, { level, year, measure: 'target_share', weights: 'queen', k: 8, correction: 'fdr', seed: DEFAULT_SEED }, { background: true })
           .catch((err) => { if (err instanceof HttpProblem && err.status === 400) return null; throw err; });
         if (!answer) continue;
-        const rows = answer.items.map((it) => ({
-          level, survey_year: year, measure: 'target_share', code: it.code, value: it.value,
-          gi_z: it.gi_z, gi_p: it.gi_p, gi_p_fdr: it.gi_p_fdr, gi_class: it.gi_class,
-          moran_i: it.moran_i, moran_p: it.moran_p, moran_p_fdr: it.moran_p_fdr, moran_class: it.moran_class,
-        }));
-        await trx.batchInsert('hotspot_result', rows, 2000);
+        const column = <K extends keyof HotspotItem>(key: K) => answer.items.map((it) => it[key]);
+        await trx.raw(sqlText('hotspots/insert_results.sql'), {
+          level, year, measure: 'target_share', codes: column('code'), values: column('value'),
+          gi_z: column('gi_z'), gi_p: column('gi_p'), gi_p_fdr: column('gi_p_fdr'), gi_class: column('gi_class'),
+          moran_i: column('moran_i'), moran_p: column('moran_p'), moran_p_fdr: column('moran_p_fdr'), moran_class: column('moran_class'),
+        });
         onLevel(level, year, stepMilliseconds(started));
       }
     }
