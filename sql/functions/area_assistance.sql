@@ -34,12 +34,16 @@ select
 from household h
 left join (select distinct a.survey_year, a.house_code from assistance_log a
            where a.status = 'done' and (p_years is null or a.survey_year = any (p_years))
-             and (p_provinces is null or left(a.house_code, 2) = any (p_provinces))) d
+             and (p_provinces is null or left(a.house_code, 2) = any (p_provinces)
+                  or (a.survey_year, a.house_code) in (select * from povmap.moved_in_houses(p_provinces, p_years)))) d
   on d.survey_year = h.survey_year and d.house_code = h.house_code
 -- the latest entry of each household, as povmap.logbook_status picks it
 left join (select distinct on (a.survey_year, a.house_code) a.survey_year, a.house_code, a.status from assistance_log a
-           -- (a house code starts with its province's code: the other provinces' entries are not sorted)
-           where (p_years is null or a.survey_year = any (p_years)) and (p_provinces is null or left(a.house_code, 2) = any (p_provinces))
+           -- (a house code starts with its province's code, unless its household moved: the other
+           -- provinces' entries are not sorted)
+           where (p_years is null or a.survey_year = any (p_years))
+             and (p_provinces is null or left(a.house_code, 2) = any (p_provinces)
+                  or (a.survey_year, a.house_code) in (select * from povmap.moved_in_houses(p_provinces, p_years)))
            order by a.survey_year, a.house_code, a.done_on desc, a.id desc) l
   on l.survey_year = h.survey_year and l.house_code = h.house_code
 where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or h.survey_year = any (p_years))

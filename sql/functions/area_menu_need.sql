@@ -35,9 +35,17 @@ select
   count(*) filter (where h.deprived <> 0 and m.served)::integer as served_households,
   count(*) filter (where h.deprived <> 0 and not coalesce(m.served, false))::integer as unmet_households
 from household h
-left join (select x.survey_year, x.house_code, bool_or(x.allocated) as served from menu_match x
-           where (p_provinces is null or left(x.house_code, 2) = any (p_provinces))
-             and (p_years is null or x.survey_year = any (p_years))
+left join (select x.survey_year, x.house_code, bool_or(x.allocated) as served
+           from (select x.survey_year, x.house_code, x.allocated from menu_match x
+                 where (p_provinces is null or left(x.house_code, 2) = any (p_provinces))
+                   and (p_years is null or x.survey_year = any (p_years))
+                 -- a household that moved keeps its code: its matches are read by its code (a
+                 -- union, not an or, so the first part keeps the index on the code's province)
+                 union all
+                 select x.survey_year, x.house_code, x.allocated
+                 from povmap.moved_in_houses(p_provinces, p_years) v
+                 join menu_match x on x.survey_year = v.survey_year and x.house_code = v.house_code
+                 where left(x.house_code, 2) <> all (p_provinces)) x
            group by x.survey_year, x.house_code) m
   on m.survey_year = h.survey_year and m.house_code = h.house_code
 where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or h.survey_year = any (p_years))

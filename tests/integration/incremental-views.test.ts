@@ -210,6 +210,22 @@ describe('the rollups of the logbook, the people, the menu and the registry', ()
     expect(in92(now.area_menu_need)).not.toEqual(in92(old.area_menu_need));
   });
 
+  it('refresh a province a household moved into, its matches stored under the code of its old province', async () => {
+    // moved from 92 to 94 and refreshed as its import would (both provinces); then only 94 changes:
+    // the household's matches, under a code of 92, lie outside that refresh's provinces
+    const { rows: [moved] } = await db.raw(`select m.survey_year, m.house_code from menu_match m join household h using (survey_year, house_code)
+                                            where h.province_code = '92' order by 1, 2 limit 1`);
+    const place = { village_code: '94010101', subdistrict_code: '940101', district_code: '9401', province_code: '94' };
+    await db('household').where(moved).update(place);
+    await db('person').where(moved).update(place);
+    await refreshDerivedData(db, { geometry: false, provinces: ['92', '94'], years: [moved.survey_year] });
+    await db('household').where({ province_code: '94', survey_year: moved.survey_year }).whereNot({ house_code: moved.house_code })
+      .update({ deprived: db.raw('deprived # 1') });
+    await refreshDerivedData(db, { geometry: false, provinces: ['94'], years: [moved.survey_year] });
+    expect(await differencesFromDefinitions()).toEqual(NONE);
+    expect(await queueDifferences()).toEqual(QUEUE_EXACT);
+  });
+
   it('skip the people and the menu matches of a year without people, writing nothing', async () => {
     const tables = ['area_person_stats', 'menu_match'];
     const before = await Promise.all(tables.map((t) => writers(t, 'true')));
