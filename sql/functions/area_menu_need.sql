@@ -37,10 +37,16 @@ select
 from household h
 left join (select x.survey_year, x.house_code, bool_or(x.allocated) as served
            from (select x.survey_year, x.house_code, x.allocated from menu_match x
-                 where (p_provinces is null or left(x.house_code, 2) = any (p_provinces))
-                   and (p_years is null or x.survey_year = any (p_years))
+                 where p_provinces is null and (p_years is null or x.survey_year = any (p_years))
+                 union all
+                 -- the provinces' matches: house codes starting with a province's code, a range
+                 -- of the primary key per province (povmap.house_code_ranges)
+                 select x.survey_year, x.house_code, x.allocated
+                 from unnest(p_provinces) p
+                 join menu_match x on x.house_code between p || '0000000000' and p || '9999999999'
+                 where p_years is null or x.survey_year = any (p_years)
                  -- a household that moved keeps its code: its matches are read by its code (a
-                 -- union, not an or, so the first part keeps the index on the code's province)
+                 -- union, not an or, so the parts above keep their index)
                  union all
                  select x.survey_year, x.house_code, x.allocated
                  from povmap.moved_in_houses(p_provinces, p_years) v

@@ -21,6 +21,11 @@ language plpgsql as $$
 declare
   scope constant text := $s$($1 is null or %s = any ($1)) and ($2 is null or t.survey_year = any ($2))$s$;
   moved text[];
+  -- the matches of the provinces: house codes starting with their codes, as ranges of the primary
+  -- key (survey year, house code), so no index of their own is kept up for every match written
+  -- (migration 032: inserting 1.03 M new matches, national, 9.9 s with that index, 7.3 s without)
+  match_scope text := format('(%s) and ($2 is null or t.survey_year = any ($2))',
+                             coalesce(povmap.house_code_ranges('t.house_code', p_provinces), 'true'));
 begin
   perform pg_advisory_xact_lock(hashtext('povmap.menu_match'));
   drop table if exists fresh_menu_match, fresh_menu_queue_count, fresh_menu_allocation;
@@ -29,7 +34,7 @@ begin
     using p_provinces, p_years;
   analyze fresh_menu_match;
   perform povmap.merge_rollup_rows('menu_match', 'fresh_menu_match', array['survey_year', 'house_code', 'person_no', 'menu_item_id'],
-                                   format(scope, 'left(t.house_code, 2)'), p_provinces, p_years);
+                                   match_scope, p_provinces, p_years);
 
   create temp table fresh_menu_queue_count on commit drop as
     select f.survey_year, f.menu_item_id, f.score60, left(f.house_code, 2) as province_code, count(*)::integer as people
