@@ -7,7 +7,8 @@
 --      items they fit): a change in one province changes no other province's matches. Only the
 --      rows that changed are written (povmap.merge_rollup_rows); a new or changed match comes in not
 --      allocated.
---   2. The queue counts of those provinces and years, from the same rows.
+--   2. The queue counts of those provinces and years (and of the provinces named by the codes of
+--      households that moved into them), counted from the matches as now stored.
 --   3. The allocation of each item of those years, over the whole country: the capacity's first
 --      people, read down the queue's index (a few thousand rows per item, not the millions of the
 --      queue); only the people whose allocation changed are written, wherever they live: a needier
@@ -24,8 +25,17 @@ declare
   -- the matches of the provinces: house codes starting with their codes, as ranges of the primary
   -- key (survey year, house code), so no index of their own is kept up for every match written
   -- (migration 032: inserting 1.03 M new matches, national, 9.9 s with that index, 7.3 s without)
-  match_scope text := format('(%s) and ($2 is null or t.survey_year = any ($2))',
-                             coalesce(povmap.house_code_ranges('t.house_code', p_provinces), 'true'));
+  -- less the matches of households that moved out of them (not theirs to rewrite), plus those of
+  -- households that moved in (named by their codes: usually none, and the ranges keep the index)
+  moved_in text[] := array(select distinct v.house_code from povmap.moved_in_houses(p_provinces, p_years) v order by 1);
+  match_scope text := format('(%s%s) and ($2 is null or t.survey_year = any ($2)) and not exists '
+                             '(select 1 from povmap.moved_out_houses($1, $2) o where o.survey_year = t.survey_year and o.house_code = t.house_code)',
+                             coalesce(povmap.house_code_ranges('t.house_code', p_provinces), 'true'),
+                             case when cardinality(moved_in) > 0 then format(' or t.house_code = any (%L::text[])', moved_in) else '' end);
+  -- the queue counts are kept per province of the house code: these provinces', and those named
+  -- by the codes of households that moved into them, whose matches this refresh rewrites
+  queue_provinces text[] := case when p_provinces is not null then
+    array(select p_provinces[i] from generate_subscripts(p_provinces, 1) i union select left(c, 2) from unnest(moved_in) c) end;
 begin
   perform pg_advisory_xact_lock(hashtext('povmap.menu_match'));
   drop table if exists fresh_menu_match, fresh_menu_queue_count, fresh_menu_allocation;
@@ -36,11 +46,14 @@ begin
   perform povmap.merge_rollup_rows('menu_match', 'fresh_menu_match', array['survey_year', 'house_code', 'person_no', 'menu_item_id'],
                                    match_scope, p_provinces, p_years);
 
-  create temp table fresh_menu_queue_count on commit drop as
-    select f.survey_year, f.menu_item_id, f.score60, left(f.house_code, 2) as province_code, count(*)::integer as people
-    from fresh_menu_match f group by 1, 2, 3, 4;
+  -- counted from the matches as now stored (those of the households that moved out included)
+  execute format('create temp table fresh_menu_queue_count on commit drop as '
+                 'select t.survey_year, t.menu_item_id, t.score60, left(t.house_code, 2) as province_code, count(*)::integer as people '
+                 'from menu_match t where (%s) and ($2 is null or t.survey_year = any ($2)) group by 1, 2, 3, 4',
+                 coalesce(povmap.house_code_ranges('t.house_code', queue_provinces), 'true'))
+    using queue_provinces, p_years;
   perform povmap.merge_rollup_rows('menu_queue_count', 'fresh_menu_queue_count', array['survey_year', 'menu_item_id', 'score60', 'province_code'],
-                                   format(scope, 't.province_code'), p_provinces, p_years);
+                                   format(scope, 't.province_code'), queue_provinces, p_years);
 
   create temp table fresh_menu_allocation on commit drop as
     select y.survey_year, q.house_code, q.person_no, m.id as menu_item_id
