@@ -4,8 +4,9 @@
 -- whose stored columns all equal its fresh one is left alone (no new row version), so a refresh
 -- that changes few counts writes few rows; readers keep the old rows under MVCC until the caller
 -- commits. `p_scope` is a predicate over the table's row `t`; `$1` in it is `p_provinces`, `$2` `p_years`.
--- A fresh row outside the scope (a household keeps its code when it moves to another province, so
--- the menu's matches of a province may hold codes of another) is written only if its key is free.
+-- Every fresh row must lie in the scope: a stored row of its key outside the scope makes the insert
+-- fail, rather than leave that row as it was (povmap.refresh_menu_match scopes in the matches of
+-- households that moved in from another province, whose codes name that province).
 -- Returns the number of rows deleted and inserted (sql/functions/refresh_household_rollups.sql).
 -- When the caller's session has a temporary table changed_area (code text primary key) and the key
 -- holds `code`, the codes of the rows deleted or inserted go into it: the areas whose figures this
@@ -26,7 +27,6 @@ declare
   -- noted as (insert into changed_area …) select count(*) from written`
   noting boolean := 'code' = any (p_key) and to_regclass('pg_temp.changed_area') is not null;
   statement text;
-  outside boolean; -- some fresh row lies outside the scope
 begin
   -- the fresh columns, and each compared with the table's (null equal to null): a row is unchanged
   -- when all are equal; the columns the table computes itself are not among them
@@ -51,13 +51,9 @@ begin
   -- anti-join with the rows left in scope (one hash of those rows, read before the first insert;
   -- the statement does not see its own rows). A plain insert of what remains costs less than one
   -- `on conflict do nothing`, whose speculative insertion probes the key for every row (national,
-  -- 1.03 M new matches of provinces 10 and 14: 11.5–12.7 s → 8.5–9.7 s); that clause is kept for
-  -- when a fresh row lies outside the scope (the scope read over the fresh rows: one scan of them).
-  execute format('select exists (select 1 from %s t where not coalesce((%s), false))', p_fresh, p_scope)
-    into outside using p_provinces, p_years;
-  statement := format('insert into %1$s (%2$s) select %3$s from %4$s f where not exists (select 1 from %1$s t where (%5$s) and %6$s)%7$s',
-                       p_table, fresh_columns, fresh_values, p_fresh, p_scope, same_key,
-                       case when outside then ' on conflict do nothing' else '' end);
+  -- 1.03 M new matches of provinces 10 and 14: 11.5–12.7 s → 8.5–9.7 s).
+  statement := format('insert into %1$s (%2$s) select %3$s from %4$s f where not exists (select 1 from %1$s t where (%5$s) and %6$s)',
+                       p_table, fresh_columns, fresh_values, p_fresh, p_scope, same_key);
   if noting then
     execute povmap.noting_changed_areas(statement) into added using p_provinces, p_years;
   else
