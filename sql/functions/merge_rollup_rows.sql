@@ -4,9 +4,6 @@
 -- whose stored columns all equal its fresh one is left alone (no new row version), so a refresh
 -- that changes few counts writes few rows; readers keep the old rows under MVCC until the caller
 -- commits. `p_scope` is a predicate over the table's row `t`; `$1` in it is `p_provinces`, `$2` `p_years`.
--- Every fresh row must lie in the scope: a stored row of its key outside the scope makes the insert
--- fail, rather than leave that row as it was (povmap.refresh_menu_match scopes in the matches of
--- households that moved in from another province, whose codes name that province).
 -- Returns the number of rows deleted and inserted (sql/functions/refresh_household_rollups.sql).
 -- When the caller's session has a temporary table changed_area (code text primary key) and the key
 -- holds `code`, the codes of the rows deleted or inserted go into it: the areas whose figures this
@@ -18,9 +15,9 @@ create or replace function povmap.merge_rollup_rows(p_table regclass, p_fresh re
 language plpgsql as $$
 declare
   fresh_columns text;
-  fresh_values text;
   same_values text;
   same_key text;
+  key_columns text;
   removed integer;
   added integer;
   -- noting the changed areas: each statement below becomes `with written as (… returning code),
@@ -31,12 +28,11 @@ begin
   -- the fresh columns, and each compared with the table's (null equal to null): a row is unchanged
   -- when all are equal; the columns the table computes itself are not among them
   select string_agg(quote_ident(attname), ', ' order by attnum),
-         string_agg('f.' || quote_ident(attname), ', ' order by attnum),
          coalesce(string_agg(format('f.%1$I is not distinct from t.%1$I', attname), ' and ' order by attnum)
                     filter (where attname <> all (p_key)), 'true')
-    into fresh_columns, fresh_values, same_values
+    into fresh_columns, same_values
   from pg_attribute where attrelid = p_fresh and attnum > 0 and not attisdropped;
-  select string_agg(format('f.%1$I = t.%1$I', k), ' and ') into same_key from unnest(p_key) k;
+  select string_agg(format('f.%1$I = t.%1$I', k), ' and '), string_agg(quote_ident(k), ', ') into same_key, key_columns from unnest(p_key) k;
 
   -- rows gone or changed (a changed row is deleted and inserted: its columns are many arrays)
   statement := format('delete from %s t where (%s) and not exists (select 1 from %s f where %s and %s)',
@@ -47,17 +43,15 @@ begin
     execute statement using p_provinces, p_years;
     get diagnostics removed = row_count;
   end if;
-  -- what is left under a fresh row's key is equal to it, so a key already present is skipped: an
-  -- anti-join with the rows left in scope (one hash of those rows, read before the first insert;
-  -- the statement does not see its own rows). A plain insert of what remains costs less than one
-  -- `on conflict do nothing`, whose speculative insertion probes the key for every row (national,
-  -- 1.03 M new matches of provinces 10 and 14: 11.5–12.7 s → 8.5–9.7 s).
-  statement := format('insert into %1$s (%2$s) select %3$s from %4$s f where not exists (select 1 from %1$s t where (%5$s) and %6$s)',
-                       p_table, fresh_columns, fresh_values, p_fresh, p_scope, same_key);
+  -- what is left under a fresh row's key is equal to it, so a key already present is skipped. The
+  -- table's unique key decides that (on conflict), not an anti-join of the table with itself: such a
+  -- join would scan, for every fresh row, the heap this very statement is growing.
+  statement := format('insert into %s (%s) select %s from %s f on conflict (%s) do nothing',
+                       p_table, fresh_columns, fresh_columns, p_fresh, key_columns);
   if noting then
-    execute povmap.noting_changed_areas(statement) into added using p_provinces, p_years;
+    execute povmap.noting_changed_areas(statement) into added;
   else
-    execute statement using p_provinces, p_years;
+    execute statement;
     get diagnostics added = row_count;
   end if;
   return removed + added;
