@@ -11,6 +11,9 @@ import { sqlText } from '../../sql/load.js';
 import { refreshDisclosure, type DisclosureFigures, type DisclosureScope } from '../disclosure/refresh.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 
+/** Connections measuring at once: one per core of the database machine these profiles run on. */
+const MEASURING_CONNECTIONS = 2;
+
 /**
  * The accessibility rollup (area_access_counts, read through the view area_access_stats) of the
  * areas of `provinces` (null: every area) in `years` (null: every year) and the country, in the
@@ -51,18 +54,25 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   const started = performance.now();
   let households = 0;
   let done = 0;
-  const queue = [...provinces];
   const onlyYears = years ? [...years] : null; // null: every year
+  // Fewer provinces than connections (an import of one province): each is measured in parts, one
+  // per connection, or the other core idles (sql/functions/refresh_household_access.sql); the parts
+  // leave the demand points owed, counted below.
+  const parts = onlyYears && provinces.length < MEASURING_CONNECTIONS ? MEASURING_CONNECTIONS : 1;
+  const queue = provinces.flatMap((code) => Array.from({ length: parts }, (_, part) => ({ code, part })));
+  const units = queue.length;
   const worker = async () => {
-    for (let code = queue.shift(); code; code = queue.shift()) {
-      const { rows } = await db.raw(sqlText('access/refresh_household_access.sql'), [code, onlyYears, remeasure]);
+    for (let unit = queue.shift(); unit; unit = queue.shift()) {
+      const { rows } = await db.raw(sqlText('access/refresh_household_access.sql'), [unit.code, onlyYears, remeasure, unit.part, parts]);
       households += Number(rows[0].measured);
       done += 1;
-      log(`Distances to the nearest school and clinic: province ${code} done (${done}/${provinces.length}), `
-        + `${households.toLocaleString('en')} households measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      log(`Distances to the nearest school and clinic: province ${unit.code}${parts > 1 ? ` part ${unit.part + 1} of ${parts}` : ''} done `
+        + `(${done}/${units}), ${households.toLocaleString('en')} households measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   };
-  await Promise.all([worker(), worker()]);
+  await Promise.all(Array.from({ length: MEASURING_CONNECTIONS }, worker));
+  // also what an earlier refresh stopped between its parts and this count left owed
+  await db.raw(sqlText('access/refresh_owed_demand.sql'));
   log(`Distances to the nearest school and clinic: ${stepMilliseconds(started)}`);
   await timedStep(log, 'Vacuuming the distances', () => db.raw(sqlText('access/vacuum.sql')));
   // the ratios rest on the clinics and the villages' demand points only: the years whose demand

@@ -10,9 +10,18 @@
 --   3. a service outside the candidates is at least p_k - r planar degrees from the household, so at
 --      least min_metres_per_degree × (p_k - r) metres: when that is not more than the distance found,
 --      the household is searched again on its own with povmap.nearest_service (rare).
+--   Only those households go through that second search: a lateral call per household, even one
+--   that searches nothing, cost 1 s per 100,000 households (national profile, province 10).
 -- The province's villages' demand points follow too, without their 2SFCA ratio: run
 -- povmap.refresh_clinic_2sfca() after the provinces for the years they owe (server/access/refresh.ts does).
 -- Returns the households measured and the demand points written or deleted.
+-- p_part of p_parts: only the households whose house code falls in that part (povmap.house_part), so
+-- one province's measuring can run on several connections at once (an import of one province
+-- otherwise measures on one core). The parts' rows are disjoint, keyed by house code; the demand
+-- points rest on every household of the province, so a part does not count them: it records the
+-- provinces and years that owe a count in access_demand_owed, in its transaction, and
+-- povmap.refresh_owed_access_demand() counts them after the parts. Parts are for an import's years
+-- (p_years given).
 -- p_years: only these survey years (an import re-measures only the years it touched; the other
 -- years' figures stand, services did not move); null means every year.
 -- p_remeasure: measure every household of the scope again (the services changed, or nothing was
@@ -22,18 +31,27 @@
 -- from household (members, target, area codes) follow the household. So an import that changes
 -- indicators but no location measures nothing (on the national profile, 100,000 changed households
 -- of two provinces re-measured all of their 1.4 M households: 194 s).
+-- (the signature before p_part and p_parts: a call naming p_remeasure would match both)
+drop function if exists povmap.refresh_household_access(text, integer, smallint[], boolean);
 create or replace function povmap.refresh_household_access(p_province text, k integer default 8, p_years smallint[] default null,
-                                                            p_remeasure boolean default true)
+                                                            p_remeasure boolean default true, p_part integer default 0,
+                                                            p_parts integer default 1)
 returns table (measured bigint, villages_changed bigint)
 language plpgsql volatile as $$
 declare
   written bigint;
   villages bigint := 0;
   recount_demand boolean;
+  owed_years smallint[];
+  left_rows text[];
   left_provinces text[];
 begin
+  if p_parts < 1 or p_part < 0 or p_part >= p_parts or (p_parts > 1 and p_years is null) then
+    raise exception 'part % of % (of survey years %) is no part of a measuring', p_part, p_parts, p_years;
+  end if;
   if p_remeasure then
-    delete from household_access where province_code = p_province and (p_years is null or survey_year = any (p_years));
+    delete from household_access where province_code = p_province and (p_years is null or survey_year = any (p_years))
+                                   and povmap.house_part(house_code, p_parts) = p_part;
   end if;
   -- One pass compares the province's households with its rows (a full join on the key, each side
   -- read by its province index; joined by key alone, the planner scanned all 12.8 M rows of
@@ -48,8 +66,10 @@ begin
          a.house_code is not null as has_row,
          a.village_code is distinct from h.village_code or a.members is distinct from h.members as people_moved,
          h.province_code, h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0 as target, h.geom
-  from (select * from household h where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))) h
-  full join (select * from household_access a where a.province_code = p_province and (p_years is null or a.survey_year = any (p_years))) a
+  from (select * from household h where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
+                                    and povmap.house_part(h.house_code, p_parts) = p_part) h
+  full join (select * from household_access a where a.province_code = p_province and (p_years is null or a.survey_year = any (p_years))
+                                                and povmap.house_part(a.house_code, p_parts) = p_part) a
     on a.survey_year = h.survey_year and a.house_code = h.house_code
   where h.house_code is null or a.house_code is null or a.geom is distinct from h.geom
      or (a.district_code, a.subdistrict_code, a.village_code, a.members, a.target)
@@ -60,7 +80,8 @@ begin
   -- import's refresh (its years named) that changed none of that leaves them as they are (counting
   -- them reads every household of the province: 2.2 s for province 10 on the national profile);
   -- any other refresh counts them
-  recount_demand := p_years is null or exists (select 1 from access_change where gone or measure or people_moved);
+  select array_agg(distinct survey_year) into owed_years from access_change where gone or measure or people_moved;
+  recount_demand := p_years is null or owed_years is not null;
   -- rows gone, and rows measured at another location (measured again below)
   delete from household_access a using access_change c
   where c.has_row and (c.gone or c.measure) and a.survey_year = c.survey_year and a.house_code = c.house_code;
@@ -83,9 +104,10 @@ begin
   with gone as (
     delete from household_access a using access_todo t
     where a.survey_year = t.survey_year and a.house_code = t.house_code
-    returning a.province_code
+    returning a.province_code, a.survey_year
   )
-  select coalesce(array_agg(distinct province_code), '{}') into left_provinces from gone;
+  select coalesce(array_agg(distinct province_code), '{}'), coalesce(array_agg(distinct province_code || ' ' || survey_year), '{}')
+    into left_provinces, left_rows from gone;
 
   create temporary table access_candidate on commit drop as
   with village as (
@@ -97,8 +119,7 @@ begin
     group by a.code
   )
   select v.code as village_code, v.r, n.service, count(*) as n, max(n.deg) as far_deg,
-         array_agg(n.id order by n.deg, n.id) as ids, array_agg(n.geom order by n.deg, n.id) as geoms,
-         array_agg(st_x(n.geom) order by n.deg, n.id) as xs, array_agg(st_y(n.geom) order by n.deg, n.id) as ys
+         array_agg(n.id order by n.deg, n.id) as ids, array_agg(n.geom order by n.deg, n.id) as geoms
   from village v
   cross join lateral (
     (select 'school' as service, sp.id, sp.geom, sp.geom <-> v.c as deg from service_point sp
@@ -111,13 +132,7 @@ begin
   create index on access_candidate (village_code, service);
   analyze access_candidate;
 
-  insert into household_access (survey_year, house_code, province_code, district_code, subdistrict_code,
-                                village_code, members, target, geom, school_id, school_m, clinic_id, clinic_m)
-  select x.survey_year, x.house_code, x.province_code, x.district_code, x.subdistrict_code, x.village_code,
-         x.members, x.target, x.geom,
-         coalesce(fs.service_id, x.school_id), coalesce(fs.metres, x.school_m),
-         coalesce(fc.service_id, x.clinic_id), coalesce(fc.metres, x.clinic_m)
-  from (
+  with measured as materialized (
     select h.survey_year, h.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
            h.members, h.target, h.geom,
            s.service_id as school_id, s.metres as school_m, c.service_id as clinic_id, c.metres as clinic_m,
@@ -126,21 +141,68 @@ begin
     from access_todo h
     left join access_candidate cs on cs.village_code = h.village_code and cs.service = 'school'
     left join access_candidate cc on cc.village_code = h.village_code and cc.service = 'clinic'
-    left join lateral povmap.nearest_candidate(h.geom, cs.ids, cs.geoms, cs.xs, cs.ys) s on true
-    left join lateral povmap.nearest_candidate(h.geom, cc.ids, cc.geoms, cc.xs, cc.ys) c on true
-  ) x
+    left join lateral povmap.nearest_candidate(h.geom, cs.ids, cs.geoms) s on true
+    left join lateral povmap.nearest_candidate(h.geom, cc.ids, cc.geoms) c on true
+  )
+  insert into household_access (survey_year, house_code, province_code, district_code, subdistrict_code,
+                                village_code, members, target, geom, school_id, school_m, clinic_id, clinic_m)
+  select survey_year, house_code, province_code, district_code, subdistrict_code, village_code, members, target, geom,
+         school_id, school_m, clinic_id, clinic_m
+  from measured
+  where not (school_unsure or clinic_unsure) or (school_unsure or clinic_unsure) is null
+  union all
   -- not provably the nearest: search again from the household itself (a null point searches nothing)
+  select x.survey_year, x.house_code, x.province_code, x.district_code, x.subdistrict_code, x.village_code,
+         x.members, x.target, x.geom,
+         coalesce(fs.service_id, x.school_id), coalesce(fs.metres, x.school_m),
+         coalesce(fc.service_id, x.clinic_id), coalesce(fc.metres, x.clinic_m)
+  from measured x
   left join lateral povmap.nearest_service(case when x.school_unsure then x.geom end, 'school') fs on true
-  left join lateral povmap.nearest_service(case when x.clinic_unsure then x.geom end, 'clinic') fc on true;
+  left join lateral povmap.nearest_service(case when x.clinic_unsure then x.geom end, 'clinic') fc on true
+  where x.school_unsure or x.clinic_unsure;
   get diagnostics written = row_count;
   drop table access_candidate;
   drop table access_todo;
 
   -- the demand points of the province, and of any province a household left with its code
-  if recount_demand then
-    villages := povmap.refresh_access_demand(p_province, p_years);
+  if p_parts = 1 then
+    if recount_demand then
+      villages := povmap.refresh_access_demand(p_province, p_years);
+    end if;
+    villages := villages + coalesce((select sum(povmap.refresh_access_demand(p, p_years)) from unnest(left_provinces) p), 0);
+  else
+    insert into access_demand_owed (province_code, survey_year)
+    select p_province, y from unnest(owed_years) y
+    union
+    select split_part(r, ' ', 1), split_part(r, ' ', 2)::smallint from unnest(left_rows) r
+    on conflict do nothing;
   end if;
-  villages := villages + coalesce((select sum(povmap.refresh_access_demand(p, p_years)) from unnest(left_provinces) p), 0);
   return query select written, villages;
+end
+$$;
+
+-- Which of `p_parts` parts (0 … p_parts - 1) a household's house code falls in: a hash, so every
+-- province's households spread evenly whatever their numbering.
+create or replace function povmap.house_part(p_house_code text, p_parts integer) returns integer
+language sql immutable parallel safe as $$
+  select case when p_parts = 1 then 0 else (hashtext(p_house_code) & 2147483647) % p_parts end
+$$;
+
+-- The demand points owed a count by the parts of a measuring (access_demand_owed, written by
+-- povmap.refresh_household_access with p_parts > 1), counted now per province for its owed years,
+-- and the debts settled, in the caller's transaction. Returns the demand points written or deleted.
+create or replace function povmap.refresh_owed_access_demand() returns bigint
+language plpgsql volatile as $$
+declare
+  owed record;
+  villages bigint := 0;
+begin
+  for owed in
+    with settled as (delete from access_demand_owed returning province_code, survey_year)
+    select province_code, array_agg(survey_year order by survey_year) as years from settled group by province_code order by province_code
+  loop
+    villages := villages + povmap.refresh_access_demand(owed.province_code, owed.years);
+  end loop;
+  return villages;
 end
 $$;

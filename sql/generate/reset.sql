@@ -3,7 +3,7 @@
 -- tables the generator fills from TypeScript (parameters, names and capitals). No bindings.
 delete from dataset;
 truncate admin_area, household, service_point, village_potential, assistance_log, country_outline, spatial_neighbour, hotspot_result,
-  household_access, access_village, access_2sfca_owed, nightlight_raster, nightlight_overview, nightlight_zone, nightlight_zone_grid, light_poverty_fit,
+  household_access, access_village, access_2sfca_owed, access_demand_owed, nightlight_raster, nightlight_overview, nightlight_zone, nightlight_zone_grid, light_poverty_fit,
   area_access_counts, area_public, disclosure_policy, tile_area_metrics, tile_store,
   area_assistance, area_person_stats, menu_match, menu_queue_count, area_menu_need, area_registry_stats cascade;
 drop schema if exists gen cascade;

@@ -71,6 +71,43 @@ describe('nearest school and clinic per household', () => {
     expect(Number(rows[0].rows)).toBe(Number(rows[0].households));
     expect(Number(rows[0].mismatched)).toBe(0);
   });
+  it('a province measured in two parts gets the rows measured whole, and its demand points once after the parts', async () => {
+    const province = (await db('household').where({ survey_year: YEAR }).orderBy('province_code').first('province_code')).province_code as string;
+    const rowsOf = (trx: typeof db) => trx.raw(`select survey_year, house_code, village_code, members, target, school_id, school_m, clinic_id, clinic_m,
+                                                       st_astext(geom) as geom
+                                                from household_access where province_code = ? and survey_year = ? order by house_code`, [province, YEAR]);
+    const demandOf = (trx: typeof db) => trx.raw(`select village_code, households, people, st_astext(geom) as geom from access_village
+                                                  where village_code like ? || '%' and survey_year = ? order by village_code`, [province, YEAR]);
+    await db.transaction(async (trx) => {
+      const whole = (await rowsOf(trx)).rows;
+      const demand = (await demandOf(trx)).rows;
+      expect(whole.length).toBeGreaterThan(100);
+      // as after an import of the province's households: no distances, no demand points
+      await trx('household_access').where({ province_code: province, survey_year: YEAR }).delete();
+      await trx('access_village').where('village_code', 'like', `${province}%`).andWhere({ survey_year: YEAR }).delete();
+      const measured: number[] = [];
+      for (const part of [0, 1]) {
+        const { rows: [r] } = await trx.raw('select * from povmap.refresh_household_access(?, p_years => ?::smallint[], p_remeasure => false, p_part => ?, p_parts => 2)',
+          [province, [YEAR], part]);
+        measured.push(Number(r.measured));
+        expect(Number(r.villages_changed)).toBe(0); // a part leaves the demand points owed
+      }
+      // two disjoint parts of similar size, together every household
+      expect(measured[0] + measured[1]).toBe(whole.length);
+      expect(Math.min(...measured)).toBeGreaterThan(whole.length / 4);
+      expect((await demandOf(trx)).rows).toEqual([]);
+      expect(await trx('access_demand_owed').select('province_code', 'survey_year')).toEqual([{ province_code: province, survey_year: YEAR }]);
+      const { rows: [{ villages_changed }] } = await trx.raw('select povmap.refresh_owed_access_demand() as villages_changed');
+      expect(Number(villages_changed)).toBe(demand.length);
+      expect(await trx('access_demand_owed').select()).toEqual([]);
+      expect((await rowsOf(trx)).rows).toEqual(whole);
+      expect((await demandOf(trx)).rows).toEqual(demand);
+      // a part of no measuring is refused
+      await expect(trx.raw('select * from povmap.refresh_household_access(?, p_years => null, p_part => 0, p_parts => 2)', [province]))
+        .rejects.toThrow(/no part of a measuring/);
+      await trx.rollback();
+    }).catch((err) => { if (err) throw err; });
+  }, 120_000);
 });
 
 describe('GET /api/areas/{code}/access', () => {
