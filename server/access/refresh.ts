@@ -9,10 +9,13 @@
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { refreshDisclosure, type DisclosureFigures, type DisclosureScope } from '../disclosure/refresh.js';
+import { connectionUrl, createDb } from '../db/knex.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 
 /** Connections measuring at once: one per core of the database machine these profiles run on. */
 const MEASURING_CONNECTIONS = 2;
+/** A province's part of the national profile takes about 30 s; a statement stuck for this long is not measuring. */
+const MEASURING_SETTINGS = { statement_timeout: '30min' };
 
 /**
  * The accessibility rollup (area_access_counts, read through the view area_access_stats) of the
@@ -61,16 +64,23 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   const parts = onlyYears && provinces.length < MEASURING_CONNECTIONS ? MEASURING_CONNECTIONS : 1;
   const queue = provinces.flatMap((code) => Array.from({ length: parts }, (_, part) => ({ code, part })));
   const units = queue.length;
-  const worker = async () => {
+  const worker = async (measuring: Knex) => {
     for (let unit = queue.shift(); unit; unit = queue.shift()) {
-      const { rows } = await db.raw(sqlText('access/refresh_household_access.sql'), [unit.code, onlyYears, remeasure, unit.part, parts]);
+      const { rows } = await measuring.raw(sqlText('access/refresh_household_access.sql'), [unit.code, onlyYears, remeasure, unit.part, parts]);
       households += Number(rows[0].measured);
       done += 1;
       log(`Distances to the nearest school and clinic: province ${unit.code}${parts > 1 ? ` part ${unit.part + 1} of ${parts}` : ''} done `
         + `(${done}/${units}), ${households.toLocaleString('en')} households measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   };
-  await Promise.all(Array.from({ length: MEASURING_CONNECTIONS }, worker));
+  // Connections of their own: the caller's handle may hold one (an import's refresh runs on the
+  // import's single connection, which serialised the workers).
+  const measuring = createDb(connectionUrl(db), { max: MEASURING_CONNECTIONS, applicationName: 'povmap-measure', settings: MEASURING_SETTINGS });
+  try {
+    await Promise.all(Array.from({ length: MEASURING_CONNECTIONS }, () => worker(measuring)));
+  } finally {
+    await measuring.destroy();
+  }
   // also what an earlier refresh stopped between its parts and this count left owed
   await db.raw(sqlText('access/refresh_owed_demand.sql'));
   log(`Distances to the nearest school and clinic: ${stepMilliseconds(started)}`);

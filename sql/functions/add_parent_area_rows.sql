@@ -75,3 +75,26 @@ begin
   raise exception 'column % of % is of type %, which does not add up from villages to their parents', p_column, p_fresh, p_type;
 end
 $$;
+
+-- The country's rows ('TH') of the area rollup table `p_table` for the survey years `p_years` (null:
+-- every year), each the sum of that year's province rows as stored now (povmap.add_parent_area_rows),
+-- added to the empty temporary table `p_into`, whose columns are those of the rollup's fresh rows
+-- (e.g. `create temp table … (like fresh_area_stats)`). Rows are keyed as there: by survey year, code
+-- and `p_keys`. A refresh of some provinces writes their rows first, then the country's from these:
+-- every column adds up, so the households of the other provinces need not be counted again.
+create or replace function povmap.add_country_rows(p_into regclass, p_table regclass, p_keys text[] default '{}',
+                                                   p_years smallint[] default null)
+returns void
+language plpgsql as $$
+declare
+  columns text;
+begin
+  select string_agg(quote_ident(attname), ', ' order by attnum) into columns
+  from pg_attribute where attrelid = p_into and attnum > 0 and not attisdropped;
+  execute format('insert into %1$s (%2$s) select %2$s from %3$s t where ($1 is null or t.survey_year = any ($1)) '
+                 'and t.code in (select code from admin_area where level = ''province'')', p_into, columns, p_table)
+    using p_years;
+  perform povmap.add_parent_area_rows(p_into, p_keys, p_country => true);
+  execute format('delete from %s where code <> ''TH''', p_into);
+end
+$$;

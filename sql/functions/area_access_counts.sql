@@ -21,19 +21,35 @@ returns table (survey_year smallint, code text, level text, households integer, 
                target_school_far_5km integer, target_school_far_10km integer, target_clinic_far_5km integer, target_clinic_far_10km integer,
                target_school_m_sum numeric, target_clinic_m_sum numeric, school_m_sum numeric, clinic_m_sum numeric,
                demand_people bigint, clinic_capacity_reached numeric)
-language sql stable as $$
-with village as (  -- one row per village and year: its households' counts and sums
-  select a.survey_year, a.province_code, a.district_code, a.subdistrict_code, a.village_code,
-         count(*) as households,
-         count(a.school_m) as school_located,
-         count(a.clinic_m) as clinic_located,
-         count(*) filter (where a.target) as target_households,
-         count(a.school_m) filter (where a.target) as target_school_located,
-         count(a.clinic_m) filter (where a.target) as target_clinic_located,
-         count(*) filter (where a.target and a.school_m > 5000) as target_school_far_5km,
-         count(*) filter (where a.target and a.school_m > 10000) as target_school_far_10km,
-         count(*) filter (where a.target and a.clinic_m > 5000) as target_clinic_far_5km,
-         count(*) filter (where a.target and a.clinic_m > 10000) as target_clinic_far_10km,
+language plpgsql as $$
+#variable_conflict use_column
+begin
+-- counted per village with its demand point; the areas above are their villages' sums
+-- (povmap.add_parent_area_rows)
+drop table if exists area_access_counts_villages;
+create temp table area_access_counts_villages on commit drop as
+select
+  v.survey_year,
+  v.village_code as code,
+  'village'::text as level,
+  v.households, v.school_located, v.clinic_located,
+  v.target_households, v.target_school_located, v.target_clinic_located,
+  v.target_school_far_5km, v.target_school_far_10km, v.target_clinic_far_5km, v.target_clinic_far_10km,
+  v.target_school_m_sum, v.target_clinic_m_sum, v.school_m_sum, v.clinic_m_sum,
+  d.people::bigint as demand_people,
+  d.people * coalesce(d.clinic_2sfca, 0)::numeric as clinic_capacity_reached
+from (
+  select a.survey_year, a.village_code,
+         count(*)::integer as households,
+         count(a.school_m)::integer as school_located,
+         count(a.clinic_m)::integer as clinic_located,
+         count(*) filter (where a.target)::integer as target_households,
+         count(a.school_m) filter (where a.target)::integer as target_school_located,
+         count(a.clinic_m) filter (where a.target)::integer as target_clinic_located,
+         count(*) filter (where a.target and a.school_m > 5000)::integer as target_school_far_5km,
+         count(*) filter (where a.target and a.school_m > 10000)::integer as target_school_far_10km,
+         count(*) filter (where a.target and a.clinic_m > 5000)::integer as target_clinic_far_5km,
+         count(*) filter (where a.target and a.clinic_m > 10000)::integer as target_clinic_far_10km,
          -- (a real goes to numeric through double precision: straight, it keeps 6 digits)
          sum(a.school_m::double precision::numeric) filter (where a.target) as target_school_m_sum,
          sum(a.clinic_m::double precision::numeric) filter (where a.target) as target_clinic_m_sum,
@@ -41,32 +57,12 @@ with village as (  -- one row per village and year: its households' counts and s
          sum(a.clinic_m::double precision::numeric) as clinic_m_sum
   from household_access a
   where (p_provinces is null or a.province_code = any (p_provinces)) and (p_years is null or a.survey_year = any (p_years))
-  group by a.survey_year, a.province_code, a.district_code, a.subdistrict_code, a.village_code
-)
-select
-  v.survey_year,
-  povmap.rollup_code(grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code), v.province_code, v.district_code, v.subdistrict_code, v.village_code) as code,
-  povmap.rollup_level(grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code)) as level,
-  sum(v.households)::integer,
-  sum(v.school_located)::integer,
-  sum(v.clinic_located)::integer,
-  sum(v.target_households)::integer,
-  sum(v.target_school_located)::integer,
-  sum(v.target_clinic_located)::integer,
-  sum(v.target_school_far_5km)::integer,
-  sum(v.target_school_far_10km)::integer,
-  sum(v.target_clinic_far_5km)::integer,
-  sum(v.target_clinic_far_10km)::integer,
-  sum(v.target_school_m_sum),
-  sum(v.target_clinic_m_sum),
-  sum(v.school_m_sum),
-  sum(v.clinic_m_sum),
-  sum(d.people)::bigint,
-  sum(d.people * coalesce(d.clinic_2sfca, 0)::numeric)
-from village v
+  group by a.survey_year, a.village_code
+) v
 -- the demand point of the same village and year (both are written from the same households)
-left join access_village d on d.survey_year = v.survey_year and d.village_code = v.village_code
-group by v.survey_year, rollup (v.province_code, v.district_code, v.subdistrict_code, v.village_code)
--- the grand total of some provinces is no area's: the country row is then summed from the table
-having p_provinces is null or grouping(v.province_code, v.district_code, v.subdistrict_code, v.village_code) <> 15
+left join access_village d on d.survey_year = v.survey_year and d.village_code = v.village_code;
+-- the total of some provinces is no area's: the country row is then summed from the table
+perform povmap.add_parent_area_rows('area_access_counts_villages', p_country => p_provinces is null);
+return query select * from area_access_counts_villages;
+end
 $$;

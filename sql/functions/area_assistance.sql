@@ -21,6 +21,15 @@ begin
 -- counted per village; the areas above are their villages' sums (povmap.add_parent_area_rows)
 drop table if exists area_assistance_villages;
 create temp table area_assistance_villages on commit drop as
+-- the logbook entries of the scope's households (inlined into both reads below, each planned alone):
+-- a house code starts with its province's code, unless its household moved, so the moved-in
+-- households' entries are added by key
+with logbook as not materialized (
+  select a.survey_year, a.house_code, a.status, a.done_on, a.id from assistance_log a
+  where (p_years is null or a.survey_year = any (p_years))
+    and (p_provinces is null or left(a.house_code, 2) = any (p_provinces)
+         or (a.survey_year, a.house_code) in (select * from povmap.moved_in_houses(p_provinces, p_years)))
+)
 select
   h.survey_year,
   h.village_code as code,
@@ -32,19 +41,11 @@ select
   count(*) filter (where h.deprived <> 0 and l.status = 'in_progress')::integer as targets_in_progress,
   count(*) filter (where h.deprived <> 0 and l.status = 'done')::integer as targets_done
 from household h
-left join (select distinct a.survey_year, a.house_code from assistance_log a
-           where a.status = 'done' and (p_years is null or a.survey_year = any (p_years))
-             and (p_provinces is null or left(a.house_code, 2) = any (p_provinces)
-                  or (a.survey_year, a.house_code) in (select * from povmap.moved_in_houses(p_provinces, p_years)))) d
+left join (select distinct survey_year, house_code from logbook where status = 'done') d
   on d.survey_year = h.survey_year and d.house_code = h.house_code
 -- the latest entry of each household, as povmap.logbook_status picks it
-left join (select distinct on (a.survey_year, a.house_code) a.survey_year, a.house_code, a.status from assistance_log a
-           -- (a house code starts with its province's code, unless its household moved: the other
-           -- provinces' entries are not sorted)
-           where (p_years is null or a.survey_year = any (p_years))
-             and (p_provinces is null or left(a.house_code, 2) = any (p_provinces)
-                  or (a.survey_year, a.house_code) in (select * from povmap.moved_in_houses(p_provinces, p_years)))
-           order by a.survey_year, a.house_code, a.done_on desc, a.id desc) l
+left join (select distinct on (survey_year, house_code) survey_year, house_code, status from logbook
+           order by survey_year, house_code, done_on desc, id desc) l
   on l.survey_year = h.survey_year and l.house_code = h.house_code
 where (p_provinces is null or h.province_code = any (p_provinces)) and (p_years is null or h.survey_year = any (p_years))
 group by h.survey_year, h.village_code;

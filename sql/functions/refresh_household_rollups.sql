@@ -207,38 +207,12 @@ begin
                                                array['code', 'survey_year', 'score60'], below_country, p_provinces, p_years);
 
   -- the country: the sum of the provinces, now all up to date
-  create temp table fresh_country_stats on commit drop as
-  select survey_year, 'TH'::text as code, 'country'::text as level,
-         sum(households)::integer as households, sum(people)::integer as people,
-         sum(target_households)::integer as target_households, sum(target_people)::integer as target_people,
-         sum(poor_households)::integer as poor_households, sum(poor_people)::integer as poor_people,
-         sum(poor_score60_people)::bigint as poor_score60_people,
-         povmap.sum_elements(deprived_households) as deprived_households,
-         povmap.sum_elements(deprived_people) as deprived_people,
-         povmap.sum_elements(censored_people) as censored_people,
-         povmap.sum_elements(dim_failed_households) as dim_failed_households,
-         povmap.sum_elements(failed_dim_count_households) as failed_dim_count_households,
-         povmap.sum_elements(vulnerability_households) as vulnerability_households,
-         sum(vulnerable_households)::integer as vulnerable_households,
-         sum(welfare_card_households)::integer as welfare_card_households,
-         sum(target_with_card)::integer as target_with_card, sum(target_without_card)::integer as target_without_card,
-         sum(target_people_with_card)::integer as target_people_with_card,
-         sum(target_people_without_card)::integer as target_people_without_card,
-         sum(to_survey_households)::integer as to_survey_households,
-         sum(debt_asked_households)::integer as debt_asked_households,
-         sum(debt_households)::integer as debt_households,
-         sum(informal_debt_households)::integer as informal_debt_households,
-         sum(finance_asked_households)::integer as finance_asked_households,
-         sum(no_finance_households)::integer as no_finance_households
-  from area_stats where level = 'province' group by survey_year;
+  create temp table fresh_country_stats (like fresh_area_stats) on commit drop;
+  perform povmap.add_country_rows('fresh_country_stats', 'area_stats');
   written := written + povmap.merge_rollup_rows('area_stats', 'fresh_country_stats', array['code', 'survey_year'],
                                                country);
-  create temp table fresh_country_score_stats on commit drop as
-  select survey_year, 'TH'::text as code, 'country'::text as level, score60,
-         sum(households)::integer as households, sum(people)::integer as people,
-         povmap.sum_elements(deprived_people) as deprived_people,
-         povmap.sum_elements(dim_failed_people) as dim_failed_people
-  from area_score_stats where level = 'province' group by survey_year, score60;
+  create temp table fresh_country_score_stats (like fresh_area_score_stats) on commit drop;
+  perform povmap.add_country_rows('fresh_country_score_stats', 'area_score_stats', array['score60']);
   written := written + povmap.merge_rollup_rows('area_score_stats', 'fresh_country_score_stats',
                                                array['code', 'survey_year', 'score60'], country);
 

@@ -5,6 +5,7 @@
  */
 import { Ajv } from 'ajv';
 import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/knex.js';
 import { deleteUsers, testApp, userWithToken } from '../helpers/api.js';
@@ -73,10 +74,10 @@ describe('nearest school and clinic per household', () => {
   });
   it('a province measured in two parts gets the rows measured whole, and its demand points once after the parts', async () => {
     const province = (await db('household').where({ survey_year: YEAR }).orderBy('province_code').first('province_code')).province_code as string;
-    const rowsOf = (trx: typeof db) => trx.raw(`select survey_year, house_code, village_code, members, target, school_id, school_m, clinic_id, clinic_m,
+    const rowsOf = (trx: Knex) => trx.raw(`select survey_year, house_code, village_code, members, target, school_id, school_m, clinic_id, clinic_m,
                                                        st_astext(geom) as geom
                                                 from household_access where province_code = ? and survey_year = ? order by house_code`, [province, YEAR]);
-    const demandOf = (trx: typeof db) => trx.raw(`select village_code, households, people, st_astext(geom) as geom from access_village
+    const demandOf = (trx: Knex) => trx.raw(`select village_code, households, people, st_astext(geom) as geom from access_village
                                                   where village_code like ? || '%' and survey_year = ? order by village_code`, [province, YEAR]);
     await db.transaction(async (trx) => {
       const whole = (await rowsOf(trx)).rows;
