@@ -9,11 +9,9 @@
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { refreshDisclosure, type DisclosureFigures, type DisclosureScope } from '../disclosure/refresh.js';
-import { connectionUrl, createDb } from '../db/knex.js';
+import { OWN_CONNECTIONS, onOwnConnections } from '../db/own-connections.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 
-/** Connections measuring at once: one per core of the database machine these profiles run on. */
-const MEASURING_CONNECTIONS = 2;
 /** A province's part of the national profile takes about 30 s; a statement stuck for this long is not measuring. */
 const MEASURING_SETTINGS = { statement_timeout: '30min' };
 
@@ -61,7 +59,7 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   // Fewer provinces than connections (an import of one province): each is measured in parts, one
   // per connection, or the other core idles (sql/functions/refresh_household_access.sql); the parts
   // leave the demand points owed, counted below.
-  const parts = onlyYears && provinces.length < MEASURING_CONNECTIONS ? MEASURING_CONNECTIONS : 1;
+  const parts = onlyYears && provinces.length < OWN_CONNECTIONS ? OWN_CONNECTIONS : 1;
   const queue = provinces.flatMap((code) => Array.from({ length: parts }, (_, part) => ({ code, part })));
   const units = queue.length;
   const worker = async (measuring: Knex) => {
@@ -73,14 +71,7 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
         + `(${done}/${units}), ${households.toLocaleString('en')} households measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   };
-  // Connections of their own: the caller's handle may hold one (an import's refresh runs on the
-  // import's single connection, which serialised the workers).
-  const measuring = createDb(connectionUrl(db), { max: MEASURING_CONNECTIONS, applicationName: 'povmap-measure', settings: MEASURING_SETTINGS });
-  try {
-    await Promise.all(Array.from({ length: MEASURING_CONNECTIONS }, () => worker(measuring)));
-  } finally {
-    await measuring.destroy();
-  }
+  await onOwnConnections(db, MEASURING_SETTINGS, worker);
   // also what an earlier refresh stopped between its parts and this count left owed
   await db.raw(sqlText('access/refresh_owed_demand.sql'));
   log(`Distances to the nearest school and clinic: ${stepMilliseconds(started)}`);

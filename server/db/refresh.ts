@@ -12,12 +12,24 @@ import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
 import { sqlText } from '../../sql/load.js';
 import type { DataName } from '../../tiles/layer.js';
 import { connectionUrl, type Db } from './knex.js';
+import { OWN_CONNECTIONS, onOwnConnections } from './own-connections.js';
 import { timedStep, type Log } from './timed-step.js';
 
 
 /** Tell the tile and statistics caches that the data under `name` changed (at commit). */
 export async function bumpDataVersion(db: Knex, name: DataName): Promise<void> {
   await db.raw(sqlText('refresh/bump_data_version.sql'), [name]);
+}
+
+/**
+ * The neighbour pairs of every area (spatial weights for the hotspots, queen with 1 m snapping and
+ * k-nearest: sql/functions/refresh_spatial_weights.sql), computed in parts on connections of their
+ * own, one per core, then put in place in one transaction.
+ */
+export async function refreshSpatialWeights(db: Knex): Promise<void> {
+  await db.raw(sqlText('refresh/spatial_weights_clear.sql'));
+  await onOwnConnections(db, {}, (conn, part) => conn.raw(sqlText('refresh/spatial_weights_part.sql'), [part, OWN_CONNECTIONS]));
+  await db.raw(sqlText('refresh/spatial_weights.sql'));
 }
 
 /**
@@ -34,7 +46,7 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
     log('Simplifying the geometry for tiles');
     await db.raw(sqlText('refresh/tile_geometry.sql'));
     log('Finding the neighbours of every area');
-    await db.raw(sqlText('refresh/spatial_weights.sql'));
+    await refreshSpatialWeights(db);
     // zonal statistics assign pixels to areas, so new boundaries need new zones and statistics
     await dropZones(db as Db);
     const years = await db('nightlight_raster').distinct('year').orderBy('year').pluck('year');
@@ -212,7 +224,7 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
   }
   if (await empty('spatial_neighbour')) {
     log('Finding the neighbours of every area (spatial weights for hotspots)');
-    await db.raw(sqlText('refresh/spatial_weights.sql'));
+    await refreshSpatialWeights(db);
   }
   // the synthetic area context of a data set generated before its tables existed (migration 010)
   if (await empty('province_economy')) {

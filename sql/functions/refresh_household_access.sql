@@ -15,7 +15,7 @@
 -- The province's villages' demand points follow too, without their 2SFCA ratio: run
 -- povmap.refresh_clinic_2sfca() after the provinces for the years they owe (server/access/refresh.ts does).
 -- Returns the households measured and the demand points written or deleted.
--- p_part of p_parts: only the households whose house code falls in that part (povmap.house_part), so
+-- p_part of p_parts: only the households whose house code falls in that part (povmap.hash_part), so
 -- one province's measuring can run on several connections at once (an import of one province
 -- otherwise measures on one core). The parts' rows are disjoint, keyed by house code; the demand
 -- points rest on every household of the province, so a part does not count them: it records the
@@ -51,7 +51,7 @@ begin
   end if;
   if p_remeasure then
     delete from household_access where province_code = p_province and (p_years is null or survey_year = any (p_years))
-                                   and povmap.house_part(house_code, p_parts) = p_part;
+                                   and povmap.hash_part(house_code, p_parts) = p_part;
   end if;
   -- One pass compares the province's households with its rows (a full join on the key, each side
   -- read by its province index; joined by key alone, the planner scanned all 12.8 M rows of
@@ -67,9 +67,9 @@ begin
          a.village_code is distinct from h.village_code or a.members is distinct from h.members as people_moved,
          h.province_code, h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0 as target, h.geom
   from (select * from household h where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
-                                    and povmap.house_part(h.house_code, p_parts) = p_part) h
+                                    and povmap.hash_part(h.house_code, p_parts) = p_part) h
   full join (select * from household_access a where a.province_code = p_province and (p_years is null or a.survey_year = any (p_years))
-                                                and povmap.house_part(a.house_code, p_parts) = p_part) a
+                                                and povmap.hash_part(a.house_code, p_parts) = p_part) a
     on a.survey_year = h.survey_year and a.house_code = h.house_code
   where h.house_code is null or a.house_code is null or a.geom is distinct from h.geom
      or (a.district_code, a.subdistrict_code, a.village_code, a.members, a.target)
@@ -181,13 +181,6 @@ begin
   end if;
   return query select written, villages;
 end
-$$;
-
--- Which of `p_parts` parts (0 … p_parts - 1) a household's house code falls in: a hash, so every
--- province's households spread evenly whatever their numbering.
-create or replace function povmap.house_part(p_house_code text, p_parts integer) returns integer
-language sql immutable parallel safe as $$
-  select case when p_parts = 1 then 0 else (hashtext(p_house_code) & 2147483647) % p_parts end
 $$;
 
 -- The demand points owed a count by the parts of a measuring (access_demand_owed, written by

@@ -15,8 +15,18 @@ drop function if exists povmap.refresh_spatial_weights();
 create or replace function povmap.refresh_spatial_weights(snap_metres double precision default 1.0) returns void
 language sql volatile as $$
   delete from spatial_neighbour;
-  insert into spatial_neighbour (scheme, level, code, neighbour_code)
-  select 'queen', a.level, a.code, n.code
+  insert into spatial_neighbour (scheme, level, code, neighbour_code, rank)
+  select * from povmap.spatial_neighbour_pairs(snap_metres);
+$$;
+
+-- The neighbour pairs of the areas in part `p_part` of `p_parts` (povmap.hash_part of the area's code;
+-- 0 of 1: every area), both schemes, as refresh_spatial_weights stores them. An area's pairs depend on
+-- the geometry alone, so parts computed on several connections at once add up to the whole.
+create or replace function povmap.spatial_neighbour_pairs(snap_metres double precision default 1.0, p_part integer default 0,
+                                                          p_parts integer default 1)
+returns table (scheme text, level text, code text, neighbour_code text, rank smallint)
+language sql stable as $$
+  select 'queen', a.level, a.code, n.code, null::smallint
   from admin_area a
   -- lateral, so each area probes the GiST index instead of pairing every area of the level. The
   -- box test is spelt out: st_dwithin only adds it by itself when the tolerance is a constant, and
@@ -24,13 +34,37 @@ language sql volatile as $$
   cross join lateral (select b.code from admin_area b
                       where b.geom && st_expand(a.geom, snap_metres / 111320.0)
                         and b.level = a.level and b.code <> a.code
-                        and st_dwithin(a.geom, b.geom, snap_metres / 111320.0)) n;
-  insert into spatial_neighbour (scheme, level, code, neighbour_code, rank)
-  select 'knn', a.level, a.code, n.code, n.rank
+                        and st_dwithin(a.geom, b.geom, snap_metres / 111320.0)) n
+  where povmap.hash_part(a.code, p_parts) = p_part
+  union all
+  select 'knn', a.level, a.code, n.code, n.rank::smallint
   from admin_area a
   -- ordered by distance alone, so the GiST index answers the nearest-neighbour search
   cross join lateral (select b.code, row_number() over (order by b.distance, b.code) as rank
                       from (select b.code, b.label_point <-> a.label_point as distance from admin_area b
                             where b.level = a.level and b.code <> a.code
-                            order by b.label_point <-> a.label_point limit 16) b) n;
+                            order by b.label_point <-> a.label_point limit 16) b) n
+  where povmap.hash_part(a.code, p_parts) = p_part
+$$;
+
+-- Part `p_part` of `p_parts` of the neighbour pairs, written to the staging table
+-- spatial_neighbour_part (migration 035) by one of several connections at once; then
+-- povmap.replace_spatial_weights_from_parts() puts all parts in place in one transaction
+-- (server/db/refresh.ts refreshSpatialWeights). The whole on one connection took 102 s of the demo
+-- profile's derivations, on one core of two.
+create or replace function povmap.stage_spatial_weights_part(p_part integer, p_parts integer, snap_metres double precision default 1.0)
+returns void
+language sql volatile as $$
+  insert into spatial_neighbour_part (scheme, level, code, neighbour_code, rank)
+  select * from povmap.spatial_neighbour_pairs(snap_metres, p_part, p_parts);
+$$;
+
+-- The staged parts in place of the neighbour pairs, in the caller's transaction (readers see the
+-- old pairs or the new), and the staging table emptied.
+create or replace function povmap.replace_spatial_weights_from_parts() returns void
+language sql volatile as $$
+  delete from spatial_neighbour;
+  insert into spatial_neighbour (scheme, level, code, neighbour_code, rank)
+  select scheme, level, code, neighbour_code, rank from spatial_neighbour_part;
+  delete from spatial_neighbour_part;
 $$;

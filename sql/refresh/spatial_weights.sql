@@ -1,3 +1,3 @@
--- Rebuild the neighbour pairs of every admin level, queen with 1 m snapping and k-nearest
--- (sql/functions/refresh_spatial_weights.sql). No bindings.
-select povmap.refresh_spatial_weights()
+-- The neighbour pairs staged by the parts (sql/refresh/spatial_weights_part.sql) in place of the
+-- stored ones, in one transaction (sql/functions/refresh_spatial_weights.sql). No bindings.
+select povmap.replace_spatial_weights_from_parts()

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../server/db/knex.js';
+import { refreshSpatialWeights } from '../../server/db/refresh.js';
 import { scratchDatabase } from '../helpers/database.js';
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -64,5 +65,23 @@ describe('queen contiguity with snapping', () => {
     await db.raw('select povmap.refresh_spatial_weights(200)');
     expect(await queenPairs()).toContain('9102-9103');
     expect(await queenPairs()).toContain('9103-9102');
+  });
+});
+
+describe('computed in parts on connections of their own', () => {
+  it('store the pairs of the whole (both schemes), and leave nothing staged', async () => {
+    const pairs = () => db('spatial_neighbour').orderBy(['scheme', 'code', 'neighbour_code']).select('scheme', 'level', 'code', 'neighbour_code', 'rank');
+    await db.raw('select povmap.refresh_spatial_weights()');
+    const whole = await pairs();
+    expect(whole.filter((p: { scheme: string }) => p.scheme === 'knn')).toHaveLength(4 * 3); // each district ranks the other three (the one province has none)
+    // the fixture's areas fall in both parts
+    const { rows } = await db.raw('select povmap.hash_part(code, 2) as part, count(*)::int as n from admin_area group by 1 order by 1');
+    expect(rows).toEqual([{ part: 0, n: 1 }, { part: 1, n: 4 }]);
+    // what a refresh stopped between its parts and the swap left staged goes
+    await db.raw(`insert into spatial_neighbour_part values ('queen', 'district', '9101', '9103', null)`);
+    await db('spatial_neighbour').delete();
+    await refreshSpatialWeights(db);
+    expect(await pairs()).toEqual(whole);
+    expect(await db('spatial_neighbour_part').select()).toEqual([]);
   });
 });
