@@ -11,7 +11,9 @@
  * once as the generator uses both cores. Ratio: the generator's writing phases ÷ that floor.
  *
  * Everything runs in a scratch database on the bench database's server (`<bench db>_scratch_generate`),
- * made fresh and dropped at the end, whatever happens.
+ * made fresh and dropped at the end, whatever happens; unless BENCH_GENERATE_KEEP names a database:
+ * after a run that finished, the scratch database takes that name (replacing any database of that
+ * name), so one national run gives both the figures and the database the other benchmarks read.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -81,6 +83,8 @@ export async function run(ctx: BenchContext): Promise<string> {
   const profileName = process.env.BENCH_GENERATE_PROFILE ?? 'demo';
   if (!isProfileName(profileName)) throw new Error(`BENCH_GENERATE_PROFILE must be demo, tiny or national, got "${profileName}"`);
   const profile = PROFILES[profileName];
+  const keep = process.env.BENCH_GENERATE_KEEP;
+  if (keep !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keep)) throw new Error(`BENCH_GENERATE_KEEP must be a database name (lower-case letters, digits, _), got "${keep}"`);
   const scratch = `${databaseName(ctx.databaseUrl)}_scratch_generate`;
   const url = withDatabase(ctx.databaseUrl, scratch);
   const admin = new pg.Client({ connectionString: withDatabase(ctx.databaseUrl, 'postgres') });
@@ -88,6 +92,7 @@ export async function run(ctx: BenchContext): Promise<string> {
   // the server writes and reads the floor's files itself (COPY … TO/FROM a file): a folder it may use
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povmap-generate-bench-'));
   fs.chmodSync(dir, 0o777);
+  let finished = false;
   try {
     await admin.query(`drop database if exists ${scratch} with (force)`);
     await admin.query(`create database ${scratch} encoding 'UTF8' template template0`);
@@ -122,7 +127,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       });
       const writing = (ms('households') + ms('persons')) / 1000;
       const floor = household.back + person.back;
-      return [
+      const section = [
         `Profile **${profile.name}** (${result.households.toLocaleString('en')} household rows, ${result.persons.toLocaleString('en')} people; `
         + `seed ${DEFAULT_SEED}) generated into a fresh scratch database (${size} at the end), then what \`npm start\` derives from it. `
         + `Wall time ${wall.toFixed(1)} s: generation ${sum('generate').toFixed(1)} s, derivations ${sum('derive').toFixed(1)} s. `
@@ -144,10 +149,18 @@ export async function run(ctx: BenchContext): Promise<string> {
         + `(${writing.toFixed(1)} s ÷ ${floor.toFixed(1)} s); all of generation ÷ the floor: ${(sum('generate') / floor).toFixed(2)}; `
         + `generation and derivations ÷ the floor: ${((sum('generate') + sum('derive')) / floor).toFixed(2)}.`,
       ].join('\n');
+      finished = true;
+      return section;
     } finally {
       await db.destroy();
     }
   } finally {
+    if (keep && finished) {
+      // only a finished run's database is kept (the section is then written too)
+      await admin.query(`drop database if exists ${keep} with (force)`);
+      await admin.query(`alter database ${scratch} rename to ${keep}`);
+      ctx.log(`kept the generated database as ${keep}`);
+    }
     await admin.query(`drop database if exists ${scratch} with (force)`).catch(() => undefined);
     await admin.end();
     fs.rmSync(dir, { recursive: true, force: true });
