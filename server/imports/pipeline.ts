@@ -6,7 +6,10 @@
  *               good rows → the temp table import_valid
  *   merging     sql/import/<kind>_merge.sql (or households_insert.sql for new survey years) in ONE transaction:
  *               the whole good set or nothing; when it changed something the same transaction
- *               marks the refresh it owes (sql/import/refresh_mark.sql)
+ *               marks the refresh it owes (sql/import/refresh_mark.sql); server/imports/merge-transaction.ts
+ * A household file goes through these in parts of PART_ROWS lines: each part is checked as soon as it
+ * is staged and merged, in the one transaction, on a second connection while the next part is read and
+ * checked, so checking and storing overlap on two cores; the job's state says which the last part is in.
  *   refreshing  rollups (under MVCC), hotspots, data version, distances to services, for this job's
  *               mark and any left by an import that was stopped (server/imports/refresh-pending.ts)
  * A job stopped before its merge committed is failed with nothing merged; one stopped after is
@@ -21,10 +24,11 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sqlText } from '../../sql/load.js';
-import { createDb, type Db } from '../db/knex.js';
+import { connectionUrl, createDb, type Db } from '../db/knex.js';
 import { idSecret } from '../linkage/secret.js';
 import { FORMATS, headerProblem, type ImportKind } from './formats.js';
 import type { ImportJob } from './jobs.js';
+import { MergeTransaction } from './merge-transaction.js';
 import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './records.js';
 import { refreshPending } from './refresh-pending.js';
 
@@ -33,6 +37,19 @@ import { refreshPending } from './refresh-pending.js';
  * batch ends with a round trip in which the reader waits for the server and the server for the reader.
  */
 export const COPY_BATCH = 200_000;
+
+/**
+ * Lines of a household file checked and merged as one part. The first part's checking is the time the
+ * merge waits before it starts, so parts are smaller than a COPY batch; each part costs a few round
+ * trips and its copy to the merging connection.
+ */
+export const PART_ROWS = 100_000;
+
+/** PART_ROWS, or for tests POVMAP_IMPORT_PART_ROWS (small parts, so small files are merged in several). */
+function partRows(): number {
+  const rows = Number(process.env.POVMAP_IMPORT_PART_ROWS);
+  return Number.isInteger(rows) && rows > 0 ? rows : PART_ROWS;
+}
 
 export const IMPORT_SETTINGS = {
   statement_timeout: process.env.POVMAP_IMPORT_STATEMENT_TIMEOUT ?? '30min',
@@ -117,16 +134,6 @@ async function writeRejects(conn: pg.Client, jobId: number, bad: BadRecord[]) {
   await w.end();
 }
 
-/**
- * Which merge to run (under the merge lock): households of survey years not stored yet are all new,
- * so they are inserted without being looked up (sql/import/households_insert.sql).
- */
-async function mergeSql(q: Query, kind: ImportKind): Promise<string> {
-  if (kind !== 'households') return `import/${kind}_merge.sql`;
-  const { rows: [{ stored }] } = await q(sqlText('import/households_stored.sql'));
-  return stored ? 'import/households_merge.sql' : 'import/households_insert.sql';
-}
-
 /** One statement with pg's own ($n) bindings on a connection of `db`. */
 async function onePgQuery(db: Db, sql: string, params: unknown[]) {
   const conn: pg.Client = await db.client.acquireConnection();
@@ -143,8 +150,9 @@ export const PAUSE_POINTS = ['reading', 'validating', 'merging', 'refreshing'] a
 /**
  * Test hook, for the crash tests only (tests/integration/import-kill.test.ts): with
  * POVMAP_IMPORT_PAUSE_AT=<state> and POVMAP_IMPORT_PAUSE_FILE=F, an import that has done the work
- * of that state (reading: the whole file staged; validating: checked; merging: merged inside its
- * still open transaction; refreshing: merge committed, refresh not begun) writes F.paused (its pid)
+ * of that state (reading: the whole file staged, for a household file its last part, the parts
+ * before it checked and merged in the open transaction; validating: checked; merging: merged inside
+ * its still open transaction; refreshing: merge committed, refresh not begun) writes F.paused (its pid)
  * and waits until F exists, so a test can kill it at a known point. Unset, it does nothing.
  */
 async function pauseAt(state: (typeof PAUSE_POINTS)[number]) {
@@ -160,13 +168,28 @@ async function pauseAt(state: (typeof PAUSE_POINTS)[number]) {
  */
 export async function runImport(db: Db, jobId: number, kind: ImportKind, source: AsyncIterable<Buffer | string>, progress: ImportProgress = {}): Promise<ImportResult> {
   const format = FORMATS[kind];
+  const inParts = kind === 'households';
   const conn: pg.Client = await db.client.acquireConnection();
   const q: Query = (sql, params) => conn.query(sql, params as unknown[]);
+  // a household file's merge runs on a connection of its own (the import's handle holds one)
+  const mergeDb = inParts ? importDb(connectionUrl(db)) : null;
+  let mergeConn: pg.Client | null = null;
   let released = false;
   let committed = false;
   const release = () => {
     if (!released) db.client.releaseConnection(conn);
     released = true;
+  };
+  /** The merging connection gone: its open transaction, if any, rolled back by the server. */
+  let mergeClosed = false;
+  const closeMerge = async (err?: unknown) => {
+    if (!mergeDb || mergeClosed) return;
+    mergeClosed = true;
+    if (mergeConn) {
+      if (err) (mergeConn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed = err;
+      mergeDb.client.releaseConnection(mergeConn);
+    }
+    await mergeDb.destroy();
   };
   const state = async (s: string, counts: StateCounts = {}) => {
     progress.state?.(s);
@@ -174,7 +197,10 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
   };
   try {
     await state('reading');
+    mergeConn = mergeDb ? await mergeDb.client.acquireConnection() : null;
+    const merge = new MergeTransaction(mergeConn ?? conn, kind, format.refreshes, IMPORT_SETTINGS.lock_timeout);
     await q(sqlText('import/drop_stage.sql'));
+    await q(sqlText('import/job_setting.sql'), [String(jobId)]);
 
     // The staging table takes the file's columns in the file's order (known names only, checked
     // first), so each record goes to COPY as it stands; format columns the file lacks (optional
@@ -206,7 +232,23 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     })();
     let copy: CopyWriter | null = null;
     let bad: BadRecord[] = [];
+    let valid = 0;
+    /** Rows staged by the COPYs ended so far and not checked yet (a household file: of its current part). */
+    let inStage = 0;
+    /** The staged rows checked (import_stage → import_valid and import_reject); the good ones counted. */
+    const check = async () => {
+      await q(sqlText(`import/${kind}_validate.sql`));
+      valid += Number((await q(sqlText('import/valid_count.sql'))).rows[0].valid);
+    };
+    /** A household file's part: checked, handed to the merge, and the stage emptied for the next. */
+    const checkPart = async () => {
+      await check();
+      await merge.add(conn);
+      await q('truncate import_stage');
+      inStage = 0;
+    };
     const endBatch = async () => {
+      inStage += copy?.rows ?? 0;
       if (copy) await copy.end();
       copy = null;
       await writeRejects(conn, jobId, bad);
@@ -215,17 +257,26 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       await q(sqlText('import/job_rows.sql'), [jobId, read, parseRejected]);
       progress.rows?.(read, parseRejected);
     };
+    // a COPY ends after batchRows rows; a household file's part after partRows() staged rows
+    const batchRows = inParts ? partRows() : COPY_BATCH;
+    const room = () => batchRows - (copy?.rows ?? 0) - (inParts ? inStage : 0);
     for await (const batch of readRecords(counted, onHeader)) {
       read += batch.good.length + batch.bad.length;
       bad.push(...batch.bad);
-      if (batch.good.length) {
+      for (let from = 0; from < batch.good.length;) {
+        const records = batch.good.slice(from, from + room());
+        from += records.length;
         if (!copy) {
           await createStage();
           copy = new CopyWriter(conn, copySql);
         }
-        await copy.write(copyCsvLines(batch.good), batch.good.length);
+        await copy.write(copyCsvLines(records), records.length);
+        if (room() <= 0) {
+          await endBatch();
+          if (inParts) await checkPart();
+        }
       }
-      if ((copy?.rows ?? 0) >= COPY_BATCH || bad.length >= COPY_BATCH) await endBatch();
+      if (bad.length >= COPY_BATCH) await endBatch();
       // Let other work on this event loop run between batches (an upload runs inside the server).
       await new Promise(setImmediate);
     }
@@ -235,42 +286,23 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     await pauseAt('reading');
 
     await state('validating');
-    await q(sqlText('import/job_setting.sql'), [String(jobId)]);
-    // a registry's national ids are hashed with the server secret inside its validation
-    if (kind === 'registry') await q(sqlText('import/registry_secret.sql'), [idSecret()]);
-    await q(sqlText(`import/${kind}_validate.sql`));
-    const { rows: [counts] } = await q(sqlText('import/counts.sql'), [jobId]);
-    const valid = Number(counts.valid);
-    const rejected = Number(counts.rejected);
+    if (inParts) {
+      if (inStage > 0) await checkPart(); // the rest after the last full part
+    } else {
+      // a registry's national ids are hashed with the server secret inside its validation
+      if (kind === 'registry') await q(sqlText('import/registry_secret.sql'), [idSecret()]);
+      await check();
+    }
+    const rejected = Number((await q(sqlText('import/rejected_count.sql'), [jobId])).rows[0].rejected);
     await pauseAt('validating');
     await state('merging', { rows_valid: valid, rows_rejected: rejected });
-
-    let inserted = 0;
-    let updated = 0;
-    await q('begin');
-    try {
-      await q(sqlText('import/merge_lock.sql'));
-      await q(sqlText('import/lock_timeout.sql'), [IMPORT_SETTINGS.lock_timeout]);
-      // only these provinces' and years' households can change: their rollups and distances to
-      // services are made again, the others' kept (read before the merge moves any household)
-      const merge = await mergeSql(q, kind);
-      const touched = kind === 'households' && format.refreshes
-        ? (await q(sqlText('import/touched.sql'), [merge === 'import/households_merge.sql'])).rows[0]
-        : { provinces: null, years: null };
-      const { rows: [merged] } = await q(sqlText(merge));
-      inserted = Number(merged.inserted);
-      updated = Number(merged.updated);
-      await pauseAt('merging');
-      if (inserted + updated > 0 && format.refreshes) {
-        await q(sqlText('import/refresh_mark.sql'), [jobId, format.refreshes, touched.provinces, touched.years]);
-      }
-      await q(sqlText('import/job_merged.sql'), [jobId, inserted, updated, valid - inserted - updated]);
-      await q('commit');
-    } catch (err) {
-      await q('rollback').catch(() => undefined);
-      throw err;
-    }
+    if (!inParts) await merge.add();
+    await merge.settle();
+    await pauseAt('merging');
+    await merge.commit(jobId, valid);
+    const { inserted, updated } = merge;
     committed = true;
+    await closeMerge();
     progress.state?.('refreshing');
     await q(sqlText('import/drop_stage.sql'));
     release();
@@ -283,6 +315,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     progress.state?.('done');
     return { rows_read: read, rows_valid: valid, rows_rejected: rejected, inserted, updated, unchanged: valid - inserted - updated };
   } catch (err) {
+    await closeMerge(err).catch(() => undefined);
     const reason = err instanceof ImportFileError ? err.message : 'the import stopped on an internal error; it has been logged and nothing was merged';
     try {
       if (committed) {

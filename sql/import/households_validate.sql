@@ -8,7 +8,11 @@
 --      are typed straight into import_valid;
 --   2. the other rows get every check of every column, one import_reject row per problem;
 --   3. rows of step 2 without a problem (a value with spaces around it, a "+1") are typed too.
--- Then a house code repeated within one survey year is rejected after its first occurrence.
+-- Then a house code repeated within one survey year is rejected after its first occurrence, in this
+-- part of the file and against the parts before it.
+--
+-- A large file is checked in parts of consecutive lines (server/imports/pipeline.ts): import_stage
+-- holds one part at a time, and import_seen the keys of the good rows of the parts before.
 
 -- The staged rows as household columns. Every cast is safe for a row without problems, and a
 -- query reads the typed columns only of such rows (`plain`, or not rejected).
@@ -170,4 +174,17 @@ removed as (
 insert into import_reject (job_id, line, column_name, reason)
 select current_setting('povmap.import_job')::bigint, line, 'house_code', format('repeats the survey_year and house_code of line %s', first_line)
 from removed;
+
+-- 5. The same against the good rows of the parts before this one; then this part's keys join them.
+create temp table if not exists import_seen (survey_year smallint, house_code text, line bigint not null,
+                                             primary key (survey_year, house_code));
+with removed as (
+  delete from import_valid v using import_seen s
+  where v.survey_year = s.survey_year and v.house_code = s.house_code
+  returning v.line, s.line as first_line
+)
+insert into import_reject (job_id, line, column_name, reason)
+select current_setting('povmap.import_job')::bigint, line, 'house_code', format('repeats the survey_year and house_code of line %s', first_line)
+from removed;
+insert into import_seen (survey_year, house_code, line) select survey_year, house_code, line from import_valid;
 drop view import_typed;

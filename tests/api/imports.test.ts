@@ -168,6 +168,44 @@ describe('household import', () => {
     expect(job.error).toMatch(/unknown column\(s\) "people"/);
     expect(await tableChecksum(db, 'household')).toBe(before);
   });
+
+  it('checked and merged in parts of 7 lines, a file imports and reports exactly as in one part', async () => {
+    process.env.POVMAP_IMPORT_PART_ROWS = '7';
+    try {
+      // a new survey year: every part inserted; a duplicate repeats a line of an earlier part
+      const inParts = householdFile(1000, 2031);
+      const job = await importFile('households', inParts.bytes);
+      expect(job).toMatchObject({ state: 'done', rows_read: 1000, rows_valid: 930, rows_rejected: 70, inserted: 930, updated: 0, unchanged: 0, error: null });
+      expect(await db('household').where({ survey_year: 2031 }).orderBy('house_code').pluck('house_code')).toEqual([...inParts.good].sort());
+      const report = await rejects(job.id);
+      expect(new Set(report.map((r) => r.line))).toEqual(new Set(inParts.bad.keys()));
+      for (const [line, kind] of inParts.bad) {
+        const problems = report.filter((r) => r.line === line);
+        expect(problems, `line ${line} (${kind})`).toHaveLength(1);
+        expect(problems[0].column, `line ${line} (${kind})`).toBe(EXPECTED[kind].column);
+        expect(problems[0].reason, `line ${line} (${kind})`).toMatch(EXPECTED[kind].reason);
+        if (kind === 'duplicate') expect(problems[0].reason).toContain(`line ${line - 10}`);
+      }
+
+      // new lines of a year not stored (inserted) then new lines of the stored 2031 (looked up), so one
+      // part holds both years; the refresh must cover both
+      const fresh = householdFile(200, 2032);
+      const more = householdFile(1200, 2031);
+      let at = 0;
+      for (let n = 0; n <= 1000; n++) at = more.bytes.indexOf(0x0a, at) + 1; // past the header and 1000 lines
+      const mixed = await importFile('households', Buffer.concat([fresh.bytes, more.bytes.subarray(at)]));
+      expect(mixed).toMatchObject({ state: 'done', rows_read: 400, rows_valid: 372, rows_rejected: 28, inserted: 372, updated: 0, unchanged: 0 });
+      expect(await db('household').where({ survey_year: 2032 }).orderBy('house_code').pluck('house_code')).toEqual([...fresh.good].sort());
+      expect(await db('household').where({ survey_year: 2031 }).count({ n: '*' })).toEqual([{ n: 1116 }]);
+      // the refresh owed for both parts' years was made
+      for (const year of [2031, 2032]) {
+        const { rows: [direct] } = await db.raw('select count(*)::int as n from household where survey_year = ? and province_code = ?', [year, '91']);
+        expect((await db('area_stats').where({ code: '91', survey_year: year }).first('households')).households, String(year)).toBe(direct.n);
+      }
+    } finally {
+      delete process.env.POVMAP_IMPORT_PART_ROWS;
+    }
+  });
 });
 
 describe('who may upload', () => {

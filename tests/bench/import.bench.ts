@@ -251,7 +251,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       '',
       `**Import against its floors**, ${rounds} rounds, each path once per round in this order (seconds and rows/s; ratios are import rows/s ÷ that load's rows/s):`,
       '',
-      `| round | COPY FROM file → bare text table | floor: COPY typed → household | floor: ${secondaryIndexes.length} indexes dropped, COPY typed → household, indexes rebuilt | floor: COPY typed → unlogged staging, no index | povmap CLI import, start to merge committed | ÷ bare | ÷ household floor | ÷ drop-and-rebuild floor | ÷ staging floor | phases: read+stage / validate / merge / refresh |`,
+      `| round | COPY FROM file → bare text table | floor: COPY typed → household | floor: ${secondaryIndexes.length} indexes dropped, COPY typed → household, indexes rebuilt | floor: COPY typed → unlogged staging, no index | povmap CLI import, start to merge committed | ÷ bare | ÷ household floor | ÷ drop-and-rebuild floor | ÷ staging floor | states: reading / validating / merging / refreshing |`,
       '|---|---|---|---|---|---|---|---|---|---|---|',
       ...roundRows,
       `| **median** | | | | | | **${median(ratios.bare).toFixed(2)}** | **${median(ratios.household).toFixed(2)}** | **${median(ratios.rebuilt).toFixed(2)}** | **${median(ratios.staging).toFixed(2)}** | |`,
@@ -260,7 +260,8 @@ export async function run(ctx: BenchContext): Promise<string> {
       'with no reading, checking or lookups. The drop-and-rebuild floor is the bulk loader\'s alternative (the generator\'s): the same COPY with the ' +
       'secondary indexes dropped first and built again over the whole table after; the faster of the two household floors is the one to beat. The staging floor is the same rows into a table without ' +
       'indexes, constraints or generated columns: the cost of the bytes alone. Goal: import ≥ 0.8 × the faster household floor. The refresh (rollups, hotspots, ' +
-      'distances to services) follows the commit and is not in the rates.',
+      'distances to services) follows the commit and is not in the rates. States are the job\'s, from the CLI start: a household file is checked and merged ' +
+      'in parts while it is read, so "reading" holds most of the checking and merging, "validating" the last part\'s check, "merging" its merge and the commit.',
       '',
       `**While importing**: one more file uploaded to the server (${job.inserted} rows inserted, start to merge committed ${uploadSeconds.toFixed(1)} s, ` +
       `end to end ${((phases.done - phases.reading) / 1000).toFixed(1)} s) while it was probed; the three windows walk the same ${villages.length} addresses in the same order from the first ` +

@@ -55,7 +55,8 @@ afterAll(async () => {
 /** Run a TypeScript entry point of the project as a child process; resolves with its exit. */
 function run(entry: string, args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry), ...args], {
-    cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: scratch.url, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    // household files in parts of 50 lines, so a kill finds parts merged in the open transaction
+    cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: scratch.url, POVMAP_IMPORT_PART_ROWS: '50', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
   let output = '';
@@ -94,6 +95,12 @@ async function importConnectionsGone() {
   await waitFor(async () => Number((await db.raw(`select count(*) as n from pg_stat_activity
       where application_name in ('povmap-import', 'povmap-refresh') and datname = current_database()`)).rows[0].n) === 0,
   'the killed import\'s connections to go away');
+}
+
+/** Import connections inside a transaction that has written (a merge begun and not committed). */
+async function openMerges(): Promise<number> {
+  return Number((await db.raw(`select count(*) as n from pg_stat_activity
+    where application_name = 'povmap-import' and datname = current_database() and backend_xid is not null`)).rows[0].n);
 }
 
 /** Households of province 91 in `year` as the areas API publishes them, from `get`. */
@@ -140,6 +147,8 @@ describe('kill -9 of the CLI in each import state', () => {
       const pid = await heldAt(path.join(dir, `cli-${state}`));
       const job = await latestJob();
       expect(job.state, state).toBe(state);
+      // 186 good lines in parts of 50: three parts are merged, uncommitted, before the file is read to its end
+      expect(await openMerges(), state).toBe(state === 'refreshing' ? 0 : 1);
       if (state === 'merging') {
         // Inside the transaction: the merge has run but is not committed, so nobody else sees it.
         expect(await tableChecksum(db, 'household')).toBe(before);
