@@ -77,6 +77,20 @@ const EXPECTED: Record<BadKind, { column: string; reason: RegExp }> = {
   duplicate: { column: 'house_code', reason: /repeats the survey_year and house_code of line \d+/ },
 };
 
+/** Job `id` rejected exactly the bad lines of `f`, each once, with its column and reason. */
+async function expectEveryBadLineReported(id: number, f: ReturnType<typeof householdFile>) {
+  const report = await rejects(id);
+  expect(new Set(report.map((r) => r.line))).toEqual(new Set(f.bad.keys()));
+  for (const [line, kind] of f.bad) {
+    const problems = report.filter((r) => r.line === line);
+    expect(problems, `line ${line} (${kind})`).toHaveLength(1);
+    expect(problems[0].column, `line ${line} (${kind})`).toBe(EXPECTED[kind].column);
+    expect(problems[0].reason, `line ${line} (${kind})`).toMatch(EXPECTED[kind].reason);
+    // a duplicate names the line it repeats (ten lines earlier in these files)
+    if (kind === 'duplicate') expect(problems[0].reason).toContain(`line ${line - 10}`);
+  }
+}
+
 describe('household import', () => {
   let first: Record<string, unknown> & { id: number };
 
@@ -87,17 +101,7 @@ describe('household import', () => {
     expect(first).toMatchObject({ state: 'done', rows_read: 1000, rows_valid: 930, rows_rejected: 70, inserted: 930, updated: 0, unchanged: 0, error: null });
     const stored = await db('household').where({ survey_year: 2024 }).orderBy('house_code').pluck('house_code');
     expect(stored).toEqual([...file.good].sort());
-    const report = await rejects(first.id);
-    expect(new Set(report.map((r) => r.line))).toEqual(new Set(file.bad.keys()));
-    for (const [line, kind] of file.bad) {
-      const problems = report.filter((r) => r.line === line);
-      expect(problems, `line ${line} (${kind})`).toHaveLength(1);
-      expect(problems[0].column, `line ${line} (${kind})`).toBe(EXPECTED[kind].column);
-      expect(problems[0].reason, `line ${line} (${kind})`).toMatch(EXPECTED[kind].reason);
-    }
-    // A duplicate names the line it repeats (ten lines earlier in this file).
-    const dup = report.find((r) => file.bad.get(r.line) === 'duplicate')!;
-    expect(dup.reason).toContain(`line ${dup.line - 10}`);
+    await expectEveryBadLineReported(first.id, file);
   });
 
   it('stores the values of the file, derived columns computed by the database', async () => {
@@ -177,15 +181,7 @@ describe('household import', () => {
       const job = await importFile('households', inParts.bytes);
       expect(job).toMatchObject({ state: 'done', rows_read: 1000, rows_valid: 930, rows_rejected: 70, inserted: 930, updated: 0, unchanged: 0, error: null });
       expect(await db('household').where({ survey_year: 2031 }).orderBy('house_code').pluck('house_code')).toEqual([...inParts.good].sort());
-      const report = await rejects(job.id);
-      expect(new Set(report.map((r) => r.line))).toEqual(new Set(inParts.bad.keys()));
-      for (const [line, kind] of inParts.bad) {
-        const problems = report.filter((r) => r.line === line);
-        expect(problems, `line ${line} (${kind})`).toHaveLength(1);
-        expect(problems[0].column, `line ${line} (${kind})`).toBe(EXPECTED[kind].column);
-        expect(problems[0].reason, `line ${line} (${kind})`).toMatch(EXPECTED[kind].reason);
-        if (kind === 'duplicate') expect(problems[0].reason).toContain(`line ${line - 10}`);
-      }
+      await expectEveryBadLineReported(job.id, inParts);
 
       // new lines of a year not stored (inserted) then new lines of the stored 2031 (looked up), so one
       // part holds both years; the refresh must cover both
