@@ -3,11 +3,17 @@
  * validated rows (the temp table import_valid) one part at a time.
  *
  * A household file is merged on a connection of its own while the import's connection reads and
- * checks the next part of the file (server/imports/pipeline.ts): each part's import_valid is copied
- * over (binary COPY through this process) and merged there, so the checking of part n + 1 and the
- * storing of part n run on the two cores at once. Other kinds merge once, on the import's own
- * connection, after the whole file is checked: their merges read more of its temporary tables.
+ * checks the next part of the file (server/imports/pipeline.ts). Each part's rows are read off the
+ * import's connection into this process (COPY … TO, a few tens of MB) and written on the merging
+ * connection in the background, so the checking of part n + 1 and the storing of part n run on the
+ * two cores at once. Households of survey years no one had stored are all new: they are copied
+ * straight into household (COPY, as fast as a bulk load of the same rows). The others go into a
+ * temp table there and are merged with sql/import/households_merge.sql.
+ *
+ * Other kinds merge once, on the import's own connection, after the whole file is checked: their
+ * merges read more of its temporary tables.
  */
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -17,6 +23,20 @@ import type { ImportKind, RefreshKind } from './formats.js';
 type Query = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
 
 const on = (conn: pg.Client): Query => (sql, params) => conn.query(sql, params as unknown[]);
+
+/** The rows of a COPY … TO STDOUT on `conn`, in memory. */
+async function copyOut(conn: pg.Client, sql: string): Promise<Buffer[]> {
+  const out = copyTo(sql);
+  conn.query(out as unknown as pg.Submittable); // pg-copy-streams' types predate pg's Submittable
+  const chunks: Buffer[] = [];
+  for await (const chunk of out) chunks.push(chunk as Buffer);
+  return chunks;
+}
+
+/** `chunks` into a COPY … FROM STDIN on `conn`. */
+async function copyIn(conn: pg.Client, sql: string, chunks: Buffer[]) {
+  await pipeline(Readable.from(chunks), conn.query(copyFrom(sql)));
+}
 
 export class MergeTransaction {
   inserted = 0;
@@ -60,64 +80,74 @@ export class MergeTransaction {
     if (this.failure) throw this.failure;
   }
 
-  /**
-   * Merge the rows of import_valid: those of `source` (the import's connection, copied over first;
-   * resolves once copied, so the caller may check its next part while this one is merged), or with
-   * no source, this connection's own (resolves once merged).
-   */
-  async add(source?: pg.Client) {
+  /** Adds what touched.sql read on `q` to what the merge touched. */
+  private async touched(q: Query, lookUp: boolean) {
+    if (!this.tracksTouched) return;
+    // read before the merge moves any household: the provinces it leaves count too
+    const { rows: [t] } = await q(sqlText('import/touched.sql'), [lookUp]);
+    for (const p of t.provinces ?? []) this.provinces.add(p);
+    for (const y of t.years ?? []) this.years.add(Number(y));
+  }
+
+  /** Merges this connection's own import_valid (a kind other than households), there and then. */
+  async add() {
     await this.settle();
     await this.begin();
-    if (source) await this.copyFrom(source);
-    this.merging = this.mergePart().catch((err) => {
-      this.failure = err;
-    });
-    if (!source) await this.settle();
-  }
-
-  /** The source connection's import_valid into this connection's (made once, of the same shape). */
-  private async copyFrom(source: pg.Client) {
-    if (!this.hasValidTable) {
-      const { rows: [{ columns }] } = await source.query(sqlText('import/valid_columns.sql'));
-      await this.q(`create temp table import_valid (${columns}) on commit drop`);
-      this.hasValidTable = true;
-    } else {
-      await this.q('truncate import_valid');
-    }
-    const out = copyTo('copy import_valid to stdout (format binary)');
-    const into = copyFrom('copy import_valid from stdin (format binary)');
-    source.query(out as unknown as pg.Submittable); // pg-copy-streams' types predate pg's Submittable
-    this.conn.query(into);
-    await pipeline(out, into);
+    const { rows: [merged] } = await this.q(sqlText(`import/${this.kind}_merge.sql`));
+    this.inserted += Number(merged.inserted);
+    this.updated += Number(merged.updated);
   }
 
   /**
-   * Households of survey years that no one had stored before this import are all new: inserted without
-   * being looked up. A year's first part asks; a year this import began stays new for its later parts
-   * (the merge lock keeps other imports out, and a house code appears once per year in a file).
+   * Hands over the households in `source`'s import_valid (the import's connection). Resolves once
+   * their rows are read off it, so the caller may check its next part while these are written.
    */
-  private async mergeSql(): Promise<string> {
-    if (this.kind !== 'households') return `import/${this.kind}_merge.sql`;
-    const { rows: [{ years }] } = await this.q(sqlText('import/valid_years.sql'));
+  async addFrom(source: pg.Client) {
+    const sourceQuery = on(source);
+    // the merge lock first, so that no other import commits households between the question below
+    // and this import's writing
+    if (!this.begun) {
+      await this.settle();
+      await this.begin();
+    }
+    // whether any year of the part was stored before this import: asked on the import's connection,
+    // which sees only what is committed, once per year
+    const { rows: [{ years }] } = await sourceQuery(sqlText('import/valid_years.sql'));
     const unknown = (years as number[]).filter((y) => !this.storedBefore.has(y));
     if (unknown.length) {
-      const { rows } = await this.q(sqlText('import/years_stored.sql'), [unknown]);
-      for (const r of rows) this.storedBefore.set(Number(r.year), r.stored);
+      for (const r of (await sourceQuery(sqlText('import/years_stored.sql'), [unknown])).rows) this.storedBefore.set(Number(r.year), r.stored);
     }
-    return (years as number[]).some((y) => this.storedBefore.get(y)) ? 'import/households_merge.sql' : 'import/households_insert.sql';
-  }
-
-  private async mergePart() {
-    const merge = await this.mergeSql();
-    if (this.tracksTouched) {
-      // read before the merge moves any household: the provinces it leaves count too
-      const { rows: [t] } = await this.q(sqlText('import/touched.sql'), [merge === 'import/households_merge.sql']);
-      for (const p of t.provinces ?? []) this.provinces.add(p);
-      for (const y of t.years ?? []) this.years.add(Number(y));
+    const allNew = !(years as number[]).some((y) => this.storedBefore.get(y));
+    let write: () => Promise<void>;
+    if (allNew) {
+      await this.touched(sourceQuery, false);
+      const rows = Number((await sourceQuery(sqlText('import/valid_count.sql'))).rows[0].valid);
+      const chunks = await copyOut(source, sqlText('import/households_new_out.sql'));
+      write = async () => {
+        await copyIn(this.conn, sqlText('import/households_new_in.sql'), chunks);
+        this.inserted += rows;
+      };
+    } else {
+      const columns = this.hasValidTable ? '' : (await sourceQuery(sqlText('import/valid_columns.sql'))).rows[0].columns;
+      const chunks = await copyOut(source, 'copy import_valid to stdout');
+      write = async () => {
+        if (!this.hasValidTable) {
+          await this.q(`create temp table import_valid (${columns}) on commit drop`);
+          this.hasValidTable = true;
+        } else {
+          await this.q('truncate import_valid');
+        }
+        await copyIn(this.conn, 'copy import_valid from stdin', chunks);
+        await this.touched(this.q, true);
+        const { rows: [merged] } = await this.q(sqlText('import/households_merge.sql'));
+        this.inserted += Number(merged.inserted);
+        this.updated += Number(merged.updated);
+      };
     }
-    const { rows: [merged] } = await this.q(sqlText(merge));
-    this.inserted += Number(merged.inserted);
-    this.updated += Number(merged.updated);
+    await this.settle();
+    this.merging = write().catch((err) => {
+      this.failure = err;
+    });
   }
 
   /**

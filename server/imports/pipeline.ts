@@ -4,7 +4,7 @@
  *               import_stage in batches; unreadable lines → import_reject
  *   validating  sql/import/<kind>_validate.sql: every check in SQL, problems → import_reject,
  *               good rows → the temp table import_valid
- *   merging     sql/import/<kind>_merge.sql (or households_insert.sql for new survey years) in ONE transaction:
+ *   merging     sql/import/<kind>_merge.sql (or a COPY of new survey years) in ONE transaction:
  *               the whole good set or nothing; when it changed something the same transaction
  *               marks the refresh it owes (sql/import/refresh_mark.sql); server/imports/merge-transaction.ts
  * A household file goes through these in parts of PART_ROWS lines: each part is checked as soon as it
@@ -243,7 +243,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     /** A household file's part: checked, handed to the merge, and the stage emptied for the next. */
     const checkPart = async () => {
       await check();
-      await merge.add(conn);
+      await merge.addFrom(conn);
       await q('truncate import_stage');
       inStage = 0;
     };

@@ -5,7 +5,7 @@
 -- to services can change (server/db/refresh.ts). A replaced household has the same house code, so
 -- the same village, and it is in another province only when new boundaries moved its village.
 -- Bindings (pg, $n): $1 whether any validated household can replace a stored one (false: the
--- lookup of replaced rows is skipped, as sql/import/households_insert.sql skips it).
+-- lookup of replaced rows is skipped, as the COPY of new households skips it).
 with touched as (
   select province_code, survey_year from import_valid
   union

@@ -182,6 +182,7 @@ describe('household import', () => {
       expect(job).toMatchObject({ state: 'done', rows_read: 1000, rows_valid: 930, rows_rejected: 70, inserted: 930, updated: 0, unchanged: 0, error: null });
       expect(await db('household').where({ survey_year: 2031 }).orderBy('house_code').pluck('house_code')).toEqual([...inParts.good].sort());
       await expectEveryBadLineReported(job.id, inParts);
+      expect((await db('area_stats').where({ code: '91', survey_year: 2031 }).first('households'))?.households).toBe(930);
 
       // new lines of a year not stored (inserted) then new lines of the stored 2031 (looked up), so one
       // part holds both years; the refresh must cover both
