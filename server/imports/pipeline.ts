@@ -1,5 +1,6 @@
 /**
- * One import, start to finish, on a database connection of its own (never the server's pool; a household file uses a second one to merge):
+ * One import, start to finish, on a database connection of its own (never the server's pool; a
+ * household file uses a second one to merge):
  *   reading     bytes → records (server/imports/records.ts) → COPY into the temp table
  *               import_stage in batches; unreadable lines → import_reject
  *   validating  sql/import/<kind>_validate.sql: every check in SQL, problems → import_reject,
@@ -9,9 +10,10 @@
  *               marks the refresh it owes (sql/import/refresh_mark.sql); server/imports/merge-transaction.ts
  *   refreshing  rollups (under MVCC), hotspots, data version, distances to services, for this job's
  *               mark and any left by an import that was stopped (server/imports/refresh-pending.ts)
- * A household file goes through the first three in parts of PART_ROWS lines: each part is checked as soon as it
- * is staged and merged, in the one transaction, on a second connection while the next part is read and
- * checked, so checking and storing overlap on two cores; the job's state says which the last part is in.
+ * A household file goes through the first three in parts of PART_ROWS lines: each part is checked as
+ * soon as it is staged and merged, in the one transaction, on the second connection while the next
+ * part is read and checked, so checking and storing overlap on two cores; the job's state says which
+ * the last part is in.
  * A job stopped before its merge committed is failed with nothing merged; one stopped after is
  * refresh_pending until the next start or import has run its refresh, then done.
  * The connection runs with a statement and a lock timeout and a bounded work_mem, so an import of
