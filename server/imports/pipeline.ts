@@ -11,9 +11,9 @@
  *   refreshing  rollups (under MVCC), hotspots, data version, distances to services, for this job's
  *               mark and any left by an import that was stopped (server/imports/refresh-pending.ts)
  * A household file goes through the first three in parts of PART_ROWS lines: each part is checked as
- * soon as it is staged and merged, in the one transaction, on the second connection while the next
+ * soon as it is staged, then merged (in the one transaction, on the second connection) while the next
  * part is read and checked, so checking and storing overlap on two cores; the job's state says which
- * the last part is in.
+ * step the last part is in.
  * A job stopped before its merge committed is failed with nothing merged; one stopped after is
  * refresh_pending until the next start or import has run its refresh, then done.
  * The connection runs with a statement and a lock timeout and a bounded work_mem, so an import of
