@@ -99,10 +99,10 @@ export class MergeTransaction {
   }
 
   /**
-   * Hands over the households in `source`'s import_valid (the import's connection). Resolves once
-   * their rows are read off it, so the caller may check its next part while these are written.
+   * Hands over the households in `source`'s import_valid (the import's connection; `rows` of them).
+   * Resolves once their rows are read off it, so the caller may check its next part while these are written.
    */
-  async addFrom(source: pg.Client) {
+  async addFrom(source: pg.Client, rows: number) {
     const sourceQuery = on(source);
     // the merge lock first, so that no other import commits households between the question below
     // and this import's writing
@@ -121,7 +121,6 @@ export class MergeTransaction {
     let write: () => Promise<void>;
     if (allNew) {
       await this.touched(sourceQuery, false);
-      const rows = Number((await sourceQuery(sqlText('import/valid_count.sql'))).rows[0].valid);
       const chunks = await copyOut(source, sqlText('import/households_new_out.sql'));
       write = async () => {
         await copyIn(this.conn, sqlText('import/households_new_in.sql'), chunks);

@@ -240,12 +240,13 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     /** The staged rows checked (import_stage → import_valid and import_reject); the good ones counted. */
     const check = async () => {
       await q(sqlText(`import/${kind}_validate.sql`));
-      valid += Number((await q(sqlText('import/valid_count.sql'))).rows[0].valid);
+      const good = Number((await q(sqlText('import/valid_count.sql'))).rows[0].valid);
+      valid += good;
+      return good;
     };
     /** A household file's part: checked, handed to the merge, and the stage emptied for the next. */
     const checkPart = async () => {
-      await check();
-      await merge.addFrom(conn);
+      await merge.addFrom(conn, await check());
       await q('truncate import_stage');
       inStage = 0;
     };
