@@ -7,11 +7,14 @@
  *  (b) warm: wrk throughput on the cached tiles against nginx serving the same gzip bytes from disk
  *      (one nginx worker vs the one Node thread, same wrk script and connections), and against a
  *      bare Node HTTP server answering the same bytes from memory (bare-node-server.ts): the gap to
- *      nginx split into povmap's own cost and Node's;
+ *      nginx split into povmap's own cost and Node's. Each server gets an unmeasured run first (JIT,
+ *      sockets), the order of the three rotates from run to run, and where the machine has two cores
+ *      the servers share the first and wrk has the second (taskset): unpinned, where the scheduler put
+ *      wrk beside a server moved that server's figures by up to 1.5x between otherwise equal runs;
  *  (c) gzipped and raw tile sizes per zoom.
  * The tile addresses are fixed: tiles around sampled areas' label points (md5 order of code), z4–z14.
  */
-import { fork, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,6 +51,10 @@ const PER_ZOOM: Record<string, number> = { areas: 14, boundaries: 4, services: 4
  */
 const ROUNDS = 5;
 const WRK_RUNS = 3;
+/** util-linux's taskset, to keep wrk off the cores of the servers it measures. */
+const TASKSET = '/usr/bin/taskset';
+/** CPU lists for (b): the servers under test, and wrk. Undefined: not pinned (one core, or no taskset). */
+const PINNING = os.cpus().length >= 2 && fs.existsSync(TASKSET) ? { servers: '0', wrk: '1' } : undefined;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -111,7 +118,8 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** Run wrk without blocking this process's event loop: the server under test lives in it. */
 async function wrk(script: string, port: number, seconds: number): Promise<{ rps: number; errors: string }> {
-  const child = spawn(WRK, ['-t1', '-c16', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}`]);
+  const args = ['-t1', '-c16', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}`];
+  const child = PINNING ? spawn(TASKSET, ['-c', PINNING.wrk, WRK, ...args]) : spawn(WRK, args);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
@@ -156,7 +164,9 @@ http {
   }
 }
 `);
-  const child = spawn(NGINX, ['-c', conf, '-e', `${dir}/nginx-error.log`], { stdio: 'ignore' });
+  const args = ['-c', conf, '-e', `${dir}/nginx-error.log`];
+  // the worker inherits the master's CPU list
+  const child = PINNING ? spawn(TASKSET, ['-c', PINNING.servers, NGINX, ...args], { stdio: 'ignore' }) : spawn(NGINX, args, { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
     await new Promise((r) => setTimeout(r, 100));
     const ok = await new Promise<boolean>((resolve) => {
@@ -197,6 +207,10 @@ async function forkServer(script: string, env: Record<string, string>) {
   const { port } = (await next()) as { port: number };
   return {
     port,
+    /** Keep every thread of the child (event loop, libuv pool, V8's helpers) on the servers' CPUs for (b). */
+    pin() {
+      if (PINNING) execFileSync(TASKSET, ['-a', '-p', '-c', PINNING.servers, String(child.pid)], { stdio: 'ignore' });
+    },
     async ask(message: string) {
       const answer = next();
       child.send(message);
@@ -361,10 +375,19 @@ export async function run(ctx: BenchContext): Promise<string> {
     const serverRuns: number[] = [];
     const bareRuns: number[] = [];
     const notes: string[] = [];
+    server.pin();
+    bare.pin();
+    // unmeasured: the first seconds of a server's hits are its JIT's and its sockets' warm-up
+    for (const p of [nginxPort, port, bare.port]) await wrk(script, p, 3);
     for (let i = 0; i < WRK_RUNS; i++) {
-      const n = await wrk(script, nginxPort, 6);
-      const s = await wrk(script, port, 6);
-      const b = await wrk(script, bare.port, 6);
+      // the order rotates, so no server always follows the same one
+      const order = [nginxPort, port, bare.port];
+      for (let k = 0; k < i % order.length; k++) order.push(order.shift()!);
+      const runs = new Map<number, { rps: number; errors: string }>();
+      for (const p of order) runs.set(p, await wrk(script, p, 6));
+      const n = runs.get(nginxPort)!;
+      const s = runs.get(port)!;
+      const b = runs.get(bare.port)!;
       nginxRuns.push(n.rps);
       serverRuns.push(s.rps);
       bareRuns.push(b.rps);
@@ -411,7 +434,7 @@ export async function run(ctx: BenchContext): Promise<string> {
       `| (a) per-tile ratio, median / p90 | ${median(perTileRatio).toFixed(3)} / ${pct(perTileRatio, 0.9).toFixed(3)} | |`,
       `| (a) cold server ms per tile, median / p95 / max | ${median(serverMs.flat()).toFixed(1)} / ${pct(serverMs.flat(), 0.95).toFixed(1)} / ${Math.max(...serverMs.flat()).toFixed(1)} | |`,
       `| (a) direct SQL ms per tile, median / p95 / max | ${median(directMs.flat()).toFixed(1)} / ${pct(directMs.flat(), 0.95).toFixed(1)} / ${Math.max(...directMs.flat()).toFixed(1)} | |`,
-      `| (b) warm throughput, server ÷ nginx (wrk -t1 -c16, median of ${WRK_RUNS} alternating 6 s runs each) | **${warmMedianRatio.toFixed(3)}** (${median(serverRuns).toFixed(0)} vs ${median(nginxRuns).toFixed(0)} req/s) | ≥ 0.5 |`,
+      `| (b) warm throughput, server ÷ nginx (wrk -t1 -c16, median of ${WRK_RUNS} 6 s runs each, order rotating${PINNING ? `; servers on CPU ${PINNING.servers}, wrk on CPU ${PINNING.wrk}` : ''}) | **${warmMedianRatio.toFixed(3)}** (${median(serverRuns).toFixed(0)} vs ${median(nginxRuns).toFixed(0)} req/s) | ≥ 0.5 |`,
       `| (b) same, best of ${WRK_RUNS} runs each | ${warmRatio.toFixed(3)} (${serverRps.toFixed(0)} vs ${nginxRps.toFixed(0)} req/s; nginx ranged ${Math.min(...nginxRuns).toFixed(0)}–${nginxRps.toFixed(0)}) | |`,
       `| (b) all runs req/s: server / nginx | ${serverRuns.map((r) => r.toFixed(0)).join(', ')} / ${nginxRuns.map((r) => r.toFixed(0)).join(', ')} | |`,
       `| (b) where the gap is (medians): server ÷ bare Node http writing the same bytes and headers / bare Node ÷ nginx | ${(median(serverRuns) / median(bareRuns)).toFixed(3)} / ${(median(bareRuns) / median(nginxRuns)).toFixed(3)} (bare Node ${median(bareRuns).toFixed(0)} req/s; runs ${bareRuns.map((r) => r.toFixed(0)).join(', ')}) | |`,
