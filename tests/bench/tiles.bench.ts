@@ -50,7 +50,7 @@ const PER_ZOOM: Record<string, number> = { areas: 14, boundaries: 4, services: 4
  * timing mostly measures the scheduler; per tile the median and the minimum of the rounds are kept.
  */
 const ROUNDS = 5;
-const WRK_RUNS = 3;
+const WRK_RUNS = 5;
 /** util-linux's taskset, to keep wrk off the cores of the servers it measures. */
 const TASKSET = '/usr/bin/taskset';
 /** CPU lists for (b): the servers under test, and wrk. Undefined: not pinned (one core, or no taskset). */
