@@ -93,6 +93,22 @@ function encodingOf(header: string | undefined): TileEncoding {
   return encoding;
 }
 
+/**
+ * The Accept-Encoding and If-None-Match of a request, read from its raw header list: `req.headers`
+ * is built on first use, a header object per request that a cache hit does not otherwise need.
+ * Repeated headers are joined as Node joins them (with ", ").
+ */
+function conditionHeaders(raw: string[]): { accept: string | undefined; ifNoneMatch: string | undefined } {
+  let accept: string | undefined;
+  let ifNoneMatch: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.length === 15 && name.toLowerCase() === 'accept-encoding') accept = accept === undefined ? raw[i + 1] : `${accept}, ${raw[i + 1]}`;
+    else if (name.length === 13 && name.toLowerCase() === 'if-none-match') ifNoneMatch = ifNoneMatch === undefined ? raw[i + 1] : `${ifNoneMatch}, ${raw[i + 1]}`;
+  }
+  return { accept, ifNoneMatch };
+}
+
 /** Answer `req` from the cache if possible; false when Fastify should handle it. */
 export function serveFromCache(service: TileService, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' || !req.url) return false;
@@ -100,9 +116,9 @@ export function serveFromCache(service: TileService, req: IncomingMessage, res: 
   if (!resolved) return false;
   const tile = service.cached(resolved.key, resolved.layer);
   if (!tile) return false;
-  const encoding = encodingOf(req.headers['accept-encoding']);
+  const { accept, ifNoneMatch } = conditionHeaders(req.rawHeaders);
+  const encoding = encodingOf(accept);
   const body = storedBody(tile, encoding);
-  const ifNoneMatch = req.headers['if-none-match'];
   const cacheControl = versionedCacheControl(resolved.v, tile.stamp);
   if (body && ifNoneMatch === undefined && tile.etag) {
     // The common case: precomputed headers, one write.

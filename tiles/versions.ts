@@ -14,6 +14,8 @@ export type VersionQuery = () => Promise<Array<{ name: string; version: number }
 
 export class DataVersions {
   private versions = new Map<string, number>();
+  /** stamp()'s answers per list of names, until a version changes. */
+  private stamps = new WeakMap<readonly DataName[], string>();
   private listener: pg.Client | undefined;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
@@ -42,7 +44,13 @@ export class DataVersions {
    */
   stamp(names: readonly DataName[]): string | undefined {
     if (!this.listener) return undefined;
-    return names.map((n) => this.versions.get(n) ?? 0).join('.');
+    // asked on every cache hit with the layer's own (constant) list; made again only after a change
+    let stamp = this.stamps.get(names);
+    if (stamp === undefined) {
+      stamp = names.map((n) => this.versions.get(n) ?? 0).join('.');
+      this.stamps.set(names, stamp);
+    }
+    return stamp;
   }
 
   /** Every version as last read or announced; undefined while not listening (as for stamp). */
@@ -71,6 +79,7 @@ export class DataVersions {
   private set(name: string, version: number): void {
     if (this.versions.get(name) === version) return;
     this.versions.set(name, version);
+    this.stamps = new WeakMap();
     for (const h of this.onChange) h(name);
   }
 

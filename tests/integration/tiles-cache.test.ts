@@ -3,6 +3,7 @@
  * raw fast path (a real listening server) answering exactly what the Fastify route answers.
  * Tests that change data put it back and bump the version again.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,6 +13,7 @@ import { testDatabaseUrl } from '../helpers/database.js';
 import { httpGet } from '../helpers/http-get.js';
 import { decodeTile, features, tileOf } from '../helpers/tiles.js';
 import { withAppAndDb } from '../helpers/api.js';
+import { serveFromCache } from '../../tiles/fast-path.js';
 
 let app: FastifyInstance;
 let db: Db;
@@ -144,6 +146,30 @@ describe('raw fast path on a listening server', () => {
       expect((await httpGet(port, `${path}?year=2022&year=2023`)).status).toBe(400);
       expect((await httpGet(port, `${path}?bogus=1`)).status).toBe(400);
       expect((await httpGet(port, '/tiles/areas/99/0/0.mvt')).status).toBe(400);
+
+      // the same answers come from the fast path itself, before Fastify: it reads the request's raw
+      // header list (names in any case), not the header object
+      const answer = (url: string, rawHeaders: string[]) => {
+        const written: { status?: number; headers?: string[]; body?: Buffer } = {};
+        const res = {
+          writeHead(status: number, headers: string[]) { Object.assign(written, { status, headers }); return res; },
+          end(body?: Buffer) { written.body = body; },
+        };
+        const served = serveFromCache(server.tiles, { method: 'GET', url, rawHeaders } as unknown as IncomingMessage, res as unknown as ServerResponse);
+        const headers = new Map<string, string>();
+        for (let i = 0; written.headers && i < written.headers.length; i += 2) headers.set(written.headers[i].toLowerCase(), written.headers[i + 1]);
+        return { served, status: written.status, headers, body: written.body };
+      };
+      const fast = answer(path, ['Host', 'x', 'ACCEPT-ENCODING', 'br;q=0, gzip']);
+      expect(fast.served).toBe(true);
+      expect(fast.status).toBe(200);
+      expect(fast.headers.get('content-encoding')).toBe('gzip');
+      expect(fast.body?.equals(cold.body)).toBe(true);
+      const fast304 = answer(path, ['accept-encoding', 'gzip', 'If-None-Match', cold.headers.etag as string]);
+      expect([fast304.served, fast304.status]).toEqual([true, 304]);
+      expect(answer(path, ['accept-encoding', 'gzip', 'if-none-match', 'W/"other"']).status).toBe(200);
+      // no Accept-Encoding: the plain bytes are not kept, so Fastify's route unzips them
+      expect(answer(path, ['Host', 'x']).served).toBe(false);
     } finally {
       await server.close();
     }
