@@ -19,10 +19,7 @@ import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { sqlText } from '../../sql/load.js';
 import type { ImportKind, RefreshKind } from './formats.js';
-
-type Query = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
-
-const on = (conn: pg.Client): Query => (sql, params) => conn.query(sql, params as unknown[]);
+import { queryOn, type Query } from './query.js';
 
 /** The rows of a COPY … TO STDOUT on `conn`, in memory. */
 async function copyOut(conn: pg.Client, sql: string): Promise<Buffer[]> {
@@ -58,7 +55,7 @@ export class MergeTransaction {
    * household file). `lockTimeout`: the lock timeout within the transaction once the merge lock is held.
    */
   constructor(private conn: pg.Client, private kind: ImportKind, private refreshes: RefreshKind | null, private lockTimeout: string) {
-    this.q = on(conn);
+    this.q = queryOn(conn);
   }
 
   /** Whether this import's merges change households, so that it knows what they touched. */
@@ -103,7 +100,7 @@ export class MergeTransaction {
    * Resolves once their rows are read off it, so the caller may check its next part while these are written.
    */
   async addFrom(source: pg.Client, rows: number) {
-    const sourceQuery = on(source);
+    const sourceQuery = queryOn(source);
     // the merge lock first, so that no other import commits households between the question below
     // and this import's writing
     if (!this.begun) {

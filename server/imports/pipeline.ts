@@ -31,6 +31,7 @@ import { idSecret } from '../linkage/secret.js';
 import { FORMATS, headerProblem, type ImportKind } from './formats.js';
 import type { ImportJob } from './jobs.js';
 import { MergeTransaction } from './merge-transaction.js';
+import { queryOn, type Query } from './query.js';
 import { copyCsvLines, ImportFileError, readRecords, type BadRecord } from './records.js';
 import { refreshPending } from './refresh-pending.js';
 
@@ -119,8 +120,6 @@ class CopyWriter {
   }
 }
 
-type Query = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
-
 interface StateCounts { rows_valid?: number; rows_rejected?: number }
 
 async function setState(q: Query, jobId: number, state: string, counts: StateCounts = {}) {
@@ -172,7 +171,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
   const format = FORMATS[kind];
   const inParts = kind === 'households';
   const conn: pg.Client = await db.client.acquireConnection();
-  const q: Query = (sql, params) => conn.query(sql, params as unknown[]);
+  const q = queryOn(conn);
   // a household file's merge runs on a connection of its own (the import's handle holds one)
   const mergeDb = inParts ? importDb(connectionUrl(db)) : null;
   let mergeConn: pg.Client | null = null;
