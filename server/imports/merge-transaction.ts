@@ -125,7 +125,7 @@ export class MergeTransaction {
       };
     } else {
       const columns = this.hasValidTable ? '' : (await sourceQuery(sqlText('import/valid_columns.sql'))).rows[0].columns;
-      const chunks = await copyOut(source, 'copy import_valid to stdout (format binary)');
+      const chunks = await copyOut(source, 'copy import_valid to stdout');
       write = async () => {
         if (!this.hasValidTable) {
           await this.q(`create temp table import_valid (${columns}) on commit drop`);
@@ -133,7 +133,7 @@ export class MergeTransaction {
         } else {
           await this.q('truncate import_valid');
         }
-        await copyIn(this.conn, 'copy import_valid from stdin (format binary)', chunks);
+        await copyIn(this.conn, 'copy import_valid from stdin', chunks);
         await this.touched(this.q, true);
         const { rows: [merged] } = await this.q(sqlText('import/households_merge.sql'));
         this.inserted += Number(merged.inserted);
