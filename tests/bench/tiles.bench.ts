@@ -9,8 +9,9 @@
  *      bare Node HTTP server answering the same bytes from memory (bare-node-server.ts): the gap to
  *      nginx split into povmap's own cost and Node's. Each server gets an unmeasured run first (JIT,
  *      sockets), the order of the three rotates from run to run, and where the machine has two cores
- *      the servers share the first and wrk has the second (taskset): unpinned, where the scheduler put
- *      wrk beside a server moved that server's figures by up to 1.5x between otherwise equal runs;
+ *      the servers share the first and wrk has the second (taskset). Measured in a fixed order,
+ *      unpinned and without the warm-up, the same server gave 15.7k-17.8k req/s in one session and
+ *      24k-27k with them (tests/bench/RESULTS.md, "tiles");
  *  (c) gzipped and raw tile sizes per zoom.
  * The tile addresses are fixed: tiles around sampled areas' label points (md5 order of code), z4–z14.
  */
