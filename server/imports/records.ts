@@ -52,12 +52,10 @@ const COMMA = 0x2c;
 /**
  * The quoting state at the end of one physical line: 'ok' (the record may end here), 'open' (inside
  * a quoted field that goes on to the next line) or 'broken' (a quote where RFC 4180 allows none).
+ * `nextQuote`: the position of the first quote in `buf` at or after `from`, or -1 when none.
  */
-function scanLine(buf: Buffer, from: number, to: number, inQuote: boolean): 'ok' | 'open' | 'broken' {
-  if (!inQuote) {
-    const q = buf.indexOf(QUOTE, from);
-    if (q === -1 || q >= to) return 'ok';
-  }
+function scanLine(buf: Buffer, from: number, to: number, inQuote: boolean, nextQuote: number): 'ok' | 'open' | 'broken' {
+  if (!inQuote && (nextQuote === -1 || nextQuote >= to)) return 'ok';
   let quoted = inQuote;
   let fieldStart = !inQuote && true;
   for (let i = from; i < to; i++) {
@@ -97,6 +95,10 @@ class Splitter {
     const broken: Array<Piece & { reason: string }> = [];
     let start = 0;
     let startLine = this.line;
+    // The next quote, searched for again only once passed: asked per line, a search to the end of
+    // the buffer read the rest of the chunk for every line of a file without quotes (1.1 s of the
+    // 12 s of CPU this process spent on a 1,000,000-line file).
+    let quote = buf.indexOf(QUOTE);
     while (start < buf.length) {
       let pos = start;
       let lines = 0;
@@ -108,7 +110,8 @@ class Splitter {
         if (nl === -1 && chunk) break; // an incomplete line: wait for more bytes
         const stop = nl === -1 ? buf.length : nl;
         lines++;
-        const state = scanLine(buf, pos, stop, open);
+        if (quote !== -1 && quote < pos) quote = buf.indexOf(QUOTE, pos);
+        const state = scanLine(buf, pos, stop, open, quote);
         if (state === 'broken') {
           problem = open ? 'broken quoting: a quoted field opened on this line does not end properly'
             : 'broken quoting: a quote inside a field, or a closing quote not followed by a comma or the end of the line';
