@@ -43,15 +43,22 @@ export const COPY_BATCH = 200_000;
 
 /**
  * Lines of a household file checked and merged as one part. The first part's checking is the time the
- * merge waits before it starts, so parts are smaller than a COPY batch; each part costs a few round
- * trips and its copy to the merging connection.
+ * merge waits before it starts, so parts are smaller than a COPY batch, and the first ones smaller
+ * still: FIRST_PART_ROWS, then twice as many each time up to PART_ROWS (25,000, 50,000, 100,000, …),
+ * so the merging connection has work after a quarter of a part's checking. Each part costs a few
+ * round trips and its copy to the merging connection.
  */
 export const PART_ROWS = 100_000;
+export const FIRST_PART_ROWS = 25_000;
 
-/** PART_ROWS, or for tests POVMAP_IMPORT_PART_ROWS (small parts, so small files are merged in several). */
-function partRows(): number {
+/**
+ * Lines of part `index` (0-based): see PART_ROWS; for tests POVMAP_IMPORT_PART_ROWS sets every part's
+ * size (small parts, so small files are merged in several).
+ */
+export function partRows(index: number): number {
   const rows = Number(process.env.POVMAP_IMPORT_PART_ROWS);
-  return Number.isInteger(rows) && rows > 0 ? rows : PART_ROWS;
+  if (Number.isInteger(rows) && rows > 0) return rows;
+  return Math.min(PART_ROWS, FIRST_PART_ROWS * 2 ** Math.min(index, 16));
 }
 
 export const IMPORT_SETTINGS = {
@@ -236,6 +243,8 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
     let valid = 0;
     /** Rows staged by the COPYs ended so far and not checked yet (a household file: of its current part). */
     let inStage = 0;
+    /** A household file's parts checked so far. */
+    let parts = 0;
     /** The staged rows checked (import_stage → import_valid and import_reject); the good ones counted. */
     const check = async () => {
       await q(sqlText(`import/${kind}_validate.sql`));
@@ -248,6 +257,7 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       await merge.addFrom(conn, await check());
       await q('truncate import_stage');
       inStage = 0;
+      parts += 1;
     };
     const endBatch = async () => {
       inStage += copy?.rows ?? 0;
@@ -259,9 +269,8 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       await q(sqlText('import/job_rows.sql'), [jobId, read, parseRejected]);
       progress.rows?.(read, parseRejected);
     };
-    // a COPY ends after batchRows rows; a household file's part after partRows() staged rows
-    const batchRows = inParts ? partRows() : COPY_BATCH;
-    const room = () => batchRows - (copy?.rows ?? 0) - (inParts ? inStage : 0);
+    // a COPY ends after COPY_BATCH rows; a household file's part after partRows(parts) staged rows
+    const room = () => (inParts ? partRows(parts) - inStage : COPY_BATCH) - (copy?.rows ?? 0);
     for await (const batch of readRecords(counted, onHeader)) {
       read += batch.good.length + batch.bad.length;
       bad.push(...batch.bad);
