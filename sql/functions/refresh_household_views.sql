@@ -17,22 +17,36 @@
 --     year; without a line referring to these years, nor a row of them, no placement can move.
 -- After area_stats (the registry figures place people by its rows); menu_match before area_menu_need,
 -- which reads it. Returns the tables refreshed, in order.
--- (the signature before p_provinces is dropped: a call with the defaults would match both)
+-- p_fresh: the tables of this list the caller has just refreshed for the same scope, skipped here (a
+-- generation refreshes area_person_stats, its longest, on a second connection while the household
+-- rollups and area_assistance take the first: server/generate/rollups.ts). Only area_assistance and
+-- area_person_stats may be named: nothing else here waits for them.
+-- (the signatures before are dropped: a call with the defaults would match several)
 drop function if exists povmap.refresh_household_views(smallint[]);
-create or replace function povmap.refresh_household_views(p_provinces text[] default null, p_years smallint[] default null)
+drop function if exists povmap.refresh_household_views(text[], smallint[]);
+create or replace function povmap.refresh_household_views(p_provinces text[] default null, p_years smallint[] default null,
+                                                          p_fresh text[] default '{}')
 returns text[]
 language plpgsql as $$
 declare
   done text[] := '{}';
   moved text[] := '{}'; -- provinces where the menu's capacity now reaches other people
 begin
-  perform povmap.refresh_rollup_table('area_assistance', p_provinces, p_years);
-  done := done || 'area_assistance'::text;
+  if not p_fresh <@ array['area_assistance', 'area_person_stats'] then
+    raise exception 'only area_assistance and area_person_stats can be refreshed apart, not %', p_fresh;
+  end if;
+  if not 'area_assistance' = any (p_fresh) then
+    perform povmap.refresh_rollup_table('area_assistance', p_provinces, p_years);
+    done := done || 'area_assistance'::text;
+  end if;
   if p_years is null or exists (select 1 from person where survey_year = any (p_years))
                      or exists (select 1 from area_person_stats where survey_year = any (p_years)) then
-    perform povmap.refresh_rollup_table('area_person_stats', p_provinces, p_years);
+    if not 'area_person_stats' = any (p_fresh) then
+      perform povmap.refresh_rollup_table('area_person_stats', p_provinces, p_years);
+      done := done || 'area_person_stats'::text;
+    end if;
     moved := povmap.refresh_menu_match(p_provinces, p_years);
-    done := done || array['area_person_stats', 'menu_match'];
+    done := done || 'menu_match'::text;
   end if;
   perform povmap.refresh_rollup_table('area_menu_need',
     case when p_provinces is not null then array(select distinct p from unnest(p_provinces || moved) p order by 1) end, p_years);

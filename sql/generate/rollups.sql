@@ -1,10 +1,9 @@
--- After the data: the rollups, the scratch schema gone, and fresh statistics. No bindings.
-select povmap.refresh_household_rollups();
--- the logbook, the people, and the solution menu's matches and the registry figures, which rest on the
--- households and people too: a data set generated again under a menu (or registry lines) kept from
--- the last would otherwise show the old matches (cheap when there is no menu yet: setup seeds it next
--- and makes them then)
-select povmap.refresh_household_views();
+-- After the data and rollups_households.sql with rollups_people.sql: the other rollups, the scratch
+-- schema gone, and fresh statistics. No bindings.
+-- the solution menu's matches and the registry figures, which rest on the households and people too:
+-- a data set generated again under a menu (or registry lines) kept from the last would otherwise
+-- show the old matches (cheap when there is no menu yet: setup seeds it next and makes them then)
+select povmap.refresh_household_views(p_fresh => array['area_assistance', 'area_person_stats']);
 drop schema gen cascade;
 analyze household;
 analyze person;

@@ -237,4 +237,14 @@ describe('the rollups of the logbook, the people, the menu and the registry', ()
     expect(views).toEqual(['area_assistance', 'area_menu_need']);
     expect(await Promise.all(tables.map((t) => writers(t, 'true')))).toEqual(before);
   });
+
+  it('skip the tables the caller refreshed apart (a generation), and refuse to skip any other', async () => {
+    const before = await writers('area_person_stats', 'true');
+    const { rows: [{ views }] } = await db.raw(`select povmap.refresh_household_views(p_fresh => array['area_assistance', 'area_person_stats']) as views`);
+    expect(views).toEqual(['menu_match', 'area_menu_need', 'area_registry_stats']);
+    expect(await writers('area_person_stats', 'true')).toEqual(before);
+    expect(await differencesFromDefinitions()).toEqual(NONE);
+    await expect(db.raw(`select povmap.refresh_household_views(p_fresh => array['menu_match'])`))
+      .rejects.toThrow(/only area_assistance and area_person_stats can be refreshed apart, not \{menu_match\}/);
+  });
 });
