@@ -10,6 +10,15 @@ returns double precision language sql immutable parallel safe as $$
   select 110574.0 * cos(radians(least(abs(lat) + lat_span, 89.0)))
 $$;
 
+-- An upper bound of the metres per planar degree anywhere: a geodesic is no longer than the path
+-- along the straight line between its ends on the plane (lon/lat), and along any path a degree is at
+-- most the larger radius of curvature × π/180: the meridian's, at most a/√(1−e²) = 6,399,593.6 m at
+-- the poles (111,693.9 m a degree), or the parallel's, N·cos φ ≤ a (111,319.5 m). Rounded up.
+create or replace function povmap.max_metres_per_degree()
+returns double precision language sql immutable parallel safe as $$
+  select 111694.0::double precision
+$$;
+
 -- Geodesic metres between two nearby points, approximated on the plane tangent at their mean
 -- latitude with the ellipsoid's radii of curvature there (WGS 84). Relative error below 5e-4 up to
 -- about 100 km, far less at a few km; used only to rank candidates before the exact distance.

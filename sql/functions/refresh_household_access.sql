@@ -100,12 +100,24 @@ begin
   analyze access_todo;
   -- a row such a household still has belongs to the province it was in (moved here with its code,
   -- which an import cannot do, since a house code starts with its village's code; a direct edit can)
-  -- (that province's demand points are counted again below)
-  -- (the years named too, though every todo row is of them: so the key's index reads those years'
-  -- rows instead of a scan of every row, 6.2 s on the national profile for a new year's import)
+  -- (that province's demand points are counted again below). This province's rows of these
+  -- households went above, so such a row is another province's, q's. Either the house code does
+  -- not start with q's code: the row is in household_access_moved_idx (rows whose code names another
+  -- province than theirs: usually none). Or it does, and then the code does not start with this
+  -- province's: those households (as few) are looked up by key, one probe each. Joined with every
+  -- row of household_access instead, the delete scanned the whole table once per province (3.7 s
+  -- for province 30 of the national profile; most of a measuring's time was such scans).
   with gone as (
-    delete from household_access a using access_todo t
-    where a.survey_year = t.survey_year and a.house_code = t.house_code and (p_years is null or a.survey_year = any (p_years))
+    delete from household_access a
+    where a.ctid = any (array(
+      select m.ctid from household_access m
+      where left(m.house_code, 2) <> m.province_code
+        and exists (select 1 from access_todo t where t.survey_year = m.survey_year and t.house_code = m.house_code)
+      union
+      select k.ctid from access_todo t
+      cross join lateral (select o.ctid from household_access o where o.survey_year = t.survey_year and o.house_code = t.house_code) k
+      where left(t.house_code, 2) <> p_province
+    ))
     returning a.province_code, a.survey_year
   )
   select coalesce(array_agg(distinct province_code), '{}'), coalesce(array_agg(distinct province_code || ' ' || survey_year), '{}')
@@ -119,18 +131,41 @@ begin
     join access_todo t on t.village_code = a.code
     where a.level = 'village'
     group by a.code
+  ),
+  near as (
+    -- reach: no household of the village is farther than this from the nearest candidate (metres):
+    -- a household is within r planar degrees of c, so within d_min + r of that candidate, and no
+    -- geodesic is longer than the straight line between its ends on the plane, at most
+    -- max_metres_per_degree a degree
+    select v.code, v.r, st_y(v.c) as lat, n.service, n.id, n.geom, n.deg,
+           povmap.max_metres_per_degree() * (min(n.deg) over (partition by v.code, n.service) + v.r) as reach
+    from village v
+    cross join lateral (
+      (select 'school' as service, sp.id, sp.geom, sp.geom <-> v.c as deg from service_point sp
+       where sp.kind = 'school' order by sp.geom <-> v.c limit k)
+      union all
+      (select 'clinic', sp.id, sp.geom, sp.geom <-> v.c from service_point sp
+       where sp.kind in ('hospital', 'health_promoting_hospital') order by sp.geom <-> v.c limit k)
+    ) n
+  ),
+  judged as (
+    -- beyond: a candidate no household of the village can have as its nearest, left out of the
+    -- exact measuring (about a third of them on the national profile, most of them clinics). A
+    -- geodesic of at most `reach` metres stays within reach / 110,574 degrees of latitude of its
+    -- household, itself within r of c, so along it a planar degree is at least
+    -- min_metres_per_degree(lat, r + reach / 110574) metres; the candidate is at least deg - r
+    -- planar degrees from any household. Beyond reach by that bound (with a margin for rounding),
+    -- the candidate is farther than the nearest from every household. n and far_deg still count every
+    -- candidate: the check for a service outside them (below) rests on all k.
+    select near.*,
+           coalesce(povmap.min_metres_per_degree(lat, r + reach / 110574.0) * (deg - r) > reach * (1 + 1e-9) + 1, false) as beyond
+    from near
   )
-  select v.code as village_code, v.r, n.service, count(*) as n, max(n.deg) as far_deg,
-         array_agg(n.id order by n.deg, n.id) as ids, array_agg(n.geom order by n.deg, n.id) as geoms
-  from village v
-  cross join lateral (
-    (select 'school' as service, sp.id, sp.geom, sp.geom <-> v.c as deg from service_point sp
-     where sp.kind = 'school' order by sp.geom <-> v.c limit k)
-    union all
-    (select 'clinic', sp.id, sp.geom, sp.geom <-> v.c from service_point sp
-     where sp.kind in ('hospital', 'health_promoting_hospital') order by sp.geom <-> v.c limit k)
-  ) n
-  group by v.code, v.r, n.service;
+  select code as village_code, r, service, count(*) as n, max(deg) as far_deg,
+         array_agg(id order by deg, id) filter (where not beyond) as ids,
+         array_agg(geom order by deg, id) filter (where not beyond) as geoms
+  from judged
+  group by code, r, service;
   create index on access_candidate (village_code, service);
   analyze access_candidate;
 
