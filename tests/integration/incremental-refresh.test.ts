@@ -181,6 +181,13 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Measures the 2024 distances of `province` alone; then each of the households `codes` has one row, of that province. */
+async function expectMeasuredIn(province: string, codes: string[]) {
+  await measureServiceAccess(db, undefined, [province], [2024]);
+  expect(await db('household_access').where({ survey_year: 2024 }).whereIn('house_code', codes).orderBy('house_code').pluck('province_code'))
+    .toEqual(codes.map(() => province));
+}
+
 describe('the refresh after an import', () => {
   it('counts every area as the household rows say after a first import of every province', async () => {
     expect(Number((await db('area_stats').where({ level: 'province' }).count({ n: '*' }))[0].n)).toBe(6);
@@ -238,9 +245,7 @@ describe('the refresh after an import', () => {
     const moved = (await db('household').where({ survey_year: 2024, province_code: '93' }).whereLike('house_code', '92%').pluck('house_code')).sort();
     expect(moved.length).toBeGreaterThan(0);
     // the distances of the province they moved to alone: measured there, their rows of province 92 gone
-    await measureServiceAccess(db, undefined, ['93'], [2024]);
-    expect(await db('household_access').where({ survey_year: 2024 }).whereIn('house_code', moved).orderBy('house_code').pluck('province_code'))
-      .toEqual(moved.map(() => '93'));
+    await expectMeasuredIn('93', moved);
     await refreshDerivedData(db, { geometry: false, provinces: ['92', '93'], years: [2024] });
     await expectRollupsEqualDirectCounts();
     await expectEqualToFullRefresh();
@@ -256,9 +261,7 @@ describe('the refresh after an import', () => {
     await db.raw(`update household set village_code = '92010101', subdistrict_code = '920101', district_code = '9201', province_code = '92',
                     geom = st_setsrid(st_makepoint(100.3, 7.6), 4326)
                   where survey_year = 2024 and house_code = any (?)`, [back]);
-    await measureServiceAccess(db, undefined, ['92'], [2024]);
-    expect(await db('household_access').where({ survey_year: 2024 }).whereIn('house_code', back).orderBy('house_code').pluck('province_code'))
-      .toEqual(back.map(() => '92'));
+    await expectMeasuredIn('92', back);
     await refreshDerivedData(db, { geometry: false, provinces: ['92', '93'], years: [2024] });
     await expectRollupsEqualDirectCounts();
     await expectEqualToFullRefresh();
