@@ -9,6 +9,7 @@
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
 import { refreshDisclosure, type DisclosureFigures, type DisclosureScope } from '../disclosure/refresh.js';
+import { withoutAutovacuum } from '../db/autovacuum.js';
 import { OWN_CONNECTIONS, onOwnConnections } from '../db/own-connections.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 
@@ -71,11 +72,16 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
         + `(${done}/${units}), ${households.toLocaleString('en')} households measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   };
-  await onOwnConnections(db, MEASURING_SETTINGS, worker);
-  // also what an earlier refresh stopped between its parts and this count left owed
-  await db.raw(sqlText('access/refresh_owed_demand.sql'));
-  log(`Distances to the nearest school and clinic: ${stepMilliseconds(started)}`);
-  await timedStep(log, 'Vacuuming the distances', () => db.raw(sqlText('access/vacuum.sql')));
+  const measureAndVacuum = async () => {
+    await onOwnConnections(db, MEASURING_SETTINGS, worker);
+    // also what an earlier refresh stopped between its parts and this count left owed
+    await db.raw(sqlText('access/refresh_owed_demand.sql'));
+    log(`Distances to the nearest school and clinic: ${stepMilliseconds(started)}`);
+    await timedStep(log, 'Vacuuming the distances', () => db.raw(sqlText('access/vacuum.sql')));
+  };
+  // every province: the table is written anew, and vacuumed once at the end rather than by
+  // autovacuum at each fifth of its growth (server/db/autovacuum.ts)
+  await (only ? measureAndVacuum() : withoutAutovacuum(db, ['household_access'], measureAndVacuum));
   // the ratios rest on the clinics and the villages' demand points only: the years whose demand
   // points changed (now or in a refresh stopped before this step) owe them
   const owed = remeasure ? onlyYears : (await db('access_2sfca_owed').orderBy('survey_year').pluck('survey_year')).map(Number);

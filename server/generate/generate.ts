@@ -11,6 +11,7 @@
  * (`ensureDerivedData`), which every command runs after generating.
  */
 import { sqlText } from '../../sql/load.js';
+import { withoutAutovacuum } from '../db/autovacuum.js';
 import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
@@ -77,35 +78,40 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlText('generate/20_villages.sql'));
   const total = profile.householdsPerYear * profile.years.length;
   const perProvince = await db('gen.village').select('province_code').sum({ n: 'n_households' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
-  // Secondary indexes and foreign keys are dropped for the bulk load and made again after it, from their own definitions.
-  await db.raw(sqlText('generate/defer_indexes.sql'));
-  const indexes: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
-  phase('households', `Writing ${total.toLocaleString('en')} household rows`);
-  let done = 0;
-  progress.rows('households', 0, total);
-  await byProvince(perProvince, async (province) => {
-    await db.raw(sqlText('generate/21_households.sql'), [province.province_code]);
-    done += Number(province.n) * profile.years.length;
-    progress.rows('households', done, total);
-  });
+  // The households and people are vacuumed once, when written and indexed, not by autovacuum again and again as they grow.
+  await withoutAutovacuum(db, ['household', 'person'], async () => {
+    // Secondary indexes and foreign keys are dropped for the bulk load and made again after it, from their own definitions.
+    await db.raw(sqlText('generate/defer_indexes.sql'));
+    const indexes: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
+    phase('households', `Writing ${total.toLocaleString('en')} household rows`);
+    let done = 0;
+    progress.rows('households', 0, total);
+    await byProvince(perProvince, async (province) => {
+      await db.raw(sqlText('generate/21_households.sql'), [province.province_code]);
+      done += Number(province.n) * profile.years.length;
+      progress.rows('households', done, total);
+    });
 
-  // The people are made from the stored households, a province at a time through its index.
-  const [householdIndexes, personIndexes] = [indexes.filter((ix) => !onPerson(ix)), indexes.filter(onPerson)];
-  phase('household_indexes', `Indexing households (${householdIndexes.length} indexes and foreign keys)`);
-  await buildIndexes(db, householdIndexes);
-  const people = Number((await db('household').sum({ n: 'members' }))[0].n);
-  phase('persons', `Writing ${people.toLocaleString('en')} people`);
-  let peopleDone = 0;
-  progress.rows('people', 0, people);
-  const perProvincePeople = await db('household').select('province_code').sum({ n: 'members' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
-  await byProvince(perProvincePeople, async (province) => {
-    await db.raw(sqlText('generate/22_persons.sql'), [province.province_code]);
-    peopleDone += Number(province.n);
-    progress.rows('people', peopleDone, people);
+    // The people are made from the stored households, a province at a time through its index.
+    const [householdIndexes, personIndexes] = [indexes.filter((ix) => !onPerson(ix)), indexes.filter(onPerson)];
+    phase('household_indexes', `Indexing households (${householdIndexes.length} indexes and foreign keys)`);
+    await buildIndexes(db, 'household', householdIndexes);
+    const people = Number((await db('household').sum({ n: 'members' }))[0].n);
+    phase('persons', `Writing ${people.toLocaleString('en')} people`);
+    let peopleDone = 0;
+    progress.rows('people', 0, people);
+    const perProvincePeople = await db('household').select('province_code').sum({ n: 'members' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
+    await byProvince(perProvincePeople, async (province) => {
+      await db.raw(sqlText('generate/22_persons.sql'), [province.province_code]);
+      peopleDone += Number(province.n);
+      progress.rows('people', peopleDone, people);
+    });
+    phase('person_indexes', `Indexing people (${personIndexes.length} indexes and foreign keys)`);
+    await buildIndexes(db, 'person', personIndexes);
+    await db('povmap.deferred_index').delete();
+    phase('vacuum', 'Vacuuming the households and people');
+    await Promise.all([db.raw('vacuum household'), db.raw('vacuum person')]);
   });
-  phase('person_indexes', `Indexing people (${personIndexes.length} indexes and foreign keys)`);
-  await buildIndexes(db, personIndexes);
-  await db('povmap.deferred_index').delete();
 
   phase('services', 'Placing schools, hospitals and village potential');
   await db.raw(sqlText('generate/30_services_villages.sql'));
@@ -156,15 +162,17 @@ const isConstraint = (ix: { definition: string }) => /^alter table /i.test(ix.de
 const FOREIGN_KEY_CHECK_MEMORY = '1GB';
 
 /**
- * Builds deferred indexes from their definitions, two at a time, then adds the foreign keys (one
- * join each, checked against the table's finished indexes; adding one waits for an index build
- * on its table anyway).
+ * Builds `table`'s deferred indexes from their definitions, two at a time, then analyses it (what
+ * autovacuum, off meanwhile, would have done: the foreign key's check and the statements after plan
+ * by its statistics), then adds the foreign keys (one join each, checked against the table's
+ * finished indexes; adding one waits for an index build on its table anyway).
  */
-async function buildIndexes(db: Db, deferred: Array<{ definition: string }>) {
+async function buildIndexes(db: Db, table: string, deferred: Array<{ definition: string }>) {
   const indexes = deferred.filter((ix) => !isConstraint(ix));
   await Promise.all([0, 1].map(async (w) => {
     for (const ix of indexes.filter((_, i) => i % 2 === w)) await db.raw(ix.definition);
   }));
+  await db.raw('analyze ??', [table]);
   for (const fk of deferred.filter(isConstraint)) {
     await db.transaction(async (trx) => {
       await trx.raw(`set local work_mem = '${FOREIGN_KEY_CHECK_MEMORY}'`);

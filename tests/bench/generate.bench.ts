@@ -37,6 +37,7 @@ const SCALES: Record<string, string> = {
   household_indexes: 'per household',
   persons: 'per person',
   person_indexes: 'per person',
+  vacuum: 'per household and person',
   services: 'per village',
   assistance: 'per target household',
   area_context: 'per area',

@@ -30,7 +30,7 @@ describe('demo data set', () => {
     const phases = row.phases as Array<{ part: string; phase: string; ms: number }>;
     expect(phases.filter((p) => p.part === 'generate').map((p) => p.phase)).toEqual([
       'reset', 'names', 'areas', 'villages', 'households', 'household_indexes', 'persons', 'person_indexes',
-      'services', 'assistance', 'area_context', 'rollups', 'checksum',
+      'vacuum', 'services', 'assistance', 'area_context', 'rollups', 'checksum',
     ]);
     // what setup derived after generating it, the distances to services among them
     expect(phases.some((p) => p.part === 'derive' && /distance to the nearest school/.test(p.phase))).toBe(true);

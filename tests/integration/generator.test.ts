@@ -31,6 +31,10 @@ describe('deterministic generation', () => {
   const foreignKeys = async (db: ReturnType<typeof createDb>) =>
     (await db.raw(`select conrelid::regclass || ' ' || pg_get_constraintdef(oid) as fk from pg_constraint
                    where contype = 'f' and conrelid in ('household'::regclass, 'person'::regclass) order by 1`)).rows.map((r: { fk: string }) => r.fk);
+  // the tables autovacuum is held off while they are written in bulk (server/db/autovacuum.ts)
+  const autovacuumOff = async (db: ReturnType<typeof createDb>) =>
+    (await db.raw(`select relname from pg_class where relname in ('household', 'person', 'household_access')
+                   and 'autovacuum_enabled=false' = any (reloptions) order by 1`)).rows.map((r: { relname: string }) => r.relname);
   beforeAll(async () => {
     scratch = await scratchDatabase('povmap_test_generator');
     const db = createDb(scratch.url, { max: 1 });
@@ -60,6 +64,8 @@ describe('deterministic generation', () => {
     try {
       const [{ n }] = await db('dataset').count({ n: '*' });
       expect(Number(n)).toBe(0);
+      // killed while writing the households: autovacuum is still off there, until the next run's reset
+      expect(await autovacuumOff(db)).toEqual(['household', 'person']);
       // the killed client's backends run on until they next talk to it; end them, as an operator
       // would, or the next generation's truncate deadlocks with their inserts
       await db.raw('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
@@ -86,12 +92,17 @@ describe('deterministic generation', () => {
       expect(migratedForeignKeys).toHaveLength(2);
       expect(await foreignKeys(db)).toEqual(migratedForeignKeys);
       expect(await db('povmap.deferred_index').count({ n: '*' })).toEqual([{ n: 0 }]);
+      // autovacuum on again everywhere, the households and people vacuumed by the generator itself
+      expect(await autovacuumOff(db)).toEqual([]);
+      const { rows: vacuumed } = await db.raw(`select relname, last_vacuum is not null as vacuumed, last_analyze is not null as analysed
+                                               from pg_stat_user_tables where relname in ('household', 'person') order by 1`);
+      expect(vacuumed).toEqual([{ relname: 'household', vacuumed: true, analysed: true }, { relname: 'person', vacuumed: true, analysed: true }]);
       const [row] = await db('dataset').select('*');
       expect(row).toMatchObject({ profile: 'tiny', seed: 7, households: 100_000, checksum: first.checksum, generator_revision: GENERATOR_REVISION });
       // every phase timed, in the order run, and the same phases as the run returned
       expect(row.phases).toEqual(again.phases);
       expect(again.phases.map((p) => p.phase)).toEqual(['reset', 'names', 'areas', 'villages', 'households', 'household_indexes',
-        'persons', 'person_indexes', 'services', 'assistance', 'area_context', 'rollups', 'checksum']);
+        'persons', 'person_indexes', 'vacuum', 'services', 'assistance', 'area_context', 'rollups', 'checksum']);
     } finally {
       await db.destroy();
     }
