@@ -19,7 +19,7 @@
 -- which reads it. Returns the tables refreshed, in order.
 -- p_fresh: the tables of this list the caller has just refreshed for the same scope, skipped here (a
 -- generation refreshes area_person_stats, its longest, on a second connection while the household
--- rollups and area_assistance take the first: server/generate/rollups.ts). Only area_assistance and
+-- rollups and area_assistance take the first: server/generate/generate.ts). Only area_assistance and
 -- area_person_stats may be named: nothing else here waits for them.
 -- (the signatures before are dropped: a call with the defaults would match several)
 drop function if exists povmap.refresh_household_views(smallint[]);
