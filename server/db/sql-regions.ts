@@ -29,6 +29,25 @@ function list(indent: string, items: string[], comments: string[], lastComma = f
   });
 }
 
+/**
+ * The indicators in the order of their bits (number 1 is bit 0); throws unless the numbers run 1…N,
+ * which reading the flags as one bit string needs.
+ */
+function indicatorsInBitOrder(): Indicator[] {
+  const sorted = [...INDICATORS].sort((a, b) => a.number - b.number);
+  sorted.forEach((i, k) => {
+    if (i.number !== k + 1) throw new Error(`indicator numbers must run 1…${sorted.length}; found ${i.number} at position ${k + 1}`);
+  });
+  return sorted;
+}
+
+/** `items` joined by ` op `, `per` to a line, each line indented by `indent`, the lines after the first led by `op`. */
+function wrap(items: string[], per: number, op: string, indent: string): string[] {
+  const lines: string[] = [];
+  for (let k = 0; k < items.length; k += per) lines.push(items.slice(k, k + per).join(` ${op} `));
+  return lines.map((l, k) => `${indent}${k === 0 ? '' : `${op} `}${l}`);
+}
+
 const indicatorNotes = INDICATORS.map((i) => `${i.number} ${i.id}`);
 const dimensionNotes = DIMENSIONS.map((d) => `${d.number} ${d.id}`);
 const dimensionCounts = Array.from({ length: DIMENSIONS.length + 1 }, (_, n) => n);
@@ -118,17 +137,17 @@ export const SQL_REGIONS: Record<string, () => string[]> = {
   import_deprived_mask: () => INDICATORS.map((i, k) =>
     `${k === 0 ? '       ((' : '         ('}btrim(s.${i.id})::integer << ${i.number - 1})${k === INDICATORS.length - 1 ? ')::integer as deprived,' : ' |'}`),
 
+  // a staged row's indicator flags as one string, first indicator first (the plain rows' mask below)
+  import_flags: () => wrap(indicatorsInBitOrder().map((i) => `s.${i.id}`), 5, '||', '    '),
+
+  import_deprived_bits: () => [`       reverse(f.flags)::bit(${INDICATORS.length})::integer as deprived,`],
+
   import_flag_shapes: () => {
-    // housing_problem and every indicator flag: each exactly one character, 0 or 1
-    const fields = ['housing_problem', ...INDICATORS.map((i) => i.id)].map((f) => `s.${f}`);
-    const wrapped: string[] = [];
-    for (let k = 0; k < fields.length; k += 5) wrapped.push(fields.slice(k, k + 5).join(' || '));
-    const concat = (lead: string) => wrapped.map((w, k) => `${k === 0 ? lead : '                      || '}${w}`);
-    const first = concat('                 and octet_length(');
-    const second = concat('                 and (');
-    first[first.length - 1] += `) = ${fields.length}`;
-    second[second.length - 1] += ") !~ '[^01]'";
-    return [...first, ...second];
+    // housing_problem and every indicator flag: each exactly one character, and that 0 or 1
+    const lengths = ['s.housing_problem', ...indicatorsInBitOrder().map((i) => `s.${i.id}`)].map((f) => `octet_length(${f}) = 1`);
+    const lines: string[] = [];
+    for (let k = 0; k < lengths.length; k += 3) lines.push(`                 and ${lengths.slice(k, k + 3).join(' and ')}`);
+    return [...lines, "                 and (s.housing_problem || f.flags) !~ '[^01]'"];
   },
 
   import_flag_checks: () => INDICATORS.map((i, k) =>

@@ -5,7 +5,7 @@
 --
 -- Three steps, so that the rows of a well-made file are checked once, cheaply:
 --   1. rows that plainly pass (exact shapes, no spaces, in range, the point inside the village)
---      are typed straight into import_valid;
+--      are typed straight into import_valid, without the trimming the others need;
 --   2. the other rows get every check of every column, one import_reject row per problem;
 --   3. rows of step 2 without a problem (a value with spaces around it, a "+1") are typed too.
 -- Then a house code repeated within one survey year is rejected after its first occurrence, in this
@@ -14,8 +14,8 @@
 -- A large file is checked in parts of consecutive lines (server/imports/pipeline.ts): import_stage
 -- holds one part at a time, and import_seen the keys of the good rows of the parts before.
 
--- The staged rows as household columns. Every cast is safe for a row without problems, and a
--- query reads the typed columns only of such rows (`plain`, or not rejected).
+-- The staged rows as household columns, for step 3. Every cast is safe for a row without problems,
+-- and step 3 reads the typed columns only of such rows.
 create or replace temp view import_typed as
 select s.line,
        btrim(s.survey_year)::smallint as survey_year,
@@ -50,24 +50,57 @@ select s.line,
        btrim(s.national_id) as national_id,
        povmap.import_optional_flag(s.has_debt) as has_debt,
        povmap.import_optional_flag(s.informal_debt) as informal_debt,
-       povmap.import_optional_flag(s.finance_access) as finance_access,
-       -- true only when every check of step 2 passes: first the shapes (lengths, digits, flags,
-       -- coordinates: cheaper than one regular expression per field), then (a CASE, so never
-       -- before them: the casts need them) the comparisons that need numbers or the village
-       case when octet_length(s.survey_year) = 4 and octet_length(s.house_code) = 12 and octet_length(s.national_id) = 13
+       povmap.import_optional_flag(s.finance_access) as finance_access
+from import_stage s
+left join admin_area v on v.level = 'village' and v.code = btrim(s.village_code);
+
+-- 1. The rows that plainly pass, typed as they stand: their shapes leave nothing to trim.
+drop table if exists import_valid;
+create temp table import_valid as
+select s.line, s.survey_year::smallint as survey_year, s.house_code,
+       v.code as village_code, v.subdistrict_code, v.district_code, v.province_code,
+       case when s.lon <> '' then st_setsrid(st_makepoint(s.lon::float8, s.lat::float8), 4326) end as geom,
+       s.members::smallint as members,
+       -- the indicator flags reversed (the first indicator is the lowest bit), read as one bit string
+       -- generated: import_deprived_bits (npm run sql:generate from server/mpi/indicators.ts)
+       reverse(f.flags)::bit(17)::integer as deprived,
+       -- end generated
+       s.income_per_person::integer as income_per_person,
+       s.dependents::smallint as dependents,
+       s.housing_problem = '1' as housing_problem,
+       s.welfare_card_holders::smallint as welfare_card_holders,
+       s.head_name,
+       s.national_id,
+       case s.has_debt when '1' then true when '0' then false end as has_debt,
+       case s.informal_debt when '1' then true when '0' then false end as informal_debt,
+       case s.finance_access when '1' then true when '0' then false end as finance_access
+from import_stage s
+left join admin_area v on v.level = 'village' and v.code = btrim(s.village_code)
+-- the indicator flags in indicator order, joined once per row for both the shape check and the mask
+cross join lateral (select
+  -- generated: import_flags (npm run sql:generate from server/mpi/indicators.ts)
+    s.newborn_weight || s.hygienic_food || s.medicine_use || s.exercise || s.stable_house
+    || s.drinking_water || s.enough_water || s.tidy_home || s.preschool_care || s.compulsory_school
+    || s.continue_m4 || s.adult_literacy || s.work_15_59 || s.work_60_plus || s.income_threshold
+    || s.elderly_care || s.disabled_care
+  -- end generated
+  as flags offset 0) f
+-- every check of step 2 passes: first the shapes (lengths, digits, flags, coordinates: cheaper than one
+-- regular expression per field), then (a CASE, so never before them: the casts need them) the
+-- comparisons that need numbers or the village
+where case when octet_length(s.survey_year) = 4 and octet_length(s.house_code) = 12 and octet_length(s.national_id) = 13
                  and octet_length(s.members) between 1 and 4 and octet_length(s.welfare_card_holders) between 1 and 4
                  and octet_length(s.income_per_person) between 1 and 9 and octet_length(s.dependents) between 1 and 4
                  and (s.survey_year || s.house_code || s.national_id || s.members || s.welfare_card_holders
                       || s.income_per_person || s.dependents) !~ '[^0-9]'
                  -- generated: import_flag_shapes (npm run sql:generate from server/mpi/indicators.ts)
-                 and octet_length(s.housing_problem || s.newborn_weight || s.hygienic_food || s.medicine_use || s.exercise
-                      || s.stable_house || s.drinking_water || s.enough_water || s.tidy_home || s.preschool_care
-                      || s.compulsory_school || s.continue_m4 || s.adult_literacy || s.work_15_59 || s.work_60_plus
-                      || s.income_threshold || s.elderly_care || s.disabled_care) = 18
-                 and (s.housing_problem || s.newborn_weight || s.hygienic_food || s.medicine_use || s.exercise
-                      || s.stable_house || s.drinking_water || s.enough_water || s.tidy_home || s.preschool_care
-                      || s.compulsory_school || s.continue_m4 || s.adult_literacy || s.work_15_59 || s.work_60_plus
-                      || s.income_threshold || s.elderly_care || s.disabled_care) !~ '[^01]'
+                 and octet_length(s.housing_problem) = 1 and octet_length(s.newborn_weight) = 1 and octet_length(s.hygienic_food) = 1
+                 and octet_length(s.medicine_use) = 1 and octet_length(s.exercise) = 1 and octet_length(s.stable_house) = 1
+                 and octet_length(s.drinking_water) = 1 and octet_length(s.enough_water) = 1 and octet_length(s.tidy_home) = 1
+                 and octet_length(s.preschool_care) = 1 and octet_length(s.compulsory_school) = 1 and octet_length(s.continue_m4) = 1
+                 and octet_length(s.adult_literacy) = 1 and octet_length(s.work_15_59) = 1 and octet_length(s.work_60_plus) = 1
+                 and octet_length(s.income_threshold) = 1 and octet_length(s.elderly_care) = 1 and octet_length(s.disabled_care) = 1
+                 and (s.housing_problem || f.flags) !~ '[^01]'
                  -- end generated
                  and ((s.lon = '' and s.lat = '') or (s.lon || ',' || s.lat) ~ '^-?[0-9]{1,3}(?:\.[0-9]+)?,-?[0-9]{1,2}(?:\.[0-9]+)?$')
                  and v.code is not null
@@ -79,17 +112,7 @@ select s.line,
                  and s.members::integer >= 1 and s.welfare_card_holders::integer <= s.members::integer
                  and (s.lon = '' or (s.lon::float8 between -180 and 180 and s.lat::float8 between -90 and 90
                                      and st_covers(v.geom, st_setsrid(st_makepoint(s.lon::float8, s.lat::float8), 4326))))
-            else false end as plain
-from import_stage s
-left join admin_area v on v.level = 'village' and v.code = btrim(s.village_code);
-
--- 1. The rows that plainly pass.
-drop table if exists import_valid;
-create temp table import_valid as
-select line, survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom, members,
-       deprived, income_per_person, dependents, housing_problem, welfare_card_holders, head_name, national_id,
-       has_debt, informal_debt, finance_access
-from import_typed where plain;
+            else false end;
 
 -- 2. Every check of every column, for the other rows; a row may fail several.
 insert into import_reject (job_id, line, column_name, reason)

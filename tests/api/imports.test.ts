@@ -164,6 +164,34 @@ describe('household import', () => {
     expect(await versions2024()).toEqual(before2024);
   });
 
+  it('a flag that is empty or two characters long is rejected, even where the flags together have the right length', async () => {
+    // The plain path reads all flags as one string: an empty flag beside a "00" must not pass as 17
+    // well-formed flags (it was stored shifted), nor an empty one reach a cast (it stopped the import).
+    const line = (house: string, extra: Record<string, string>) => {
+      const row: Record<string, string> = Object.fromEntries(HEADER.map((c) => [c, '0']));
+      Object.assign(row, { survey_year: '2026', house_code: house, village_code: '91010101', head_name: 'นายทดสอบ ธง',
+        national_id: '3100000000002', lon: '100.25', lat: '6.5', members: '2', welfare_card_holders: '0',
+        income_per_person: '45000', dependents: '0' }, extra);
+      return HEADER.map((c) => row[c]).join(',');
+    };
+    const text = [HEADER.join(','),
+      line('910101018001', { housing_problem: '', newborn_weight: '00' }),
+      line('910101018002', { housing_problem: '01', newborn_weight: '' }),
+      line('910101018003', { exercise: '', disabled_care: '11' }),
+      line('910101018004', { exercise: '1' }),
+    ].join('\n') + '\n';
+    const job = await importFile('households', Buffer.from(text, 'utf8'));
+    expect(job).toMatchObject({ state: 'done', rows_read: 4, rows_valid: 1, rows_rejected: 3, inserted: 1 });
+    const report = (await rejects(job.id)).map((r) => [r.line, r.column, r.reason.replace(/,.*$/, '')]);
+    expect(report.sort()).toEqual([
+      [2, 'housing_problem', 'is missing'], [2, 'newborn_weight', 'must be 0 or 1'],
+      [3, 'housing_problem', 'must be 0 or 1'], [3, 'newborn_weight', 'is missing'],
+      [4, 'disabled_care', 'must be 0 or 1'], [4, 'exercise', 'is missing'],
+    ].sort());
+    const stored = await db('household').where({ survey_year: 2026 }).select('house_code', 'deprived');
+    expect(stored).toEqual([{ house_code: '910101018004', deprived: 8 }]);
+  });
+
   it('a file whose header lacks a column fails as a whole, naming it, and changes nothing', async () => {
     const before = await tableChecksum(db, 'household');
     const text = file.bytes.toString('utf8').replace(',members,', ',people,');
