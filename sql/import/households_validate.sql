@@ -201,10 +201,12 @@ from removed;
 -- 5. The same against the good rows of the parts before this one; then this part's keys join them.
 create temp table if not exists import_seen (survey_year smallint, house_code text, line bigint not null,
                                              primary key (survey_year, house_code));
+-- Each row's key is looked up in import_seen's index (a scalar subquery, which the planner keeps as one
+-- lookup per row): joined, import_seen, which grows with every part, was hashed whole for each part.
 with removed as (
-  delete from import_valid v using import_seen s
-  where v.survey_year = s.survey_year and v.house_code = s.house_code
-  returning v.line, s.line as first_line
+  delete from import_valid v
+  where (select s.line from import_seen s where s.survey_year = v.survey_year and s.house_code = v.house_code) is not null
+  returning v.line, (select s.line from import_seen s where s.survey_year = v.survey_year and s.house_code = v.house_code) as first_line
 )
 insert into import_reject (job_id, line, column_name, reason)
 select current_setting('povmap.import_job')::bigint, line, 'house_code', format('repeats the survey_year and house_code of line %s', first_line)
