@@ -13,9 +13,9 @@
  */
 import type { Knex } from 'knex';
 
-export async function withJit(db: Knex, sql: string, bindings: readonly Knex.RawBinding[] = []): Promise<void> {
+export async function withJit(db: Knex, sql: string): Promise<void> {
   await db.transaction(async (trx) => {
     await trx.raw('set local jit = on');
-    await (bindings.length ? trx.raw(sql, bindings) : trx.raw(sql));
+    await trx.raw(sql);
   });
 }

@@ -41,11 +41,9 @@ function indicatorsInBitOrder(): Indicator[] {
   return sorted;
 }
 
-/** `items` joined by ` op `, `per` to a line, each line indented by `indent`, the lines after the first led by `op`. */
-function wrap(items: string[], per: number, op: string, indent: string): string[] {
-  const lines: string[] = [];
-  for (let k = 0; k < items.length; k += per) lines.push(items.slice(k, k + per).join(` ${op} `));
-  return lines.map((l, k) => `${indent}${k === 0 ? '' : `${op} `}${l}`);
+/** `items` in groups of `per` (the last may be shorter): the terms of one line of a long expression. */
+function groupsOf<T>(items: T[], per: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / per) }, (_, k) => items.slice(k * per, (k + 1) * per));
 }
 
 const indicatorNotes = INDICATORS.map((i) => `${i.number} ${i.id}`);
@@ -138,16 +136,14 @@ export const SQL_REGIONS: Record<string, () => string[]> = {
     `${k === 0 ? '       ((' : '         ('}btrim(s.${i.id})::integer << ${i.number - 1})${k === INDICATORS.length - 1 ? ')::integer as deprived,' : ' |'}`),
 
   // a staged row's indicator flags as one string, first indicator first (the plain rows' mask below)
-  import_flags: () => wrap(indicatorsInBitOrder().map((i) => `s.${i.id}`), 5, '||', '    '),
+  import_flags: () => groupsOf(indicatorsInBitOrder().map((i) => `s.${i.id}`), 5).map((g, k) => `    ${k === 0 ? '' : '|| '}${g.join(' || ')}`),
 
   import_deprived_bits: () => [`       reverse(f.flags)::bit(${INDICATORS.length})::integer as deprived,`],
 
   import_flag_shapes: () => {
     // housing_problem and every indicator flag: each exactly one character, and that 0 or 1
     const lengths = ['s.housing_problem', ...indicatorsInBitOrder().map((i) => `s.${i.id}`)].map((f) => `octet_length(${f}) = 1`);
-    const lines: string[] = [];
-    for (let k = 0; k < lengths.length; k += 3) lines.push(`                 and ${lengths.slice(k, k + 3).join(' and ')}`);
-    return [...lines, "                 and (s.housing_problem || f.flags) !~ '[^01]'"];
+    return [...groupsOf(lengths, 3).map((g) => `                 and ${g.join(' and ')}`), "                 and (s.housing_problem || f.flags) !~ '[^01]'"];
   },
 
   import_flag_checks: () => INDICATORS.map((i, k) =>
