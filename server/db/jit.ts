@@ -12,10 +12,8 @@
  * `jit = on` changes nothing.
  */
 import type { Knex } from 'knex';
+import { withLocalSettings } from './local-settings.js';
 
 export async function withJit(db: Knex, sql: string): Promise<void> {
-  await db.transaction(async (trx) => {
-    await trx.raw('set local jit = on');
-    await trx.raw(sql);
-  });
+  await withLocalSettings(db, { jit: 'on' }, sql);
 }

@@ -47,3 +47,7 @@ from counted, gen.params p;
 -- poverty across years, and fewer cross the line in later years.
 create unlogged table gen.scale as
 select 0.048 * sum(n_households) / sum(n_households * poverty) as target_scale from gen.village;
+
+-- Statistics now, not when autovacuum gets to it a minute into the households: every province's
+-- statement is then planned alike.
+analyze gen.village;
