@@ -80,11 +80,11 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlText('generate/20_villages.sql'));
   const total = profile.householdsPerYear * profile.years.length;
   const perProvince = await db('gen.village').select('province_code').sum({ n: 'n_households' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
+  // Secondary indexes and foreign keys are dropped for the bulk loads and made again after each, from their own definitions.
+  await db.raw(sqlText('generate/defer_indexes.sql'));
+  const deferred: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
   // The households and people are vacuumed once, when written and indexed, not by autovacuum again and again as they grow.
   await withoutAutovacuum(db, ['household', 'person'], async () => {
-    // Secondary indexes and foreign keys are dropped for the bulk load and made again after it, from their own definitions.
-    await db.raw(sqlText('generate/defer_indexes.sql'));
-    const indexes: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
     phase('households', `Writing ${total.toLocaleString('en')} household rows`);
     let done = 0;
     progress.rows('households', 0, total);
@@ -95,7 +95,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     });
 
     // The people are made from the stored households, a province at a time through its index.
-    const [householdIndexes, personIndexes] = [indexes.filter((ix) => !onPerson(ix)), indexes.filter(onPerson)];
+    const [householdIndexes, personIndexes] = [deferred.filter(onTable('household')), deferred.filter(onTable('person'))];
     phase('household_indexes', `Indexing households (${householdIndexes.length} indexes and foreign keys)`);
     await buildIndexes(db, 'household', householdIndexes);
     const people = Number((await db('household').sum({ n: 'members' }))[0].n);
@@ -110,7 +110,6 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     });
     phase('person_indexes', `Indexing people (${personIndexes.length} indexes and foreign keys)`);
     await buildIndexes(db, 'person', personIndexes);
-    await db('povmap.deferred_index').delete();
     phase('vacuum', 'Vacuuming the households and people');
     await Promise.all([db.raw('vacuum household'), db.raw('vacuum person')]);
   });
@@ -119,6 +118,8 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlText('generate/30_services_villages.sql'));
   phase('assistance', 'Writing the assistance logbook');
   await db.raw(sqlText('generate/40_assistance.sql'));
+  await buildIndexes(db, 'assistance_log', deferred.filter(onTable('assistance_log')));
+  await db('povmap.deferred_index').delete();
   phase('area_context', 'Area context: provincial accounts, HAI, centre staff, projects, OTOP products');
   await db.raw(sqlText('generate/50_area_context.sql'), [seed, profile.years]);
   phase('rollups', 'Computing the rollups');
@@ -169,8 +170,9 @@ async function byProvince<P>(provinces: P[], work: (province: P) => Promise<void
   await Promise.all([worker(), worker()]);
 }
 
-/** An index or foreign key of person (sql/generate/defer_indexes.sql writes both kinds of definition). */
-const onPerson = (ix: { definition: string }) => / ON public\.person |^alter table public\.person /i.test(ix.definition);
+/** Whether an index or foreign key is `table`'s (sql/generate/defer_indexes.sql writes both kinds of definition). */
+const onTable = (table: string) => (ix: { definition: string }) =>
+  new RegExp(`^create (unique )?index \\S+ on public\\.${table} |^alter table public\\.${table} `, 'i').test(ix.definition);
 const isConstraint = (ix: { definition: string }) => /^alter table /i.test(ix.definition);
 
 /**
