@@ -194,10 +194,5 @@ async function buildIndexes(db: Db, table: string, deferred: Array<{ definition:
     for (const ix of indexes.filter((_, i) => i % 2 === w)) await db.raw(ix.definition);
   }));
   await db.raw('analyze ??', [table]);
-  for (const fk of deferred.filter(isConstraint)) {
-    await db.transaction(async (trx) => {
-      await trx.raw(`set local work_mem = '${FOREIGN_KEY_CHECK_MEMORY}'`);
-      await trx.raw(fk.definition);
-    });
-  }
+  for (const fk of deferred.filter(isConstraint)) await withLocalSettings(db, { work_mem: FOREIGN_KEY_CHECK_MEMORY }, fk.definition);
 }
