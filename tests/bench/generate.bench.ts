@@ -28,10 +28,8 @@ import { DEFAULT_SEED, PROFILES, isProfileName } from '../../server/generate/pro
 import type { BenchContext } from './run.js';
 
 /**
- * Why the WAL level is printed: `npm start` makes its private cluster with `minimal`, where an index
- * built in its own transaction is not written to WAL; the first `npm test` turns it to `replica` for
- * its streaming replica (server/db/replica-cluster.ts), and then every index build is written to WAL
- * as well (one index of person on the national profile: 59 s and 1.3 GB of WAL, against 41 s).
+ * Printed under the server's WAL level, which the index phases depend on (server/db/replica-cluster.ts
+ * switches it; one index of person on the national profile: 59 s and 1.3 GB of WAL at replica, 41 s at minimal).
  */
 const WAL_LEVEL_NOTE = '`npm start` makes its private cluster with `minimal`; the first `npm test` turns it to `replica` '
   + '(its streaming replica), under which every index build is written to WAL too, so the index phases take longer there.';
