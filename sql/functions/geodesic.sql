@@ -39,3 +39,32 @@ returns boolean language sql immutable parallel safe as $$
               when povmap.approx_metres(st_x(a), st_y(a), st_x(b), st_y(b)) > d * 1.002 + 1 then false
               else st_distancespheroid(a, b) <= d end
 $$;
+
+-- The WGS 84 ellipsoid's radii of curvature at latitude `lat` (degrees), in metres a radian: along the
+-- meridian, M = a(1 − e²) / (1 − e² sin² φ)^1.5; along the parallel, N·cos φ with N = a / √(1 − e² sin² φ).
+create or replace function povmap.meridian_radius(lat double precision)
+returns double precision language sql immutable parallel safe as $$
+  select 6378137.0 * (1 - 0.00669437999014) / power(1 - 0.00669437999014 * sin(radians(lat)) ^ 2, 1.5)
+$$;
+create or replace function povmap.parallel_radius(lat double precision)
+returns double precision language sql immutable parallel safe as $$
+  select 6378137.0 * cos(radians(lat)) / sqrt(1 - 0.00669437999014 * sin(radians(lat)) ^ 2)
+$$;
+
+-- How far apart the spheroid and a scaled plane can rank distances near latitude `lat`. On the plane
+-- (k·λ, φ) in degrees, k = cos(lat), a path whose latitudes stay within `half_width` degrees of lat
+-- is between L and U times as long on the WGS 84 ellipsoid (metres per planar degree): the
+-- ellipsoid's metric is ds² = M(φ)² dφ² + (N(φ)·cos φ)² dλ² and the plane's dφ² + k² dλ², so in any
+-- direction the ratio lies between the least and the greatest of M(φ) and N(φ)·cos φ / k over the
+-- band (M grows with |φ| and N·cos φ shrinks with it, so both extremes sit at the band's ends, or at
+-- the equator when the band holds it). Returns U / L: of two points seen from a third, one more than
+-- U / L times farther on the plane is the farther on the spheroid too, when both paths stay in the
+-- band (see povmap.nearest_candidate). Infinity, which separates nothing, when the band nears a pole
+-- or when U exceeds twice 110,574 m a degree (the caller's band width rests on U being below that).
+create or replace function povmap.scaled_plane_spread(lat double precision, half_width double precision)
+returns double precision language sql immutable parallel safe as $$
+  select case when abs(lat) + half_width >= 89 or u * pi() / 180 > 2 * 110574.0 then 'Infinity' else u / l end
+  from (select greatest(povmap.meridian_radius(hi), povmap.parallel_radius(lo) / cos(radians(lat))) as u,
+               least(povmap.meridian_radius(lo), povmap.parallel_radius(hi) / cos(radians(lat))) as l
+        from (select greatest(abs(lat) - half_width, 0) as lo, least(abs(lat) + half_width, 89) as hi) band) radii
+$$;

@@ -6,7 +6,8 @@
 --      on the partial GiST index), their k-th planar distance p_k, and r = the largest planar distance
 --      from c to a household of the village;
 --   2. per household, the nearest of those candidates by exact geodesic distance
---      (povmap.nearest_candidate);
+--      (povmap.nearest_candidate, which measures on the spheroid only the candidates a scaled plane
+--      cannot rule out);
 --   3. a service outside the candidates is at least p_k - d planar degrees from a household d planar
 --      degrees from c (the triangle inequality; d ≤ r), so at least min_metres_per_degree × (p_k - d)
 --      metres: when that is not more than the distance found, the household is searched again on its
@@ -143,6 +144,7 @@ begin
     -- geodesic is longer than the straight line between its ends on the plane, at most
     -- max_metres_per_degree a degree
     select v.code, v.c, v.r, st_y(v.c) as lat, n.service, n.id, n.geom, n.deg,
+           min(n.deg) over (partition by v.code, n.service) as min_deg,
            povmap.max_metres_per_degree() * (min(n.deg) over (partition by v.code, n.service) + v.r) as reach
     from village v
     cross join lateral (
@@ -166,11 +168,22 @@ begin
            coalesce(povmap.min_metres_per_degree(lat, r + reach / 110574.0) * (deg - r) > reach * (1 + 1e-9) + 1, false) as beyond
     from near
   )
+  -- the candidates on the plane (k·λ, φ), k = cos of c's latitude, for povmap.nearest_candidate,
+  -- with the spread that plane allows within a band of r + 2 (min_deg + r) degrees of latitude
+  -- around c. It holds every path nearest_candidate's proof needs: a household is within r of c; the
+  -- candidate nearest it on that plane (a) is no farther than the one nearest c, at most min_deg + r,
+  -- so the straight path to it stays within r + min_deg + r; and a geodesic no longer than a's, at
+  -- most U × (min_deg + r) metres with U below twice 110,574 m a degree (scaled_plane_spread returns
+  -- infinity otherwise), moves at most 2 (min_deg + r) degrees of latitude (110,574 m a degree at least).
   select code as village_code, c, r, service, count(*) as n, max(deg) as far_deg,
          array_agg(id order by deg, id) filter (where not beyond) as ids,
-         array_agg(geom order by deg, id) filter (where not beyond) as geoms
+         array_agg(geom order by deg, id) filter (where not beyond) as geoms,
+         cos(radians(lat)) as lon_scale,
+         array_agg(st_scale(geom, cos(radians(lat)), 1) order by deg, id) filter (where not beyond) as plane_geoms,
+         st_collect(st_scale(geom, cos(radians(lat)), 1)) filter (where not beyond) as plane_all,
+         povmap.scaled_plane_spread(lat, r + 2 * (min_deg + r)) as spread
   from judged
-  group by code, c, r, service;
+  group by code, c, r, lat, min_deg, service;
   create index on access_candidate (village_code, service);
   analyze access_candidate;
 
@@ -183,8 +196,8 @@ begin
     from access_todo h
     left join access_candidate cs on cs.village_code = h.village_code and cs.service = 'school'
     left join access_candidate cc on cc.village_code = h.village_code and cc.service = 'clinic'
-    left join lateral povmap.nearest_candidate(h.geom, cs.ids, cs.geoms) s on true
-    left join lateral povmap.nearest_candidate(h.geom, cc.ids, cc.geoms) c on true
+    left join lateral povmap.nearest_candidate(h.geom, cs.ids, cs.geoms, cs.lon_scale, cs.plane_geoms, cs.plane_all, cs.spread) s on true
+    left join lateral povmap.nearest_candidate(h.geom, cc.ids, cc.geoms, cc.lon_scale, cc.plane_geoms, cc.plane_all, cc.spread) c on true
   )
   insert into household_access (survey_year, house_code, province_code, district_code, subdistrict_code,
                                 village_code, members, target, geom, school_id, school_m, clinic_id, clinic_m)

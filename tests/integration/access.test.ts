@@ -90,6 +90,38 @@ describe('nearest school and clinic per household', () => {
     expect(result[0].households).toBeGreaterThan(10_000);
   }, 120_000);
 
+  it('the scaled plane ranks as the spheroid does beyond its spread, and the spread is tight', async () => {
+    // povmap.nearest_candidate measures on the spheroid only the candidates within spread × the
+    // nearest on the plane (k·λ, φ). The worst case for that plane: a point due east (where a planar
+    // degree is longest on the ellipsoid) against one due north or south (shortest). One just beyond
+    // the spread must be farther on the spheroid; one just inside may not be (the bound is tight).
+    const { rows } = await db.raw(`
+      with t as (
+        select lon, lat, d, cos(radians(lat)) as k, povmap.scaled_plane_spread(lat, 3 * d) as spread
+        from (select 97 + 9 * povmap.rand(1, i, 1) as lon, 5.5 + 15 * povmap.rand(1, i, 2) as lat,
+                     0.001 + 0.3 * povmap.rand(1, i, 3) as d from generate_series(1, 20000) i) h
+      ),
+      m as (
+        select spread,
+               st_distancespheroid(st_setsrid(st_makepoint(lon, lat), 4326), st_setsrid(st_makepoint(lon + d / k, lat), 4326)) as east,
+               st_distancespheroid(st_setsrid(st_makepoint(lon, lat), 4326), st_setsrid(st_makepoint(lon, lat + d * spread * (1 + 1e-9)), 4326)) as north,
+               st_distancespheroid(st_setsrid(st_makepoint(lon, lat), 4326), st_setsrid(st_makepoint(lon, lat - d * spread * (1 + 1e-9)), 4326)) as south,
+               st_distancespheroid(st_setsrid(st_makepoint(lon, lat), 4326), st_setsrid(st_makepoint(lon, lat + d), 4326)) as north_same
+        from t
+      )
+      select count(*)::integer as points, count(*) filter (where north <= east or south <= east)::integer as ranked_wrong,
+             min(spread / (east / north_same)) as tightest, max(spread) as widest
+      from m`);
+    expect(rows[0]).toMatchObject({ points: 20000, ranked_wrong: 0 });
+    // never looser than 1.2 % over what the ellipsoid itself shows, and about exact for nearby points
+    expect(rows[0].tightest).toBeGreaterThanOrEqual(1);
+    expect(rows[0].tightest).toBeLessThan(1.0001);
+    expect(rows[0].widest).toBeLessThan(1.012);
+    // a band reaching a pole separates nothing
+    const { rows: [pole] } = await db.raw(`select povmap.scaled_plane_spread(88.5, 1) as spread`);
+    expect(pole.spread).toBe(Infinity);
+  });
+
   it('cover every household of every year once, copying its codes, members and target flag', async () => {
     const { rows } = await db.raw(`
       select (select count(*) from household) as households, count(*) as rows,
