@@ -55,54 +55,63 @@ begin
   if p_parts < 1 or p_part < 0 or p_part >= p_parts or (p_parts > 1 and p_years is null) then
     raise exception 'part % of % (of survey years %) is no part of a measuring', p_part, p_parts, p_years;
   end if;
-  if p_remeasure then
-    delete from household_access where province_code = p_province and (p_years is null or survey_year = any (p_years))
-                                   and povmap.hash_part(house_code, p_parts) = p_part;
-  end if;
-  -- One pass compares the province's households with its rows (a full join on the key, each side
-  -- read by its province index; joined by key alone, the planner scanned all 12.8 M rows of
-  -- household_access): only the differences are kept. Four statements each joining the two sides
-  -- took 11.2 s of 13.2 s for province 10 on the national profile.
-  --   gone: a row whose household is gone, or is now in another province;
-  --   measure: a household without a row, or whose row was measured at another location;
-  --   otherwise a row whose household says something else besides its location.
-  create temporary table access_change on commit drop as
-  select coalesce(h.survey_year, a.survey_year) as survey_year, coalesce(h.house_code, a.house_code) as house_code,
-         h.house_code is null as gone, a.house_code is null or a.geom is distinct from h.geom as measure,
-         a.house_code is not null as has_row,
-         a.village_code is distinct from h.village_code or a.members is distinct from h.members as people_moved,
-         h.province_code, h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0 as target, h.geom
-  from (select * from household h where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
-                                    and povmap.hash_part(h.house_code, p_parts) = p_part) h
-  full join (select * from household_access a where a.province_code = p_province and (p_years is null or a.survey_year = any (p_years))
-                                                and povmap.hash_part(a.house_code, p_parts) = p_part) a
-    on a.survey_year = h.survey_year and a.house_code = h.house_code
-  where h.house_code is null or a.house_code is null or a.geom is distinct from h.geom
-     or (a.district_code, a.subdistrict_code, a.village_code, a.members, a.target)
-        is distinct from (h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0);
-  -- its size, so the statements below probe household_access by key instead of hashing all of it
-  analyze access_change;
   -- the villages' demand points rest on which households there are, where, and how many people: an
   -- import's refresh (its years named) that changed none of that leaves them as they are (counting
   -- them reads every household of the province: 2.2 s for province 10 on the national profile);
-  -- any other refresh counts them
-  select array_agg(distinct survey_year) into owed_years from access_change where gone or measure or people_moved;
-  recount_demand := p_years is null or owed_years is not null;
-  -- rows gone, and rows measured at another location (measured again below)
-  delete from household_access a using access_change c
-  where c.has_row and (c.gone or c.measure) and a.survey_year = c.survey_year and a.house_code = c.house_code;
-  -- the kept rows follow what their household says besides its location
-  update household_access a
-  set district_code = c.district_code, subdistrict_code = c.subdistrict_code, village_code = c.village_code,
-      members = c.members, target = c.target
-  from access_change c
-  where c.has_row and not c.gone and not c.measure and a.survey_year = c.survey_year and a.house_code = c.house_code;
+  -- any other refresh counts them (owed_years: the years with such a change)
+  if p_remeasure then
+    delete from household_access where province_code = p_province and (p_years is null or survey_year = any (p_years))
+                                   and povmap.hash_part(house_code, p_parts) = p_part;
+    -- every household of the scope is measured: nothing to compare (the comparison below and its
+    -- copies of the rows took 1.2 s of 12.2 s for province 30 of the national profile)
+    create temporary table access_todo on commit drop as
+    select survey_year, house_code, province_code, district_code, subdistrict_code, village_code, members, deprived <> 0 as target, geom
+    from household h
+    where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
+      and povmap.hash_part(h.house_code, p_parts) = p_part;
+    select array_agg(distinct survey_year) into owed_years from access_todo;
+  else
+    -- One pass compares the province's households with its rows (a full join on the key, each side
+    -- read by its province index; joined by key alone, the planner scanned all 12.8 M rows of
+    -- household_access): only the differences are kept. Four statements each joining the two sides
+    -- took 11.2 s of 13.2 s for province 10 on the national profile.
+    --   gone: a row whose household is gone, or is now in another province;
+    --   measure: a household without a row, or whose row was measured at another location;
+    --   otherwise a row whose household says something else besides its location.
+    create temporary table access_change on commit drop as
+    select coalesce(h.survey_year, a.survey_year) as survey_year, coalesce(h.house_code, a.house_code) as house_code,
+           h.house_code is null as gone, a.house_code is null or a.geom is distinct from h.geom as measure,
+           a.house_code is not null as has_row,
+           a.village_code is distinct from h.village_code or a.members is distinct from h.members as people_moved,
+           h.province_code, h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0 as target, h.geom
+    from (select * from household h where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
+                                      and povmap.hash_part(h.house_code, p_parts) = p_part) h
+    full join (select * from household_access a where a.province_code = p_province and (p_years is null or a.survey_year = any (p_years))
+                                                  and povmap.hash_part(a.house_code, p_parts) = p_part) a
+      on a.survey_year = h.survey_year and a.house_code = h.house_code
+    where h.house_code is null or a.house_code is null or a.geom is distinct from h.geom
+       or (a.district_code, a.subdistrict_code, a.village_code, a.members, a.target)
+          is distinct from (h.district_code, h.subdistrict_code, h.village_code, h.members, h.deprived <> 0);
+    -- its size, so the statements below probe household_access by key instead of hashing all of it
+    analyze access_change;
+    select array_agg(distinct survey_year) into owed_years from access_change where gone or measure or people_moved;
+    -- rows gone, and rows measured at another location (measured again below)
+    delete from household_access a using access_change c
+    where c.has_row and (c.gone or c.measure) and a.survey_year = c.survey_year and a.house_code = c.house_code;
+    -- the kept rows follow what their household says besides its location
+    update household_access a
+    set district_code = c.district_code, subdistrict_code = c.subdistrict_code, village_code = c.village_code,
+        members = c.members, target = c.target
+    from access_change c
+    where c.has_row and not c.gone and not c.measure and a.survey_year = c.survey_year and a.house_code = c.house_code;
 
-  -- the households to measure: every one without a row of this province now
-  create temporary table access_todo on commit drop as
-  select survey_year, house_code, province_code, district_code, subdistrict_code, village_code, members, target, geom
-  from access_change where measure and not gone;
-  drop table access_change;
+    -- the households to measure: every one without a row of this province now
+    create temporary table access_todo on commit drop as
+    select survey_year, house_code, province_code, district_code, subdistrict_code, village_code, members, target, geom
+    from access_change where measure and not gone;
+    drop table access_change;
+  end if;
+  recount_demand := p_years is null or owed_years is not null;
   analyze access_todo;
   -- a row such a household still has belongs to the province it was in (moved here with its code,
   -- which an import cannot do, since a house code starts with its village's code; a direct edit can)
