@@ -183,15 +183,56 @@ export async function refreshTileAreaMetrics(db: Knex, years?: readonly number[]
   return Number((await db.raw(sqlText('refresh/tile_area_metrics.sql'), { years: years ? [...years] : null })).rows[0].changed);
 }
 
+/** Whether `table` has no row (one row is enough to know: a count would scan 12.8 M national rows). */
+const isEmpty = async (db: Knex, table: string) => (await db(table).first(db.raw('1 as one'))) === undefined;
+
+/**
+ * The derived tables that rest on the areas and the rows alone, not on a rollup, the menu or the
+ * policy's decisions: the tiles' simplified geometry, the neighbours, a generated data set's area
+ * context and night lights, each made when empty (part of ensureDerivedData, which also runs it;
+ * server/generate/derive.ts runs it beside the demo menu's seeding). Returns whether it made
+ * anything the areas tiles show.
+ */
+export async function ensureGeometryDerivations(db: Knex, log: Log = () => {}): Promise<boolean> {
+  const empty = (table: string) => isEmpty(db, table);
+  if (await empty('admin_area')) return false;
+  let made = false;
+  if (await empty('tile_geometry')) {
+    log('Simplifying the geometry for tiles');
+    await db.raw(sqlText('refresh/tile_geometry.sql'));
+    await bumpDataVersion(db, 'areas');
+  }
+  if (await empty('spatial_neighbour')) {
+    log('Finding the neighbours of every area (spatial weights for hotspots)');
+    await refreshSpatialWeights(db);
+  }
+  // the synthetic area context of a data set generated before its tables existed (migration 010)
+  if (await empty('province_economy')) {
+    const dataset = await db('dataset').first('seed', 'survey_years');
+    if (dataset) {
+      log('Generating the area context (provincial accounts, HAI, centre staff, projects, OTOP products)');
+      await db.raw(sqlText('generate/50_area_context.sql'), [dataset.seed, dataset.survey_years]);
+    }
+  }
+  // composites of a generated data set (painted from it), then statistics of any year without them
+  if ((await loadGeneratedNightlights(db as Db, log)).length) made = true;
+  const { rows: missing } = await db.raw(sqlText('refresh/nightlight_years_without_stats.sql'));
+  for (const { year } of missing) {
+    await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
+    made = true;
+  }
+  return made;
+}
+
 /**
  * Fill whatever derived table is empty: after a generation (which empties them), or in a database
  * whose data predates the migration that added the table. Cheap when everything is there.
  */
-export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<void> {
-  // one row is enough to know (a count would scan the 12.8 M rows of a national household table)
-  const empty = async (table: string) => (await db(table).first(db.raw('1 as one'))) === undefined;
+export async function ensureDerivedData(db: Knex, log: Log = () => {}, madeBefore = false): Promise<void> {
+  const empty = (table: string) => isEmpty(db, table);
   if (await empty('admin_area')) return;
-  let stale = false; // the areas tiles show what gets filled below
+  // the areas tiles show what gets filled below (or what the caller made before: `madeBefore`)
+  let stale = madeBefore;
   // the household rollups of households that were there before the rollup tables (migration 014
   // makes them empty; see its comment)
   if ((await empty('area_stats')) && !(await empty('household'))) {
@@ -217,30 +258,7 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}): Promise<
     await markDisclosureOutdated(db);
     stale = true;
   }
-  if (await empty('tile_geometry')) {
-    log('Simplifying the geometry for tiles');
-    await db.raw(sqlText('refresh/tile_geometry.sql'));
-    await bumpDataVersion(db, 'areas');
-  }
-  if (await empty('spatial_neighbour')) {
-    log('Finding the neighbours of every area (spatial weights for hotspots)');
-    await refreshSpatialWeights(db);
-  }
-  // the synthetic area context of a data set generated before its tables existed (migration 010)
-  if (await empty('province_economy')) {
-    const dataset = await db('dataset').first('seed', 'survey_years');
-    if (dataset) {
-      log('Generating the area context (provincial accounts, HAI, centre staff, projects, OTOP products)');
-      await db.raw(sqlText('generate/50_area_context.sql'), [dataset.seed, dataset.survey_years]);
-    }
-  }
-  // composites of a generated data set (painted from it), then statistics of any year without them
-  if ((await loadGeneratedNightlights(db as Db, log)).length) stale = true;
-  const { rows: missing } = await db.raw(sqlText('refresh/nightlight_years_without_stats.sql'));
-  for (const { year } of missing) {
-    await refreshNightlightYear(db as Db, connectionUrl(db), Number(year), log);
-    stale = true;
-  }
+  if (await ensureGeometryDerivations(db, log)) stale = true;
   // The policy decides (measuring the distances decides too: they are counts of the same areas),
   // then what rests on its decisions is made. Those are emptied first: were they to fail, the next
   // start makes them again.

@@ -5,11 +5,14 @@
  * phases (dataset.phases), since issue 18 counts them in the time national data takes.
  */
 import { sqlText } from '../../sql/load.js';
-import { ensureDerivedData } from '../db/refresh.js';
+import { ensureDerivedData, ensureGeometryDerivations } from '../db/refresh.js';
 import type { Db } from '../db/knex.js';
 import { ensureDemoRegistry } from '../linkage/demo-registry.js';
 import { ensureDemoMenu } from '../menu/demo-menu.js';
 import { phaseClock, seconds, type PhaseTime } from './phase-clock.js';
+
+/** The first phase of the derivations after a generation (seedBesideGeometry). */
+export const SEEDING_PHASE = 'Seeding the demo solution menu and registry; beside them, the tile geometry, neighbours and night lights';
 
 /**
  * A progress line of the step already running (e.g. "province 10 done (1/77)" while the distances
@@ -22,25 +25,50 @@ export const continuesStep = (message: string) =>
   /\(\d+\/\d+\)/.test(message) || /: [\d,]+ ms$/.test(message) || /^Seeded /.test(message);
 
 /**
+ * The demo solution menu and registry when they are missing, and beside them the derivations that
+ * rest on the areas and rows alone (tile geometry, neighbours, night lights: ensureGeometryDerivations).
+ * The menu's matching holds one connection, one core, for a minute and more on national data (the
+ * other core idled through it: 114 of 118 s, national profile); those derivations took about 50 s
+ * after it. Both run to the end even when one fails, then the first failure is thrown. Returns
+ * whether the derivations made anything the areas tiles show.
+ */
+async function seedBesideGeometry(db: Db, log: (message: string) => void): Promise<boolean> {
+  const [menu, geometry] = await Promise.allSettled([
+    (async () => {
+      const items = await ensureDemoMenu(db);
+      if (items) log(`Seeded the demo solution menu: ${items} items`);
+    })(),
+    (async () => {
+      const registryLines = await ensureDemoRegistry(db);
+      if (registryLines) log(`Seeded the demo registry: ${registryLines.toLocaleString('en')} lines`);
+      return ensureGeometryDerivations(db, log);
+    })(),
+  ]);
+  if (menu.status === 'rejected') throw menu.reason;
+  if (geometry.status === 'rejected') throw geometry.reason;
+  return geometry.value;
+}
+
+/**
  * What setup does to every data set, freshly generated or not: the demo solution menu and registry
  * when they are missing, then everything derived from the rows (server/db/refresh.ts).
  */
 export async function seedAndDerive(db: Db, log: (message: string) => void): Promise<void> {
-  const items = await ensureDemoMenu(db);
-  if (items) log(`Seeded the demo solution menu: ${items} items`);
-  const registryLines = await ensureDemoRegistry(db);
-  if (registryLines) log(`Seeded the demo registry: ${registryLines.toLocaleString('en')} lines`);
-  await ensureDerivedData(db, log);
+  await ensureDerivedData(db, log, await seedBesideGeometry(db, log));
 }
 
-/** seedAndDerive after a generation, each step timed and appended to dataset.phases. */
+/**
+ * seedAndDerive after a generation, each step timed and appended to dataset.phases. The seeding and
+ * the derivations beside it are one phase (their own lines still say when each ended).
+ */
 export async function deriveAfterGeneration(db: Db, log: (message: string) => void): Promise<PhaseTime[]> {
   const clock = phaseClock('derive', (time) => log(`  ${time.phase}: ${seconds(time.ms)}`));
-  clock.start('Seeding the demo solution menu and registry');
-  await seedAndDerive(db, (message) => {
+  clock.start(SEEDING_PHASE);
+  const madeBefore = await seedBesideGeometry(db, log);
+  await ensureDerivedData(db, (message) => {
     if (!continuesStep(message)) clock.start(message);
     log(message);
-  });
+  }, madeBefore);
   const phases = clock.stop();
   await db.raw(sqlText('generate/record_derive_phases.sql'), [JSON.stringify(phases)]);
   return phases;
