@@ -12,7 +12,7 @@ import { ensureDemoMenu } from '../menu/demo-menu.js';
 import { phaseClock, seconds, type PhaseTime } from './phase-clock.js';
 
 /** The first phase of the derivations after a generation (seedBesideGeometry). */
-export const SEEDING_PHASE = 'Seeding the demo solution menu and registry; beside them, the tile geometry, neighbours and night lights';
+const SEEDING_PHASE = 'Seeding the demo solution menu and registry; beside them, the tile geometry, neighbours and night lights';
 
 /**
  * A progress line of the step already running (e.g. "province 10 done (1/77)" while the distances
