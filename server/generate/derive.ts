@@ -51,10 +51,11 @@ async function seedBesideGeometry(db: Db, log: (message: string) => void): Promi
 
 /**
  * What setup does to every data set, freshly generated or not: the demo solution menu and registry
- * when they are missing, then everything derived from the rows (server/db/refresh.ts).
+ * when they are missing, then everything derived from the rows (server/db/refresh.ts). The lines of
+ * the derivations after the seeding go to `deriveLog` (deriveAfterGeneration times them).
  */
-export async function seedAndDerive(db: Db, log: (message: string) => void): Promise<void> {
-  await ensureDerivedData(db, log, await seedBesideGeometry(db, log));
+export async function seedAndDerive(db: Db, log: (message: string) => void, deriveLog = log): Promise<void> {
+  await ensureDerivedData(db, deriveLog, await seedBesideGeometry(db, log));
 }
 
 /**
@@ -64,11 +65,10 @@ export async function seedAndDerive(db: Db, log: (message: string) => void): Pro
 export async function deriveAfterGeneration(db: Db, log: (message: string) => void): Promise<PhaseTime[]> {
   const clock = phaseClock('derive', (time) => log(`  ${time.phase}: ${seconds(time.ms)}`));
   clock.start(SEEDING_PHASE);
-  const madeBefore = await seedBesideGeometry(db, log);
-  await ensureDerivedData(db, (message) => {
+  await seedAndDerive(db, log, (message) => {
     if (!continuesStep(message)) clock.start(message);
     log(message);
-  }, madeBefore);
+  });
   const phases = clock.stop();
   await db.raw(sqlText('generate/record_derive_phases.sql'), [JSON.stringify(phases)]);
   return phases;

@@ -152,7 +152,7 @@ begin
     -- a household is within r planar degrees of c, so within d_min + r of that candidate, and no
     -- geodesic is longer than the straight line between its ends on the plane, at most
     -- max_metres_per_degree a degree
-    select v.code, v.c, v.r, st_y(v.c) as lat, n.service, n.id, n.geom, n.deg,
+    select v.code, v.c, v.r, st_y(v.c) as lat, cos(radians(st_y(v.c))) as lon_scale, n.service, n.id, n.geom, n.deg,
            min(n.deg) over (partition by v.code, n.service) as min_deg,
            povmap.max_metres_per_degree() * (min(n.deg) over (partition by v.code, n.service) + v.r) as reach
     from village v
@@ -187,12 +187,12 @@ begin
   select code as village_code, c, r, service, count(*) as n, max(deg) as far_deg,
          array_agg(id order by deg, id) filter (where not beyond) as ids,
          array_agg(geom order by deg, id) filter (where not beyond) as geoms,
-         cos(radians(lat)) as lon_scale,
-         array_agg(st_scale(geom, cos(radians(lat)), 1) order by deg, id) filter (where not beyond) as plane_geoms,
-         st_collect(st_scale(geom, cos(radians(lat)), 1)) filter (where not beyond) as plane_all,
+         lon_scale,
+         array_agg(st_scale(geom, lon_scale, 1) order by deg, id) filter (where not beyond) as plane_geoms,
+         st_collect(st_scale(geom, lon_scale, 1)) filter (where not beyond) as plane_all,
          povmap.scaled_plane_spread(lat, r + 2 * (min_deg + r)) as spread
   from judged
-  group by code, c, r, lat, min_deg, service;
+  group by code, c, r, lat, lon_scale, min_deg, service;
   create index on access_candidate (village_code, service);
   analyze access_candidate;
 
