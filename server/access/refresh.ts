@@ -55,6 +55,7 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   const provinces = only ? all.filter((c) => only.includes(c)) : all;
   const started = performance.now();
   let households = 0;
+  let reused = 0;
   let done = 0;
   const onlyYears = years ? [...years] : null; // null: every year
   // Fewer provinces than connections (an import of one province): each is measured in parts, one
@@ -67,9 +68,12 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
     for (let unit = queue.shift(); unit; unit = queue.shift()) {
       const { rows } = await measuring.raw(sqlText('access/refresh_household_access.sql'), [unit.code, onlyYears, remeasure, unit.part, parts]);
       households += Number(rows[0].measured);
+      reused += Number(rows[0].reused);
       done += 1;
       log(`Distances to the nearest school and clinic: province ${unit.code}${parts > 1 ? ` part ${unit.part + 1} of ${parts}` : ''} done `
-        + `(${done}/${units}), ${households.toLocaleString('en')} households measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        + `(${done}/${units}), ${households.toLocaleString('en')} households measured`
+        + `${reused ? ` and ${reused.toLocaleString('en')} given their house's distances at the same point in another year` : ''}`
+        + ` in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   };
   const measureAndVacuum = async () => {

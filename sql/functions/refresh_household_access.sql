@@ -20,7 +20,6 @@
 --   that searches nothing, cost 1 s per 100,000 households (national profile, province 10).
 -- The province's villages' demand points follow too, without their 2SFCA ratio: run
 -- povmap.refresh_clinic_2sfca() after the provinces for the years they owe (server/access/refresh.ts does).
--- Returns the households measured and the demand points written or deleted.
 -- p_part of p_parts: only the households whose house code falls in that part (povmap.hash_part), so
 -- one province's measuring can run on several connections at once (an import of one province
 -- otherwise measures on one core). The parts' rows are disjoint, keyed by house code; the demand
@@ -37,15 +36,27 @@
 -- from household (members, target, area codes) follow the household. So an import that changes
 -- indicators but no location measures nothing (on the national profile, 100,000 changed households
 -- of two provinces re-measured all of their 1.4 M households: 194 s).
--- (the signature before p_part and p_parts: a call naming p_remeasure would match both)
+-- Reuse: without p_remeasure, a household whose house was measured in another survey year at the
+-- same point (a re-survey: most houses do not move) gets that row's school, clinic and metres
+-- instead of being measured. The nearest service is a function of the point and the services alone
+-- (ties go to the smaller id, in both searches), the services are one set for every year, and
+-- whatever changes them measures every household again (p_remeasure, which never reuses): so a
+-- row's distances hold for its point whatever its year.
+-- Returns the households measured, the households given another year's distances (reused) and the
+-- demand points written or deleted.
+-- (the signature before p_part and p_parts: a call naming p_remeasure would match both; the one
+-- before `reused` returned two columns, and a function's columns cannot change in place)
 drop function if exists povmap.refresh_household_access(text, integer, smallint[], boolean);
+drop function if exists povmap.refresh_household_access(text, integer, smallint[], boolean, integer, integer);
 create or replace function povmap.refresh_household_access(p_province text, k integer default 6, p_years smallint[] default null,
                                                             p_remeasure boolean default true, p_part integer default 0,
                                                             p_parts integer default 1)
-returns table (measured bigint, villages_changed bigint)
+returns table (measured bigint, reused bigint, villages_changed bigint)
 language plpgsql volatile as $$
 declare
   written bigint;
+  copied bigint := 0;
+  measured_years smallint[];
   villages bigint := 0;
   recount_demand boolean;
   owed_years smallint[];
@@ -137,6 +148,39 @@ begin
   )
   select coalesce(array_agg(distinct province_code), '{}'), coalesce(array_agg(distinct province_code || ' ' || survey_year), '{}')
     into left_provinces, left_rows from gone;
+
+  -- the households whose house was measured in another year at the same point take that row's
+  -- distances (see Reuse above); after the delete above, which goes by key and would take these
+  -- rows too. The years with rows come from a loose scan of the key (a few probes); each household
+  -- is then one probe of the key per such year.
+  if not p_remeasure then
+    with recursive y(year) as (
+      select min(survey_year) from household_access
+      union all
+      select (select min(a.survey_year) from household_access a where a.survey_year > y.year) from y where y.year is not null
+    )
+    select array_agg(year) into measured_years from y where year is not null;
+    if measured_years is not null then
+      with known as (
+        insert into household_access (survey_year, house_code, province_code, district_code, subdistrict_code,
+                                      village_code, members, target, geom, school_id, school_m, clinic_id, clinic_m)
+        select t.survey_year, t.house_code, t.province_code, t.district_code, t.subdistrict_code, t.village_code,
+               t.members, t.target, t.geom, o.school_id, o.school_m, o.clinic_id, o.clinic_m
+        from access_todo t
+        cross join lateral (select o.school_id, o.school_m, o.clinic_id, o.clinic_m from household_access o
+                            where o.survey_year = any (measured_years) and o.survey_year <> t.survey_year
+                              and o.house_code = t.house_code and o.geom = t.geom
+                            limit 1) o
+        returning survey_year, house_code
+      )
+      delete from access_todo t using known
+      where t.survey_year = known.survey_year and t.house_code = known.house_code;
+      get diagnostics copied = row_count;
+      if copied > 0 then
+        analyze access_todo;
+      end if;
+    end if;
+  end if;
 
   create temporary table access_candidate on commit drop as
   with village as (
@@ -241,7 +285,7 @@ begin
     select split_part(r, ' ', 1), split_part(r, ' ', 2)::smallint from unnest(left_rows) r
     on conflict do nothing;
   end if;
-  return query select written, villages;
+  return query select written, copied, villages;
 end
 $$;
 

@@ -131,6 +131,32 @@ describe('nearest school and clinic per household', () => {
     expect(Number(rows[0].rows)).toBe(Number(rows[0].households));
     expect(Number(rows[0].mismatched)).toBe(0);
   });
+  it('a house measured in another year at the same point gets those distances, equal to measuring it; a house elsewhere then is measured', async () => {
+    // the demo data surveys the same houses at the same points in both years
+    const province = (await db('household').where({ survey_year: YEAR }).orderBy('province_code').first('province_code')).province_code as string;
+    const rowsOf = (trx: Knex) => trx.raw(`select survey_year, house_code, village_code, members, target, school_id, school_m, clinic_id, clinic_m,
+                                                       st_astext(geom) as geom
+                                                from household_access where province_code = ? and survey_year = ? order by house_code`, [province, YEAR]);
+    await db.transaction(async (trx) => {
+      const whole = (await rowsOf(trx)).rows;
+      expect(whole.length).toBeGreaterThan(100);
+      // three houses were somewhere else the year before (their rows of that year moved 1 km east)
+      const { rows: elsewhere } = await trx.raw(`update household_access a set geom = st_translate(a.geom, 0.01, 0)
+        where a.survey_year = ? and a.house_code in (select house_code from household_access where province_code = ? and survey_year = ?
+                                                     and geom is not null order by house_code limit 3)
+        returning a.house_code`, [YEAR - 1, province, YEAR]);
+      expect(elsewhere).toHaveLength(3);
+      await trx('household_access').where({ province_code: province, survey_year: YEAR }).delete();
+      const { rows: [r] } = await trx.raw('select * from povmap.refresh_household_access(?, p_years => ?::smallint[], p_remeasure => false)', [province, [YEAR]]);
+      expect({ measured: Number(r.measured), reused: Number(r.reused) }).toEqual({ measured: 3, reused: whole.length - 3 });
+      expect((await rowsOf(trx)).rows).toEqual(whole);
+      // measuring again after the services changed (p_remeasure) takes nothing from another year
+      const { rows: [again] } = await trx.raw('select * from povmap.refresh_household_access(?, p_years => ?::smallint[])', [province, [YEAR]]);
+      expect({ measured: Number(again.measured), reused: Number(again.reused) }).toEqual({ measured: whole.length, reused: 0 });
+      expect((await rowsOf(trx)).rows).toEqual(whole);
+      await trx.rollback();
+    }).catch((err) => { if (err) throw err; });
+  }, 120_000);
   it('a province measured in two parts gets the rows measured whole, and its demand points once after the parts', async () => {
     const province = (await db('household').where({ survey_year: YEAR }).orderBy('province_code').first('province_code')).province_code as string;
     const rowsOf = (trx: Knex) => trx.raw(`select survey_year, house_code, village_code, members, target, school_id, school_m, clinic_id, clinic_m,
@@ -142,14 +168,16 @@ describe('nearest school and clinic per household', () => {
       const whole = (await rowsOf(trx)).rows;
       const demand = (await demandOf(trx)).rows;
       expect(whole.length).toBeGreaterThan(100);
-      // as after an import of the province's households: no distances, no demand points
-      await trx('household_access').where({ province_code: province, survey_year: YEAR }).delete();
+      // as after an import of the province's households: no distances, no demand points; and no
+      // distances of another year either, so that every household is measured, none reused
+      await trx('household_access').where({ province_code: province }).delete();
       await trx('access_village').where('village_code', 'like', `${province}%`).andWhere({ survey_year: YEAR }).delete();
       const measured: number[] = [];
       for (const part of [0, 1]) {
         const { rows: [r] } = await trx.raw('select * from povmap.refresh_household_access(?, p_years => ?::smallint[], p_remeasure => false, p_part => ?, p_parts => 2)',
           [province, [YEAR], part]);
         measured.push(Number(r.measured));
+        expect(Number(r.reused)).toBe(0);
         expect(Number(r.villages_changed)).toBe(0); // a part leaves the demand points owed
       }
       // two disjoint parts of similar size, together every household
