@@ -122,20 +122,15 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db('povmap.deferred_index').delete();
   phase('area_context', 'Area context: provincial accounts, HAI, centre staff, projects, OTOP products');
   await db.raw(sqlText('generate/50_area_context.sql'), [seed, profile.years]);
-  phase('rollups', 'Computing the rollups; beside them, the checksum');
-  // The checksum reads only what is written by now (no rollup), so it runs beside the rollups, on a
-  // connection of its own: their last part runs on one connection, and the checksum fills the other
-  // core (national profile: the two took 64.2 + 29.3 s one after the other).
-  const checksumming = datasetChecksum(db);
-  checksumming.catch(() => undefined); // awaited below; a rollup failing first must not leave it unhandled
+  phase('rollups', 'Computing the rollups');
   // the people's rollup on one connection, the households' and the logbook's on the other, then the
   // rest; compiled (server/db/jit.ts) where the rows are many enough to repay compiling
   const rollup = total >= JIT_ROLLUP_HOUSEHOLDS ? (file: string) => withJit(db, sqlText(file)) : (file: string) => db.raw(sqlText(file));
   await Promise.all([rollup('generate/rollups_households.sql'), rollup('generate/rollups_people.sql')]);
   await rollup('generate/rollups.sql');
 
-  phase('checksum', 'Checksum (the rest of it, begun beside the rollups)');
-  const checksum = await checksumming;
+  phase('checksum', 'Checksum');
+  const checksum = await datasetChecksum(db);
   const households = Number((await db('household').count({ n: '*' }))[0].n);
   const persons = Number((await db('person').count({ n: '*' }))[0].n);
   const phases = clock.stop();
