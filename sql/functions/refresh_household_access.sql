@@ -152,7 +152,7 @@ begin
   -- the households whose house was measured in another year at the same point take that row's
   -- distances (see Reuse above); after the delete above, which goes by key and would take these
   -- rows too. The years with rows come from a loose scan of the key (a few probes); each household
-  -- is then one probe of the key per such year.
+  -- is then a probe of the key per such year, in order, until one matches (limit 1).
   if not p_remeasure then
     with recursive y(year) as (
       select min(survey_year) from household_access

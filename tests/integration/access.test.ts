@@ -37,6 +37,17 @@ async function access(url: string, headers: Record<string, string> = admin) {
 const far = (body: { services: Array<{ service: string; far: Array<{ km: number }> }> }, service: string, km: number) =>
   body.services.find((s) => s.service === service)!.far.find((f) => f.km === km) as { km: number; target_households: number; share: number };
 
+/** The first province with households in YEAR. */
+async function firstProvince(): Promise<string> {
+  return (await db('household').where({ survey_year: YEAR }).orderBy('province_code').first('province_code')).province_code as string;
+}
+/** The distances rows of `province` in YEAR, by house code, everything a measuring writes. */
+async function accessRows(trx: Knex, province: string) {
+  return (await trx.raw(`select survey_year, house_code, village_code, members, target, school_id, school_m, clinic_id, clinic_m,
+                                st_astext(geom) as geom
+                         from household_access where province_code = ? and survey_year = ? order by house_code`, [province, YEAR])).rows;
+}
+
 describe('nearest school and clinic per household', () => {
   it('equal a brute-force search over every service on 200 households (geodesic, < 1 m)', async () => {
     // brute force: the geodesic distance (ST_Distance on geography, WGS 84) to every service of the kind, the smallest
@@ -133,12 +144,9 @@ describe('nearest school and clinic per household', () => {
   });
   it('a house measured in another year at the same point gets those distances, equal to measuring it; a house elsewhere then is measured', async () => {
     // the demo data surveys the same houses at the same points in both years
-    const province = (await db('household').where({ survey_year: YEAR }).orderBy('province_code').first('province_code')).province_code as string;
-    const rowsOf = (trx: Knex) => trx.raw(`select survey_year, house_code, village_code, members, target, school_id, school_m, clinic_id, clinic_m,
-                                                       st_astext(geom) as geom
-                                                from household_access where province_code = ? and survey_year = ? order by house_code`, [province, YEAR]);
+    const province = await firstProvince();
     await db.transaction(async (trx) => {
-      const whole = (await rowsOf(trx)).rows;
+      const whole = await accessRows(trx, province);
       expect(whole.length).toBeGreaterThan(100);
       // three houses were somewhere else the year before (their rows of that year moved 1 km east)
       const { rows: elsewhere } = await trx.raw(`update household_access a set geom = st_translate(a.geom, 0.01, 0)
@@ -149,23 +157,20 @@ describe('nearest school and clinic per household', () => {
       await trx('household_access').where({ province_code: province, survey_year: YEAR }).delete();
       const { rows: [r] } = await trx.raw('select * from povmap.refresh_household_access(?, p_years => ?::smallint[], p_remeasure => false)', [province, [YEAR]]);
       expect({ measured: Number(r.measured), reused: Number(r.reused) }).toEqual({ measured: 3, reused: whole.length - 3 });
-      expect((await rowsOf(trx)).rows).toEqual(whole);
+      expect(await accessRows(trx, province)).toEqual(whole);
       // measuring again after the services changed (p_remeasure) takes nothing from another year
       const { rows: [again] } = await trx.raw('select * from povmap.refresh_household_access(?, p_years => ?::smallint[])', [province, [YEAR]]);
       expect({ measured: Number(again.measured), reused: Number(again.reused) }).toEqual({ measured: whole.length, reused: 0 });
-      expect((await rowsOf(trx)).rows).toEqual(whole);
+      expect(await accessRows(trx, province)).toEqual(whole);
       await trx.rollback();
     }).catch((err) => { if (err) throw err; });
   }, 120_000);
   it('a province measured in two parts gets the rows measured whole, and its demand points once after the parts', async () => {
-    const province = (await db('household').where({ survey_year: YEAR }).orderBy('province_code').first('province_code')).province_code as string;
-    const rowsOf = (trx: Knex) => trx.raw(`select survey_year, house_code, village_code, members, target, school_id, school_m, clinic_id, clinic_m,
-                                                       st_astext(geom) as geom
-                                                from household_access where province_code = ? and survey_year = ? order by house_code`, [province, YEAR]);
+    const province = await firstProvince();
     const demandOf = (trx: Knex) => trx.raw(`select village_code, households, people, st_astext(geom) as geom from access_village
                                                   where village_code like ? || '%' and survey_year = ? order by village_code`, [province, YEAR]);
     await db.transaction(async (trx) => {
-      const whole = (await rowsOf(trx)).rows;
+      const whole = await accessRows(trx, province);
       const demand = (await demandOf(trx)).rows;
       expect(whole.length).toBeGreaterThan(100);
       // as after an import of the province's households: no distances, no demand points; and no
@@ -188,7 +193,7 @@ describe('nearest school and clinic per household', () => {
       const { rows: [{ villages_changed }] } = await trx.raw('select povmap.refresh_owed_access_demand() as villages_changed');
       expect(Number(villages_changed)).toBe(demand.length);
       expect(await trx('access_demand_owed').select()).toEqual([]);
-      expect((await rowsOf(trx)).rows).toEqual(whole);
+      expect(await accessRows(trx, province)).toEqual(whole);
       expect((await demandOf(trx)).rows).toEqual(demand);
       // a part of no measuring is refused
       await expect(trx.raw('select * from povmap.refresh_household_access(?, p_years => null, p_part => 0, p_parts => 2)', [province]))
