@@ -13,16 +13,21 @@ begin
   -- the province's demand points, written only where they changed: the 2SFCA ratios need computing
   -- again only then (server/access/refresh.ts). The mean location sums in numeric, whose sums do not
   -- depend on the order of the rows (a double's do, in the last bits), so the same households give
-  -- the same point.
+  -- the same point. The households are counted per village first and the label point is looked up
+  -- only for a village none of whose households is located (coalesce stops at the first non-null):
+  -- joined to admin_area before counting, every one of its 85,022 rows was read and hashed for each
+  -- province (1.04 s against 0.82 s for province 30 of the national profile, one connection).
   create temporary table access_demand on commit drop as
-  select h.survey_year, a.code as village_code, count(*)::integer as households, sum(h.members)::integer as people,
-         coalesce(st_setsrid(st_makepoint((sum(st_x(h.geom)::numeric * h.members) / sum(h.members) filter (where h.geom is not null))::double precision,
-                                          (sum(st_y(h.geom)::numeric * h.members) / sum(h.members) filter (where h.geom is not null))::double precision), 4326),
-                  a.label_point) as geom
-  from household h
-  join admin_area a on a.code = h.village_code
-  where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
-  group by h.survey_year, a.code;
+  select d.survey_year, d.village_code, d.households, d.people,
+         coalesce(d.geom, (select a.label_point from admin_area a where a.code = d.village_code)) as geom
+  from (
+    select h.survey_year, h.village_code, count(*)::integer as households, sum(h.members)::integer as people,
+           st_setsrid(st_makepoint((sum(st_x(h.geom)::numeric * h.members) / sum(h.members) filter (where h.geom is not null))::double precision,
+                                   (sum(st_y(h.geom)::numeric * h.members) / sum(h.members) filter (where h.geom is not null))::double precision), 4326) as geom
+    from household h
+    where h.province_code = p_province and (p_years is null or h.survey_year = any (p_years))
+    group by h.survey_year, h.village_code
+  ) d;
   -- the years whose demand points changed owe their 2SFCA ratios (access_2sfca_owed) until
   -- povmap.refresh_clinic_2sfca computes them: recorded in this transaction, so a refresh stopped
   -- before the ratios leaves them owed to the next one

@@ -139,6 +139,13 @@ begin
       select m.ctid from household_access m
       where left(m.house_code, 2) <> m.province_code
         and exists (select 1 from access_todo t where t.survey_year = m.survey_year and t.house_code = m.house_code)
+        -- checked once, first (a one-time filter): with no such row at all (the usual case) the
+        -- branch reads nothing. Without it the planner hashed every household to measure and probed
+        -- the empty index once per household: 0.6 s of 14.3 s for province 30 of the national profile.
+        -- (A first row in the index's own order, not exists (...): the planner cannot estimate the
+        -- condition and, for exists, scanned all 12.8 M rows in 2.2 s rather than the empty index.)
+        and (select x.house_code from household_access x where left(x.house_code, 2) <> x.province_code
+             order by x.survey_year, x.house_code limit 1) is not null
       union
       select k.ctid from access_todo t
       cross join lateral (select o.ctid from household_access o where o.survey_year = t.survey_year and o.house_code = t.house_code) k

@@ -169,4 +169,19 @@ describe('2SFCA clinic ratio, hand-computed', () => {
     expect(demand.people).toBe(105);
     expect(demand.lon).toBeCloseTo(x(0), 9);
   });
+
+  it('a village none of whose households is located: its demand point is the village\'s label point', async () => {
+    // V5, 20 km east of C3 (beyond d0 of every clinic), with one household of 3 people and no location
+    await insertArea('91020103', 'village', '910201', '9102', '910201', x(80) - 0.02, x(80) + 0.02);
+    await db.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
+                                         members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
+                                         head_name, national_id)
+                  values (2022, '910201030001', '91020103', '910201', '9102', '91', null, 3, 0, 50000, 0, false, 0, 'นายสมชาย ใจดี', '1101700203451')`);
+    await refreshServiceAccess(db);
+    const demand = await db('access_village as v').join('admin_area as a', 'a.code', 'v.village_code')
+      .where({ 'v.village_code': '91020103', 'v.survey_year': 2022 })
+      .first('v.households', 'v.people', db.raw('st_equals(v.geom, a.label_point) as at_label'), db.raw('st_x(v.geom) as lon'));
+    expect(demand).toMatchObject({ households: 1, people: 3, at_label: true });
+    expect(demand.lon).toBeCloseTo(x(80), 9);
+  });
 });
