@@ -63,6 +63,16 @@ async function insertArea(code: string, level: string, parent: string | null, di
   [code, level, parent, district, subdistrict, `ทดสอบ ${code}`, `Test ${code}`, x0, x1]);
 }
 
+/** One 2022 household of province 91 at `lon` on the parallel (no location when null). */
+async function insertHousehold(houseCode: string, village: string, district: string, lon: number | null, members: number, deprived: number) {
+  await db.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
+                                       members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
+                                       head_name, national_id)
+                values (2022, ?, ?, ?, ?, '91', case when cast(? as float8) is null then null else st_setsrid(st_makepoint(?, ?), 4326) end,
+                        ?, ?, 50000, 0, false, 0, 'นายสมชาย ใจดี', '1101700203451')`,
+  [houseCode, village, village.slice(0, 6), district, lon, lon, LAT, members, deprived]);
+}
+
 beforeAll(async () => {
   scratch = await scratchDatabase('povmap_fixture_2sfca');
   db = createDb(scratch.url, { max: 2 });
@@ -77,11 +87,7 @@ beforeAll(async () => {
   }
   for (const [code, district, pos, households, members] of VILLAGES) {
     for (let i = 1; i <= households; i++) {
-      await db.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
-                                           members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
-                                           head_name, national_id)
-                    values (2022, ?, ?, ?, ?, '91', st_setsrid(st_makepoint(?, ?), 4326), ?, ?, 50000, 0, false, 0, 'นายสมชาย ใจดี', '1101700203451')`,
-      [`${code}${String(i).padStart(4, '0')}`, code, code.slice(0, 6), district, x(pos), LAT, members, i % 2]);
+      await insertHousehold(`${code}${String(i).padStart(4, '0')}`, code, district, x(pos), members, i % 2);
     }
   }
   for (const [id, kind, pos, capacity] of CLINICS) {
@@ -156,10 +162,7 @@ describe('2SFCA clinic ratio, hand-computed', () => {
   });
 
   it('a household without a location: counted, never located, its people still in its village', async () => {
-    await db.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
-                                         members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
-                                         head_name, national_id)
-                  values (2022, '910101019999', '91010101', '910101', '9101', '91', null, 5, 1, 50000, 0, false, 0, 'นายสมชาย ใจดี', '1101700203451')`);
+    await insertHousehold('910101019999', '91010101', '9101', null, 5, 1);
     await refreshServiceAccess(db);
     const row = await db('household_access').where({ house_code: '910101019999' }).first();
     expect(row).toMatchObject({ target: true, school_m: null, clinic_m: null, clinic_id: null });
@@ -173,10 +176,7 @@ describe('2SFCA clinic ratio, hand-computed', () => {
   it('a village none of whose households is located: its demand point is the village\'s label point', async () => {
     // V5, 20 km east of C3 (beyond d0 of every clinic), with one household of 3 people and no location
     await insertArea('91020103', 'village', '910201', '9102', '910201', x(80) - 0.02, x(80) + 0.02);
-    await db.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
-                                         members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
-                                         head_name, national_id)
-                  values (2022, '910201030001', '91020103', '910201', '9102', '91', null, 3, 0, 50000, 0, false, 0, 'นายสมชาย ใจดี', '1101700203451')`);
+    await insertHousehold('910201030001', '91020103', '9102', null, 3, 0);
     await refreshServiceAccess(db);
     const demand = await db('access_village as v').join('admin_area as a', 'a.code', 'v.village_code')
       .where({ 'v.village_code': '91020103', 'v.survey_year': 2022 })
