@@ -63,14 +63,14 @@ async function insertArea(code: string, level: string, parent: string | null, di
   [code, level, parent, district, subdistrict, `ทดสอบ ${code}`, `Test ${code}`, x0, x1]);
 }
 
-/** One 2022 household of province 91 at `lon` on the parallel (no location when null). */
+/** One 2022 household of province 91 at `lon` on the parallel (no location when null: st_makepoint is strict). */
 async function insertHousehold(houseCode: string, village: string, district: string, lon: number | null, members: number, deprived: number) {
   await db.raw(`insert into household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
                                        members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
                                        head_name, national_id)
-                values (2022, ?, ?, ?, ?, '91', case when cast(? as float8) is null then null else st_setsrid(st_makepoint(?, ?), 4326) end,
+                values (2022, ?, ?, ?, ?, '91', st_setsrid(st_makepoint(cast(? as float8), ?), 4326),
                         ?, ?, 50000, 0, false, 0, 'นายสมชาย ใจดี', '1101700203451')`,
-  [houseCode, village, village.slice(0, 6), district, lon, lon, LAT, members, deprived]);
+  [houseCode, village, village.slice(0, 6), district, lon, LAT, members, deprived]);
 }
 
 beforeAll(async () => {
