@@ -18,6 +18,7 @@ import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
+import { writeProvincePeople } from './people.js';
 import { phaseClock, type PhaseTime } from './phase-clock.js';
 import type { Profile } from './profiles.js';
 import { GENERATOR_REVISION } from './revision.js';
@@ -94,7 +95,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
       progress.rows('households', done, total);
     });
 
-    // The people are made from the stored households, a province at a time through its index.
+    // The people are made from the stored households, a province at a time (./people.ts).
     const [householdIndexes, personIndexes] = [deferred.filter(onTable('household')), deferred.filter(onTable('person'))];
     phase('household_indexes', `Indexing households (${householdIndexes.length} indexes and foreign keys)`);
     await buildIndexes(db, 'household', householdIndexes);
@@ -104,7 +105,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     progress.rows('people', 0, people);
     const perProvincePeople = await db('household').select('province_code').sum({ n: 'members' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
     await byProvince(perProvincePeople, async (province) => {
-      await db.raw(sqlText('generate/22_persons.sql'), [province.province_code]);
+      await writeProvincePeople(db, seed, province.province_code);
       peopleDone += Number(province.n);
       progress.rows('people', peopleDone, people);
     });

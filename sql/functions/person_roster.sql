@@ -1,4 +1,4 @@
--- Synthetic people (sql/generate/22_persons.sql): the household members a deprivation mask needs
+-- Synthetic people (server/generate/people.ts): the household members a deprivation mask needs
 -- so that every failed age-based indicator has a member it can be true of. Each of these indicators
 -- needs its own member: newborn weight (bit 0, a child aged 0), pre-school care (bit 8, 3–5),
 -- compulsory school (bit 9, 6–14), continue to M.4 (bit 10, 15–17); literacy or work 15–59

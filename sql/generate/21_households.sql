@@ -70,7 +70,7 @@ cross join lateral (
                       when povmap.rand(v.seed, h.key, 3) < 0.95 then 4 else 15 end)
          else m.raw_mask end as deprived
  offset 0) d
--- enough members for the people the failed age-based indicators are about (sql/generate/22_persons.sql)
+-- enough members for the people the failed age-based indicators are about (server/generate/people.ts)
 cross join lateral (select greatest(d.members, povmap.person_min_members(d.deprived)) as members offset 0) mm
 -- debt and access to finance (migration 015), asked in every generated year: about half the
 -- households owe money, more where the income dimension fails (indicators 13–15), and those owe

@@ -1,0 +1,237 @@
+/**
+ * Synthetic people of one province's households, made after the households and their indexes
+ * (phase `persons` of server/generate/generate.ts). Every household gets `members` people, made to
+ * agree with its row:
+ *   * each failed age-based indicator is true of a member, and a passed one of none: pre-school care
+ *     (3–5 not in education), compulsory school (6–14), continue to M.4 (15–17), literacy (15–59
+ *     unable to read), work 15–59 (not in education and without work), work 60+ (without work or
+ *     income), elderly care (60+ needing daily care and receiving none), disabled care (disabled and
+ *     receiving no care); a failed newborn weight has a member aged 0 (the weight itself is not kept).
+ *     The members these need are guaranteed by povmap.person_min_members (21_households.sql).
+ *   * the welfare card is held by the household's `welfare_card_holders` oldest members.
+ *   * unemployed and under-employed (migration 015) are drawn among those without and with work.
+ * Roles: the head (person 1), then one member per indicator that needs its own age ('elder',
+ * 'youth', 'school', 'preschool', 'newborn'), then a spouse, then others of any age. Draws are
+ * povmap.rand(seed, house_code * 100 + person_no, salt) (./draw.ts), so a person is the same in any
+ * run order.
+ *
+ * Why here and not in SQL like the households: a person is arithmetic on its household's row and
+ * draws, nothing spatial, and PostgreSQL spent about 6 µs of a core per person evaluating it (a chain
+ * of laterals and a window sort; JIT did not help), more than storing the row. Here the rows are
+ * computed while the database stores the previous ones (COPY), on the other core.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import type { Db } from '../db/knex.js';
+import { drawsFor, type Draw } from './draw.js';
+
+/** The columns of a household the people are made from, in the order of HOUSEHOLDS_OUT. */
+export interface Household {
+  surveyYear: string;
+  houseCode: string;
+  /** village, subdistrict, district and province codes, tab-separated as the person row takes them */
+  areaCodes: string;
+  welfareCardHolders: number;
+  deprived: number;
+  members: number;
+  nationalId: string;
+}
+
+const HOUSEHOLDS_OUT = (province: string) =>
+  `copy (select survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
+                welfare_card_holders, deprived, members, national_id
+         from household where province_code = '${province}' order by survey_year, house_code) to stdout`;
+
+const PERSON_IN = `copy person (survey_year, house_code, person_no, village_code, subdistrict_code, district_code, province_code,
+                    national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
+                    welfare_card, needs_daily_care, receives_care, unemployed, underemployed) from stdin`;
+
+// indicator bits of household.deprived (server/mpi/indicators.ts)
+const NEWBORN = 1, PRESCHOOL = 256, SCHOOL = 512, YOUTH = 1024, LITERACY = 2048, WORK = 4096,
+  WORK_60 = 8192, INCOME = 16384, ELDERLY_CARE = 32768, DISABLED_CARE = 65536;
+
+/** Writes the people of `province`'s households; returns how many. One connection, one COPY each way. */
+export async function writeProvincePeople(db: Db, seed: number, province: string): Promise<number> {
+  if (!/^[0-9]{2}$/.test(province)) throw new Error(`not a province code: ${province}`);
+  const conn: pg.Client = await db.client.acquireConnection();
+  try {
+    const households = await readHouseholds(conn, province);
+    const draw = drawsFor(seed);
+    const copy = conn.query(copyFrom(PERSON_IN));
+    await pipeline(Readable.from(personLines(households, draw)), copy);
+    return copy.rowCount;
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+}
+
+async function readHouseholds(conn: pg.Client, province: string): Promise<Household[]> {
+  const out = copyTo(HOUSEHOLDS_OUT(province));
+  conn.query(out as unknown as pg.Submittable); // pg-copy-streams' types predate pg's Submittable
+  const chunks: Buffer[] = [];
+  for await (const chunk of out) chunks.push(chunk as Buffer);
+  return parseHouseholds(Buffer.concat(chunks).toString('latin1'));
+}
+
+/**
+ * HOUSEHOLDS_OUT's COPY text (codes and numbers only: nothing escaped) as households. The four area
+ * codes are kept as the one slice of the line they are, tabs and all, which is how a person's line
+ * takes them.
+ */
+export function parseHouseholds(text: string): Household[] {
+  const households: Household[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const tab: number[] = [];
+    for (let at = text.indexOf('\t', start); at >= 0 && at < end; at = text.indexOf('\t', at + 1)) tab.push(at);
+    if (tab.length !== 9) throw new Error(`household line with ${tab.length + 1} fields, not 10: ${text.slice(start, end)}`);
+    households.push({
+      surveyYear: text.slice(start, tab[0]),
+      houseCode: text.slice(tab[0] + 1, tab[1]),
+      areaCodes: text.slice(tab[1] + 1, tab[5]),
+      welfareCardHolders: Number(text.slice(tab[5] + 1, tab[6])),
+      deprived: Number(text.slice(tab[6] + 1, tab[7])),
+      members: Number(text.slice(tab[7] + 1, tab[8])),
+      nationalId: text.slice(tab[8] + 1, end),
+    });
+    start = end + 1;
+  }
+  return households;
+}
+
+/** The people as COPY text, in buffers of about 1 MB (ASCII only: codes, digits and words). */
+export function* personLines(households: Household[], draw: Draw): Generator<Buffer> {
+  // room past the 1 MB mark for the household that crosses it (99 members at most, about 100 bytes each)
+  const size = 1 << 20;
+  let buf = Buffer.allocUnsafe(size + 64 * 1024);
+  let at = 0;
+  const emit = (line: string) => {
+    at += buf.write(line, at, 'latin1');
+  };
+  for (const h of households) {
+    householdPeople(h, draw, emit);
+    if (at >= size) {
+      yield buf.subarray(0, at);
+      buf = Buffer.allocUnsafe(size + 64 * 1024);
+      at = 0;
+    }
+  }
+  if (at > 0) yield buf.subarray(0, at);
+}
+
+const flag = (b: boolean) => (b ? 't' : 'f');
+
+// one household's members at a time (a household has at most 99): the welfare card needs every
+// member's age before any line is written
+const MAX_MEMBERS = 99;
+const ages = new Int16Array(MAX_MEMBERS + 1);
+const heads: string[] = new Array(MAX_MEMBERS + 1);
+const tails: string[] = new Array(MAX_MEMBERS + 1);
+const oldestFirst: number[] = [];
+const holds = new Uint8Array(MAX_MEMBERS + 1);
+
+/** One household's people, each as one COPY text line given to `emit`. */
+export function householdPeople(h: Household, draw: Draw, emit: (line: string) => void): void {
+  const d = h.deprived;
+  const adultWitness = (d & (LITERACY | WORK)) !== 0; // literacy or work 15–59: the head is 25–59
+  const elderNeeded = (d & (WORK_60 | ELDERLY_CARE)) !== 0; // work 60+ or elderly care: someone is 60+
+  const key0 = Number(h.houseCode) * 100;
+  const roles = ['head'];
+  if (elderNeeded && adultWitness) roles.push('elder');
+  if (d & YOUTH) roles.push('youth');
+  if (d & SCHOOL) roles.push('school');
+  if (d & PRESCHOOL) roles.push('preschool');
+  if (d & NEWBORN) roles.push('newborn');
+  const headAge = adultWitness ? 25 + Math.floor(35 * draw(key0, 201))
+    : elderNeeded ? 60 + Math.floor(26 * draw(key0, 201))
+    : 22 + Math.floor(58 * Math.pow(draw(key0, 201), 1.3));
+  const headSex = draw(key0, 202) < 0.62 ? 'm' : 'f';
+  const house = `${h.surveyYear}\t${h.houseCode}\t`;
+
+  for (let n = 1; n <= h.members; n++) {
+    const key = key0 + n;
+    const role = roles[n - 1] ?? (n === roles.length + 1 ? 'spouse' : 'other');
+    // the member work 60+ and elderly care are about: the elder, or the head when there is none
+    const elderWitness = adultWitness ? role === 'elder' : elderNeeded && n === 1;
+    const age = memberAge(role, headAge, key, draw);
+    const disabled = ((d & DISABLED_CARE) !== 0 && n === 1) || (!elderWitness && draw(key, 216) < 0.025);
+    const inEducation = age >= 3 && age <= 5 ? (d & PRESCHOOL) === 0
+      : age >= 6 && age <= 14 ? (d & SCHOOL) === 0
+      : age >= 15 && age <= 17 ? (d & YOUTH) === 0
+      : age >= 18 && age <= 24 ? draw(key, 214) < 0.4
+      : false;
+    const employed = age < 15 ? false
+      : age < 60 ? !inEducation && !((d & WORK) !== 0 && (n === 1 || age <= 24))
+      : !((d & WORK_60) !== 0 && elderWitness);
+    const literate = age < 8 ? false
+      : age >= 15 && age <= 59 ? !((d & LITERACY) !== 0 && n === 1)
+      : age >= 60 ? draw(key, 215) < 0.93
+      : true;
+    const uncaredElder = elderWitness && (d & ELDERLY_CARE) !== 0;
+    const uncaredDisabledHead = n === 1 && (d & DISABLED_CARE) !== 0; // not also an uncared-for elder
+    const needsDailyCare = uncaredElder ? true
+      : uncaredDisabledHead ? false
+      : age >= 60 ? draw(key, 217) < 0.08
+      : disabled ? draw(key, 217) < 0.4
+      : false;
+    const receivesCare = !(disabled || needsDailyCare) ? '\\N' : flag(!(uncaredElder || uncaredDisabledHead));
+    const sex = n === 1 ? headSex : role === 'spouse' ? (headSex === 'm' ? 'f' : 'm') : draw(key, 213) < 0.49 ? 'm' : 'f';
+    const relation = n === 1 ? 'head' : role === 'spouse' ? 'spouse' : role === 'elder' ? 'parent'
+      : age >= headAge + 15 ? 'parent' : age <= headAge - 40 ? 'grandchild' : age <= headAge - 15 ? 'child' : 'relative';
+    const nationalId = n === 1 ? h.nationalId
+      : thaiIdWithCheck((1 + Math.floor(8 * draw(key, 218))) * 100000000000 + Math.floor(100000000000 * draw(key, 219)));
+    const workingAge = age >= 15 && age <= 59;
+    // unemployed: most of those 15–59 neither working nor studying look for work (1–3 % of the labour
+    // force, where the household fails the work indicator); the others are outside the labour force
+    const unemployed = workingAge && !employed && !inEducation && draw(key, 220) < 0.6;
+    // under-employed: a few % of workers, more where the household's income is below the threshold
+    const underemployed = workingAge && employed
+      && draw(key, 221) < ((d & INCOME) !== 0 ? 0.12 : d !== 0 ? 0.06 : 0.025);
+    ages[n] = age;
+    heads[n] = `${house}${n}\t${h.areaCodes}\t${nationalId}\t${age}\t${sex}\t${relation}\t${flag(disabled)}\t${flag(inEducation)}\t${flag(employed)}\t${flag(literate)}\t`;
+    tails[n] = `\t${flag(needsDailyCare)}\t${receivesCare}\t${flag(unemployed)}\t${flag(underemployed)}\n`;
+  }
+  // the welfare card: held by the `welfare_card_holders` oldest members (the first-numbered among equals)
+  oldestFirst.length = 0;
+  for (let n = 1; n <= h.members; n++) oldestFirst.push(n);
+  oldestFirst.sort((a, b) => ages[b] - ages[a] || a - b);
+  holds.fill(0, 0, h.members + 1);
+  for (let i = 0; i < h.welfareCardHolders && i < h.members; i++) holds[oldestFirst[i]] = 1;
+  for (let n = 1; n <= h.members; n++) emit(heads[n] + flag(holds[n] === 1) + tails[n]);
+}
+
+
+function memberAge(role: string, headAge: number, key: number, draw: Draw): number {
+  switch (role) {
+    case 'head': return headAge;
+    case 'elder': return 60 + Math.floor(26 * draw(key, 210));
+    case 'youth': return 15 + Math.floor(3 * draw(key, 210));
+    case 'school': return 6 + Math.floor(9 * draw(key, 210));
+    case 'preschool': return 3 + Math.floor(3 * draw(key, 210));
+    case 'newborn': return 0;
+    case 'spouse': return Math.max(18, Math.min(95, headAge - 5 + Math.floor(11 * draw(key, 210))));
+    default: {
+      const tier = draw(key, 211);
+      const r = draw(key, 210);
+      return tier < 0.16 ? Math.floor(6 * r)
+        : tier < 0.40 ? 6 + Math.floor(9 * r)
+        : tier < 0.58 ? 15 + Math.floor(10 * r)
+        : tier < 0.82 ? 25 + Math.floor(35 * r)
+        : 60 + Math.floor(30 * r);
+    }
+  }
+}
+
+/** A 13-digit Thai national id: `first12` (0 ≤ first12 < 10^12) and its check digit, as povmap.thai_id_with_check. */
+export function thaiIdWithCheck(first12: number): string {
+  // two halves of six digits, small enough for integer arithmetic (and quick to print)
+  const low = first12 % 1000000;
+  const high = (first12 - low) / 1000000;
+  let sum = 0;
+  for (let weight = 2, rest = low; weight <= 7; weight++, rest = (rest - (rest % 10)) / 10) sum += (rest % 10) * weight;
+  for (let weight = 8, rest = high; weight <= 13; weight++, rest = (rest - (rest % 10)) / 10) sum += (rest % 10) * weight;
+  return `${String(high).padStart(6, '0')}${String(low).padStart(6, '0')}${(11 - (sum % 11)) % 10}`;
+}
