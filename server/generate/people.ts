@@ -25,6 +25,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Db } from '../db/knex.js';
+import { indicatorBit } from '../mpi/indicators.js';
 import { drawsFor, type Draw } from './draw.js';
 
 /** The columns of a household the people are made from, in the order of HOUSEHOLDS_OUT. */
@@ -48,9 +49,17 @@ const PERSON_IN = `copy person (survey_year, house_code, person_no, village_code
                     national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
                     welfare_card, needs_daily_care, receives_care, unemployed, underemployed) from stdin`;
 
-// indicator bits of household.deprived (server/mpi/indicators.ts)
-const NEWBORN = 1, PRESCHOOL = 256, SCHOOL = 512, YOUTH = 1024, LITERACY = 2048, WORK = 4096,
-  WORK_60 = 8192, INCOME = 16384, ELDERLY_CARE = 32768, DISABLED_CARE = 65536;
+// the indicators' bits in household.deprived that people are made to agree with
+const NEWBORN = indicatorBit('newborn_weight');
+const PRESCHOOL = indicatorBit('preschool_care');
+const SCHOOL = indicatorBit('compulsory_school');
+const YOUTH = indicatorBit('continue_m4');
+const LITERACY = indicatorBit('adult_literacy');
+const WORK = indicatorBit('work_15_59');
+const WORK_60 = indicatorBit('work_60_plus');
+const INCOME = indicatorBit('income_threshold');
+const ELDERLY_CARE = indicatorBit('elderly_care');
+const DISABLED_CARE = indicatorBit('disabled_care');
 
 /** Writes the people of `province`'s households; returns how many. One connection, one COPY each way. */
 export async function writeProvincePeople(db: Db, seed: number, province: string): Promise<number> {
@@ -135,6 +144,7 @@ const holds = new Uint8Array(MAX_MEMBERS + 1);
 
 /** One household's people, each as one COPY text line given to `emit`. */
 export function householdPeople(h: Household, draw: Draw, emit: (line: string) => void): void {
+  if (h.members > MAX_MEMBERS) throw new Error(`household ${h.houseCode} has ${h.members} members; a person number goes to ${MAX_MEMBERS}`);
   const d = h.deprived;
   const adultWitness = (d & (LITERACY | WORK)) !== 0; // literacy or work 15–59: the head is 25–59
   const elderNeeded = (d & (WORK_60 | ELDERLY_CARE)) !== 0; // work 60+ or elderly care: someone is 60+
@@ -202,7 +212,6 @@ export function householdPeople(h: Household, draw: Draw, emit: (line: string) =
   for (let i = 0; i < h.welfareCardHolders && i < h.members; i++) holds[oldestFirst[i]] = 1;
   for (let n = 1; n <= h.members; n++) emit(heads[n] + flag(holds[n] === 1) + tails[n]);
 }
-
 
 function memberAge(role: string, headAge: number, key: number, draw: Draw): number {
   switch (role) {
