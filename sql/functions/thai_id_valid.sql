@@ -6,7 +6,7 @@
 create or replace function povmap.thai_id_valid(id text) returns boolean
 language sql immutable parallel safe as $$
   select case when id is null then null
-              when id !~ '^[0-9]{13}$' then false
+              when not povmap.is_digits(id, 13) then false
               else substr(id, 13, 1)::integer
                    = (11 - (substr(id, 1, 1)::integer * 13 + substr(id, 2, 1)::integer * 12 + substr(id, 3, 1)::integer * 11
                             + substr(id, 4, 1)::integer * 10 + substr(id, 5, 1)::integer * 9 + substr(id, 6, 1)::integer * 8

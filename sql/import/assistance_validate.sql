@@ -9,7 +9,7 @@ left join household h
 cross join lateral (values
     ('survey_year', povmap.import_int_problem(s.survey_year, 2000, 2100)),
     ('house_code', case when btrim(s.house_code) = '' then 'is missing'
-                        when btrim(s.house_code) !~ '^[0-9]{12}$' then format('must be 12 digits, got "%s"', left(s.house_code, 40))
+                        when not povmap.is_digits(btrim(s.house_code), 12) then format('must be 12 digits, got "%s"', left(s.house_code, 40))
                         when povmap.import_int_problem(s.survey_year, 2000, 2100) is null and h.house_code is null
                           then format('names no household surveyed in %s', btrim(s.survey_year)) end),
     ('agency', case when btrim(s.agency) = '' then 'is missing' when length(s.agency) > 200 then 'is longer than 200 characters' end),

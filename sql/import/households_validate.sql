@@ -122,13 +122,13 @@ left join admin_area v on v.level = 'village' and v.code = btrim(s.village_code)
 cross join lateral (values
     ('survey_year', povmap.import_int_problem(s.survey_year, 2000, 2100)),
     ('house_code', case when btrim(s.house_code) = '' then 'is missing'
-                        when btrim(s.house_code) !~ '^[0-9]{12}$' then format('must be 12 digits, got "%s"', left(s.house_code, 40))
+                        when not povmap.is_digits(btrim(s.house_code), 12) then format('must be 12 digits, got "%s"', left(s.house_code, 40))
                         when left(btrim(s.house_code), 8) <> btrim(s.village_code) then 'must start with its village code' end),
     ('village_code', case when btrim(s.village_code) = '' then 'is missing'
                           when v.code is null then format('names no village: "%s"', left(s.village_code, 40)) end),
     ('head_name', case when btrim(s.head_name) = '' then 'is missing' when length(s.head_name) > 200 then 'is longer than 200 characters' end),
     ('national_id', case when btrim(s.national_id) = '' then 'is missing'
-                         when btrim(s.national_id) !~ '^[0-9]{13}$' then 'must be 13 digits' end),
+                         when not povmap.is_digits(btrim(s.national_id), 13) then 'must be 13 digits' end),
     ('lon', case when (btrim(s.lon) = '') <> (btrim(s.lat) = '') then 'give both lon and lat, or neither'
                  when btrim(s.lon) <> '' then povmap.import_number_problem(s.lon, -180, 180) end),
     ('lat', case when btrim(s.lat) <> '' and btrim(s.lon) <> '' then povmap.import_number_problem(s.lat, -90, 90) end),

@@ -11,12 +11,12 @@ cross join lateral (select not (btrim(s.disabled) = '1' or btrim(s.needs_daily_c
 cross join lateral (values
     ('survey_year', povmap.import_int_problem(s.survey_year, 2000, 2100)),
     ('house_code', case when btrim(s.house_code) = '' then 'is missing'
-                        when btrim(s.house_code) !~ '^[0-9]{12}$' then format('must be 12 digits, got "%s"', left(s.house_code, 40))
+                        when not povmap.is_digits(btrim(s.house_code), 12) then format('must be 12 digits, got "%s"', left(s.house_code, 40))
                         when povmap.import_int_problem(s.survey_year, 2000, 2100) is null and h.house_code is null
                           then format('names no household surveyed in %s', btrim(s.survey_year)) end),
     ('person_no', povmap.import_int_problem(s.person_no, 1, 99)),
     ('national_id', case when btrim(s.national_id) = '' then 'is missing'
-                         when btrim(s.national_id) !~ '^[0-9]{13}$' then 'must be 13 digits'
+                         when not povmap.is_digits(btrim(s.national_id), 13) then 'must be 13 digits'
                          when not povmap.thai_id_valid(btrim(s.national_id)) then 'has a wrong check digit (the 13th digit)' end),
     ('age', povmap.import_int_problem(s.age, 0, 120)),
     ('sex', povmap.import_choice_problem(s.sex, array['m', 'f'])),

@@ -15,7 +15,7 @@ select s.line, y.year, y.registry, y.record_id, y.national_id, y.area_code, s.pr
        case when y.registry = '' then 'is missing' when length(y.registry) > 100 then 'is longer than 100 characters' end as registry_problem,
        case when y.record_id = '' then 'is missing' when length(y.record_id) > 100 then 'is longer than 100 characters' end as record_id_problem,
        case when y.national_id = '' and y.area_code = '' then 'is missing: a line needs a national id or an area code'
-            when y.national_id <> '' and y.national_id !~ '^[0-9]{13}$' then 'must be 13 digits' end as national_id_problem,
+            when y.national_id <> '' and not povmap.is_digits(y.national_id, 13) then 'must be 13 digits' end as national_id_problem,
        case when y.area_code <> '' and a.code is null then format('names no area: "%s"', left(s.area_code, 40)) end as area_code_problem,
        case when length(s.problem) > 200 then 'is longer than 200 characters' end as problem_problem
 from import_stage s

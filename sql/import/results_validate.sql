@@ -16,7 +16,7 @@ cross join lateral (values
     ('batch_id', case when not ok.batch_ok then povmap.import_int_problem(s.batch_id, 1, 9007199254740991)
                       when b.id is null then format('names no hand-off batch: %s', btrim(s.batch_id)) end),
     ('house_code', case when btrim(s.house_code) = '' then 'is missing'
-                        when btrim(s.house_code) !~ '^[0-9]{12}$' then format('must be 12 digits, got "%s"', left(s.house_code, 40))
+                        when not povmap.is_digits(btrim(s.house_code), 12) then format('must be 12 digits, got "%s"', left(s.house_code, 40))
                         when b.id is not null and not exists (select 1 from handoff_target x where x.batch_id = b.id and x.house_code = btrim(s.house_code))
                           then format('is not a household of batch %s', b.id) end),
     ('person_no', case when not ok.person_ok then povmap.import_int_problem(s.person_no, 1, 999) end),
