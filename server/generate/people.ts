@@ -7,7 +7,7 @@
  *     unable to read), work 15–59 (not in education and without work), work 60+ (without work or
  *     income), elderly care (60+ needing daily care and receiving none), disabled care (disabled and
  *     receiving no care); a failed newborn weight has a member aged 0 (the weight itself is not kept).
- *     The members these need are guaranteed by povmap.person_min_members (21_households.sql).
+ *     The members these need are guaranteed by the households' own (./households.ts, personMinMembers).
  *   * the welfare card is held by the household's `welfare_card_holders` oldest members.
  *   * unemployed and under-employed (migration 015) are drawn among those without and with work.
  * Roles: the head (person 1), then one member per indicator that needs its own age ('elder',
@@ -20,12 +20,10 @@
  * of laterals and a window sort; JIT did not help), more than storing the row. Here the rows are
  * computed while the database stores the previous ones (COPY), on the other core.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Db } from '../db/knex.js';
 import { indicatorBit } from '../mpi/indicators.js';
+import { copyInLines, copyOutText } from './copy-rows.js';
 import { drawsFor, type Draw } from './draw.js';
 
 /** The columns of a household the people are made from, in the order of HOUSEHOLDS_OUT. */
@@ -66,22 +64,12 @@ export async function writeProvincePeople(db: Db, seed: number, province: string
   if (!/^[0-9]{2}$/.test(province)) throw new Error(`not a province code: ${province}`);
   const conn: pg.Client = await db.client.acquireConnection();
   try {
-    const households = await readHouseholds(conn, province);
+    const households = parseHouseholds(await copyOutText(conn, HOUSEHOLDS_OUT(province)));
     const draw = drawsFor(seed);
-    const copy = conn.query(copyFrom(PERSON_IN));
-    await pipeline(Readable.from(personLines(households, draw)), copy);
-    return copy.rowCount;
+    return await copyInLines(conn, PERSON_IN, households, (h, emit) => householdPeople(h, draw, emit));
   } finally {
     await db.client.releaseConnection(conn);
   }
-}
-
-async function readHouseholds(conn: pg.Client, province: string): Promise<Household[]> {
-  const out = copyTo(HOUSEHOLDS_OUT(province));
-  conn.query(out as unknown as pg.Submittable); // pg-copy-streams' types predate pg's Submittable
-  const chunks: Buffer[] = [];
-  for await (const chunk of out) chunks.push(chunk as Buffer);
-  return parseHouseholds(Buffer.concat(chunks).toString('latin1'));
 }
 
 /**
@@ -109,26 +97,6 @@ export function parseHouseholds(text: string): Household[] {
     start = end + 1;
   }
   return households;
-}
-
-/** The people as COPY text, in buffers of about 1 MB (ASCII only: codes, digits and words). */
-export function* personLines(households: Household[], draw: Draw): Generator<Buffer> {
-  // room past the 1 MB mark for the household that crosses it (99 members at most, about 100 bytes each)
-  const size = 1 << 20;
-  let buf = Buffer.allocUnsafe(size + 64 * 1024);
-  let at = 0;
-  const emit = (line: string) => {
-    at += buf.write(line, at, 'latin1');
-  };
-  for (const h of households) {
-    householdPeople(h, draw, emit);
-    if (at >= size) {
-      yield buf.subarray(0, at);
-      buf = Buffer.allocUnsafe(size + 64 * 1024);
-      at = 0;
-    }
-  }
-  if (at > 0) yield buf.subarray(0, at);
 }
 
 const flag = (b: boolean) => (b ? 't' : 'f');

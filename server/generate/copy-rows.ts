@@ -1,0 +1,48 @@
+/**
+ * The two ends of a generated table's province: COPY … TO STDOUT read into this process as text, and
+ * COPY … FROM STDIN fed from lines computed here while the database stores the previous ones.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+
+/** The whole output of `copy (…) to stdout` on `conn`, as text. */
+export async function copyOutText(conn: pg.Client, sql: string): Promise<string> {
+  const out = copyTo(sql);
+  conn.query(out as unknown as pg.Submittable); // pg-copy-streams' types predate pg's Submittable
+  const chunks: Buffer[] = [];
+  for await (const chunk of out) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Feeds `copy … from stdin` on `conn` with the COPY text `write` emits for each of `items` (whole
+ * lines), in buffers of about 1 MB, and returns the rows stored.
+ */
+export async function copyInLines<T>(conn: pg.Client, sql: string, items: Iterable<T>, write: (item: T, emit: (lines: string) => void) => void): Promise<number> {
+  const copy = conn.query(copyFrom(sql));
+  await pipeline(Readable.from(buffers(items, write)), copy);
+  return copy.rowCount;
+}
+
+// room past the 1 MB mark for what one item writes (one household's people: 99 at most, about 100 bytes each)
+const SIZE = 1 << 20;
+const ROOM = 64 * 1024;
+
+function* buffers<T>(items: Iterable<T>, write: (item: T, emit: (lines: string) => void) => void): Generator<Buffer> {
+  let buf = Buffer.allocUnsafe(SIZE + ROOM);
+  let at = 0;
+  const emit = (lines: string) => {
+    at += buf.write(lines, at, 'utf8');
+  };
+  for (const item of items) {
+    write(item, emit);
+    if (at >= SIZE) {
+      yield buf.subarray(0, at);
+      buf = Buffer.allocUnsafe(SIZE + ROOM);
+      at = 0;
+    }
+  }
+  if (at > 0) yield buf.subarray(0, at);
+}
