@@ -6,6 +6,18 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import type { Db } from '../db/knex.js';
+
+/** Runs `work` for province `province` (two digits: it is written into COPY statements) on one pooled connection. */
+export async function onProvinceConnection<T>(db: Db, province: string, work: (conn: pg.Client) => Promise<T>): Promise<T> {
+  if (!/^[0-9]{2}$/.test(province)) throw new Error(`not a province code: ${province}`);
+  const conn: pg.Client = await db.client.acquireConnection();
+  try {
+    return await work(conn);
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+}
 
 /** The whole output of `copy (…) to stdout` on `conn`, as text. */
 export async function copyOutText(conn: pg.Client, sql: string): Promise<string> {
@@ -14,6 +26,23 @@ export async function copyOutText(conn: pg.Client, sql: string): Promise<string>
   const chunks: Buffer[] = [];
   for await (const chunk of out) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * COPY text whose fields need no unescaping (codes, numbers, hex), each line of exactly `fields`
+ * fields made into a T by `make`; `what` names a line in the error for one of another shape.
+ */
+export function parseCopyText<T>(text: string, fields: number, what: string, make: (f: string[]) => T): T[] {
+  const rows: T[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const f = text.slice(start, end).split('\t');
+    if (f.length !== fields) throw new Error(`${what} line with ${f.length} fields, not ${fields}: ${text.slice(start, end)}`);
+    rows.push(make(f));
+    start = end + 1;
+  }
+  return rows;
 }
 
 /**

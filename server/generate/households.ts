@@ -13,12 +13,11 @@
  * The factors that PostgreSQL computes in numeric (a power of 0.9 or 0.95 per survey year) are read
  * from it, so each comparison here has the operands it had there.
  */
-import type pg from 'pg';
 import type { Db } from '../db/knex.js';
-import { copyInLines, copyOutText } from './copy-rows.js';
+import { copyInLines, copyOutText, onProvinceConnection, parseCopyText } from './copy-rows.js';
 import { drawsFor, type Draw } from './draw.js';
+import { NEWBORN, EXERCISE, STABLE_HOUSE, PRESCHOOL, SCHOOL, YOUTH, LITERACY, WORK, WORK_60, INCOME, ELDERLY_CARE } from './indicator-bits.js';
 import { thaiIdWithCheck } from './people.js';
-import { indicatorBit } from '../mpi/indicators.js';
 
 /** One located household of a village, as POINTS_OUT gives it. */
 export interface HouseholdPlace {
@@ -73,43 +72,19 @@ export async function householdInputs(db: Db): Promise<HouseholdInputs> {
 
 /** Writes the households of `province`; returns how many rows. One connection, one COPY each way. */
 export async function writeProvinceHouseholds(db: Db, inputs: HouseholdInputs, province: string): Promise<number> {
-  if (!/^[0-9]{2}$/.test(province)) throw new Error(`not a province code: ${province}`);
-  const conn: pg.Client = await db.client.acquireConnection();
-  try {
+  return onProvinceConnection(db, province, async (conn) => {
     const places = parsePlaces(await copyOutText(conn, POINTS_OUT(province)));
     const draw = drawsFor(inputs.seed);
-    return await copyInLines(conn, HOUSEHOLD_IN, places, (place, emit) => householdRows(place, inputs, draw, emit));
-  } finally {
-    await db.client.releaseConnection(conn);
-  }
+    return copyInLines(conn, HOUSEHOLD_IN, places, (place, emit) => householdRows(place, inputs, draw, emit));
+  });
 }
 
-/** POINTS_OUT's COPY text (codes, numbers and hex: nothing escaped) as places. */
+/** POINTS_OUT's COPY text as places. */
 export function parsePlaces(text: string): HouseholdPlace[] {
-  const places: HouseholdPlace[] = [];
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const f = text.slice(start, end).split('\t');
-    if (f.length !== 7) throw new Error(`household place line with ${f.length} fields, not 7: ${text.slice(start, end)}`);
-    places.push({ villageCode: f[0], parentCodes: `${f[1]}\t${f[2]}\t${f[3]}`, poverty: Number(f[4]), number: Number(f[5]), geom: f[6] });
-    start = end + 1;
-  }
-  return places;
+  return parseCopyText(text, 7, 'household place', (f) => ({
+    villageCode: f[0], parentCodes: `${f[1]}\t${f[2]}\t${f[3]}`, poverty: Number(f[4]), number: Number(f[5]), geom: f[6],
+  }));
 }
-
-// the indicators' bits in household.deprived that the calibration names
-const NEWBORN = indicatorBit('newborn_weight');
-const EXERCISE = indicatorBit('exercise');
-const STABLE_HOUSE = indicatorBit('stable_house');
-const PRESCHOOL = indicatorBit('preschool_care');
-const SCHOOL = indicatorBit('compulsory_school');
-const YOUTH = indicatorBit('continue_m4');
-const LITERACY = indicatorBit('adult_literacy');
-const WORK = indicatorBit('work_15_59');
-const WORK_60 = indicatorBit('work_60_plus');
-const INCOME = indicatorBit('income_threshold');
-const ELDERLY_CARE = indicatorBit('elderly_care');
 
 const TITLES = ['นาย', 'นาง', 'นางสาว'];
 const GIVEN_NAMES = ['สมชาย', 'สมศรี', 'สมหญิง', 'บุญมี', 'ประเสริฐ', 'มาลี', 'สมบัติ', 'วิไล', 'สุนทร', 'ทองดี',

@@ -20,11 +20,10 @@
  * of laterals and a window sort; JIT did not help), more than storing the row. Here the rows are
  * computed while the database stores the previous ones (COPY), on the other core.
  */
-import type pg from 'pg';
 import type { Db } from '../db/knex.js';
-import { indicatorBit } from '../mpi/indicators.js';
-import { copyInLines, copyOutText } from './copy-rows.js';
+import { copyInLines, copyOutText, onProvinceConnection, parseCopyText } from './copy-rows.js';
 import { drawsFor, type Draw } from './draw.js';
+import { NEWBORN, PRESCHOOL, SCHOOL, YOUTH, LITERACY, WORK, WORK_60, INCOME, ELDERLY_CARE, DISABLED_CARE } from './indicator-bits.js';
 
 /** The columns of a household the people are made from, in the order of HOUSEHOLDS_OUT. */
 export interface Household {
@@ -47,56 +46,21 @@ const PERSON_IN = `copy person (survey_year, house_code, person_no, village_code
                     national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
                     welfare_card, needs_daily_care, receives_care, unemployed, underemployed) from stdin`;
 
-// the indicators' bits in household.deprived that people are made to agree with
-const NEWBORN = indicatorBit('newborn_weight');
-const PRESCHOOL = indicatorBit('preschool_care');
-const SCHOOL = indicatorBit('compulsory_school');
-const YOUTH = indicatorBit('continue_m4');
-const LITERACY = indicatorBit('adult_literacy');
-const WORK = indicatorBit('work_15_59');
-const WORK_60 = indicatorBit('work_60_plus');
-const INCOME = indicatorBit('income_threshold');
-const ELDERLY_CARE = indicatorBit('elderly_care');
-const DISABLED_CARE = indicatorBit('disabled_care');
-
 /** Writes the people of `province`'s households; returns how many. One connection, one COPY each way. */
 export async function writeProvincePeople(db: Db, seed: number, province: string): Promise<number> {
-  if (!/^[0-9]{2}$/.test(province)) throw new Error(`not a province code: ${province}`);
-  const conn: pg.Client = await db.client.acquireConnection();
-  try {
+  return onProvinceConnection(db, province, async (conn) => {
     const households = parseHouseholds(await copyOutText(conn, HOUSEHOLDS_OUT(province)));
     const draw = drawsFor(seed);
-    return await copyInLines(conn, PERSON_IN, households, (h, emit) => householdPeople(h, draw, emit));
-  } finally {
-    await db.client.releaseConnection(conn);
-  }
+    return copyInLines(conn, PERSON_IN, households, (h, emit) => householdPeople(h, draw, emit));
+  });
 }
 
-/**
- * HOUSEHOLDS_OUT's COPY text (codes and numbers only: nothing escaped) as households. The four area
- * codes are kept as the one slice of the line they are, tabs and all, which is how a person's line
- * takes them.
- */
+/** HOUSEHOLDS_OUT's COPY text as households, the four area codes joined as a person's line takes them. */
 export function parseHouseholds(text: string): Household[] {
-  const households: Household[] = [];
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const tab: number[] = [];
-    for (let at = text.indexOf('\t', start); at >= 0 && at < end; at = text.indexOf('\t', at + 1)) tab.push(at);
-    if (tab.length !== 9) throw new Error(`household line with ${tab.length + 1} fields, not 10: ${text.slice(start, end)}`);
-    households.push({
-      surveyYear: text.slice(start, tab[0]),
-      houseCode: text.slice(tab[0] + 1, tab[1]),
-      areaCodes: text.slice(tab[1] + 1, tab[5]),
-      welfareCardHolders: Number(text.slice(tab[5] + 1, tab[6])),
-      deprived: Number(text.slice(tab[6] + 1, tab[7])),
-      members: Number(text.slice(tab[7] + 1, tab[8])),
-      nationalId: text.slice(tab[8] + 1, end),
-    });
-    start = end + 1;
-  }
-  return households;
+  return parseCopyText(text, 10, 'household', (f) => ({
+    surveyYear: f[0], houseCode: f[1], areaCodes: `${f[2]}\t${f[3]}\t${f[4]}\t${f[5]}`,
+    welfareCardHolders: Number(f[6]), deprived: Number(f[7]), members: Number(f[8]), nationalId: f[9],
+  }));
 }
 
 const flag = (b: boolean) => (b ? 't' : 'f');

@@ -61,7 +61,7 @@ describe('households read for their people', () => {
   });
 
   it('refuse a line without its ten fields', () => {
-    expect(() => parseHouseholds('2022\t300100010001\t30010001\n')).toThrow(/3 fields, not 10/);
+    expect(() => parseHouseholds('2022\t300100010001\t30010001\n')).toThrow(/household line with 3 fields, not 10/);
   });
 });
 
