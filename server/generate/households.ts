@@ -13,6 +13,7 @@
  * The factors that PostgreSQL computes in numeric (a power of 0.9 or 0.95 per survey year) are read
  * from it, so each comparison here has the operands it had there.
  */
+import { sqlText } from '../../sql/load.js';
 import type { Db } from '../db/knex.js';
 import { copyInLines, copyOutText, onProvinceConnection, parseCopyText } from './copy-rows.js';
 import { drawsFor, type Draw } from './draw.js';
@@ -61,12 +62,7 @@ const HOUSEHOLD_IN = `copy household (survey_year, house_code, village_code, sub
 
 /** The run's shared inputs, read once (sql/generate/household_inputs.sql). */
 export async function householdInputs(db: Db): Promise<HouseholdInputs> {
-  const { rows: [row] } = await db.raw(`
-    select p.seed, s.target_scale, (select array_agg(i.generator_rate order by i.number) from povmap.indicator i) as rates,
-           (select json_agg(json_build_object('year', y.year, 'targetFactor', power(0.9, y.nth - 1)::float8,
-                                              'indicatorFactor', power(0.95, y.nth - 1)::float8) order by y.nth)
-            from unnest(p.years) with ordinality y(year, nth)) as years
-    from gen.params p cross join gen.scale s`);
+  const { rows: [row] } = await db.raw(sqlText('generate/household_inputs.sql'));
   return { seed: row.seed, years: row.years, targetScale: row.target_scale, rates: row.rates };
 }
 
