@@ -1,12 +1,10 @@
 /**
- * The bits of household.deprived that the generator's households and people are calibrated by
- * (./households.ts, ./people.ts), named once from server/mpi/indicators.ts.
+ * The bits of household.deprived that the generator's people are made to agree with
+ * (./people.ts), named once from server/mpi/indicators.ts.
  */
 import { indicatorBit } from '../mpi/indicators.js';
 
 export const NEWBORN = indicatorBit('newborn_weight');
-export const EXERCISE = indicatorBit('exercise');
-export const STABLE_HOUSE = indicatorBit('stable_house');
 export const PRESCHOOL = indicatorBit('preschool_care');
 export const SCHOOL = indicatorBit('compulsory_school');
 export const YOUTH = indicatorBit('continue_m4');

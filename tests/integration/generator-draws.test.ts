@@ -6,9 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { drawsFor } from '../../server/generate/draw.js';
-import { parsePlaces, personMinMembers } from '../../server/generate/households.js';
 import { parseHouseholds, thaiIdWithCheck } from '../../server/generate/people.js';
-import { indicatorBit } from '../../server/mpi/indicators.js';
 import { testDb } from '../helpers/database.js';
 
 const db = testDb();
@@ -62,25 +60,5 @@ describe('households read for their people', () => {
 
   it('refuse a line without its ten fields', () => {
     expect(() => parseHouseholds('2022\t300100010001\t30010001\n')).toThrow(/household line with 3 fields, not 10/);
-  });
-});
-
-describe('households made in this process', () => {
-  it('read their places with the parent codes as one slice', () => {
-    expect(parsePlaces('30010001\t300101\t3001\t30\t1.25\t7\t0101000020E6100000\n')).toEqual([
-      { villageCode: '30010001', parentCodes: '300101\t3001\t30', poverty: 1.25, number: 7, geom: '0101000020E6100000' },
-    ]);
-    expect(() => parsePlaces('30010001\t300101\n')).toThrow(/2 fields, not 7/);
-  });
-
-  it('get a member for each failed age-based indicator that needs one of its own', () => {
-    const b = indicatorBit;
-    expect(personMinMembers(0)).toBe(1);
-    expect(personMinMembers(b('income_threshold') | b('drinking_water'))).toBe(1);
-    expect(personMinMembers(b('newborn_weight') | b('preschool_care') | b('compulsory_school') | b('continue_m4'))).toBe(5);
-    // an elder besides the head only when the head must be of working age
-    expect(personMinMembers(b('elderly_care'))).toBe(1);
-    expect(personMinMembers(b('elderly_care') | b('adult_literacy'))).toBe(2);
-    expect(personMinMembers(b('work_60_plus') | b('work_15_59') | b('newborn_weight'))).toBe(3);
   });
 });
