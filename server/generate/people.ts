@@ -18,7 +18,9 @@
  * Why here and not in SQL like the households: a person is arithmetic on its household's row and
  * draws, nothing spatial, and PostgreSQL spent about 6 µs of a core per person evaluating it (a chain
  * of laterals and a window sort; JIT did not help), more than storing the row. Here the rows are
- * computed while the database stores the previous ones (COPY), on the other core.
+ * computed while the database stores the previous ones (COPY), on the other core. (The households
+ * were tried here too: equal rows, but slower on two cores, since this one thread then computes for
+ * both connections; tests/bench/RESULTS.md, generate, session 34.)
  */
 import type { Db } from '../db/knex.js';
 import { copyInLines, copyOutText, onProvinceConnection, parseCopyText } from './copy-rows.js';
