@@ -5,7 +5,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyOut } from '../db/copy-out.js';
 import type { Db } from '../db/knex.js';
 
 /** Runs `work` for province `province` (two digits: it is written into COPY statements) on one pooled connection. */
@@ -21,11 +22,7 @@ export async function onProvinceConnection<T>(db: Db, province: string, work: (c
 
 /** The whole output of `copy (…) to stdout` on `conn`, as text. */
 export async function copyOutText(conn: pg.Client, sql: string): Promise<string> {
-  const out = copyTo(sql);
-  conn.query(out as unknown as pg.Submittable); // pg-copy-streams' types predate pg's Submittable
-  const chunks: Buffer[] = [];
-  for await (const chunk of out) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(await copyOut(conn, sql)).toString('utf8');
 }
 
 /**

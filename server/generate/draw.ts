@@ -9,7 +9,6 @@
 /** A draw function for one seed: `rand(key, salt)`, key a non-negative integer below 2^53. */
 export type Draw = (key: number, salt: number) => number;
 
-
 const TWO_32 = 4294967296;
 const TWO_53 = 9007199254740992;
 

@@ -16,19 +16,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { from as copyFrom } from 'pg-copy-streams';
 import { sqlText } from '../../sql/load.js';
+import { copyOut } from '../db/copy-out.js';
 import type { ImportKind, RefreshKind } from './formats.js';
 import { queryOn, type Query } from './query.js';
-
-/** The rows of a COPY … TO STDOUT on `conn`, in memory. */
-async function copyOut(conn: pg.Client, sql: string): Promise<Buffer[]> {
-  const out = copyTo(sql);
-  conn.query(out as unknown as pg.Submittable); // pg-copy-streams' types predate pg's Submittable
-  const chunks: Buffer[] = [];
-  for await (const chunk of out) chunks.push(chunk as Buffer);
-  return chunks;
-}
 
 /** `chunks` into a COPY … FROM STDIN on `conn`. */
 async function copyIn(conn: pg.Client, sql: string, chunks: Buffer[]) {
