@@ -1,10 +1,9 @@
 /**
- * The accessibility tables (sql/functions/refresh_household_access.sql; the rollup's definition
- * sql/functions/area_access_counts.sql, read through sql/views/40_area_access_stats.sql): the nearest school and clinic of every household,
- * province by province (one transaction each, so readers see a province either before or after;
- * two connections, one per core, as provinces are independent), then the villages' 2SFCA ratio and
- * the area rollup. The national profile's 12.8 M households take about 20 minutes on 2 cores: each
- * province logs.
+ * The accessibility tables (./measure.ts and sql/functions/refresh_household_access.sql; the rollup's
+ * definition sql/functions/area_access_counts.sql, read through sql/views/40_area_access_stats.sql):
+ * the nearest school and clinic of every household, province by province (one transaction each, so
+ * readers see a province either before or after; two connections, as provinces are independent),
+ * then the villages' 2SFCA ratio and the area rollup. Each province logs.
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
@@ -12,8 +11,9 @@ import { refreshDisclosure, type DisclosureFigures, type DisclosureScope } from 
 import { withoutAutovacuum } from '../db/autovacuum.js';
 import { OWN_CONNECTIONS, onOwnConnections } from '../db/own-connections.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
+import { loadAccessServices, measureHouseholdAccess } from './measure.js';
 
-/** A province's part of the national profile takes about 30 s; a statement stuck for this long is not measuring. */
+/** A province of the national profile takes a few seconds; a statement stuck for this long is not measuring. */
 const MEASURING_SETTINGS = { statement_timeout: '30min' };
 
 /**
@@ -64,11 +64,14 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   const parts = onlyYears && provinces.length < OWN_CONNECTIONS ? OWN_CONNECTIONS : 1;
   const queue = provinces.flatMap((code) => Array.from({ length: parts }, (_, part) => ({ code, part })));
   const units = queue.length;
+  // the services as they are when the measuring starts (whatever changes them measures every household again after)
+  const services = await loadAccessServices(db);
   const worker = async (measuring: Knex) => {
     for (let unit = queue.shift(); unit; unit = queue.shift()) {
-      const { rows } = await measuring.raw(sqlText('access/refresh_household_access.sql'), [unit.code, onlyYears, remeasure, unit.part, parts]);
-      households += Number(rows[0].measured);
-      reused += Number(rows[0].reused);
+      const { code: province, part } = unit;
+      const r = await measuring.transaction((trx) => measureHouseholdAccess(trx, services, { province, years: onlyYears, remeasure, part, parts }));
+      households += r.measured;
+      reused += r.reused;
       done += 1;
       log(`Distances to the nearest school and clinic: province ${unit.code}${parts > 1 ? ` part ${unit.part + 1} of ${parts}` : ''} done `
         + `(${done}/${units}), ${households.toLocaleString('en')} households measured`

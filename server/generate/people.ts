@@ -23,7 +23,8 @@
  * both connections; tests/bench/RESULTS.md, generate, session 34.)
  */
 import type { Db } from '../db/knex.js';
-import { copyInLines, copyOutText, onProvinceConnection, parseCopyText } from './copy-rows.js';
+import { copyInLines, copyOutText, parseCopyText } from '../db/copy-text.js';
+import { onProvinceConnection } from './province-connection.js';
 import { drawsFor, type Draw } from './draw.js';
 import { NEWBORN, PRESCHOOL, SCHOOL, YOUTH, LITERACY, WORK, WORK_60, INCOME, ELDERLY_CARE, DISABLED_CARE } from './indicator-bits.js';
 

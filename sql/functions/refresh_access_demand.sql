@@ -2,7 +2,7 @@
 -- people, and their people-weighted mean location, or the village's label point where none is
 -- located), counted from the province's households of the survey years `p_years` (null: every
 -- year), written only where they changed, each year whose points changed marked as owing its ratios
--- (access_2sfca_owed). Called by povmap.refresh_household_access after it measured a province.
+-- (access_2sfca_owed). Called by povmap.end_household_access after a province is measured.
 -- Returns the demand points written or deleted.
 create or replace function povmap.refresh_access_demand(p_province text, p_years smallint[] default null)
 returns bigint

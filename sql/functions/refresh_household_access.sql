@@ -1,25 +1,16 @@
--- The nearest school and clinic of one province's households, and its villages' demand points.
--- Probing the GiST index once per household (povmap.nearest_service for both kinds) costs about 2.2
--- times as much as this on the national profile (tests/bench/RESULTS.md), so the probe is made once
--- per village instead:
---   1. from the village's label point c, the `k` nearest services of each kind in planar order (KNN
---      on the partial GiST index), their k-th planar distance p_k, and r = the largest planar distance
---      from c to a household of the village;
---   2. per household, the nearest of those candidates by exact geodesic distance
---      (povmap.nearest_candidate, which measures on the spheroid only the candidates a scaled plane
---      cannot rule out);
---   3. a service outside the candidates is at least p_k - d planar degrees from a household d planar
---      degrees from c (the triangle inequality; d ≤ r), so at least min_metres_per_degree × (p_k - d)
---      metres: when that is not more than the distance found, the household is searched again on its
---      own with povmap.nearest_service (rare). Province 30 of the national profile, 385,787
---      households: with the village's r in place of each household's own d (and k = 8), 33,417 were
---      searched again and the whole measuring took 14.7–22.4 s; with d, 4,330 and 13.3–19.5 s (3 runs
---      each, alternating). k = 6 measures fewer candidates per household (5.5 schools and 3.9 clinics
---      against 6.8 and 4.2) for at most 15,464 searched again, 2–7 % less time than k = 8.
---   Only those households go through that second search: a lateral call per household, even one
---   that searches nothing, cost 1 s per 100,000 households (national profile, province 10).
--- The province's villages' demand points follow too, without their 2SFCA ratio: run
--- povmap.refresh_clinic_2sfca() after the provinces for the years they owe (server/access/refresh.ts does).
+-- The nearest school and clinic of one province's households, and its villages' demand points, in
+-- three steps on one connection in one transaction (server/access/measure.ts):
+--   1. povmap.begin_household_access: what is to be measured, in the temporary table access_todo
+--      (every household of the scope, or after an import only those whose distances are missing or
+--      stale), after removing the rows that must go and giving a house the distances it had at the
+--      same point in another year (Reuse, below);
+--   2. the caller reads access_todo (COPY), finds each household's nearest school and clinic on the
+--      ellipsoid (server/access/nearest.ts) and writes the rows into household_access (COPY);
+--   3. povmap.end_household_access: the demand points of the province (or the debt of them, for a
+--      part), then access_todo goes.
+-- (PostgreSQL measured here before, from candidates probed per village on the GiST index: 9.0–10.6 s
+-- for province 30 of the national profile, where reading, measuring in Node and writing takes about
+-- 4 s; tests/bench/RESULTS.md, access.)
 -- p_part of p_parts: only the households whose house code falls in that part (povmap.hash_part), so
 -- one province's measuring can run on several connections at once (an import of one province
 -- otherwise measures on one core). The parts' rows are disjoint, keyed by house code; the demand
@@ -39,29 +30,27 @@
 -- Reuse: without p_remeasure, a household whose house was measured in another survey year at the
 -- same point (a re-survey: most houses do not move) gets that row's school, clinic and metres
 -- instead of being measured. The nearest service is a function of the point and the services alone
--- (ties go to the smaller id, in both searches), the services are one set for every year, and
--- whatever changes them measures every household again (p_remeasure, which never reuses): so a
--- row's distances hold for its point whatever its year.
--- Returns the households measured, the households given another year's distances (reused) and the
--- demand points written or deleted.
--- (the signature before p_part and p_parts: a call naming p_remeasure would match both; the one
--- before `reused` returned two columns, and a function's columns cannot change in place)
+-- (ties go to the smaller id), the services are one set for every year, and whatever changes them
+-- measures every household again (p_remeasure, which never reuses): so a row's distances hold for
+-- its point whatever its year.
+-- begin_household_access returns the households given another year's distances (reused) and what
+-- end_household_access needs back: whether the demand points are counted again, the years owing a
+-- count, and the provinces (and province-year pairs) whose rows a household left.
+-- (the single function of before, which also measured in SQL, and its helpers)
 drop function if exists povmap.refresh_household_access(text, integer, smallint[], boolean);
 drop function if exists povmap.refresh_household_access(text, integer, smallint[], boolean, integer, integer);
-create or replace function povmap.refresh_household_access(p_province text, k integer default 6, p_years smallint[] default null,
-                                                            p_remeasure boolean default true, p_part integer default 0,
-                                                            p_parts integer default 1)
-returns table (measured bigint, reused bigint, villages_changed bigint)
+drop function if exists povmap.nearest_candidate(geometry, integer[], geometry[], double precision, geometry[], geometry, double precision);
+drop function if exists povmap.scaled_plane_spread(double precision, double precision);
+drop function if exists povmap.meridian_radius(double precision);
+drop function if exists povmap.parallel_radius(double precision);
+create or replace function povmap.begin_household_access(p_province text, p_years smallint[] default null,
+                                                          p_remeasure boolean default true, p_part integer default 0,
+                                                          p_parts integer default 1)
+returns table (reused bigint, recount_demand boolean, owed_years smallint[], left_provinces text[], left_rows text[])
 language plpgsql volatile as $$
 declare
-  written bigint;
   copied bigint := 0;
   measured_years smallint[];
-  villages bigint := 0;
-  recount_demand boolean;
-  owed_years smallint[];
-  left_rows text[];
-  left_provinces text[];
 begin
   if p_parts < 1 or p_part < 0 or p_part >= p_parts or (p_parts > 1 and p_years is null) then
     raise exception 'part % of % (of survey years %) is no part of a measuring', p_part, p_parts, p_years;
@@ -188,97 +177,22 @@ begin
       end if;
     end if;
   end if;
+  return query select copied, recount_demand, owed_years, left_provinces, left_rows;
+end
+$$;
 
-  create temporary table access_candidate on commit drop as
-  with village as (
-    -- r: the farthest household to measure from the label point (the bound below needs no other)
-    select a.code, a.label_point as c, max(t.geom <-> a.label_point) as r
-    from admin_area a
-    join access_todo t on t.village_code = a.code
-    where a.level = 'village'
-    group by a.code
-  ),
-  near as (
-    -- reach: no household of the village is farther than this from the nearest candidate (metres):
-    -- a household is within r planar degrees of c, so within d_min + r of that candidate, and no
-    -- geodesic is longer than the straight line between its ends on the plane, at most
-    -- max_metres_per_degree a degree
-    select v.code, v.c, v.r, st_y(v.c) as lat, cos(radians(st_y(v.c))) as lon_scale, n.service, n.id, n.geom, n.deg,
-           min(n.deg) over (partition by v.code, n.service) as min_deg,
-           povmap.max_metres_per_degree() * (min(n.deg) over (partition by v.code, n.service) + v.r) as reach
-    from village v
-    cross join lateral (
-      (select 'school' as service, sp.id, sp.geom, sp.geom <-> v.c as deg from service_point sp
-       where sp.kind = 'school' order by sp.geom <-> v.c limit k)
-      union all
-      (select 'clinic', sp.id, sp.geom, sp.geom <-> v.c from service_point sp
-       where sp.kind in ('hospital', 'health_promoting_hospital') order by sp.geom <-> v.c limit k)
-    ) n
-  ),
-  judged as (
-    -- beyond: a candidate no household of the village can have as its nearest, left out of the
-    -- exact measuring (about a third of them on the national profile, most of them clinics). A
-    -- geodesic of at most `reach` metres stays within reach / 110,574 degrees of latitude of its
-    -- household, itself within r of c, so along it a planar degree is at least
-    -- min_metres_per_degree(lat, r + reach / 110574) metres; the candidate is at least deg - r
-    -- planar degrees from any household. Beyond reach by that bound (with a margin for rounding),
-    -- the candidate is farther than the nearest from every household. n and far_deg still count every
-    -- candidate: the check for a service outside them (below) rests on all k.
-    select near.*,
-           coalesce(povmap.min_metres_per_degree(lat, r + reach / 110574.0) * (deg - r) > reach * (1 + 1e-9) + 1, false) as beyond
-    from near
-  )
-  -- the candidates on the plane (k·λ, φ), k = cos of c's latitude, for povmap.nearest_candidate,
-  -- with the spread that plane allows within a band of r + 2 (min_deg + r) degrees of latitude
-  -- around c. It holds every path nearest_candidate's proof needs: a household is within r of c; the
-  -- candidate nearest it on that plane (a) is no farther than the one nearest c, at most min_deg + r,
-  -- so the straight path to it stays within r + min_deg + r; and a geodesic no longer than a's, at
-  -- most U × (min_deg + r) metres with U below twice 110,574 m a degree (scaled_plane_spread returns
-  -- infinity otherwise), moves at most 2 (min_deg + r) degrees of latitude (110,574 m a degree at least).
-  select code as village_code, c, r, service, count(*) as n, max(deg) as far_deg,
-         array_agg(id order by deg, id) filter (where not beyond) as ids,
-         array_agg(geom order by deg, id) filter (where not beyond) as geoms,
-         lon_scale,
-         array_agg(st_scale(geom, lon_scale, 1) order by deg, id) filter (where not beyond) as plane_geoms,
-         st_collect(st_scale(geom, lon_scale, 1)) filter (where not beyond) as plane_all,
-         povmap.scaled_plane_spread(lat, r + 2 * (min_deg + r)) as spread
-  from judged
-  group by code, c, r, lat, lon_scale, min_deg, service;
-  create index on access_candidate (village_code, service);
-  analyze access_candidate;
-
-  with measured as materialized (
-    select h.survey_year, h.house_code, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
-           h.members, h.target, h.geom,
-           s.service_id as school_id, s.metres as school_m, c.service_id as clinic_id, c.metres as clinic_m,
-           cs.n = k and s.metres > povmap.min_metres_per_degree(st_y(h.geom), s.metres / 110574.0) * (cs.far_deg - (h.geom <-> cs.c)) as school_unsure,
-           cc.n = k and c.metres > povmap.min_metres_per_degree(st_y(h.geom), c.metres / 110574.0) * (cc.far_deg - (h.geom <-> cc.c)) as clinic_unsure
-    from access_todo h
-    left join access_candidate cs on cs.village_code = h.village_code and cs.service = 'school'
-    left join access_candidate cc on cc.village_code = h.village_code and cc.service = 'clinic'
-    left join lateral povmap.nearest_candidate(h.geom, cs.ids, cs.geoms, cs.lon_scale, cs.plane_geoms, cs.plane_all, cs.spread) s on true
-    left join lateral povmap.nearest_candidate(h.geom, cc.ids, cc.geoms, cc.lon_scale, cc.plane_geoms, cc.plane_all, cc.spread) c on true
-  )
-  insert into household_access (survey_year, house_code, province_code, district_code, subdistrict_code,
-                                village_code, members, target, geom, school_id, school_m, clinic_id, clinic_m)
-  select survey_year, house_code, province_code, district_code, subdistrict_code, village_code, members, target, geom,
-         school_id, school_m, clinic_id, clinic_m
-  from measured
-  where not (school_unsure or clinic_unsure) or (school_unsure or clinic_unsure) is null
-  union all
-  -- not provably the nearest: search again from the household itself (a null point searches nothing)
-  select x.survey_year, x.house_code, x.province_code, x.district_code, x.subdistrict_code, x.village_code,
-         x.members, x.target, x.geom,
-         coalesce(fs.service_id, x.school_id), coalesce(fs.metres, x.school_m),
-         coalesce(fc.service_id, x.clinic_id), coalesce(fc.metres, x.clinic_m)
-  from measured x
-  left join lateral povmap.nearest_service(case when x.school_unsure then x.geom end, 'school') fs on true
-  left join lateral povmap.nearest_service(case when x.clinic_unsure then x.geom end, 'clinic') fc on true
-  where x.school_unsure or x.clinic_unsure;
-  get diagnostics written = row_count;
-  drop table access_candidate;
+-- The last step of a measuring (see povmap.begin_household_access, whose results it takes back),
+-- after the caller wrote the rows of access_todo into household_access. Returns the demand points
+-- written or deleted.
+create or replace function povmap.end_household_access(p_province text, p_years smallint[], p_parts integer,
+                                                        recount_demand boolean, owed_years smallint[],
+                                                        left_provinces text[], left_rows text[])
+returns bigint
+language plpgsql volatile as $$
+declare
+  villages bigint := 0;
+begin
   drop table access_todo;
-
   -- the demand points of the province, and of any province a household left with its code
   if p_parts = 1 then
     if recount_demand then
@@ -292,12 +206,12 @@ begin
     select split_part(r, ' ', 1), split_part(r, ' ', 2)::smallint from unnest(left_rows) r
     on conflict do nothing;
   end if;
-  return query select written, copied, villages;
+  return villages;
 end
 $$;
 
 -- The demand points owed a count by the parts of a measuring (access_demand_owed, written by
--- povmap.refresh_household_access with p_parts > 1), counted now per province for its owed years,
+-- povmap.end_household_access with p_parts > 1), counted now per province for its owed years,
 -- and the debts settled, in the caller's transaction. Returns the demand points written or deleted.
 create or replace function povmap.refresh_owed_access_demand() returns bigint
 language plpgsql volatile as $$

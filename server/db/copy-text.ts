@@ -1,24 +1,14 @@
 /**
- * The two ends of a generated table's province: COPY … TO STDOUT read into this process as text, and
- * COPY … FROM STDIN fed from lines computed here while the database stores the previous ones.
+ * Rows moved through COPY as text, for work done in this process between a table read and a table
+ * written: COPY … TO STDOUT read whole, its lines parsed, and COPY … FROM STDIN fed from lines computed
+ * here while the database stores the previous ones (the generator's people, server/generate/people.ts;
+ * the distances to services, server/access/measure.ts).
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyOut } from '../db/copy-out.js';
-import type { Db } from '../db/knex.js';
-
-/** Runs `work` for province `province` (two digits: it is written into COPY statements) on one pooled connection. */
-export async function onProvinceConnection<T>(db: Db, province: string, work: (conn: pg.Client) => Promise<T>): Promise<T> {
-  if (!/^[0-9]{2}$/.test(province)) throw new Error(`not a province code: ${province}`);
-  const conn: pg.Client = await db.client.acquireConnection();
-  try {
-    return await work(conn);
-  } finally {
-    await db.client.releaseConnection(conn);
-  }
-}
+import { copyOut } from './copy-out.js';
 
 /** The whole output of `copy (…) to stdout` on `conn`, as text. */
 export async function copyOutText(conn: pg.Client, sql: string): Promise<string> {
@@ -43,25 +33,39 @@ export function parseCopyText<T>(text: string, fields: number, what: string, mak
 }
 
 /**
+ * Where an item's COPY text goes: called with whole lines, or in pieces with `bytes`, a range of a
+ * buffer copied as it is (a line read from COPY TO and passed on, without decoding it).
+ */
+export interface CopyLines {
+  (text: string): void;
+  bytes(from: Buffer, start: number, end: number): void;
+}
+
+/**
  * Feeds `copy … from stdin` on `conn` with the COPY text `write` emits for each of `items` (whole
  * lines), in buffers of about 1 MB, and returns the rows stored.
  */
-export async function copyInLines<T>(conn: pg.Client, sql: string, items: Iterable<T>, write: (item: T, emit: (lines: string) => void) => void): Promise<number> {
+export async function copyInLines<T>(conn: pg.Client, sql: string, items: Iterable<T>, write: (item: T, emit: CopyLines) => void): Promise<number> {
   const copy = conn.query(copyFrom(sql));
   await pipeline(Readable.from(buffers(items, write)), copy);
   return copy.rowCount;
 }
 
-// room past the 1 MB mark for what one item writes (one household's people: 99 at most, about 100 bytes each)
+// room past the 1 MB mark for what one item writes (one household's people: 99 at most, about 100
+// bytes each; a household's distances, about 150)
 const SIZE = 1 << 20;
 const ROOM = 64 * 1024;
 
-function* buffers<T>(items: Iterable<T>, write: (item: T, emit: (lines: string) => void) => void): Generator<Buffer> {
+function* buffers<T>(items: Iterable<T>, write: (item: T, emit: CopyLines) => void): Generator<Buffer> {
   let buf = Buffer.allocUnsafe(SIZE + ROOM);
   let at = 0;
-  const emit = (lines: string) => {
-    at += buf.write(lines, at, 'utf8');
-  };
+  const emit = Object.assign((text: string) => {
+    at += buf.write(text, at, 'utf8');
+  }, {
+    bytes(from: Buffer, start: number, end: number) {
+      at += from.copy(buf, at, start, end);
+    },
+  });
   for (const item of items) {
     write(item, emit);
     if (at >= SIZE) {
