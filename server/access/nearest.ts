@@ -36,23 +36,31 @@ const RADIANS = Math.PI / 180;
 /** The metres of a degree of latitude at the equator, the least anywhere. */
 const MERIDIAN_DEGREE = 110_574;
 
-/** The services of one kind: their ids and points, and an index over the points. */
-export interface ServiceSet {
+/** The services of one kind: their ids and points (longitude, latitude), in one order. */
+export interface ServicePoints {
   ids: Int32Array;
   lons: Float64Array;
   lats: Float64Array;
+}
+
+/** The services of one kind with an index over their points. */
+export interface ServiceSet extends ServicePoints {
   index: KDBush;
 }
 
-/** A service set over `points` (id, longitude, latitude); points without a location are left out by the caller. */
-export function serviceSet(points: ReadonlyArray<{ id: number; lon: number; lat: number }>): ServiceSet {
-  const index = new KDBush(Math.max(points.length, 1));
-  for (const p of points) index.add(p.lon, p.lat);
-  if (points.length === 0) index.add(0, 0); // kdbush wants one point; never returned (range filters by ids below)
+/** A service set over `points` (services without a location are left out by the caller). */
+export function serviceSet(points: ServicePoints): ServiceSet {
+  const index = new KDBush(Math.max(points.ids.length, 1));
+  for (let i = 0; i < points.ids.length; i++) index.add(points.lons[i], points.lats[i]);
+  if (points.ids.length === 0) index.add(0, 0); // kdbush wants a point; never returned (a search of no services stops first)
   index.finish();
+  return { ...points, index };
+}
+
+/** Points of services as the arrays a service set keeps. */
+export function servicePoints(points: ReadonlyArray<{ id: number; lon: number; lat: number }>): ServicePoints {
   return {
-    ids: Int32Array.from(points, (p) => p.id), lons: Float64Array.from(points, (p) => p.lon),
-    lats: Float64Array.from(points, (p) => p.lat), index,
+    ids: Int32Array.from(points, (p) => p.id), lons: Float64Array.from(points, (p) => p.lon), lats: Float64Array.from(points, (p) => p.lat),
   };
 }
 

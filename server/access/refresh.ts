@@ -11,7 +11,7 @@ import { refreshDisclosure, type DisclosureFigures, type DisclosureScope } from 
 import { withoutAutovacuum } from '../db/autovacuum.js';
 import { OWN_CONNECTIONS, onOwnConnections } from '../db/own-connections.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
-import { loadAccessServices, measureHouseholdAccess } from './measure.js';
+import { loadAccessServices, measureHouseholdAccess, measuringThread } from './measure.js';
 
 /** A province of the national profile takes a few seconds; a statement stuck for this long is not measuring. */
 const MEASURING_SETTINGS = { statement_timeout: '30min' };
@@ -67,16 +67,21 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   // the services as they are when the measuring starts (whatever changes them measures every household again after)
   const services = await loadAccessServices(db);
   const worker = async (measuring: Knex) => {
-    for (let unit = queue.shift(); unit; unit = queue.shift()) {
-      const { code: province, part } = unit;
-      const r = await measuring.transaction((trx) => measureHouseholdAccess(trx, services, { province, years: onlyYears, remeasure, part, parts }));
-      households += r.measured;
-      reused += r.reused;
-      done += 1;
-      log(`Distances to the nearest school and clinic: province ${unit.code}${parts > 1 ? ` part ${unit.part + 1} of ${parts}` : ''} done `
-        + `(${done}/${units}), ${households.toLocaleString('en')} households measured`
-        + `${reused ? ` and ${reused.toLocaleString('en')} given their house's distances at the same point in another year` : ''}`
-        + ` in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const thread = measuringThread(services);
+    try {
+      for (let unit = queue.shift(); unit; unit = queue.shift()) {
+        const { code: province, part } = unit;
+        const r = await measuring.transaction((trx) => measureHouseholdAccess(trx, thread, { province, years: onlyYears, remeasure, part, parts }));
+        households += r.measured;
+        reused += r.reused;
+        done += 1;
+        log(`Distances to the nearest school and clinic: province ${province}${parts > 1 ? ` part ${part + 1} of ${parts}` : ''} done `
+          + `(${done}/${units}), ${households.toLocaleString('en')} households measured`
+          + `${reused ? ` and ${reused.toLocaleString('en')} given their house's distances at the same point in another year` : ''}`
+          + ` in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      }
+    } finally {
+      await thread.close();
     }
   };
   const measureAndVacuum = async () => {

@@ -46,8 +46,13 @@ export interface CopyLines {
  * lines), in buffers of about 1 MB, and returns the rows stored.
  */
 export async function copyInLines<T>(conn: pg.Client, sql: string, items: Iterable<T>, write: (item: T, emit: CopyLines) => void): Promise<number> {
+  return copyInChunks(conn, sql, copyTextChunks(items, write));
+}
+
+/** Feeds `copy … from stdin` on `conn` with `chunks` of COPY text (whole lines in all), and returns the rows stored. */
+export async function copyInChunks(conn: pg.Client, sql: string, chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<number> {
   const copy = conn.query(copyFrom(sql));
-  await pipeline(Readable.from(buffers(items, write)), copy);
+  await pipeline(Readable.from(chunks), copy);
   return copy.rowCount;
 }
 
@@ -56,7 +61,8 @@ export async function copyInLines<T>(conn: pg.Client, sql: string, items: Iterab
 const SIZE = 1 << 20;
 const ROOM = 64 * 1024;
 
-function* buffers<T>(items: Iterable<T>, write: (item: T, emit: CopyLines) => void): Generator<Buffer> {
+/** The COPY text `write` emits for each of `items`, in buffers of about 1 MB (each a buffer of its own: it can be transferred). */
+export function* copyTextChunks<T>(items: Iterable<T>, write: (item: T, emit: CopyLines) => void): Generator<Buffer> {
   let buf = Buffer.allocUnsafe(SIZE + ROOM);
   let at = 0;
   const emit = Object.assign((text: string) => {

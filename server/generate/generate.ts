@@ -18,7 +18,7 @@ import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
-import { writeProvincePeople } from './people.js';
+import { peopleThread, writeProvincePeople } from './people.js';
 import { phaseClock, type PhaseTime } from './phase-clock.js';
 import type { Profile } from './profiles.js';
 import { GENERATOR_REVISION } from './revision.js';
@@ -104,11 +104,16 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     let peopleDone = 0;
     progress.rows('people', 0, people);
     const perProvincePeople = await db('household').select('province_code').sum({ n: 'members' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
-    await byProvince(perProvincePeople, async (province) => {
-      await writeProvincePeople(db, seed, province.province_code);
-      peopleDone += Number(province.n);
-      progress.rows('people', peopleDone, people);
-    });
+    const threads = [peopleThread(seed), peopleThread(seed)]; // one per connection byProvince writes on
+    try {
+      await byProvince(perProvincePeople, async (province, slot) => {
+        await writeProvincePeople(db, threads[slot], province.province_code);
+        peopleDone += Number(province.n);
+        progress.rows('people', peopleDone, people);
+      });
+    } finally {
+      await Promise.all(threads.map((t) => t.close()));
+    }
     phase('person_indexes', `Indexing people (${personIndexes.length} indexes and foreign keys)`);
     await buildIndexes(db, 'person', personIndexes);
     phase('vacuum', 'Vacuuming the households and people');
@@ -162,13 +167,13 @@ const HOUSEHOLD_PLAN_SETTINGS = { enable_memoize: 'off' };
  */
 const JIT_ROLLUP_HOUSEHOLDS = 1_000_000;
 
-/** Runs `work` for every province on two connections, one per core: provinces are independent. */
-async function byProvince<P>(provinces: P[], work: (province: P) => Promise<void>) {
+/** Runs `work` for every province on two connections, one per core (`slot`: which): provinces are independent. */
+async function byProvince<P>(provinces: P[], work: (province: P, slot: number) => Promise<void>) {
   const queue = [...provinces];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await work(next);
+  const worker = async (slot: number) => {
+    for (let next = queue.shift(); next; next = queue.shift()) await work(next, slot);
   };
-  await Promise.all([worker(), worker()]);
+  await Promise.all([worker(0), worker(1)]);
 }
 
 /** Whether an index or foreign key is `table`'s (sql/generate/defer_indexes.sql writes both kinds of definition). */

@@ -18,12 +18,15 @@
  * Why here and not in SQL like the households: a person is arithmetic on its household's row and
  * draws, nothing spatial, and PostgreSQL spent about 6 µs of a core per person evaluating it (a chain
  * of laterals and a window sort; JIT did not help), more than storing the row. Here the rows are
- * computed while the database stores the previous ones (COPY), on the other core. (The households
- * were tried here too: equal rows, but slower on two cores, since this one thread then computes for
+ * computed while the database stores the previous ones (COPY), in a thread per connection
+ * (./people-worker.ts, server/db/copy-thread.ts). (The households were tried here too, in this
+ * process's one thread: equal rows, but slower on two cores, since that thread then computed for
  * both connections; tests/bench/RESULTS.md, generate, session 34.)
  */
+import { copyOut } from '../db/copy-out.js';
+import { copyInChunks, copyTextChunks, parseCopyText } from '../db/copy-text.js';
+import { CopyThread, threadEntry } from '../db/copy-thread.js';
 import type { Db } from '../db/knex.js';
-import { copyInLines, copyOutText, parseCopyText } from '../db/copy-text.js';
 import { onProvinceConnection } from './province-connection.js';
 import { drawsFor, type Draw } from './draw.js';
 import { NEWBORN, PRESCHOOL, SCHOOL, YOUTH, LITERACY, WORK, WORK_60, INCOME, ELDERLY_CARE, DISABLED_CARE } from './indicator-bits.js';
@@ -49,13 +52,25 @@ const PERSON_IN = `copy person (survey_year, house_code, person_no, village_code
                     national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
                     welfare_card, needs_daily_care, receives_care, unemployed, underemployed) from stdin`;
 
-/** Writes the people of `province`'s households; returns how many. One connection, one COPY each way. */
-export async function writeProvincePeople(db: Db, seed: number, province: string): Promise<number> {
+/** A thread that makes one province's people at a time (./people-worker.ts), one per connection writing at once. */
+export type PeopleThread = CopyThread<{ seed: number }>;
+
+/** Starts a thread making the people of data set `seed`; close it when done. */
+export function peopleThread(seed: number): PeopleThread {
+  return new CopyThread(threadEntry(import.meta.url, 'people'), { seed }, 'making the people');
+}
+
+/** Writes the people of `province`'s households, made on `thread`; returns how many. One connection, one COPY each way. */
+export async function writeProvincePeople(db: Db, thread: PeopleThread, province: string): Promise<number> {
   return onProvinceConnection(db, province, async (conn) => {
-    const households = parseHouseholds(await copyOutText(conn, HOUSEHOLDS_OUT(province)));
-    const draw = drawsFor(seed);
-    return copyInLines(conn, PERSON_IN, households, (h, emit) => householdPeople(h, draw, emit));
+    const households = Buffer.concat(await copyOut(conn, HOUSEHOLDS_OUT(province)));
+    return copyInChunks(conn, PERSON_IN, thread.transform(households));
   });
+}
+
+/** The people of the households in `households` (COPY text of HOUSEHOLDS_OUT) as COPY text, in chunks (in a people thread). */
+export function peopleChunks(households: Buffer, draw: Draw): Generator<Buffer> {
+  return copyTextChunks(parseHouseholds(households.toString('utf8')), (h, emit) => householdPeople(h, draw, emit));
 }
 
 /** HOUSEHOLDS_OUT's COPY text as households, the four area codes joined as a person's line takes them. */

@@ -13,7 +13,7 @@
  */
 import os from 'node:os';
 import { areaAccess, clinic2sfca, farCounts } from '../../server/access/figures.js';
-import { loadAccessServices, measureHouseholdAccess } from '../../server/access/measure.js';
+import { loadAccessServices, measureHouseholdAccess, measuringThread } from '../../server/access/measure.js';
 import { refreshServiceAccess } from '../../server/access/refresh.js';
 import { continuesStep } from '../../server/generate/derive.js';
 import { findArea } from '../../server/areas/repository.js';
@@ -113,8 +113,12 @@ export async function run(ctx: BenchContext): Promise<string> {
     const trx = await db.transaction();
     let measuring: number;
     try {
-      const services = await loadAccessServices(trx);
-      measuring = await timed(() => measureHouseholdAccess(trx, services, { province: SEARCH_PROVINCE, years: null, remeasure: true, part: 0, parts: 1 }), 1);
+      const thread = measuringThread(await loadAccessServices(trx));
+      try {
+        measuring = await timed(() => measureHouseholdAccess(trx, thread, { province: SEARCH_PROVINCE, years: null, remeasure: true, part: 0, parts: 1 }), 1);
+      } finally {
+        await thread.close();
+      }
     } finally {
       await trx.rollback();
     }

@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAccessServices, measureHouseholdAccess, type MeasuringUnit } from '../../server/access/measure.js';
+import { loadAccessServices, measureHouseholdAccess, measuringThread, type MeasuringUnit } from '../../server/access/measure.js';
 import { geodesicMetres } from '../../server/access/nearest.js';
 import type { Db } from '../../server/db/knex.js';
 import { deleteUsers, testApp, userWithToken } from '../helpers/api.js';
@@ -45,7 +45,12 @@ async function firstProvince(): Promise<string> {
 }
 /** Measures `unit` in `trx` as a refresh does (every household again, the whole province, unless it says otherwise). */
 async function measure(trx: Knex.Transaction, unit: Partial<MeasuringUnit> & { province: string }) {
-  return measureHouseholdAccess(trx, await loadAccessServices(trx), { years: null, remeasure: true, part: 0, parts: 1, ...unit });
+  const thread = measuringThread(await loadAccessServices(trx));
+  try {
+    return await measureHouseholdAccess(trx, thread, { years: null, remeasure: true, part: 0, parts: 1, ...unit });
+  } finally {
+    await thread.close();
+  }
 }
 /**
  * `province`'s rows in YEAR after measuring its every year now (rows measured by the database before,

@@ -6,8 +6,8 @@
  * way round. And the rows it writes.
  */
 import { describe, expect, it } from 'vitest';
-import { writeMeasuredRow } from '../../server/access/measure.js';
-import { geodesicMetres, NearestSearch, serviceSet, type Nearest } from '../../server/access/nearest.js';
+import { writeMeasuredRow } from '../../server/access/measured-rows.js';
+import { geodesicMetres, NearestSearch, servicePoints, serviceSet, type Nearest } from '../../server/access/nearest.js';
 
 /** A small deterministic generator (mulberry32), so a failure can be run again. */
 function uniform(seed: number): () => number {
@@ -43,7 +43,7 @@ services.forEach((s, i) => { s.id = 10 + ((i * 7919) % 100_003); });
 services.push({ id: 5, lon: services[17].lon, lat: services[17].lat }, { id: 999_999, lon: services[900].lon, lat: services[900].lat });
 
 describe('the nearest service', () => {
-  const set = serviceSet(services);
+  const set = serviceSet(servicePoints(services));
 
   it('equals measuring every service, for points near and far, in any order', () => {
     const search = new NearestSearch(set);
@@ -79,17 +79,17 @@ describe('the nearest service', () => {
     const k = Math.cos(lat * Math.PI / 180);
     const two = [{ id: 1, lon: lon + d / k, lat }, { id: 2, lon, lat: lat + d * 1.004 }];
     expect(geodesicMetres(lon, lat, two[1].lon, two[1].lat)).toBeLessThan(geodesicMetres(lon, lat, two[0].lon, two[0].lat));
-    expect(new NearestSearch(serviceSet(two)).find(lon, lat, { id: 0, metres: 0 })).toEqual(bruteForce(two, lon, lat));
+    expect(new NearestSearch(serviceSet(servicePoints(two))).find(lon, lat, { id: 0, metres: 0 })).toEqual(bruteForce(two, lon, lat));
     expect(bruteForce(two, lon, lat).id).toBe(2);
   });
 
   it('finds nothing among no services', () => {
-    expect(new NearestSearch(serviceSet([])).find(100, 14, { id: 1, metres: 1 })).toEqual({ id: 0, metres: Infinity });
+    expect(new NearestSearch(serviceSet(servicePoints([]))).find(100, 14, { id: 1, metres: 1 })).toEqual({ id: 0, metres: Infinity });
   });
 });
 
 describe('a measured row', () => {
-  const search = new NearestSearch(serviceSet(services));
+  const search = new NearestSearch(serviceSet(servicePoints(services)));
   // the line in the middle of the COPY text, as the measuring reads it
   const measuredRow = (line: string, schools: NearestSearch, clinics: NearestSearch) => {
     let out = '';
