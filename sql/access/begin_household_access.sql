@@ -1,6 +1,7 @@
 -- The first step of measuring one province's distances to the nearest school and clinic, or one
 -- part of them (sql/functions/refresh_household_access.sql; server/access/measure.ts runs the three
--- steps in one transaction): leaves the households to measure in the temporary table access_todo.
+-- steps in one transaction): leaves the households to measure in access_todo (a temporary view or
+-- table).
 -- `reused`: the households given the distances of their house at the same point in another year; the
 -- other columns go back to sql/access/end_household_access.sql.
 -- Bindings (positional): 1. province code; 2. survey years to refresh (smallint[]; null = every year);
