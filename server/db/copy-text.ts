@@ -1,19 +1,14 @@
 /**
- * Rows moved through COPY as text, for work done in this process between a table read and a table
- * written: COPY … TO STDOUT read whole, its lines parsed, and COPY … FROM STDIN fed from lines computed
- * here while the database stores the previous ones (the generator's people, server/generate/people.ts;
+ * Rows moved through COPY as text, for work done in this process between a table read (COPY … TO
+ * STDOUT, ./copy-out.ts) and a table written: the read lines parsed, lines made into chunks of
+ * about 1 MB (in a worker thread, ./copy-thread.ts), and COPY … FROM STDIN fed with those chunks
+ * while the database stores the previous ones (the generator's people, server/generate/people.ts;
  * the distances to services, server/access/measure.ts).
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyOut } from './copy-out.js';
-
-/** The whole output of `copy (…) to stdout` on `conn`, as text. */
-export async function copyOutText(conn: pg.Client, sql: string): Promise<string> {
-  return Buffer.concat(await copyOut(conn, sql)).toString('utf8');
-}
 
 /**
  * COPY text whose fields need no unescaping (codes, numbers, hex), each line of exactly `fields`
@@ -39,14 +34,6 @@ export function parseCopyText<T>(text: string, fields: number, what: string, mak
 export interface CopyLines {
   (text: string): void;
   bytes(from: Buffer, start: number, end: number): void;
-}
-
-/**
- * Feeds `copy … from stdin` on `conn` with the COPY text `write` emits for each of `items` (whole
- * lines), in buffers of about 1 MB, and returns the rows stored.
- */
-export async function copyInLines<T>(conn: pg.Client, sql: string, items: Iterable<T>, write: (item: T, emit: CopyLines) => void): Promise<number> {
-  return copyInChunks(conn, sql, copyTextChunks(items, write));
 }
 
 /** Feeds `copy … from stdin` on `conn` with `chunks` of COPY text (whole lines in all), and returns the rows stored. */
