@@ -75,6 +75,9 @@ function leastMetresPerUnit(lat: number, k: number, metres: number): number {
   return edge >= 89 ? 0 : MERIDIAN_DEGREE * Math.min(1, Math.cos(edge * RADIANS) / k);
 }
 
+/** `metres` with room for the rounding of a geodesic distance (1e-9 of it and 1e-6 m). */
+const withRounding = (metres: number) => metres * (1 + 1e-9) + 1e-6;
+
 /** The answer of a search: the service's id and its geodesic metres; id 0 and Infinity when the set is empty. */
 export interface Nearest {
   id: number;
@@ -123,7 +126,7 @@ export class NearestSearch {
       let best = geodesicMetres(lon, lat, lons[first], lats[first]);
       let bestId = ids[first];
       const perUnit = leastMetresPerUnit(lat, k, best);
-      const limit = best * (1 + 1e-9) + 1e-6;
+      const limit = withRounding(best);
       for (const i of inBox) {
         if (i === first) continue;
         const dx = (lons[i] - lon) * k;
@@ -137,7 +140,7 @@ export class NearestSearch {
       }
       // every service that could be as near lies within `reach` on the plane: was it all in the box?
       const bound = leastMetresPerUnit(lat, k, best);
-      const reach = bound === 0 ? Infinity : (best * (1 + 1e-9) + 1e-6) / bound;
+      const reach = bound === 0 ? Infinity : withRounding(best) / bound;
       if (reach <= radius) {
         this.radius = best / MERIDIAN_DEGREE * 1.5 + 0.003;
         into.id = bestId;

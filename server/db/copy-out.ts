@@ -1,7 +1,7 @@
 /**
  * The rows of a COPY … TO STDOUT, read into this process: an import's merge hands them to another
  * connection (server/imports/merge-transaction.ts); the generator's people and the distances to
- * services compute rows from them (server/db/copy-text.ts).
+ * services compute rows from them. ./copy-text.ts writes rows back, for all three.
  */
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';

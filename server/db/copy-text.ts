@@ -3,7 +3,8 @@
  * STDOUT, ./copy-out.ts) and a table written: the read lines parsed, lines made into chunks of
  * about 1 MB (in a worker thread, ./copy-thread.ts), and COPY … FROM STDIN fed with those chunks
  * while the database stores the previous ones (the generator's people, server/generate/people.ts;
- * the distances to services, server/access/measure.ts).
+ * the distances to services, server/access/measure.ts; an import's merge passes rows it read on,
+ * server/imports/merge-transaction.ts).
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -13,19 +13,12 @@
  * Other kinds merge once, on the import's own connection, after the whole file is checked: their
  * merges read more of its temporary tables.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { sqlText } from '../../sql/load.js';
 import { copyOut } from '../db/copy-out.js';
+import { copyInChunks } from '../db/copy-text.js';
 import type { ImportKind, RefreshKind } from './formats.js';
 import { queryOn, type Query } from './query.js';
-
-/** `chunks` into a COPY … FROM STDIN on `conn`. */
-async function copyIn(conn: pg.Client, sql: string, chunks: Buffer[]) {
-  await pipeline(Readable.from(chunks), conn.query(copyFrom(sql)));
-}
 
 export class MergeTransaction {
   inserted = 0;
@@ -112,7 +105,7 @@ export class MergeTransaction {
       await this.touched(sourceQuery, false);
       const chunks = await copyOut(source, sqlText('import/households_new_out.sql'));
       write = async () => {
-        await copyIn(this.conn, sqlText('import/households_new_in.sql'), chunks);
+        await copyInChunks(this.conn, sqlText('import/households_new_in.sql'), chunks);
         this.inserted += rows;
       };
     } else {
@@ -125,7 +118,7 @@ export class MergeTransaction {
         } else {
           await this.q('truncate import_valid');
         }
-        await copyIn(this.conn, 'copy import_valid from stdin', chunks);
+        await copyInChunks(this.conn, 'copy import_valid from stdin', chunks);
         await this.touched(this.q, true);
         const { rows: [merged] } = await this.q(sqlText('import/households_merge.sql'));
         this.inserted += Number(merged.inserted);

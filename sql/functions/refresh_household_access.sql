@@ -2,15 +2,15 @@
 -- three steps on one connection in one transaction (server/access/measure.ts):
 --   1. povmap.begin_household_access: what is to be measured, in access_todo (a temporary view of
 --      every household of the scope, or after an import a temporary table of only those whose
---      distances are missing or stale), after removing the rows that must go and giving a house the distances it had at the
---      same point in another year (Reuse, below);
+--      distances are missing or stale), after removing the rows that must go and giving a house
+--      the distances it had at the same point in another year (Reuse, below);
 --   2. the caller reads access_todo (COPY), finds each household's nearest school and clinic on the
 --      ellipsoid (server/access/nearest.ts) and writes the rows into household_access (COPY);
 --   3. povmap.end_household_access: the demand points of the province (or the debt of them, for a
 --      part), then access_todo goes.
 -- (PostgreSQL measured here before, from candidates probed per village on the GiST index: 9.0–10.6 s
--- for province 30 of the national profile, where reading, measuring in Node and writing takes about
--- 4 s; tests/bench/RESULTS.md, access.)
+-- for province 30 of the national profile, where the three steps take 5.6–5.9 s; tests/bench/RESULTS.md,
+-- access.)
 -- p_part of p_parts: only the households whose house code falls in that part (povmap.hash_part), so
 -- one province's measuring can run on several connections at once (an import of one province
 -- otherwise measures on one core). The parts' rows are disjoint, keyed by house code; the demand
