@@ -75,6 +75,11 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
 
   phase('areas', `Growing ${names.provinces.length} provinces, ${names.districts.length} districts, ${names.subdistricts.length} subdistricts and their villages`);
   await db.raw(sqlText('generate/10_admin_areas.sql'));
+  // the subdistricts and the villages in two halves at once, one core each
+  await inHalves(db, 'generate/11_subdistricts.sql');
+  await db.raw(sqlText('generate/12_village_names.sql'));
+  await inHalves(db, 'generate/13_villages.sql');
+  await db.raw(sqlText('generate/14_admin_area_rows.sql'));
   await db.raw(sqlText('generate/analyze_areas.sql'));
 
   phase('villages', 'Shaping the poverty surface');
@@ -174,6 +179,11 @@ async function byProvince<P>(provinces: P[], work: (province: P, slot: number) =
     for (let next = queue.shift(); next; next = queue.shift()) await work(next, slot);
   };
   await Promise.all([worker(0), worker(1)]);
+}
+
+/** Runs `file` for both halves of its rows (its one binding: 0 or 1) on two connections at once. */
+async function inHalves(db: Db, file: string) {
+  await Promise.all([0, 1].map((half) => db.raw(sqlText(file), [half])));
 }
 
 /** Whether an index or foreign key is `table`'s (sql/generate/defer_indexes.sql writes both kinds of definition). */
