@@ -1,4 +1,4 @@
--- Synthetic data (sql/generate/10_admin_areas.sql):
+-- Synthetic data (sql/generate/10_admin_areas.sql, 11_subdistricts.sql, 13_villages.sql):
 -- split `parent` into one cell per seed point (Voronoi, clipped to the parent), returned in seed
 -- order. The cells tile the parent: their union is the parent and they do not overlap. With `relax`
 -- one Lloyd step moves every seed (except the first when `pin_first`) to its cell's inner point
