@@ -28,7 +28,7 @@ export const continuesStep = (message: string) =>
  * The demo solution menu and registry when they are missing, and beside them the derivations that
  * rest on the areas and rows alone (tile geometry, neighbours, night lights: ensureGeometryDerivations).
  * The menu's matching holds one connection for a minute and more on national data, mostly on one
- * core (its candidates may use parallel workers); those derivations took about 50 s after it, and
+ * core (its candidates may use parallel workers); those derivations take about 50 s, and
  * beside it the phase keeps both cores 80-83 % busy (national profile, 93.0 and 94.6 s). Both run to
  * the end even when one fails, then the first failure is thrown. Returns whether the derivations
  * made anything the areas tiles show.
