@@ -38,3 +38,16 @@ begin
                         where st_intersects(d.geom, seeds[i]) limit 1) c;
 end
 $$;
+
+-- `parent` split into `n` relaxed cells around points seeded by `points_seed` (the subdistricts and the
+-- villages of the synthetic data): ST_GeneratePoints may return a few points short of what it is
+-- asked for, so it is asked for ten more and the first n are kept.
+create or replace function povmap.seeded_cells(parent geometry, n integer, points_seed integer)
+returns table (seed_index integer, geom geometry)
+language sql immutable parallel safe as $$
+  select c.seed_index, c.geom
+  from povmap.partition_by_seeds(
+    parent,
+    array(select g.geom from st_dump(st_generatepoints(parent, n + 10, points_seed)) g order by g.path limit n),
+    true, false) c
+$$;

@@ -7,9 +7,5 @@ select s.code, 'subdistrict', s.parent_code, s.name_th, s.name_en, c.geom
 from (select parent_code, array_agg(code order by code) as codes, count(*)::integer as n
       from gen.subdistrict where parent_code::integer % 2 = ? group by parent_code) k
 join gen.area parent on parent.code = k.parent_code
-cross join lateral povmap.partition_by_seeds(
-  parent.geom,
-  array(select g.geom from st_dump(st_generatepoints(parent.geom, k.n + 10,
-                                   1 + (select seed from gen.params) * 131 + parent.code::integer)) g order by g.path limit k.n),
-  true, false) c
+cross join lateral povmap.seeded_cells(parent.geom, k.n, 1 + (select seed from gen.params) * 131 + parent.code::integer) c
 join gen.subdistrict s on s.code = k.codes[c.seed_index];

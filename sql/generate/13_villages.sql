@@ -10,9 +10,5 @@ select vn.code, 'village', vn.parent_code,
 from (select parent_code, array_agg(code order by code) as codes, count(*)::integer as n
       from gen.village_name where parent_code::integer % 2 = ? group by parent_code) k
 join gen.area parent on parent.code = k.parent_code
-cross join lateral povmap.partition_by_seeds(
-  parent.geom,
-  array(select g.geom from st_dump(st_generatepoints(parent.geom, k.n + 10,
-                                   (1 + ((select seed from gen.params) * 131 + parent.code::bigint) % 2000000000)::integer)) g order by g.path limit k.n),
-  true, false) c
+cross join lateral povmap.seeded_cells(parent.geom, k.n, (1 + ((select seed from gen.params) * 131 + parent.code::bigint) % 2000000000)::integer) c
 join gen.village_name vn on vn.code = k.codes[c.seed_index];
