@@ -54,7 +54,8 @@ const ACCESS_FIGURES: Array<[string, string[]]> = ['school', 'clinic'].flatMap((
 
 export function withheldFigures(area: CellDecision, previous: CellDecision | undefined): Withheld {
   if (area.suppressed) return {};
-  const out: Withheld = {};
+  // without a prototype, as the withheld cells (suppression.ts withheldCells), for the same reason
+  const out: Withheld = Object.create(null);
   const withheld = (cells: string[]) => cells.some((c) => c in area.cells);
   for (const cell of PUBLISHED_COUNTS) if (cell in area.cells) out[cell] = area.cells[cell];
   for (const [figure, inputs] of FOLLOWS_ENTRIES) {
