@@ -13,13 +13,8 @@ import { OWN_CONNECTIONS, onOwnConnections } from '../db/own-connections.js';
 import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 import { loadAccessServices, measureHouseholdAccess, measuringThread } from './measure.js';
 
-/**
- * A province of the national profile takes a few seconds; a statement stuck for this long is not
- * measuring. An import's comparison of a province's households with their rows hashes one side
- * (1.2 M rows for province 10 of the national profile): at the default 64 MB it spilled to disk in
- * two batches (4.0 s, 3.1 s at 256 MB).
- */
-const MEASURING_SETTINGS = { statement_timeout: '30min', work_mem: '256MB' };
+/** A province of the national profile takes a few seconds; a statement stuck for this long is not measuring. */
+const MEASURING_SETTINGS = { statement_timeout: '30min' };
 
 /**
  * The accessibility rollup (area_access_counts, read through the view area_access_stats) of the
@@ -63,12 +58,10 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   let reused = 0;
   let done = 0;
   const onlyYears = years ? [...years] : null; // null: every year
-  // An import of few provinces: each is measured in parts, one per connection, or a core idles while
-  // the biggest province ends alone (sql/functions/refresh_household_access.sql): provinces 10 and 14
-  // of the national profile, one per connection, ended at 2.5 and 9.1 s. A part compares a smaller
-  // share too (province 10 whole 3.1 s, each half 1.4 s). The parts leave the demand points owed,
-  // counted below.
-  const parts = onlyYears && provinces.length <= 2 * OWN_CONNECTIONS ? OWN_CONNECTIONS : 1;
+  // Fewer provinces than connections (an import of one province): each is measured in parts, one
+  // per connection, or the other core idles (sql/functions/refresh_household_access.sql); the parts
+  // leave the demand points owed, counted below.
+  const parts = onlyYears && provinces.length < OWN_CONNECTIONS ? OWN_CONNECTIONS : 1;
   const queue = provinces.flatMap((code) => Array.from({ length: parts }, (_, part) => ({ code, part })));
   const units = queue.length;
   // the services as they are when the measuring starts (whatever changes them measures every household again after)
