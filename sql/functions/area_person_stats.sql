@@ -42,6 +42,9 @@
 -- both cores count (provinces 10 and 14: 7.7–9.8 s → 5.9 s; province 10 alone takes 5.2 s). A
 -- branch must stay whole: with a parallel index scan of the households in it, every process
 -- counted all of the province's people (hence the minimum sizes for parallel scans, set high).
+-- Without JIT, which the generator turns on for its rollups (server/db/jit.ts): a union of 77
+-- branches is too large a statement to compile (the national profile's rollups phase went from 66.2
+-- to 128.2 s with it on).
 create or replace function povmap.area_person_stats_rows(p_provinces text[] default null, p_years smallint[] default null)
 returns table (survey_year smallint, code text, level text, persons integer, persons_households integer,
                target_card integer, target_card_households integer,
@@ -62,7 +65,7 @@ returns table (survey_year smallint, code text, level text, persons integer, per
                labour_force integer, labour_force_households integer,
                unemployed integer, unemployed_households integer,
                underemployed integer, underemployed_households integer)
-language plpgsql set enable_sort = off set min_parallel_index_scan_size = '100GB' set min_parallel_table_scan_size = '100GB' as $$
+language plpgsql set enable_sort = off set min_parallel_index_scan_size = '100GB' set min_parallel_table_scan_size = '100GB' set jit = off as $$
 #variable_conflict use_column
 declare
   -- the people of the households of one province (%2$L) in one year (%1$L), counted per household
