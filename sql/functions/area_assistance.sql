@@ -22,18 +22,20 @@ begin
 drop table if exists area_assistance_villages;
 create temp table area_assistance_villages on commit drop as
 -- the logbook entries of the scope's households (inlined into both reads below, each planned alone):
--- a house code starts with its province's code, unless its household moved, so the moved-in
--- households' entries are added by key. The provinces' entries are read as one range of house codes
--- from the lowest province's to the highest's, on the index (survey year, house code): filtered by
--- `left(house_code, 2)` alone, every entry of the year was read (1.2 M of the national profile's
--- 2022, twice, for provinces 10 and 14); a union, not an or, so that range keeps its index.
+-- a house code starts with its province's code, unless its household moved, so each province's
+-- entries are one range of house codes on the index (survey year, house code), and the moved-in
+-- households' entries are added by key. Filtered by `left(house_code, 2)` alone, every entry of the
+-- year was read (1.2 M of the national profile's 2022, twice, for provinces 10 and 14); one range
+-- from the lowest province to the highest read every province between (10 and 96: all of them).
+-- A union, not an or, so that each part keeps its index.
 with logbook as not materialized (
   select a.survey_year, a.house_code, a.status, a.done_on, a.id from assistance_log a
-  where (p_years is null or a.survey_year = any (p_years))
-    and (p_provinces is null
-         or (a.house_code between (select min(p) from unnest(p_provinces) p) || '0000000000'
-                              and (select max(p) from unnest(p_provinces) p) || '9999999999'
-             and left(a.house_code, 2) = any (p_provinces)))
+  where p_provinces is null and (p_years is null or a.survey_year = any (p_years))
+  union all
+  select a.survey_year, a.house_code, a.status, a.done_on, a.id
+  from unnest(p_provinces) p
+  join assistance_log a on a.house_code between p || '0000000000' and p || '9999999999'
+  where p_years is null or a.survey_year = any (p_years)
   union all
   -- (a moved-in household whose code names one of the provinces too is read above)
   select a.survey_year, a.house_code, a.status, a.done_on, a.id
