@@ -9,6 +9,7 @@ import { DIMENSIONS, INDICATORS } from '../mpi/indicators.js';
 import { GROUP_FIGURES } from './group-figures.js';
 import { FINANCE_MEASURE_CELLS } from './finance-figures.js';
 import type { Withheld } from './policy.js';
+import { withheldRecord } from './withheld-record.js';
 import type { CellReason } from './suppression.js';
 
 /** The counts a tile feature publishes as they are. */
@@ -53,9 +54,8 @@ const ACCESS_FIGURES: Array<[string, string[]]> = ['school', 'clinic'].flatMap((
 ]);
 
 export function withheldFigures(area: CellDecision, previous: CellDecision | undefined): Withheld {
-  if (area.suppressed) return {};
-  // without a prototype, as the withheld cells (suppression.ts withheldCells), for the same reason
-  const out: Withheld = Object.create(null);
+  const out: Withheld = withheldRecord();
+  if (area.suppressed) return out;
   const withheld = (cells: string[]) => cells.some((c) => c in area.cells);
   for (const cell of PUBLISHED_COUNTS) if (cell in area.cells) out[cell] = area.cells[cell];
   for (const [figure, inputs] of FOLLOWS_ENTRIES) {
