@@ -42,9 +42,12 @@
 -- both cores count (provinces 10 and 14: 7.7–9.8 s → 5.9 s; province 10 alone takes 5.2 s). A
 -- branch must stay whole: with a parallel index scan of the households in it, every process
 -- counted all of the province's people (hence the minimum sizes for parallel scans, set high).
--- Without JIT, which the generator turns on for its rollups (server/db/jit.ts): a union of 77
--- branches is too large a statement to compile (the national profile's rollups phase went from 66.2
--- to 128.2 s with it on).
+-- With JIT on (the generator's rollups, server/db/jit.ts) the same query is instead one lateral
+-- join over the provinces and years, planned and compiled once: compiling a union of 77 branches
+-- took so long that the national profile's rollups phase went from 66.2 to 128.2 s; without JIT
+-- and as a union it took 90.9 s, since its parallel workers took the core the generator's other
+-- connection counts the households on. The phase alone, both connections at once as the generator
+-- runs them (national profile): the union 76.2 s, the lateral join compiled 63.7 s.
 create or replace function povmap.area_person_stats_rows(p_provinces text[] default null, p_years smallint[] default null)
 returns table (survey_year smallint, code text, level text, persons integer, persons_households integer,
                target_card integer, target_card_households integer,
@@ -65,12 +68,12 @@ returns table (survey_year smallint, code text, level text, persons integer, per
                labour_force integer, labour_force_households integer,
                unemployed integer, unemployed_households integer,
                underemployed integer, underemployed_households integer)
-language plpgsql set enable_sort = off set min_parallel_index_scan_size = '100GB' set min_parallel_table_scan_size = '100GB' set jit = off as $$
+language plpgsql set enable_sort = off set min_parallel_index_scan_size = '100GB' set min_parallel_table_scan_size = '100GB' as $$
 #variable_conflict use_column
 declare
-  -- the people of the households of one province (%2$L) in one year (%1$L), counted per household
+  -- the people of the households of one province (%2$s) in one year (%1$s), counted per household
   branch constant text := $branch$(
-    select %1$L::smallint as survey_year, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
+    select %1$s::smallint as survey_year, h.province_code, h.district_code, h.subdistrict_code, h.village_code,
            pp.persons,
            case when h.deprived <> 0 then pp.card else 0 end as target_card,
            case when h.deprived <> 0 then pp.persons - pp.card else 0 end as target_nocard,
@@ -97,10 +100,10 @@ declare
              count(*) filter (where p.age between 15 and 59 and p.unemployed)::integer as unemployed,
              count(*) filter (where p.age between 15 and 59 and p.unemployed is not null and p.underemployed)::integer as underemployed
       from person p
-      where p.survey_year = %1$L::smallint and p.province_code = %2$L
+      where p.survey_year = %1$s::smallint and p.province_code = %2$s
       group by p.house_code
     ) pp
-    join household h on h.survey_year = %1$L::smallint and h.province_code = %2$L and h.house_code = pp.house_code
+    join household h on h.survey_year = %1$s::smallint and h.province_code = %2$s and h.house_code = pp.house_code
   )$branch$;
   person_years smallint[];
   branches text;
@@ -113,9 +116,19 @@ begin
   )
   select array_agg(y.survey_year) into person_years from y
   where y.survey_year is not null and (p_years is null or y.survey_year = any (p_years));
-  select string_agg(format(branch, y, a.code), ' union all ' order by y, a.code) into branches
-  from unnest(person_years) y, admin_area a
-  where a.level = 'province' and (p_provinces is null or a.code = any (p_provinces));
+  if current_setting('jit')::boolean then
+    -- one plan for every province and year of the scope, compiled once (offset 0: each province and
+    -- year planned as one unit, never spread around the other joins)
+    branches := format($lateral$select x.* from unnest(%L::smallint[]) y(survey_year)
+      cross join admin_area a
+      cross join lateral (select * from %s b offset 0) x
+      where a.level = 'province' and (%L::text[] is null or a.code = any (%L::text[]))$lateral$,
+      person_years, format(branch, 'y.survey_year', 'a.code'), p_provinces, p_provinces);
+  else
+    select string_agg(format(branch, quote_literal(y), quote_literal(a.code)), ' union all ' order by y, a.code) into branches
+    from unnest(person_years) y, admin_area a
+    where a.level = 'province' and (p_provinces is null or a.code = any (p_provinces));
+  end if;
   -- counted per village; the areas above are their villages' sums (povmap.add_parent_area_rows).
   -- No province and year in scope: one branch of year null, which finds no one.
   drop table if exists area_person_stats_villages;
@@ -144,7 +157,7 @@ select per_household.survey_year,
        sum(unemployed)::integer as unemployed, count(*) filter (where unemployed > 0)::integer as unemployed_households,
        sum(underemployed)::integer as underemployed, count(*) filter (where underemployed > 0)::integer as underemployed_households
 from per_household
-group by per_household.survey_year, village_code$sql$, coalesce(branches, format(branch, null, null)));
+group by per_household.survey_year, village_code$sql$, coalesce(branches, format(branch, 'null', 'null')));
 -- the total of some provinces is no area's: the country row is then summed from the table
 perform povmap.add_parent_area_rows('area_person_stats_villages', p_country => p_provinces is null);
 return query select * from area_person_stats_villages;

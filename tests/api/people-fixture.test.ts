@@ -101,6 +101,27 @@ describe('the rollup of people (area_person_stats)', () => {
   });
 });
 
+describe('the rollup of people, as the generator counts it', () => {
+  // With JIT on (the generator's rollups) the function counts through one lateral join over the
+  // provinces and years, compiled once; otherwise through a union of one branch per province and year.
+  it.each([['every province', null], ['province 91', ['91']]] as const)('%s: the same rows with JIT on as with it off', async (_label, provinces) => {
+    const db = createDb(scratch.url, { max: 1 });
+    try {
+      const rows = (jit: 'on' | 'off') => db.transaction(async (trx) => {
+        await trx.raw(`set local jit = ${jit}`);
+        const { rows: counted } = await trx.raw('select * from povmap.area_person_stats_rows(?::text[]) order by survey_year, code', [provinces]);
+        return counted as Array<Record<string, unknown>>;
+      });
+      const [on, off] = [await rows('on'), await rows('off')];
+      expect(off.length).toBe(provinces ? 5 : 6);
+      expect(on).toEqual(off);
+      expect(off.find((r) => r.code === '91010101')).toMatchObject({ persons: rollup.get('91010101')!.persons, neet: rollup.get('91010101')!.neet });
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
 describe('the area API', () => {
   it('shows an analyst inside the grant every group and its share', async () => {
     const { headers } = await userWithToken(app, 'people_fixture', 'analyst', ['91']);
