@@ -109,7 +109,7 @@ describe('the rollup of people, as the generator counts it', () => {
     try {
       const rows = (jit: 'on' | 'off') => db.transaction(async (trx) => {
         await trx.raw(`set local jit = ${jit}`);
-        const { rows: counted } = await trx.raw('select * from povmap.area_person_stats_rows(?::text[]) order by survey_year, code', [provinces]);
+        const { rows: counted } = await trx.raw('select * from povmap.area_person_stats_rows(?::text[]) order by survey_year, code', [provinces as string[] | null]);
         return counted as Array<Record<string, unknown>>;
       });
       const [on, off] = [await rows('on'), await rows('off')];
