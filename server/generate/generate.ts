@@ -137,7 +137,13 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   // the people's rollup on one connection, the households' and the logbook's on the other, then the
   // rest; compiled (server/db/jit.ts) where the rows are many enough to repay compiling
   const rollup = total >= JIT_ROLLUP_HOUSEHOLDS ? (file: string) => withJit(db, sqlText(file)) : (file: string) => db.raw(sqlText(file));
-  await Promise.all([rollup('generate/rollups_households.sql'), rollup('generate/rollups_people.sql')]);
+  const timed = async (file: string) => {
+    const begun = Date.now();
+    await rollup(file);
+    return ((Date.now() - begun) / 1000).toFixed(1);
+  };
+  const [householdsS, peopleS] = await Promise.all([timed('generate/rollups_households.sql'), timed('generate/rollups_people.sql')]);
+  progress.phase(`Computing the other rollups (the households' and the logbook's took ${householdsS} s, the people's ${peopleS} s, at once)`);
   await rollup('generate/rollups.sql');
 
   phase('checksum', 'Checksum');
