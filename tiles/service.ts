@@ -275,27 +275,15 @@ export class TileService {
   /** A memory miss: a tile the seeder keeps is read from the store when kept under `stamp`, any other is built. */
   private async storedOrBuilt(layer: TileLayer, t: TileAddress, q: TileQuery, key: string, stamp: string | undefined): Promise<CachedTile> {
     if (stamp !== undefined && isSeededTile(layer, t, q, layer.yearSet && this.newest.get(layer.yearSet))) {
-      const kept = (found: Pick<KeptTile, 'etag' | 'gzip'>): CachedTile => ({ stamp, etag: found.etag, contentType: CONTENT_TYPES[layer.format], gzip: found.gzip });
-      if (layer.kind === 'vector') {
-        // the store's row, or else the tile rendered, in one statement
-        const found = await this.mvt.keptOrRendered(layer, t, q, key, stamp);
-        if (found.kept) return kept(found);
-        this.renders++;
-        return this.packed(layer, found.bytes, stamp);
-      }
-      const found = await this.store.get(key, stamp);
-      if (found) return kept(found);
+      const kept = await this.store.get(key, stamp);
+      if (kept) return { stamp, etag: kept.etag, contentType: CONTENT_TYPES[layer.format], gzip: kept.gzip };
     }
     this.renders++;
     return this.build(layer, t, q, stamp ?? '');
   }
 
   private async build(layer: TileLayer, t: TileAddress, q: TileQuery, stamp: string): Promise<CachedTile> {
-    return this.packed(layer, layer.kind === 'vector' ? await this.mvt.tile(layer, t, q) : await this.raster.tile(layer, t, q), stamp);
-  }
-
-  /** A rendered tile as the cache keeps it: its ETag, and gzip for vector tiles. */
-  private async packed(layer: TileLayer, bytes: Buffer, stamp: string): Promise<CachedTile> {
+    const bytes = layer.kind === 'vector' ? await this.mvt.tile(layer, t, q) : await this.raster.tile(layer, t, q);
     const contentType = CONTENT_TYPES[layer.format];
     if (!bytes.length) return { stamp, etag: undefined, contentType, gzip: undefined };
     const etag = `W/"${crypto.createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`;

@@ -8,7 +8,7 @@
  *    and properties (built here, indexed like a generic server's table: GiST on geom);
  *  - the tile through the server over HTTP with an empty cache, rendered on request (nothing kept
  *    in the tile store under the current versions: a version bump at the start sees to that), and
- *    its parts measured one by one: TileService.tile (pool + the store-or-render statement + gzip + ETag), gzip
+ *    its parts measured one by one: TileService.tile (pool + store miss + SQL + gzip + ETag), gzip
  *    and ETag alone; HTTP + Fastify is the rest;
  *  - then seeding: a data-version bump, and the time until every z0-10 areas and boundaries tile of
  *    the country is in the cache and the tile store again;
