@@ -50,21 +50,25 @@ begin
   if p_changed is not null then
     -- every other area: its own figures as stored, the relative figures new (|| replaces each: the
     -- relative object has every key), less what the policy withholds (the area's decisions did not
-    -- change, or its code would be among p_changed); an area withheld whole (no object) stays so
+    -- change, or its code would be among p_changed); an area withheld whole (no object) stays so.
+    -- A row is written only where a relative figure moved: its object does not contain them (they
+    -- are scalars, for which containment is equality). Comparing so, no object is built for a row
+    -- that stays: building every row's object to compare it took 4.5–6.8 s of the national
+    -- profile's 80,799 rows, containment 1.2 s (provinces 10 and 14 refreshed, nothing moved).
     with fresh as (
-      select m.code, m.survey_year, m.metrics || (r.figures - array(select jsonb_object_keys(ap.withheld))) as metrics
+      select m.code, m.survey_year, r.figures - array(select jsonb_object_keys(ap.withheld)) as relative
       from tile_area_metrics m
       join tile_area_relative_figures r on r.code = m.code and r.survey_year = m.survey_year
       join area_public ap on ap.code = m.code and ap.survey_year = m.survey_year
       where (p_years is null or m.survey_year = any (p_years))
         and m.code not in (select unnest(p_changed))
         and m.metrics is not null
-      -- (not inlined into the update: its join filter and its SET would each build the object)
+      -- (not inlined into the update: its join filter and its SET would each build the figures)
       offset 0
     ), changed as (
-      update tile_area_metrics t set metrics = f.metrics
+      update tile_area_metrics t set metrics = t.metrics || f.relative
       from fresh f
-      where t.code = f.code and t.survey_year = f.survey_year and t.metrics is distinct from f.metrics
+      where t.code = f.code and t.survey_year = f.survey_year and not (t.metrics @> f.relative)
       returning t.code
     )
     select coalesce(array_agg(code), '{}') into patched from changed;

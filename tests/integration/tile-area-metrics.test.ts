@@ -107,6 +107,28 @@ describe('tile_area_metrics follows its definition', () => {
     expect(renamed.map((r) => r.properties.name_en)).toEqual(['Renamed village', 'Renamed village']);
   });
 
+  it('a refresh naming some areas still writes the relative figures that moved in every other area, and only those', async () => {
+    // the village's rank moves in area_stats; the refresh names only the province (p_changed), so
+    // the village's row is patched, not built again
+    const before = await db('tile_area_metrics').where({ code: '91010101', survey_year: 2024 }).first();
+    expect(before.metrics).toHaveProperty('stars');
+    const moved = Number(before.metrics.stars ?? 0) + 1;
+    // in a transaction rolled back after: the stored figures stay their definition's for the tests below
+    const trx = await db.transaction();
+    try {
+      await trx('area_stats').where({ code: '91010101', survey_year: 2024 }).update({ stars: moved });
+      const { rows: [{ written }] } = await trx.raw("select povmap.refresh_tile_area_metrics(array[2024]::smallint[], array['91']) as written");
+      // the village's row patched; the province's compared and unchanged, as is every other area's
+      expect(written).toBe(1);
+      const after = await trx('tile_area_metrics').where({ code: '91010101', survey_year: 2024 }).first();
+      expect(after.metrics).toEqual({ ...before.metrics, stars: moved });
+      const { rows: [{ n }] } = await trx.raw('select count(*)::integer as n from (select code, survey_year, metrics from tile_area_metrics except all select code, survey_year, metrics from tile_area_metrics_source) d');
+      expect(n).toBe(0);
+    } finally {
+      await trx.rollback();
+    }
+  });
+
   it('areas added get their stored tile properties at once (identity, suppressed), and lose them when removed', async () => {
     await insertFixtureAreas(db, '96', 5);
     // five new areas, both survey years, no figures yet
