@@ -106,8 +106,12 @@ declare
     join household h on h.survey_year = %1$s::smallint and h.province_code = %2$s and h.house_code = pp.house_code
   )$branch$;
   person_years smallint[];
+  provinces text[];
   branches text;
 begin
+  -- the provinces of the scope, read once for both query shapes below
+  select array_agg(a.code order by a.code) into provinces from admin_area a
+  where a.level = 'province' and (p_provinces is null or a.code = any (p_provinces));
   -- the survey years with person records (a loose index scan: one probe of an index led by the year per year)
   with recursive y as (
     select min(survey_year) as survey_year from person
@@ -120,14 +124,12 @@ begin
     -- one plan for every province and year of the scope, compiled once (offset 0: each province and
     -- year planned as one unit, never spread around the other joins)
     branches := format($lateral$select x.* from unnest(%L::smallint[]) y(survey_year)
-      cross join admin_area a
-      cross join lateral (select * from %s b offset 0) x
-      where a.level = 'province' and (%L::text[] is null or a.code = any (%L::text[]))$lateral$,
-      person_years, format(branch, 'y.survey_year', 'a.code'), p_provinces, p_provinces);
+      cross join unnest(%L::text[]) a(code)
+      cross join lateral (select * from %s b offset 0) x$lateral$,
+      person_years, provinces, format(branch, 'y.survey_year', 'a.code'));
   else
-    select string_agg(format(branch, quote_literal(y), quote_literal(a.code)), ' union all ' order by y, a.code) into branches
-    from unnest(person_years) y, admin_area a
-    where a.level = 'province' and (p_provinces is null or a.code = any (p_provinces));
+    select string_agg(format(branch, quote_literal(y), quote_literal(a)), ' union all ' order by y, a) into branches
+    from unnest(person_years) y, unnest(provinces) a;
   end if;
   -- counted per village; the areas above are their villages' sums (povmap.add_parent_area_rows).
   -- No province and year in scope: one branch of year null, which finds no one.
