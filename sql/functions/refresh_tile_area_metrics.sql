@@ -33,7 +33,12 @@ begin
     delete from tile_area_metrics t
     where (p_years is null or t.survey_year = any (p_years))
       and (p_changed is null or t.code in (select unnest(p_changed)))
-      and not exists (select 1 from tile_area_metrics_source s where s.code = t.code and s.survey_year = t.survey_year)
+      -- the source read for the same years and areas (as the row is): the planner hashes what it
+      -- reads, and unfiltered that was every area of every year (1.4 s, national, two provinces)
+      and not exists (select 1 from tile_area_metrics_source s
+                      where s.code = t.code and s.survey_year = t.survey_year
+                        and (p_years is null or s.survey_year = any (p_years))
+                        and (p_changed is null or s.code in (select unnest(p_changed))))
     returning t.code
   )
   select coalesce(array_agg(code), '{}') into removed from gone;
