@@ -114,8 +114,7 @@ declare
   -- a refresh of fewer provinces than this splits each in parts (below)
   few constant integer := 4;
   parts constant integer := 4;
-  house_code_bounds text[] := (select s.histogram_bounds::text::text[] from pg_stats s
-                               where s.schemaname = 'public' and s.tablename = 'person' and s.attname = 'house_code');
+  house_code_bounds text[];
 begin
   -- the provinces of the scope, read once for both query shapes below
   select array_agg(a.code order by a.code) into provinces from admin_area a
@@ -144,19 +143,26 @@ begin
     -- statistics a province stays whole. National, provinces 10 and 14 in 2022 (4,223 rows, the
     -- same either way), alternating, four runs each: whole 5.0, 7.3, 5.1 and 7.1 s; in parts 4.1,
     -- 6.0, 4.9 and 5.1 s (the two cores' work is the bound: province 10 whole was 5 s of it).
-    select string_agg(format(branch, quote_literal(y.year), quote_literal(a.code), coalesce(quote_literal(r.low), 'null'),
-                             coalesce(quote_literal(r.high), 'null')), ' union all ' order by y.year, a.code, r.low nulls first) into branches
-    from unnest(person_years) y(year), unnest(provinces) a(code),
-         lateral (select k.low, lead(k.low) over (order by k.low nulls first) as high
-                  from (select null::text as low
-                        union all
-                        select b.bound from (
-                          select h.bound, row_number() over (order by h.bound) as i, count(*) over () as n
-                          from unnest(house_code_bounds) h(bound)
-                          where cardinality(provinces) < few and h.bound between a.code || '0000000000' and a.code || '9999999999') b
-                        -- the bounds where the part changes: n bounds inside the range leave about
-                        -- n + 1 buckets of people, the part of bound i is i × parts ÷ (n + 1)
-                        where b.i * parts / (b.n + 1) > (b.i - 1) * parts / (b.n + 1)) k) r;
+    if cardinality(provinces) < few then
+      house_code_bounds := (select s.histogram_bounds::text::text[] from pg_stats s
+                            where s.schemaname = 'public' and s.tablename = 'person' and s.attname = 'house_code');
+    end if;
+    with ranges as (
+      select a.code, k.low, lead(k.low) over (partition by a.code order by k.low nulls first) as high
+      from unnest(provinces) a(code),
+           lateral (select null::text as low
+                    union all
+                    select b.bound from (
+                      select h.bound, row_number() over (order by h.bound) as i, count(*) over () as n
+                      from unnest(house_code_bounds) h(bound)
+                      where h.bound between a.code || '0000000000' and a.code || '9999999999') b
+                    -- the bounds where the part changes: n bounds inside the range leave about
+                    -- n + 1 buckets of people, the part of bound i is i × parts ÷ (n + 1)
+                    where b.i * parts / (b.n + 1) > (b.i - 1) * parts / (b.n + 1)) k
+    )
+    select string_agg(format(branch, quote_literal(y.year), quote_literal(r.code), coalesce(quote_literal(r.low), 'null'),
+                             coalesce(quote_literal(r.high), 'null')), ' union all ' order by y.year, r.code, r.low nulls first) into branches
+    from unnest(person_years) y(year), ranges r;
   end if;
   -- counted per village; the areas above are their villages' sums (povmap.add_parent_area_rows).
   -- No province and year in scope: one branch of year null, which finds no one.

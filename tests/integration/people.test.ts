@@ -152,8 +152,7 @@ describe('groups of people per area (area_person_stats)', () => {
       await trx.raw('set local jit = off');
       return (await trx.raw('select * from povmap.area_person_stats_rows(?::text[]) order by survey_year, code', [[province]])).rows;
     });
-    const stored = await db('area_person_stats').whereNot('code', 'TH')
-      .andWhere((q) => q.where('code', province).orWhereLike('code', `${province}%`)).orderBy(['survey_year', 'code']);
+    const stored = await db('area_person_stats').whereLike('code', `${province}%`).orderBy(['survey_year', 'code']);
     expect(counted.length).toBeGreaterThan(100);
     expect(counted).toEqual(stored);
   });
