@@ -6,8 +6,8 @@
 --   area_assistance, area_person_stats: the provinces' areas of the years, and the country row;
 --   menu_match: the provinces' matches of the years, and the allocation of the items' capacity
 --     wherever it changed (povmap.refresh_menu_match);
---   area_menu_need: the provinces' areas of the years, the provinces where an allocation changed, and
---     the country row;
+--   area_menu_need: the provinces' areas of the years, the villages where an allocation changed
+--     (and the areas above them), and the country row (povmap.refresh_area_menu_need);
 --   area_registry_stats: the years, every area (a person's lines are placed across provinces).
 -- A table that cannot have changed is skipped:
 --   area_person_stats, menu_match: rows per person record joined to its household; without a person
@@ -30,7 +30,7 @@ returns text[]
 language plpgsql as $$
 declare
   done text[] := '{}';
-  moved text[] := '{}'; -- provinces where the menu's capacity now reaches other people
+  moved text[] := '{}'; -- villages where the menu's capacity now reaches other people
 begin
   if not p_fresh <@ array['area_assistance', 'area_person_stats'] then
     raise exception 'only area_assistance and area_person_stats can be refreshed apart, not %', p_fresh;
@@ -48,8 +48,7 @@ begin
     moved := povmap.refresh_menu_match(p_provinces, p_years);
     done := done || 'menu_match'::text;
   end if;
-  perform povmap.refresh_rollup_table('area_menu_need',
-    case when p_provinces is not null then array(select distinct p from unnest(p_provinces || moved) p order by 1) end, p_years);
+  perform povmap.refresh_area_menu_need(p_provinces, p_years, moved);
   done := done || 'area_menu_need'::text;
   if p_years is null or exists (select 1 from registry_record where reference_year = any (p_years))
                      or exists (select 1 from area_registry_stats where survey_year = any (p_years)) then

@@ -1,8 +1,9 @@
 -- Makes the table menu_match (and menu_queue_count, the length of each item's queue per score and
 -- province) equal to its definition (povmap.menu_match_rows, sql/functions/menu_match.sql) after the
 -- households of the provinces `p_provinces` (null: every area) in the survey years `p_years` (null:
--- every year) changed, in the caller's transaction, readers never blocked. Returns the provinces
--- where a person's allocation changed, whose unmet need (area_menu_need) is then due as well.
+-- every year) changed, in the caller's transaction, readers never blocked. Returns the villages of
+-- the households where a person's allocation changed (the household's own village, wherever its code
+-- says it came from), whose unmet need (area_menu_need) is then due as well.
 --   1. The matches of those provinces and years, from their own households (their members, the
 --      items they fit): a change in one province changes no other province's matches. Only the
 --      rows that changed are written (povmap.merge_rollup_rows); a new or changed match comes in not
@@ -21,7 +22,7 @@ returns text[]
 language plpgsql as $$
 declare
   scope constant text := $s$($1 is null or %s = any ($1)) and ($2 is null or t.survey_year = any ($2))$s$;
-  moved text[];
+  moved text[]; -- villages
   -- the matches of the provinces: house codes starting with their codes, as ranges of the primary
   -- key (survey year, house code), so no index of their own is kept up for every match written
   -- (migration 032: inserting 1.03 M new matches, national, 9.9 s with that index, 7.3 s without)
@@ -77,17 +78,18 @@ begin
       and not exists (select 1 from fresh_menu_allocation f
                       where f.survey_year = t.survey_year and f.menu_item_id = t.menu_item_id
                         and f.house_code = t.house_code and f.person_no = t.person_no)
-    returning left(t.house_code, 2) as province_code
+    returning t.survey_year, t.house_code
   ), won as (
     update menu_match t set allocated = true
     from fresh_menu_allocation f
     where f.survey_year = t.survey_year and f.menu_item_id = t.menu_item_id
       and f.house_code = t.house_code and f.person_no = t.person_no
       and not t.allocated
-    returning left(t.house_code, 2) as province_code
+    returning t.survey_year, t.house_code
   )
-  select coalesce(array_agg(distinct c.province_code order by c.province_code), '{}') into moved
-  from (select province_code from lost union all select province_code from won) c;
+  select coalesce(array_agg(distinct h.village_code order by h.village_code), '{}') into moved
+  from (select survey_year, house_code from lost union select survey_year, house_code from won) c
+  join household h on h.survey_year = c.survey_year and h.house_code = c.house_code;
   return moved;
 end
 $$;

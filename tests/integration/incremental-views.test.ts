@@ -12,6 +12,7 @@
  * (so it is ranked across provinces) and registry lines coded to areas of every province.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
 import type { Db } from '../../server/db/knex.js';
 import { refreshDerivedData } from '../../server/db/refresh.js';
 import { createJob } from '../../server/imports/jobs.js';
@@ -208,6 +209,33 @@ describe('the rollups of the logbook, the people, the menu and the registry', ()
     const in92 = (rows: string[]) => rows.filter((r) => r.split(',')[1].startsWith('92'));
     expect(in92(now.menu_match)).not.toEqual(in92(old.menu_match));
     expect(in92(now.area_menu_need)).not.toEqual(in92(old.area_menu_need));
+  });
+
+  it('count again, outside the provinces refreshed, only the villages where the menu\'s capacity moved, and sum the areas above them', async () => {
+    // in a transaction rolled back at the end: a household of village 95010101 served, or not, the
+    // other way (its matches' allocation as a refresh of menu_match would have left it), then the
+    // unmet need refreshed for province 91 with that village named (povmap.refresh_area_menu_need)
+    const differences = async (trx: Knex) => Number((await trx.raw(`select count(*)::int as n from (
+        (select * from area_menu_need where survey_year = 2024 except all select * from povmap.area_menu_need_rows(null, '{2024}'))
+        union all
+        (select * from povmap.area_menu_need_rows(null, '{2024}') except all select * from area_menu_need where survey_year = 2024)) d`)).rows[0].n);
+    const rollback = new Error('rolled back');
+    await expect(db.transaction(async (trx) => {
+      const { rows: [served] } = await trx.raw(`select m.house_code, bool_or(m.allocated) as served from menu_match m
+                                                 where m.survey_year = 2024 and m.house_code like '95010101%' group by 1 order by 1 limit 1`);
+      await trx.raw('update menu_match set allocated = ? where survey_year = 2024 and house_code = ?', [!served.served, served.house_code]);
+      // the village, its subdistrict, district and province, and the country: each row differs both ways
+      expect(await differences(trx)).toBe(10);
+      const otherVillage = async () => (await trx.raw(`select t::text || ' ' || t.xmin::text as w from area_menu_need t
+                                                       where t.code = '95010102' and t.survey_year = 2024`)).rows[0].w as string;
+      const other = await otherVillage();
+      await trx.raw(`select povmap.refresh_area_menu_need('{91}', '{2024}', '{95010101,91010101}')`);
+      expect(await differences(trx)).toBe(0);
+      // the other village of 95 read as stored, not written
+      expect(await otherVillage()).toBe(other);
+      throw rollback;
+    })).rejects.toBe(rollback);
+    expect(await differencesFromDefinitions()).toEqual(NONE);
   });
 
   it('refresh a province a household moved into, its matches stored under the code of its old province', async () => {
