@@ -11,7 +11,7 @@ import { loadGeneratedNightlights } from '../nightlight/generated.js';
 import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
 import { sqlText } from '../../sql/load.js';
 import type { DataName } from '../../tiles/layer.js';
-import { connectionUrl, type Db } from './knex.js';
+import { connectionUrl, createDb, type Db } from './knex.js';
 import { OWN_CONNECTIONS, onOwnConnections } from './own-connections.js';
 import { timedStep, type Log } from './timed-step.js';
 
@@ -55,25 +55,50 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
   }
   const provinces = changed.geometry ? undefined : changed.provinces;
   const years = changed.geometry ? undefined : changed.years?.map(Number);
-  // The distances to services are committed province by province; nobody reads them before their
-  // rollup, refreshed below with the others, so the policy decides once over all the new counts.
-  // Services do not change here: only households without distances for where they are now are measured.
-  await measureServiceAccess(db, log, provinces, years);
-  // one transaction: readers see the old rollups with the old decisions or the new with the new
   const rollupProvinces = await householdRollupScope(db, provinces);
   const scope = `${rollupProvinces ? `province${rollupProvinces.length > 1 ? 's' : ''} ${rollupProvinces.join(', ')}` : 'every area'}`
     + `${years ? `, survey year${years.length > 1 ? 's' : ''} ${years.join(', ')}` : ''}`;
-  await refreshDisclosure(db, async (trx) => {
-    await timedStep(log, `Counting the households again (${scope}, and the country)`, () => refreshHouseholdRollups(trx, rollupProvinces, years ?? null));
-    await timedStep(log, 'Refreshing the rollups of the logbook, the people, the solution menu and the registry', async () => {
-      log(`  refreshed ${(await refreshHouseholdViews(trx, rollupProvinces, years ?? null)).join(', ')}`);
-    });
-    await timedStep(log, 'Refreshing the accessibility rollup', () => refreshAccessRollup(trx, rollupProvinces, years ?? null));
-  }, { years, log, dependents: (trx, redo) => remakeDecisionDependents(trx, log, redo) });
+  // The distances to services are committed province by province; nobody reads them before their
+  // rollup, so they are measured beside the household and other rollups (which read no distance)
+  // and the policy's transaction waits for them only before the accessibility rollup. Measuring
+  // keeps one core busy with the largest province while the other is done early, and the rollups
+  // are mostly one process each: side by side the two cores work where one idled.
+  // Services do not change here: only households without distances for where they are now are measured.
+  const measuring = measureBeside(db, (measuringDb) => measureServiceAccess(measuringDb, log, provinces, years));
+  measuring.catch(() => undefined); // handled where it is awaited below, not an unhandled rejection meanwhile
+  try {
+    // one transaction: readers see the old rollups with the old decisions or the new with the new
+    await refreshDisclosure(db, async (trx) => {
+      await timedStep(log, `Counting the households again (${scope}, and the country)`, () => refreshHouseholdRollups(trx, rollupProvinces, years ?? null));
+      await timedStep(log, 'Refreshing the rollups of the logbook, the people, the solution menu and the registry', async () => {
+        log(`  refreshed ${(await refreshHouseholdViews(trx, rollupProvinces, years ?? null)).join(', ')}`);
+      });
+      // a failure in measuring rolls the rollups back with it
+      await measuring;
+      await timedStep(log, 'Refreshing the accessibility rollup', () => refreshAccessRollup(trx, rollupProvinces, years ?? null));
+    }, { years, log, dependents: (trx, redo) => remakeDecisionDependents(trx, log, redo) });
+  } finally {
+    // a rollup that failed first leaves the measuring to end before the error goes on (its own
+    // failure, if any, is the one the transaction above threw)
+    await measuring.catch(() => undefined);
+  }
   await db.transaction(async (trx) => {
     if (changed.geometry) await bumpDataVersion(trx, 'areas');
     await bumpDataVersion(trx, 'households');
   });
+}
+
+/**
+ * `work` on a handle of its own to `db`'s database (one connection, closed after), started now: the
+ * caller's handle may hold a single connection (an import's), which its transaction takes.
+ */
+async function measureBeside(db: Knex, work: (own: Knex) => Promise<void>): Promise<void> {
+  const own = createDb(connectionUrl(db), { min: 0, max: 1, applicationName: 'povmap-measuring' });
+  try {
+    await work(own);
+  } finally {
+    await own.destroy();
+  }
 }
 
 /**

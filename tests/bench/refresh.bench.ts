@@ -13,7 +13,6 @@
 import pg from 'pg';
 import { createDb, databaseName, withDatabase, type Db } from '../../server/db/knex.js';
 import { refreshDerivedData } from '../../server/db/refresh.js';
-import { continuesStep } from '../../server/generate/derive.js';
 import type { BenchContext } from './run.js';
 import { median } from './quantile.js';
 
@@ -22,11 +21,11 @@ const K = Number(process.env.BENCH_REFRESH_PROVINCES ?? 2);
 const ROUNDS = Number(process.env.BENCH_REFRESH_ROUNDS ?? 2);
 
 /**
- * A step's name as the table shows it: the same for the incremental and the full refresh (the
- * rollups' line names its scope), and the access refresh's per-province lines summed.
+ * A step's name as the table shows it, from its closing line: the same for the incremental and the
+ * full refresh (the rollups' line names its scope, the decisions' and others' their years).
  */
 const stepName = (line: string) => {
-  if (line.startsWith('Distances to the nearest school')) return 'Distances to the nearest school and clinic (per province)';
+  if (line.startsWith('Decided what the public may see')) return 'Deciding what the public may see (disclosure control)';
   if (line.startsWith('Counting the households')) return 'Counting the households again (area_stats, area_score_stats)';
   if (line.startsWith('Recomputing the default hotspots')) return 'Recomputing the default hotspots';
   if (line.startsWith('Storing the tile figures')) return 'Storing the tile figures';
@@ -36,27 +35,20 @@ const stepName = (line: string) => {
 };
 
 /**
- * Seconds of each step of one refresh (in the order first seen) and in all. A step runs from the
- * line that starts it to the next such line; a step's closing line ('…: 1,234 ms'), a progress line
- * and an indented detail line belong to the step running (continuesStep, server/generate/derive.ts).
+ * Seconds of each step of one refresh (in the order first seen) and in all. Each step's time is the
+ * one its closing line gives ('…: 1,234 ms'): the distances (with their vacuum and ratios) run beside
+ * the rollups (server/db/refresh.ts), so the gaps between lines would mix the two, and the steps add
+ * up to more than the refresh in all. Indented detail lines are the steps' parts.
  */
 async function timedRefresh(db: Db, changed: Parameters<typeof refreshDerivedData>[1]) {
   const steps = new Map<string, number>();
-  // the refresh starts with the distances (no geometry changed), which log only as provinces end
-  let current = stepName('Distances to the nearest school');
-  let since = process.hrtime.bigint();
-  const started = since;
-  const close = () => {
-    const now = process.hrtime.bigint();
-    steps.set(current, (steps.get(current) ?? 0) + Number(now - since) / 1e9);
-    since = now;
-  };
+  const started = process.hrtime.bigint();
   await refreshDerivedData(db, changed, (line) => {
-    if (/^\s/.test(line) || continuesStep(line)) return;
-    close();
-    current = stepName(line);
+    const closing = /^(\S.*): ([\d,]+) ms$/.exec(line);
+    if (!closing) return;
+    const name = stepName(closing[1]);
+    steps.set(name, (steps.get(name) ?? 0) + Number(closing[2].replace(/,/g, '')) / 1000);
   });
-  close();
   return { steps, total: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
@@ -114,7 +106,8 @@ export async function run(ctx: BenchContext): Promise<string> {
         + `${rows.toLocaleString('en')} households of the ${K} provinces with the most households in ${year} (${provinces.join(', ')}) change one indicator `
         + '(an UPDATE, as an import\'s merge), then the refresh an import owes: incremental (only those provinces\' areas and the country: '
         + 'what an import runs) and, after the same change again, full (every area). Medians over the rounds, per step (the logged steps of '
-        + 'server/db/refresh.ts refreshDerivedData; "Refreshing the rollups…" holds the rollups, the decisions and the tile figures, in one transaction).',
+        + 'server/db/refresh.ts refreshDerivedData, each as its closing line times it; "Refreshing the rollups…" holds the rollups, the decisions and the tile figures, in one transaction). '
+        + 'The distances, their vacuum and the ratios run beside the household and other rollups, so the steps add up to more than the refresh in all.',
         '',
         '| step | incremental | full | incremental ÷ full |',
         '|---|---:|---:|---:|',
