@@ -7,7 +7,8 @@
  * (tile_area_metrics) and the `areas` tile's stored properties (tile_area_properties) equal, row for row (EXCEPT both ways), those a full refresh makes after the
  * rollups are emptied. The rollups also equal a direct count over the household rows, written here
  * independently. A refresh interrupted between any two of its steps leaves its mark, and the next
- * one brings the published totals to the direct count. A refresh that computes longer between two
+ * one brings the published totals to the direct count. A refresh whose distances, measured beside
+ * its rollups, fail publishes none of its rollups. A refresh that computes longer between two
  * statements than the connection's idle-in-transaction limit allows still lands.
  *
  * A scratch database with three fixture provinces (91, 92, 93; two villages each) and household
@@ -236,6 +237,23 @@ describe('the refresh after an import', () => {
     await refreshDerivedData(db, { geometry: false, provinces: ['92'], years: [2024] });
     await expectRollupsEqualDirectCounts();
     await expectEqualToFullRefresh();
+  });
+
+  it('rolls the rollups back when measuring the distances beside them fails, and lands them the next time', async () => {
+    const published = async () => (await db.raw(`select t::text as r from area_stats t
+                                                 where left(t.code, 2) in ('91', 'TH') and t.survey_year = 2024 order by 1`)).rows.map((r: { r: string }) => r.r);
+    const before = await published();
+    // households of 91 fail indicator 1 the other way (no place moved: their distances are kept)
+    await db('household').where({ province_code: '91', survey_year: 2024 }).whereLike('house_code', '%1').update({ deprived: db.raw('deprived # 1') });
+    const refresh = (log?: (line: string) => void) => refreshDerivedData(db, { geometry: false, provinces: ['91'], years: [2024] }, log);
+    // the measuring fails once province 91 is measured, while the rollups run in the policy's transaction
+    await expect(refresh((line) => {
+      if (line.startsWith('Distances to the nearest school and clinic: province 91 ')) throw new Error('measuring failed on purpose');
+    })).rejects.toThrow('measuring failed on purpose');
+    expect(await published()).toEqual(before);
+    await refresh();
+    expect(await published()).not.toEqual(before);
+    await expectRollupsEqualDirectCounts();
   });
 
   it('counts households moved from one province to another in both, and equals a full refresh', async () => {
