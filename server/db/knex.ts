@@ -23,6 +23,9 @@ export interface DbOptions {
   requestBudgets?: boolean;
 }
 
+/** The session settings each handle was made with (createDb's `settings`), for the handles made beside it. */
+const handleSettings = new WeakMap<Knex, Record<string, string>>();
+
 export function createDb(url: string, pool: DbOptions = {}): Db {
   const settings = Object.entries(pool.settings ?? {}).map(([k, v]) => `set ${k} = '${v.replace(/'/g, "''")}'`).join('; ');
   const knex = knexFactory({
@@ -36,7 +39,17 @@ export function createDb(url: string, pool: DbOptions = {}): Db {
   }) as Db;
   knex.postgis = knexPostgis(knex);
   if (pool.requestBudgets) applyBudgets(knex);
+  if (pool.settings) handleSettings.set(knex, { ...pool.settings });
   return knex;
+}
+
+/**
+ * A handle of its own to `db`'s database with `db`'s session settings (an import's statement and
+ * lock time-outs, work_mem): for work that runs beside a transaction holding `db`'s only connection
+ * and must keep the bounds `db`'s statements run under. Destroy it when done.
+ */
+export function besideDb(db: Knex, pool: Omit<DbOptions, 'settings'> = {}): Db {
+  return createDb(connectionUrl(db), { ...pool, settings: handleSettings.get(db) });
 }
 
 /** The connection string a Db was made with (for tools that open their own connection: psql, GDAL). */

@@ -11,7 +11,7 @@ import { loadGeneratedNightlights } from '../nightlight/generated.js';
 import { dropZones, refreshNightlightYear } from '../nightlight/zones.js';
 import { sqlText } from '../../sql/load.js';
 import type { DataName } from '../../tiles/layer.js';
-import { connectionUrl, createDb, type Db } from './knex.js';
+import { besideDb, connectionUrl, type Db } from './knex.js';
 import { OWN_CONNECTIONS, onOwnConnections } from './own-connections.js';
 import { timedStep, type Log } from './timed-step.js';
 
@@ -89,11 +89,12 @@ export async function refreshDerivedData(db: Knex, changed: { geometry: boolean;
 }
 
 /**
- * `work` on a handle of its own to `db`'s database (one connection, closed after), started now: the
- * caller's handle may hold a single connection (an import's), which its transaction takes.
+ * `work` on a handle of its own to `db`'s database with `db`'s session settings (one connection,
+ * closed after), started now: the caller's handle may hold a single connection (an import's), which
+ * its transaction takes.
  */
 async function measureBeside(db: Knex, work: (own: Knex) => Promise<void>): Promise<void> {
-  const own = createDb(connectionUrl(db), { min: 0, max: 1, applicationName: 'povmap-measuring' });
+  const own = besideDb(db, { min: 0, max: 1, applicationName: 'povmap-measuring' });
   try {
     await work(own);
   } finally {
