@@ -86,7 +86,8 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlText('generate/20_villages.sql'));
   const total = profile.householdsPerYear * profile.years.length;
   const perProvince = await db('gen.village').select('province_code').sum({ n: 'n_households' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
-  // Secondary indexes and foreign keys are dropped for the bulk loads and made again after each, from their own definitions.
+  // Secondary indexes, foreign keys and the primary keys no foreign key points at (person's) are dropped for the bulk
+  // loads and made again after each, from their own definitions (sql/generate/defer_indexes.sql).
   await db.raw(sqlText('generate/defer_indexes.sql'));
   const deferred: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
   // The households and people are vacuumed once, when written and indexed, not by autovacuum again and again as they grow.

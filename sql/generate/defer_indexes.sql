@@ -5,26 +5,47 @@
 -- trigger call and an index probe per row (about 12 µs: minutes on the national profile's 36 M
 -- people); added after the load it is one join. Writing the national profile's 1.23 M logbook
 -- entries took 61.2 s with their indexes and foreign keys in place, 21.6 s with them made after.
--- A foreign key's definition is the whole `alter table … add constraint …` statement. The primary
--- keys stay. Returns nothing; the caller then reads povmap.deferred_index (name, definition). No bindings.
+-- A primary key no foreign key points at (person's) is set aside too, as two entries: its unique
+-- index, built with the others, and the statement that makes it the primary key again (`using
+-- index`: no second build). Kept in place, person's took a third of its COPY's time (a descent of
+-- the key's tree per person, the two connections' provinces inserting at two places at once).
+-- A constraint's definition is the whole `alter table … add constraint …` statement. The other
+-- primary keys stay (household's: foreign keys point at it). Returns nothing; the caller then reads
+-- povmap.deferred_index (name, definition). No bindings.
+with bulk as (
+  select t.oid, t.relname from pg_class t join pg_namespace n on n.oid = t.relnamespace
+  where n.nspname = 'public' and t.relname in ('household', 'person', 'assistance_log')
+), unreferenced_key as (
+  select c.conname, c.conindid, b.relname, pg_get_constraintdef(c.oid) as definition
+  from pg_constraint c join bulk b on b.oid = c.conrelid
+  where c.contype = 'p' and not exists (select from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid)
+)
 insert into povmap.deferred_index (name, definition)
-select indexname, indexdef from pg_indexes
-where schemaname = 'public' and tablename in ('household', 'person', 'assistance_log')
-  and indexname not in ('household_pkey', 'person_pkey', 'assistance_log_pkey')
+select i.indexname, i.indexdef from pg_indexes i join bulk b on b.relname = i.tablename
+where i.schemaname = 'public'
+  and (i.indexname not in (select conname from pg_constraint c join bulk b on b.oid = c.conrelid where c.contype = 'p')
+       or i.indexname in (select conname from unreferenced_key))
+union all
+select format('%s (primary key)', k.conname), format('alter table public.%I add constraint %I primary key using index %I', k.relname, k.conname, k.conname)
+from unreferenced_key k
+union all
+select c.conname, format('alter table public.%I add constraint %I %s', b.relname, c.conname, pg_get_constraintdef(c.oid))
+from pg_constraint c join bulk b on b.oid = c.conrelid
+where c.contype = 'f'
 on conflict (name) do nothing;
-insert into povmap.deferred_index (name, definition)
-select c.conname, format('alter table public.%I add constraint %I %s', t.relname, c.conname, pg_get_constraintdef(c.oid))
-from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace
-where c.contype = 'f' and n.nspname = 'public' and t.relname in ('household', 'person', 'assistance_log')
-on conflict (name) do nothing;
+-- constraints first: a primary key's index goes with its constraint (and is not dropped again)
 do $$
 declare ix record;
 begin
-  for ix in select name, substring(definition from '^alter table (\S+) add constraint ') as constrained from povmap.deferred_index loop
+  for ix in select name, substring(definition from '^alter table (\S+) add constraint ') as constrained,
+                   substring(definition from '^alter table \S+ add constraint (\S+) ') as constraint_name
+            from povmap.deferred_index order by (definition ~* '^alter table ') desc, name loop
     if ix.constrained is null then
-      execute format('drop index if exists %I', ix.name);
+      if not exists (select from povmap.deferred_index where name = format('%s (primary key)', ix.name)) then
+        execute format('drop index if exists %I', ix.name);
+      end if;
     else
-      execute format('alter table %s drop constraint if exists %I', ix.constrained, ix.name);
+      execute format('alter table %s drop constraint if exists %s', ix.constrained, ix.constraint_name);
     end if;
   end loop;
 end $$;

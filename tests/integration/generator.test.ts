@@ -25,6 +25,7 @@ describe('deterministic generation', () => {
   let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
   let migratedIndexes: string[];
   let migratedForeignKeys: string[];
+  let migratedPrimaryKeys: string[];
   // the tables the generator writes in bulk, whose secondary indexes and foreign keys it drops for the load (sql/generate/defer_indexes.sql)
   const bulkIndexes = async (db: ReturnType<typeof createDb>) =>
     (await db.raw(`select tablename || ' ' || indexdef as ix from pg_indexes where tablename in ('household', 'person', 'assistance_log') order by 1`))
@@ -33,6 +34,11 @@ describe('deterministic generation', () => {
     (await db.raw(`select conrelid::regclass || ' ' || pg_get_constraintdef(oid) as fk from pg_constraint
                    where contype = 'f' and conrelid in ('household'::regclass, 'person'::regclass, 'assistance_log'::regclass) order by 1`))
       .rows.map((r: { fk: string }) => r.fk);
+  // their primary keys: person's and the logbook's are set aside with the indexes and made again from them
+  const primaryKeys = async (db: ReturnType<typeof createDb>) =>
+    (await db.raw(`select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) as pk from pg_constraint
+                   where contype = 'p' and conrelid in ('household'::regclass, 'person'::regclass, 'assistance_log'::regclass) order by 1`))
+      .rows.map((r: { pk: string }) => r.pk);
   // the tables autovacuum is held off while they are written in bulk (server/db/autovacuum.ts)
   const autovacuumOff = async (db: ReturnType<typeof createDb>) =>
     (await db.raw(`select relname from pg_class where relname in ('household', 'person', 'household_access')
@@ -42,6 +48,7 @@ describe('deterministic generation', () => {
     const db = createDb(scratch.url, { max: 1 });
     migratedIndexes = await bulkIndexes(db);
     migratedForeignKeys = await foreignKeys(db);
+    migratedPrimaryKeys = await primaryKeys(db);
     await db.destroy();
   });
   afterAll(async () => {
@@ -95,6 +102,8 @@ describe('deterministic generation', () => {
       expect(migratedForeignKeys.filter((fk) => fk.startsWith('assistance_log '))).toHaveLength(4);
       expect(migratedForeignKeys).toHaveLength(6);
       expect(await foreignKeys(db)).toEqual(migratedForeignKeys);
+      expect(migratedPrimaryKeys).toHaveLength(3);
+      expect(await primaryKeys(db)).toEqual(migratedPrimaryKeys);
       expect(await db('povmap.deferred_index').count({ n: '*' })).toEqual([{ n: 0 }]);
       // autovacuum on again everywhere, the households and people vacuumed by the generator itself
       expect(await autovacuumOff(db)).toEqual([]);
