@@ -17,7 +17,7 @@ with bulk as (
   select t.oid, t.relname from pg_class t join pg_namespace n on n.oid = t.relnamespace
   where n.nspname = 'public' and t.relname in ('household', 'person', 'assistance_log')
 ), unreferenced_key as (
-  select c.conname, c.conindid, b.relname, pg_get_constraintdef(c.oid) as definition
+  select c.conname, b.relname
   from pg_constraint c join bulk b on b.oid = c.conrelid
   where c.contype = 'p' and not exists (select from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid)
 )
@@ -34,7 +34,8 @@ select c.conname, format('alter table public.%I add constraint %I %s', b.relname
 from pg_constraint c join bulk b on b.oid = c.conrelid
 where c.contype = 'f'
 on conflict (name) do nothing;
--- constraints first: a primary key's index goes with its constraint (and is not dropped again)
+-- constraints first: a primary key's index goes with its constraint; an index is dropped where it is
+-- still there (a run killed between a primary key's index and its constraint left a plain index)
 do $$
 declare ix record;
 begin
@@ -42,8 +43,8 @@ begin
                    substring(definition from '^alter table \S+ add constraint (\S+) ') as constraint_name
             from povmap.deferred_index order by (definition ~* '^alter table ') desc, name loop
     if ix.constrained is null then
-      if not exists (select from povmap.deferred_index where name = format('%s (primary key)', ix.name)) then
-        execute format('drop index if exists %I', ix.name);
+      if to_regclass(format('public.%I', ix.name)) is not null then
+        execute format('drop index public.%I', ix.name);
       end if;
     else
       execute format('alter table %s drop constraint if exists %s', ix.constrained, ix.constraint_name);
