@@ -16,19 +16,17 @@
 with bulk as (
   select t.oid, t.relname from pg_class t join pg_namespace n on n.oid = t.relnamespace
   where n.nspname = 'public' and t.relname in ('household', 'person', 'assistance_log')
-), unreferenced_key as (
-  select c.conname, b.relname
+), primary_key as (
+  select c.conname, b.relname, exists (select from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid) as referenced
   from pg_constraint c join bulk b on b.oid = c.conrelid
-  where c.contype = 'p' and not exists (select from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid)
+  where c.contype = 'p'
 )
 insert into povmap.deferred_index (name, definition)
 select i.indexname, i.indexdef from pg_indexes i join bulk b on b.relname = i.tablename
-where i.schemaname = 'public'
-  and (i.indexname not in (select conname from pg_constraint c join bulk b on b.oid = c.conrelid where c.contype = 'p')
-       or i.indexname in (select conname from unreferenced_key))
+where i.schemaname = 'public' and i.indexname not in (select conname from primary_key where referenced)
 union all
 select format('%s (primary key)', k.conname), format('alter table public.%I add constraint %I primary key using index %I', k.relname, k.conname, k.conname)
-from unreferenced_key k
+from primary_key k where not k.referenced
 union all
 select c.conname, format('alter table public.%I add constraint %I %s', b.relname, c.conname, pg_get_constraintdef(c.oid))
 from pg_constraint c join bulk b on b.oid = c.conrelid
