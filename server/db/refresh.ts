@@ -4,7 +4,7 @@
  * statistics caches drop stale answers.
  */
 import type { Knex } from 'knex';
-import { measureServiceAccess, refreshAccessRollup, refreshServiceAccess } from '../access/refresh.js';
+import { measureServiceAccess, refreshAccessRollup } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { disclosureOutdated, markDisclosureOutdated, refreshDisclosure } from '../disclosure/refresh.js';
 import { loadGeneratedNightlights } from '../nightlight/generated.js';
@@ -251,10 +251,25 @@ export async function ensureGeometryDerivations(db: Knex, log: Log = () => {}): 
 }
 
 /**
+ * Every household's distance to the nearest school and clinic, when there are households and none
+ * has a distance (a generation empties them), without their rollup, which ensureDerivedData makes
+ * with the policy's decisions. Apart from it so that a caller can measure beside other work
+ * (server/generate/derive.ts: beside the solution menu's matching). Returns whether it measured.
+ */
+export async function ensureMeasuredAccess(db: Knex, log: Log = () => {}): Promise<boolean> {
+  if (!(await isEmpty(db, 'household_access')) || (await isEmpty(db, 'household'))) return false;
+  log('Measuring every household\'s distance to the nearest school and clinic');
+  await measureServiceAccess(db, log, undefined, undefined, { remeasure: true });
+  return true;
+}
+
+/**
  * Fill whatever derived table is empty: after a generation (which empties them), or in a database
  * whose data predates the migration that added the table. Cheap when everything is there.
+ * `madeBefore`: the caller made something the areas tiles show; `measuredBefore`: the caller
+ * measured the distances (ensureMeasuredAccess), which still want their rollup.
  */
-export async function ensureDerivedData(db: Knex, log: Log = () => {}, madeBefore = false): Promise<void> {
+export async function ensureDerivedData(db: Knex, log: Log = () => {}, madeBefore = false, measuredBefore = false): Promise<void> {
   const empty = (table: string) => isEmpty(db, table);
   if (await empty('admin_area')) return;
   // the areas tiles show what gets filled below (or what the caller made before: `madeBefore`)
@@ -285,15 +300,14 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}, madeBefor
     stale = true;
   }
   if (await ensureGeometryDerivations(db, log)) stale = true;
-  // The policy decides (measuring the distances decides too: they are counts of the same areas),
-  // then what rests on its decisions is made. Those are emptied first: were they to fail, the next
-  // start makes them again.
-  const measure = (await empty('household_access')) && !(await empty('household'));
-  // distances written but never rolled up: the distances commit province by province, the rollup
-  // with the policy's decisions in one transaction after them, so a stop (or a failure) between the
-  // two left the access figures empty for good, since nothing above measures again
-  const rollUpAccess = !measure && (await empty('area_access_counts')) && !(await empty('household_access'));
-  const decide = measure || rollUpAccess || (!(await empty('area_stats')) && await disclosureOutdated(db));
+  const measured = (await ensureMeasuredAccess(db, log)) || measuredBefore;
+  // The policy decides (the distances' rollup too: they are counts of the same areas), then what
+  // rests on its decisions is made. Those are emptied first: were they to fail, the next start makes
+  // them again. The distances are rolled up when just measured (here or by the caller: `measuredBefore`),
+  // or when a stop left them never rolled up (they commit province by province, their rollup with the
+  // decisions in one transaction after them), which would otherwise leave the access figures empty for good.
+  const rollUpAccess = measured || ((await empty('area_access_counts')) && !(await empty('household_access')));
+  const decide = rollUpAccess || (!(await empty('area_stats')) && await disclosureOutdated(db));
   // whether the tile figures were stored after everything they show was made (a pass over every
   // area and year: on the demo data 80 s, so it is made once)
   let tilesCurrent = false;
@@ -302,12 +316,8 @@ export async function ensureDerivedData(db: Knex, log: Log = () => {}, madeBefor
     await db('light_poverty_residual').delete();
     // the hotspots and the fit in the policy's transaction, before it stores the tile figures
     const dependents = (trx: Knex.Transaction) => remakeDecisionDependents(trx, log);
-    if (measure) {
-      log('Measuring every household\'s distance to the nearest school and clinic');
-      await refreshServiceAccess(db, log, undefined, undefined, dependents);
-    } else {
-      await refreshDisclosure(db, rollUpAccess ? (trx) => refreshAccessRollup(trx) : undefined, { log, dependents });
-    }
+    const accessRollup = (trx: Knex.Transaction) => timedStep(log, 'Refreshing the accessibility rollup', () => refreshAccessRollup(trx));
+    await refreshDisclosure(db, rollUpAccess ? accessRollup : undefined, { log, dependents });
     stale = true;
     tilesCurrent = true;
   }

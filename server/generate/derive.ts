@@ -5,14 +5,15 @@
  * phases (dataset.phases), since issue 18 counts them in the time national data takes.
  */
 import { sqlText } from '../../sql/load.js';
-import { ensureDerivedData, ensureGeometryDerivations } from '../db/refresh.js';
+import { ensureDerivedData, ensureGeometryDerivations, ensureMeasuredAccess } from '../db/refresh.js';
 import type { Db } from '../db/knex.js';
 import { ensureDemoRegistry } from '../linkage/demo-registry.js';
 import { ensureDemoMenu } from '../menu/demo-menu.js';
 import { phaseClock, seconds, type PhaseTime } from './phase-clock.js';
 
 /** The first phase of the derivations after a generation (seedBesideGeometry). */
-const SEEDING_PHASE = 'Seeding the demo solution menu and registry; beside them, the tile geometry, neighbours and night lights';
+const SEEDING_PHASE = 'Seeding the demo solution menu and registry; beside them, the tile geometry, neighbours, night lights '
+  + 'and every household\'s distance to the nearest school and clinic';
 
 /**
  * A progress line of the step already running (e.g. "province 10 done (1/77)" while the distances
@@ -26,14 +27,16 @@ export const continuesStep = (message: string) =>
 
 /**
  * The demo solution menu and registry when they are missing, and beside them the derivations that
- * rest on the areas and rows alone (tile geometry, neighbours, night lights: ensureGeometryDerivations).
- * The menu's matching holds one connection for a minute and more on national data, mostly on one
- * core (its candidates may use parallel workers); those derivations take about 50 s, and
- * beside it the phase keeps both cores 80-83 % busy (national profile, 93.0 and 94.6 s). Both run to
- * the end even when one fails, then the first failure is thrown. Returns whether the derivations
- * made anything the areas tiles show.
+ * rest on the areas and rows alone: tile geometry, neighbours, night lights
+ * (ensureGeometryDerivations), then the distances to services when there are none
+ * (ensureMeasuredAccess; their rollup comes with the policy's decisions after). The menu's matching
+ * holds one connection for a minute and more on national data, mostly on one core (its candidates
+ * may use parallel workers); the geometry's derivations took about 50 s beside it and left the other
+ * core idle for the rest, and the distances, measured after the phase, kept both cores busy on their
+ * own. Measured beside the matching, they fill that core. Both run to the end even when one fails,
+ * then the first failure is thrown.
  */
-async function seedBesideGeometry(db: Db, log: (message: string) => void): Promise<boolean> {
+async function seedBesideGeometry(db: Db, log: (message: string) => void): Promise<{ made: boolean; measured: boolean }> {
   const [menu, geometry] = await Promise.allSettled([
     (async () => {
       const items = await ensureDemoMenu(db);
@@ -42,7 +45,8 @@ async function seedBesideGeometry(db: Db, log: (message: string) => void): Promi
     (async () => {
       const registryLines = await ensureDemoRegistry(db);
       if (registryLines) log(`Seeded the demo registry: ${registryLines.toLocaleString('en')} lines`);
-      return ensureGeometryDerivations(db, log);
+      const made = await ensureGeometryDerivations(db, log);
+      return { made, measured: await ensureMeasuredAccess(db, log) };
     })(),
   ]);
   if (menu.status === 'rejected') throw menu.reason;
@@ -56,7 +60,8 @@ async function seedBesideGeometry(db: Db, log: (message: string) => void): Promi
  * the derivations after the seeding go to `deriveLog` (deriveAfterGeneration times them).
  */
 export async function seedAndDerive(db: Db, log: (message: string) => void, deriveLog = log): Promise<void> {
-  await ensureDerivedData(db, deriveLog, await seedBesideGeometry(db, log));
+  const { made, measured } = await seedBesideGeometry(db, log);
+  await ensureDerivedData(db, deriveLog, made, measured);
 }
 
 /**

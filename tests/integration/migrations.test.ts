@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../server/db/knex.js';
 import { definedObjects } from '../../server/db/definitions.js';
 import { migrate, StaleMigrationsError } from '../../server/db/migrate.js';
-import { ensureDerivedData } from '../../server/db/refresh.js';
+import { ensureDerivedData, ensureMeasuredAccess } from '../../server/db/refresh.js';
 import { disclosureOutdated } from '../../server/disclosure/refresh.js';
 import { DIMENSIONS, INDICATORS } from '../../server/mpi/indicators.js';
 import { sqlFilesIn, sqlText } from '../../sql/load.js';
@@ -154,6 +154,23 @@ describe('the definitions applier, on a scratch database', () => {
     expect((await rows()).n).toBe(0);
     await ensureDerivedData(sdb);
     expect(await rows()).toEqual(before);
+  });
+
+  it('measures the distances only where there are none, and rolls up those its caller measured beside other work', async () => {
+    const rows = async () => (await sdb.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by code, survey_year)) as sum from area_access_stats t`)).rows[0];
+    const before = await rows();
+    expect(before.n).toBe(6);
+    expect(await ensureMeasuredAccess(sdb)).toBe(false); // every household has its distances
+    // a generation's state (no distances) beside a rollup that no longer matches them (one area's row gone)
+    await sdb('household_access').delete();
+    await sdb('area_access_counts').where({ code: '91' }).delete();
+    expect(await ensureMeasuredAccess(sdb)).toBe(true);
+    expect(Number((await sdb('household_access').count({ n: '*' }))[0].n)).toBe(5);
+    expect((await rows()).n).toBe(5); // measured, not rolled up
+    // told that the distances were just measured, the readiness check rolls them up with the policy's decisions
+    await ensureDerivedData(sdb, undefined, false, true);
+    expect(await rows()).toEqual(before);
+    expect(await disclosureOutdated(sdb)).toBe(false);
   });
 
   it('refuses a database made by the migrations the baseline replaced', async () => {
