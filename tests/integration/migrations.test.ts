@@ -76,6 +76,9 @@ describe('the definitions applier, on a scratch database', () => {
   let sdb: Db;
   const oid = async (name: string) => (await sdb.raw('select to_regclass(?)::oid::int as oid', [name])).rows[0].oid as number | null;
   const households = async () => Number((await sdb('data_version').where({ name: 'households' }).first('version')).version);
+  /** The public access figures (area_access_stats): their row count and an md5 over every row. */
+  const accessStats = async () =>
+    (await sdb.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by code, survey_year)) as sum from area_access_stats t`)).rows[0];
   beforeAll(async () => {
     scratch = await scratchDatabase('povmap_test_definitions');
     sdb = createDb(scratch.url, { max: 2 });
@@ -145,20 +148,18 @@ describe('the definitions applier, on a scratch database', () => {
   });
 
   it('rolls up the access figures of distances measured but never rolled up (a stop between the two)', async () => {
-    const rows = async () => (await sdb.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by code, survey_year)) as sum from area_access_stats t`)).rows[0];
     expect(Number((await sdb('household_access').count({ n: '*' }))[0].n)).toBe(5); // measured by the readiness check above
-    const before = await rows();
+    const before = await accessStats();
     expect(before.n).toBe(6);
     // the state a failed rollup leaves: distances committed, their rollup empty (as migration 027 leaves it too)
     await sdb('area_access_counts').delete();
-    expect((await rows()).n).toBe(0);
+    expect((await accessStats()).n).toBe(0);
     await ensureDerivedData(sdb);
-    expect(await rows()).toEqual(before);
+    expect(await accessStats()).toEqual(before);
   });
 
   it('measures the distances only where there are none, and rolls up those its caller measured beside other work', async () => {
-    const rows = async () => (await sdb.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by code, survey_year)) as sum from area_access_stats t`)).rows[0];
-    const before = await rows();
+    const before = await accessStats();
     expect(before.n).toBe(6);
     expect(await ensureMeasuredAccess(sdb)).toBe(false); // every household has its distances
     // a generation's state (no distances) beside a rollup that no longer matches them (one area's row gone)
@@ -166,10 +167,10 @@ describe('the definitions applier, on a scratch database', () => {
     await sdb('area_access_counts').where({ code: '91' }).delete();
     expect(await ensureMeasuredAccess(sdb)).toBe(true);
     expect(Number((await sdb('household_access').count({ n: '*' }))[0].n)).toBe(5);
-    expect((await rows()).n).toBe(5); // measured, not rolled up
+    expect((await accessStats()).n).toBe(5); // measured, not rolled up
     // told that the distances were just measured, the readiness check rolls them up with the policy's decisions
     await ensureDerivedData(sdb, undefined, false, true);
-    expect(await rows()).toEqual(before);
+    expect(await accessStats()).toEqual(before);
     expect(await disclosureOutdated(sdb)).toBe(false);
   });
 
