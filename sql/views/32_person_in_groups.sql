@@ -3,12 +3,16 @@
 -- address joins of person_list. The flags follow the definitions of the rollup area_person_stats
 -- (sql/functions/area_person_stats.sql, README "People and groups"); tests/integration/persons.test.ts
 -- checks that a group's search total equals the rollup's count for sample areas.
--- The area codes are the person row's own, so an area filter reads person's indexes (migration 011).
+-- A province or district filter reads the person row's own codes and person's indexes of those areas,
+-- in house-code order (migration 011). A subdistrict or village filter reads the household's codes:
+-- the planner takes the area's households from household's indexes and their people by person's
+-- primary key, then sorts those few (migration 040; person has no index of those areas). The codes
+-- are the same either way (a person is stored with their household's codes).
 drop view if exists person_in_groups cascade;
 
 create view person_in_groups as
 select p.survey_year, p.house_code, p.person_no,
-       p.province_code, p.district_code, p.subdistrict_code, p.village_code,
+       p.province_code, p.district_code, h.subdistrict_code, h.village_code,
        p.national_id, p.age, p.sex, p.relation_to_head, p.disabled, p.in_education, p.employed, p.literate,
        p.welfare_card, p.needs_daily_care, p.receives_care,
        h.deprived <> 0 as household_target, h.vulnerability_level,
