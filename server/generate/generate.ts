@@ -129,7 +129,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   phase('services', 'Placing schools, hospitals and village potential');
   await db.raw(sqlText('generate/30_services_villages.sql'));
   phase('assistance', 'Writing the assistance logbook');
-  await db.raw(sqlText('generate/40_assistance.sql'));
+  await inBlockHalves(db, 'generate/40_assistance.sql', 'household');
   await buildIndexes(db, 'assistance_log', deferred.filter(onTable('assistance_log')));
   await db('povmap.deferred_index').delete();
   phase('area_context', 'Area context: provincial accounts, HAI, centre staff, projects, OTOP products');
@@ -191,6 +191,20 @@ async function byProvince<P>(provinces: P[], work: (province: P, slot: number) =
 /** Runs `file` for both halves of its rows (its one binding: 0 or 1) on two connections at once. */
 async function inHalves(db: Db, file: string) {
   await Promise.all([0, 1].map((half) => db.raw(sqlText(file), [half])));
+}
+
+/** A tuple id past any block a table can have (block numbers are below 2^32 - 1). */
+const PAST_LAST_TID = '(4294967295,0)';
+
+/**
+ * Runs `file` for both halves of `table`'s blocks (its two bindings: the first tuple id of the half
+ * and the one after its last) on two connections at once; each half is read by a TID range scan.
+ * The halves are fixed once, from the table's size when this starts, so every row is in exactly one.
+ */
+async function inBlockHalves(db: Db, file: string, table: string) {
+  const { rows: [{ blocks }] } = await db.raw("select pg_relation_size(?::regclass) / current_setting('block_size')::bigint as blocks", [table]);
+  const middle = `(${Math.ceil(Number(blocks) / 2)},0)`;
+  await Promise.all([['(0,0)', middle], [middle, PAST_LAST_TID]].map((bounds) => db.raw(sqlText(file), bounds)));
 }
 
 /** Whether an index or foreign key is `table`'s (sql/generate/defer_indexes.sql writes both kinds of definition). */

@@ -43,6 +43,12 @@ describe('deterministic generation', () => {
   const autovacuumOff = async (db: ReturnType<typeof createDb>) =>
     (await db.raw(`select relname from pg_class where relname in ('household', 'person', 'household_access')
                    and 'autovacuum_enabled=false' = any (reloptions) order by 1`)).rows.map((r: { relname: string }) => r.relname);
+  // the logbook's entries whatever their ids and times of writing: how many, and a digest of them in one order
+  const logbook = async (db: ReturnType<typeof createDb>) =>
+    (await db.raw(`select count(*)::integer as entries,
+                          md5(string_agg(concat_ws(' ', survey_year, house_code, person_no, agency, done_on, dimension, stage, status), ','
+                                         order by survey_year, house_code, person_no, done_on, stage)) as digest
+                   from assistance_log`)).rows[0] as { entries: number; digest: string };
   beforeAll(async () => {
     scratch = await scratchDatabase('povmap_test_generator');
     const db = createDb(scratch.url, { max: 1 });
@@ -87,9 +93,21 @@ describe('deterministic generation', () => {
     const db = createDb(scratch.url, { max: 2 });
     try {
       const first = await generate(db, PROFILES.tiny, 7, quiet);
+      const firstLogbook = await logbook(db);
       const again = await generate(db, PROFILES.tiny, 7, quiet);
       expect(first.households).toBe(100_000);
       expect(again.checksum).toBe(first.checksum);
+      // the logbook is written in two halves of the households at once: the same entries in every run,
+      // and each target household's entries exactly once (1 to 3 by its draw 802), none for the others
+      expect(await logbook(db)).toEqual(firstLogbook);
+      expect(firstLogbook.entries).toBeGreaterThan(5_000);
+      const { rows: [entries] } = await db.raw(`
+        select count(*) filter (where h.deprived <> 0
+                                  and coalesce(l.n, 0) <> 1 + floor(povmap.rand(7, h.survey_year::bigint * 1000000000000 + h.house_code::bigint, 802) * 3)::integer)::integer as targets_wrong,
+               count(*) filter (where h.deprived = 0 and l.n is not null)::integer as others_with_entries
+        from household h
+        left join (select survey_year, house_code, count(*)::integer as n from assistance_log group by 1, 2) l using (survey_year, house_code)`);
+      expect(entries).toEqual({ targets_wrong: 0, others_with_entries: 0 });
       // a third full run for another seed would double this test's time: check the draws instead
       const { rows: draws } = await db.raw(`select count(*) filter (where povmap.rand(7, k, s) = povmap.rand(8, k, s))::int as same,
                                                    count(distinct povmap.rand(7, k, s))::int as distinct_values
