@@ -4,10 +4,11 @@
 -- Each target household gets 1 to 3 entries, one per stage (survive, then sufficiency, then
 -- sustainable), each addressing one of the dimensions it fails, dated within its survey year.
 -- Deterministic: every value is povmap.rand(seed, household key, salt).
--- Bindings: the household rows whose tuple id is from 1 up to before 2 (tid: '(block,item)'), so two
--- connections write the two halves of the table's blocks at once (server/generate/generate.ts): an
--- INSERT … SELECT gets no parallel workers, and the national profile's statement alone read 12.8 M
--- households on one core (15.1 and 15.9 s; in two halves at once 8.7 and 9.3 s, the same 1,229,910 rows).
+-- Bindings (positional, tids '(block,item)'): 1. the first tuple id of the households read, 2. the one
+-- after the last. Two connections write the two halves of the table's blocks at once (inBlockHalves
+-- in server/generate/generate.ts): an INSERT … SELECT gets no parallel workers, and the national
+-- profile's statement alone read 12.8 M households on one core (15.1 and 15.9 s; in two halves at
+-- once 8.7 and 9.3 s, the same 1,229,910 rows).
 with target as (
   select h.survey_year, h.house_code,
          h.survey_year::bigint * 1000000000000 + h.house_code::bigint as key,
