@@ -1,10 +1,10 @@
 /**
  * A worker thread that turns COPY text read from the database into COPY text to write back, one
  * input at a time, handing back each chunk as it is made (./copy-thread-serve.ts runs inside it).
- * The work a province's rows need in this process (the distances to services, the generator's
- * people) runs there, so that two connections working at once get a core each for it instead of
- * sharing this process's one thread: with one thread, the national profile's distances kept it
- * busy about 93 % of the time while each connection's backend waited on it.
+ * The work rows need in this process (the distances to services, the generator's people) runs
+ * there, so that two threads at once get a core each for it instead of sharing this process's one
+ * thread: with one thread, the national profile's distances kept it busy about 93 % of the time
+ * while each connection's backend waited on it.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

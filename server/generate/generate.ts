@@ -18,7 +18,7 @@ import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
-import { peopleThread, writeProvincePeople } from './people.js';
+import { peopleThread, peopleUnits, writePeople } from './people.js';
 import { phaseClock, type PhaseTime } from './phase-clock.js';
 import type { Profile } from './profiles.js';
 import { GENERATOR_REVISION } from './revision.js';
@@ -101,20 +101,19 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
       progress.rows('households', done, total);
     });
 
-    // The people are made from the stored households, a province at a time (./people.ts).
+    // The people are made from the stored households, a range of house codes at a time (./people.ts).
     const [householdIndexes, personIndexes] = [deferred.filter(onTable('household')), deferred.filter(onTable('person'))];
     phase('household_indexes', `Indexing households (${householdIndexes.length} indexes and foreign keys)`);
     await buildIndexes(db, 'household', householdIndexes);
-    const people = Number((await db('household').sum({ n: 'members' }))[0].n);
+    const units = peopleUnits((await db.raw(sqlText('generate/people_per_house_prefix.sql'))).rows);
+    const people = units.reduce((sum, unit) => sum + unit.people, 0);
     phase('persons', `Writing ${people.toLocaleString('en')} people`);
     let peopleDone = 0;
     progress.rows('people', 0, people);
-    const perProvincePeople = await db('household').select('province_code').sum({ n: 'members' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
-    const threads = [peopleThread(seed), peopleThread(seed)]; // one per connection byProvince writes on
+    const threads = [peopleThread(seed), peopleThread(seed)]; // one per core
     try {
-      await byProvince(perProvincePeople, async (province, slot) => {
-        await writeProvincePeople(db, threads[slot], province.province_code);
-        peopleDone += Number(province.n);
+      await writePeople(db, threads, units, (unit) => {
+        peopleDone += unit.people;
         progress.rows('people', peopleDone, people);
       });
     } finally {
@@ -179,13 +178,13 @@ const HOUSEHOLD_PLAN_SETTINGS = { enable_memoize: 'off' };
  */
 const JIT_ROLLUP_HOUSEHOLDS = 1_000_000;
 
-/** Runs `work` for every province on two connections, one per core (`slot`: which): provinces are independent. */
-async function byProvince<P>(provinces: P[], work: (province: P, slot: number) => Promise<void>) {
+/** Runs `work` for every province on two connections, one per core: provinces are independent. */
+async function byProvince<P>(provinces: P[], work: (province: P) => Promise<void>) {
   const queue = [...provinces];
-  const worker = async (slot: number) => {
-    for (let next = queue.shift(); next; next = queue.shift()) await work(next, slot);
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await work(next);
   };
-  await Promise.all([worker(0), worker(1)]);
+  await Promise.all([worker(), worker()]);
 }
 
 /** Runs `file` for both halves of its rows (its one binding: 0 or 1) on two connections at once. */

@@ -1,5 +1,5 @@
 /**
- * Synthetic people of one province's households, made after the households and their indexes
+ * Synthetic people of the households, made after the households and their indexes
  * (phase `persons` of server/generate/generate.ts). Every household gets `members` people, made to
  * agree with its row:
  *   * each failed age-based indicator is true of a member, and a passed one of none: pre-school care
@@ -18,20 +18,29 @@
  * Why here and not in SQL like the households: a person is arithmetic on its household's row and
  * draws, nothing spatial, and PostgreSQL spent about 6 µs of a core per person evaluating it (a chain
  * of laterals and a window sort; JIT did not help), more than storing the row. Here the rows are
- * computed while the database stores the previous ones (COPY), in a thread per connection
- * (./people-worker.ts, server/db/copy-thread.ts). (The households were tried here too, in this
- * process's one thread: equal rows, but slower on two cores, since that thread then computed for
- * both connections; tests/bench/RESULTS.md, generate, session 34.)
+ * computed in threads (./people-worker.ts, server/db/copy-thread.ts) while the database stores the
+ * previous ones. (The households were tried here too, in this process's one thread: equal rows, but
+ * slower on two cores, since that thread then computed for both connections; tests/bench/RESULTS.md,
+ * generate, session 34.)
+ *
+ * Why one COPY, in key order (writePeople): person's index builds sort its rows, and a sort of rows
+ * the table already holds in the index's order is much quicker. Two connections each writing a
+ * province at a time left the table in thousands of interleaved runs; one COPY fed by both threads
+ * in turn stores every person in the order of the primary key, which is also the order of the
+ * province index (a generated house code starts with its province's code) and nearly that of the
+ * district index (some subdistricts' codes start with another district's). The database's part of
+ * writing people is the smaller one (about 8.5 s of a backend against 20 s of the threads for 6 M
+ * people), so one COPY keeps up with two threads.
  */
+import type pg from 'pg';
 import { copyOut } from '../db/copy-out.js';
 import { copyInChunks, copyTextChunks, parseCopyText } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
 import type { Db } from '../db/knex.js';
-import { onProvinceConnection } from './province-connection.js';
 import { drawsFor, type Draw } from './draw.js';
 import { NEWBORN, PRESCHOOL, SCHOOL, YOUTH, LITERACY, WORK, WORK_60, INCOME, ELDERLY_CARE, DISABLED_CARE } from './indicator-bits.js';
 
-/** The columns of a household the people are made from, in the order of HOUSEHOLDS_OUT. */
+/** The columns of a household the people are made from, in the order of householdsOut. */
 export interface Household {
   surveyYear: string;
   houseCode: string;
@@ -43,16 +52,68 @@ export interface Household {
   nationalId: string;
 }
 
-const HOUSEHOLDS_OUT = (province: string) =>
-  `copy (select survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
-                welfare_card_holders, deprived, members, national_id
-         from household where province_code = '${province}' order by survey_year, house_code) to stdout`;
+/**
+ * The households of one survey year in a range of house codes, whose people a thread makes as one
+ * input: from the prefix `from` on, up to the prefix `to` (null: to the last house code).
+ */
+export interface PeopleUnit {
+  surveyYear: number;
+  from: string;
+  to: string | null;
+  people: number;
+}
+
+/**
+ * Households per unit, about (a unit ends with the prefix that brings it to this many or more):
+ * small enough that the two threads stay about equally busy (the COPY takes the units in turn, so
+ * a thread waits for the unit before its own to be taken), large enough that a unit's round trips
+ * do not count.
+ */
+export const UNIT_HOUSEHOLDS = 100_000;
+
+/** Units ahead of the COPY whose households are read: a thread then never waits for its input. */
+const READ_AHEAD = 4;
+
+/**
+ * sql/generate/people_per_house_prefix.sql's rows cut into units of about UNIT_HOUSEHOLDS
+ * households, in house-code order. Every household is in exactly one unit: a year's units cover
+ * its house codes from its first prefix to the end.
+ */
+export function peopleUnits(prefixes: Array<{ survey_year: number; prefix: string; households: number; people: number | string }>): PeopleUnit[] {
+  const units: PeopleUnit[] = [];
+  let unit: PeopleUnit | null = null;
+  let households = 0;
+  for (const p of prefixes) {
+    const year = Number(p.survey_year);
+    if (!unit || unit.surveyYear !== year || households >= UNIT_HOUSEHOLDS) {
+      if (unit && unit.surveyYear === year) unit.to = p.prefix;
+      unit = { surveyYear: year, from: p.prefix, to: null, people: 0 };
+      units.push(unit);
+      households = 0;
+    }
+    unit.people += Number(p.people);
+    households += p.households;
+  }
+  return units;
+}
+
+const householdsOut = (unit: PeopleUnit) => {
+  // written into the statement (COPY takes no bindings): checked to be what they claim
+  if (!Number.isInteger(unit.surveyYear) || !/^[0-9]{6}$/.test(unit.from) || (unit.to !== null && !/^[0-9]{6}$/.test(unit.to))) {
+    throw new Error(`not a unit of people: ${JSON.stringify(unit)}`);
+  }
+  return `copy (select survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
+                       welfare_card_holders, deprived, members, national_id
+                from household
+                where survey_year = ${unit.surveyYear} and house_code >= '${unit.from}'${unit.to === null ? '' : ` and house_code < '${unit.to}'`}
+                order by house_code) to stdout`;
+};
 
 const PERSON_IN = `copy person (survey_year, house_code, person_no, village_code, subdistrict_code, district_code, province_code,
                     national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
                     welfare_card, needs_daily_care, receives_care, unemployed, underemployed) from stdin`;
 
-/** A thread that makes one province's people at a time (./people-worker.ts), one per connection writing at once. */
+/** A thread that makes the people of one unit at a time (./people-worker.ts). */
 export type PeopleThread = CopyThread<{ seed: number }>;
 
 /** Starts a thread making the people of data set `seed`; close it when done. */
@@ -60,20 +121,66 @@ export function peopleThread(seed: number): PeopleThread {
   return new CopyThread(threadEntry(import.meta.url, 'people'), { seed }, 'making the people');
 }
 
-/** Writes the people of `province`'s households, made on `thread`; returns how many. One connection, one COPY each way. */
-export async function writeProvincePeople(db: Db, thread: PeopleThread, province: string): Promise<number> {
-  return onProvinceConnection(db, province, async (conn) => {
-    const households = Buffer.concat(await copyOut(conn, HOUSEHOLDS_OUT(province)));
-    return copyInChunks(conn, PERSON_IN, thread.transform(households));
-  });
+/** `chunks` with its first chunk asked for now, so the thread behind it starts before the COPY reaches it. */
+function started(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  const first = chunks.next();
+  first.catch(() => undefined); // awaited below when the COPY reaches it; a failure before then is not unhandled
+  return (async function* () {
+    const head = await first;
+    if (head.done) return;
+    yield head.value;
+    yield* chunks;
+  })();
 }
 
-/** The people of the households in `households` (COPY text of HOUSEHOLDS_OUT) as COPY text, in chunks (in a people thread). */
+/**
+ * Writes the people of every unit with one COPY, in the units' order, and returns how many. The
+ * households are read on a second connection, READ_AHEAD units ahead; unit i is made by thread
+ * i mod threads (a thread takes its next unit when the COPY has taken all of its last one). `handed`
+ * is called after each unit's rows went to the COPY.
+ */
+export async function writePeople(db: Db, threads: PeopleThread[], units: PeopleUnit[], handed: (unit: PeopleUnit) => void): Promise<number> {
+  const reader: pg.Client = await db.client.acquireConnection();
+  const writer: pg.Client = await db.client.acquireConnection();
+  let reading: Promise<unknown> = Promise.resolve(); // the reader's COPYs, one after another
+  try {
+    const households: Array<Promise<Buffer>> = [];
+    const read = (i: number) => {
+      if (i >= units.length) return;
+      households[i] = reading.then(async () => Buffer.concat(await copyOut(reader, householdsOut(units[i]))));
+      households[i].catch(() => undefined); // awaited in turn
+      reading = households[i].catch(() => undefined);
+    };
+    const made: Array<Promise<AsyncGenerator<Buffer>>> = [];
+    const make = (i: number) => {
+      if (i >= units.length) return;
+      made[i] = households[i].then((text) => started(threads[i % threads.length].transform(text)));
+      made[i].catch(() => undefined); // awaited in turn
+    };
+    async function* inOrder() {
+      for (let i = 0; i < READ_AHEAD; i++) read(i);
+      for (let i = 0; i < threads.length; i++) make(i);
+      for (let i = 0; i < units.length; i++) {
+        yield* await made[i];
+        handed(units[i]);
+        read(i + READ_AHEAD);
+        make(i + threads.length);
+      }
+    }
+    return await copyInChunks(writer, PERSON_IN, inOrder());
+  } finally {
+    await reading; // no COPY of the reader's still running when it goes back to the pool
+    db.client.releaseConnection(reader);
+    db.client.releaseConnection(writer);
+  }
+}
+
+/** The people of the households in `households` (COPY text of householdsOut) as COPY text, in chunks (in a people thread). */
 export function peopleChunks(households: Buffer, draw: Draw): Generator<Buffer> {
   return copyTextChunks(parseHouseholds(households.toString('utf8')), (h, emit) => householdPeople(h, draw, emit));
 }
 
-/** HOUSEHOLDS_OUT's COPY text as households, the four area codes joined as a person's line takes them. */
+/** householdsOut's COPY text as households, the four area codes joined as a person's line takes them. */
 export function parseHouseholds(text: string): Household[] {
   return parseCopyText(text, 10, 'household', (f) => ({
     surveyYear: f[0], houseCode: f[1], areaCodes: `${f[2]}\t${f[3]}\t${f[4]}\t${f[5]}`,

@@ -108,6 +108,15 @@ describe('deterministic generation', () => {
         from household h
         left join (select survey_year, house_code, count(*)::integer as n from assistance_log group by 1, 2) l using (survey_year, house_code)`);
       expect(entries).toEqual({ targets_wrong: 0, others_with_entries: 0 });
+      // the people are stored in the order of person's primary key (one COPY in key order: the index
+      // builds after it sort rows already in order, server/generate/people.ts)
+      const { rows: [stored] } = await db.raw(`
+        select count(*)::integer as people, count(*) filter (where key < before)::integer as out_of_order
+        from (select row(survey_year, house_code, person_no) as key,
+                     lag(row(survey_year, house_code, person_no)) over (order by ctid) as before
+              from person) p`);
+      expect(stored.people).toBeGreaterThan(200_000);
+      expect(stored.out_of_order).toBe(0);
       // a third full run for another seed would double this test's time: check the draws instead
       const { rows: draws } = await db.raw(`select count(*) filter (where povmap.rand(7, k, s) = povmap.rand(8, k, s))::int as same,
                                                    count(distinct povmap.rand(7, k, s))::int as distinct_values
