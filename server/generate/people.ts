@@ -31,6 +31,11 @@
  * district index (some subdistricts' codes start with another district's). The database's part of
  * writing people is the smaller one (about 8.5 s of a backend against 20 s of the threads for 6 M
  * people), so one COPY keeps up with two threads.
+ *
+ * Why the COPY empties person first, in its own transaction (FREEZE): a table emptied in the
+ * transaction that writes it needs no WAL for its rows under wal_level = minimal (the file is
+ * synced at commit instead), and COPY FREEZE stores them frozen and marks their pages all-visible,
+ * so neither the index builds nor the vacuum after rewrite every page to set its hint bits.
  */
 import type pg from 'pg';
 import { copyOut } from '../db/copy-out.js';
@@ -111,7 +116,7 @@ const householdsOut = (unit: PeopleUnit) => {
 
 const PERSON_IN = `copy person (survey_year, house_code, person_no, village_code, subdistrict_code, district_code, province_code,
                     national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
-                    welfare_card, needs_daily_care, receives_care, unemployed, underemployed) from stdin`;
+                    welfare_card, needs_daily_care, receives_care, unemployed, underemployed) from stdin with (freeze)`;
 
 /** A thread that makes the people of one unit at a time (./people-worker.ts). */
 export type PeopleThread = CopyThread<{ seed: number }>;
@@ -134,14 +139,16 @@ function started(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
 }
 
 /**
- * Writes the people of every unit with one COPY, in the units' order, and returns how many. The
- * households are read on a second connection, READ_AHEAD units ahead; unit i is made by thread
- * i mod threads (a thread takes its next unit when the COPY has taken all of its last one). `handed`
- * is called after each unit's rows went to the COPY.
+ * Writes the people of every unit with one COPY, in the units' order, in place of whatever person
+ * held (emptied in the COPY's transaction, so its rows are written frozen and without WAL), and
+ * returns how many. The households are read on a second connection, READ_AHEAD units ahead (or one
+ * a thread, if more); unit i is made by thread i mod threads (a thread takes its next unit when the
+ * COPY has taken all of its last one). `handed` is called after each unit's rows went to the COPY.
  */
 export async function writePeople(db: Db, threads: PeopleThread[], units: PeopleUnit[], handed: (unit: PeopleUnit) => void): Promise<number> {
   const reader: pg.Client = await db.client.acquireConnection();
   const writer: pg.Client = await db.client.acquireConnection();
+  const ahead = Math.max(READ_AHEAD, threads.length); // a unit's households are asked for before its thread makes it
   let reading: Promise<unknown> = Promise.resolve(); // the reader's COPYs, one after another
   try {
     const households: Array<Promise<Buffer>> = [];
@@ -158,16 +165,25 @@ export async function writePeople(db: Db, threads: PeopleThread[], units: People
       made[i].catch(() => undefined); // awaited in turn
     };
     async function* inOrder() {
-      for (let i = 0; i < READ_AHEAD; i++) read(i);
+      for (let i = 0; i < ahead; i++) read(i);
       for (let i = 0; i < threads.length; i++) make(i);
       for (let i = 0; i < units.length; i++) {
         yield* await made[i];
         handed(units[i]);
-        read(i + READ_AHEAD);
+        read(i + ahead);
         make(i + threads.length);
       }
     }
-    return await copyInChunks(writer, PERSON_IN, inOrder());
+    await writer.query('begin');
+    try {
+      await writer.query('truncate person');
+      const written = await copyInChunks(writer, PERSON_IN, inOrder());
+      await writer.query('commit');
+      return written;
+    } catch (err) {
+      await writer.query('rollback').catch(() => undefined); // the error that matters is err
+      throw err;
+    }
   } finally {
     await reading; // no COPY of the reader's still running when it goes back to the pool
     db.client.releaseConnection(reader);
