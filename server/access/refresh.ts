@@ -14,7 +14,7 @@ import { stepMilliseconds, timedStep } from '../db/timed-step.js';
 import { loadAccessServices, measureHouseholdAccess, measuringThread } from './measure.js';
 
 /** A province of the national profile takes a few seconds; a statement stuck for this long is not measuring. */
-const MEASURING_SETTINGS = { statement_timeout: '30min' };
+export const MEASURING_SETTINGS = { statement_timeout: '30min' };
 
 /**
  * The accessibility rollup (area_access_counts, read through the view area_access_stats) of the
@@ -89,7 +89,7 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
     // also what an earlier refresh stopped between its parts and this count left owed
     await db.raw(sqlText('access/refresh_owed_demand.sql'));
     log(`Distances to the nearest school and clinic: ${stepMilliseconds(started)}`);
-    await timedStep(log, 'Vacuuming the distances', () => db.raw(sqlText('access/vacuum.sql')));
+    await vacuumDistances(db, log);
   };
   // every province: the table is written anew, and vacuumed once at the end rather than by
   // autovacuum at each fifth of its growth (server/db/autovacuum.ts)
@@ -97,9 +97,19 @@ export async function measureServiceAccess(db: Knex, log: (step: string) => void
   // the ratios rest on the clinics and the villages' demand points only: the years whose demand
   // points changed (now or in a refresh stopped before this step) owe them
   const owed = remeasure ? onlyYears : (await db('access_2sfca_owed').orderBy('survey_year').pluck('survey_year')).map(Number);
+  await refreshClinicRatios(db, log, owed);
+}
+
+/** Vacuums and analyses the distances and the villages' demand once they are written. */
+export async function vacuumDistances(db: Knex, log: (step: string) => void): Promise<void> {
+  await timedStep(log, 'Vacuuming the distances', () => db.raw(sqlText('access/vacuum.sql')));
+}
+
+/** The villages' 2SFCA ratios of the survey years `owed` (null: every year; none: nothing to do). */
+export async function refreshClinicRatios(db: Knex, log: (step: string) => void, owed: readonly number[] | null): Promise<void> {
   if (owed === null || owed.length) {
     await timedStep(log, `Clinic capacity per person (2SFCA, d0 = 10 km) of every village${owed ? ` of ${owed.join(', ')}` : ''}`,
-      () => db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [owed]));
+      () => db.raw(sqlText('access/refresh_clinic_2sfca.sql'), [owed ? [...owed] : null]));
   } else {
     log('Clinic capacity per person (2SFCA): no village\'s demand changed');
   }

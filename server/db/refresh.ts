@@ -4,6 +4,7 @@
  * statistics caches drop stale answers.
  */
 import type { Knex } from 'knex';
+import { measureEveryHousehold } from '../access/measure-anew.js';
 import { measureServiceAccess, refreshAccessRollup } from '../access/refresh.js';
 import { refreshHotspotResults } from '../hotspots/analysis.js';
 import { disclosureOutdated, markDisclosureOutdated, refreshDisclosure } from '../disclosure/refresh.js';
@@ -259,7 +260,7 @@ export async function ensureGeometryDerivations(db: Knex, log: Log = () => {}): 
 export async function ensureMeasuredAccess(db: Knex, log: Log = () => {}): Promise<boolean> {
   if (!(await isEmpty(db, 'household_access')) || (await isEmpty(db, 'household'))) return false;
   log('Measuring every household\'s distance to the nearest school and clinic');
-  await measureServiceAccess(db, log, undefined, undefined, { remeasure: true });
+  await measureEveryHousehold(db, log);
   return true;
 }
 

@@ -31,15 +31,10 @@
  * district index (some subdistricts' codes start with another district's). The database's part of
  * writing people is the smaller one (about 8.5 s of a backend against 20 s of the threads for 6 M
  * people), so one COPY keeps up with two threads.
- *
- * Why the COPY empties person first, in its own transaction (FREEZE): a table emptied in the
- * transaction that writes it needs no WAL for its rows under wal_level = minimal (the file is
- * synced at commit instead), and COPY FREEZE stores them frozen and marks their pages all-visible,
- * so neither the index builds nor the vacuum after rewrite every page to set its hint bits.
+ * The COPY empties person in its own transaction and writes the rows frozen (server/db/copy-relay.ts says why).
  */
-import type pg from 'pg';
-import { copyOut } from '../db/copy-out.js';
-import { copyInChunks, copyTextChunks, parseCopyText } from '../db/copy-text.js';
+import { copyRelay } from '../db/copy-relay.js';
+import { copyTextChunks, parseCopyText } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
 import type { Db } from '../db/knex.js';
 import { drawsFor, type Draw } from './draw.js';
@@ -75,9 +70,6 @@ export interface PeopleUnit {
  * do not count.
  */
 export const UNIT_HOUSEHOLDS = 100_000;
-
-/** Units ahead of the COPY whose households are read: a thread then never waits for its input. */
-const READ_AHEAD = 4;
 
 /**
  * sql/generate/people_per_house_prefix.sql's rows cut into units of about UNIT_HOUSEHOLDS
@@ -126,69 +118,14 @@ export function peopleThread(seed: number): PeopleThread {
   return new CopyThread(threadEntry(import.meta.url, 'people'), { seed }, 'making the people');
 }
 
-/** `chunks` with its first chunk asked for now, so the thread behind it starts before the COPY reaches it. */
-function started(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
-  const first = chunks.next();
-  first.catch(() => undefined); // awaited below when the COPY reaches it; a failure before then is not unhandled
-  return (async function* () {
-    const head = await first;
-    if (head.done) return;
-    yield head.value;
-    yield* chunks;
-  })();
-}
-
 /**
  * Writes the people of every unit with one COPY, in the units' order, in place of whatever person
- * held (emptied in the COPY's transaction, so its rows are written frozen and without WAL), and
- * returns how many. The households are read on a second connection, READ_AHEAD units ahead (or one
- * a thread, if more); unit i is made by thread i mod threads (a thread takes its next unit when the
- * COPY has taken all of its last one). `handed` is called after each unit's rows went to the COPY.
+ * held, and returns how many (server/db/copy-relay.ts: the households are read on a second
+ * connection; unit i is made by thread i mod threads). `handed` is called after each unit's rows
+ * went to the COPY.
  */
-export async function writePeople(db: Db, threads: PeopleThread[], units: PeopleUnit[], handed: (unit: PeopleUnit) => void): Promise<number> {
-  const reader: pg.Client = await db.client.acquireConnection();
-  const writer: pg.Client = await db.client.acquireConnection();
-  const ahead = Math.max(READ_AHEAD, threads.length); // a unit's households are asked for before its thread makes it
-  let reading: Promise<unknown> = Promise.resolve(); // the reader's COPYs, one after another
-  try {
-    const households: Array<Promise<Buffer>> = [];
-    const read = (i: number) => {
-      if (i >= units.length) return;
-      households[i] = reading.then(async () => Buffer.concat(await copyOut(reader, householdsOut(units[i]))));
-      households[i].catch(() => undefined); // awaited in turn
-      reading = households[i].catch(() => undefined);
-    };
-    const made: Array<Promise<AsyncGenerator<Buffer>>> = [];
-    const make = (i: number) => {
-      if (i >= units.length) return;
-      made[i] = households[i].then((text) => started(threads[i % threads.length].transform(text)));
-      made[i].catch(() => undefined); // awaited in turn
-    };
-    async function* inOrder() {
-      for (let i = 0; i < ahead; i++) read(i);
-      for (let i = 0; i < threads.length; i++) make(i);
-      for (let i = 0; i < units.length; i++) {
-        yield* await made[i];
-        handed(units[i]);
-        read(i + ahead);
-        make(i + threads.length);
-      }
-    }
-    await writer.query('begin');
-    try {
-      await writer.query('truncate person');
-      const written = await copyInChunks(writer, PERSON_IN, inOrder());
-      await writer.query('commit');
-      return written;
-    } catch (err) {
-      await writer.query('rollback').catch(() => undefined); // the error that matters is err
-      throw err;
-    }
-  } finally {
-    await reading; // no COPY of the reader's still running when it goes back to the pool
-    db.client.releaseConnection(reader);
-    db.client.releaseConnection(writer);
-  }
+export function writePeople(db: Db, threads: PeopleThread[], units: PeopleUnit[], handed: (unit: PeopleUnit) => void): Promise<number> {
+  return copyRelay(db, { units, read: householdsOut, makers: threads, table: 'person', copy: PERSON_IN, handed });
 }
 
 /** The people of the households in `households` (COPY text of householdsOut) as COPY text, in chunks (in a people thread). */

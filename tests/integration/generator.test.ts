@@ -4,6 +4,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureEveryHousehold } from '../../server/access/measure-anew.js';
+import { measureServiceAccess } from '../../server/access/refresh.js';
 import { SetupError } from '../../server/cli/output.js';
 import { ensurePostgis } from '../../server/db/cluster.js';
 import { createDb, databaseName } from '../../server/db/knex.js';
@@ -154,6 +156,35 @@ describe('deterministic generation', () => {
       await db.destroy();
     }
   }, 900_000);
+
+  it('measures every household anew (one COPY, frozen) into the rows and demand points a refresh measures province by province', async () => {
+    // the generated data of the test above: no distances yet (a generation empties them)
+    const db = createDb(scratch.url, { max: 4 });
+    const snapshot = async () => ({
+      rows: (await db.raw(`select count(*)::integer as n, md5(string_agg(a::text, '|' order by survey_year, house_code)) as digest
+                           from household_access a`)).rows[0],
+      demand: (await db.raw(`select count(*)::integer as n, md5(string_agg(v::text, '|' order by survey_year, village_code)) as digest
+                             from (select survey_year, village_code, households, people, st_astext(geom) from access_village) v`)).rows[0],
+      ratios: (await db.raw(`select count(*)::integer as n, md5(string_agg(v::text, '|' order by survey_year, village_code)) as digest
+                             from (select survey_year, village_code, clinic_2sfca from access_village) v`)).rows[0],
+    });
+    try {
+      expect(await db('household_access').count({ n: '*' })).toEqual([{ n: 0 }]);
+      await measureEveryHousehold(db);
+      const anew = await snapshot();
+      const { rows: [pages] } = await db.raw(`select (select all_frozen from pg_visibility_map_summary('household_access'))::integer as frozen,
+                                                     (pg_relation_size('household_access') / current_setting('block_size')::integer)::integer as pages`);
+      expect(pages.pages).toBeGreaterThan(100);
+      expect(pages.frozen).toBe(pages.pages);
+      await measureServiceAccess(db, () => undefined, undefined, undefined, { remeasure: true });
+      const byProvince = await snapshot();
+      expect(anew.rows.n).toBe(100_000);
+      expect(anew.demand.n).toBeGreaterThan(1_000);
+      expect(anew).toEqual(byProvince);
+    } finally {
+      await db.destroy();
+    }
+  }, 300_000);
 });
 
 describe('command-line errors', () => {
