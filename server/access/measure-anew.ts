@@ -44,9 +44,11 @@ export async function measureEveryHousehold(db: Knex, log: (step: string) => voi
           + `${households.toLocaleString('en')} households measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       },
     });
-    // the demand points rest on the households alone, not on household_access: counted beside the COPY
+    // the demand points rest on the households alone, not on household_access: counted beside the
+    // COPY, for every province (one without households loses any demand points it had, as in a refresh)
     const demand = (async () => {
-      for (const p of provinces) await own.raw('select povmap.refresh_access_demand(?)', [p.province_code]);
+      const all = await own('admin_area').where({ level: 'province' }).orderBy('code').pluck('code') as string[];
+      for (const code of all) await own.raw('select povmap.refresh_access_demand(?)', [code]);
       await own.raw(sqlText('access/refresh_owed_demand.sql'));
     })();
     // both end before the connections close; then the first failure is thrown
