@@ -1,7 +1,7 @@
 /**
  * One COPY into a table that a transaction empties first, fed in a fixed order of units whose rows
  * worker threads make from rows read on a second connection (./copy-thread.ts): the generator's
- * people (server/generate/people.ts) and every household's distances measured anew
+ * households and people (server/generate/households.ts, people.ts) and every household's distances measured anew
  * (server/access/measure-anew.ts).
  *
  * Why the table is emptied in the COPY's own transaction (FREEZE): a table emptied in the
@@ -35,6 +35,8 @@ export interface CopyRelay<U> {
   makers: readonly RowMaker[];
   /** The table emptied in the COPY's transaction (so its rows may be written frozen: `copy` says `freeze`). */
   table: string;
+  /** Whether the tables that point at `table` are emptied with it (else none may point at it). */
+  cascade?: boolean;
   /** COPY … FROM STDIN into `table`. */
   copy: string;
   /** Called after each unit's rows went to the COPY. */
@@ -45,12 +47,12 @@ export interface CopyRelay<U> {
 const READ_AHEAD = 4;
 
 /**
- * Writes every unit's rows with one COPY in place of whatever `table` held (no table may point at
- * it) and returns how many; nothing is written when any part fails. Holds two connections of `db`:
+ * Writes every unit's rows with one COPY in place of whatever `table` held (and the tables that
+ * point at it, with `cascade`) and returns how many; nothing is written when any part fails. Holds two connections of `db`:
  * one reads, one writes.
  */
 export async function copyRelay<U>(db: Knex, relay: CopyRelay<U>): Promise<number> {
-  const { units, read: readSql, makers, table, copy, handed } = relay;
+  const { units, read: readSql, makers, table, cascade, copy, handed } = relay;
   const reader: pg.Client = await db.client.acquireConnection();
   const writer: pg.Client = await db.client.acquireConnection();
   const ahead = Math.max(READ_AHEAD, makers.length); // a unit's input is asked for before its maker makes it
@@ -81,7 +83,7 @@ export async function copyRelay<U>(db: Knex, relay: CopyRelay<U>): Promise<numbe
     }
     await writer.query('begin');
     try {
-      await writer.query(`truncate ${table}`);
+      await writer.query(`truncate ${table}${cascade ? ' cascade' : ''}`);
       const written = await copyInChunks(writer, copy, inOrder());
       await writer.query('commit');
       return written;

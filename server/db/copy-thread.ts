@@ -75,3 +75,13 @@ export class CopyThread<Init> {
     await this.worker.terminate();
   }
 }
+
+/** `use` given `count` threads made by `start` (two: one per core), each closed when it ends, however it ends. */
+export async function withCopyThreads<T extends { close(): Promise<unknown> }, R>(start: () => T, use: (threads: T[]) => Promise<R>, count = 2): Promise<R> {
+  const threads = Array.from({ length: count }, start);
+  try {
+    return await use(threads);
+  } finally {
+    await Promise.all(threads.map((t) => t.close()));
+  }
+}

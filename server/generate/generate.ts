@@ -1,7 +1,8 @@
 /**
  * The deterministic synthetic data set: Thailand-shaped admin geometry with real names and codes,
  * households and their people, services, village potential and the assistance logbook, and the rollups. The heavy lifting is SQL in
- * sql/generate/; this file feeds it inputs, runs it in order and reports progress.
+ * sql/generate/, but for the households and people, computed in worker threads (./households.ts,
+ * ./people.ts); this file feeds them inputs, runs them in order and reports progress.
  *
  * Atomicity: the `dataset` row is deleted first and written last, so a run that dies half-way leaves
  * no row and the next setup regenerates instead of trusting half the data.
@@ -12,12 +13,14 @@
  */
 import { sqlText } from '../../sql/load.js';
 import { withoutAutovacuum } from '../db/autovacuum.js';
+import { withCopyThreads } from '../db/copy-thread.js';
 import { withJit } from '../db/jit.js';
 import { withLocalSettings } from '../db/local-settings.js';
 import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
+import { householdsThread, writeHouseholds } from './households.js';
 import { peopleThread, peopleUnits, writePeople } from './people.js';
 import { phaseClock, type PhaseTime } from './phase-clock.js';
 import type { Profile } from './profiles.js';
@@ -95,11 +98,19 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     phase('households', `Writing ${total.toLocaleString('en')} household rows`);
     let done = 0;
     progress.rows('households', 0, total);
-    await byProvince(perProvince, async (province) => {
-      await withLocalSettings(db, HOUSEHOLD_PLAN_SETTINGS, sqlText('generate/21_households.sql'), [province.province_code]);
-      done += Number(province.n) * profile.years.length;
+    // a year's provinces in code order, then the next year's: the order of household's primary key
+    const householdUnits = profile.years.flatMap((surveyYear, i) => perProvince.map((p) => ({
+      surveyYear, nth: i + 1, province: p.province_code, households: Number(p.n),
+    })));
+    const settings = {
+      seed,
+      targetScale: Number((await db('gen.scale').select('target_scale'))[0].target_scale),
+      rates: (await db('povmap.indicator').orderBy('number').pluck('generator_rate')).map(Number),
+    };
+    await withCopyThreads(() => householdsThread(settings), (threads) => writeHouseholds(db, threads, householdUnits, (unit) => {
+      done += unit.households;
       progress.rows('households', done, total);
-    });
+    }));
 
     // The people are made from the stored households, a range of house codes at a time (./people.ts).
     const [householdIndexes, personIndexes] = [deferred.filter(onTable('household')), deferred.filter(onTable('person'))];
@@ -110,15 +121,10 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     phase('persons', `Writing ${people.toLocaleString('en')} people`);
     let peopleDone = 0;
     progress.rows('people', 0, people);
-    const threads = [peopleThread(seed), peopleThread(seed)]; // one per core
-    try {
-      await writePeople(db, threads, units, (unit) => {
-        peopleDone += unit.people;
-        progress.rows('people', peopleDone, people);
-      });
-    } finally {
-      await Promise.all(threads.map((t) => t.close()));
-    }
+    await withCopyThreads(() => peopleThread(seed), (threads) => writePeople(db, threads, units, (unit) => {
+      peopleDone += unit.people;
+      progress.rows('people', peopleDone, people);
+    }));
     phase('person_indexes', `Indexing people (${personIndexes.length} indexes and foreign keys)`);
     await buildIndexes(db, 'person', personIndexes);
     phase('vacuum', 'Vacuuming the households and people');
@@ -164,28 +170,10 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
 }
 
 /**
- * The households' statement runs without Memoize. Once gen.village has statistics, the planner caches
- * each of the statement's value laterals keyed by the household: a key seen once, so every row missed
- * the cache after hashing a key as long as the expression it stands for. One province's households
- * (30: 385,787) took 7.9–8.4 s with it and 5.6–6.1 s without, national database, 3 runs each; without
- * statistics (the first minute, until autovacuum analysed gen.village) the plan had no such node.
- */
-const HOUSEHOLD_PLAN_SETTINGS = { enable_memoize: 'off' };
-
-/**
  * Household rows from which the rollups are run with JIT (server/db/jit.ts): the demo profile's
  * 1.03 M gained from it, the tiny profile's 100,000 lost.
  */
 const JIT_ROLLUP_HOUSEHOLDS = 1_000_000;
-
-/** Runs `work` for every province on two connections, one per core: provinces are independent. */
-async function byProvince<P>(provinces: P[], work: (province: P) => Promise<void>) {
-  const queue = [...provinces];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await work(next);
-  };
-  await Promise.all([worker(), worker()]);
-}
 
 /** Runs `file` for both halves of its rows (its one binding: 0 or 1) on two connections at once. */
 async function inHalves(db: Db, file: string) {

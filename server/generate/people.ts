@@ -7,7 +7,7 @@
  *     unable to read), work 15–59 (not in education and without work), work 60+ (without work or
  *     income), elderly care (60+ needing daily care and receiving none), disabled care (disabled and
  *     receiving no care); a failed newborn weight has a member aged 0 (the weight itself is not kept).
- *     The members these need are guaranteed by povmap.person_min_members (sql/generate/21_households.sql).
+ *     The members these need are guaranteed by personMinMembers (./households.ts).
  *   * the welfare card is held by the household's `welfare_card_holders` oldest members.
  *   * unemployed and under-employed (migration 015) are drawn among those without and with work.
  * Roles: the head (person 1), then one member per indicator that needs its own age ('elder',

@@ -6,6 +6,8 @@
 -- besides the head (without them the head is the elder).
 -- Not declared strict: a strict SQL function whose body holds AND (not strict) is never inlined, and a
 -- call per household cost about 7 µs; a null mask gives null either way.
+-- The generator's households get as many from server/generate/households.ts's personMinMembers, which
+-- tests/integration/household-arithmetic.test.ts checks against this function.
 create or replace function povmap.person_min_members(deprived integer) returns smallint
 language sql immutable parallel safe as $$
   select (1 + (deprived & 1 <> 0)::int + (deprived & 256 <> 0)::int + (deprived & 512 <> 0)::int

@@ -1,5 +1,5 @@
--- Synthetic data (sql/generate/21_households.sql, sql/linkage/demo_registry.sql; server/generate/people.ts
--- computes the same ids for the people):
+-- Synthetic data (sql/linkage/demo_registry.sql; server/generate/people.ts computes the same ids for
+-- the households and people):
 -- a 13-digit Thai national id from its first 12 digits (0 ≤ first12 < 10^12), with the official
 -- mod-11 check digit: 11 minus the sum of digit i times (14 − i), mod 11, mod 10.
 -- One expression without FROM, so the planner inlines it into the calling query (no function call
