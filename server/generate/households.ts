@@ -25,6 +25,7 @@
  * thread, and the rows go into the table emptied in the COPY's own transaction, without WAL and
  * frozen (server/db/copy-relay.ts).
  */
+import { sqlText } from '../../sql/load.js';
 import { copyRelay } from '../db/copy-relay.js';
 import { copyTextChunks } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
@@ -49,31 +50,6 @@ export interface HouseholdSettings {
   rates: number[];
 }
 
-/**
- * COPY of a unit's houses: the village's codes and poverty, the house's number in its village and
- * its point (hex EWKB, passed on as it is), villages in code order and houses in number order, so
- * the households come out in the order of household's primary key.
- */
-const housesOut = (unit: HouseholdUnit) => {
-  // written into the statement (COPY takes no bindings): checked to be what they claim
-  if (!Number.isInteger(unit.surveyYear) || !Number.isInteger(unit.nth) || !/^[0-9]{2}$/.test(unit.province)) {
-    throw new Error(`not a unit of households: ${JSON.stringify(unit)}`);
-  }
-  return `copy (select ${unit.surveyYear}, ${unit.nth}, v.code, v.subdistrict_code, v.district_code, v.province_code,
-                       v.poverty, pt.i, pt.geom
-                from (select * from gen.village where province_code = '${unit.province}' order by code) v
-                cross join lateral (
-                  select g.path[1] as i, g.geom
-                  from st_dump(st_generatepoints(v.geom, v.n_households + 10 + v.n_households / 20,
-                                                 (1 + (v.code::bigint + v.seed * 7919) % 2000000000)::integer)) g
-                  where g.path[1] <= v.n_households) pt) to stdout`;
-};
-
-const HOUSEHOLD_IN = `copy household (survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
-                       geom, members, deprived, income_per_person, dependents, housing_problem,
-                       welfare_card_holders, head_name, national_id, has_debt, informal_debt, finance_access)
-                     from stdin with (freeze)`;
-
 /** A thread that makes the households of one unit at a time (./households-worker.ts). */
 export type HouseholdsThread = CopyThread<HouseholdSettings>;
 
@@ -89,13 +65,21 @@ export function householdsThread(settings: HouseholdSettings): HouseholdsThread 
  * i mod threads). `handed` is called after each unit's rows went to the COPY.
  */
 export function writeHouseholds(db: Db, threads: HouseholdsThread[], units: HouseholdUnit[], handed: (unit: HouseholdUnit) => void): Promise<number> {
-  return copyRelay(db, { units, read: housesOut, makers: threads, table: 'household', cascade: true, copy: HOUSEHOLD_IN, handed });
+  return copyRelay(db, {
+    units,
+    // COPY takes no bindings: knex writes them into the statement as literals
+    read: (u) => db.raw(sqlText('generate/21_houses.sql'), [u.surveyYear, u.nth, u.province]).toQuery(),
+    makers: threads,
+    table: 'household',
+    cascade: true,
+    copy: `${sqlText('generate/21_households_in.sql').trimEnd()} with (freeze)`,
+    handed,
+  });
 }
 
 /**
- * 10^k · base^k for a decimal `base` of one digit after the point ('0.9' → 9), as the double nearest
- * base^k: PostgreSQL's power(numeric, numeric) is exact here, and its conversion to float8 rounds
- * the decimal once.
+ * base^k for a decimal `base` below 1 ('0.9', '0.95'), as the double nearest it: PostgreSQL's
+ * power(numeric, numeric) of these is exact, and its conversion to float8 rounds the decimal once.
  */
 export function decimalPower(base: string, k: number): number {
   const [, digits] = /^0\.([0-9]+)$/.exec(base) ?? [];
@@ -132,7 +116,7 @@ const TAB = 0x09;
 const NEWLINE = 0x0a;
 const ZERO = 0x30;
 
-/** A house line of housesOut, its fields found in place (the codes and the point are passed on as bytes). */
+/** A house line of sql/generate/21_houses.sql, its fields found in place (the codes and the point are passed on as bytes). */
 interface House {
   text: Buffer;
   /** the offsets of its nine fields' ends (the tab or newline after each) */
@@ -140,7 +124,7 @@ interface House {
   start: number;
 }
 
-/** The lines of housesOut's COPY text, one object reused for each (each is written before the next is read). */
+/** The lines of sql/generate/21_houses.sql's COPY text, one object reused for each (each is written before the next is read). */
 function* houseLines(text: Buffer): Generator<House> {
   const house: House = { text, ends: new Int32Array(9), start: 0 };
   for (let start = 0; start < text.length;) {
@@ -167,7 +151,7 @@ function digits(text: Buffer, from: number, to: number): number {
   return n;
 }
 
-/** The households of housesOut's COPY text as COPY text for HOUSEHOLD_IN, in chunks (in a households thread). */
+/** The households of sql/generate/21_houses.sql's COPY text as COPY text for sql/generate/21_households_in.sql, in chunks (in a households thread). */
 export function householdChunks(houses: Buffer, draw: Draw, settings: HouseholdSettings): Generator<Buffer> {
   const { targetScale, rates } = settings;
   const declines = new Map<number, [number, number]>(); // nth → power(0.9, nth - 1), power(0.95, nth - 1)
