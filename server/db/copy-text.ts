@@ -28,6 +28,9 @@ export function parseCopyText<T>(text: string, fields: number, what: string, mak
   return rows;
 }
 
+/** A boolean as COPY's text format writes it. */
+export const copyBoolean = (b: boolean) => (b ? 't' : 'f');
+
 /**
  * Where an item's COPY text goes: called with whole lines, or in pieces with `bytes`, a range of a
  * buffer copied as it is (a line read from COPY TO and passed on, without decoding it).

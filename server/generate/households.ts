@@ -27,7 +27,7 @@
  */
 import { sqlText } from '../../sql/load.js';
 import { copyRelay } from '../db/copy-relay.js';
-import { copyTextChunks } from '../db/copy-text.js';
+import { copyBoolean as flag, copyTextChunks } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
 import type { Db } from '../db/knex.js';
 import type { Draw } from './draw.js';
@@ -111,7 +111,6 @@ const HEAD_NAMES = TITLES.flatMap((t) => FIRST_NAMES.flatMap((f) => LAST_NAMES.m
 /** lpad(n, 4, '0') of every house number below 10,000, with the tab after it. */
 const HOUSE_NUMBERS = Array.from({ length: 10_000 }, (_, n) => `${String(n).padStart(4, '0')}\t`);
 
-const flag = (b: boolean) => (b ? 't' : 'f');
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const ZERO = 0x30;

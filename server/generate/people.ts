@@ -34,7 +34,7 @@
  * The COPY empties person in its own transaction and writes the rows frozen (server/db/copy-relay.ts says why).
  */
 import { copyRelay } from '../db/copy-relay.js';
-import { copyTextChunks, parseCopyText } from '../db/copy-text.js';
+import { copyBoolean as flag, copyTextChunks, parseCopyText } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
 import type { Db } from '../db/knex.js';
 import { drawsFor, type Draw } from './draw.js';
@@ -141,7 +141,6 @@ export function parseHouseholds(text: string): Household[] {
   }));
 }
 
-const flag = (b: boolean) => (b ? 't' : 'f');
 
 // one household's members at a time (a household has at most 99): the welfare card needs every
 // member's age before any line is written

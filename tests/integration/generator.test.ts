@@ -51,6 +51,11 @@ describe('deterministic generation', () => {
                           md5(string_agg(concat_ws(' ', survey_year, house_code, person_no, agency, done_on, dimension, stage, status), ','
                                          order by survey_year, house_code, person_no, done_on, stage)) as digest
                    from assistance_log`)).rows[0] as { entries: number; digest: string };
+  // a table's pages and how many of them are all-frozen (pg_visibility's summary; the extension is made where first needed)
+  const frozenPages = async (db: ReturnType<typeof createDb>, table: string) =>
+    (await db.raw(`select (select all_frozen from pg_visibility_map_summary(?::regclass))::integer as frozen,
+                          (pg_relation_size(?::regclass) / current_setting('block_size')::integer)::integer as pages`, [table, table]))
+      .rows[0] as { frozen: number; pages: number };
   beforeAll(async () => {
     scratch = await scratchDatabase('povmap_test_generator');
     const db = createDb(scratch.url, { max: 1 });
@@ -132,8 +137,7 @@ describe('deterministic generation', () => {
       // all-frozen, which the vacuum after the load alone would not make of rows this young
       await db.raw('create extension if not exists pg_visibility');
       for (const table of ['household', 'person']) {
-        const { rows: [pages] } = await db.raw(`select (select all_frozen from pg_visibility_map_summary(?::regclass))::integer as frozen,
-                                                       (pg_relation_size(?::regclass) / current_setting('block_size')::integer)::integer as pages`, [table, table]);
+        const pages = await frozenPages(db, table);
         expect(pages.pages, table).toBeGreaterThan(1_000);
         expect(pages.frozen, table).toBe(pages.pages);
       }
@@ -183,8 +187,7 @@ describe('deterministic generation', () => {
       expect(await db('household_access').count({ n: '*' })).toEqual([{ n: 0 }]);
       await measureEveryHousehold(db);
       const anew = await snapshot();
-      const { rows: [pages] } = await db.raw(`select (select all_frozen from pg_visibility_map_summary('household_access'))::integer as frozen,
-                                                     (pg_relation_size('household_access') / current_setting('block_size')::integer)::integer as pages`);
+      const pages = await frozenPages(db, 'household_access');
       expect(pages.pages).toBeGreaterThan(100);
       expect(pages.frozen).toBe(pages.pages);
       await measureServiceAccess(db, () => undefined, undefined, undefined, { remeasure: true });
