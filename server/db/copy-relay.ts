@@ -16,6 +16,7 @@
  * the table may write it, and rows written in the order of the table's key make its index builds
  * sort rows already in order.
  */
+import type { Hash } from 'node:crypto';
 import type pg from 'pg';
 import type { Knex } from 'knex';
 import { copyOut } from './copy-out.js';
@@ -41,6 +42,11 @@ export interface CopyRelay<U> {
   copy: string;
   /** Called after each unit's rows went to the COPY. */
   handed: (unit: U) => void;
+  /**
+   * Given every byte the COPY is sent, in order: the rows as written, a fingerprint of them (the
+   * generator's checksum, server/generate/generate.ts) that costs no second reading of the table.
+   */
+  digest?: Hash;
 }
 
 /** Units whose input is read ahead of the COPY (at least one a maker): a maker then never waits for its input. */
@@ -52,7 +58,7 @@ const READ_AHEAD = 4;
  * one reads, one writes.
  */
 export async function copyRelay<U>(db: Knex, relay: CopyRelay<U>): Promise<number> {
-  const { units, read: readSql, makers, table, cascade, copy, handed } = relay;
+  const { units, read: readSql, makers, table, cascade, copy, handed, digest } = relay;
   const reader: pg.Client = await db.client.acquireConnection();
   const writer: pg.Client = await db.client.acquireConnection();
   const ahead = Math.max(READ_AHEAD, makers.length); // a unit's input is asked for before its maker makes it
@@ -75,7 +81,10 @@ export async function copyRelay<U>(db: Knex, relay: CopyRelay<U>): Promise<numbe
       for (let i = 0; i < ahead; i++) read(i);
       for (let i = 0; i < makers.length; i++) make(i);
       for (let i = 0; i < units.length; i++) {
-        yield* await made[i];
+        for await (const chunk of await made[i]) {
+          digest?.update(chunk);
+          yield chunk;
+        }
         handed(units[i]);
         read(i + ahead);
         make(i + makers.length);

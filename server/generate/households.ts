@@ -25,6 +25,7 @@
  * thread, and the rows go into the table emptied in the COPY's own transaction, without WAL and
  * frozen (server/db/copy-relay.ts).
  */
+import type { Hash } from 'node:crypto';
 import { sqlText } from '../../sql/load.js';
 import { copyRelay } from '../db/copy-relay.js';
 import { copyBoolean as flag, copyTextChunks } from '../db/copy-text.js';
@@ -62,9 +63,10 @@ export function householdsThread(settings: HouseholdSettings): HouseholdsThread 
  * Writes the households of every unit with one COPY, in the units' order, in place of whatever
  * household held (the tables pointing at it are emptied too), and returns how many
  * (server/db/copy-relay.ts: the houses are read on a second connection; unit i is made by thread
- * i mod threads). `handed` is called after each unit's rows went to the COPY.
+ * i mod threads). `handed` is called after each unit's rows went to the COPY; `digest`, when given,
+ * is given the rows' COPY text in the order written.
  */
-export function writeHouseholds(db: Db, threads: HouseholdsThread[], units: HouseholdUnit[], handed: (unit: HouseholdUnit) => void): Promise<number> {
+export function writeHouseholds(db: Db, threads: HouseholdsThread[], units: HouseholdUnit[], handed: (unit: HouseholdUnit) => void, digest?: Hash): Promise<number> {
   return copyRelay(db, {
     units,
     // COPY takes no bindings: knex writes them into the statement as literals
@@ -74,6 +76,7 @@ export function writeHouseholds(db: Db, threads: HouseholdsThread[], units: Hous
     cascade: true,
     copy: `${sqlText('generate/21_households_in.sql').trimEnd()} with (freeze)`,
     handed,
+    digest,
   });
 }
 

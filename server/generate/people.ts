@@ -33,6 +33,7 @@
  * people), so one COPY keeps up with two threads.
  * The COPY empties person in its own transaction and writes the rows frozen (server/db/copy-relay.ts says why).
  */
+import type { Hash } from 'node:crypto';
 import { copyRelay } from '../db/copy-relay.js';
 import { copyBoolean as flag, copyTextChunks, parseCopyText } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
@@ -122,10 +123,10 @@ export function peopleThread(seed: number): PeopleThread {
  * Writes the people of every unit with one COPY, in the units' order, in place of whatever person
  * held, and returns how many (server/db/copy-relay.ts: the households are read on a second
  * connection; unit i is made by thread i mod threads). `handed` is called after each unit's rows
- * went to the COPY.
+ * went to the COPY; `digest`, when given, is given the rows' COPY text in the order written.
  */
-export function writePeople(db: Db, threads: PeopleThread[], units: PeopleUnit[], handed: (unit: PeopleUnit) => void): Promise<number> {
-  return copyRelay(db, { units, read: householdsOut, makers: threads, table: 'person', copy: PERSON_IN, handed });
+export function writePeople(db: Db, threads: PeopleThread[], units: PeopleUnit[], handed: (unit: PeopleUnit) => void, digest?: Hash): Promise<number> {
+  return copyRelay(db, { units, read: householdsOut, makers: threads, table: 'person', copy: PERSON_IN, handed, digest });
 }
 
 /** The people of the households in `households` (COPY text of householdsOut) as COPY text, in chunks (in a people thread). */

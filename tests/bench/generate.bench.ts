@@ -49,7 +49,7 @@ const SCALES: Record<string, string> = {
   assistance: 'per target household',
   area_context: 'per area',
   rollups: 'per household and person',
-  checksum: 'per row',
+  checksum: 'per area, service and village (the households and people are hashed as they are written)',
 };
 
 /** Rows written per second where a phase writes rows of one kind. */
