@@ -1,8 +1,8 @@
 /**
  * One statement run with some server settings changed for it alone (`set local` in a transaction of
  * its own): JIT on for the generator's rollups (server/db/jit.ts); in server/generate/generate.ts, a
- * plan node the planner misjudges turned off for the households, and more memory for checking a
- * foreign key.
+ * plan node the planner misjudges turned off for the households, more memory for checking a
+ * foreign key and less for building an index.
  */
 import type { Knex } from 'knex';
 

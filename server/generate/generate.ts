@@ -101,6 +101,9 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   const written = createHash('sha256'); // the households' and people's COPY text, in order (datasetChecksum)
   const deferred: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
   // The households and people are vacuumed once, when written and indexed, not by autovacuum again and again as they grow.
+  // rows written, as the COPYs count them
+  let households = 0;
+  let persons = 0;
   await withoutAutovacuum(db, ['household', 'person'], async () => {
     phase('households', `Writing ${total.toLocaleString('en')} household rows`);
     let done = 0;
@@ -114,7 +117,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
       targetScale: Number((await db('gen.scale').select('target_scale'))[0].target_scale),
       rates: (await db('povmap.indicator').orderBy('number').pluck('generator_rate')).map(Number),
     };
-    await withCopyThreads(() => householdsThread(settings), (threads) => writeHouseholds(db, threads, householdUnits, (unit) => {
+    households = await withCopyThreads(() => householdsThread(settings), (threads) => writeHouseholds(db, threads, householdUnits, (unit) => {
       done += unit.households;
       progress.rows('households', done, total);
     }, written));
@@ -128,7 +131,7 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
     phase('persons', `Writing ${people.toLocaleString('en')} people`);
     let peopleDone = 0;
     progress.rows('people', 0, people);
-    await withCopyThreads(() => peopleThread(seed), (threads) => writePeople(db, threads, units, (unit) => {
+    persons = await withCopyThreads(() => peopleThread(seed), (threads) => writePeople(db, threads, units, (unit) => {
       peopleDone += unit.people;
       progress.rows('people', peopleDone, people);
     }, written));
@@ -161,8 +164,6 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
 
   phase('checksum', 'Checksum');
   const checksum = await datasetChecksum(db, written);
-  const households = Number((await db('household').count({ n: '*' }))[0].n);
-  const persons = Number((await db('person').count({ n: '*' }))[0].n);
   const phases = clock.stop();
   const seconds = (Date.now() - started) / 1000;
   await db.transaction(async (trx) => {
@@ -213,6 +214,19 @@ const isConstraint = (ix: { definition: string }) => /^alter table /i.test(ix.de
  */
 const FOREIGN_KEY_CHECK_MEMORY = '1GB';
 
+/**
+ * The memory each of the generator's index builds sorts in, less than the cluster's 1 GB
+ * (server/db/cluster.ts) on purpose. Built as the generator builds them (two at a time), person's four
+ * indexes of the national profile took 89.7 / 97.8 s in 1 GB and 67.5 / 68.4 / 76.1 s in 64 MB (72.0 s
+ * in 128 MB); household's seven 48.6 / 49.9 s against 32.7 / 37.1 s (35.5 / 37.0 s in 128 MB). One
+ * index alone (person's province index) took 35–41 s in 1 GB, 74–85 s in 4 GB, 22–24 s in 64 MB.
+ * The rows arrive nearly in the order of most indexes; a sort in 64 MB writes many small sorted runs
+ * and merges them, one in 1 GB quicksorts runs of hundreds of megabytes, far beyond the CPU's caches,
+ * and was the slower here however the figures are explained. (In 64 MB a build gets one parallel
+ * worker, the planner's floor being 32 MB each: with two builds at once, two processes per core.)
+ */
+const INDEX_BUILD_MEMORY = '64MB';
+
 /** The columns an index definition stores per row (keys and INCLUDE; a partial index's WHERE aside). */
 const indexColumns = (ix: { definition: string }) => {
   const columns = ix.definition.replace(/ where .*$/i, '');
@@ -220,8 +234,8 @@ const indexColumns = (ix: { definition: string }) => {
 };
 
 /**
- * Builds `table`'s deferred indexes from their definitions, two at a time, each connection taking the
- * next one as it finishes, the widest first (the person indexes of the national profile range from
+ * Builds `table`'s deferred indexes from their definitions, two at a time (each sorting in
+ * INDEX_BUILD_MEMORY), each connection taking the next one as it finishes, the widest first (the person indexes of the national profile range from
  * 0.25 to 1.7 GB, and a fixed split could leave one connection idle while the other built two
  * large ones), then analyses it (what autovacuum, off meanwhile, would have done: the foreign key's
  * check and the statements after plan by its statistics), then adds the foreign keys (one join
@@ -231,7 +245,7 @@ const indexColumns = (ix: { definition: string }) => {
 async function buildIndexes(db: Db, table: string, deferred: Array<{ definition: string }>) {
   const queue = deferred.filter((ix) => !isConstraint(ix)).sort((a, b) => indexColumns(b) - indexColumns(a));
   await Promise.all([0, 1].map(async () => {
-    for (let ix = queue.shift(); ix; ix = queue.shift()) await db.raw(ix.definition);
+    for (let ix = queue.shift(); ix; ix = queue.shift()) await withLocalSettings(db, { maintenance_work_mem: INDEX_BUILD_MEMORY }, ix.definition);
   }));
   await db.raw('analyze ??', [table]);
   for (const fk of deferred.filter(isConstraint)) await withLocalSettings(db, { work_mem: FOREIGN_KEY_CHECK_MEMORY }, fk.definition);
