@@ -100,10 +100,10 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await db.raw(sqlText('generate/defer_indexes.sql'));
   const written = createHash('sha256'); // the households' and people's COPY text, in order (datasetChecksum)
   const deferred: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
-  // The households and people are vacuumed once, when written and indexed, not by autovacuum again and again as they grow.
   // rows written, as the COPYs count them
   let households = 0;
   let persons = 0;
+  // The households and people are vacuumed once, when written and indexed, not by autovacuum again and again as they grow.
   await withoutAutovacuum(db, ['household', 'person'], async () => {
     phase('households', `Writing ${total.toLocaleString('en')} household rows`);
     let done = 0;
@@ -235,9 +235,9 @@ const indexColumns = (ix: { definition: string }) => {
 
 /**
  * Builds `table`'s deferred indexes from their definitions, two at a time (each sorting in
- * INDEX_BUILD_MEMORY), each connection taking the next one as it finishes, the widest first (the person indexes of the national profile range from
- * 0.25 to 1.7 GB, and a fixed split could leave one connection idle while the other built two
- * large ones), then analyses it (what autovacuum, off meanwhile, would have done: the foreign key's
+ * INDEX_BUILD_MEMORY), each connection taking the next one as it finishes, the widest first (the
+ * person indexes of the national profile range from 0.25 to 1.7 GB, and a fixed split could leave
+ * one connection idle while the other built two large ones), then analyses it (what autovacuum, off meanwhile, would have done: the foreign key's
  * check and the statements after plan by its statistics), then adds the foreign keys (one join
  * each, checked against the table's finished indexes; adding one waits for an index build on its
  * table anyway).
