@@ -15,10 +15,10 @@
  * povmap.person_min_members, which ./people.ts relies on).
  *
  * The arithmetic is PostgreSQL's, step for step, as the households' SQL statement computed it before
- * (the same rows: the data set's checksum is unchanged): a float8 expression is the same IEEE
- * operation here; a numeric literal such as 0.70 is the double nearest it, as PostgreSQL converts it
- * before multiplying a double; power(0.9, n) of two numerics is exact in decimal, then converted
- * (decimalPower).
+ * (the same rows: their checksum as stored is unchanged, tests/integration/generator.test.ts): a
+ * float8 expression is the same IEEE operation here; a numeric literal such as 0.70 is the double
+ * nearest it, as PostgreSQL converts it before multiplying a double; power(0.9, n) of two numerics is
+ * exact in decimal, then converted (decimalPower).
  *
  * Why here and not in SQL: the statement spent about 13 µs of a core per household evaluating a chain
  * of laterals (170 core-seconds for the national profile), here a household costs about 1 µs in a
