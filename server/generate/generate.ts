@@ -21,8 +21,8 @@ import type { Db } from '../db/knex.js';
 import { PROVINCE_CAPITALS } from '../geo/capitals.js';
 import { loadAdminNames } from '../geo/names.js';
 import { thailandOutline } from '../geo/outline.js';
-import { householdsThread, writeHouseholds } from './households.js';
-import { peopleThread, peopleUnits, writePeople } from './people.js';
+import { householdsThread, writeHouseholdsAndPeople } from './households.js';
+import { peopleThread } from './people.js';
 import { phaseClock, type PhaseTime } from './phase-clock.js';
 import type { Profile } from './profiles.js';
 import { GENERATOR_REVISION } from './revision.js';
@@ -47,18 +47,19 @@ export interface GenerateResult {
 
 /**
  * Checksum over every generated row. The households and people, 49 M rows of the national profile,
- * are fingerprinted as they are written: `written` is given their COPY text in the order it went to
- * the table (primary-key order, the same in every run whatever the threads, units or chunks), and
- * the stored rows are a function of that text and the schema. Reading them back to hash them took
- * 38–45 s of both cores on the national profile; hashing the text (5.2 GB) costs about 4.4 s of this
- * process's thread, which relays the COPYs and is otherwise lightly loaded. The other tables, small,
- * are hashed as stored (sql/generate/checksum.sql).
+ * are fingerprinted as they are written: `written` is given each table's COPY text in the order it
+ * went to the table (primary-key order, the same in every run whatever the threads, units or
+ * chunks), and the stored rows are a function of that text and the schema. Reading them back to
+ * hash them took 38–45 s of both cores on the national profile; hashing the text (5.2 GB) costs
+ * about 4.4 s of this process's thread, which relays the COPYs. The other tables, small, are hashed
+ * as stored (sql/generate/checksum.sql).
  */
-export async function datasetChecksum(db: Db, written: Hash): Promise<string> {
-  const { rows } = await db.raw(sqlText('generate/checksum.sql'), [written.digest('hex')]);
+export async function datasetChecksum(db: Db, written: { households: Hash; people: Hash }): Promise<string> {
+  const { rows } = await db.raw(sqlText('generate/checksum.sql'), [`${written.households.digest('hex')}:${written.people.digest('hex')}`]);
   return rows[0].checksum as string;
 }
 
+/** Generates `profile` with `seed` in place of any data set `db` holds; `db`'s pool must allow three connections at once. */
 export async function generate(db: Db, profile: Profile, seed: number, progress: Progress): Promise<GenerateResult> {
   const started = Date.now();
   const clock = phaseClock('generate', (time) => progress.phaseDone?.(time));
@@ -98,15 +99,17 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   // Secondary indexes, foreign keys and the primary keys no foreign key points at (person's) are dropped for the bulk
   // loads and made again after each, from their own definitions (sql/generate/defer_indexes.sql).
   await db.raw(sqlText('generate/defer_indexes.sql'));
-  const written = createHash('sha256'); // the households' and people's COPY text, in order (datasetChecksum)
+  // the households' and the people's COPY text, each in order (datasetChecksum)
+  const written = { households: createHash('sha256'), people: createHash('sha256') };
   const deferred: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
   // rows written, as the COPYs count them
   let households = 0;
   let persons = 0;
   // The households and people are vacuumed once, when written and indexed, not by autovacuum again and again as they grow.
   await withoutAutovacuum(db, ['household', 'person'], async () => {
-    phase('households', `Writing ${total.toLocaleString('en')} household rows`);
+    phase('households_and_people', `Writing ${total.toLocaleString('en')} household rows and their people`);
     let done = 0;
+    let peopleDone = 0;
     progress.rows('households', 0, total);
     // a year's provinces in code order, then the next year's: the order of household's primary key
     const householdUnits = profile.years.flatMap((surveyYear, i) => perProvince.map((p) => ({
@@ -117,24 +120,23 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
       targetScale: Number((await db('gen.scale').select('target_scale'))[0].target_scale),
       rates: (await db('povmap.indicator').orderBy('number').pluck('generator_rate')).map(Number),
     };
-    households = await withCopyThreads(() => householdsThread(settings), (threads) => writeHouseholds(db, threads, householdUnits, (unit) => {
-      done += unit.households;
-      progress.rows('households', done, total);
-    }, written));
+    // the people are made from the households' rows as they are written, and written at the same time (./households.ts)
+    [households, persons] = await withCopyThreads(() => householdsThread(settings), (householdThreads) =>
+      withCopyThreads(() => peopleThread(seed), (peopleThreads) =>
+        writeHouseholdsAndPeople(db, { households: householdThreads, people: peopleThreads }, householdUnits, {
+          households: (unit) => {
+            done += unit.households;
+            progress.rows('households', done, total);
+          },
+          people: (unit) => {
+            peopleDone += unit.households;
+            progress.rows('households with their people', peopleDone, total);
+          },
+        }, written)));
 
-    // The people are made from the stored households, a range of house codes at a time (./people.ts).
     const [householdIndexes, personIndexes] = [deferred.filter(onTable('household')), deferred.filter(onTable('person'))];
     phase('household_indexes', `Indexing households (${householdIndexes.length} indexes and foreign keys)`);
     await buildIndexes(db, 'household', householdIndexes);
-    const units = peopleUnits((await db.raw(sqlText('generate/people_per_house_prefix.sql'))).rows);
-    const people = units.reduce((sum, unit) => sum + unit.people, 0);
-    phase('persons', `Writing ${people.toLocaleString('en')} people`);
-    let peopleDone = 0;
-    progress.rows('people', 0, people);
-    persons = await withCopyThreads(() => peopleThread(seed), (threads) => writePeople(db, threads, units, (unit) => {
-      peopleDone += unit.people;
-      progress.rows('people', peopleDone, people);
-    }, written));
     phase('person_indexes', `Indexing people (${personIndexes.length} indexes and foreign keys)`);
     await buildIndexes(db, 'person', personIndexes);
     phase('vacuum', 'Vacuuming the households and people');

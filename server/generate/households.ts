@@ -27,12 +27,12 @@
  */
 import type { Hash } from 'node:crypto';
 import { sqlText } from '../../sql/load.js';
-import { copyRelay } from '../db/copy-relay.js';
-import { copyBoolean as flag, copyTextChunks } from '../db/copy-text.js';
+import { copyRelayFollowed } from '../db/copy-relay.js';
+import { copyBooleanByte as flag, copyTextChunks, NEWLINE, TAB } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
 import type { Db } from '../db/knex.js';
 import type { Draw } from './draw.js';
-import { thaiIdWithCheck } from './people.js';
+import { PERSON_IN, writeThaiId, type PeopleThread } from './people.js';
 
 /** The households of one survey year (the `nth` of the profile's years, from 1) in one province. */
 export interface HouseholdUnit {
@@ -61,23 +61,27 @@ export function householdsThread(settings: HouseholdSettings): HouseholdsThread 
 
 /**
  * Writes the households of every unit with one COPY, in the units' order, in place of whatever
- * household held (the tables pointing at it are emptied too), and returns how many
- * (server/db/copy-relay.ts: the houses are read on a second connection; unit i is made by thread
- * i mod threads). `handed` is called after each unit's rows went to the COPY; `digest`, when given,
- * is given the rows' COPY text in the order written.
+ * household held (the tables pointing at it are emptied too), and at the same time their people,
+ * made from the households' rows as written, with a second COPY in place of whatever person held
+ * (server/db/copy-relay.ts, copyRelayFollowed: the houses are read on one connection; unit i is made
+ * by households thread i mod threads, its people by people thread i mod threads). Returns the rows
+ * written to each. `handed` is told after each unit's households, and after its people, went to
+ * their COPY; `digests`, when given, are given each COPY's text in the order written. Person may
+ * not point at household meanwhile (its foreign key is made after, sql/generate/defer_indexes.sql).
  */
-export function writeHouseholds(db: Db, threads: HouseholdsThread[], units: HouseholdUnit[], handed: (unit: HouseholdUnit) => void, digest?: Hash): Promise<number> {
-  return copyRelay(db, {
+export function writeHouseholdsAndPeople(db: Db, threads: { households: HouseholdsThread[]; people: PeopleThread[] }, units: HouseholdUnit[],
+  handed: { households: (unit: HouseholdUnit) => void; people: (unit: HouseholdUnit) => void }, digests?: { households: Hash; people: Hash }): Promise<[number, number]> {
+  return copyRelayFollowed(db, {
     units,
     // COPY takes no bindings: knex writes them into the statement as literals
     read: (u) => db.raw(sqlText('generate/21_houses.sql'), [u.surveyYear, u.nth, u.province]).toQuery(),
-    makers: threads,
+    makers: threads.households,
     table: 'household',
     cascade: true,
     copy: `${sqlText('generate/21_households_in.sql').trimEnd()} with (freeze)`,
-    handed,
-    digest,
-  });
+    handed: handed.households,
+    digest: digests?.households,
+  }, { makers: threads.people, table: 'person', copy: PERSON_IN, handed: handed.people, digest: digests?.people });
 }
 
 /**
@@ -111,11 +115,6 @@ const FALLBACK_SHARES = [0.45, 0.60, 0.70, 0.78, 0.85, 0.90, 0.95];
 const FALLBACK_BITS = [14, 10, 12, 13, 3, 11, 4, 15];
 /** Every head's name, UTF-8: title, first name and last name (index 400 · title + 20 · first + last). */
 const HEAD_NAMES = TITLES.flatMap((t) => FIRST_NAMES.flatMap((f) => LAST_NAMES.map((l) => Buffer.from(`${t}${f} ${l}`))));
-/** lpad(n, 4, '0') of every house number below 10,000, with the tab after it. */
-const HOUSE_NUMBERS = Array.from({ length: 10_000 }, (_, n) => `${String(n).padStart(4, '0')}\t`);
-
-const TAB = 0x09;
-const NEWLINE = 0x0a;
 const ZERO = 0x30;
 
 /** A house line of sql/generate/21_houses.sql, its fields found in place (the codes and the point are passed on as bytes). */
@@ -209,7 +208,7 @@ export function householdChunks(houses: Buffer, draw: Draw, settings: HouseholdS
     const cardHolders = draw(key, 10) >= (deprived !== 0 ? 0.32 : 0.2 * pow03) ? 0
       : deprived !== 0 ? members
       : 1 + Math.floor(draw(key, 11) * members);
-    const nationalId = thaiIdWithCheck((1 + Math.floor(8 * draw(key, 15))) * 100000000000 + Math.floor(100000000000 * draw(key, 16)));
+    const nationalId = (1 + Math.floor(8 * draw(key, 15))) * 100000000000 + Math.floor(100000000000 * draw(key, 16)); // its first 12 digits
     // debt and access to finance: about half the households owe money, more where the income
     // dimension fails, and those owe outside banks and cooperatives more often; 5–20 % have no
     // formal account or credit, more in poorer villages and among targets
@@ -222,12 +221,27 @@ export function householdChunks(houses: Buffer, draw: Draw, settings: HouseholdS
     // year, house code, then the village's four codes and the point as they came
     emit.bytes(text, start, ends[0] + 1);
     emit.bytes(text, ends[1] + 1, ends[2]);
-    emit(HOUSE_NUMBERS[number]);
+    emit.digits(number, 4); // lpad(number, 4, '0')
+    emit.byte(TAB);
     emit.bytes(text, ends[1] + 1, ends[5] + 1);
     emit.bytes(text, ends[7] + 1, ends[8]);
-    emit(`\t${members}\t${deprived}\t${income}\t${dependents}\t${flag(housingProblem)}\t${cardHolders}\t`);
+    for (const n of [members, deprived, income, dependents]) {
+      emit.byte(TAB);
+      emit.digits(n);
+    }
+    emit.byte(TAB);
+    emit.byte(flag(housingProblem));
+    emit.byte(TAB);
+    emit.digits(cardHolders);
+    emit.byte(TAB);
     const name = HEAD_NAMES[400 * Math.floor(3 * draw(key, 12)) + 20 * Math.floor(20 * draw(key, 13)) + Math.floor(20 * draw(key, 14))];
     emit.bytes(name, 0, name.length);
-    emit(`\t${nationalId}\t${flag(hasDebt)}\t${flag(informalDebt)}\t${flag(financeAccess)}\n`);
+    emit.byte(TAB);
+    writeThaiId(nationalId, emit);
+    for (const b of [hasDebt, informalDebt, financeAccess]) {
+      emit.byte(TAB);
+      emit.byte(flag(b));
+    }
+    emit.byte(NEWLINE);
   });
 }

@@ -1,6 +1,6 @@
 /**
- * Synthetic people of the households, made after the households and their indexes
- * (phase `persons` of server/generate/generate.ts). Every household gets `members` people, made to
+ * Synthetic people of the households, made from the households' rows as they are written (phase
+ * `households` of server/generate/generate.ts). Every household gets `members` people, made to
  * agree with its row:
  *   * each failed age-based indicator is true of a member, and a passed one of none: pre-school care
  *     (3–5 not in education), compulsory school (6–14), continue to M.4 (15–17), literacy (15–59
@@ -23,25 +23,28 @@
  * slower on two cores, since that thread then computed for both connections; tests/bench/RESULTS.md,
  * generate, session 34.)
  *
- * Why one COPY, in key order (writePeople): person's index builds sort its rows, and a sort of rows
- * the table already holds in the index's order is much quicker. Two connections each writing a
- * province at a time left the table in thousands of interleaved runs; one COPY fed by both threads
- * in turn stores every person in the order of the primary key, which is also the order of the
- * province index (a generated house code starts with its province's code) and nearly that of the
- * district index (some subdistricts' codes start with another district's). The database's part of
- * writing people is the smaller one (about 8.5 s of a backend against 20 s of the threads for 6 M
- * people), so one COPY keeps up with two threads.
+ * Why one COPY, in key order: person's index builds sort its rows, and a sort of rows the table
+ * already holds in the index's order is much quicker. Two connections each writing a province at a
+ * time left the table in thousands of interleaved runs; one COPY fed by both threads in turn stores
+ * every person in the order of the primary key, which is also the order of the province index (a
+ * generated house code starts with its province's code) and nearly that of the district index
+ * (some subdistricts' codes start with another district's).
+ *
+ * Why beside the households (./households.ts, writeHouseholdsAndPeople): each COPY is one backend,
+ * busy the whole time its rows are written (the checks, the generated columns, the heap), and the
+ * threads and the reading of the houses left the other core idle for part of each phase. Written
+ * one after the other, the households and then the people (made from the stored households, read
+ * back a range of house codes at a time) took 80.7 + 88.8 s of the national profile's generation;
+ * written at once, the two COPYs share both cores with the threads (tests/bench/RESULTS.md,
+ * generate, session 48).
  * The COPY empties person in its own transaction and writes the rows frozen (server/db/copy-relay.ts says why).
  */
-import type { Hash } from 'node:crypto';
-import { copyRelay } from '../db/copy-relay.js';
-import { copyBoolean as flag, copyTextChunks, parseCopyText } from '../db/copy-text.js';
+import { copyBooleanByte as flag, copyTextChunks, NEWLINE, TAB, type CopyLines } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
-import type { Db } from '../db/knex.js';
-import { drawsFor, type Draw } from './draw.js';
+import type { Draw } from './draw.js';
 import { NEWBORN, PRESCHOOL, SCHOOL, YOUTH, LITERACY, WORK, WORK_60, INCOME, ELDERLY_CARE, DISABLED_CARE } from './indicator-bits.js';
 
-/** The columns of a household the people are made from, in the order of householdsOut. */
+/** The columns of a household the people are made from. */
 export interface Household {
   surveyYear: string;
   houseCode: string;
@@ -53,61 +56,8 @@ export interface Household {
   nationalId: string;
 }
 
-/**
- * The households of one survey year in a range of house codes, whose people a thread makes as one
- * input: from the prefix `from` on, up to the prefix `to` (null: to the last house code).
- */
-export interface PeopleUnit {
-  surveyYear: number;
-  from: string;
-  to: string | null;
-  people: number;
-}
-
-/**
- * Households per unit, about (a unit ends with the prefix that brings it to this many or more):
- * small enough that the two threads stay about equally busy (the COPY takes the units in turn, so
- * a thread waits for the unit before its own to be taken), large enough that a unit's round trips
- * do not count.
- */
-export const UNIT_HOUSEHOLDS = 100_000;
-
-/**
- * sql/generate/people_per_house_prefix.sql's rows cut into units of about UNIT_HOUSEHOLDS
- * households, in house-code order. Every household is in exactly one unit: a year's units cover
- * its house codes from its first prefix to the end.
- */
-export function peopleUnits(prefixes: Array<{ survey_year: number; prefix: string; households: number; people: number | string }>): PeopleUnit[] {
-  const units: PeopleUnit[] = [];
-  let unit: PeopleUnit | null = null;
-  let households = 0;
-  for (const p of prefixes) {
-    const year = Number(p.survey_year);
-    if (!unit || unit.surveyYear !== year || households >= UNIT_HOUSEHOLDS) {
-      if (unit && unit.surveyYear === year) unit.to = p.prefix;
-      unit = { surveyYear: year, from: p.prefix, to: null, people: 0 };
-      units.push(unit);
-      households = 0;
-    }
-    unit.people += Number(p.people);
-    households += p.households;
-  }
-  return units;
-}
-
-const householdsOut = (unit: PeopleUnit) => {
-  // written into the statement (COPY takes no bindings): checked to be what they claim
-  if (!Number.isInteger(unit.surveyYear) || !/^[0-9]{6}$/.test(unit.from) || (unit.to !== null && !/^[0-9]{6}$/.test(unit.to))) {
-    throw new Error(`not a unit of people: ${JSON.stringify(unit)}`);
-  }
-  return `copy (select survey_year, house_code, village_code, subdistrict_code, district_code, province_code,
-                       welfare_card_holders, deprived, members, national_id
-                from household
-                where survey_year = ${unit.surveyYear} and house_code >= '${unit.from}'${unit.to === null ? '' : ` and house_code < '${unit.to}'`}
-                order by house_code) to stdout`;
-};
-
-const PERSON_IN = `copy person (survey_year, house_code, person_no, village_code, subdistrict_code, district_code, province_code,
+/** COPY of the people into person, emptied in the same transaction (server/db/copy-relay.ts). */
+export const PERSON_IN = `copy person (survey_year, house_code, person_no, village_code, subdistrict_code, district_code, province_code,
                     national_id, age, sex, relation_to_head, disabled, in_education, employed, literate,
                     welfare_card, needs_daily_care, receives_care, unemployed, underemployed) from stdin with (freeze)`;
 
@@ -119,46 +69,97 @@ export function peopleThread(seed: number): PeopleThread {
   return new CopyThread(threadEntry(import.meta.url, 'people'), { seed }, 'making the people');
 }
 
-/**
- * Writes the people of every unit with one COPY, in the units' order, in place of whatever person
- * held, and returns how many (server/db/copy-relay.ts: the households are read on a second
- * connection; unit i is made by thread i mod threads). `handed` is called after each unit's rows
- * went to the COPY; `digest`, when given, is given the rows' COPY text in the order written.
- */
-export function writePeople(db: Db, threads: PeopleThread[], units: PeopleUnit[], handed: (unit: PeopleUnit) => void, digest?: Hash): Promise<number> {
-  return copyRelay(db, { units, read: householdsOut, makers: threads, table: 'person', copy: PERSON_IN, handed, digest });
-}
-
-/** The people of the households in `households` (COPY text of householdsOut) as COPY text, in chunks (in a people thread). */
+/** The people of the households in `households` (their COPY text as written, sql/generate/21_households_in.sql) as COPY text, in chunks (in a people thread). */
 export function peopleChunks(households: Buffer, draw: Draw): Generator<Buffer> {
-  return copyTextChunks(parseHouseholds(households.toString('utf8')), (h, emit) => householdPeople(h, draw, emit));
+  return copyTextChunks(householdLines(households), (h, emit) => householdPeople(h, draw, emit));
 }
 
-/** householdsOut's COPY text as households, the four area codes joined as a person's line takes them. */
+/**
+ * A household's line as written (sql/generate/21_households_in.sql), its fields found in place: the
+ * people's lines take the year, the house code, the four area codes and the head's national id as
+ * bytes, never decoded.
+ */
+export interface HouseholdLine {
+  text: Buffer;
+  start: number;
+  /** the offsets of its ten fields' ends (the tab or newline after each) */
+  ends: Int32Array;
+}
+
+// survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
+// members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
+// head_name, national_id, has_debt, informal_debt, finance_access
+const FIELDS = 18;
+const [HOUSE_CODE, PROVINCE, MEMBERS, DEPRIVED, CARD_HOLDERS, NATIONAL_ID] = [1, 5, 7, 8, 12, 14];
+
+/** The households' COPY text as lines, one object reused for each (each is written before the next is read). */
+export function* householdLines(text: Buffer): Generator<HouseholdLine> {
+  const line: HouseholdLine = { text, start: 0, ends: new Int32Array(FIELDS) };
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf(NEWLINE, start);
+    if (end < 0) end = text.length;
+    let field = 0;
+    for (let at = start; at < end && field < FIELDS; at++) if (text[at] === TAB) line.ends[field++] = at;
+    if (field !== FIELDS - 1) {
+      throw new Error(`household line with ${Math.min(field, FIELDS) + 1} fields, not ${FIELDS}: ${text.toString('utf8', start, end)}`);
+    }
+    line.ends[FIELDS - 1] = end;
+    line.start = start;
+    yield line;
+    start = end + 1;
+  }
+}
+
+/** A household line's field `i` as a number (its decimal digits). */
+function numberField({ text, start, ends }: HouseholdLine, i: number): number {
+  let n = 0;
+  for (let at = i === 0 ? start : ends[i - 1] + 1; at < ends[i]; at++) n = n * 10 + (text[at] - 0x30);
+  return n;
+}
+
+/** A household line's field `i` as text (for tests and error messages). */
+const textField = ({ text, start, ends }: HouseholdLine, i: number) => text.toString('utf8', i === 0 ? start : ends[i - 1] + 1, ends[i]);
+
+/** The households' COPY text as the columns the people are made from, the four area codes joined as a person's line takes them (tests). */
 export function parseHouseholds(text: string): Household[] {
-  return parseCopyText(text, 10, 'household', (f) => ({
-    surveyYear: f[0], houseCode: f[1], areaCodes: `${f[2]}\t${f[3]}\t${f[4]}\t${f[5]}`,
-    welfareCardHolders: Number(f[6]), deprived: Number(f[7]), members: Number(f[8]), nationalId: f[9],
+  return [...householdLines(Buffer.from(text))].map((line) => ({
+    surveyYear: textField(line, 0), houseCode: textField(line, HOUSE_CODE),
+    areaCodes: line.text.toString('utf8', line.ends[HOUSE_CODE] + 1, line.ends[PROVINCE]),
+    welfareCardHolders: numberField(line, CARD_HOLDERS), deprived: numberField(line, DEPRIVED),
+    members: numberField(line, MEMBERS), nationalId: textField(line, NATIONAL_ID),
   }));
 }
 
-
 // one household's members at a time (a household has at most 99): the welfare card needs every
-// member's age before any line is written
+// member's age before any line is written, so each member's columns are kept here until then
 const MAX_MEMBERS = 99;
 const ages = new Int16Array(MAX_MEMBERS + 1);
-const heads: string[] = new Array(MAX_MEMBERS + 1);
-const tails: string[] = new Array(MAX_MEMBERS + 1);
+const sexes = new Uint8Array(MAX_MEMBERS + 1);
+const relations = new Uint8Array(MAX_MEMBERS + 1);
+/** disabled, in education, employed, literate, needs daily care, unemployed, under-employed: COPY's t or f */
+const flagBytes = Array.from({ length: 7 }, () => new Uint8Array(MAX_MEMBERS + 1));
+const [DISABLED, IN_EDUCATION, EMPLOYED, LITERATE, NEEDS_DAILY_CARE, UNEMPLOYED, UNDEREMPLOYED] = flagBytes;
+/** receives care: t, f, or 0 for null (neither disabled nor needing daily care) */
+const receivesCareBytes = new Uint8Array(MAX_MEMBERS + 1);
+/** the first twelve digits of each member's national id (the head's is the household's) */
+const idNumbers = new Float64Array(MAX_MEMBERS + 1);
 const oldestFirst: number[] = [];
 const holds = new Uint8Array(MAX_MEMBERS + 1);
 
-/** One household's people, each as one COPY text line given to `emit`. */
-export function householdPeople(h: Household, draw: Draw, emit: (line: string) => void): void {
-  if (h.members > MAX_MEMBERS) throw new Error(`household ${h.houseCode} has ${h.members} members; a person number goes to ${MAX_MEMBERS}`);
-  const d = h.deprived;
+const RELATIONS = ['head', 'spouse', 'parent', 'child', 'grandchild', 'relative'].map((r) => Buffer.from(r));
+const [HEAD, SPOUSE, PARENT, CHILD, GRANDCHILD, RELATIVE] = [0, 1, 2, 3, 4, 5];
+const [M, F] = [0x6d, 0x66];
+const NULL = Buffer.from('\\N');
+
+/** One household's people, each as one COPY text line written to `emit`. */
+export function householdPeople(h: HouseholdLine, draw: Draw, emit: CopyLines): void {
+  const { text, start, ends } = h;
+  const members = numberField(h, MEMBERS);
+  if (members > MAX_MEMBERS) throw new Error(`household ${textField(h, HOUSE_CODE)} has ${members} members; a person number goes to ${MAX_MEMBERS}`);
+  const d = numberField(h, DEPRIVED);
   const adultWitness = (d & (LITERACY | WORK)) !== 0; // literacy or work 15–59: the head is 25–59
   const elderNeeded = (d & (WORK_60 | ELDERLY_CARE)) !== 0; // work 60+ or elderly care: someone is 60+
-  const key0 = Number(h.houseCode) * 100;
+  const key0 = numberField(h, HOUSE_CODE) * 100;
   const roles = ['head'];
   if (elderNeeded && adultWitness) roles.push('elder');
   if (d & YOUTH) roles.push('youth');
@@ -168,10 +169,9 @@ export function householdPeople(h: Household, draw: Draw, emit: (line: string) =
   const headAge = adultWitness ? 25 + Math.floor(35 * draw(key0, 201))
     : elderNeeded ? 60 + Math.floor(26 * draw(key0, 201))
     : 22 + Math.floor(58 * Math.pow(draw(key0, 201), 1.3));
-  const headSex = draw(key0, 202) < 0.62 ? 'm' : 'f';
-  const house = `${h.surveyYear}\t${h.houseCode}\t`;
+  const headSex = draw(key0, 202) < 0.62 ? M : F;
 
-  for (let n = 1; n <= h.members; n++) {
+  for (let n = 1; n <= members; n++) {
     const key = key0 + n;
     const role = roles[n - 1] ?? (n === roles.length + 1 ? 'spouse' : 'other');
     // the member work 60+ and elderly care are about: the elder, or the head when there is none
@@ -197,12 +197,11 @@ export function householdPeople(h: Household, draw: Draw, emit: (line: string) =
       : age >= 60 ? draw(key, 217) < 0.08
       : disabled ? draw(key, 217) < 0.4
       : false;
-    const receivesCare = !(disabled || needsDailyCare) ? '\\N' : flag(!(uncaredElder || uncaredDisabledHead));
-    const sex = n === 1 ? headSex : role === 'spouse' ? (headSex === 'm' ? 'f' : 'm') : draw(key, 213) < 0.49 ? 'm' : 'f';
-    const relation = n === 1 ? 'head' : role === 'spouse' ? 'spouse' : role === 'elder' ? 'parent'
-      : age >= headAge + 15 ? 'parent' : age <= headAge - 40 ? 'grandchild' : age <= headAge - 15 ? 'child' : 'relative';
-    const nationalId = n === 1 ? h.nationalId
-      : thaiIdWithCheck((1 + Math.floor(8 * draw(key, 218))) * 100000000000 + Math.floor(100000000000 * draw(key, 219)));
+    receivesCareBytes[n] = !(disabled || needsDailyCare) ? 0 : flag(!(uncaredElder || uncaredDisabledHead));
+    sexes[n] = n === 1 ? headSex : role === 'spouse' ? (headSex === M ? F : M) : draw(key, 213) < 0.49 ? M : F;
+    relations[n] = n === 1 ? HEAD : role === 'spouse' ? SPOUSE : role === 'elder' ? PARENT
+      : age >= headAge + 15 ? PARENT : age <= headAge - 40 ? GRANDCHILD : age <= headAge - 15 ? CHILD : RELATIVE;
+    if (n > 1) idNumbers[n] = (1 + Math.floor(8 * draw(key, 218))) * 100000000000 + Math.floor(100000000000 * draw(key, 219));
     const workingAge = age >= 15 && age <= 59;
     // unemployed: most of those 15–59 neither working nor studying look for work (1–3 % of the labour
     // force, where the household fails the work indicator); the others are outside the labour force
@@ -211,16 +210,57 @@ export function householdPeople(h: Household, draw: Draw, emit: (line: string) =
     const underemployed = workingAge && employed
       && draw(key, 221) < ((d & INCOME) !== 0 ? 0.12 : d !== 0 ? 0.06 : 0.025);
     ages[n] = age;
-    heads[n] = `${house}${n}\t${h.areaCodes}\t${nationalId}\t${age}\t${sex}\t${relation}\t${flag(disabled)}\t${flag(inEducation)}\t${flag(employed)}\t${flag(literate)}\t`;
-    tails[n] = `\t${flag(needsDailyCare)}\t${receivesCare}\t${flag(unemployed)}\t${flag(underemployed)}\n`;
+    DISABLED[n] = flag(disabled);
+    IN_EDUCATION[n] = flag(inEducation);
+    EMPLOYED[n] = flag(employed);
+    LITERATE[n] = flag(literate);
+    NEEDS_DAILY_CARE[n] = flag(needsDailyCare);
+    UNEMPLOYED[n] = flag(unemployed);
+    UNDEREMPLOYED[n] = flag(underemployed);
   }
   // the welfare card: held by the `welfare_card_holders` oldest members (the first-numbered among equals)
   oldestFirst.length = 0;
-  for (let n = 1; n <= h.members; n++) oldestFirst.push(n);
+  for (let n = 1; n <= members; n++) oldestFirst.push(n);
   oldestFirst.sort((a, b) => ages[b] - ages[a] || a - b);
-  holds.fill(0, 0, h.members + 1);
-  for (let i = 0; i < h.welfareCardHolders && i < h.members; i++) holds[oldestFirst[i]] = 1;
-  for (let n = 1; n <= h.members; n++) emit(heads[n] + flag(holds[n] === 1) + tails[n]);
+  holds.fill(0, 0, members + 1);
+  const cardHolders = numberField(h, CARD_HOLDERS);
+  for (let i = 0; i < cardHolders && i < members; i++) holds[oldestFirst[i]] = 1;
+
+  for (let n = 1; n <= members; n++) {
+    emit.bytes(text, start, ends[HOUSE_CODE] + 1); // year and house code
+    emit.digits(n);
+    emit.byte(TAB);
+    emit.bytes(text, ends[HOUSE_CODE] + 1, ends[PROVINCE] + 1); // village, subdistrict, district and province codes
+    if (n === 1) emit.bytes(text, ends[NATIONAL_ID - 1] + 1, ends[NATIONAL_ID]);
+    else writeThaiId(idNumbers[n], emit);
+    emit.byte(TAB);
+    emit.digits(ages[n]);
+    emit.byte(TAB);
+    emit.byte(sexes[n]);
+    emit.byte(TAB);
+    const relation = RELATIONS[relations[n]];
+    emit.bytes(relation, 0, relation.length);
+    emit.byte(TAB);
+    emit.byte(DISABLED[n]);
+    emit.byte(TAB);
+    emit.byte(IN_EDUCATION[n]);
+    emit.byte(TAB);
+    emit.byte(EMPLOYED[n]);
+    emit.byte(TAB);
+    emit.byte(LITERATE[n]);
+    emit.byte(TAB);
+    emit.byte(flag(holds[n] === 1));
+    emit.byte(TAB);
+    emit.byte(NEEDS_DAILY_CARE[n]);
+    emit.byte(TAB);
+    if (receivesCareBytes[n] === 0) emit.bytes(NULL, 0, NULL.length);
+    else emit.byte(receivesCareBytes[n]);
+    emit.byte(TAB);
+    emit.byte(UNEMPLOYED[n]);
+    emit.byte(TAB);
+    emit.byte(UNDEREMPLOYED[n]);
+    emit.byte(NEWLINE);
+  }
 }
 
 function memberAge(role: string, headAge: number, key: number, draw: Draw): number {
@@ -246,11 +286,31 @@ function memberAge(role: string, headAge: number, key: number, draw: Draw): numb
 
 /** A 13-digit Thai national id: `first12` (0 ≤ first12 < 10^12) and its check digit, as povmap.thai_id_with_check. */
 export function thaiIdWithCheck(first12: number): string {
+  const { high, low, check } = thaiIdParts(first12);
+  return `${String(high).padStart(6, '0')}${String(low).padStart(6, '0')}${check}`;
+}
+
+/** thaiIdWithCheck's 13 digits written to `emit`, with no string made. */
+export function writeThaiId(first12: number, emit: CopyLines): void {
+  const { high, low, check } = thaiIdParts(first12);
+  emit.digits(high, 6);
+  emit.digits(low, 6);
+  emit.digits(check);
+}
+
+// returned in one object reused (each id is written before the next is made)
+const parts = { high: 0, low: 0, check: 0 };
+
+function thaiIdParts(first12: number): typeof parts {
   // two halves of six digits, small enough for integer arithmetic (and quick to print)
   const low = first12 % 1000000;
   const high = (first12 - low) / 1000000;
   let sum = 0;
-  for (let weight = 2, rest = low; weight <= 7; weight++, rest = (rest - (rest % 10)) / 10) sum += (rest % 10) * weight;
-  for (let weight = 8, rest = high; weight <= 13; weight++, rest = (rest - (rest % 10)) / 10) sum += (rest % 10) * weight;
-  return `${String(high).padStart(6, '0')}${String(low).padStart(6, '0')}${(11 - (sum % 11)) % 10}`;
+  // each half is below 2^31: integer arithmetic
+  for (let weight = 2, rest = low | 0; weight <= 7; weight++, rest = (rest / 10) | 0) sum += (rest % 10) * weight;
+  for (let weight = 8, rest = high | 0; weight <= 13; weight++, rest = (rest / 10) | 0) sum += (rest % 10) * weight;
+  parts.high = high;
+  parts.low = low;
+  parts.check = (11 - (sum % 11)) % 10;
+  return parts;
 }

@@ -1,6 +1,6 @@
 -- One checksum (`checksum`, md5 text) over every generated row. Binding: the sha256 (hex) of the
--- households' and people's COPY text as the generator wrote it (server/generate/generate.ts,
--- datasetChecksum). The other tables are hashed here, independent of row order: one without
+-- households' COPY text and that of the people's, as the generator wrote them, joined by a colon
+-- (server/generate/generate.ts, datasetChecksum). The other tables are hashed here, independent of row order: one without
 -- geometry row by row as a record (each column by its type's own hash); geometry has no such hash,
 -- so a table with geometry is hashed through its rows' text.
 select md5(concat_ws(':',

@@ -50,8 +50,12 @@ describe('national ids in this process', () => {
 });
 
 describe('households read for their people', () => {
+  // a household's line as the generator writes it (sql/generate/21_households_in.sql)
+  const line = '2022\t300100010001\t30010001\t300101\t3001\t30\t0101000020E6100000D75531E22780594047ADDDD356F12D40\t4\t4097\t'
+    + '21000\t1\tf\t2\tนายสมชาย ใจดี\t1101700230708\tt\tf\tt\n';
+
   it('keep the four area codes as one slice and the numbers as numbers', () => {
-    const [h] = parseHouseholds('2022\t300100010001\t30010001\t300101\t3001\t30\t2\t4097\t4\t1101700230708\n');
+    const [h] = parseHouseholds(line);
     expect(h).toEqual({
       surveyYear: '2022', houseCode: '300100010001', areaCodes: '30010001\t300101\t3001\t30',
       welfareCardHolders: 2, deprived: 4097, members: 4, nationalId: '1101700230708',
@@ -59,6 +63,7 @@ describe('households read for their people', () => {
   });
 
   it('refuse a line without its ten fields', () => {
-    expect(() => parseHouseholds('2022\t300100010001\t30010001\n')).toThrow(/household line with 3 fields, not 10/);
+    expect(() => parseHouseholds('2022\t300100010001\t30010001\n')).toThrow(/household line with 3 fields, not 18/);
+    expect(() => parseHouseholds(line.replace('\n', '\tx\n'))).toThrow(/household line with 19 fields, not 18/);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { writeMeasuredRow } from '../../server/access/measured-rows.js';
+import { copyTextChunks } from '../../server/db/copy-text.js';
 import { geodesicMetres, NearestSearch, servicePoints, serviceSet, type Nearest } from '../../server/access/nearest.js';
 
 /** A small deterministic generator (mulberry32), so a failure can be run again. */
@@ -92,12 +93,11 @@ describe('a measured row', () => {
   const search = new NearestSearch(serviceSet(servicePoints(services)));
   // the line in the middle of the COPY text, as the measuring reads it
   const measuredRow = (line: string, schools: NearestSearch, clinics: NearestSearch) => {
-    let out = '';
-    const emit = Object.assign((t: string) => { out += t; }, { bytes: (b: Buffer, from: number, to: number) => { out += b.toString('utf8', from, to); } });
     const before = '2022\t1\n';
     const text = Buffer.from(`${before}${line}\n2024\t2`);
-    writeMeasuredRow({ text, start: before.length, end: before.length + line.length }, schools, clinics, emit);
-    return out;
+    const chunks = copyTextChunks([{ text, start: before.length, end: before.length + line.length }],
+      (row, emit) => writeMeasuredRow(row, schools, clinics, emit));
+    return Buffer.concat([...chunks]).toString('utf8');
   };
   const head = '2023\t300101000101\t30\t3001\t300101\t30010101\t4\tt\t0101000020E6100000';
 
