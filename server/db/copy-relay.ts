@@ -144,9 +144,10 @@ async function relayCopies<U>(db: Knex, relay: CopyRelay<U>, following: Followin
           if (following) rows.push(chunk);
           yield chunk;
         }
+        read(i + ahead);
+        made.taken(i);
         handed(units[i]);
         if (following) written[i].resolve(Buffer.concat(rows));
-        read(i + ahead);
       }
     }
     async function* followingInOrder(f: FollowingCopy<U>) {
@@ -156,6 +157,7 @@ async function relayCopies<U>(db: Knex, relay: CopyRelay<U>, following: Followin
           f.digest?.update(chunk);
           yield chunk;
         }
+        made.taken(i);
         f.handed(units[i]);
         followed[i].resolve();
       }
@@ -201,8 +203,8 @@ async function relayCopies<U>(db: Knex, relay: CopyRelay<U>, following: Followin
 
 /**
  * The makers' output for each unit, unit i made by maker i mod makers: a maker starts on its next
- * unit once the COPY has taken all of its last one (take(i) is called in order of i, once unit i's
- * input was asked for).
+ * unit once the COPY has taken all of its last one (`taken`; unit i + makers' input must have been
+ * asked for by then).
  */
 function madeInTurn(makers: readonly RowMaker[], count: number, input: (i: number) => Promise<Buffer>) {
   const made: Array<Promise<AsyncGenerator<Buffer>>> = [];
@@ -213,10 +215,9 @@ function madeInTurn(makers: readonly RowMaker[], count: number, input: (i: numbe
   };
   for (let i = 0; i < makers.length; i++) make(i);
   return {
-    take(i: number): Promise<AsyncGenerator<Buffer>> {
-      if (i > 0) make(i - 1 + makers.length); // unit i - 1 was taken whole: its maker is free
-      return made[i];
-    },
+    take: (i: number): Promise<AsyncGenerator<Buffer>> => made[i],
+    /** Unit i's output went whole to the COPY: its maker is free for its next unit. */
+    taken: (i: number) => make(i + makers.length),
   };
 }
 
