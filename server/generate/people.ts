@@ -31,12 +31,10 @@
  * (some subdistricts' codes start with another district's).
  *
  * Why beside the households (./households.ts, writeHouseholdsAndPeople): each COPY is one backend,
- * busy the whole time its rows are written (the checks, the generated columns, the heap), and the
- * threads and the reading of the houses left the other core idle for part of each phase. Written
- * one after the other, the households and then the people (made from the stored households, read
- * back a range of house codes at a time) took 80.7 + 88.8 s of the national profile's generation;
- * written at once, the two COPYs share both cores with the threads (tests/bench/RESULTS.md,
- * generate, session 48).
+ * the bottleneck of its phase (the people's backend about 88 % busy, its threads not), and the
+ * people no longer need the households read back from the table. National generations, alternating
+ * (tests/bench/RESULTS.md, generate, session 48): the households and then the people 171.4, 147.3
+ * and 148.8 s; both at once 165.4, 115.1 and 118.8 s, with both cores full.
  * The COPY empties person in its own transaction and writes the rows frozen (server/db/copy-relay.ts says why).
  */
 import { copyBooleanByte as flag, copyTextChunks, NEWLINE, TAB, type CopyLines } from '../db/copy-text.js';
