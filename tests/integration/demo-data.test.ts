@@ -28,10 +28,11 @@ describe('demo data set', () => {
     const row = await db('dataset').first('generator_revision', 'phases');
     expect(row.generator_revision).toBe(GENERATOR_REVISION);
     const phases = row.phases as Array<{ part: string; phase: string; ms: number }>;
-    expect(phases.filter((p) => p.part === 'generate').map((p) => p.phase)).toEqual([
-      'reset', 'names', 'areas', 'villages', 'households', 'household_indexes', 'persons', 'person_indexes',
-      'vacuum', 'services', 'assistance', 'area_context', 'rollups', 'checksum',
-    ]);
+    // the same revision's data made before session 48 timed the households and the people apart
+    // (the rows are the same; setup keeps such a data set)
+    const writing = [['households_and_people', 'household_indexes', 'person_indexes'], ['households', 'household_indexes', 'persons', 'person_indexes']];
+    expect(writing.map((w) => ['reset', 'names', 'areas', 'villages', ...w, 'vacuum', 'services', 'assistance', 'area_context', 'rollups', 'checksum']))
+      .toContainEqual(phases.filter((p) => p.part === 'generate').map((p) => p.phase));
     // what setup derived after generating it, the distances to services among them
     expect(phases.some((p) => p.part === 'derive' && /distance to the nearest school/.test(p.phase))).toBe(true);
     for (const p of phases) expect(Number.isInteger(p.ms) && p.ms >= 0).toBe(true);
