@@ -1,7 +1,7 @@
 /**
  * Rows moved through COPY as text, for work done in this process between a table read (COPY … TO
- * STDOUT, ./copy-out.ts) and a table written: the read lines parsed, lines made into chunks of
- * about 1 MB (in a worker thread, ./copy-thread.ts), and COPY … FROM STDIN fed with those chunks
+ * STDOUT, ./copy-out.ts) and a table written: lines made into chunks of about 1 MB (in a worker
+ * thread, ./copy-thread.ts), and COPY … FROM STDIN fed with those chunks
  * while the database stores the previous ones (the generator's people, server/generate/people.ts;
  * the distances to services, server/access/measure.ts; an import's merge passes rows it read on,
  * server/imports/merge-transaction.ts).
@@ -10,26 +10,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-
-/**
- * COPY text whose fields need no unescaping (codes, numbers, hex), each line of exactly `fields`
- * fields made into a T by `make`; `what` names a line in the error for one of another shape.
- */
-export function parseCopyText<T>(text: string, fields: number, what: string, make: (f: string[]) => T): T[] {
-  const rows: T[] = [];
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const f = text.slice(start, end).split('\t');
-    if (f.length !== fields) throw new Error(`${what} line with ${f.length} fields, not ${fields}: ${text.slice(start, end)}`);
-    rows.push(make(f));
-    start = end + 1;
-  }
-  return rows;
-}
-
-/** A boolean as COPY's text format writes it. */
-export const copyBoolean = (b: boolean) => (b ? 't' : 'f');
 
 /**
  * Where an item's COPY text goes: called with whole lines, or in pieces. The pieces other than a
@@ -47,7 +27,7 @@ export interface CopyLines {
   digits(n: number, width?: number): void;
 }
 
-/** The bytes of COPY text's tab, newline, `t` and `f`. */
+/** The bytes of COPY text's tab and newline. */
 export const TAB = 0x09;
 export const NEWLINE = 0x0a;
 const ZERO = 0x30;
