@@ -34,6 +34,48 @@ const ZERO = 0x30;
 /** A boolean as COPY's text format writes it, as a byte. */
 export const copyBooleanByte = (b: boolean) => (b ? 0x74 : 0x66);
 
+/**
+ * A line of COPY text with its fields found in place, never decoded: field i ends at `ends[i]`
+ * (the tab or newline after it) and starts at fieldStart(line, i).
+ */
+export interface FieldLine {
+  text: Buffer;
+  start: number;
+  ends: Int32Array;
+}
+
+/**
+ * The lines of COPY text whose fields need no unescaping (codes, numbers, hex), each of exactly
+ * `fields` fields (`what` names a line in the error for one of another shape). One object is reused
+ * for every line: each is used before the next is read.
+ */
+export function* fieldLines(text: Buffer, fields: number, what: string): Generator<FieldLine> {
+  const line: FieldLine = { text, start: 0, ends: new Int32Array(fields) };
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf(NEWLINE, start);
+    if (end < 0) end = text.length;
+    let field = 0;
+    for (let at = start; at < end && field < fields; at++) if (text[at] === TAB) line.ends[field++] = at;
+    if (field !== fields - 1) {
+      throw new Error(`${what} line with ${Math.min(field, fields) + 1} fields, not ${fields}: ${text.toString('utf8', start, end)}`);
+    }
+    line.ends[fields - 1] = end;
+    line.start = start;
+    yield line;
+    start = end + 1;
+  }
+}
+
+/** Where field `i` of `line` starts. */
+export const fieldStart = (line: FieldLine, i: number) => (i === 0 ? line.start : line.ends[i - 1] + 1);
+
+/** The decimal digits of text[from, to) as a number (COPY text of a non-negative integer). */
+export function digitsIn(text: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let at = from; at < to; at++) n = n * 10 + (text[at] - ZERO);
+  return n;
+}
+
 /** Feeds `copy … from stdin` on `conn` with `chunks` of COPY text (whole lines in all), and returns the rows stored. */
 export async function copyInChunks(conn: pg.Client, sql: string, chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<number> {
   const copy = conn.query(copyFrom(sql));

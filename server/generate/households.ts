@@ -28,7 +28,7 @@
 import type { Hash } from 'node:crypto';
 import { sqlText } from '../../sql/load.js';
 import { copyRelayFollowed } from '../db/copy-relay.js';
-import { copyBooleanByte as flag, copyTextChunks, NEWLINE, TAB } from '../db/copy-text.js';
+import { copyBooleanByte as flag, copyTextChunks, digitsIn, fieldLines, NEWLINE, TAB } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
 import type { Db } from '../db/knex.js';
 import type { Draw } from './draw.js';
@@ -115,42 +115,8 @@ const FALLBACK_SHARES = [0.45, 0.60, 0.70, 0.78, 0.85, 0.90, 0.95];
 const FALLBACK_BITS = [14, 10, 12, 13, 3, 11, 4, 15];
 /** Every head's name, UTF-8: title, first name and last name (index 400 · title + 20 · first + last). */
 const HEAD_NAMES = TITLES.flatMap((t) => FIRST_NAMES.flatMap((f) => LAST_NAMES.map((l) => Buffer.from(`${t}${f} ${l}`))));
-const ZERO = 0x30;
-
-/** A house line of sql/generate/21_houses.sql, its fields found in place (the codes and the point are passed on as bytes). */
-interface House {
-  text: Buffer;
-  /** the offsets of its nine fields' ends (the tab or newline after each) */
-  ends: Int32Array;
-  start: number;
-}
-
-/** The lines of sql/generate/21_houses.sql's COPY text, one object reused for each (each is written before the next is read). */
-function* houseLines(text: Buffer): Generator<House> {
-  const house: House = { text, ends: new Int32Array(9), start: 0 };
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf(NEWLINE, start);
-    if (end < 0) end = text.length;
-    let field = 0;
-    for (let at = start; at < end; at++) {
-      if (text[at] !== TAB) continue;
-      if (field === 8) { field++; break; }
-      house.ends[field++] = at;
-    }
-    if (field !== 8) throw new Error(`a house line without its 9 fields: ${text.toString('utf8', start, end)}`);
-    house.ends[8] = end;
-    house.start = start;
-    yield house;
-    start = end + 1;
-  }
-}
-
-/** The digits of text[from, to) as a number (COPY text of a non-negative integer). */
-function digits(text: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let at = from; at < to; at++) n = n * 10 + (text[at] - ZERO);
-  return n;
-}
+/** The fields of a line of sql/generate/21_houses.sql. */
+const HOUSE_FIELDS = 9;
 
 /** The households of sql/generate/21_houses.sql's COPY text as COPY text for sql/generate/21_households_in.sql, in chunks (in a households thread). */
 export function householdChunks(houses: Buffer, draw: Draw, settings: HouseholdSettings): Generator<Buffer> {
@@ -162,11 +128,12 @@ export function householdChunks(houses: Buffer, draw: Draw, settings: HouseholdS
   let pow03 = 0;
   let pow01 = 0;
   let pow05 = 0;
-  return copyTextChunks(houseLines(houses), ({ text, ends, start }, emit) => {
-    const nth = digits(text, ends[0] + 1, ends[1]);
+  // each house line's fields are found in place: the codes and the point are passed on as bytes
+  return copyTextChunks(fieldLines(houses, HOUSE_FIELDS, 'house'), ({ text, ends, start }, emit) => {
+    const nth = digitsIn(text, ends[0] + 1, ends[1]);
     let decline = declines.get(nth);
     if (!decline) declines.set(nth, (decline = [decimalPower('0.9', nth - 1), decimalPower('0.95', nth - 1)]));
-    const village = digits(text, ends[1] + 1, ends[2]);
+    const village = digitsIn(text, ends[1] + 1, ends[2]);
     if (village !== villageCode) {
       villageCode = village;
       poverty = Number(text.toString('latin1', ends[5] + 1, ends[6]));
@@ -177,7 +144,7 @@ export function householdChunks(houses: Buffer, draw: Draw, settings: HouseholdS
     // the house code is the village code and lpad(house number, 4, '0'), which keeps the first four
     // digits of a longer number (no village has 10,000 houses)
     const numberDigits = ends[7] - ends[6] - 1;
-    const number = digits(text, ends[6] + 1, numberDigits > 4 ? ends[6] + 5 : ends[7]);
+    const number = digitsIn(text, ends[6] + 1, numberDigits > 4 ? ends[6] + 5 : ends[7]);
     const key = village * 10000 + number;
 
     const pTarget = Math.min(0.7, targetScale * poverty * decline[0]);

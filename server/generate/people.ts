@@ -1,6 +1,6 @@
 /**
  * Synthetic people of the households, made from the households' rows as they are written (phase
- * `households` of server/generate/generate.ts). Every household gets `members` people, made to
+ * `households_and_people` of server/generate/generate.ts). Every household gets `members` people, made to
  * agree with its row:
  *   * each failed age-based indicator is true of a member, and a passed one of none: pre-school care
  *     (3–5 not in education), compulsory school (6–14), continue to M.4 (15–17), literacy (15–59
@@ -37,7 +37,7 @@
  * and 148.8 s; both at once 165.4, 115.1 and 118.8 s, with both cores full.
  * The COPY empties person in its own transaction and writes the rows frozen (server/db/copy-relay.ts says why).
  */
-import { copyBooleanByte as flag, copyTextChunks, NEWLINE, TAB, type CopyLines } from '../db/copy-text.js';
+import { copyBooleanByte as flag, copyTextChunks, digitsIn, fieldLines, fieldStart, NEWLINE, TAB, type CopyLines, type FieldLine } from '../db/copy-text.js';
 import { CopyThread, threadEntry } from '../db/copy-thread.js';
 import type { Draw } from './draw.js';
 import { NEWBORN, PRESCHOOL, SCHOOL, YOUTH, LITERACY, WORK, WORK_60, INCOME, ELDERLY_CARE, DISABLED_CARE } from './indicator-bits.js';
@@ -72,51 +72,22 @@ export function peopleChunks(households: Buffer, draw: Draw): Generator<Buffer> 
   return copyTextChunks(householdLines(households), (h, emit) => householdPeople(h, draw, emit));
 }
 
-/**
- * A household's line as written (sql/generate/21_households_in.sql), its fields found in place: the
- * people's lines take the year, the house code, the four area codes and the head's national id as
- * bytes, never decoded.
- */
-export interface HouseholdLine {
-  text: Buffer;
-  start: number;
-  /** the offsets of its ten fields' ends (the tab or newline after each) */
-  ends: Int32Array;
-}
-
-// survey_year, house_code, village_code, subdistrict_code, district_code, province_code, geom,
-// members, deprived, income_per_person, dependents, housing_problem, welfare_card_holders,
-// head_name, national_id, has_debt, informal_debt, finance_access
+// the fields of a household's line as written (sql/generate/21_households_in.sql): survey_year,
+// house_code, village_code, subdistrict_code, district_code, province_code, geom, members, deprived,
+// income_per_person, dependents, housing_problem, welfare_card_holders, head_name, national_id,
+// has_debt, informal_debt, finance_access. The people's lines take the year, the house code, the
+// four area codes and the head's national id as bytes, never decoded.
 const FIELDS = 18;
 const [HOUSE_CODE, PROVINCE, MEMBERS, DEPRIVED, CARD_HOLDERS, NATIONAL_ID] = [1, 5, 7, 8, 12, 14];
 
-/** The households' COPY text as lines, one object reused for each (each is written before the next is read). */
-export function* householdLines(text: Buffer): Generator<HouseholdLine> {
-  const line: HouseholdLine = { text, start: 0, ends: new Int32Array(FIELDS) };
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf(NEWLINE, start);
-    if (end < 0) end = text.length;
-    let field = 0;
-    for (let at = start; at < end && field < FIELDS; at++) if (text[at] === TAB) line.ends[field++] = at;
-    if (field !== FIELDS - 1) {
-      throw new Error(`household line with ${Math.min(field, FIELDS) + 1} fields, not ${FIELDS}: ${text.toString('utf8', start, end)}`);
-    }
-    line.ends[FIELDS - 1] = end;
-    line.start = start;
-    yield line;
-    start = end + 1;
-  }
-}
+/** The households' COPY text as lines, their fields found in place. */
+const householdLines = (text: Buffer) => fieldLines(text, FIELDS, 'household');
 
 /** A household line's field `i` as a number (its decimal digits). */
-function numberField({ text, start, ends }: HouseholdLine, i: number): number {
-  let n = 0;
-  for (let at = i === 0 ? start : ends[i - 1] + 1; at < ends[i]; at++) n = n * 10 + (text[at] - 0x30);
-  return n;
-}
+const numberField = (line: FieldLine, i: number) => digitsIn(line.text, fieldStart(line, i), line.ends[i]);
 
 /** A household line's field `i` as text (for tests and error messages). */
-const textField = ({ text, start, ends }: HouseholdLine, i: number) => text.toString('utf8', i === 0 ? start : ends[i - 1] + 1, ends[i]);
+const textField = (line: FieldLine, i: number) => line.text.toString('utf8', fieldStart(line, i), line.ends[i]);
 
 /** The households' COPY text as the columns the people are made from, the four area codes joined as a person's line takes them (tests). */
 export function parseHouseholds(text: string): Household[] {
@@ -150,7 +121,7 @@ const [M, F] = [0x6d, 0x66];
 const NULL = Buffer.from('\\N');
 
 /** One household's people, each as one COPY text line written to `emit`. */
-export function householdPeople(h: HouseholdLine, draw: Draw, emit: CopyLines): void {
+export function householdPeople(h: FieldLine, draw: Draw, emit: CopyLines): void {
   const { text, start, ends } = h;
   const members = numberField(h, MEMBERS);
   if (members > MAX_MEMBERS) throw new Error(`household ${textField(h, HOUSE_CODE)} has ${members} members; a person number goes to ${MAX_MEMBERS}`);

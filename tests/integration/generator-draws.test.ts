@@ -62,7 +62,7 @@ describe('households read for their people', () => {
     });
   });
 
-  it('refuse a line without its ten fields', () => {
+  it('refuse a line without its 18 fields', () => {
     expect(() => parseHouseholds('2022\t300100010001\t30010001\n')).toThrow(/household line with 3 fields, not 18/);
     expect(() => parseHouseholds(line.replace('\n', '\tx\n'))).toThrow(/household line with 19 fields, not 18/);
   });
