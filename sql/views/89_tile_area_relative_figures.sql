@@ -23,9 +23,9 @@ select s.code, s.survey_year,
   ) as figures
 from area_stats s
 left join hotspot_result h on h.measure = 'target_share' and h.survey_year = s.survey_year and h.code = s.code
--- The previous survey year is the newest country row before this year (one probe of area_stats_key).
+-- The previous survey year: the newest country row before this year (sql/functions/previous_survey_year.sql).
 left join area_stats n on n.code = 'TH'
-  and n.survey_year = (select max(y.survey_year) from area_stats y where y.code = 'TH' and y.survey_year < s.survey_year)
+  and n.survey_year = povmap.previous_survey_year(s.survey_year)
 left join area_stats p on p.code = s.code and p.survey_year = n.survey_year and p.households >= 5
 left join light_poverty_residual m on m.code = s.code and m.survey_year = s.survey_year
 where s.level <> 'country';

@@ -160,16 +160,16 @@ select
   -- ---- end registry linkage ----
     -- the withheld keys, listed in the object and removed from it just below (with the list itself
     -- when nothing is withheld): one removal, where a || of the list would copy the object again
-    'withheld', (select string_agg(k, ',' order by k) from jsonb_object_keys(ap.withheld) k)
+    'withheld', povmap.withheld_key_list(ap.withheld)
   ) || r.figures
-  ) - (array(select jsonb_object_keys(ap.withheld)) || case when ap.withheld = '{}'::jsonb then array['withheld'] end)
+  ) - (povmap.withheld_key_array(ap.withheld) || case when ap.withheld = '{}'::jsonb then array['withheld'] end)
   end as metrics
 from area_stats s
 join area_public ap on ap.code = s.code and ap.survey_year = s.survey_year
 join tile_area_relative_figures r on r.code = s.code and r.survey_year = s.survey_year
--- The previous survey year is the newest country row before this year (one probe of area_stats_key).
+-- The previous survey year: the newest country row before this year (sql/functions/previous_survey_year.sql).
 left join area_stats n on n.code = 'TH'
-  and n.survey_year = (select max(y.survey_year) from area_stats y where y.code = 'TH' and y.survey_year < s.survey_year)
+  and n.survey_year = povmap.previous_survey_year(s.survey_year)
 left join area_stats p on p.code = s.code and p.survey_year = n.survey_year and p.households >= 5
 left join nightlight_area_stats l on l.code = s.code and l.year = s.survey_year
 left join area_access_stats x on x.code = s.code and x.survey_year = s.survey_year
