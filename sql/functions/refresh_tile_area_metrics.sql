@@ -25,6 +25,7 @@ declare
   removed text[];
   written text[];
   patched text[] := '{}';
+  compression constant text := current_setting('default_toast_compression');
 begin
   -- one writer at a time: two refreshes upserting the same rows in different orders could deadlock
   perform pg_advisory_xact_lock(hashtext('povmap.tile_area_metrics'));
@@ -32,13 +33,22 @@ begin
   -- AS may run its query in parallel, where an INSERT's query runs in one process, and building the
   -- objects is the costly part. National profile, every area and nothing changed (85,022 objects
   -- built and compared, none written), two runs each: 12.2 and 12.1 s with the insert building them,
-  -- 8.5 and 8.0 s so.
+  -- 8.5 and 8.0 s so; from an empty table, 15.0 s then, 9.4 and 9.5 s so (with LZ4, below).
   -- `in (select unnest(…))`: a hashed subplan, where a generic plan would compare every row with the whole array
+  -- The objects are compressed as the temporary table stores them, and the insert below keeps them
+  -- so: with LZ4, as tile_area_metrics stores its own (migration 029), not the default pglz (a server
+  -- without LZ4 keeps pglz).
   drop table if exists tile_area_metrics_built;
+  begin
+    perform set_config('default_toast_compression', 'lz4', true);
+  exception when invalid_parameter_value then
+    null;
+  end;
   create temp table tile_area_metrics_built on commit drop as
   select * from tile_area_metrics_source s
   where (p_years is null or s.survey_year = any (p_years))
     and (p_changed is null or s.code in (select unnest(p_changed)));
+  perform set_config('default_toast_compression', compression, true);
   with gone as (
     delete from tile_area_metrics t
     where (p_years is null or t.survey_year = any (p_years))

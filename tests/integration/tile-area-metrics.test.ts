@@ -107,6 +107,19 @@ describe('tile_area_metrics follows its definition', () => {
     expect(renamed.map((r) => r.properties.name_en)).toEqual(['Renamed village', 'Renamed village']);
   });
 
+  it('stores the objects compressed with LZ4, as the column asks (migration 029), not with the default pglz', async () => {
+    await refreshDerivedData(db, { geometry: false });
+    const { rows: [column] } = await db.raw(`select attcompression from pg_attribute where attrelid = 'tile_area_metrics'::regclass and attname = 'metrics'`);
+    // a server without LZ4 keeps pglz (migration 029 skips the alteration there)
+    const expected = column.attcompression === 'l' ? 'lz4' : 'pglz';
+    const { rows } = await db.raw(`select pg_column_compression(metrics) as method, count(*)::integer as n
+                                   from tile_area_metrics where pg_column_compression(metrics) is not null group by 1`);
+    // the full objects are larger than a row keeps uncompressed, so some were compressed, each with that method
+    expect(rows.length).toBe(1);
+    expect(rows[0].method).toBe(expected);
+    expect(rows[0].n).toBeGreaterThan(0);
+  });
+
   it('a refresh naming some areas still writes the relative figures that moved in every other area, and only those', async () => {
     // the village's rank moves in area_stats; the refresh names only the province (p_changed), so
     // the village's row is patched, not built again
