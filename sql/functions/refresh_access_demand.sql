@@ -16,9 +16,10 @@ begin
   -- of the rows (a double's do, in the last bits), so the same households give the same point.
   -- Summed in numeric from each double before (exact too, but a double's conversion to numeric
   -- costs a decimal print and parse): province 10 of the national profile, one process, 1.77 s
-  -- then, 0.37 s so; the points moved by at most 6e-12 degrees. The households are counted per village first and the label point is looked up
-  -- only for a village none of whose households is located (coalesce stops at the first non-null):
-  -- joined to admin_area before counting, every one of its 85,022 rows was read and hashed for each
+  -- then, 0.37 s so; the points moved by at most 6e-12 degrees.
+  -- The households are counted per village first and the label point is looked up only for a
+  -- village none of whose households is located (coalesce stops at the first non-null): joined to
+  -- admin_area before counting, every one of its 85,022 rows was read and hashed for each
   -- province (1.04 s against 0.82 s for province 30 of the national profile, one connection).
   create temporary table access_demand on commit drop as
   select d.survey_year, d.village_code, d.households, d.people,

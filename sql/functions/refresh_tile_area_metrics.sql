@@ -34,7 +34,6 @@ begin
   -- objects is the costly part. National profile, every area and nothing changed (85,022 objects
   -- built and compared, none written), two runs each: 12.2 and 12.1 s with the insert building them,
   -- 8.5 and 8.0 s so; from an empty table, 15.0 s then, 9.4 and 9.5 s so (with LZ4, below).
-  -- `in (select unnest(…))`: a hashed subplan, where a generic plan would compare every row with the whole array
   -- The objects are compressed as the temporary table stores them, and the insert below keeps them
   -- so: with LZ4, as tile_area_metrics stores its own (migration 029), not the default pglz (a server
   -- without LZ4 keeps pglz).
@@ -44,6 +43,7 @@ begin
   exception when invalid_parameter_value then
     null;
   end;
+  -- `in (select unnest(…))`: a hashed subplan, where a generic plan would compare every row with the whole array
   create temp table tile_area_metrics_built on commit drop as
   select * from tile_area_metrics_source s
   where (p_years is null or s.survey_year = any (p_years))
