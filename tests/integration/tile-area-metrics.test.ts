@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { createDb, type Db } from '../../server/db/knex.js';
-import { bumpDataVersion, refreshAssistance, refreshDerivedData } from '../../server/db/refresh.js';
+import { bumpDataVersion, refreshAssistance, refreshDerivedData, refreshTileAreaMetrics } from '../../server/db/refresh.js';
 import { insertFixtureAreas, scratchDatabase } from '../helpers/database.js';
 import { userWithToken } from '../helpers/api.js';
 import { householdFile, multipart } from '../helpers/imports.js';
@@ -50,6 +50,12 @@ async function differences(): Promise<{ stored: number; onlyStored: unknown[]; o
     onlyStored: await rows('select code, survey_year, metrics from tile_area_metrics except all select code, survey_year, metrics from tile_area_metrics_source'),
     onlyDefined: await rows('select code, survey_year, metrics from tile_area_metrics_source except all select code, survey_year, metrics from tile_area_metrics'),
   };
+}
+
+/** pg_class.reltuples of `tables` (-1: never analysed nor vacuumed), by name. */
+async function reltuples(tables: string[]): Promise<Record<string, number>> {
+  const { rows } = await db.raw('select relname, reltuples from pg_class where oid = any (?::regclass[])', [tables]);
+  return Object.fromEntries(rows.map((r: { relname: string; reltuples: number }) => [r.relname, Number(r.reltuples)]));
 }
 
 async function importFile(kind: 'households' | 'assistance', bytes: Buffer) {
@@ -118,6 +124,30 @@ describe('tile_area_metrics follows its definition', () => {
     expect(rows.length).toBe(1);
     expect(rows[0].method).toBe(expected);
     expect(rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('analyses the figures\' tables that never had statistics (a fresh data set) before building, and only those', async () => {
+    // as a database just made leaves them: never analysed nor vacuumed (reltuples -1)
+    const never = ['area_public', 'hotspot_result'];
+    await db.raw(`update pg_class set reltuples = -1 where oid in ('area_public'::regclass, 'hotspot_result'::regclass)`);
+    const before = await reltuples(['area_public', 'hotspot_result', 'area_stats']);
+    expect(before.area_public).toBe(-1);
+    expect(before.area_stats).toBeGreaterThan(0);
+    await db.transaction(async (trx) => {
+      // the rows the transaction itself wrote count: area_public's are all there, the refresh reads them
+      const { rows: [{ analysed }] } = await trx.raw(`select povmap.analyze_if_never(array['area_public', 'hotspot_result', 'area_stats']::regclass[])::text[] as analysed`);
+      expect([...analysed].sort()).toEqual(never);
+      const { rows: [{ again }] } = await trx.raw(`select povmap.analyze_if_never(array['area_public', 'hotspot_result', 'area_stats']::regclass[])::text[] as again`);
+      expect(again).toEqual([]);
+    });
+    const after = await reltuples(['area_public', 'hotspot_result']);
+    const { rows: [{ n }] } = await db.raw('select count(*)::integer as n from area_public');
+    expect(after.area_public).toBe(n);
+    expect(after.hotspot_result).toBeGreaterThanOrEqual(0);
+    // and the refresh itself runs it: no figure table is left without statistics
+    await db.raw(`update pg_class set reltuples = -1 where oid = 'area_public'::regclass`);
+    await refreshTileAreaMetrics(db);
+    expect((await reltuples(['area_public'])).area_public).toBe(n);
   });
 
   it('a refresh naming some areas still writes the relative figures that moved in every other area, and only those', async () => {
