@@ -157,6 +157,26 @@ describe('the rollups of the logbook, the people, the menu and the registry', ()
     }
   });
 
+  it('a first filling of the matches leaves them analysed (the statements after it plan by their rows), a later refresh does not analyse again', async () => {
+    const analysed = async () => (await db.raw(`select reltuples::bigint as n from pg_class where oid = 'menu_match'::regclass`)).rows[0].n;
+    const stored = async () => (await db.raw('select count(*)::int as n from menu_match')).rows[0].n;
+    // no autovacuum analysing the table meanwhile: the figures checked are this refresh's
+    await db.raw('alter table menu_match set (autovacuum_enabled = off)');
+    await db.transaction(async (trx) => {
+      await trx.raw('truncate menu_match');
+      await trx.raw('analyze menu_match'); // statistics saying empty, as a generation without a menu leaves them
+      await trx.raw('select povmap.refresh_menu_match()');
+    });
+    expect(Number(await analysed())).toBe(await stored());
+    // a refresh of the filled table keeps the statistics it has
+    await db.raw(`update pg_class set reltuples = 1 where oid = 'menu_match'::regclass`);
+    await db.raw('select povmap.refresh_menu_match()');
+    expect(Number(await analysed())).toBe(1);
+    await db.raw('alter table menu_match reset (autovacuum_enabled)');
+    await db.raw('analyze menu_match');
+    expect(await differencesFromDefinitions()).toEqual(NONE);
+  });
+
   it('after households of two provinces in two years changed, equal their definitions, the other provinces and years untouched', async () => {
     const changed = ['91', '93'];
     const years = [2023, 2024];
