@@ -126,28 +126,32 @@ describe('tile_area_metrics follows its definition', () => {
     expect(rows[0].n).toBeGreaterThan(0);
   });
 
-  it('analyses the figures\' tables that never had statistics (a fresh data set) before building, and only those', async () => {
-    // as a database just made leaves them: never analysed nor vacuumed (reltuples -1)
-    const never = ['area_public', 'hotspot_result'];
-    await db.raw(`update pg_class set reltuples = -1 where oid in ('area_public'::regclass, 'hotspot_result'::regclass)`);
-    const before = await reltuples(['area_public', 'hotspot_result', 'area_stats']);
-    expect(before.area_public).toBe(-1);
+  it('analyses the figures\' tables whose statistics are missing or stale (a fresh data set) before building, and only those', async () => {
+    const tables = `array['area_access_counts', 'area_public', 'area_stats']::regclass[]`;
+    // as a database just made leaves them: area_access_counts never analysed nor vacuumed (reltuples
+    // -1), area_public analysed while empty (no pages counted) and filled since
+    // no autovacuum analysing them meanwhile: the statistics checked are the refresh's
+    for (const table of ['area_access_counts', 'area_public']) await db.raw(`alter table ${table} set (autovacuum_enabled = off)`);
+    await db.raw(`update pg_class set reltuples = -1 where oid = 'area_access_counts'::regclass`);
+    await db.raw(`update pg_class set reltuples = 0, relpages = 0 where oid = 'area_public'::regclass`);
+    const { rows: [{ pages }] } = await db.raw(`select pg_relation_size('area_public') / 8192 as pages`);
+    expect(Number(pages)).toBeGreaterThan(0); // more pages than the statistics counted: grown
+    const before = await reltuples(['area_stats']);
     expect(before.area_stats).toBeGreaterThan(0);
     await db.transaction(async (trx) => {
-      // the rows the transaction itself wrote count: area_public's are all there, the refresh reads them
-      const { rows: [{ analysed }] } = await trx.raw(`select povmap.analyze_if_never(array['area_public', 'hotspot_result', 'area_stats']::regclass[])::text[] as analysed`);
-      expect([...analysed].sort()).toEqual(never);
-      const { rows: [{ again }] } = await trx.raw(`select povmap.analyze_if_never(array['area_public', 'hotspot_result', 'area_stats']::regclass[])::text[] as again`);
+      const { rows: [{ analysed }] } = await trx.raw(`select povmap.analyze_stale(${tables})::text[] as analysed`);
+      expect([...analysed].sort()).toEqual(['area_access_counts', 'area_public']);
+      const { rows: [{ again }] } = await trx.raw(`select povmap.analyze_stale(${tables})::text[] as again`);
       expect(again).toEqual([]);
     });
-    const after = await reltuples(['area_public', 'hotspot_result']);
-    const { rows: [{ n }] } = await db.raw('select count(*)::integer as n from area_public');
-    expect(after.area_public).toBe(n);
-    expect(after.hotspot_result).toBeGreaterThanOrEqual(0);
-    // and the refresh itself runs it: no figure table is left without statistics
-    await db.raw(`update pg_class set reltuples = -1 where oid = 'area_public'::regclass`);
+    const count = async (table: string) => (await db.raw(`select count(*)::integer as n from ${table}`)).rows[0].n;
+    const after = await reltuples(['area_access_counts', 'area_public', 'area_stats']);
+    expect(after).toEqual({ area_access_counts: await count('area_access_counts'), area_public: await count('area_public'), area_stats: before.area_stats });
+    // and the refresh itself runs it: no figure table is left with statistics saying empty
+    await db.raw(`update pg_class set reltuples = 0, relpages = 0 where oid = 'area_public'::regclass`);
     await refreshTileAreaMetrics(db);
-    expect((await reltuples(['area_public'])).area_public).toBe(n);
+    expect((await reltuples(['area_public'])).area_public).toBe(await count('area_public'));
+    for (const table of ['area_access_counts', 'area_public']) await db.raw(`alter table ${table} reset (autovacuum_enabled)`);
   });
 
   it('a refresh naming some areas still writes the relative figures that moved in every other area, and only those', async () => {
