@@ -89,8 +89,11 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   await inHalves(db, 'generate/11_subdistricts.sql');
   await db.raw(sqlText('generate/12_village_names.sql'));
   await inHalves(db, 'generate/13_villages.sql');
+  // the areas' indexes and foreign key made after their rows, two at a time (sql/generate/defer_indexes.sql), then analysed
+  const areaIndexes = await deferIndexes(db, ['admin_area']);
   await db.raw(sqlText('generate/14_admin_area_rows.sql'));
-  await db.raw(sqlText('generate/analyze_areas.sql'));
+  await buildIndexes(db, 'admin_area', areaIndexes);
+  await db('povmap.deferred_index').whereIn('name', areaIndexes.map((ix) => ix.name)).delete();
 
   phase('villages', 'Shaping the poverty surface');
   await db.raw(sqlText('generate/20_villages.sql'));
@@ -98,10 +101,9 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   const perProvince = await db('gen.village').select('province_code').sum({ n: 'n_households' }).groupBy('province_code').orderBy('province_code') as unknown as Array<{ province_code: string; n: number }>;
   // Secondary indexes, foreign keys and the primary keys no foreign key points at (person's) are dropped for the bulk
   // loads and made again after each, from their own definitions (sql/generate/defer_indexes.sql).
-  await db.raw(sqlText('generate/defer_indexes.sql'));
+  const deferred = await deferIndexes(db, ['household', 'person', 'assistance_log']);
   // the households' and the people's COPY text, each in order (datasetChecksum)
   const written = { households: createHash('sha256'), people: createHash('sha256') };
-  const deferred: Array<{ name: string; definition: string }> = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
   // rows written, as the COPYs count them
   let households = 0;
   let persons = 0;
@@ -202,6 +204,24 @@ async function inBlockHalves(db: Db, file: string, table: string) {
   const { rows: [{ blocks }] } = await db.raw("select pg_relation_size(?::regclass) / current_setting('block_size')::bigint as blocks", [table]);
   const middle = `(${Math.ceil(Number(blocks) / 2)},0)`;
   await Promise.all([['(0,0)', middle], [middle, PAST_LAST_TID]].map((bounds) => db.raw(sqlText(file), bounds)));
+}
+
+/** An index or constraint set aside for a bulk load, made again from its definition after. */
+interface DeferredIndex {
+  name: string;
+  definition: string;
+}
+
+/**
+ * Drops the secondary indexes, own foreign keys and unreferenced primary keys of `tables` for a bulk
+ * load, keeping their definitions in povmap.deferred_index (sql/generate/defer_indexes.sql), and
+ * returns every definition waiting there (those of a run killed before its rebuild too).
+ */
+async function deferIndexes(db: Db, tables: string[]): Promise<DeferredIndex[]> {
+  await db.raw(sqlText('generate/defer_indexes.sql'), [tables]);
+  await db.raw(sqlText('generate/drop_deferred_indexes.sql'));
+  const deferred: DeferredIndex[] = await db('povmap.deferred_index').select('name', 'definition').orderBy('name');
+  return deferred.filter((ix) => tables.some((table) => onTable(table)(ix)));
 }
 
 /** Whether an index or foreign key is `table`'s (sql/generate/defer_indexes.sql writes both kinds of definition). */

@@ -1,5 +1,6 @@
--- Before the bulk load: the secondary indexes and own foreign keys of the tables the generator writes
--- in bulk (household, person, assistance_log) are dropped and made again after each is written, from
+-- Before a bulk load: the secondary indexes and own foreign keys of the tables the generator writes
+-- in bulk (binding: their names; admin_area, then household, person and assistance_log) are
+-- dropped and made again after each is written, from
 -- their own definitions, which wait in povmap.deferred_index meanwhile (a run killed before the
 -- rebuild leaves them there; the next run finds them). A foreign key checked row by row cost a
 -- trigger call and an index probe per row (about 12 µs: minutes on the national profile's 36 M
@@ -11,11 +12,13 @@
 -- the key's tree per person, the two connections' provinces inserting at two places at once); the
 -- national people written and indexed took 17–79 s less with it built after (RESULTS.md, generate).
 -- A constraint's definition is the whole `alter table … add constraint …` statement. The other
--- primary keys stay (household's: foreign keys point at it). Returns nothing; the caller then reads
--- povmap.deferred_index (name, definition). No bindings.
+-- primary keys stay (household's and admin_area's: foreign keys point at them). The areas' 85,022
+-- rows went in with their twelve indexes, self-referencing foreign key and statement triggers in
+-- 11.2 s on one core, 4.7 s of it the indexes. Returns nothing; the caller then drops
+-- them (drop_deferred_indexes.sql) and reads povmap.deferred_index (name, definition).
 with bulk as (
   select t.oid, t.relname from pg_class t join pg_namespace n on n.oid = t.relnamespace
-  where n.nspname = 'public' and t.relname in ('household', 'person', 'assistance_log')
+  where n.nspname = 'public' and t.relname = any (?::text[])
 ), primary_key as (
   select c.conname, b.relname, exists (select from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid) as referenced
   from pg_constraint c join bulk b on b.oid = c.conrelid
@@ -32,20 +35,3 @@ select c.conname, format('alter table public.%I add constraint %I %s', b.relname
 from pg_constraint c join bulk b on b.oid = c.conrelid
 where c.contype = 'f'
 on conflict (name) do nothing;
--- constraints first: a primary key's index goes with its constraint; an index is dropped where it is
--- still there (a run killed between a primary key's index and its constraint left a plain index)
-do $$
-declare ix record;
-begin
-  for ix in select name, substring(definition from '^alter table (\S+) add constraint ') as constrained,
-                   substring(definition from '^alter table \S+ add constraint (\S+) ') as constraint_name
-            from povmap.deferred_index order by (definition ~* '^alter table ') desc, name loop
-    if ix.constrained is null then
-      if to_regclass(format('public.%I', ix.name)) is not null then
-        execute format('drop index public.%I', ix.name);
-      end if;
-    else
-      execute format('alter table %s drop constraint if exists %s', ix.constrained, ix.constraint_name);
-    end if;
-  end loop;
-end $$;

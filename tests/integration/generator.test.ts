@@ -30,16 +30,16 @@ describe('deterministic generation', () => {
   let migratedPrimaryKeys: string[];
   // the tables the generator writes in bulk, whose secondary indexes and foreign keys it drops for the load (sql/generate/defer_indexes.sql)
   const bulkIndexes = async (db: ReturnType<typeof createDb>) =>
-    (await db.raw(`select tablename || ' ' || indexdef as ix from pg_indexes where tablename in ('household', 'person', 'assistance_log') order by 1`))
+    (await db.raw(`select tablename || ' ' || indexdef as ix from pg_indexes where tablename in ('admin_area', 'household', 'person', 'assistance_log') order by 1`))
       .rows.map((r: { ix: string }) => r.ix);
   const foreignKeys = async (db: ReturnType<typeof createDb>) =>
     (await db.raw(`select conrelid::regclass || ' ' || pg_get_constraintdef(oid) as fk from pg_constraint
-                   where contype = 'f' and conrelid in ('household'::regclass, 'person'::regclass, 'assistance_log'::regclass) order by 1`))
+                   where contype = 'f' and conrelid in ('admin_area'::regclass, 'household'::regclass, 'person'::regclass, 'assistance_log'::regclass) order by 1`))
       .rows.map((r: { fk: string }) => r.fk);
   // their primary keys: person's and the logbook's are set aside with the indexes and made again from them
   const primaryKeys = async (db: ReturnType<typeof createDb>) =>
     (await db.raw(`select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) as pk from pg_constraint
-                   where contype = 'p' and conrelid in ('household'::regclass, 'person'::regclass, 'assistance_log'::regclass) order by 1`))
+                   where contype = 'p' and conrelid in ('admin_area'::regclass, 'household'::regclass, 'person'::regclass, 'assistance_log'::regclass) order by 1`))
       .rows.map((r: { pk: string }) => r.pk);
   // the tables autovacuum is held off while they are written in bulk (server/db/autovacuum.ts)
   const autovacuumOff = async (db: ReturnType<typeof createDb>) =>
@@ -163,9 +163,10 @@ describe('deterministic generation', () => {
       expect(migratedIndexes.length).toBeGreaterThan(12);
       expect(await bulkIndexes(db)).toEqual(migratedIndexes);
       expect(migratedForeignKeys.filter((fk) => fk.startsWith('assistance_log '))).toHaveLength(4);
-      expect(migratedForeignKeys).toHaveLength(6);
+      expect(migratedForeignKeys.filter((fk) => fk.startsWith('admin_area '))).toEqual(['admin_area FOREIGN KEY (parent_code) REFERENCES admin_area(code)']);
+      expect(migratedForeignKeys).toHaveLength(7);
       expect(await foreignKeys(db)).toEqual(migratedForeignKeys);
-      expect(migratedPrimaryKeys).toHaveLength(3);
+      expect(migratedPrimaryKeys).toHaveLength(4);
       expect(await primaryKeys(db)).toEqual(migratedPrimaryKeys);
       expect(await db('povmap.deferred_index').count({ n: '*' })).toEqual([{ n: 0 }]);
       // autovacuum on again everywhere, the households and people vacuumed by the generator itself
