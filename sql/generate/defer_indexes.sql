@@ -1,8 +1,8 @@
 -- Before a bulk load: the secondary indexes and own foreign keys of the tables the generator writes
--- in bulk (binding: their names; admin_area, then household, person and assistance_log) are
--- dropped and made again after each is written, from
--- their own definitions, which wait in povmap.deferred_index meanwhile (a run killed before the
--- rebuild leaves them there; the next run finds them). A foreign key checked row by row cost a
+-- in bulk (binding: their names; admin_area, then household, person and assistance_log) are set
+-- aside, dropped (drop_deferred_indexes.sql) and made again after each is written, from their own
+-- definitions, which wait in povmap.deferred_index meanwhile (a run killed before the rebuild
+-- leaves them there; the next run finds them). A foreign key checked row by row cost a
 -- trigger call and an index probe per row (about 12 µs: minutes on the national profile's 36 M
 -- people); added after the load it is one join. Writing the national profile's 1.23 M logbook
 -- entries took 61.2 s with their indexes and foreign keys in place, 21.6 s with them made after.
@@ -15,7 +15,7 @@
 -- primary keys stay (household's and admin_area's: foreign keys point at them). The areas' 85,022
 -- rows went in with their twelve indexes, self-referencing foreign key and statement triggers in
 -- 11.2 s on one core, 4.7 s of it the indexes. Returns nothing; the caller then drops
--- them (drop_deferred_indexes.sql) and reads povmap.deferred_index (name, definition).
+-- them and reads povmap.deferred_index (name, definition).
 with bulk as (
   select t.oid, t.relname from pg_class t join pg_namespace n on n.oid = t.relnamespace
   where n.nspname = 'public' and t.relname = any (?::text[])
