@@ -23,7 +23,6 @@ language plpgsql as $$
 declare
   scope constant text := $s$($1 is null or %s = any ($1)) and ($2 is null or t.survey_year = any ($2))$s$;
   moved text[]; -- villages
-  was_empty boolean;
   -- the matches of the provinces: house codes starting with their codes, as ranges of the primary
   -- key (survey year, house code), so no index of their own is kept up for every match written
   -- (migration 032: inserting 1.03 M new matches, national, 9.9 s with that index, 7.3 s without)
@@ -50,16 +49,14 @@ begin
   execute 'create temp table fresh_menu_match on commit drop as select * from povmap.menu_match_candidates($1, $2)'
     using p_provinces, p_years;
   analyze fresh_menu_match;
-  was_empty := not exists (select from menu_match);
   perform povmap.merge_rollup_rows('menu_match', 'fresh_menu_match', array['survey_year', 'house_code', 'person_no', 'menu_item_id'],
                                    match_scope, p_provinces, p_years);
   -- A first filling (a data set just generated, the first menu) leaves the table's statistics saying
   -- empty, or none at all, and the statements below, then area_menu_need's count, plan by them:
   -- analysed now (national profile, the demo menu's first matching and its need: 62.3 and 10.1 s
-  -- without, 59.5 and 8.2 s with). A refresh of a filled table keeps the statistics it has.
-  if was_empty then
-    analyze menu_match;
-  end if;
+  -- without, 59.5 and 8.2 s with). A refresh of a filled table keeps the statistics it has
+  -- (sql/functions/analyze_stale.sql).
+  perform povmap.analyze_stale(array['menu_match']::regclass[]);
 
   -- counted from the matches as now stored (those of the households that moved out included)
   execute format('create temp table fresh_menu_queue_count on commit drop as '
