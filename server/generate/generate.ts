@@ -93,7 +93,6 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   const areaIndexes = await deferIndexes(db, ['admin_area']);
   await db.raw(sqlText('generate/14_admin_area_rows.sql'));
   await buildIndexes(db, 'admin_area', areaIndexes);
-  await db('povmap.deferred_index').whereIn('name', areaIndexes.map((ix) => ix.name)).delete();
 
   phase('villages', 'Shaping the poverty surface');
   await db.raw(sqlText('generate/20_villages.sql'));
@@ -150,7 +149,6 @@ export async function generate(db: Db, profile: Profile, seed: number, progress:
   phase('assistance', 'Writing the assistance logbook');
   await inBlockHalves(db, 'generate/40_assistance.sql', 'household');
   await buildIndexes(db, 'assistance_log', deferred.filter(onTable('assistance_log')));
-  await db('povmap.deferred_index').delete();
   phase('area_context', 'Area context: provincial accounts, HAI, centre staff, projects, OTOP products');
   await db.raw(sqlText('generate/50_area_context.sql'), [seed, profile.years]);
   phase('rollups', 'Computing the rollups');
@@ -262,13 +260,14 @@ const indexColumns = (ix: { definition: string }) => {
  * one connection idle while the other built two large ones), then analyses it (what autovacuum, off meanwhile, would have done: the foreign key's
  * check and the statements after plan by its statistics), then adds the foreign keys (one join
  * each, checked against the table's finished indexes; adding one waits for an index build on its
- * table anyway).
+ * table anyway), and forgets their definitions (povmap.deferred_index).
  */
-async function buildIndexes(db: Db, table: string, deferred: Array<{ definition: string }>) {
+async function buildIndexes(db: Db, table: string, deferred: DeferredIndex[]) {
   const queue = deferred.filter((ix) => !isConstraint(ix)).sort((a, b) => indexColumns(b) - indexColumns(a));
   await Promise.all([0, 1].map(async () => {
     for (let ix = queue.shift(); ix; ix = queue.shift()) await withLocalSettings(db, { maintenance_work_mem: INDEX_BUILD_MEMORY }, ix.definition);
   }));
   await db.raw('analyze ??', [table]);
   for (const fk of deferred.filter(isConstraint)) await withLocalSettings(db, { work_mem: FOREIGN_KEY_CHECK_MEMORY }, fk.definition);
+  await db('povmap.deferred_index').whereIn('name', deferred.map((ix) => ix.name)).delete();
 }
