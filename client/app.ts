@@ -205,6 +205,9 @@ export async function startApp(): Promise<void> {
     const key = JSON.stringify([state.area, yearOf(state), state.lang, session.user?.username ?? '']);
     if (key === dashboardFor) return;
     dashboardFor = key;
+    // not ready from the moment the area changes (in the navigation's own task), not only once the
+    // screen's module has loaded: until then the previous area's page still said ready
+    delete ui.dashboard.dataset.dashboardReady;
     const { renderDashboard } = await import('./dashboard/screen.js');
     if (dashboardFor !== key) return;
     try {
