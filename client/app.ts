@@ -201,22 +201,26 @@ export async function startApp(): Promise<void> {
   };
 
   let dashboardFor = '';
+  let dashboardRender = new AbortController();
   const drawDashboard = async (state: ViewState) => {
     const key = JSON.stringify([state.area, yearOf(state), state.lang, session.user?.username ?? '']);
     if (key === dashboardFor) return;
     dashboardFor = key;
+    dashboardRender.abort();
+    const render = new AbortController();
+    dashboardRender = render;
     // not ready from the moment the area changes (in the navigation's own task), not only once the
     // screen's module has loaded: until then the previous area's page still said ready
     delete ui.dashboard.dataset.dashboardReady;
     const { renderDashboard } = await import('./dashboard/screen.js');
-    if (dashboardFor !== key) return;
+    if (render.signal.aborted) return;
     try {
       await renderDashboard(ui.dashboard, {
-        state, year: yearOf(state), lang: state.lang, meta,
+        state, year: yearOf(state), lang: state.lang, meta, signal: render.signal,
         go: (patch) => store.navigate(patch),
       });
     } catch (err) {
-      if (dashboardFor !== key) return;
+      if (render.signal.aborted) return;
       ui.dashboard.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('error', state.lang)}: ${(err as Error).message}`));
       ui.dashboard.dataset.dashboardReady = 'error';
     }

@@ -22,6 +22,8 @@ import type { DashboardContext } from './links.js';
 
 export interface DashboardScreen extends DashboardContext {
   meta: Meta;
+  /** Aborted once the screen has moved on to another area, year, language or user: this render then leaves the screen alone. */
+  signal: AbortSignal;
 }
 
 /** A section of the page with its heading and a loading line until its part has rendered. */
@@ -35,6 +37,8 @@ export async function renderDashboard(root: HTMLElement, ctx: DashboardScreen): 
   delete root.dataset.dashboardReady;
   root.replaceChildren(h('div', { class: 'muted' }, t('loading', lang)));
   const area = await fetchArea(state.area, ctx.year);
+  // a newer render may have drawn its page while this one waited: never draw over it
+  if (ctx.signal.aborted) return;
 
   const print = h('button', { type: 'button', 'data-testid': 'dashboard-print' }, dt('dashboard_print', lang));
   print.addEventListener('click', () => window.print());
@@ -81,5 +85,7 @@ export async function renderDashboard(root: HTMLElement, ctx: DashboardScreen): 
     }),
     settle(progress, async () => renderProgress(progress.body, area, await context.catch(() => null), ctx.meta, ctx)),
   ]);
+  // a part of an older render writes into its own section, gone from the screen; only its "ready" could mislead
+  if (ctx.signal.aborted) return;
   root.dataset.dashboardReady = results.every((r) => r.status === 'fulfilled') ? '1' : 'error';
 }

@@ -129,6 +129,36 @@ describe('Udon Thani\'s dashboard', () => {
     expect(await text('dashboard-area')).toContain(district.name_en);
   });
 
+  it('a late answer for the area left behind does not draw over the area moved to', async () => {
+    const district = (await api<{ children: Array<{ code: string; name_en: string }> }>('/api/areas/41/children')).children.find((c) => c.name_en)!;
+    // hold back the province's summary until the district's page has been drawn
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let asked = false;
+    let answered = false;
+    await page.route((u) => u.pathname === '/api/areas/41', async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+      answered = true;
+    });
+    onTestFinished(() => page.unrouteAll({ behavior: 'ignoreErrors' }));
+    await page.goto(`${server.url}/area/41/dashboard?lang=en`);
+    await poll(() => asked, 'the province\'s summary was asked for').toBe(true);
+    await page.evaluate((code) => {
+      history.pushState(null, '', `/area/${code}/dashboard?lang=en`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, district.code);
+    await page.waitForSelector('[data-testid=dashboard-screen][data-dashboard-ready="1"]', { state: 'attached', timeout: BROWSER_WAIT_MS });
+    expect(await text('dashboard-area')).toContain(district.name_en);
+    release();
+    await poll(() => answered).toBe(true);
+    // the province's render has its answer now; give it the tasks it would take to draw
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(await text('dashboard-area')).toContain(district.name_en);
+    expect(await page.getByTestId('dashboard-screen').getAttribute('data-dashboard-ready')).toBe('1');
+  });
+
   it.skipIf(!fs.existsSync('/usr/bin/pdftoppm'))('prints to A4 pages that are not blank', async () => {
     await openDashboard('/area/41/dashboard?lang=en');
     await page.emulateMedia({ media: 'print' });
