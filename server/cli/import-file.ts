@@ -84,7 +84,7 @@ runCli(async () => {
     const progress = progressBar(size);
     let result;
     try {
-      result = await runImport(db, id, kind, fs.createReadStream(values.file, { highWaterMark: 256 * 1024 }), progress);
+      result = await runImport(db, id, kind, fs.createReadStream(values.file, { highWaterMark: 256 * 1024 }), progress, size);
     } catch (err) {
       progress.state('failed');
       if (err instanceof ImportFileError) throw new SetupError(err.message);

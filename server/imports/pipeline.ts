@@ -45,20 +45,31 @@ export const COPY_BATCH = 200_000;
  * Lines of a household file checked and merged as one part. The first part's checking is the time the
  * merge waits before it starts, so parts are smaller than a COPY batch, and the first ones smaller
  * still: FIRST_PART_ROWS, then twice as many each time up to PART_ROWS (25,000, 50,000, 100,000, …),
- * so the merging connection has work after a quarter of a part's checking. Each part costs a few
- * round trips and its copy to the merging connection.
+ * so the merging connection has work after a quarter of a part's checking. Near the end of a file
+ * whose size is known they get smaller again, never more than half the lines left, down to
+ * FIRST_PART_ROWS: the last part's check waits for the merge before it, and its own merge is the
+ * one nothing overlaps, so a last part of 25,000 lines after one of 100,000 left up to a whole
+ * part's merge at the end. Each part costs a few round trips and its copy to the merging connection.
  */
 export const PART_ROWS = 100_000;
 export const FIRST_PART_ROWS = 25_000;
 
 /**
- * Lines of part `index` (0-based): see PART_ROWS; for tests POVMAP_IMPORT_PART_ROWS sets every part's
- * size (small parts, so small files are merged in several).
+ * Lines of part `index` (0-based) when about `linesLeft` lines of the file are still to come, this
+ * part's included (unknown: Infinity): see PART_ROWS. For tests POVMAP_IMPORT_PART_ROWS sets every
+ * part's size (small parts, so small files are merged in several).
  */
-export function partRows(index: number): number {
+export function partRows(index: number, linesLeft = Infinity): number {
   const rows = Number(process.env.POVMAP_IMPORT_PART_ROWS);
   if (Number.isInteger(rows) && rows > 0) return rows;
-  return Math.min(PART_ROWS, FIRST_PART_ROWS * 2 ** Math.min(index, 16));
+  const rampUp = Math.min(PART_ROWS, FIRST_PART_ROWS * 2 ** Math.min(index, 16));
+  return Math.max(FIRST_PART_ROWS, Math.min(rampUp, Math.ceil(linesLeft / 2)));
+}
+
+/** About how many lines are still to come: the bytes left of `size` at the bytes per line read so far (Infinity when unknown). */
+export function linesLeft(size: number | undefined, bytes: number, lines: number): number {
+  if (!size || !bytes || !lines) return Infinity;
+  return Math.max(0, size - bytes) / (bytes / lines);
 }
 
 export const IMPORT_SETTINGS = {
@@ -171,10 +182,12 @@ async function pauseAt(state: (typeof PAUSE_POINTS)[number]) {
 }
 
 /**
- * Run import job `jobId` (a row of import_job) of `kind` from `source`. Records progress in the job
- * row; on failure marks it failed with a reason and rethrows. `db` must be an importDb().
+ * Run import job `jobId` (a row of import_job) of `kind` from `source`, a file of `size` bytes when
+ * known (its last parts are then made smaller: PART_ROWS). Records progress in the job row; on
+ * failure marks it failed with a reason and rethrows. `db` must be an importDb().
  */
-export async function runImport(db: Db, jobId: number, kind: ImportKind, source: AsyncIterable<Buffer | string>, progress: ImportProgress = {}): Promise<ImportResult> {
+export async function runImport(db: Db, jobId: number, kind: ImportKind, source: AsyncIterable<Buffer | string>, progress: ImportProgress = {},
+  size?: number): Promise<ImportResult> {
   const format = FORMATS[kind];
   const inParts = kind === 'households';
   const conn: pg.Client = await db.client.acquireConnection();
@@ -269,8 +282,12 @@ export async function runImport(db: Db, jobId: number, kind: ImportKind, source:
       await q(sqlText('import/job_rows.sql'), [jobId, read, parseRejected]);
       progress.rows?.(read, parseRejected);
     };
-    // a COPY ends after COPY_BATCH rows; a household file's part after partRows(parts) staged rows
-    const room = () => (inParts ? partRows(parts) - inStage : COPY_BATCH) - (copy?.rows ?? 0);
+    // a COPY ends after COPY_BATCH rows; a household file's part after partRows(parts, …) staged
+    // rows, the lines left counted from the part's start (its rows staged so far and the lines to come)
+    const room = () => {
+      const staged = (inParts ? inStage : 0) + (copy?.rows ?? 0);
+      return (inParts ? partRows(parts, staged + linesLeft(size, bytes, read)) : COPY_BATCH) - staged;
+    };
     for await (const batch of readRecords(counted, onHeader)) {
       read += batch.good.length + batch.bad.length;
       bad.push(...batch.bad);

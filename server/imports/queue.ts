@@ -60,7 +60,7 @@ export class ImportQueue {
     this.tail = this.tail.then(async () => {
       this.db ??= importDb(this.databaseUrl);
       try {
-        await runImport(this.db, id, kind, fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
+        await runImport(this.db, id, kind, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), {}, fs.statSync(file).size);
       } catch (err) {
         this.log.error({ err, importJob: id }, 'import failed');
       } finally {
