@@ -60,7 +60,9 @@ export class ImportQueue {
     this.tail = this.tail.then(async () => {
       this.db ??= importDb(this.databaseUrl);
       try {
-        await runImport(this.db, id, kind, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), {}, fs.statSync(file).size);
+        // the file's size, for the size of its last parts (a missing file fails in runImport, marking the job)
+        const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+        await runImport(this.db, id, kind, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), {}, size);
       } catch (err) {
         this.log.error({ err, importJob: id }, 'import failed');
       } finally {
