@@ -213,7 +213,8 @@ interface DeferredIndex {
 /**
  * Drops the secondary indexes, own foreign keys and unreferenced primary keys of `tables` for a bulk
  * load, keeping their definitions in povmap.deferred_index (sql/generate/defer_indexes.sql), and
- * returns every definition waiting there (those of a run killed before its rebuild too).
+ * returns the definitions of `tables` waiting there (a run killed before its rebuild left its own
+ * there too: every waiting one is dropped, and each table's are returned by its own call).
  */
 async function deferIndexes(db: Db, tables: string[]): Promise<DeferredIndex[]> {
   await db.raw(sqlText('generate/defer_indexes.sql'), [tables]);

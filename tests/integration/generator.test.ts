@@ -29,18 +29,18 @@ describe('deterministic generation', () => {
   let migratedForeignKeys: string[];
   let migratedPrimaryKeys: string[];
   // the tables the generator writes in bulk, whose secondary indexes and foreign keys it drops for the load (sql/generate/defer_indexes.sql)
+  const BULK_TABLES = ['admin_area', 'household', 'person', 'assistance_log'];
   const bulkIndexes = async (db: ReturnType<typeof createDb>) =>
-    (await db.raw(`select tablename || ' ' || indexdef as ix from pg_indexes where tablename in ('admin_area', 'household', 'person', 'assistance_log') order by 1`))
+    (await db.raw(`select tablename || ' ' || indexdef as ix from pg_indexes where tablename = any (?) order by 1`, [BULK_TABLES]))
       .rows.map((r: { ix: string }) => r.ix);
-  const foreignKeys = async (db: ReturnType<typeof createDb>) =>
-    (await db.raw(`select conrelid::regclass || ' ' || pg_get_constraintdef(oid) as fk from pg_constraint
-                   where contype = 'f' and conrelid in ('admin_area'::regclass, 'household'::regclass, 'person'::regclass, 'assistance_log'::regclass) order by 1`))
-      .rows.map((r: { fk: string }) => r.fk);
+  /** The constraints of one type ('f' foreign, 'p' primary) of the bulk tables, each with its table and definition. */
+  const constraints = async (db: ReturnType<typeof createDb>, type: 'f' | 'p') =>
+    (await db.raw(`select conrelid::regclass || ' ' || case contype when 'p' then conname || ' ' else '' end || pg_get_constraintdef(oid) as c
+                   from pg_constraint where contype = ? and conrelid = any (?::regclass[]) order by 1`, [type, BULK_TABLES]))
+      .rows.map((r: { c: string }) => r.c);
+  const foreignKeys = (db: ReturnType<typeof createDb>) => constraints(db, 'f');
   // their primary keys: person's and the logbook's are set aside with the indexes and made again from them
-  const primaryKeys = async (db: ReturnType<typeof createDb>) =>
-    (await db.raw(`select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) as pk from pg_constraint
-                   where contype = 'p' and conrelid in ('admin_area'::regclass, 'household'::regclass, 'person'::regclass, 'assistance_log'::regclass) order by 1`))
-      .rows.map((r: { pk: string }) => r.pk);
+  const primaryKeys = (db: ReturnType<typeof createDb>) => constraints(db, 'p');
   // the tables autovacuum is held off while they are written in bulk (server/db/autovacuum.ts)
   const autovacuumOff = async (db: ReturnType<typeof createDb>) =>
     (await db.raw(`select relname from pg_class where relname in ('household', 'person', 'household_access')
