@@ -272,18 +272,20 @@ export class TileService {
     return { key, layer: layer.id, stamp: tile.stamp, etag: tile.etag, gzip: tile.gzip };
   }
 
-  /** A memory miss: a tile the seeder keeps is read from the store when kept under `stamp`, any other is built. */
+  /** A memory miss: a tile the seeder keeps comes from the store when kept under `stamp`, in the statement that renders it otherwise; any other is rendered. */
   private async storedOrBuilt(layer: TileLayer, t: TileAddress, q: TileQuery, key: string, stamp: string | undefined): Promise<CachedTile> {
-    if (stamp !== undefined && isSeededTile(layer, t, q, layer.yearSet && this.newest.get(layer.yearSet))) {
-      const kept = await this.store.get(key, stamp);
-      if (kept) return { stamp, etag: kept.etag, contentType: CONTENT_TYPES[layer.format], gzip: kept.gzip };
+    if (layer.kind === 'vector' && stamp !== undefined && isSeededTile(layer, t, q, layer.yearSet && this.newest.get(layer.yearSet))) {
+      const found = await this.mvt.keptOrRendered(layer, t, q, key, stamp);
+      if (found.kept) return { stamp, etag: found.kept.etag, contentType: CONTENT_TYPES[layer.format], gzip: found.kept.gzip };
+      this.renders++;
+      return this.packed(layer, found.bytes, stamp);
     }
     this.renders++;
-    return this.build(layer, t, q, stamp ?? '');
+    return this.packed(layer, layer.kind === 'vector' ? await this.mvt.tile(layer, t, q) : await this.raster.tile(layer, t, q), stamp ?? '');
   }
 
-  private async build(layer: TileLayer, t: TileAddress, q: TileQuery, stamp: string): Promise<CachedTile> {
-    const bytes = layer.kind === 'vector' ? await this.mvt.tile(layer, t, q) : await this.raster.tile(layer, t, q);
+  /** A rendered tile as cached: its ETag, and its bytes gzipped (vector) or as they are (PNG). */
+  private async packed(layer: TileLayer, bytes: Buffer, stamp: string): Promise<CachedTile> {
     const contentType = CONTENT_TYPES[layer.format];
     if (!bytes.length) return { stamp, etag: undefined, contentType, gzip: undefined };
     const etag = `W/"${crypto.createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`;

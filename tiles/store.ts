@@ -2,15 +2,15 @@
  * Rendered tiles kept in the database (table tile_store, sql/migrations/019_tile_store.sql): the
  * tiles the background seeder renders (tiles/seed.ts) outlive the process, and every worker of the
  * scale-out shares them. The memory cache (tiles/cache.ts) stays in front: the store is read on a
- * memory miss, one row by primary key, and only under the stamp the caller holds for current, so a
- * tile of older data is never served.
+ * memory miss, one row by primary key in the same statement that renders the tile when none is
+ * kept (sql/tiles/kept_or_rendered.sql, run by tiles/sources/mvt.ts), and only under the stamp the
+ * caller holds for current, so a tile of older data is never served.
  *
  * Writes come from the seeder only, which runs outside any request and so on the primary
  * (server/db/read-routing.ts); a read inside a request may go to a replica that has not replayed
  * the newest rows yet, which is a miss (the tile is rendered), never a wrong tile.
  */
-import { sqlText } from '../sql/load.js';
-import { tileRows, withConnection, type TileDatabase } from './database.js';
+import { tileRows, type TileDatabase } from './database.js';
 
 /** A rendered tile as kept: the memory cache's bytes and ETag, under the stamp it was built under. */
 export interface KeptTile {
@@ -24,17 +24,19 @@ export interface KeptTile {
   gzip: Buffer | undefined;
 }
 
+/** A kept tile as the store's statements read it: the gzip as base64 text (see kept_or_rendered.sql). */
+export interface KeptRow {
+  etag: string | null;
+  gzip_base64: string | null;
+}
+
+/** The ETag and bytes of a kept row. */
+export function keptFromRow(row: KeptRow): Pick<KeptTile, 'etag' | 'gzip'> {
+  return { etag: row.etag ?? undefined, gzip: row.gzip_base64 === null ? undefined : Buffer.from(row.gzip_base64, 'base64') };
+}
+
 export class TileStore {
   constructor(private readonly db: TileDatabase) {}
-
-  /** The tile kept under `key` and `stamp`, or undefined; a prepared statement on the tile connection. */
-  async get(key: string, stamp: string): Promise<Pick<KeptTile, 'etag' | 'gzip'> | undefined> {
-    const { rows } = await withConnection(this.db, (c) => c.query<{ etag: string | null; gzip_base64: string | null }>({
-      name: 'povmap_tile_store_get', text: sqlText('tiles/store_get.sql'), values: [key, stamp],
-    }));
-    const row = rows[0];
-    return row && { etag: row.etag ?? undefined, gzip: row.gzip_base64 === null ? undefined : Buffer.from(row.gzip_base64, 'base64') };
-  }
 
   /** Keys of `layer`'s tiles kept under `stamp`. */
   async keys(layer: string, stamp: string): Promise<Set<string>> {

@@ -7,7 +7,8 @@
  *  - a generic tile server's statement: ST_AsMVT over a flat pre-joined table of the same geometry
  *    and properties (built here, indexed like a generic server's table: GiST on geom);
  *  - the tile through the server over HTTP with an empty cache, rendered on request (nothing kept
- *    in the tile store under the current versions: a version bump at the start sees to that), and
+ *    in the tile store under the current versions: a version bump at the start sees to that; the
+ *    store's row is looked up in the statement that renders it, sql/tiles/kept_or_rendered.sql), and
  *    its parts measured one by one: TileService.tile (pool + store miss + SQL + gzip + ETag), gzip
  *    and ETag alone; HTTP + Fastify is the rest;
  *  - then seeding: a data-version bump, and the time until every z0-10 areas and boundaries tile of
@@ -30,6 +31,7 @@ import { sqlText } from '../../sql/load.js';
 import { tileKey } from '../../tiles/key.js';
 import type { TileLayer } from '../../tiles/layer.js';
 import { SEED_MAXZOOM } from '../../tiles/seed.js';
+import { keptOrRenderedSql } from '../../tiles/sources/mvt.js';
 import type { BenchContext } from './run.js';
 import { median } from './quantile.js';
 import { profileName } from './profile-name.js';
@@ -94,6 +96,7 @@ export async function run(ctx: BenchContext): Promise<string> {
   const query = { year, metric: undefined };
   const band = (z: number) => bands.find((b) => z >= b.minzoom && z <= b.maxzoom)!.band;
   const areasSql = sqlText('tiles/areas.sql');
+  const keptSql = keptOrRenderedSql(areasSql, layer.args(district[0], query).length);
 
   const timings = { sql: [] as number[][], flat: [] as number[][], http: [] as number[][], service: [] as number[][], gzip: [] as number[][], etag: [] as number[][] };
   for (const k of Object.keys(timings) as Array<keyof typeof timings>) timings[k] = district.map(() => []);
@@ -188,9 +191,9 @@ export async function run(ctx: BenchContext): Promise<string> {
       started = process.hrtime.bigint();
       await direct.query({ name: 'flat', text: FLAT_TILE, values: [t.z, t.x, t.y, band(t.z), layer.args(t, query)[4]] });
       const flatMs = ms(started);
-      // the stored path's floor: its one statement, the store's row by primary key, run raw
+      // the stored path's floor: its one statement (the store's row by primary key, the render not run), raw
       started = process.hrtime.bigint();
-      await direct.query({ name: 'store_get', text: sqlText('tiles/store_get.sql'), values: [tileKey(layer, t, query), storedStamp] });
+      await direct.query({ name: 'kept_or_rendered', text: keptSql, values: [...layer.args(t, query), tileKey(layer, t, query), storedStamp] });
       const rowMs = ms(started);
       stored.tiles.cache.clear();
       started = process.hrtime.bigint();
