@@ -8,7 +8,7 @@
 -- the render alone (on the national database, 67 district tiles: 0.30 ms a kept tile against 0.32
 -- for the row read on its own, and 2.41 ms a rendered one against 2.48 for the layer's statement).
 -- Before, a miss read the store, gave the connection back, and took one again to render: a second
--- round trip, about 0.5 ms of a 3.5 ms cold tile.
+-- round trip, 0.3-0.5 ms of a 3.5-5 ms cold tile (tests/bench/RESULTS.md, tiles-cold, session 52).
 -- The kept bytes travel as base64 text: node-postgres reads every field as text, and a bytea in
 -- text is hex, twice the bytes and slower to parse (a 67-tile read on the national store: 0.76
 -- against 1.20 ms a tile, medians of 15 rounds). The rendered bytes are read as bytea, as the
