@@ -99,20 +99,33 @@ describe('a measured row', () => {
       (row, emit) => writeMeasuredRow(row, schools, clinics, emit));
     return Buffer.concat([...chunks]).toString('utf8');
   };
-  const head = '2023\t300101000101\t30\t3001\t300101\t30010101\t4\tt\t0101000020E6100000';
+  const head = '2023\t300101000101\t30\t3001\t300101\t30010101\t4\tt';
+  // a point as PostgreSQL writes a geometry(Point, 4326) in COPY text: hex EWKB, little-endian
+  const ewkb = (lon: number, lat: number) => {
+    const b = Buffer.alloc(25);
+    b.writeUInt8(1, 0);
+    b.writeUInt32LE(0x20000001, 1);
+    b.writeUInt32LE(4326, 5);
+    b.writeDoubleLE(lon, 9);
+    b.writeDoubleLE(lat, 17);
+    return b.toString('hex').toUpperCase();
+  };
 
-  it('keeps the fields up to the point and adds the nearest school and clinic', () => {
+  it('keeps the line as it came and adds the nearest school and clinic of its point', () => {
     const [lon, lat] = [102.1, 14.97];
     const nearest = bruteForce(services, lon, lat);
-    expect(measuredRow(`${head}\t${lon}\t${lat}`, search, search))
-      .toBe(`${head}\t${nearest.id}\t${nearest.metres}\t${nearest.id}\t${nearest.metres}\n`);
+    const line = `${head}\t${ewkb(lon, lat)}`;
+    expect(measuredRow(line, search, search)).toBe(`${line}\t${nearest.id}\t${nearest.metres}\t${nearest.id}\t${nearest.metres}\n`);
   });
 
-  it('leaves a household without a location without distances', () => {
-    expect(measuredRow(`${head}\t\\N\t\\N`, search, search)).toBe(`${head}\t\\N\t\\N\t\\N\t\\N\n`);
+  it('leaves a household without a location, or at an empty point, without distances', () => {
+    expect(measuredRow(`${head}\t\\N`, search, search)).toBe(`${head}\t\\N\t\\N\t\\N\t\\N\t\\N\n`);
+    const empty = `${head}\t${ewkb(NaN, NaN)}`;
+    expect(measuredRow(empty, search, search)).toBe(`${empty}\t\\N\t\\N\t\\N\t\\N\n`);
   });
 
   it('refuses a line without a point', () => {
     expect(() => measuredRow('2023', search, search)).toThrow(/without its point/);
+    expect(() => measuredRow(`${head}\t102.1`, search, search)).toThrow(/not the hex EWKB of a 2-d point/);
   });
 });
