@@ -2,7 +2,7 @@
  * the rows being written (households, then people). */
 import cliProgress from 'cli-progress';
 import type { Progress } from '../generate/generate.js';
-import { seconds } from '../generate/phase-clock.js';
+import { phaseTimeText } from '../generate/phase-clock.js';
 import { step } from './output.js';
 
 export function terminalProgress(): Progress & { stop(): void } {
@@ -22,7 +22,7 @@ export function terminalProgress(): Progress & { stop(): void } {
     phaseDone(time) {
       bar?.stop();
       bar = undefined;
-      step(`  done in ${seconds(time.ms)}`);
+      step(`  done in ${phaseTimeText(time)}`);
     },
     rows(unit, done, total) {
       if (tty) {

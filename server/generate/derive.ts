@@ -9,7 +9,7 @@ import { ensureDerivedData, ensureGeometryDerivations, ensureMeasuredAccess } fr
 import type { Db } from '../db/knex.js';
 import { ensureDemoRegistry } from '../linkage/demo-registry.js';
 import { ensureDemoMenu } from '../menu/demo-menu.js';
-import { phaseClock, seconds, type PhaseTime } from './phase-clock.js';
+import { phaseClock, phaseTimeText, seconds, type PhaseTime } from './phase-clock.js';
 
 /** The first phase of the derivations after a generation (seedBesideGeometry). */
 const SEEDING_PHASE = 'Seeding the demo solution menu and registry; beside them, the tile geometry, neighbours, night lights '
@@ -69,7 +69,7 @@ export async function seedAndDerive(db: Db, log: (message: string) => void, deri
  * the derivations beside it are one phase (their own lines still say when each ended).
  */
 export async function deriveAfterGeneration(db: Db, log: (message: string) => void): Promise<PhaseTime[]> {
-  const clock = phaseClock('derive', (time) => log(`  ${time.phase}: ${seconds(time.ms)}`));
+  const clock = phaseClock('derive', (time) => log(`  ${time.phase}: ${phaseTimeText(time)}`));
   clock.start(SEEDING_PHASE);
   await seedAndDerive(db, log, (message) => {
     if (!continuesStep(message)) clock.start(message);
@@ -80,11 +80,11 @@ export async function deriveAfterGeneration(db: Db, log: (message: string) => vo
   return phases;
 }
 
-/** The phases as report lines, e.g. "generate households: 41.2 s", with each part's total. */
+/** The phases as report lines, e.g. "generate households: 41.2 s, cores 96 % busy", with each part's total. */
 export function phaseReport(phases: PhaseTime[]): string[] {
   const total = (part: PhaseTime['part']) => phases.filter((p) => p.part === part).reduce((s, p) => s + p.ms, 0);
   return [
-    ...phases.map((p) => `${p.part} ${p.phase}: ${seconds(p.ms)}`),
+    ...phases.map((p) => `${p.part} ${p.phase}: ${phaseTimeText(p)}`),
     `generate total: ${seconds(total('generate'))}; derive total: ${seconds(total('derive'))}; together ${seconds(total('generate') + total('derive'))}`,
   ];
 }
