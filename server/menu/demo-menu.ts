@@ -118,7 +118,8 @@ export async function ensureDemoMenu(db: Knex): Promise<number> {
   if (!generated || (await db('menu_item').first('id'))) return 0;
   const items = demoMenu();
   await db('menu_item').insert(items);
-  await db.raw(sqlText('refresh/menu.sql'));
+  // setup seeds it before anything reads the data set: the first matches go in before their index
+  await db.raw(sqlText('refresh/menu_first_fill.sql'));
   await markDisclosureOutdated(db);
   return items.length;
 }

@@ -17,7 +17,17 @@
 -- The place in the queue is not stored: a change ahead of a person moves everyone behind them, so a
 -- stored place made a refresh of one province rewrite millions of rows (povmap.menu_queue_place).
 -- One writer at a time: the same lock as povmap.refresh_rollup_table's for this table.
-create or replace function povmap.refresh_menu_match(p_provinces text[] default null, p_years smallint[] default null)
+-- p_first_fill: the caller holds the data set to itself (setup seeding the demo menu into a data set
+-- just generated, before any server reads it): when menu_match is empty, its queue index is dropped
+-- for the insert of every match and built again after it, in this transaction. Inserting the national
+-- profile's 8,132,454 first matches took 33.2 s with the index kept up row by row (each a descent
+-- to a random place of the tree), 9.8 s without it plus 7.5 s to build it (RESULTS.md, generate,
+-- session 53). Dropping an index locks the table against readers until the commit, so a refresh
+-- of a server's data (an import) never asks for it.
+-- (the signature before p_first_fill is dropped: a call with the defaults would match both)
+drop function if exists povmap.refresh_menu_match(text[], smallint[]);
+create or replace function povmap.refresh_menu_match(p_provinces text[] default null, p_years smallint[] default null,
+                                                     p_first_fill boolean default false)
 returns text[]
 language plpgsql as $$
 declare
@@ -42,6 +52,9 @@ declare
   -- by the codes of households that moved into them, whose matches this refresh rewrites
   queue_provinces text[] := case when p_provinces is not null then
     array(select p_provinces[i] from generate_subscripts(p_provinces, 1) i union select left(c, 2) from unnest(moved_in) c) end;
+  -- the queue index's definition while it is set aside for a first fill (null: kept in place)
+  queue_index text;
+  build_memory text;
 begin
   perform pg_advisory_xact_lock(hashtext('povmap.menu_match'));
   drop table if exists fresh_menu_match, fresh_menu_queue_count, fresh_menu_allocation;
@@ -49,8 +62,19 @@ begin
   execute 'create temp table fresh_menu_match on commit drop as select * from povmap.menu_match_candidates($1, $2)'
     using p_provinces, p_years;
   analyze fresh_menu_match;
+  if p_first_fill and not exists (select from menu_match) then
+    queue_index := pg_get_indexdef('public.menu_match_queue_idx'::regclass);
+    drop index public.menu_match_queue_idx;
+  end if;
   perform povmap.merge_rollup_rows('menu_match', 'fresh_menu_match', array['survey_year', 'house_code', 'person_no', 'menu_item_id'],
                                    match_scope, p_provinces, p_years);
+  if queue_index is not null then
+    -- sorted in 64 MB, as the generator builds its indexes (server/generate/generate.ts says why)
+    build_memory := current_setting('maintenance_work_mem');
+    perform set_config('maintenance_work_mem', '64MB', true);
+    execute queue_index;
+    perform set_config('maintenance_work_mem', build_memory, true);
+  end if;
   -- A first filling (a data set just generated, the first menu) leaves the table's statistics saying
   -- empty, or none at all, and the statements below, then area_menu_need's count, plan by them:
   -- analysed now (national profile, the demo menu's first matching and its need: 62.3 and 10.1 s

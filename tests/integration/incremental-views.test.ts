@@ -177,6 +177,39 @@ describe('the rollups of the logbook, the people, the menu and the registry', ()
     expect(await differencesFromDefinitions()).toEqual(NONE);
   });
 
+  it('a first fill for setup writes the matches before their queue index, which comes back as it was; any other refresh keeps the index', async () => {
+    const queueIndex = async () => (await db.raw(`select c.oid::int as oid, pg_get_indexdef(c.oid) as definition
+                                                  from pg_class c where c.relname = 'menu_match_queue_idx'`)).rows[0];
+    const before = await queueIndex();
+    expect(before.definition).toMatch(/score60 DESC/);
+    // a filled table: the flag sets nothing aside
+    await db.raw('select povmap.refresh_menu_match(p_first_fill => true)');
+    expect(await queueIndex()).toEqual(before);
+    // an empty one (setup seeding the demo menu into a data set just generated)
+    const memory = await db.transaction(async (trx) => {
+      const setting = async () => (await trx.raw('show maintenance_work_mem')).rows[0].maintenance_work_mem;
+      const was = await setting();
+      await trx.raw('truncate menu_match');
+      await trx.raw('select povmap.refresh_menu_match(p_first_fill => true)');
+      return { was, after: await setting() };
+    });
+    // the build's own memory setting ends with the build, not with the caller's transaction
+    expect(memory.after).toBe(memory.was);
+    const after = await queueIndex();
+    expect(after.oid).not.toBe(before.oid); // built again, after the rows
+    expect(after.definition).toBe(before.definition);
+    expect(await differencesFromDefinitions()).toEqual(NONE);
+    expect(await queueDifferences()).toEqual(QUEUE_EXACT);
+    // an empty table refreshed without the flag (a server's first menu import) keeps its index in place
+    await db.transaction(async (trx) => {
+      await trx.raw('truncate menu_match');
+      await trx.raw('select povmap.refresh_menu_match()');
+    });
+    expect(await queueIndex()).toEqual(after);
+    expect(await differencesFromDefinitions()).toEqual(NONE);
+    expect(await queueDifferences()).toEqual(QUEUE_EXACT);
+  });
+
   it('after households of two provinces in two years changed, equal their definitions, the other provinces and years untouched', async () => {
     const changed = ['91', '93'];
     const years = [2023, 2024];
