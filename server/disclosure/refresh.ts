@@ -148,10 +148,17 @@ async function replaceYear(trx: Knex.Transaction, year: number, decided: AreaCel
     }
     if (batch) yield batch;
   };
+  // a year decided exactly as before (an import's usual case) stages and sends nothing
+  const lines = batches();
+  const first = lines.next();
+  if (first.done) return gone ?? 0;
   await trx.raw(sqlText('disclosure/stage_year.sql'));
   const conn: pg.Client = await trx.client.acquireConnection();
-  await pipeline(Readable.from(batches()), conn.query(copyFrom(sqlText('disclosure/copy_year.sql'))));
-  if (changed === 0) return gone ?? 0;
+  const all = function* () {
+    yield first.value;
+    yield* lines;
+  };
+  await pipeline(Readable.from(all()), conn.query(copyFrom(sqlText('disclosure/copy_year.sql'))));
   const { rows: [merged] } = await trx.raw(sqlText('disclosure/merge_year.sql'), { year });
   return (gone ?? 0) + merged.changed;
 }
