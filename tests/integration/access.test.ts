@@ -232,6 +232,36 @@ describe('GET /api/areas/{code}/access', () => {
     }
   });
 
+  it('sums of the distances (rollup) are the exact sums of the stored reals, for a district and the country', async () => {
+    // counted here independently: each real as the double it is (Math.fround of what the driver
+    // parsed), times 2^32 (exact, and a whole number for every distance of 2^-9 m or more), added
+    // as BigInt; the rollup's numeric sum times 2^32 must be that whole number
+    const SCALE = 2 ** 32;
+    const exactSum = (metres: Array<number | null>) => metres.reduce((t: bigint, m) => {
+      if (m === null) return t;
+      const scaled = Math.fround(m) * SCALE;
+      expect(Number.isInteger(scaled)).toBe(true);
+      return t + BigInt(scaled);
+    }, 0n);
+    for (const code of [district.code, 'TH']) {
+      const where = code === 'TH' ? { survey_year: YEAR } : { survey_year: YEAR, district_code: code };
+      const rows = await db('household_access').where(where).select('target', 'school_m', 'clinic_m');
+      const { rows: [stored] } = await db.raw(`select (school_m_sum * ?)::text as school, (clinic_m_sum * ?)::text as clinic,
+                                                      (target_school_m_sum * ?)::text as target_school, (target_clinic_m_sum * ?)::text as target_clinic
+                                               from area_access_counts where code = ? and survey_year = ?`, [SCALE, SCALE, SCALE, SCALE, code, YEAR]);
+      const whole = (text: string) => {
+        const [integer, fraction = ''] = text.split('.');
+        expect(fraction.replace(/0/g, ''), `${code} ${text}`).toBe('');
+        return BigInt(integer);
+      };
+      const targets = rows.filter((r) => r.target);
+      expect(whole(stored.school), code).toBe(exactSum(rows.map((r) => r.school_m)));
+      expect(whole(stored.clinic), code).toBe(exactSum(rows.map((r) => r.clinic_m)));
+      expect(whole(stored.target_school), code).toBe(exactSum(targets.map((r) => r.school_m)));
+      expect(whole(stored.target_clinic), code).toBe(exactSum(targets.map((r) => r.clinic_m)));
+    }
+  });
+
   it('a province pools its districts, at 5, 10 and 7.3 km, and the country pools the provinces', async () => {
     const province = district.province_code;
     const districts = await db('admin_area').where({ level: 'district', parent_code: province }).pluck('code');
