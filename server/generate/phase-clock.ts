@@ -61,8 +61,14 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** How busy the machine's cores were during a phase, as a whole percentage of what they could give; undefined for a phase timed without it. */
+export function busyPercent(time: PhaseTime): number | undefined {
+  if (time.busyMs === undefined || !time.cores || time.ms === 0) return undefined;
+  return Math.round((100 * time.busyMs) / (time.ms * time.cores));
+}
+
 /** A phase's time and how busy the cores were, e.g. "12.3 s, cores 97 % busy" (the time alone for a phase timed without it). */
 export function phaseTimeText(time: PhaseTime): string {
-  if (time.busyMs === undefined || !time.cores || time.ms === 0) return seconds(time.ms);
-  return `${seconds(time.ms)}, cores ${Math.round((100 * time.busyMs) / (time.ms * time.cores))} % busy`;
+  const percent = busyPercent(time);
+  return percent === undefined ? seconds(time.ms) : `${seconds(time.ms)}, cores ${percent} % busy`;
 }

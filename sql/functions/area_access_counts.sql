@@ -17,9 +17,9 @@
 -- would then differ from a count of every household. Each distance (a real) is counted in units of
 -- 2^-32 m, an integer: exactly the real's value for every distance of 2^-9 m (about 2 mm) or more
 -- (a real below that has bits finer than 2^-32, which are rounded off; none is that close on the
--- national profile, whose nearest is 0.25 m), and 2^32 times the longest geodesic on Earth (2.0e7 m) is well
--- within a bigint. sum(bigint) adds in 128-bit integers; the total times the exact decimal of
--- 2^-32 is a numeric in metres. Converting each real to numeric instead (through its 15-digit
+-- national profile, whose nearest is 0.25 m), and 2^32 times the longest geodesic on Earth
+-- (2.0e7 m) is well within a bigint. sum(bigint) adds in 128-bit integers; the total times the
+-- exact decimal of 2^-32 is a numeric in metres. Converting each real to numeric instead (through its 15-digit
 -- decimal text) took 11.6 s where this takes 2.5 s, every household of the national profile
 -- (RESULTS.md, generate, session 54); the two totals differ by under 1e-15 of a village's.
 create or replace function povmap.area_access_counts_rows(p_provinces text[] default null, p_years smallint[] default null)

@@ -23,7 +23,7 @@ import { createDb, databaseName, withDatabase, type Db } from '../../server/db/k
 import { migrate } from '../../server/db/migrate.js';
 import { deriveAfterGeneration } from '../../server/generate/derive.js';
 import { generate, type Progress } from '../../server/generate/generate.js';
-import { phaseTimeText, type PhaseTime } from '../../server/generate/phase-clock.js';
+import { busyPercent, phaseTimeText, type PhaseTime } from '../../server/generate/phase-clock.js';
 import { DEFAULT_SEED, PROFILES, isProfileName } from '../../server/generate/profiles.js';
 import type { BenchContext } from './run.js';
 
@@ -51,10 +51,10 @@ const SCALES: Record<string, string> = {
   checksum: 'per area, service and village (the households and people are hashed as they are written)',
 };
 
-/** Rows written per second where a phase writes rows (households and people: both kinds, counted together). */
 /** Issue 18's goal for the national profile and its derivations on 2 cores. */
 const GOAL_SECONDS = 300;
 
+/** Rows written per second where a phase writes rows (households and people: both kinds, counted together). */
 const ROWS_OF: Record<string, Array<'households' | 'persons'>> = { households_and_people: ['households', 'persons'] };
 
 /** Seconds to copy `table`'s rows back into an empty unlogged copy without indexes, two halves at once. */
@@ -127,8 +127,10 @@ export async function run(ctx: BenchContext): Promise<string> {
       const person = await writeFloor(url, db, 'person', dir, ctx.log);
 
       const phases: PhaseTime[] = [...result.phases, ...derived];
-      const busy = (p: PhaseTime) => (p.busyMs === undefined || !p.cores || p.ms === 0 ? ''
-        : `${(p.busyMs / 1000).toFixed(1)} core-s (${Math.round((100 * p.busyMs) / (p.ms * p.cores))} %)`);
+      const busy = (p: PhaseTime) => {
+        const percent = busyPercent(p);
+        return percent === undefined ? '' : `${(p.busyMs! / 1000).toFixed(1)} core-s (${percent} %)`;
+      };
       const ms = (key: string) => result.phases.find((p) => p.phase === key)?.ms ?? 0;
       const sum = (part: PhaseTime['part']) => phases.filter((p) => p.part === part).reduce((s, p) => s + p.ms, 0) / 1000;
       const count = { households: result.households, persons: result.persons };
