@@ -243,10 +243,20 @@ const FOREIGN_KEY_CHECK_MEMORY = '1GB';
  * index alone (person's province index) took 35–41 s in 1 GB, 74–85 s in 4 GB, 22–24 s in 64 MB.
  * The rows arrive nearly in the order of most indexes; a sort in 64 MB writes many small sorted runs
  * and merges them, one in 1 GB quicksorts runs of hundreds of megabytes, far beyond the CPU's caches,
- * and was the slower here however the figures are explained. (In 64 MB a build gets one parallel
- * worker, the planner's floor being 32 MB each: with two builds at once, two processes per core.)
+ * and was the slower here however the figures are explained.
  */
 const INDEX_BUILD_MEMORY = '64MB';
+
+/**
+ * The generator's index builds get no parallel worker (PostgreSQL's default gives one in 64 MB, the
+ * planner's floor being 32 MB a process): two builds at once already fill the two cores, and a
+ * worker beside each made two processes per core that sort their halves and merge them at the end.
+ * Copies of the national profile's indexes built as buildIndexes builds them, alternating, two runs
+ * each: household's seven 30.7 / 30.2 s and 59–60 core-seconds with a worker each, 27.0 / 23.8 s and
+ * 47–53 core-seconds without; person's four 62.9 / 64.1 s and 121–123 core-seconds with, 55.5 / 60.6 s
+ * and 102–111 without (tests/bench/RESULTS.md, generate, session 55).
+ */
+const INDEX_BUILD_SETTINGS = { maintenance_work_mem: INDEX_BUILD_MEMORY, max_parallel_maintenance_workers: '0' };
 
 /** The columns an index definition stores per row (keys and INCLUDE; a partial index's WHERE aside). */
 const indexColumns = (ix: { definition: string }) => {
@@ -255,7 +265,7 @@ const indexColumns = (ix: { definition: string }) => {
 };
 
 /**
- * Builds `table`'s deferred indexes from their definitions, two at a time (each sorting in
+ * Builds `table`'s deferred indexes from their definitions, two at a time (each one process sorting in
  * INDEX_BUILD_MEMORY), each connection taking the next one as it finishes, the widest first (the
  * person indexes of the national profile range from 0.25 to 1.7 GB, and a fixed split could leave
  * one connection idle while the other built two large ones), then analyses it (what autovacuum, off meanwhile, would have done: the foreign key's
@@ -266,7 +276,7 @@ const indexColumns = (ix: { definition: string }) => {
 async function buildIndexes(db: Db, table: string, deferred: DeferredIndex[]) {
   const queue = deferred.filter((ix) => !isConstraint(ix)).sort((a, b) => indexColumns(b) - indexColumns(a));
   await Promise.all([0, 1].map(async () => {
-    for (let ix = queue.shift(); ix; ix = queue.shift()) await withLocalSettings(db, { maintenance_work_mem: INDEX_BUILD_MEMORY }, ix.definition);
+    for (let ix = queue.shift(); ix; ix = queue.shift()) await withLocalSettings(db, INDEX_BUILD_SETTINGS, ix.definition);
   }));
   await db.raw('analyze ??', [table]);
   for (const fk of deferred.filter(isConstraint)) await withLocalSettings(db, { work_mem: FOREIGN_KEY_CHECK_MEMORY }, fk.definition);
