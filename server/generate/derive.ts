@@ -26,22 +26,12 @@ export const continuesStep = (message: string) =>
   /\(\d+\/\d+\)/.test(message) || /: [\d,]+ ms$/.test(message) || /^Seeded /.test(message);
 
 /**
- * The menu's matching gets no parallel workers: the other branch keeps the second core busy (the
- * distances' threads and their COPY), and workers beside it only share the two cores. The national
- * profile's first matching, rolled back, beside one PostgreSQL process counting without pause
- * (alternating, two runs each): with up to two workers 66.5 / 66.8 s, and the counting did 20 / 20
- * chunks meanwhile; without, 61.7 / 60.4 s and 23 / 24 chunks (tests/bench/RESULTS.md, generate,
- * session 55).
- */
-const ONE_PROCESS = { max_parallel_workers_per_gather: '0' };
-
-/**
  * The demo solution menu and registry when they are missing, and beside them the derivations that
  * rest on the areas and rows alone: tile geometry, neighbours, night lights
  * (ensureGeometryDerivations), then the distances to services when there are none
  * (ensureMeasuredAccess; their rollup comes with the policy's decisions after). The menu's matching
- * holds one connection for a minute and more on national data, on one core here (ONE_PROCESS);
- * the geometry's derivations took about 50 s beside it and left the other
+ * holds one connection for a minute and more on national data, mostly on one core (its candidates
+ * may use parallel workers); the geometry's derivations took about 50 s beside it and left the other
  * core idle for the rest, and the distances, measured after the phase, kept both cores busy on their
  * own. Measured beside the matching, they fill that core. Both run to the end even when one fails,
  * then the first failure is thrown.
@@ -49,7 +39,7 @@ const ONE_PROCESS = { max_parallel_workers_per_gather: '0' };
 async function seedBesideGeometry(db: Db, log: (message: string) => void): Promise<{ made: boolean; measured: boolean }> {
   const [menu, geometry] = await Promise.allSettled([
     (async () => {
-      const items = await ensureDemoMenu(db, ONE_PROCESS);
+      const items = await ensureDemoMenu(db);
       if (items) log(`Seeded the demo solution menu: ${items} items`);
     })(),
     (async () => {

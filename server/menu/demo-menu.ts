@@ -8,7 +8,6 @@
  */
 import type { Knex } from 'knex';
 import { sqlText } from '../../sql/load.js';
-import { withLocalSettings } from '../db/local-settings.js';
 import { markDisclosureOutdated } from '../disclosure/refresh.js';
 
 export interface MenuItemInput {
@@ -111,16 +110,16 @@ export function demoMenu(): MenuItemInput[] {
 
 /**
  * Seed the demo menu into a database holding a generated data set and no menu item at all, make
- * its matches (in one transaction with `matchSettings`, settings local to it), and have the policy
- * decide again (the unmet need is one of its cells). Returns the number of items seeded (0: nothing to do).
+ * its matches, and have the policy decide again (the unmet need is one of its cells). Returns the
+ * number of items seeded (0: nothing to do).
  */
-export async function ensureDemoMenu(db: Knex, matchSettings: Record<string, string> = {}): Promise<number> {
+export async function ensureDemoMenu(db: Knex): Promise<number> {
   const generated = await db('dataset').first('profile');
   if (!generated || (await db('menu_item').first('id'))) return 0;
   const items = demoMenu();
   await db('menu_item').insert(items);
   // setup seeds it before anything reads the data set: the first matches go in before their index
-  await withLocalSettings(db, matchSettings, sqlText('refresh/menu_first_fill.sql'));
+  await db.raw(sqlText('refresh/menu_first_fill.sql'));
   await markDisclosureOutdated(db);
   return items.length;
 }
